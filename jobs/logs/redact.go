@@ -1,0 +1,101 @@
+package logs
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Mask replaces a secret in redacted text.
+const Mask = "***"
+
+// minSecretLen is the shortest known secret that is masked wherever it
+// appears. Shorter values ("x", the usual pool password) are conventions, not
+// secrets; masking every "x" would make logs unreadable. The flag patterns
+// still mask them after "-p" and the like.
+const minSecretLen = 3
+
+// secretFlags are command-line flags whose value is a secret, in the miners
+// RigShift runs: xmrig --http-access-token, the pool password of every miner
+// (-p, --pass, --password), xmrig's -O/--userpass user:pass pair.
+var secretFlags = []string{
+	"--http-access-token", "--api-access-token", "--access-token", "--api-token", "--token",
+	"--pass", "--password", "--dualpass", "--userpass", "-p", "-O",
+}
+
+var (
+	flagValue = regexp.MustCompile(`(^|[\s"'])(` + alternation(secretFlags) + `)(=|\s+)("[^"]*"|'[^']*'|[^\s"']+)`)
+	bearer    = regexp.MustCompile(`(?i)\b(bearer\s+)([A-Za-z0-9._~+/=-]+)`)
+	keyValue  = regexp.MustCompile(`(?i)\b((?:access[-_]?token|api[-_]?token|api[-_]?key|password|passwd)\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;"']+)`)
+)
+
+func alternation(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
+
+// Redactor hides secrets: the known secret values it was given, the value
+// after any secret flag, after "Bearer", and in "password=…"/"api_key: …"
+// pairs. It is safe for concurrent use.
+type Redactor struct {
+	secrets []string // longest first, so a secret containing another wins
+}
+
+// NewRedactor returns a Redactor for the given secret values. Empty values
+// and values shorter than three bytes are ignored (see minSecretLen).
+func NewRedactor(secrets ...string) *Redactor {
+	var keep []string
+	for _, s := range secrets {
+		if len(s) >= minSecretLen && !slices.Contains(keep, s) {
+			keep = append(keep, s)
+		}
+	}
+	slices.SortFunc(keep, func(a, b string) int { return len(b) - len(a) })
+	return &Redactor{secrets: keep}
+}
+
+// Line returns s with every secret masked.
+func (r *Redactor) Line(s string) string {
+	for _, sec := range r.secrets {
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, Mask)
+		}
+	}
+	if strings.Contains(s, "-") {
+		s = flagValue.ReplaceAllString(s, "${1}${2}${3}"+Mask)
+	}
+	s = bearer.ReplaceAllString(s, "${1}"+Mask)
+	return keyValue.ReplaceAllString(s, "${1}"+Mask)
+}
+
+// Args returns a copy of argv with secret values masked: the argument after
+// a secret flag, the value of "--flag=value", and known secrets anywhere.
+func (r *Redactor) Args(argv []string) []string {
+	out := make([]string, len(argv))
+	for i, a := range argv {
+		switch {
+		case i > 0 && slices.Contains(secretFlags, argv[i-1]):
+			out[i] = Mask
+		case isFlagAssign(a):
+			out[i] = a[:strings.IndexByte(a, '=')+1] + Mask
+		default:
+			out[i] = r.maskKnown(a)
+		}
+	}
+	return out
+}
+
+func isFlagAssign(a string) bool {
+	name, _, ok := strings.Cut(a, "=")
+	return ok && slices.Contains(secretFlags, name)
+}
+
+func (r *Redactor) maskKnown(s string) string {
+	for _, sec := range r.secrets {
+		s = strings.ReplaceAll(s, sec, Mask)
+	}
+	return s
+}

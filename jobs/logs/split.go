@@ -1,0 +1,181 @@
+package logs
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// Line is one line of output, already made safe to show.
+type Line struct {
+	Text string
+	// Redraw is true when the line ended with a lone '\r': the program means
+	// to overwrite it (a progress bar), so a viewer should replace the
+	// previous redraw instead of adding a line.
+	Redraw bool
+	// Truncated is true when the line was longer than the splitter's limit.
+	Truncated bool
+}
+
+// TruncatedMark ends a line that was cut at the length limit.
+const TruncatedMark = " …[truncated]"
+
+// Splitter cuts a byte stream into Lines and hands each to emit. It is an
+// io.Writer; it is not safe for concurrent use.
+type Splitter struct {
+	max    int
+	emit   func(Line)
+	buf    []byte
+	over   bool // the current line passed max; the rest is dropped
+	inCR   bool // a '\r' was seen; the next byte decides redraw or CRLF
+}
+
+// NewSplitter returns a Splitter that keeps at most maxLine bytes of a line
+// (at least 64) and calls emit for every complete line.
+func NewSplitter(maxLine int, emit func(Line)) *Splitter {
+	maxLine = max(maxLine, 64)
+	return &Splitter{max: maxLine, emit: emit, buf: make([]byte, 0, 256)}
+}
+
+// Write consumes p. It never fails.
+func (s *Splitter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if s.inCR {
+			s.inCR = false
+			if p[0] == '\n' {
+				s.flushLine(false)
+				p = p[1:]
+				continue
+			}
+			s.flushLine(true)
+		}
+		i := bytes.IndexAny(p, "\r\n")
+		if i < 0 {
+			s.add(p)
+			break
+		}
+		s.add(p[:i])
+		if p[i] == '\r' {
+			s.inCR = true
+		} else {
+			s.flushLine(false)
+		}
+		p = p[i+1:]
+	}
+	return n, nil
+}
+
+// Flush emits a pending partial line, as at the end of the stream.
+func (s *Splitter) Flush() {
+	if s.inCR {
+		s.inCR = false
+		s.flushLine(false)
+		return
+	}
+	if len(s.buf) > 0 || s.over {
+		s.flushLine(false)
+	}
+}
+
+func (s *Splitter) add(p []byte) {
+	if s.over {
+		return
+	}
+	room := s.max - len(s.buf)
+	if len(p) > room {
+		p = p[:room]
+		s.over = true
+	}
+	s.buf = append(s.buf, p...)
+}
+
+func (s *Splitter) flushLine(redraw bool) {
+	text := Clean(s.buf)
+	trunc := s.over
+	s.buf, s.over = s.buf[:0], false
+	if cap(s.buf) > 4*s.max {
+		s.buf = make([]byte, 0, 256)
+	}
+	if redraw && text == "" {
+		return
+	}
+	if trunc {
+		text += TruncatedMark
+	}
+	s.emit(Line{Text: text, Redraw: redraw, Truncated: trunc})
+}
+
+// Clean makes raw output safe to show: it removes ANSI escape sequences and
+// other control characters (tabs become spaces) and replaces invalid UTF-8
+// with U+FFFD.
+func Clean(b []byte) string {
+	if isPlain(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == 0x1b:
+			i = skipEscape(b, i)
+			continue
+		case c == '\t':
+			sb.WriteByte(' ')
+		case c < 0x20 || c == 0x7f:
+		case c < utf8.RuneSelf:
+			sb.WriteByte(c)
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 {
+				sb.WriteRune(utf8.RuneError)
+			} else {
+				sb.Write(b[i : i+size])
+			}
+			i += max(size, 1)
+			continue
+		}
+		i++
+	}
+	return sb.String()
+}
+
+// isPlain reports whether b is printable ASCII only, the common case.
+func isPlain(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// skipEscape returns the index just past the escape sequence at b[i].
+// It understands CSI (ESC [ ... final) and OSC (ESC ] ... BEL or ST); any
+// other escape drops ESC and the byte after it.
+func skipEscape(b []byte, i int) int {
+	if i+1 >= len(b) {
+		return len(b)
+	}
+	switch b[i+1] {
+	case '[':
+		for j := i + 2; j < len(b); j++ {
+			if b[j] >= 0x40 && b[j] <= 0x7e {
+				return j + 1
+			}
+		}
+		return len(b)
+	case ']':
+		for j := i + 2; j < len(b); j++ {
+			if b[j] == 0x07 {
+				return j + 1
+			}
+			if b[j] == 0x1b && j+1 < len(b) && b[j+1] == '\\' {
+				return j + 2
+			}
+		}
+		return len(b)
+	}
+	return i + 2
+}

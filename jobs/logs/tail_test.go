@@ -1,0 +1,53 @@
+package logs
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTailKeepsLastLines(t *testing.T) {
+	tl := NewTail(3, 1<<20)
+	for i := range 5 {
+		tl.Add(Line{Text: fmt.Sprint(i)})
+	}
+	if got, want := tl.Lines(), []string{"2", "3", "4"}; !slices.Equal(got, want) {
+		t.Fatalf("Lines = %q, want %q", got, want)
+	}
+}
+
+func TestTailRedrawReplaces(t *testing.T) {
+	tl := NewTail(10, 1<<20)
+	tl.Add(Line{Text: "start"})
+	for i := range 100 {
+		tl.Add(Line{Text: fmt.Sprintf("%d%%", i), Redraw: true})
+	}
+	tl.Add(Line{Text: "100%"})
+	tl.Add(Line{Text: "0%", Redraw: true})
+	if got, want := tl.Lines(), []string{"start", "99%", "100%", "0%"}; !slices.Equal(got, want) {
+		t.Fatalf("Lines = %q, want %q", got, want)
+	}
+}
+
+func TestTailBoundedBytes(t *testing.T) {
+	tl := NewTail(1000, 4096)
+	line := strings.Repeat("y", 100)
+	for range 10000 {
+		tl.Add(Line{Text: line})
+	}
+	if tl.Bytes() > 4096 {
+		t.Fatalf("Bytes = %d, want ≤ 4096", tl.Bytes())
+	}
+	if n := len(tl.Lines()); n != 40 {
+		t.Fatalf("kept %d lines, want 40", n)
+	}
+	tl.Add(Line{Text: strings.Repeat("€", 3000)}) // 9000 bytes, alone over budget
+	lines := tl.Lines()
+	if len(lines) != 1 || len(lines[0]) > 4096 || !strings.HasPrefix(lines[0], "€") {
+		t.Fatalf("oversized line kept as %d lines, first %d bytes", len(lines), len(lines[0]))
+	}
+	if tl.Bytes() > 4096 {
+		t.Fatalf("Bytes = %d after oversized line", tl.Bytes())
+	}
+}
