@@ -23,11 +23,11 @@ const TruncatedMark = " …[truncated]"
 // Splitter cuts a byte stream into Lines and hands each to emit. It is an
 // io.Writer; it is not safe for concurrent use.
 type Splitter struct {
-	max    int
-	emit   func(Line)
-	buf    []byte
-	over   bool // the current line passed max; the rest is dropped
-	inCR   bool // a '\r' was seen; the next byte decides redraw or CRLF
+	max  int
+	emit func(Line)
+	buf  []byte
+	over bool // the current line passed max; the rest is dropped
+	inCR bool // a '\r' was seen; the next byte decides redraw or CRLF
 }
 
 // NewSplitter returns a Splitter that keeps at most maxLine bytes of a line
