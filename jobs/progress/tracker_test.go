@@ -1,0 +1,120 @@
+package progress
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+
+func TestTrackerFollowsTrainingBar(t *testing.T) {
+	tr := NewTracker()
+	if p := tr.Snapshot(); p.Percent != -1 || p.ETA != -1 || p.Source != "" {
+		t.Fatalf("initial = %+v", p)
+	}
+	feed := []string{
+		"Map: 100%|██████████| 5000/5000 [00:01<00:00, 4000.00 examples/s]",
+		"  0%|          | 0/500 [00:00<?, ?it/s]",
+		" 10%|█         | 50/500 [00:10<01:30,  5.00it/s]",
+		"{'loss': 2.31, 'learning_rate': 1.8e-05, 'epoch': 0.22}",
+		" 40%|████      | 200/500 [00:40<01:00,  5.00it/s]",
+		" 50%|█████     | 25/50 [00:01<00:01, 25.00it/s]", // evaluation bar: ignored
+		" 42%|████▏     | 210/500 [00:42<?,  5.00it/s]",
+	}
+	for i, l := range feed {
+		tr.Line(l, t0.Add(time.Duration(i)*time.Second))
+	}
+	p := tr.Snapshot()
+	if p.Source != "tqdm" || p.Step != 210 || p.Total != 500 || p.Percent != 42 || p.Rate != 5 || p.ETA != 58*time.Second {
+		t.Fatalf("progress = %+v", p)
+	}
+	if !p.HasLoss || p.Loss != 2.31 || p.Epoch != 0.22 {
+		t.Fatalf("loss/epoch = %+v", p)
+	}
+	tr.Line("{'train_runtime': 100.5, 'train_loss': 1.9, 'epoch': 3.0}", t0.Add(time.Minute))
+	p = tr.Snapshot()
+	if !p.Done || p.Runtime != 100500*time.Millisecond || p.Percent != 100 || p.Step != 500 || p.ETA != 0 || p.Loss != 1.9 {
+		t.Fatalf("after train_runtime = %+v", p)
+	}
+	tr.Line(" 10%|█         | 5/50 [00:01<00:09, 5.00it/s]", t0.Add(2*time.Minute))
+	if p2 := tr.Snapshot(); p2.Step != 500 {
+		t.Fatalf("bar after Done moved progress: %+v", p2)
+	}
+}
+
+func TestTrackerNoTotal(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("450it [00:30, 14.8it/s, loss=0.5]", t0)
+	p := tr.Snapshot()
+	if p.Step != 450 || p.Total != 0 || p.Percent != -1 || p.ETA != -1 || p.Loss != 0.5 {
+		t.Fatalf("progress = %+v", p)
+	}
+}
+
+func TestTrackerJSONWins(t *testing.T) {
+	tr := NewTracker()
+	tr.Line(" 10%|█         | 50/500 [00:10<01:30,  5.00it/s, loss=9]", t0)
+	tr.JSON([]byte(`{"step": 100, "total": 1000, "loss": 0.5}`), t0)
+	tr.JSON([]byte(`{"step": 300, "total": 1000}`), t0.Add(10*time.Second))
+	tr.Line(" 90%|█████████ | 450/500 [00:10<01:30,  5.00it/s, loss=7]", t0.Add(11*time.Second))
+	p := tr.Snapshot()
+	if p.Source != "jsonl" || p.Step != 300 || p.Total != 1000 || p.Percent != 30 || p.Rate != 20 || p.ETA != 35*time.Second || p.Loss != 0.5 {
+		t.Fatalf("progress = %+v", p)
+	}
+	tr.JSON([]byte(`{"percent": 99, "eta_seconds": 3, "message": "saving"}`), t0.Add(12*time.Second))
+	p = tr.Snapshot()
+	if p.Percent != 99 || p.ETA != 3*time.Second || p.Message != "saving" {
+		t.Fatalf("progress = %+v", p)
+	}
+	tr.JSON([]byte(`{"done": true}`), t0.Add(13*time.Second))
+	if p = tr.Snapshot(); !p.Done || p.Percent != 100 || p.Step != 1000 {
+		t.Fatalf("progress = %+v", p)
+	}
+	if s := p.String(); s != "step 1000/1000 (100.0%), ETA 0s, loss 0.5, done" {
+		t.Fatalf("String = %q", s)
+	}
+}
+
+func TestFollow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.jsonl")
+	var mu sync.Mutex
+	var got []string
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		Follow(ctx, path, 5*time.Millisecond, func(b []byte) {
+			mu.Lock()
+			got = append(got, string(b))
+			mu.Unlock()
+		})
+	}()
+	time.Sleep(20 * time.Millisecond) // the file does not exist yet
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"step": 1}` + "\n" + `{"step": 2`)
+	time.Sleep(30 * time.Millisecond)
+	f.WriteString(`}` + "\n")
+	f.Write(append(make([]byte, maxReportLine+10), '\n')) // over-long: skipped
+	f.WriteString(`{"step": 3}` + "\n")
+	f.Close()
+	cancel()
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{`{"step": 1}`, `{"step": 2}`, `{"step": 3}`}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	}
+}
