@@ -3,9 +3,9 @@ package progress
 import (
 	"math"
 	"strings"
-	"unicode"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // Tracker merges progress from a job's output lines and its JSON reports.
