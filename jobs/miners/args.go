@@ -1,0 +1,130 @@
+package miners
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// builder makes a miner's argv (without the executable) and stats source.
+type builder func(p Preset, hostport string, tls bool, idx []int) ([]string, Source)
+
+var builders = map[Miner]builder{
+	XMRig: xmrigArgs, TRex: trexArgs, LolMiner: lolArgs, GMiner: gminerArgs, SRBMiner: srbArgs,
+}
+
+const apiHost = "127.0.0.1"
+
+func apiURL(port int, path string) string { return fmt.Sprintf("http://%s:%d%s", apiHost, port, path) }
+
+func password(p Preset) string {
+	if p.Password == "" {
+		return "x"
+	}
+	return p.Password
+}
+
+// userDotWorker is the "wallet.worker" login most pools take.
+func userDotWorker(p Preset) string {
+	if p.Worker == "" {
+		return p.Wallet
+	}
+	return p.Wallet + "." + p.Worker
+}
+
+func joinInts(idx []int, sep string) string {
+	s := make([]string, len(idx))
+	for i, v := range idx {
+		s[i] = strconv.Itoa(v)
+	}
+	return strings.Join(s, sep)
+}
+
+// xmrigArgs: xmrig with its CUDA plugin, CPU mining off. --http-port turns
+// the HTTP API on; the access token protects it.
+// xmrig reads TLS from the pool's "stratum+ssl://" scheme itself.
+func xmrigArgs(p Preset, _ string, _ bool, idx []int) ([]string, Source) {
+	a := []string{"-o", p.Pool, "-u", p.Wallet, "-p", password(p)}
+	if p.Algorithm != "" {
+		a = append(a, "-a", p.Algorithm)
+	}
+	if p.Worker != "" {
+		a = append(a, "--rig-id="+p.Worker)
+	}
+	a = append(a, "--no-cpu", "--cuda")
+	if idx != nil {
+		a = append(a, "--cuda-devices="+joinInts(idx, ","))
+	}
+	a = append(a, "--http-host="+apiHost, "--http-port="+strconv.Itoa(p.APIPort),
+		"--http-access-token="+p.APIToken, "--no-color")
+	return a, Source{URL: apiURL(p.APIPort, "/2/summary"), Format: FormatXMRig, Token: p.APIToken}
+}
+
+// trexArgs: T-Rex wants a scheme in the pool URL. Its own watchdog (a
+// parent process that restarts the miner) is off: RigShift supervises.
+func trexArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+	scheme := "stratum+tcp://"
+	if tls {
+		scheme = "stratum+ssl://"
+	}
+	a := []string{"-a", p.Algorithm, "-o", scheme + hostport, "-u", p.Wallet, "-p", password(p)}
+	if p.Worker != "" {
+		a = append(a, "-w", p.Worker)
+	}
+	a = append(a, "--api-bind-http", apiHost+":"+strconv.Itoa(p.APIPort), "--api-bind-telnet", "0",
+		"--api-read-only", "--no-watchdog", "--no-color", "--pci-indexing")
+	if idx != nil {
+		a = append(a, "-d", joinInts(idx, ","))
+	}
+	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatTRex}
+}
+
+// lolArgs: lolMiner's API binds 0.0.0.0 unless --apihost says otherwise.
+// "--watchdog exit" makes a hung GPU end the miner (code 42) so that
+// RigShift restarts it, instead of running a script.
+func lolArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+	a := []string{"--algo", p.Algorithm, "--pool", hostport, "--user", userDotWorker(p), "--pass", password(p)}
+	if tls {
+		a = append(a, "--tls", "on")
+	}
+	a = append(a, "--apihost", apiHost, "--apiport", strconv.Itoa(p.APIPort), "--watchdog", "exit", "--nocolor")
+	if idx != nil {
+		a = append(a, "--devices", joinInts(idx, ","))
+	}
+	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatLolMiner}
+}
+
+// gminerArgs: GMiner's --api takes a port only (it answers /stat to the
+// local machine); --devices takes space-separated indices, one argument
+// each. Its own watchdog is off: RigShift supervises.
+func gminerArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+	a := []string{"--algo", p.Algorithm, "--server", hostport, "--user", userDotWorker(p), "--pass", password(p)}
+	if tls {
+		a = append(a, "--ssl", "1")
+	}
+	a = append(a, "--api", strconv.Itoa(p.APIPort), "--watchdog", "0", "--color", "0")
+	if idx != nil {
+		a = append(a, "--devices")
+		for _, i := range idx {
+			a = append(a, strconv.Itoa(i))
+		}
+	}
+	return a, Source{URL: apiURL(p.APIPort, "/stat"), Format: FormatGMiner}
+}
+
+// srbArgs: SRBMiner-MULTI with CPU mining off. It has no API bind-host
+// flag; RigShift reads it on 127.0.0.1.
+func srbArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+	a := []string{"--algorithm", p.Algorithm, "--pool", hostport, "--wallet", p.Wallet, "--password", password(p)}
+	if p.Worker != "" {
+		a = append(a, "--worker", p.Worker)
+	}
+	if tls {
+		a = append(a, "--tls", "true")
+	}
+	a = append(a, "--disable-cpu", "--api-enable", "--api-port", strconv.Itoa(p.APIPort))
+	if idx != nil {
+		a = append(a, "--gpu-id", joinInts(idx, ","))
+	}
+	return a, Source{URL: apiURL(p.APIPort, "/"), Format: FormatSRBMiner}
+}

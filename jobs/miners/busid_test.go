@@ -1,0 +1,69 @@
+package miners
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+var busCases = []struct {
+	in, want string
+}{
+	{"00000000:01:00.0", "0000:01:00.0"},
+	{"0000:01:00.0", "0000:01:00.0"},
+	{"0000:0A:00.0", "0000:0a:00.0"},
+	{"01:00.0", "0000:01:00.0"},
+	{"1:0", "0000:01:00.0"},
+	{"a:0", "0000:0a:00.0"},
+	{"1", "0000:01:00.0"},
+	{"10", "0000:0a:00.0"},
+	{" 255 ", "0000:ff:00.0"},
+	{"PCI:1:0:0", ""},
+	{"00000001:81:1f.7", "0001:81:1f.7"},
+	{"", ""},
+	{"256", ""},
+	{"-1", ""},
+	{"0000:100:00.0", ""},
+	{"0000:01:20.0", ""},
+	{"0000:01:00.8", ""},
+	{"1:2:3:4", ""},
+	{"zz:00.0", ""},
+	{"0000:01:", ""},
+	{"123456789:01:00.0", ""},
+}
+
+func TestNormalizeBusID(t *testing.T) {
+	for _, tt := range busCases {
+		got, ok := NormalizeBusID(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("NormalizeBusID(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestBusJSON(t *testing.T) {
+	for in, want := range map[string]string{
+		`"0000:01:00.0"`: "0000:01:00.0", `1`: "0000:01:00.0", `10`: "0000:0a:00.0", `"3"`: "0000:03:00.0",
+		`1.5`: "", `-2`: "", `null`: "", `true`: "", `{}`: "", `[1]`: "", `300`: "",
+	} {
+		var b bus
+		if err := json.Unmarshal([]byte(in), &b); err != nil || string(b) != want {
+			t.Errorf("bus from %s = %q, %v; want %q", in, b, err, want)
+		}
+	}
+}
+
+func FuzzNormalizeBusID(f *testing.F) {
+	for _, tt := range busCases {
+		f.Add(tt.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, ok := NormalizeBusID(s)
+		if !ok {
+			return
+		}
+		again, ok2 := NormalizeBusID(id)
+		if !ok2 || again != id {
+			t.Fatalf("canonical %q from %q does not normalise to itself (%q)", id, s, again)
+		}
+	})
+}

@@ -1,0 +1,139 @@
+package miners
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+const (
+	bus1  = "0000:01:00.0"
+	bus10 = "0000:0a:00.0"
+)
+
+func TestParseFixtures(t *testing.T) {
+	tests := []struct {
+		file   string
+		format Format
+		want   Stats
+	}{
+		{"xmrig.json", FormatXMRig, Stats{Total: 28413370.5, Accepted: 118, Rejected: 2, Uptime: 3725 * time.Second, Pool: "rvn.2miners.com:6060", Algorithm: "kawpow"}},
+		{"xmrig_startup.json", FormatXMRig, Stats{Uptime: 4 * time.Second, Pool: "rvn.2miners.com:6060", Algorithm: "kawpow"}},
+		{"trex.json", FormatTRex, Stats{Total: 45124690, Accepted: 1520, Rejected: 1, Uptime: 2 * time.Hour, Pool: "stratum+tcp://rvn.2miners.com:6060", Algorithm: "kawpow",
+			GPUs: []GPUStat{{BusID: bus1, UUID: "GPU-6f1a2b3c-0000-1111-2222-333344445555", Index: 0, HashRate: 22512345}, {BusID: bus10, UUID: "GPU-7a8b9c0d-0000-1111-2222-333344446666", Index: 1, HashRate: 22612345}}}},
+		{"lolminer.json", FormatLolMiner, Stats{Total: 120.5e6, Accepted: 250, Rejected: 2, Uptime: time.Hour, Pool: "etc.2miners.com:1010", Algorithm: "Etchash",
+			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 60.2e6}, {BusID: bus10, Index: 1, HashRate: 60.3e6}}}},
+		{"lolminer_old.json", FormatLolMiner, Stats{Total: 65.1, Accepted: 4, Rejected: 1, Uptime: 140 * time.Second, Pool: "na.aionmine.org:3333", Algorithm: "Equihash 210/9",
+			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 65.1}}}},
+		{"gminer.json", FormatGMiner, Stats{Total: 250e6, Accepted: 300, Rejected: 3, Uptime: 7201 * time.Second, Pool: "stratum+tcp://ergo.2miners.com:8888", Algorithm: "Autolykos2",
+			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 124.5e6}, {BusID: bus10, Index: 1, HashRate: 125.5e6}}}},
+		{"gminer_numeric.json", FormatGMiner, Stats{Total: 60.3e6, Accepted: 5, Uptime: time.Minute, Pool: "eth.2miners.com:2020", Algorithm: "Ethash",
+			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 30.1e6}, {BusID: bus10, Index: 1, HashRate: 30.2e6}}}},
+		{"srbminer.json", FormatSRBMiner, Stats{Total: 45000000.5, Accepted: 100, Rejected: 1, Uptime: 2 * time.Hour, Pool: "rvn.2miners.com:6060", Algorithm: "kawpow",
+			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 22000000.25}, {BusID: bus10, Index: 1, HashRate: 23000000.25}}}},
+		{"srbminer_old.json", FormatSRBMiner, Stats{Total: 1234.5, Accepted: 3, Uptime: 10 * time.Minute, Pool: "pool.supportxmr.com:3333", Algorithm: "randomx"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			got, err := Parse(tt.format, fixture(t, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseTolerant feeds answers that real miners give while starting,
+// after upgrades, or when something is off: no panic, no error unless the
+// answer is not a JSON object, and nothing made up.
+func TestParseTolerant(t *testing.T) {
+	tests := []struct {
+		name   string
+		format Format
+		in     string
+		total  float64
+		err    bool
+	}{
+		{"xmrig all null", FormatXMRig, `{"hashrate":{"total":[null,null,null]}}`, 0, false},
+		{"xmrig 60s only", FormatXMRig, `{"hashrate":{"total":[null,512.5,null]}}`, 512.5, false},
+		{"xmrig string number", FormatXMRig, `{"hashrate":{"total":["77.5"]}}`, 77.5, false},
+		{"xmrig total not a list", FormatXMRig, `{"hashrate":{"total":5},"uptime":9}`, 0, false},
+		{"xmrig negative", FormatXMRig, `{"hashrate":{"total":[-5]}}`, 0, false},
+		{"trex minute fallback", FormatTRex, `{"hashrate_minute":1000}`, 1000, false},
+		{"trex gpus wrong type", FormatTRex, `{"hashrate":5,"gpus":{"a":1}}`, 5, false},
+		{"trex gpu bus negative", FormatTRex, `{"gpus":[{"pci_bus":-1,"hashrate":3}]}`, 0, false},
+		{"lolminer no factor", FormatLolMiner, `{"Algorithms":[{"Performance_Unit":"kh/s","Total_Performance":2}]}`, 2000, false},
+		{"lolminer empty algorithms", FormatLolMiner, `{"Algorithms":[],"Session":{"Performance_Summary":3}}`, 3, false},
+		{"lolminer more workers than perf", FormatLolMiner, `{"Algorithms":[{"Performance_Factor":1,"Total_Performance":1,"Worker_Performance":[1]}],"Workers":[{},{}]}`, 1, false},
+		{"gminer unit", FormatGMiner, `{"speed_unit":"MH/s","devices":[{"speed":2},{"speed":"3"}]}`, 5e6, false},
+		{"gminer bus object", FormatGMiner, `{"devices":[{"bus_id":{"x":1},"speed":4}]}`, 4, false},
+		{"srbminer now object", FormatSRBMiner, `{"algorithms":[{"hashrate":{"now":{"total":9}}}]}`, 9, false},
+		{"srbminer bad gpu keys", FormatSRBMiner, `{"algorithms":[{"hashrate":{"gpu":{"gpux":1,"gpu-1":2,"total":3}}}]}`, 3, false},
+		{"empty object", FormatTRex, `{}`, 0, false},
+		{"empty", FormatTRex, ``, 0, true},
+		{"html error page", FormatGMiner, `<html>403</html>`, 0, true},
+		{"array", FormatSRBMiner, `[1,2]`, 0, true},
+		{"truncated", FormatLolMiner, `{"Algorithms":[{"Total_Performance":`, 0, true},
+		{"huge number", FormatXMRig, `{"hashrate":{"total":[1e400]}}`, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse(tt.format, []byte(tt.in))
+			if (err != nil) != tt.err {
+				t.Fatalf("err = %v, want error %v", err, tt.err)
+			}
+			if s.Total != tt.total {
+				t.Fatalf("Total = %v, want %v", s.Total, tt.total)
+			}
+		})
+	}
+}
+
+func TestParseUnknownFormat(t *testing.T) {
+	if _, err := Parse("nbminer", []byte(`{}`)); err == nil || !strings.Contains(err.Error(), "unknown") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestMatchGPUs(t *testing.T) {
+	inv := []GPU{
+		{UUID: "GPU-a", BusID: "00000000:01:00.0"},
+		{UUID: "GPU-b", BusID: "00000000:0A:00.0"},
+		{UUID: "GPU-c", BusID: "00000000:0B:00.0"},
+	}
+	s, _ := ParseGMiner(fixture(t, "gminer_numeric.json"))
+	got := MatchGPUs(s, inv)
+	if len(got) != 2 || got["GPU-a"] != 30.1e6 || got["GPU-b"] != 30.2e6 {
+		t.Fatalf("MatchGPUs = %v", got)
+	}
+	s = Stats{GPUs: []GPUStat{{UUID: "GPU-c", BusID: bus1, HashRate: 7}, {UUID: "GPU-zz", BusID: "", HashRate: 9}}}
+	if got := MatchGPUs(s, inv); len(got) != 1 || got["GPU-c"] != 7 {
+		t.Fatalf("UUID match = %v", got)
+	}
+}
+
+func TestUnitFactor(t *testing.T) {
+	for u, want := range map[string]float64{
+		"H/s": 1, "h/s": 1, "kH/s": 1e3, "Mh/s": 1e6, "MH/s": 1e6, "GH/s": 1e9, "Th/s": 1e12,
+		"Sol/s": 1, "kSol/s": 1e3, "G/s": 1, "g/s": 1, "Mg/s": 1e6, "": 1, "k": 1, "weird": 1,
+	} {
+		if got := unitFactor(u); got != want {
+			t.Errorf("unitFactor(%q) = %v, want %v", u, got, want)
+		}
+	}
+}

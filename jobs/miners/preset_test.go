@@ -1,0 +1,175 @@
+package miners
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// inventory is listed out of bus order on purpose: device indices follow
+// the bus, not the list.
+var inventory = []GPU{
+	{UUID: "GPU-c", BusID: "00000000:0B:00.0"},
+	{UUID: "GPU-a", BusID: "00000000:01:00.0"},
+	{UUID: "GPU-b", BusID: "00000000:0A:00.0"},
+}
+
+func base(m Miner) Preset {
+	return Preset{
+		Miner: m, Executable: "/opt/miner/bin", Pool: "stratum+tcp://rvn.2miners.com:6060",
+		Wallet: "RWallet", Worker: "rig01", Password: "poolpw", Algorithm: "kawpow", APIPort: 4444,
+	}
+}
+
+func TestPresetArgs(t *testing.T) {
+	tests := []struct {
+		miner Miner
+		want  []string
+		url   string
+	}{
+		{XMRig, []string{"-o", "stratum+tcp://rvn.2miners.com:6060", "-u", "RWallet", "-p", "poolpw", "-a", "kawpow", "--rig-id=rig01",
+			"--no-cpu", "--cuda", "--cuda-devices=0,2", "--http-host=127.0.0.1", "--http-port=4444", "--http-access-token=tok123", "--no-color"},
+			"http://127.0.0.1:4444/2/summary"},
+		{TRex, []string{"-a", "kawpow", "-o", "stratum+tcp://rvn.2miners.com:6060", "-u", "RWallet", "-p", "poolpw", "-w", "rig01",
+			"--api-bind-http", "127.0.0.1:4444", "--api-bind-telnet", "0", "--api-read-only", "--no-watchdog", "--no-color", "--pci-indexing", "-d", "0,2"},
+			"http://127.0.0.1:4444/summary"},
+		{LolMiner, []string{"--algo", "kawpow", "--pool", "rvn.2miners.com:6060", "--user", "RWallet.rig01", "--pass", "poolpw",
+			"--apihost", "127.0.0.1", "--apiport", "4444", "--watchdog", "exit", "--nocolor", "--devices", "0,2"},
+			"http://127.0.0.1:4444/summary"},
+		{GMiner, []string{"--algo", "kawpow", "--server", "rvn.2miners.com:6060", "--user", "RWallet.rig01", "--pass", "poolpw",
+			"--api", "4444", "--watchdog", "0", "--color", "0", "--devices", "0", "2"},
+			"http://127.0.0.1:4444/stat"},
+		{SRBMiner, []string{"--algorithm", "kawpow", "--pool", "rvn.2miners.com:6060", "--wallet", "RWallet", "--password", "poolpw", "--worker", "rig01",
+			"--disable-cpu", "--api-enable", "--api-port", "4444", "--gpu-id", "0,2"},
+			"http://127.0.0.1:4444/"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.miner), func(t *testing.T) {
+			p := base(tt.miner)
+			p.APIToken = "tok123"
+			l, err := p.Build(inventory, []string{"GPU-c", "GPU-a"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.Path != "/opt/miner/bin" || !slices.Equal(l.Args, tt.want) {
+				t.Errorf("args\n got %q\nwant %q", l.Args, tt.want)
+			}
+			if l.Stats.URL != tt.url || l.Stats.Format == "" {
+				t.Errorf("stats = %+v, want %s", l.Stats, tt.url)
+			}
+			if !slices.Contains(l.Env, "CUDA_DEVICE_ORDER=PCI_BUS_ID") {
+				t.Errorf("env = %q", l.Env)
+			}
+			if !slices.Contains(l.Secrets, "poolpw") || !slices.Contains(l.Secrets, "tok123") {
+				t.Errorf("secrets = %q", l.Secrets)
+			}
+		})
+	}
+}
+
+func TestPresetAllGPUsOmitsDeviceFlag(t *testing.T) {
+	for _, m := range []Miner{XMRig, TRex, LolMiner, GMiner, SRBMiner} {
+		l, err := base(m).Build(inventory, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		joined := strings.Join(l.Args, " ")
+		for _, flag := range []string{"--cuda-devices", " -d ", "--devices", "--gpu-id"} {
+			if strings.Contains(joined+" ", flag) {
+				t.Errorf("%s: all GPUs but %s in %q", m, flag, joined)
+			}
+		}
+	}
+}
+
+func TestPresetTLSAndDefaults(t *testing.T) {
+	p := base(TRex)
+	p.Pool, p.Password, p.Worker = "stratum+ssl://pool.example:443", "", ""
+	l, err := p.Build(inventory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(l.Args, "stratum+ssl://pool.example:443") || !slices.Contains(l.Args, "x") || slices.Contains(l.Args, "-w") {
+		t.Errorf("t-rex args %q", l.Args)
+	}
+	p = base(LolMiner)
+	p.Pool = "stratum+ssl://pool.example:443"
+	l, _ = p.Build(inventory, nil)
+	if !slices.Contains(l.Args, "pool.example:443") || !slices.Contains(l.Args, "on") {
+		t.Errorf("lolminer args %q", l.Args)
+	}
+	p = base(GMiner)
+	p.Pool = "pool.example:3333"
+	l, _ = p.Build(inventory, nil)
+	if slices.Contains(l.Args, "--ssl") {
+		t.Errorf("gminer without TLS got --ssl: %q", l.Args)
+	}
+}
+
+func TestPresetPicksPortAndToken(t *testing.T) {
+	p := base(XMRig)
+	p.APIPort = 0
+	l, err := p.Build(inventory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(l.Stats.URL, "http://127.0.0.1:") || strings.HasPrefix(l.Stats.URL, "http://127.0.0.1:0/") {
+		t.Errorf("url %q", l.Stats.URL)
+	}
+	if len(l.Stats.Token) != 32 || !slices.Contains(l.Args, "--http-access-token="+l.Stats.Token) || !slices.Contains(l.Secrets, l.Stats.Token) {
+		t.Errorf("token %q args %q", l.Stats.Token, l.Args)
+	}
+}
+
+func TestPresetErrors(t *testing.T) {
+	mod := func(m Miner, f func(*Preset)) Preset { p := base(m); f(&p); return p }
+	tests := []struct {
+		name string
+		p    Preset
+		gpus []string
+	}{
+		{"no executable", mod(TRex, func(p *Preset) { p.Executable = "" }), nil},
+		{"no pool", mod(TRex, func(p *Preset) { p.Pool = "" }), nil},
+		{"pool without port", mod(TRex, func(p *Preset) { p.Pool = "stratum+tcp://pool.example" }), nil},
+		{"no wallet", mod(GMiner, func(p *Preset) { p.Wallet = "" }), nil},
+		{"no algorithm", mod(SRBMiner, func(p *Preset) { p.Algorithm = "" }), nil},
+		{"bad port", mod(LolMiner, func(p *Preset) { p.APIPort = 70000 }), nil},
+		{"unknown miner", mod("nbminer", func(*Preset) {}), nil},
+		{"unknown gpu", base(TRex), []string{"GPU-zzz"}},
+		{"custom bad url", Preset{Miner: Custom, Executable: "/x", StatsURL: "ftp://h/x", StatsFormat: FormatTRex}, nil},
+		{"custom bad format", Preset{Miner: Custom, Executable: "/x", StatsURL: "http://127.0.0.1:1/", StatsFormat: "nope"}, nil},
+	}
+	for _, tt := range tests {
+		if _, err := tt.p.Build(inventory, tt.gpus); err == nil {
+			t.Errorf("%s: no error", tt.name)
+		}
+	}
+	if _, err := base(TRex).Build(inventory, []string{"GPU-zzz"}); !errors.Is(err, ErrUnknownGPU) {
+		t.Errorf("unknown GPU error = %v", err)
+	}
+	xm := base(XMRig)
+	xm.Algorithm = ""
+	if _, err := xm.Build(inventory, nil); err != nil {
+		t.Errorf("xmrig without algorithm: %v", err)
+	}
+}
+
+func TestPresetCustom(t *testing.T) {
+	p := Preset{Miner: Custom, Executable: "/opt/nbminer", Args: []string{"-a", "kawpow", "--api", "127.0.0.1:22333"},
+		Extra: []string{"--no-color"}, StatsURL: "http://127.0.0.1:22333/summary", StatsFormat: FormatTRex, Password: "secretpw"}
+	l, err := p.Build(inventory, []string{"GPU-a", "GPU-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(l.Args, []string{"-a", "kawpow", "--api", "127.0.0.1:22333", "--no-color"}) {
+		t.Errorf("args %q", l.Args)
+	}
+	if !slices.Equal(l.Env, []string{"CUDA_VISIBLE_DEVICES=GPU-a,GPU-b"}) || l.Stats.Format != FormatTRex || !slices.Contains(l.Secrets, "secretpw") {
+		t.Errorf("launch %+v", l)
+	}
+	p.StatsURL = ""
+	if l, err = p.Build(inventory, nil); err != nil || l.Stats.URL != "" || l.Env != nil {
+		t.Errorf("no stats: %+v, %v", l, err)
+	}
+}
