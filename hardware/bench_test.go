@@ -1,0 +1,65 @@
+//go:build linux
+
+package hardware
+
+import (
+	"testing"
+	"time"
+)
+
+// staticBackend answers instantly with fixed values, so a benchmark over it
+// measures the sampler's own cost and not a driver's.
+type staticBackend struct{ gpus []GPUInfo }
+
+func (b staticBackend) System() SystemInfo { return SystemInfo{Backend: "static"} }
+func (b staticBackend) GPUs() []GPUInfo    { return b.gpus }
+func (b staticBackend) Close() error       { return nil }
+func (b staticBackend) Processes(int) ([]GPUProcess, error) {
+	return nil, nil
+}
+func (b staticBackend) Read(i int, s *GPUSample) error {
+	*s = GPUSample{Index: i, UUID: b.gpus[i].UUID, Valid: metricEnd - 1, TempC: 60, PowerW: 200}
+	return nil
+}
+
+func benchPass(b *testing.B, backend Backend) {
+	s := NewSampler(backend, nil, SamplerOptions{Budget: time.Second})
+	defer s.Close()
+	for b.Loop() {
+		s.Pass()
+	}
+}
+
+// BenchmarkSamplerPass8 is the sampler's own cost for 8 GPUs: dispatch,
+// collection and the snapshot, with a backend that costs nothing.
+func BenchmarkSamplerPass8(b *testing.B) {
+	sim, _ := NewSimulated(8, SimOptions{})
+	benchPass(b, staticBackend{gpus: sim.GPUs()})
+}
+
+// BenchmarkSamplerPass8Simulated includes the simulated rig's physics.
+func BenchmarkSamplerPass8Simulated(b *testing.B) {
+	sim, _ := NewSimulated(8, SimOptions{Autopilot: true})
+	benchPass(b, sim)
+}
+
+// BenchmarkSamplerPass8NVMLMock goes through the real NVML adapter against
+// go-nvml's DGX A100 mock (10 NVML calls per GPU).
+func BenchmarkSamplerPass8NVMLMock(b *testing.B) {
+	backend, err := OpenNVML(newMockRig(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchPass(b, backend)
+}
+
+// BenchmarkHostRead is one gopsutil reading of CPU, memory, uptime, sensors.
+func BenchmarkHostRead(b *testing.B) {
+	h := NewHost()
+	var s HostSample
+	for b.Loop() {
+		if err := h.Read(&s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,205 @@
+//go:build linux
+
+package hardware
+
+import (
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/NVIDIA/go-nvml/pkg/nvml"
+)
+
+// NVML reads NVIDIA GPUs through the driver's management library. It
+// initialises the library once and keeps the device handles for its life.
+type NVML struct {
+	lib   nvml.Interface
+	sys   SystemInfo
+	gpus  []GPUInfo
+	devs  []*nvmlDevice
+	clock func() time.Time
+}
+
+var _ Backend = (*NVML)(nil)
+
+// nvmlDevice is one GPU's handle plus what we learnt about it. Only the
+// sampler's reader for this GPU touches unsupported and the energy fields.
+type nvmlDevice struct {
+	handle      nvml.Device
+	lost        atomic.Bool
+	unsupported Metric // metrics that answered NOT_SUPPORTED: never asked again
+	energyJ     float64
+	lastPowerAt time.Time
+}
+
+// OpenNVMLSystem opens the NVIDIA driver installed on this machine.
+// ErrNoDriver means there is none: show the host alone.
+func OpenNVMLSystem() (Backend, error) {
+	b, err := OpenNVML(nvml.New())
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// OpenNVML initialises lib and discovers its GPUs. When Init fails, lib is
+// never called again: after a failed Init every other go-nvml call aborts
+// the process, Shutdown included.
+func OpenNVML(lib nvml.Interface) (*NVML, error) {
+	if ret := lib.Init(); ret != nvml.SUCCESS {
+		return nil, initError(ret)
+	}
+	b := &NVML{lib: lib, clock: time.Now}
+	if err := b.discover(); err != nil {
+		lib.Shutdown()
+		return nil, err
+	}
+	return b, nil
+}
+
+func initError(ret nvml.Return) error {
+	switch ret {
+	case nvml.ERROR_LIBRARY_NOT_FOUND:
+		return ErrNoDriver
+	case nvml.ERROR_DRIVER_NOT_LOADED:
+		return fmt.Errorf("%w: the NVIDIA kernel module is not loaded (reboot, or run 'sudo modprobe nvidia')", ErrNoDriver)
+	case nvml.ERROR_LIB_RM_VERSION_MISMATCH:
+		return fmt.Errorf("NVIDIA driver and library versions differ, which happens after a driver update: reboot the machine (NVML: %v)", ret)
+	case nvml.ERROR_NO_PERMISSION:
+		return fmt.Errorf("no permission to use the NVIDIA driver: check the /dev/nvidia* device permissions (NVML: %v)", ret)
+	}
+	return fmt.Errorf("starting the NVIDIA management library: %w", nvmlErr(ret))
+}
+
+// System describes the driver stack.
+func (b *NVML) System() SystemInfo { return b.sys }
+
+// GPUs is the inventory found at open.
+func (b *NVML) GPUs() []GPUInfo { return b.gpus }
+
+// Close shuts the library down.
+func (b *NVML) Close() error {
+	if ret := b.lib.Shutdown(); ret != nvml.SUCCESS {
+		return fmt.Errorf("shutting NVML down: %w", nvmlErr(ret))
+	}
+	return nil
+}
+
+func (b *NVML) discover() error {
+	b.sys = SystemInfo{Backend: "NVML"}
+	if v, ret := b.lib.SystemGetDriverVersion(); ret == nvml.SUCCESS {
+		b.sys.Driver = v
+	}
+	if v, ret := b.lib.SystemGetCudaDriverVersion(); ret == nvml.SUCCESS {
+		b.sys.CUDA = fmt.Sprintf("%d.%d", v/1000, v%1000/10)
+	}
+	count, ret := b.lib.DeviceGetCount()
+	if ret != nvml.SUCCESS {
+		return fmt.Errorf("counting GPUs: %w", nvmlErr(ret))
+	}
+	for i := range count {
+		b.addDevice(i)
+	}
+	return nil
+}
+
+// addDevice records GPU i. A GPU whose handle cannot be had is kept in the
+// inventory as lost, so the owner sees it rather than a shorter list.
+func (b *NVML) addDevice(i int) {
+	d := &nvmlDevice{}
+	info := GPUInfo{Index: i, Name: "unknown GPU"}
+	h, ret := b.lib.DeviceGetHandleByIndex(i)
+	if ret != nvml.SUCCESS {
+		d.lost.Store(true)
+	} else {
+		d.handle = h
+		info = describe(i, h)
+	}
+	b.devs = append(b.devs, d)
+	b.gpus = append(b.gpus, info)
+}
+
+func describe(i int, h nvml.Device) GPUInfo {
+	info := GPUInfo{Index: i}
+	info.Name, _ = h.GetName()
+	info.UUID, _ = h.GetUUID()
+	if pci, ret := h.GetPciInfo(); ret == nvml.SUCCESS {
+		info.PCIBusID = busID(pci.BusId[:])
+	}
+	if mem, ret := h.GetMemoryInfo(); ret == nvml.SUCCESS {
+		info.VRAMTotal = mem.Total
+	}
+	if mw, ret := h.GetEnforcedPowerLimit(); ret == nvml.SUCCESS {
+		info.PowerLimitW = float64(mw) / 1000
+	}
+	return info
+}
+
+// busID turns NVML's NUL-terminated C string into a Go string.
+func busID(raw []int8) string {
+	b := make([]byte, 0, len(raw))
+	for _, c := range raw {
+		if c == 0 {
+			break
+		}
+		b = append(b, byte(c))
+	}
+	return string(b)
+}
+
+// Processes lists the compute and graphics processes holding memory on GPU
+// index, each PID once.
+func (b *NVML) Processes(index int) ([]GPUProcess, error) {
+	d, err := b.device(index)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int]bool{}
+	var out []GPUProcess
+	for _, list := range []func() ([]nvml.ProcessInfo, nvml.Return){
+		d.handle.GetComputeRunningProcesses, d.handle.GetGraphicsRunningProcesses,
+	} {
+		procs, ret := list()
+		if err := b.check(d, ret); err != nil {
+			return nil, fmt.Errorf("listing processes on GPU %d: %w", index, err)
+		}
+		for _, p := range procs {
+			if !seen[int(p.Pid)] {
+				seen[int(p.Pid)] = true
+				out = append(out, GPUProcess{PID: int(p.Pid), UsedMemory: p.UsedGpuMemory})
+			}
+		}
+	}
+	return out, nil
+}
+
+func (b *NVML) device(index int) (*nvmlDevice, error) {
+	if index < 0 || index >= len(b.devs) {
+		return nil, fmt.Errorf("no GPU with index %d (this rig has %d)", index, len(b.devs))
+	}
+	d := b.devs[index]
+	if d.lost.Load() {
+		return nil, ErrGPULost
+	}
+	return d, nil
+}
+
+// check converts a return code, marking the device lost when NVML says so.
+// NOT_SUPPORTED is not an error here: the caller treats it as "no data".
+func (b *NVML) check(d *nvmlDevice, ret nvml.Return) error {
+	switch ret {
+	case nvml.SUCCESS, nvml.ERROR_NOT_SUPPORTED:
+		return nil
+	case nvml.ERROR_GPU_IS_LOST:
+		d.lost.Store(true)
+		return ErrGPULost
+	}
+	return nvmlErr(ret)
+}
+
+// nvmlError wraps an NVML return code as a Go error.
+type nvmlError struct{ ret nvml.Return }
+
+func (e nvmlError) Error() string { return "NVML " + e.ret.Error() }
+
+func nvmlErr(ret nvml.Return) error { return nvmlError{ret} }

@@ -1,0 +1,135 @@
+//go:build linux
+
+package hardware
+
+import (
+	"github.com/NVIDIA/go-nvml/pkg/nvml"
+)
+
+// nvmlReader reads one metric into a sample.
+type nvmlReader struct {
+	metric Metric
+	read   func(nvml.Device, *GPUSample) nvml.Return
+}
+
+// nvmlReaders is the per-tick query list, cheapest first. The process list
+// and PCIe throughput are deliberately absent: they are slow (~20 ms) and
+// are sampled on demand instead.
+var nvmlReaders = []nvmlReader{
+	{MetricTemp, readTemp},
+	{MetricPower, readPower},
+	{MetricPowerLimit, readPowerLimit},
+	{MetricEnergy, readEnergy},
+	{MetricUtilization, readUtilization},
+	{MetricVRAM, readVRAM},
+	{MetricFan, readFan},
+	{MetricSMClock, readSMClock},
+	{MetricMemClock, readMemClock},
+	{MetricThrottle, readThrottle},
+}
+
+// Read fills s with a fresh reading of GPU index. It must not be called
+// concurrently for the same index. A metric the GPU answers NOT_SUPPORTED
+// for is remembered and never asked again.
+func (b *NVML) Read(index int, s *GPUSample) error {
+	d, err := b.device(index)
+	if err != nil {
+		return err
+	}
+	*s = GPUSample{Index: index, UUID: b.gpus[index].UUID, Time: b.clock()}
+	for _, r := range nvmlReaders {
+		if d.unsupported&r.metric != 0 {
+			continue
+		}
+		switch ret := r.read(d.handle, s); ret {
+		case nvml.SUCCESS:
+			s.Valid |= r.metric
+		case nvml.ERROR_NOT_SUPPORTED, nvml.ERROR_FUNCTION_NOT_FOUND:
+			d.unsupported |= r.metric
+		case nvml.ERROR_GPU_IS_LOST:
+			d.lost.Store(true)
+			s.State = GPULost
+			return ErrGPULost
+		}
+	}
+	d.estimateEnergy(s)
+	return nil
+}
+
+// estimateEnergy integrates power over time for GPUs without an energy
+// counter (pre-Volta), so kWh figures exist for them too.
+func (d *nvmlDevice) estimateEnergy(s *GPUSample) {
+	if s.Has(MetricEnergy) || !s.Has(MetricPower) {
+		return
+	}
+	if !d.lastPowerAt.IsZero() {
+		d.energyJ += s.PowerW * s.Time.Sub(d.lastPowerAt).Seconds()
+	}
+	d.lastPowerAt = s.Time
+	s.EnergyJ, s.EnergyEstimated = d.energyJ, true
+	s.Valid |= MetricEnergy
+}
+
+func readTemp(h nvml.Device, s *GPUSample) nvml.Return {
+	t, ret := h.GetTemperature(nvml.TEMPERATURE_GPU)
+	s.TempC = int(t)
+	return ret
+}
+
+func readPower(h nvml.Device, s *GPUSample) nvml.Return {
+	mw, ret := h.GetPowerUsage()
+	s.PowerW = float64(mw) / 1000
+	return ret
+}
+
+func readPowerLimit(h nvml.Device, s *GPUSample) nvml.Return {
+	mw, ret := h.GetEnforcedPowerLimit()
+	s.PowerLimitW = float64(mw) / 1000
+	return ret
+}
+
+func readEnergy(h nvml.Device, s *GPUSample) nvml.Return {
+	mj, ret := h.GetTotalEnergyConsumption()
+	s.EnergyJ = float64(mj) / 1000
+	return ret
+}
+
+func readUtilization(h nvml.Device, s *GPUSample) nvml.Return {
+	u, ret := h.GetUtilizationRates()
+	s.GPUUtil, s.MemUtil = int(u.Gpu), int(u.Memory)
+	return ret
+}
+
+func readVRAM(h nvml.Device, s *GPUSample) nvml.Return {
+	m, ret := h.GetMemoryInfo()
+	s.VRAMUsed, s.VRAMTotal = m.Used, m.Total
+	return ret
+}
+
+func readFan(h nvml.Device, s *GPUSample) nvml.Return {
+	f, ret := h.GetFanSpeed()
+	s.FanPct = int(f)
+	return ret
+}
+
+func readSMClock(h nvml.Device, s *GPUSample) nvml.Return {
+	c, ret := h.GetClockInfo(nvml.CLOCK_SM)
+	s.SMClockMHz = int(c)
+	return ret
+}
+
+func readMemClock(h nvml.Device, s *GPUSample) nvml.Return {
+	c, ret := h.GetClockInfo(nvml.CLOCK_MEM)
+	s.MemClockMHz = int(c)
+	return ret
+}
+
+// readThrottle asks the current name for the reasons, then the pre-R535 one.
+func readThrottle(h nvml.Device, s *GPUSample) nvml.Return {
+	r, ret := h.GetCurrentClocksEventReasons()
+	if ret == nvml.ERROR_FUNCTION_NOT_FOUND || ret == nvml.ERROR_NOT_SUPPORTED {
+		r, ret = h.GetCurrentClocksThrottleReasons()
+	}
+	s.Throttle = ThrottleReasons(r)
+	return ret
+}

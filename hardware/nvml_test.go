@@ -1,0 +1,168 @@
+//go:build linux
+
+package hardware
+
+import (
+	"errors"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/NVIDIA/go-nvml/pkg/nvml"
+	"github.com/NVIDIA/go-nvml/pkg/nvml/mock"
+)
+
+func openMock(t *testing.T, rig *mockRig) *NVML {
+	t.Helper()
+	b, err := OpenNVML(rig)
+	if err != nil {
+		t.Fatalf("OpenNVML: %v", err)
+	}
+	t.Cleanup(func() { _ = b.Close() })
+	return b
+}
+
+// A missing driver is reported as ErrNoDriver, and nothing else is called
+// afterwards: every other method of this mock panics when called.
+func TestNVMLWithoutDriver(t *testing.T) {
+	lib := &mock.Interface{InitFunc: func() nvml.Return { return nvml.ERROR_LIBRARY_NOT_FOUND }}
+	b, err := OpenNVML(lib)
+	if !errors.Is(err, ErrNoDriver) || b != nil {
+		t.Fatalf("got %v, %v; want ErrNoDriver", b, err)
+	}
+	if err.Error() != "no NVIDIA driver found" {
+		t.Errorf("message %q is not the owner-facing one", err)
+	}
+}
+
+func TestNVMLInitErrorsInWords(t *testing.T) {
+	for ret, want := range map[nvml.Return]string{
+		nvml.ERROR_DRIVER_NOT_LOADED:       "kernel module is not loaded",
+		nvml.ERROR_LIB_RM_VERSION_MISMATCH: "reboot the machine",
+		nvml.ERROR_NO_PERMISSION:           "no permission",
+		nvml.ERROR_UNKNOWN:                 "ERROR_UNKNOWN",
+	} {
+		lib := &mock.Interface{InitFunc: func() nvml.Return { return ret }}
+		_, err := OpenNVML(lib)
+		if err == nil || !regexp.MustCompile(want).MatchString(err.Error()) {
+			t.Errorf("Init %v: error %v, want it to mention %q", ret, err, want)
+		}
+	}
+}
+
+func TestNVMLInventory(t *testing.T) {
+	rig := newMockRig(t)
+	b := openMock(t, rig)
+	if got := b.System(); got.Driver != "550.54.15" || got.CUDA != "12.4" || got.Backend != "NVML" {
+		t.Errorf("system = %+v", got)
+	}
+	gpus := b.GPUs()
+	if len(gpus) != 8 {
+		t.Fatalf("found %d GPUs, want 8", len(gpus))
+	}
+	g := gpus[3]
+	uuid := regexp.MustCompile(`^GPU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	if g.Index != 3 || !uuid.MatchString(g.UUID) || g.Name != "Mock NVIDIA A100-SXM4-40GB" ||
+		g.PCIBusID != "00000000:37:00.0" || g.VRAMTotal != 40<<30 || g.PowerLimitW != 400 {
+		t.Errorf("GPU 3 = %+v", g)
+	}
+}
+
+func TestNVMLReadsEveryMetric(t *testing.T) {
+	b := openMock(t, newMockRig(t))
+	var s GPUSample
+	if err := b.Read(1, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Valid != metricEnd-1 {
+		t.Errorf("valid metrics = %v; missing %v", s.Valid, (metricEnd-1)&^s.Valid)
+	}
+	want := GPUSample{Index: 1, UUID: b.GPUs()[1].UUID, Time: s.Time, Valid: s.Valid, TempC: 41,
+		PowerW: 250.5, PowerLimitW: 400, EnergyJ: 250.5, GPUUtil: 97, MemUtil: 41,
+		VRAMUsed: 3 << 30, VRAMTotal: 40 << 30, FanPct: 66, SMClockMHz: 1410, MemClockMHz: 1215,
+		Throttle: ThrottlePowerCap}
+	if s != want {
+		t.Errorf("sample\n got %+v\nwant %+v", s, want)
+	}
+}
+
+// A metric the card does not support is asked once, then never again.
+func TestNVMLCachesNotSupported(t *testing.T) {
+	rig := newMockRig(t)
+	rig.device(2).GetFanSpeedFunc = func() (uint32, nvml.Return) {
+		rig.count(2, "fan")
+		return 0, nvml.ERROR_NOT_SUPPORTED // passively cooled
+	}
+	b := openMock(t, rig)
+	var s GPUSample
+	for range 5 {
+		if err := b.Read(2, &s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := rig.Calls(2, "fan"); n != 1 {
+		t.Errorf("fan queried %d times, want once", n)
+	}
+	if s.Has(MetricFan) || !s.Has(MetricTemp) {
+		t.Errorf("valid = %v: want everything but the fan", s.Valid)
+	}
+	if n := rig.Calls(3, "fan"); n != 0 {
+		t.Errorf("GPU 3 was read %d times by GPU 2's reads", n)
+	}
+}
+
+// Without an energy counter (pre-Volta) energy integrates power over time.
+func TestNVMLEstimatesEnergyWithoutCounter(t *testing.T) {
+	rig := newMockRig(t)
+	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
+		return 0, nvml.ERROR_NOT_SUPPORTED
+	}
+	b := openMock(t, rig)
+	now := time.Unix(1_700_000_000, 0)
+	b.clock = func() time.Time { return now }
+	var s GPUSample
+	for range 3 {
+		if err := b.Read(0, &s); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(10 * time.Second)
+	}
+	if !s.EnergyEstimated || s.EnergyJ != 250.5*20 {
+		t.Errorf("energy = %v J (estimated %v), want %v J estimated", s.EnergyJ, s.EnergyEstimated, 250.5*20)
+	}
+}
+
+func TestNVMLLostGPU(t *testing.T) {
+	rig := newMockRig(t)
+	b := openMock(t, rig)
+	rig.device(5).GetTemperatureFunc = func(nvml.TemperatureSensors) (uint32, nvml.Return) {
+		return 0, nvml.ERROR_GPU_IS_LOST
+	}
+	var s GPUSample
+	if err := b.Read(5, &s); !errors.Is(err, ErrGPULost) {
+		t.Fatalf("Read of a lost GPU = %v, want ErrGPULost", err)
+	}
+	if err := b.Read(5, &s); !errors.Is(err, ErrGPULost) {
+		t.Fatalf("second Read = %v, want ErrGPULost without asking NVML", err)
+	}
+	if rig.Calls(5, "power") != 0 {
+		t.Error("NVML was asked for more after the GPU was lost")
+	}
+	if _, err := b.Processes(5); !errors.Is(err, ErrGPULost) {
+		t.Errorf("Processes of a lost GPU = %v", err)
+	}
+	if err := b.Read(4, &s); err != nil {
+		t.Errorf("GPU 4 suffers from GPU 5's loss: %v", err)
+	}
+}
+
+func TestNVMLProcessesListsEachPIDOnce(t *testing.T) {
+	b := openMock(t, newMockRig(t))
+	procs, err := b.Processes(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(procs) != 2 || procs[0] != (GPUProcess{PID: 4242, UsedMemory: 2 << 30}) || procs[1].PID != 7 {
+		t.Errorf("processes = %+v", procs)
+	}
+}
