@@ -1,0 +1,107 @@
+//go:build unix
+
+package proc
+
+import (
+	"errors"
+	"fmt"
+	"os/exec"
+	"runtime"
+	"syscall"
+)
+
+type sig syscall.Signal
+
+const (
+	sigTerm = sig(syscall.SIGTERM)
+	sigKill = sig(syscall.SIGKILL)
+	sigStop = sig(syscall.SIGSTOP)
+	sigCont = sig(syscall.SIGCONT)
+)
+
+// Start starts the process in a new process group.
+func Start(s Spec) (*Process, error) {
+	cmd := exec.Command(s.Path, s.Args...)
+	cmd.Env, cmd.Dir = s.Env, s.Dir
+	if s.Stdout != nil {
+		cmd.Stdout = s.Stdout
+	}
+	if s.Stderr != nil {
+		cmd.Stderr = s.Stderr
+	}
+	cmd.SysProcAttr = sysProcAttr()
+	p := &Process{done: make(chan struct{})}
+	started := make(chan error, 1)
+	go p.own(cmd, started)
+	if err := <-started; err != nil {
+		return nil, fmt.Errorf("starting %s: %w", s.Path, err)
+	}
+	return p, nil
+}
+
+// own starts cmd and waits for it on one locked OS thread: Pdeathsig is
+// tied to the thread that forked the child, so that thread must live as
+// long as the child. The goroutine never unlocks; when it returns, the
+// runtime ends the thread, after the child is already gone.
+func (p *Process) own(cmd *exec.Cmd, started chan<- error) {
+	runtime.LockOSThread()
+	if err := cmd.Start(); err != nil {
+		started <- err
+		return
+	}
+	p.pid = cmd.Process.Pid
+	started <- nil
+	err := cmd.Wait()
+	p.res = result(cmd, err)
+	close(p.done)
+}
+
+func result(cmd *exec.Cmd, err error) Result {
+	st, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		return Result{Code: -1, Err: fmt.Errorf("waiting for process: %w", err)}
+	}
+	switch {
+	case !ok:
+		return Result{Code: cmd.ProcessState.ExitCode()}
+	case st.Signaled():
+		return Result{Code: -1, Signal: signalName(st.Signal())}
+	}
+	return Result{Code: st.ExitStatus()}
+}
+
+// signalGroup sends s to every process of group pgid. ESRCH means the
+// group is already gone, which is what a caller wants: not an error.
+func signalGroup(pgid int, s sig) error {
+	if pgid <= 0 {
+		return errors.New("no process group")
+	}
+	err := syscall.Kill(-pgid, syscall.Signal(s))
+	if err == nil || errors.Is(err, syscall.ESRCH) {
+		return nil
+	}
+	return fmt.Errorf("signalling process group %d: %w", pgid, err)
+}
+
+// groupExists asks the kernel whether any process (zombies included) is in
+// the group.
+func groupExists(pgid int) bool {
+	return pgid > 0 && !errors.Is(syscall.Kill(-pgid, 0), syscall.ESRCH)
+}
+
+var signalNames = map[syscall.Signal]string{
+	syscall.SIGHUP: "SIGHUP", syscall.SIGINT: "SIGINT", syscall.SIGQUIT: "SIGQUIT",
+	syscall.SIGILL: "SIGILL", syscall.SIGTRAP: "SIGTRAP", syscall.SIGABRT: "SIGABRT",
+	syscall.SIGBUS: "SIGBUS", syscall.SIGFPE: "SIGFPE", syscall.SIGKILL: "SIGKILL",
+	syscall.SIGUSR1: "SIGUSR1", syscall.SIGSEGV: "SIGSEGV", syscall.SIGUSR2: "SIGUSR2",
+	syscall.SIGPIPE: "SIGPIPE", syscall.SIGALRM: "SIGALRM", syscall.SIGTERM: "SIGTERM",
+	syscall.SIGXCPU: "SIGXCPU", syscall.SIGXFSZ: "SIGXFSZ",
+}
+
+func signalName(s syscall.Signal) string {
+	if n, ok := signalNames[s]; ok {
+		return n
+	}
+	return fmt.Sprintf("signal %d", int(s))
+}
