@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// gpusReport is `rigshift gpus --json`: the inventory and one reading.
+type gpusReport struct {
+	Time     time.Time           `json:"time"`
+	System   hardware.SystemInfo `json:"system"`
+	GPUError string              `json:"gpu_error,omitempty"`
+	GPUs     []gpuReport         `json:"gpus"`
+	Host     hardware.HostInfo   `json:"host"`
+	HostNow  hardware.HostSample `json:"host_sample"`
+}
+
+type gpuReport struct {
+	hardware.GPUInfo
+	Sample hardware.GPUSample `json:"sample"`
+}
+
+func runGPUs(args []string, stdout, stderr io.Writer) error {
+	var rf rigFlags
+	asJSON := false
+	fs := newFlagSet("gpus", stderr, "rigshift gpus --json --simulate 4")
+	rf.register(fs)
+	fs.BoolVar(&asJSON, "json", false, "print JSON instead of a table")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := openRig(rf)
+	if err != nil {
+		return err
+	}
+	defer r.close()
+	report := takeReport(r)
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(report)
+	}
+	printReport(stdout, report)
+	return nil
+}
+
+// takeReport samples once. The short pause gives the CPU load a window to
+// be measured over.
+func takeReport(r *rig) gpusReport {
+	s := hardware.NewSampler(r.backend, r.host, hardware.SamplerOptions{Budget: 3 * time.Second})
+	defer s.Close()
+	time.Sleep(250 * time.Millisecond)
+	snap := s.Pass()
+	rep := gpusReport{Time: snap.Time.UTC(), System: r.system(), GPUs: []gpuReport{},
+		Host: r.host.Info(), HostNow: snap.Host}
+	if r.gpuErr != nil {
+		rep.GPUError = r.gpuErr.Error()
+	}
+	for i, g := range r.gpus() {
+		rep.GPUs = append(rep.GPUs, gpuReport{GPUInfo: g, Sample: snap.GPUs[i]})
+	}
+	return rep
+}
+
+func printReport(w io.Writer, rep gpusReport) {
+	if rep.GPUError != "" {
+		fmt.Fprintf(w, "%s — showing the host only.\n", capitalise(rep.GPUError))
+		fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n\n")
+	} else {
+		fmt.Fprintf(w, "%d GPU(s) via %s, driver %s, CUDA %s\n\n", len(rep.GPUs), rep.System.Backend, rep.System.Driver, rep.System.CUDA)
+		printInventory(w, rep.GPUs)
+		fmt.Fprintln(w)
+		printTelemetry(w, rep.GPUs)
+		fmt.Fprintln(w)
+	}
+	printHost(w, rep.Host, rep.HostNow)
+}
+
+func printInventory(w io.Writer, gpus []gpuReport) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tNAME\tUUID\tPCI BUS\tVRAM\tPOWER LIMIT")
+	for _, g := range gpus {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%.0f W\n", g.Index, g.Name, g.UUID, g.PCIBusID, gib(g.VRAMTotal), g.PowerLimitW)
+	}
+	tw.Flush()
+}
+
+func printTelemetry(w io.Writer, gpus []gpuReport) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tSTATE\tTEMP\tPOWER\tGPU\tMEM\tVRAM USED\tFAN\tSM CLOCK\tMEM CLOCK\tTHROTTLE")
+	for _, g := range gpus {
+		s := &g.Sample
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Index, s.State,
+			metric(s, hardware.MetricTemp, "%d °C", s.TempC),
+			metric(s, hardware.MetricPower, "%.0f W", s.PowerW),
+			metric(s, hardware.MetricUtilization, "%d %%", s.GPUUtil),
+			metric(s, hardware.MetricUtilization, "%d %%", s.MemUtil),
+			metric(s, hardware.MetricVRAM, "%s", gib(s.VRAMUsed)),
+			metric(s, hardware.MetricFan, "%d %%", s.FanPct),
+			metric(s, hardware.MetricSMClock, "%d MHz", s.SMClockMHz),
+			metric(s, hardware.MetricMemClock, "%d MHz", s.MemClockMHz),
+			metric(s, hardware.MetricThrottle, "%s", s.Throttle))
+	}
+	tw.Flush()
+}
+
+func printHost(w io.Writer, info hardware.HostInfo, s hardware.HostSample) {
+	fmt.Fprintf(w, "Host %s: %s, %s (%d cores)\n", info.Hostname, info.OS, info.CPUModel, info.CPUCores)
+	fmt.Fprintf(w, "  CPU %.0f %%, memory %s of %s, up %s\n", s.CPUPct, gib(s.MemUsed), gib(s.MemTotal), s.Uptime.Round(time.Minute))
+	for _, sensor := range s.Sensors {
+		fmt.Fprintf(w, "  %s %.0f °C\n", sensor.Name, sensor.TempC)
+	}
+}
+
+// metric formats a value, or "n/a" when the GPU does not report it.
+func metric(s *hardware.GPUSample, m hardware.Metric, format string, v any) string {
+	if s.State == hardware.GPULost || !s.Has(m) {
+		return "n/a"
+	}
+	return fmt.Sprintf(format, v)
+}
+
+func gib(b uint64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }
+
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

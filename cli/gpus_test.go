@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestGPUsJSONOnSimulatedRig(t *testing.T) {
+	code, out, stderr := runCLI(t, "gpus", "--json", "--simulate", "4")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		System struct{ Backend, Driver, CUDA string }
+		GPUs   []struct {
+			Index      int
+			UUID       string
+			Name       string
+			PCIBusID   string  `json:"pci_bus_id"`
+			VRAM       uint64  `json:"vram_total_bytes"`
+			PowerLimit float64 `json:"power_limit_w"`
+			Sample     struct {
+				UUID    string
+				State   string
+				TempC   int     `json:"temp_c"`
+				PowerW  float64 `json:"power_w"`
+				FanPct  int     `json:"fan_pct"`
+				Util    int     `json:"gpu_util_pct"`
+				Throttl string  `json:"throttle"`
+			}
+		}
+		Host struct {
+			CPUCores int `json:"cpu_cores"`
+		}
+		HostSample struct {
+			MemTotal uint64 `json:"mem_total_bytes"`
+		} `json:"host_sample"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if rep.System.Backend != "simulated" || len(rep.GPUs) != 4 || rep.Host.CPUCores < 1 || rep.HostSample.MemTotal == 0 {
+		t.Fatalf("report = %+v", rep)
+	}
+	uuid := regexp.MustCompile(`^GPU-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$`)
+	for i, g := range rep.GPUs {
+		s := g.Sample
+		if g.Index != i || !uuid.MatchString(g.UUID) || s.UUID != g.UUID || !strings.HasPrefix(g.Name, "NVIDIA GeForce") ||
+			g.PCIBusID == "" || g.VRAM < 8<<30 || g.PowerLimit < 150 {
+			t.Errorf("GPU %d inventory = %+v", i, g)
+		}
+		if s.State != "ok" || s.TempC < 20 || s.TempC > 95 || s.PowerW <= 0 || s.PowerW > g.PowerLimit || s.FanPct < 30 || s.Throttl == "" {
+			t.Errorf("GPU %d sample = %+v", i, s)
+		}
+	}
+}
+
+func TestGPUsTableWithoutDriver(t *testing.T) {
+	code, out, _ := runCLI(t, "gpus")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out, "No NVIDIA driver found — showing the host only.") || !strings.Contains(out, "Host ") {
+		t.Errorf("output without a driver:\n%s", out)
+	}
+}
+
+func TestGPUsTable(t *testing.T) {
+	_, out, _ := runCLI(t, "gpus", "--simulate", "2")
+	for _, want := range []string{"2 GPU(s) via simulated", "NVIDIA GeForce RTX 3080", "00000000:02:00.0", "SM CLOCK", "°C"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"gpus", "--simulate", "99"}, exitUsage, "1 to 64 GPUs"},
+		{[]string{"gpus", "--nope"}, exitUsage, "flag provided but not defined"},
+		{[]string{"gpus", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"monitor", "--interval", "1ms"}, exitUsage, "at least 100ms"},
+		{[]string{"gpus", "--help"}, exitOK, "Example:"},
+	}
+	for _, c := range cases {
+		code, _, stderr := runCLI(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, stderr, c.code, c.want)
+		}
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	if code, out, _ := runCLI(t, "help"); code != 0 || !strings.Contains(out, "gpus") || !strings.Contains(out, "monitor") {
+		t.Errorf("help: %d %q", code, out)
+	}
+	if code, out, _ := runCLI(t, "--version"); code != 0 || !strings.HasPrefix(out, "rigshift ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestMonitorRunsForAWhile(t *testing.T) {
+	code, out, stderr := runCLI(t, "monitor", "--simulate", "2", "--interval", "100ms", "--for", "350ms", "--stats")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := strings.Count(out, " GPU1 "); n < 2 {
+		t.Errorf("%d readings of GPU1 in 350 ms at 100 ms:\n%s", n, out)
+	}
+	if !strings.Contains(out, "footprint: wall") || !strings.Contains(out, "peak RSS") {
+		t.Errorf("no footprint line:\n%s", out)
+	}
+}

@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+type monitorFlags struct {
+	rigFlags
+	interval time.Duration
+	duration time.Duration
+	quiet    bool
+	stats    bool
+}
+
+// runMonitor prints live telemetry until Ctrl-C or --for runs out. With
+// --quiet --stats it is the headless footprint benchmark in the README.
+func runMonitor(args []string, stdout, stderr io.Writer) error {
+	var f monitorFlags
+	fs := newFlagSet("monitor", stderr, "rigshift monitor --simulate 8 --for 60s --quiet --stats")
+	f.register(fs)
+	fs.DurationVar(&f.interval, "interval", time.Second, "time between readings")
+	fs.DurationVar(&f.duration, "for", 0, "stop after this long (default: until Ctrl-C)")
+	fs.BoolVar(&f.quiet, "quiet", false, "sample without printing readings")
+	fs.BoolVar(&f.stats, "stats", false, "print RigShift's own CPU time and peak memory at the end")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if f.interval < 100*time.Millisecond {
+		return usageError{msg: "--interval must be at least 100ms"}
+	}
+	r, err := openRig(f.rigFlags)
+	if err != nil {
+		return err
+	}
+	defer r.close()
+	if r.gpuErr != nil {
+		fmt.Fprintf(stderr, "%s — showing the host only.\n", capitalise(r.gpuErr.Error()))
+	}
+	start := time.Now()
+	monitor(f, r, stdout)
+	if f.stats {
+		printFootprint(stdout, time.Since(start))
+	}
+	return nil
+}
+
+func monitor(f monitorFlags, r *rig, w io.Writer) {
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel()
+	if f.duration > 0 {
+		ctx, cancel = context.WithTimeout(ctx, f.duration)
+		defer cancel()
+	}
+	s := hardware.NewSampler(r.backend, r.host, hardware.SamplerOptions{Interval: f.interval})
+	snaps, unsubscribe := s.Subscribe()
+	defer unsubscribe()
+	go s.Run(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case snap := <-snaps:
+			if !f.quiet {
+				printSnapshot(w, r.gpus(), snap)
+			}
+		}
+	}
+}
+
+func printSnapshot(w io.Writer, gpus []hardware.GPUInfo, snap hardware.Snapshot) {
+	stamp := snap.Time.Format("15:04:05")
+	for i, g := range snap.GPUs {
+		fmt.Fprintf(w, "%s GPU%d %-26s %s\n", stamp, g.Index, gpus[i].Name, gpuLine(&g))
+	}
+	h := snap.Host
+	fmt.Fprintf(w, "%s host CPU %.0f %%, memory %s of %s\n", stamp, h.CPUPct, gib(h.MemUsed), gib(h.MemTotal))
+}
+
+func gpuLine(s *hardware.GPUSample) string {
+	if s.State == hardware.GPULost {
+		return "LOST: fallen off the bus (check riser and power, then reboot)"
+	}
+	line := fmt.Sprintf("%s  %s / %s  load %s  VRAM %s  fan %s  %s",
+		metric(s, hardware.MetricTemp, "%3d °C", s.TempC),
+		metric(s, hardware.MetricPower, "%3.0f W", s.PowerW),
+		metric(s, hardware.MetricPowerLimit, "%.0f W", s.PowerLimitW),
+		metric(s, hardware.MetricUtilization, "%3d %%", s.GPUUtil),
+		metric(s, hardware.MetricVRAM, "%s", gib(s.VRAMUsed)),
+		metric(s, hardware.MetricFan, "%3d %%", s.FanPct),
+		metric(s, hardware.MetricThrottle, "%s", s.Throttle))
+	if s.State == hardware.GPUNotResponding {
+		line += "  (not responding: values are stale)"
+	}
+	return line
+}

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// rigFlags are the flags every command that looks at the GPUs takes.
+type rigFlags struct {
+	simulate int
+}
+
+func (f *rigFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.simulate, "simulate", 0, "use a simulated rig of `N` GPUs instead of the real ones")
+}
+
+// newFlagSet makes a flag set that reports errors instead of exiting.
+func newFlagSet(name string, stderr io.Writer, example string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: rigshift %s [flags]\n\nExample:\n  %s\n\nFlags:\n", name, example)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args and turns flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usageError{msg: err.Error(), shown: true}
+	}
+	if fs.NArg() > 0 {
+		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// rig is the opened hardware: GPUs (maybe none) and the host.
+type rig struct {
+	backend hardware.Backend // nil when there are no usable NVIDIA GPUs
+	gpuErr  error            // why backend is nil, in the owner's words
+	host    *hardware.Host
+}
+
+// openRig opens the simulated or the real GPUs. A machine without the
+// NVIDIA driver is not an error: the rig has no GPUs and says why.
+func openRig(f rigFlags) (*rig, error) {
+	r := &rig{host: hardware.NewHost()}
+	if f.simulate != 0 {
+		sim, err := hardware.NewSimulated(f.simulate, hardware.SimOptions{Seed: 1, Autopilot: true})
+		if err != nil {
+			return nil, usageError{msg: err.Error()}
+		}
+		r.backend = sim
+		return r, nil
+	}
+	r.backend, r.gpuErr = hardware.OpenNVMLSystem()
+	return r, nil
+}
+
+func (r *rig) close() {
+	if r.backend != nil {
+		_ = r.backend.Close()
+	}
+}
+
+func (r *rig) system() hardware.SystemInfo {
+	if r.backend == nil {
+		return hardware.SystemInfo{}
+	}
+	return r.backend.System()
+}
+
+func (r *rig) gpus() []hardware.GPUInfo {
+	if r.backend == nil {
+		return nil
+	}
+	return r.backend.GPUs()
+}

@@ -1,0 +1,101 @@
+// Package cli is RigShift's command line: it parses the commands and flags
+// and wires hardware, jobs, store and ui together for each of them.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Version is set at build time with
+// -ldflags "-X github.com/rigshift/rigshift/cli.Version=…".
+var Version = "0.1.0-dev"
+
+// Exit codes, documented in the README.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed; the message says why
+	exitUsage = 2 // the command line was wrong
+)
+
+// command is one `rigshift <name>` entry point.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"window", "open the RigShift window (the default)", runWindow},
+		{"gpus", "list the GPUs and one telemetry reading", runGPUs},
+		{"monitor", "print live telemetry in the terminal", runMonitor},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// aliases are the spellings people type out of habit.
+var aliases = map[string]string{"--help": "help", "-h": "help", "--version": "version", "-version": "version"}
+
+// Run runs the command line args and returns the process exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	name, rest := "window", args
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || aliases[args[0]] != "") {
+		name, rest = args[0], args[1:]
+	}
+	if alias := aliases[name]; alias != "" {
+		name = alias
+	}
+	if name == "help" {
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return exitCode(c.run(rest, stdout, stderr), stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "rigshift: unknown command %q\n\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	var usage usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &usage):
+		if !usage.shown {
+			fmt.Fprintf(stderr, "rigshift: %v\n", err)
+		}
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "rigshift: %v\n", err)
+	return exitError
+}
+
+// usageError is a command line that cannot be run as given. shown means
+// the flag package has already told the user.
+type usageError struct {
+	msg   string
+	shown bool
+}
+
+func (e usageError) Error() string { return e.msg }
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "RigShift %s — the cockpit for your GPU rig\n\nUsage: rigshift [command] [flags]\n\nCommands:\n", Version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nRun 'rigshift <command> --help' for a command's flags.\n")
+}
+
+func runVersion(_ []string, stdout, _ io.Writer) error {
+	fmt.Fprintf(stdout, "rigshift %s\n", Version)
+	return nil
+}

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// hostPanel shows the machine the GPUs sit in: CPU, memory, sensors, uptime.
+type hostPanel struct {
+	info    hardware.HostInfo
+	cpu     *meter
+	mem     *meter
+	sensors *widget.Label
+	uptime  *widget.Label
+}
+
+func newHostPanel(info hardware.HostInfo) *hostPanel {
+	return &hostPanel{info: info, cpu: newMeter(), mem: newMeter(),
+		sensors: widget.NewLabel("no temperature sensors reported"), uptime: widget.NewLabel("")}
+}
+
+func (h *hostPanel) build() fyne.CanvasObject {
+	gauges := container.New(layout.NewFormLayout(),
+		widget.NewLabel("CPU"), h.cpu.ProgressBar,
+		widget.NewLabel("Memory"), h.mem.ProgressBar,
+	)
+	subtitle := fmt.Sprintf("%s · %s · %d cores", h.info.OS, h.info.CPUModel, h.info.CPUCores)
+	return widget.NewCard("Host · "+h.info.Hostname, subtitle,
+		container.NewVBox(gauges, container.NewHBox(h.uptime, h.sensors)))
+}
+
+// update shows s. It runs on the UI goroutine.
+func (h *hostPanel) update(s *hardware.HostSample) {
+	h.cpu.set(s.CPUPct/100, fmt.Sprintf("%.0f %%", s.CPUPct), true)
+	h.mem.set(float64(s.MemUsed)/float64(max(1, s.MemTotal)),
+		fmt.Sprintf("%s / %s", gib(s.MemUsed), gib(s.MemTotal)), s.MemTotal > 0)
+	h.uptime.SetText("Up " + uptime(s.Uptime))
+	if len(s.Sensors) > 0 {
+		h.sensors.SetText(sensorText(s.Sensors))
+	}
+}
+
+func sensorText(sensors []hardware.Sensor) string {
+	parts := make([]string, len(sensors))
+	for i, s := range sensors {
+		parts[i] = fmt.Sprintf("%s %.0f °C", s.Name, s.TempC)
+	}
+	return strings.Join(parts, " · ")
+}
