@@ -105,3 +105,9 @@ func signalName(s syscall.Signal) string {
 	}
 	return fmt.Sprintf("signal %d", int(s))
 }
+
+// GroupOf returns the process group of pid, or false when pid is gone.
+func GroupOf(pid int) (int, bool) {
+	g, err := syscall.Getpgid(pid)
+	return g, err == nil
+}

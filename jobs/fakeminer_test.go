@@ -1,0 +1,95 @@
+package jobs
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// fakeMiner reads its argv the way the real miner would, to learn its API
+// port (and xmrig's token), then serves the real JSON shape of that miner
+// from miners/testdata on 127.0.0.1. Environment knobs: FAKE_FIXTURE (a
+// file to serve instead), FAKE_API_DELAY (serve late), FAKE_EXIT_AFTER and
+// FAKE_EXIT_CODE (crash), FAKE_PRINT_ARGS (echo argv, as miners do).
+func fakeMiner(args []string) int {
+	format, port, token := minerAPI(args)
+	if format == "" {
+		fmt.Fprintln(os.Stderr, "fake miner: no API flag in", args)
+		return 64
+	}
+	if os.Getenv("FAKE_PRINT_ARGS") != "" {
+		fmt.Println("command line:", strings.Join(args, " "))
+		fmt.Println("pool login ok, password=" + argAfter(args, "-p", "--pass", "--password"))
+	}
+	body, err := os.ReadFile(fixtureFor(format))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 65
+	}
+	if d := envDur("FAKE_EXIT_AFTER", 0); d > 0 {
+		go func() { time.Sleep(d); os.Exit(envInt("FAKE_EXIT_CODE", 2)) }()
+	}
+	time.Sleep(envDur("FAKE_API_DELAY", 0))
+	l, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fake miner: cannot bind API:", err)
+		return 66
+	}
+	fmt.Printf("\x1b[32mAPI listening on %s\x1b[0m, GPU #0: 45.12 MH/s\n", l.Addr())
+	http.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token != "" && r.Header.Get("Authorization") != "Bearer "+token {
+			http.Error(w, "Unauthorized", http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	return 0
+}
+
+// minerAPI finds the API flag of each miner RigShift has a preset for.
+func minerAPI(args []string) (format, port, token string) {
+	for i, a := range args {
+		next := ""
+		if i+1 < len(args) {
+			next = args[i+1]
+		}
+		switch {
+		case strings.HasPrefix(a, "--http-port="):
+			format, port = "xmrig", strings.TrimPrefix(a, "--http-port=")
+		case strings.HasPrefix(a, "--http-access-token="):
+			token = strings.TrimPrefix(a, "--http-access-token=")
+		case a == "--api-bind-http":
+			format, port = "trex", next[strings.LastIndexByte(next, ':')+1:]
+		case a == "--apiport":
+			format, port = "lolminer", next
+		case a == "--api":
+			format, port = "gminer", next
+		case a == "--api-port":
+			format, port = "srbminer", next
+		}
+	}
+	return format, port, token
+}
+
+func fixtureFor(format string) string {
+	if f := os.Getenv("FAKE_FIXTURE"); f != "" {
+		return f
+	}
+	return filepath.Join("miners", "testdata", format+".json")
+}
+
+func argAfter(args []string, flags ...string) string {
+	for i, a := range args {
+		for _, f := range flags {
+			if a == f && i+1 < len(args) {
+				return args[i+1]
+			}
+		}
+	}
+	return ""
+}

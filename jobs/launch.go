@@ -1,0 +1,157 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/jobs/proc"
+	"github.com/rigshift/rigshift/jobs/progress"
+)
+
+// processIO is what runs beside one process: the output pumps, the stats
+// poller or progress follower, the watchdog ticker.
+type processIO struct {
+	started time.Time
+	cancel  context.CancelFunc
+	pumps   sync.WaitGroup // output readers
+	aux     sync.WaitGroup // poller, follower
+	readers []*os.File
+	ticker  *time.Ticker
+	tick    <-chan time.Time // nil when there is no watchdog
+}
+
+// launch starts the process and what watches it.
+func (r *run) launch() error {
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return fmt.Errorf("creating output pipe: %w", err)
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		outR.Close()
+		outW.Close()
+		return fmt.Errorf("creating output pipe: %w", err)
+	}
+	r.line(logLine("[rigshift] starting: " + strings.Join(r.red.Args(append([]string{r.w.Path}, r.w.Args...)), " ")))
+	p, err := proc.Start(proc.Spec{Path: r.w.Path, Args: r.w.Args, Env: r.environment(), Dir: r.w.Dir, Stdout: outW, Stderr: errW})
+	outW.Close() // the child holds its own copies
+	errW.Close()
+	if err != nil {
+		outR.Close()
+		errR.Close()
+		return err
+	}
+	r.p, r.pgid = p, p.PID()
+	r.watch(outR, errR)
+	return nil
+}
+
+// watch starts the goroutines around a fresh process.
+func (r *run) watch(outR, errR *os.File) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pio := &processIO{started: time.Now(), cancel: cancel, readers: []*os.File{outR, errR}}
+	r.cur = pio
+	for _, f := range pio.readers {
+		pio.pumps.Go(func() { r.pump(f) })
+	}
+	if r.w.Kind == Mining && r.w.Stats.URL != "" {
+		pio.aux.Go(func() { r.poll(ctx) })
+		pio.ticker = time.NewTicker(min(r.cfg.PollEvery, max(r.cfg.StallAfter/4, 10*time.Millisecond)))
+		pio.tick = pio.ticker.C
+	}
+	if r.trk != nil && r.prog != "" {
+		pio.aux.Go(func() {
+			progress.Follow(ctx, r.prog, r.cfg.ProgressPoll, func(b []byte) { r.trk.JSON(b, time.Now()) })
+		})
+	}
+	r.mu.Lock()
+	r.st.PID, r.lastGood = r.p.PID(), time.Time{}
+	r.mu.Unlock()
+}
+
+// environment is RigShift's own, plus the workload's, plus what RigShift
+// sets last so that nothing overrides it: unbuffered Python output, and for
+// training the GPU selection and the progress file.
+func (r *run) environment() []string {
+	env := append(os.Environ(), r.w.Env...)
+	env = append(env, "PYTHONUNBUFFERED=1")
+	if r.w.Kind == Training {
+		if len(r.w.GPUs) > 0 {
+			env = append(env, "CUDA_VISIBLE_DEVICES="+strings.Join(r.w.GPUs, ","))
+		}
+		if r.prog != "" {
+			env = append(env, progress.EnvVar+"="+r.prog)
+		}
+	}
+	return env // exec keeps the last value of a repeated key
+}
+
+// poll reads the miner's API until ctx ends.
+func (r *run) poll(ctx context.Context) {
+	miners.Poll(ctx, r.w.Stats, r.cfg.PollEvery, r.cfg.PollTimeout, func(s miners.Stats, err error) {
+		now := time.Now()
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if err != nil {
+			r.st.StatsErr = r.red.Line(err.Error())
+			return
+		}
+		r.st.Stats, r.st.StatsAt, r.st.StatsErr = s, now, ""
+		if s.Total > 0 {
+			r.lastGood = now
+		}
+	})
+}
+
+// endProcess ends the current process (reason NoStop: it already ended by
+// itself; its leftovers are ended), waits for its helpers, records and
+// publishes how it ended.
+func (r *run) endProcess(reason StopReason) Exit {
+	r.members = r.p.Members()
+	grace := r.cfg.StopGrace
+	if reason == NoStop {
+		grace = min(grace, time.Second) // leftovers of an ended leader
+	}
+	res := r.p.Stop(grace)
+	r.closeIO()
+	e := classify(res, reason, time.Now())
+	r.recordExit(e)
+	r.publish(Event{Kind: EventExit, Exit: &e, Err: e.Err})
+	return e
+}
+
+// closeIO stops the helpers of the ended process. Output pumps end at EOF
+// once the group is gone; a process that escaped the group (setsid) may
+// hold the pipe, so after a second the read ends are closed under it.
+func (r *run) closeIO() {
+	pio := r.cur
+	pio.cancel()
+	if pio.ticker != nil {
+		pio.ticker.Stop()
+	}
+	pio.aux.Wait()
+	done := make(chan struct{})
+	go func() { pio.pumps.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		for _, f := range pio.readers {
+			f.Close()
+		}
+		<-done
+	}
+	r.mu.Lock()
+	r.st.PID = 0
+	r.mu.Unlock()
+}
+
+func (r *run) recordExit(e Exit) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.st.LastExit = &e
+}

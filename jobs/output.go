@@ -1,0 +1,105 @@
+package jobs
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/logs"
+)
+
+// redrawLogEvery limits how often a redrawn line (a progress bar) is
+// written to the log file; the tail always has the newest.
+const redrawLogEvery = time.Second
+
+func logLine(s string) logs.Line { return logs.Line{Text: s} }
+
+// pump reads one output stream until EOF and hands its lines on.
+func (r *run) pump(f *os.File) {
+	defer f.Close()
+	var lastRedraw time.Time
+	sp := logs.NewSplitter(r.cfg.MaxLineBytes, func(l logs.Line) {
+		now := time.Now()
+		l.Text = r.red.Line(l.Text)
+		r.tail.Add(l)
+		if r.trk != nil {
+			r.trk.Line(l.Text, now)
+		}
+		if l.Redraw && now.Sub(lastRedraw) < redrawLogEvery {
+			return
+		}
+		if l.Redraw {
+			lastRedraw = now
+		}
+		r.writeLog(l.Text, now)
+	})
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := f.Read(buf)
+		sp.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	sp.Flush()
+}
+
+// line adds a line of RigShift's own to the tail and the log.
+func (r *run) line(l logs.Line) {
+	l.Text = r.red.Line(l.Text)
+	r.tail.Add(l)
+	r.writeLog(l.Text, time.Now())
+}
+
+func (r *run) writeLog(text string, now time.Time) {
+	if r.logf == nil {
+		return
+	}
+	if err := r.logf.WriteLine(now.Format("2006-01-02T15:04:05.000 ") + text); err != nil {
+		r.logErr.Do(func() { r.tail.Add(logLine("[rigshift] log file: " + err.Error())) })
+	}
+}
+
+// runStamp names a run's files by its start time.
+func (r *run) runStamp() string { return r.st.Started.Format("20060102-150405.000") }
+
+// openLog opens LogDir/<id>/<start>.log. Without it the tail still works,
+// so a failure is only reported in the tail.
+func (r *run) openLog() {
+	path := filepath.Join(r.cfg.LogDir, safeName(r.w.ID), r.runStamp()+".log")
+	f, err := logs.OpenFile(path, r.cfg.LogMaxBytes, r.cfg.LogBackups)
+	if err != nil {
+		r.tail.Add(logLine("[rigshift] no log file: " + err.Error()))
+		return
+	}
+	r.logf = f
+	r.mu.Lock()
+	r.st.LogPath = path
+	r.mu.Unlock()
+}
+
+// openProgressFile creates the empty RIGSHIFT_PROGRESS file: beside the
+// log when there is a LogDir, else in the temp directory.
+func (r *run) openProgressFile() {
+	dir := os.TempDir()
+	if r.cfg.LogDir != "" {
+		dir = filepath.Join(r.cfg.LogDir, safeName(r.w.ID))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		r.line(logLine("[rigshift] no progress file: " + err.Error()))
+		return
+	}
+	name := fmt.Sprintf("%s.progress.jsonl", r.runStamp())
+	if r.cfg.LogDir == "" {
+		name = fmt.Sprintf("rigshift-%s-%d.progress.jsonl", safeName(r.w.ID), time.Now().UnixNano())
+	}
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		r.line(logLine("[rigshift] no progress file: " + err.Error()))
+		return
+	}
+	f.Close()
+	r.prog = path
+}

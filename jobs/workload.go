@@ -1,0 +1,104 @@
+package jobs
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rigshift/rigshift/jobs/miners"
+)
+
+// Kind says what a workload is for.
+type Kind uint8
+
+// Workload kinds.
+const (
+	Mining   Kind = iota // a miner: restarted when it crashes or stalls
+	Training             // a rented AI job: runs once, paused when hot
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Mining:
+		return "mining"
+	case Training:
+		return "training"
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// MarshalText makes kinds readable in JSON.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Workload is a program RigShift runs on chosen GPUs.
+type Workload struct {
+	ID   string // unique among running workloads; names its log files
+	Kind Kind
+	Path string   // the executable
+	Args []string // arguments after argv[0]; passed as is, no shell
+	Env  []string // "KEY=value" added to RigShift's environment
+	Dir  string   // working directory; "" for RigShift's
+	// GPUs are the NVML UUIDs the workload may use; empty means all.
+	// Training jobs see them as CUDA_VISIBLE_DEVICES; miners through
+	// their own device flag (see NewMinerWorkload).
+	GPUs []string
+	// Stats is a miner's HTTP API; a zero URL means none (no stall
+	// watchdog then, only crash restarts).
+	Stats miners.Source
+	// Secrets are values to mask in logs and the tail: pool passwords,
+	// API tokens.
+	Secrets []string
+}
+
+func (w Workload) validate() error {
+	switch {
+	case w.ID == "":
+		return errors.New("workload has no ID")
+	case w.Path == "":
+		return fmt.Errorf("workload %s has no executable", w.ID)
+	case w.Kind != Mining && w.Kind != Training:
+		return fmt.Errorf("workload %s: unknown kind %v", w.ID, w.Kind)
+	}
+	return nil
+}
+
+// usesGPU reports whether the workload runs on the GPU.
+func (w Workload) usesGPU(uuid string) bool {
+	return len(w.GPUs) == 0 || slices.Contains(w.GPUs, uuid)
+}
+
+// NewMinerWorkload builds a mining workload from a preset. inventory is
+// the rig's GPUs (UUID and PCI bus id) and gpus the UUIDs to mine on (all
+// when empty); the preset turns them into the miner's device flag.
+func NewMinerWorkload(id string, p miners.Preset, inventory []miners.GPU, gpus []string) (Workload, error) {
+	l, err := p.Build(inventory, gpus)
+	if err != nil {
+		return Workload{}, fmt.Errorf("setting up %s: %w", p.Miner, err)
+	}
+	return Workload{
+		ID: id, Kind: Mining, Path: l.Path, Args: l.Args, Env: l.Env,
+		GPUs: slices.Clone(gpus), Stats: l.Stats, Secrets: l.Secrets,
+	}, nil
+}
+
+// NewTrainingWorkload builds a training workload from a command line such
+// as `python train.py --epochs 3`, split with SplitCommandLine.
+func NewTrainingWorkload(id, commandLine string, gpus []string) (Workload, error) {
+	argv, err := SplitCommandLine(commandLine)
+	if err != nil {
+		return Workload{}, err
+	}
+	return Workload{ID: id, Kind: Training, Path: argv[0], Args: argv[1:], GPUs: slices.Clone(gpus)}, nil
+}
+
+// safeName turns an ID into a file name ("." too is replaced, so that no
+// ID can name a parent directory).
+func safeName(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') {
+			return r
+		}
+		return '_'
+	}, id)
+}
