@@ -33,9 +33,9 @@ func fakeWorkload(kind Kind, mode string, env ...string) Workload {
 
 // harness is a supervisor with an event log.
 type harness struct {
-	t   *testing.T
-	sup *Supervisor
-	sub *Subscription
+	t    *testing.T
+	sup  *Supervisor
+	sub  *Subscription
 	seen []Event
 }
 
