@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/rigshift/rigshift/hardware"
 )
@@ -42,6 +43,9 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// driverTimeout bounds the NVIDIA driver's start-up.
+const driverTimeout = 15 * time.Second
+
 // rig is the opened hardware: GPUs (maybe none) and the host.
 type rig struct {
 	backend hardware.Backend // nil when there are no usable NVIDIA GPUs
@@ -61,7 +65,7 @@ func openRig(f rigFlags) (*rig, error) {
 		r.backend = sim
 		return r, nil
 	}
-	r.backend, r.gpuErr = hardware.OpenNVMLSystem()
+	r.backend, r.gpuErr = hardware.OpenSystem(driverTimeout)
 	return r, nil
 }
 

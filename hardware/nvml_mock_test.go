@@ -10,12 +10,13 @@ import (
 
 	"github.com/NVIDIA/go-nvml/pkg/nvml"
 	"github.com/NVIDIA/go-nvml/pkg/nvml/mock/dgxa100"
+	"github.com/NVIDIA/go-nvml/pkg/nvml/mock/server"
 )
 
 // mockRig is go-nvml's simulated DGX A100 with every telemetry call stubbed
 // (the mock panics on unstubbed calls) and counters for what was asked.
 type mockRig struct {
-	*dgxa100.Server
+	*server.Server
 	calls sync.Map // "index/method" -> *atomic.Int64
 }
 
@@ -23,7 +24,7 @@ func newMockRig(t testing.TB) *mockRig {
 	t.Helper()
 	m := &mockRig{Server: dgxa100.New()}
 	for i, d := range m.Devices {
-		m.stub(i, d.(*dgxa100.Device))
+		m.stub(i, d.(*server.Device))
 	}
 	return m
 }
@@ -42,9 +43,9 @@ func (m *mockRig) Calls(i int, method string) int64 {
 	return c.(*atomic.Int64).Load()
 }
 
-func (m *mockRig) device(i int) *dgxa100.Device { return m.Devices[i].(*dgxa100.Device) }
+func (m *mockRig) device(i int) *server.Device { return m.Devices[i].(*server.Device) }
 
-func (m *mockRig) stub(i int, d *dgxa100.Device) {
+func (m *mockRig) stub(i int, d *server.Device) {
 	var energy atomic.Uint64
 	d.GetPciInfoFunc = func() (nvml.PciInfo, nvml.Return) {
 		var p nvml.PciInfo

@@ -11,8 +11,8 @@ import (
 	"github.com/rigshift/rigshift/hardware"
 )
 
-// gpuCardSize is the size each GPU card wraps at: two across at 800 px.
-var gpuCardSize = fyne.NewSize(390, 250)
+// minCardWidth is the narrowest a GPU card gets: two fit across 840 px.
+const minCardWidth = 390
 
 // dashboard is the main screen: every GPU as a live card and the host.
 type dashboard struct {
@@ -55,10 +55,12 @@ func (d *dashboard) gpuArea() fyne.CanvasObject {
 		return noGPUCard(d.rig.GPUErr)
 	}
 	objs := make([]fyne.CanvasObject, len(d.cards))
+	cell := fyne.NewSize(minCardWidth, 0)
 	for i, c := range d.cards {
 		objs[i] = c.build()
+		cell = cell.Max(objs[i].MinSize())
 	}
-	return container.NewGridWrap(gpuCardSize, objs...)
+	return container.NewGridWrap(cell, objs...)
 }
 
 // noGPUCard tells a newcomer without the NVIDIA driver what to do next.

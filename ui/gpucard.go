@@ -49,17 +49,23 @@ func (c *gpuCard) build() fyne.CanvasObject {
 		widget.NewLabel("Power"), c.power.ProgressBar,
 		widget.NewLabel("Fan"), c.fan.ProgressBar,
 	)
-	head := container.NewBorder(nil, nil, c.temp, nil, c.status)
-	c.live = container.NewVBox(head, gauges, c.clocks)
+	c.live = container.NewVBox(c.status, gauges, c.clocks)
 	c.lostNote = container.NewVBox(
 		widget.NewLabelWithStyle("GPU lost", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped("The driver says this card has fallen off the bus. Check its riser and power cable, then reboot the rig. The other GPUs keep working."),
 	)
 	c.lostNote.Hide()
-	title := fmt.Sprintf("GPU %d · %s", c.info.Index, c.info.Name)
-	subtitle := fmt.Sprintf("%s · %s · %s", c.info.PCIBusID, gib(c.info.VRAMTotal), shortUUID(c.info.UUID))
-	c.card = widget.NewCard(title, subtitle, container.NewStack(c.live, c.lostNote))
+	c.card = widget.NewCard("", "", container.NewVBox(c.header(), container.NewStack(c.live, c.lostNote)))
 	return c.card
+}
+
+// header names the card on the left and shows its temperature on the right.
+func (c *gpuCard) header() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle(fmt.Sprintf("GPU %d · %s", c.info.Index, c.info.Name),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	detail := caption(fmt.Sprintf("%s · %s · %s", c.info.PCIBusID, gib(c.info.VRAMTotal), shortUUID(c.info.UUID)))
+	return container.NewBorder(nil, nil, nil, c.temp, container.NewVBox(name, detail))
 }
 
 // update shows s. It runs on the UI goroutine.
@@ -103,15 +109,20 @@ func (c *gpuCard) showLost() {
 
 // statusText says in words how the card is doing.
 func statusText(s *hardware.GPUSample) string {
+	t := s.Throttle
 	switch {
 	case s.State == hardware.GPUNotResponding:
-		return "not responding — values are stale"
-	case !s.Has(hardware.MetricThrottle), s.Throttle == 0:
-		return "running freely"
-	case s.Throttle.Hot():
-		return "slowed down: " + s.Throttle.String()
+		return "Not responding — values are stale"
+	case !s.Has(hardware.MetricThrottle), t == 0:
+		return "Running freely"
+	case t.Hot():
+		return "Too hot — slowing down (" + t.String() + ")"
+	case t == hardware.ThrottleIdle:
+		return "Idle"
+	case t == hardware.ThrottlePowerCap:
+		return "At its power limit"
 	}
-	return "limited by " + s.Throttle.String()
+	return "Held back by " + t.String()
 }
 
 func clockText(s *hardware.GPUSample) string {
@@ -119,6 +130,14 @@ func clockText(s *hardware.GPUSample) string {
 		return "Clocks n/a"
 	}
 	return fmt.Sprintf("Clocks %d MHz core · %d MHz memory", s.SMClockMHz, s.MemClockMHz)
+}
+
+// caption is small, muted text for details.
+func caption(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
 func wrapped(text string) *widget.Label {

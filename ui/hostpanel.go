@@ -31,9 +31,9 @@ func (h *hostPanel) build() fyne.CanvasObject {
 		widget.NewLabel("CPU"), h.cpu.ProgressBar,
 		widget.NewLabel("Memory"), h.mem.ProgressBar,
 	)
-	subtitle := fmt.Sprintf("%s · %s · %d cores", h.info.OS, h.info.CPUModel, h.info.CPUCores)
-	return widget.NewCard("Host · "+h.info.Hostname, subtitle,
-		container.NewVBox(gauges, container.NewHBox(h.uptime, h.sensors)))
+	title := widget.NewLabelWithStyle("Host · "+h.info.Hostname, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	detail := caption(fmt.Sprintf("%s · %s · %d cores", h.info.OS, h.info.CPUModel, h.info.CPUCores))
+	return widget.NewCard("", "", container.NewVBox(title, detail, gauges, container.NewHBox(h.uptime, h.sensors)))
 }
 
 // update shows s. It runs on the UI goroutine.

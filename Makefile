@@ -1,0 +1,57 @@
+# RigShift — `make run` opens the app, `make test` runs every check.
+# Both install what is missing first (scripts/deps.sh, Debian/Ubuntu).
+
+GO        ?= go
+ARGS      ?=
+PKGS      := ./...
+# Packages without Fyne: quick to build with the race detector.
+RACE_PKGS := ./hardware/... ./jobs/... ./store/...
+VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X github.com/rigshift/rigshift/cli.Version=$(VERSION)
+
+export XDG_RUNTIME_DIR ?= /tmp/rigshift-runtime-$(shell id -u)
+
+.PHONY: run test deps test-deps build lint unit race bench fmt
+
+## run: open RigShift on this machine's GPUs (ARGS="--simulate 4" for a simulated rig)
+run: deps
+	$(GO) run -ldflags "$(LDFLAGS)" . $(ARGS)
+
+## test: formatting, vet, staticcheck, unit tests, race tests
+test: test-deps lint unit race
+	@echo "make test: all checks passed"
+
+deps:
+	@scripts/deps.sh build
+
+test-deps:
+	@scripts/deps.sh test
+	@mkdir -p -m 0700 $(XDG_RUNTIME_DIR)
+
+## build: the rigshift binary in the repository root
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o rigshift .
+
+lint:
+	@echo "==> gofmt"
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+	@echo "==> go vet"
+	@$(GO) vet $(PKGS)
+	@echo "==> staticcheck"
+	@$(GO) tool staticcheck $(PKGS)
+
+unit:
+	@echo "==> go test"
+	$(GO) test -count=1 $(PKGS)
+
+race:
+	@echo "==> go test -race"
+	$(GO) test -count=1 -race $(RACE_PKGS)
+
+## bench: every benchmark, and the 60-second headless footprint
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	./rigshift monitor --simulate 8 --for 60s --quiet --stats
+
+fmt:
+	gofmt -w .
