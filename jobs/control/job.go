@@ -1,0 +1,159 @@
+package control
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/progress"
+)
+
+// JobState is where a rental job is in its life.
+type JobState string
+
+// The job states. Queued → Starting → Running ⇄ Paused → one of the final
+// states.
+const (
+	JobQueued      JobState = "queued"
+	JobStarting    JobState = "starting"
+	JobRunning     JobState = "running"
+	JobPaused      JobState = "paused"
+	JobSucceeded   JobState = "succeeded"
+	JobFailed      JobState = "failed"
+	JobCancelled   JobState = "cancelled"
+	JobTimedOut    JobState = "timed out"
+	JobInterrupted JobState = "interrupted"
+)
+
+// Final reports whether the job is over.
+func (s JobState) Final() bool {
+	switch s {
+	case JobSucceeded, JobFailed, JobCancelled, JobTimedOut, JobInterrupted:
+		return true
+	}
+	return false
+}
+
+// Active reports whether the job holds GPUs.
+func (s JobState) Active() bool { return s == JobStarting || s == JobRunning || s == JobPaused }
+
+// InterruptPolicy says what happens to a job whose run was cut short by
+// RigShift dying or a GPU being lost.
+type InterruptPolicy string
+
+// The policies.
+const (
+	Requeue InterruptPolicy = "requeue" // run it again from the start
+	FailJob InterruptPolicy = "fail"    // mark it failed
+)
+
+// JobSpec is what the owner types to add a rental job.
+type JobSpec struct {
+	Client          string          `json:"client"`
+	Description     string          `json:"description,omitempty"`
+	Command         []string        `json:"command"`       // argv: executable and arguments, no shell
+	Env             []string        `json:"env,omitempty"` // "KEY=value"
+	Dir             string          `json:"dir,omitempty"`
+	GPUCount        int             `json:"gpu_count,omitempty"` // how many GPUs, any of them
+	GPUs            []string        `json:"gpus,omitempty"`      // or these GPUs (UUIDs)
+	PricePerGPUHour float64         `json:"price_per_gpu_hour"`
+	Currency        string          `json:"currency,omitempty"` // default: the settings' currency
+	MaxRuntime      time.Duration   `json:"max_runtime,omitempty"`
+	OnInterrupt     InterruptPolicy `json:"on_interrupt,omitempty"` // default Requeue
+}
+
+// Validate checks the spec against a rig with the given GPU UUIDs and says
+// what is wrong in the owner's words, one field at a time (FieldError).
+func (s *JobSpec) Validate(rigGPUs []string) error {
+	var errs []error
+	add := func(field, msg string) { errs = append(errs, &FieldError{Field: field, Msg: msg}) }
+	if strings.TrimSpace(s.Client) == "" {
+		add("client", "say who the job is for")
+	}
+	if len(s.Command) == 0 || strings.TrimSpace(s.Command[0]) == "" {
+		add("command", "the command is empty")
+	}
+	validateGPUs(s, rigGPUs, add)
+	if s.PricePerGPUHour < 0 {
+		add("price", "the price cannot be negative")
+	}
+	if s.MaxRuntime < 0 {
+		add("max", "the longest run cannot be negative")
+	}
+	if s.OnInterrupt != "" && s.OnInterrupt != Requeue && s.OnInterrupt != FailJob {
+		add("on_interrupt", `choose "requeue" or "fail"`)
+	}
+	return errors.Join(errs...)
+}
+
+func validateGPUs(s *JobSpec, rigGPUs []string, add func(field, msg string)) {
+	switch {
+	case len(s.GPUs) > 0:
+		for _, u := range s.GPUs {
+			if !contains(rigGPUs, u) {
+				add("gpus", fmt.Sprintf("this rig has no GPU %s", u))
+			}
+		}
+	case s.GPUCount < 1:
+		add("gpus", "a job needs at least one GPU")
+	case s.GPUCount > len(rigGPUs):
+		add("gpus", fmt.Sprintf("the job wants %d GPUs but this rig has %d", s.GPUCount, len(rigGPUs)))
+	}
+}
+
+// FieldError is a validation error about one field of a JobSpec, so that a
+// form can show it next to that field.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// FieldErrors unpacks what Validate returned, by field.
+func FieldErrors(err error) map[string]string {
+	out := map[string]string{}
+	var joined interface{ Unwrap() []error }
+	list := []error{err}
+	if errors.As(err, &joined) {
+		list = joined.Unwrap()
+	}
+	for _, e := range list {
+		var fe *FieldError
+		if errors.As(e, &fe) && out[fe.Field] == "" {
+			out[fe.Field] = fe.Msg
+		}
+	}
+	return out
+}
+
+// Job is a rental job as the controller reports it.
+type Job struct {
+	ID       string            `json:"id"`
+	Spec     JobSpec           `json:"spec"`
+	State    JobState          `json:"state"`
+	GPUs     []string          `json:"gpus,omitempty"` // the GPUs it runs or ran on
+	Created  time.Time         `json:"created"`
+	Started  time.Time         `json:"started,omitzero"`
+	Ended    time.Time         `json:"ended,omitzero"`
+	Running  time.Duration     `json:"running"` // billed time: pauses excluded
+	Paused   time.Duration     `json:"paused"`
+	GPUHours float64           `json:"gpu_hours"`
+	EnergyJ  float64           `json:"energy_j"`
+	Earned   float64           `json:"earned"`
+	Currency string            `json:"currency"`
+	ExitCode int               `json:"exit_code"`
+	Reason   string            `json:"reason,omitempty"` // why it ended, in words
+	Progress progress.Progress `json:"progress"`
+	LogPath  string            `json:"log_path,omitempty"`
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,36 @@
+package control
+
+// NoticeKind groups notifications for rate limits and the owner's
+// per-kind switches.
+type NoticeKind string
+
+// The kinds of notice.
+const (
+	NoticeJobDone    NoticeKind = "job-done"    // a rental job succeeded
+	NoticeJobFailed  NoticeKind = "job-failed"  // failed, timed out or was interrupted
+	NoticeThermal    NoticeKind = "thermal"     // a GPU was paused for heat, or resumed
+	NoticeGPULost    NoticeKind = "gpu-lost"    // a GPU fell off the bus
+	NoticeMinerDown  NoticeKind = "miner-down"  // the miner gave up after restarts
+	NoticeModeChange NoticeKind = "mode-change" // Auto moved GPUs between mining and renting
+)
+
+// NoticeKinds lists every kind, for the settings screen.
+func NoticeKinds() []NoticeKind {
+	return []NoticeKind{NoticeJobDone, NoticeJobFailed, NoticeThermal, NoticeGPULost, NoticeMinerDown, NoticeModeChange}
+}
+
+// Notice is one desktop notification.
+type Notice struct {
+	Kind  NoticeKind `json:"kind"`
+	Title string     `json:"title"`
+	Body  string     `json:"body"`
+	GPU   string     `json:"gpu,omitempty"`
+	JobID string     `json:"job_id,omitempty"`
+}
+
+// Notifier shows notices to the owner: beeep on the desktop, a recorder in
+// tests. It may fail (no notification daemon); the controller logs that
+// and carries on, the notice is in the event log regardless.
+type Notifier interface {
+	Notify(Notice) error
+}

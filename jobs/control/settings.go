@@ -1,0 +1,70 @@
+package control
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/miners"
+)
+
+// Settings are the owner's choices, kept in the store.
+type Settings struct {
+	// Miner is the miner to run in Mine and Auto modes; Miner.Executable
+	// empty means no miner is set up yet.
+	Miner miners.Preset `json:"miner"`
+
+	Currency          string  `json:"currency"`            // e.g. "USD"
+	ElectricityPerKWh float64 `json:"electricity_per_kwh"` // price of a kWh
+	HostOverheadW     float64 `json:"host_overhead_w"`     // CPU, board, fans, PSU losses
+
+	// Mining revenue estimate: per MH/s and day for the configured
+	// algorithm, or else a fixed amount per GPU and day.
+	MiningPerMHsDay float64       `json:"mining_per_mhs_day"`
+	MiningPerGPUDay float64       `json:"mining_per_gpu_day"`
+	ThermalLimitC   float64       `json:"thermal_limit_c"`
+	ResumeBelowC    float64       `json:"resume_below_c"`
+	StallAfter      time.Duration `json:"stall_after"`
+	NoticesOff      []NoticeKind  `json:"notices_off,omitempty"` // kinds the owner turned off
+	StartAtLogin    bool          `json:"start_at_login"`
+	StartMinimised  bool          `json:"start_minimised"`
+	CloseToTray     bool          `json:"close_to_tray"`
+}
+
+// DefaultSettings are a newcomer's settings: no miner yet, sensible limits.
+func DefaultSettings() Settings {
+	return Settings{
+		Currency: "USD", ElectricityPerKWh: 0.15, HostOverheadW: 80,
+		ThermalLimitC: 83, ResumeBelowC: 70, StallAfter: 2 * time.Minute,
+		CloseToTray: true,
+	}
+}
+
+// MinerConfigured reports whether a miner is set up.
+func (s Settings) MinerConfigured() bool { return s.Miner.Executable != "" }
+
+// NoticeOn reports whether the owner wants notices of kind k.
+func (s Settings) NoticeOn(k NoticeKind) bool { return !contains(toStrings(s.NoticesOff), string(k)) }
+
+// Validate says what is wrong with the settings, in the owner's words.
+func (s Settings) Validate() error {
+	var errs []error
+	if s.ElectricityPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
+		errs = append(errs, errors.New("prices, revenue and overhead cannot be negative"))
+	}
+	if s.ResumeBelowC >= s.ThermalLimitC {
+		errs = append(errs, fmt.Errorf("the resume temperature (%.0f °C) must be below the limit (%.0f °C)", s.ResumeBelowC, s.ThermalLimitC))
+	}
+	if s.ThermalLimitC > 100 || s.ResumeBelowC < 30 {
+		errs = append(errs, errors.New("temperature limits must lie between 30 °C and 100 °C"))
+	}
+	return errors.Join(errs...)
+}
+
+func toStrings(kinds []NoticeKind) []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}

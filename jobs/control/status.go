@@ -1,0 +1,55 @@
+package control
+
+import "time"
+
+// Status is the rig at a glance, for the dashboard, the tray and
+// `rigshift status`.
+type Status struct {
+	Mode      Mode        `json:"mode"`      // the mode asked for last
+	Switching bool        `json:"switching"` // workloads are still being started or stopped for it
+	Since     time.Time   `json:"since"`     // when Mode was chosen
+	GPUs      []GPUStatus `json:"gpus"`
+	Miner     MinerStatus `json:"miner"`
+	Queued    int         `json:"queued"`  // rental jobs waiting
+	Running   []Job       `json:"running"` // rental jobs holding GPUs now
+	Rates     Rates       `json:"rates"`
+	DataPath  string      `json:"data_path"` // the history database file
+}
+
+// GPUStatus is what one GPU is doing.
+type GPUStatus struct {
+	UUID     string  `json:"uuid"`
+	Index    int     `json:"index"`
+	Name     string  `json:"name"`
+	Lost     bool    `json:"lost,omitempty"`
+	Hot      bool    `json:"hot,omitempty"` // held by the thermal guard
+	Work     string  `json:"work"`          // "idle", "mining", "job J-0001", "stopping"
+	JobID    string  `json:"job_id,omitempty"`
+	HashRate float64 `json:"hashrate,omitempty"` // H/s, while mining
+	PowerW   float64 `json:"power_w"`
+	TempC    int     `json:"temp_c"`
+}
+
+// MinerStatus sums up mining.
+type MinerStatus struct {
+	Configured bool    `json:"configured"` // a miner preset is set up
+	Name       string  `json:"name,omitempty"`
+	GPUs       int     `json:"gpus"`     // GPUs mining now
+	HashRate   float64 `json:"hashrate"` // H/s, all GPUs
+	Accepted   int64   `json:"accepted"`
+	Rejected   int64   `json:"rejected"`
+	Pool       string  `json:"pool,omitempty"`
+	Problem    string  `json:"problem,omitempty"` // e.g. "gave up after 5 restarts in 15 minutes"
+}
+
+// Rates is the live money line: what the rig earns and costs per hour now.
+type Rates struct {
+	Currency         string  `json:"currency"`
+	RentPerHour      float64 `json:"rent_per_hour"`       // rental jobs running now
+	MinePerHour      float64 `json:"mine_per_hour"`       // mining revenue estimate now
+	PowerCostPerHour float64 `json:"power_cost_per_hour"` // electricity at the current draw
+	PowerW           float64 `json:"power_w"`             // GPUs plus host overhead
+}
+
+// Net is revenue minus electricity per hour.
+func (r Rates) Net() float64 { return r.RentPerHour + r.MinePerHour - r.PowerCostPerHour }
