@@ -1,0 +1,89 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// EarningsByDay totals earnings per calendar day (in from's location) and
+// currency, for the days from the one holding from up to to. A record that
+// spans midnight is shared between days in proportion to its time in each.
+// Days without records are left out.
+func (s *Store) EarningsByDay(from, to time.Time) ([]DayEarnings, error) {
+	loc := from.Location()
+	first := midnight(from, loc)
+	recs, err := s.Earnings(first, to)
+	if err != nil {
+		return nil, fmt.Errorf("totalling earnings per day: %w", err)
+	}
+	type dayKey struct {
+		day      int64
+		currency string
+	}
+	days := map[dayKey]*DayEarnings{}
+	for _, r := range recs {
+		for day, share := range daySharesOf(r, loc) {
+			if day.Before(first) || !day.Before(to) {
+				continue
+			}
+			k := dayKey{day.Unix(), r.Currency}
+			if days[k] == nil {
+				days[k] = &DayEarnings{Day: day, Currency: r.Currency}
+			}
+			days[k].add(r, share)
+		}
+	}
+	out := make([]DayEarnings, 0, len(days))
+	for _, d := range days {
+		out = append(out, *d)
+	}
+	slices.SortFunc(out, func(a, b DayEarnings) int {
+		return cmp.Or(a.Day.Compare(b.Day), cmp.Compare(a.Currency, b.Currency))
+	})
+	return out, nil
+}
+
+// daySharesOf yields each day r touches and the fraction of r in it.
+func daySharesOf(r EarningRecord, loc *time.Location) func(yield func(time.Time, float64) bool) {
+	return func(yield func(time.Time, float64) bool) {
+		total := r.End.Sub(r.Start)
+		if total <= 0 {
+			yield(midnight(r.Start, loc), 1)
+			return
+		}
+		for day := midnight(r.Start, loc); day.Before(r.End); day = nextDay(day) {
+			lo, hi := maxTime(day, r.Start), minTime(nextDay(day), r.End)
+			if !yield(day, float64(hi.Sub(lo))/float64(total)) {
+				return
+			}
+		}
+	}
+}
+
+// midnight is the start of t's day in loc.
+func midnight(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// nextDay is the midnight after day (23 or 25 hours later across DST).
+func nextDay(day time.Time) time.Time {
+	y, m, d := day.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, day.Location())
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Event is one entry in RigShift's event log: a notification, a mode
+// change, a GPU lost or overheating, a miner restart.
+type Event struct {
+	Time    time.Time `json:"time"`
+	Kind    string    `json:"kind"`
+	GPU     string    `json:"gpu,omitempty"` // GPU UUID, when it concerns one card
+	JobID   string    `json:"job_id,omitempty"`
+	Message string    `json:"message,omitempty"`
+	Reason  string    `json:"reason,omitempty"`
+}
+
+// EventKindMode is the Kind of the events SetMode appends.
+const EventKindMode = "mode"
+
+// AppendEvent adds ev to the event log and commits it before returning.
+// A zero Time means now.
+func (s *Store) AppendEvent(ev Event) error {
+	err := s.update(func(tx *bolt.Tx) error { return s.appendEvent(tx, ev) })
+	if err != nil {
+		return fmt.Errorf("recording event %q: %w", ev.Kind, err)
+	}
+	return nil
+}
+
+// appendEvent writes ev inside tx.
+func (s *Store) appendEvent(tx *bolt.Tx, ev Event) error {
+	b, err := s.bucket(tx, bucketEvents)
+	if err != nil {
+		return err
+	}
+	if ev.Time.IsZero() {
+		ev.Time = s.now()
+	}
+	return putSeq(b, ev.Time, ev)
+}
+
+// Events returns events with from <= Time <= to, newest first, at most
+// limit of them (limit <= 0: all).
+func (s *Store) Events(from, to time.Time, limit int) ([]Event, error) {
+	var events []Event
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := s.bucket(tx, bucketEvents)
+		if err != nil {
+			return err
+		}
+		c := b.Cursor()
+		lower := seqKey(from, 0)
+		k, v := seekBefore(c, seqKey(to, math.MaxUint64))
+		for ; k != nil && bytes.Compare(k, lower) >= 0; k, v = c.Prev() {
+			if limit > 0 && len(events) >= limit {
+				break
+			}
+			var ev Event
+			if err := s.decode(v, &ev, "an event"); err != nil {
+				return err
+			}
+			events = append(events, ev)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the event log: %w", err)
+	}
+	return events, nil
+}
+
+// seekBefore positions c on the last key <= upper.
+func seekBefore(c *bolt.Cursor, upper []byte) ([]byte, []byte) {
+	k, v := c.Seek(upper)
+	if k == nil {
+		return c.Last()
+	}
+	if bytes.Compare(k, upper) > 0 {
+		return c.Prev()
+	}
+	return k, v
+}

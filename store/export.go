@@ -1,0 +1,77 @@
+package store
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CSV exports follow RFC 4180 (encoding/csv), start with a header row and
+// write times as ISO-8601 in UTC. Energy is in kWh, money in the record's
+// currency.
+
+// csvTime formats t for CSV; the zero time is an empty field.
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05.999Z07:00")
+}
+
+// csvFloat formats a number without exponent or trailing zeros.
+func csvFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// kWh converts joules.
+func kWh(j float64) string { return csvFloat(j / 3.6e6) }
+
+// ExportJobsCSV writes every rental job as CSV, oldest first.
+func (s *Store) ExportJobsCSV(w io.Writer) error {
+	jobs, err := s.ListJobs()
+	if err != nil {
+		return fmt.Errorf("exporting jobs: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "client", "description", "state", "created_at", "started_at", "ended_at",
+		"gpu_count", "gpu_uuids", "price_per_gpu_hour", "currency", "running_seconds", "paused_seconds",
+		"gpu_hours", "energy_kwh", "earned", "exit_code", "reason", "command"})
+	for _, j := range jobs {
+		cw.Write([]string{j.ID, j.Client, j.Description, j.State, csvTime(j.CreatedAt),
+			csvTime(j.StartedAt), csvTime(j.EndedAt), strconv.Itoa(j.GPUCount),
+			strings.Join(j.GPUUUIDs, ";"), csvFloat(j.PricePerGPUHour), j.Currency,
+			csvFloat(j.RunningSeconds), csvFloat(j.PausedSeconds), csvFloat(j.GPUHours),
+			kWh(j.EnergyJ), csvFloat(j.Earned), strconv.Itoa(j.ExitCode), j.Reason,
+			strings.Join(j.Command, " ")})
+	}
+	return flushCSV(cw, "jobs")
+}
+
+// ExportEarningsCSV writes every earnings record as CSV, by start time.
+func (s *Store) ExportEarningsCSV(w io.Writer) error {
+	recs, err := s.Earnings(time.Unix(0, 0), time.Unix(0, math.MaxInt64))
+	if err != nil {
+		return fmt.Errorf("exporting earnings: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "kind", "job_id", "gpu", "start", "end", "seconds", "energy_kwh",
+		"revenue", "electricity_cost", "net", "currency", "detail"})
+	for _, r := range recs {
+		cw.Write([]string{strconv.FormatUint(r.ID, 10), r.Kind, r.JobID, r.GPU, csvTime(r.Start),
+			csvTime(r.End), csvFloat(r.End.Sub(r.Start).Seconds()), kWh(r.EnergyJ),
+			csvFloat(r.Revenue), csvFloat(r.ElectricityCost), csvFloat(r.Net()), r.Currency, r.Detail})
+	}
+	return flushCSV(cw, "earnings")
+}
+
+// flushCSV ends a CSV export, reporting write errors (a closed pipe, a
+// full disk).
+func flushCSV(cw *csv.Writer, what string) error {
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("writing the %s export: %w", what, err)
+	}
+	return nil
+}

@@ -1,0 +1,126 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Store is RigShift's history database. It is safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+	opts Options
+	now  func() time.Time // the clock retention runs on; tests replace it
+
+	flushHook func(stage string, t time.Time) // test hook handed to the telemetry writer
+
+	mu     sync.Mutex // guards writer and closed
+	writer *TelemetryWriter
+	closed bool
+}
+
+// Open opens (or creates) the database at path, creating its directory. It
+// fails with ErrLocked when another process has the file open, with
+// ErrSchemaTooNew when a newer RigShift wrote it, and with ErrCorrupt when
+// the file is damaged; in all three cases the file is left as it was.
+func Open(path string, opts Options) (*Store, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create RigShift's data directory for %s: %w", path, err)
+	}
+	isNew, err := precheck(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path, opts.LockTimeout)
+	if err != nil {
+		if isNew && !errors.Is(err, ErrLocked) {
+			os.Remove(path) // a half-initialised file would look damaged next time
+		}
+		return nil, err
+	}
+	s := &Store{db: db, path: path, opts: opts, now: time.Now}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openBolt opens the file with a lock timeout, translating bbolt's errors
+// into ones a rig owner can act on.
+func openBolt(path string, timeout time.Duration) (*bolt.DB, error) {
+	var f *os.File
+	var db *bolt.DB
+	opts := &bolt.Options{
+		Timeout:      timeout,
+		FreelistType: bolt.FreelistMapType,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			var err error
+			f, err = os.OpenFile(name, flag, perm)
+			return f, err
+		},
+	}
+	err := guard(path, func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, opts)
+		return err
+	})
+	if db == nil && f != nil {
+		f.Close() // after a recovered panic bbolt still holds the file and its lock
+	}
+	return db, openError(path, err)
+}
+
+// openError words an error from bolt.Open.
+func openError(path string, err error) error {
+	var se *Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &se):
+		return err
+	case errors.Is(err, berrors.ErrTimeout):
+		return &Error{Kind: ErrLocked, Path: path, Err: err}
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
+		errors.Is(err, berrors.ErrChecksum):
+		return corrupt(path, err)
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("cannot open database %s for writing (check the data directory's permissions): %w", path, err)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("cannot open database %s: the data directory is on a read-only file system: %w", path, err)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("cannot open database %s: the disk is full: %w", path, err)
+	}
+	return fmt.Errorf("cannot open database %s: %w", path, err)
+}
+
+// Path is the database file's location, for Settings and `rigshift status`.
+func (s *Store) Path() string { return s.path }
+
+// Close flushes buffered telemetry and closes the file.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	w := s.writer
+	s.closed = true
+	s.mu.Unlock()
+	var werr error
+	if w != nil {
+		werr = w.Close()
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("closing database %s: %w", s.path, err)
+	}
+	return werr
+}

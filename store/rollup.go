@@ -1,0 +1,74 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// putRows merges rollup intervals into telemetry_1m or telemetry_1h.
+func (s *Store) putRows(tx *bolt.Tx, res []byte, gpu string, aggs []agg) error {
+	if len(aggs) == 0 {
+		return nil
+	}
+	top, err := s.bucket(tx, res)
+	if err != nil {
+		return err
+	}
+	b, err := top.CreateBucketIfNotExists([]byte(gpu))
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 1
+	for i := range aggs {
+		key := secKeyUnix(aggs[i].start)
+		if old := b.Get(key); old != nil {
+			r, err := decodeRow(old)
+			if err != nil {
+				return corrupt(s.path, err)
+			}
+			aggs[i].addRow(r)
+		}
+		if err := b.Put(key, aggs[i].row().encode()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readRows calls fn for each rollup row of gpu in res (telemetry_1m or
+// telemetry_1h) that starts in [fromSec, toSec], in time order. Returning
+// errStop from fn ends the read early without an error.
+func (s *Store) readRows(tx *bolt.Tx, res []byte, gpu string, fromSec, toSec int64, fn func(start int64, r []byte) error) error {
+	top, err := s.bucket(tx, res)
+	if err != nil {
+		return err
+	}
+	b := top.Bucket([]byte(gpu))
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	for k, v := c.Seek(secKeyUnix(fromSec)); k != nil; k, v = c.Next() {
+		start, err := keySec(k)
+		if err == nil && len(v) != rowSize {
+			err = fmt.Errorf("telemetry rollup has %d bytes, want %d", len(v), rowSize)
+		}
+		if err != nil {
+			return corrupt(s.path, err)
+		}
+		if start > toSec {
+			return nil
+		}
+		if err := fn(start, v); err != nil {
+			return stopOK(err)
+		}
+	}
+	return nil
+}
+
+// rowMetric reads metric m of a stored row: count, min, avg, max.
+func rowMetric(r []byte, m Metric) (count, lo, avg, hi uint16) {
+	o := 2 + 6*int(m)
+	return be.Uint16(r), be.Uint16(r[o:]), be.Uint16(r[o+2:]), be.Uint16(r[o+4:])
+}

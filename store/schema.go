@@ -1,0 +1,89 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Top-level buckets and keys in the meta bucket.
+var (
+	bucketMeta        = []byte("meta")
+	bucketJobs        = []byte("jobs")
+	bucketJobEvents   = []byte("job_events")
+	bucketEvents      = []byte("events")
+	bucketEarnings    = []byte("earnings")
+	bucketEarningIDs  = []byte("earnings_ids")
+	bucketRaw         = []byte("telemetry_raw")
+	bucketMinute      = []byte("telemetry_1m")
+	bucketHour        = []byte("telemetry_1h")
+	keySchema         = []byte("schema")
+	keyMode           = []byte("mode")
+	keySettings       = []byte("settings")
+	keyEarningMaxSpan = []byte("earnings_max_span")
+)
+
+// migrations[i] upgrades a file from schema version i to i+1. Version 0 is a
+// new, empty file. The schema version is len(migrations).
+var migrations = []func(tx *bolt.Tx) error{
+	createBucketsV1,
+}
+
+// createBucketsV1 lays out schema version 1.
+func createBucketsV1(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketMeta, bucketJobs, bucketJobEvents, bucketEvents,
+		bucketEarnings, bucketEarningIDs, bucketRaw, bucketMinute, bucketHour} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// schemaVersion reads the file's schema version; 0 when it has none yet.
+func (s *Store) schemaVersion() (int, error) {
+	var v int
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeta)
+		if b == nil {
+			return nil
+		}
+		raw := b.Get(keySchema)
+		if len(raw) != 4 {
+			return corruptf(s.path, "schema version has %d bytes, want 4", len(raw))
+		}
+		v = int(binary.BigEndian.Uint32(raw))
+		return nil
+	})
+	return v, err
+}
+
+// migrate refuses files from a newer RigShift without touching them, and
+// brings older ones up to date in a single transaction.
+func (s *Store) migrate() error {
+	v, err := s.schemaVersion()
+	if err != nil {
+		return err
+	}
+	target := len(migrations)
+	if v > target {
+		return &Error{Kind: ErrSchemaTooNew, Path: s.path,
+			Err: fmt.Errorf("schema version %d, this RigShift knows up to %d", v, target)}
+	}
+	if v == target {
+		return nil
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		for i := v; i < target; i++ {
+			if err := migrations[i](tx); err != nil {
+				return fmt.Errorf("schema %d to %d: %w", i, i+1, err)
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, binary.BigEndian.AppendUint32(nil, uint32(target)))
+	})
+	if err != nil {
+		return fmt.Errorf("upgrading database %s: %w", s.path, err)
+	}
+	return nil
+}
