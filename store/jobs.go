@@ -22,7 +22,8 @@ type JobRecord struct {
 	Env             map[string]string `json:"env,omitempty"`
 	Dir             string            `json:"dir,omitempty"`
 	GPUCount        int               `json:"gpu_count"`           // GPUs wanted
-	GPUUUIDs        []string          `json:"gpu_uuids,omitempty"` // specific GPUs wanted, or those given
+	GPUUUIDs        []string          `json:"gpu_uuids,omitempty"` // specific GPUs wanted
+	RanOn           []string          `json:"ran_on,omitempty"`    // the GPUs it was given
 	PricePerGPUHour float64           `json:"price_per_gpu_hour"`
 	Currency        string            `json:"currency,omitempty"`
 	MaxRuntime      time.Duration     `json:"max_runtime,omitempty"`
