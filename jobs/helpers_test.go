@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs/miners"
 )
 
 // testConfig has every duration small enough for tests.
@@ -159,4 +161,18 @@ func gone(pid int) bool {
 
 func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), d)
+}
+
+// minerWorkload builds a preset workload for the fake miner.
+func minerWorkload(t *testing.T, miner string, env ...string) Workload {
+	t.Helper()
+	p := miners.Preset{Miner: miners.Miner(miner), Executable: os.Args[0], Pool: "pool.example:3333",
+		Wallet: "wallet", Algorithm: "kawpow", Password: "poolsecret9"}
+	w, err := NewMinerWorkload(fmt.Sprintf("%s-%d", miner, nextID.Add(1)), p, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Env = append(w.Env, fakeEnv+"=miner")
+	w.Env = append(w.Env, env...)
+	return w
 }

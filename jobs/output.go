@@ -38,11 +38,13 @@ func (r *run) pump(f *os.File) {
 	for {
 		n, err := f.Read(buf)
 		sp.Write(buf[:n])
+		r.flushLog()
 		if err != nil {
 			break
 		}
 	}
 	sp.Flush()
+	r.flushLog()
 }
 
 // line adds a line of RigShift's own to the tail and the log.
@@ -50,6 +52,16 @@ func (r *run) line(l logs.Line) {
 	l.Text = r.red.Line(l.Text)
 	r.tail.Add(l)
 	r.writeLog(l.Text, time.Now())
+	r.flushLog()
+}
+
+func (r *run) flushLog() {
+	if r.logf == nil {
+		return
+	}
+	if err := r.logf.Flush(); err != nil {
+		r.logErr.Do(func() { r.tail.Add(logLine("[rigshift] log file: " + err.Error())) })
+	}
 }
 
 func (r *run) writeLog(text string, now time.Time) {

@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,14 +11,16 @@ import (
 // File is a log file capped in size: when a write would pass the cap, the
 // file is renamed to path.1 (path.1 to path.2, and so on, up to the number
 // of backups kept) and a new file is started. The disk used is therefore at
-// most (backups+1) × maxBytes. It is safe for concurrent use.
+// most (backups+1) × maxBytes. Writes are buffered: call Flush after a
+// batch of lines. It is safe for concurrent use.
 type File struct {
 	mu       sync.Mutex
 	path     string
 	maxBytes int64
 	backups  int
 	f        *os.File
-	size     int64
+	w        *bufio.Writer
+	size     int64 // bytes in the file, buffered ones included
 }
 
 // OpenFile opens (appending) or creates the log file at path, creating its
@@ -44,13 +47,18 @@ func (lf *File) open() error {
 		return fmt.Errorf("reading log file size: %w", err)
 	}
 	lf.f, lf.size = f, st.Size()
+	if lf.w == nil {
+		lf.w = bufio.NewWriterSize(f, 32<<10)
+	} else {
+		lf.w.Reset(f)
+	}
 	return nil
 }
 
 // Path returns the path of the current file.
 func (lf *File) Path() string { return lf.path }
 
-// WriteLine writes s and a newline, rotating first when needed. A line
+// WriteLine buffers s and a newline, rotating first when needed. A line
 // longer than the cap is cut to fit.
 func (lf *File) WriteLine(s string) error {
 	lf.mu.Lock()
@@ -64,9 +72,22 @@ func (lf *File) WriteLine(s string) error {
 			return err
 		}
 	}
-	n, err := lf.f.WriteString(s + "\n")
-	lf.size += int64(n)
-	if err != nil {
+	lf.w.WriteString(s)
+	lf.size += int64(len(s)) + 1
+	if err := lf.w.WriteByte('\n'); err != nil { // bufio's error is sticky: this reports either write
+		return fmt.Errorf("writing log file: %w", err)
+	}
+	return nil
+}
+
+// Flush writes buffered lines to the file.
+func (lf *File) Flush() error {
+	lf.mu.Lock()
+	defer lf.mu.Unlock()
+	if lf.f == nil {
+		return os.ErrClosed
+	}
+	if err := lf.w.Flush(); err != nil {
 		return fmt.Errorf("writing log file: %w", err)
 	}
 	return nil
@@ -74,6 +95,9 @@ func (lf *File) WriteLine(s string) error {
 
 // rotate shifts path.N-1 → path.N … path → path.1 and reopens path.
 func (lf *File) rotate() error {
+	if err := lf.w.Flush(); err != nil {
+		return fmt.Errorf("writing log file: %w", err)
+	}
 	if err := lf.f.Close(); err != nil {
 		return fmt.Errorf("closing log file for rotation: %w", err)
 	}
@@ -103,7 +127,11 @@ func (lf *File) Close() error {
 	if lf.f == nil {
 		return nil
 	}
+	ferr := lf.w.Flush()
 	err := lf.f.Close()
 	lf.f = nil
+	if ferr != nil {
+		return fmt.Errorf("writing log file: %w", ferr)
+	}
 	return err
 }

@@ -64,11 +64,24 @@ func (r *Redactor) Line(s string) string {
 			s = strings.ReplaceAll(s, sec, Mask)
 		}
 	}
-	if strings.Contains(s, "-") {
-		s = flagValue.ReplaceAllString(s, "${1}${2}${3}"+Mask)
+	// Cheap tests first: the patterns are costly and most lines (a flood
+	// of hashrate reports) match none of them.
+	if strings.Contains(s, "-p") || strings.Contains(s, "-O") || strings.Contains(s, "pass") || strings.Contains(s, "token") {
+		s = flagValue.ReplaceAllString(s, "${1}${2}${3}"+Mask) // every secret flag holds one of these
 	}
-	s = bearer.ReplaceAllString(s, "${1}"+Mask)
-	return keyValue.ReplaceAllString(s, "${1}"+Mask)
+	bear := strings.Contains(s, "earer") || strings.Contains(s, "EARER")
+	kv := strings.ContainsAny(s, ":=")
+	if !bear && !kv {
+		return s
+	}
+	low := strings.ToLower(s)
+	if bear && strings.Contains(low, "bearer") {
+		s = bearer.ReplaceAllString(s, "${1}"+Mask)
+	}
+	if kv && (strings.Contains(low, "token") || strings.Contains(low, "key") || strings.Contains(low, "pass")) {
+		s = keyValue.ReplaceAllString(s, "${1}"+Mask)
+	}
+	return s
 }
 
 // Args returns a copy of argv with secret values masked: the argument after

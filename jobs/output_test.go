@@ -1,0 +1,106 @@
+package jobs
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/rigshift/rigshift/jobs/logs"
+)
+
+// TestOutputFloodStaysBounded: 24 MB of output go through; memory, the
+// tail and the log files stay within their caps.
+func TestOutputFloodStaysBounded(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.TailBytes, cfg.LogMaxBytes, cfg.LogBackups = 64<<10, 256<<10, 1
+	h := newHarness(t, cfg)
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var peak uint64
+	hd := h.start(fakeWorkload(Training, "flood", "FAKE_MB=24"))
+	for done := false; !done; {
+		select {
+		case <-hd.Done():
+			done = true
+		case <-time.After(20 * time.Millisecond):
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapInuse)
+		}
+	}
+	if st := hd.Status(); st.LastExit.Outcome != Succeeded {
+		t.Fatalf("flood exit %v", st.LastExit)
+	}
+	if b := hd.r.tail.Bytes(); b > cfg.TailBytes {
+		t.Fatalf("tail holds %d bytes, cap %d", b, cfg.TailBytes)
+	}
+	if peak > before.HeapInuse+48<<20 {
+		t.Fatalf("heap grew from %d to %d bytes for 24 MB of output", before.HeapInuse, peak)
+	}
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(hd.Status().LogPath), "*.log*"))
+	var total int64
+	for _, f := range files {
+		st, _ := os.Stat(f)
+		total += st.Size()
+	}
+	if len(files) != 2 || total > 2*cfg.LogMaxBytes {
+		t.Fatalf("log files %v hold %d bytes, cap %d", files, total, 2*cfg.LogMaxBytes)
+	}
+}
+
+func TestOutputGarbageMadeSafe(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	h := newHarness(t, cfg)
+	hd := h.start(fakeWorkload(Training, "garbage"))
+	<-hd.Done()
+	tail := hd.Tail()
+	var long, after, last bool
+	for _, l := range tail {
+		if !utf8.ValidString(l) || strings.ContainsAny(l, "\x00\x1b") {
+			t.Errorf("unsafe line %q", l)
+		}
+		if strings.HasPrefix(l, "LLLL") {
+			long = strings.HasSuffix(l, logs.TruncatedMark) && len(l) <= cfg.withDefaults().MaxLineBytes+len(logs.TruncatedMark)
+		}
+		after = after || l == "after the long line"
+		last = last || strings.HasPrefix(l, "no newline at the end")
+	}
+	if !long || !after || !last || !tailHas(hd, "bad \uFFFD\uFFFD bytes \uFFFD( and  nul") || !tailHas(hd, "red ok") {
+		t.Fatalf("tail:\n%s", strings.Join(tail, "\n"))
+	}
+	b, _ := os.ReadFile(hd.Status().LogPath)
+	if !utf8.Valid(b) || len(b) > 64<<10 {
+		t.Fatalf("log file: valid %v, %d bytes", utf8.Valid(b), len(b))
+	}
+}
+
+// TestSecretsRedacted: the pool password and API token given to a miner
+// appear nowhere: not in the tail, not in the log, not in the status.
+func TestSecretsRedacted(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := minerWorkload(t, "xmrig", "FAKE_PRINT_ARGS=1")
+	token := w.Stats.Token
+	hd := h.start(w)
+	waitFor(t, "stats", 10*time.Second, func() bool { return !hd.Status().StatsAt.IsZero() })
+	waitFor(t, "args echoed", 5*time.Second, func() bool { return tailHas(hd, "command line:") })
+	if err := hd.Stop(t.Context(), StopUser); err != nil {
+		t.Fatal(err)
+	}
+	log, _ := os.ReadFile(hd.Status().LogPath)
+	all := strings.Join(hd.Tail(), "\n") + string(log)
+	for _, secret := range []string{"poolsecret9", token} {
+		if strings.Contains(all, secret) {
+			t.Fatalf("secret %q leaked:\n%s", secret, all)
+		}
+	}
+	if !strings.Contains(all, "--http-access-token=***") || !strings.Contains(all, "password=***") || !strings.Contains(all, "-p ***") {
+		t.Fatalf("no masks:\n%s", all)
+	}
+}

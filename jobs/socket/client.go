@@ -1,0 +1,162 @@
+package socket
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"syscall"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// ErrNotRunning means no RigShift serves the data directory.
+var ErrNotRunning = errors.New("RigShift is not running")
+
+// notRunningError names the data directory nobody serves.
+type notRunningError struct{ dataDir string }
+
+func (e *notRunningError) Error() string {
+	return fmt.Sprintf("RigShift is not running for data directory %s (start it with `rigshift` or `rigshift daemon`)", e.dataDir)
+}
+
+func (e *notRunningError) Unwrap() error { return ErrNotRunning }
+
+// DefaultCallTimeout bounds one request and its reply; the controller
+// answers at once, so this only trips on a RigShift that hangs.
+const DefaultCallTimeout = 10 * time.Second
+
+// Client talks to the RigShift serving one data directory. It is not safe
+// for concurrent use; dial one per goroutine.
+type Client struct {
+	conn    net.Conn
+	r       *bufio.Reader
+	Timeout time.Duration // per request; DefaultCallTimeout unless changed
+}
+
+// Dial connects to the RigShift that owns dataDir. When none runs, the
+// error matches ErrNotRunning and tells the owner how to start one.
+func Dial(dataDir string) (*Client, error) {
+	path := SocketPath(dataDir)
+	c, err := net.DialTimeout("unix", path, 2*time.Second)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ECONNREFUSED) {
+			return nil, &notRunningError{dataDir: absDir(dataDir)}
+		}
+		return nil, fmt.Errorf("cannot reach RigShift for data directory %s (socket %s): %w", absDir(dataDir), path, err)
+	}
+	return &Client{conn: c, r: bufio.NewReaderSize(c, 64<<10), Timeout: DefaultCallTimeout}, nil
+}
+
+// Close hangs up.
+func (c *Client) Close() error { return c.conn.Close() }
+
+// call sends req and decodes the result into out (which may be nil).
+func (c *Client) call(req Request, out any) error {
+	if err := c.send(req); err != nil {
+		return err
+	}
+	rep, err := c.readReply()
+	if err != nil {
+		return err
+	}
+	if out != nil && len(rep.Result) > 0 {
+		if err := json.Unmarshal(rep.Result, out); err != nil {
+			return fmt.Errorf("RigShift's answer to %q was not understood (is it a different version?): %w", req.Op, err)
+		}
+	}
+	return nil
+}
+
+// send writes one request line.
+func (c *Client) send(req Request) error {
+	b, err := json.Marshal(req)
+	if err != nil {
+		return fmt.Errorf("encoding the %q request: %w", req.Op, err)
+	}
+	c.conn.SetDeadline(time.Now().Add(c.Timeout))
+	if _, err := c.conn.Write(append(b, '\n')); err != nil {
+		return fmt.Errorf("sending the %q request to RigShift: %w", req.Op, err)
+	}
+	return nil
+}
+
+// readReply reads a reply line; a reply with ok false becomes a
+// *RemoteError.
+func (c *Client) readReply() (Reply, error) {
+	line, err := readLine(c.r, MaxLine)
+	if err != nil {
+		return Reply{}, fmt.Errorf("reading RigShift's answer: %w", err)
+	}
+	return parseReply(line)
+}
+
+func parseReply(line []byte) (Reply, error) {
+	var rep Reply
+	if err := json.Unmarshal(line, &rep); err != nil {
+		return rep, fmt.Errorf("RigShift's answer was not understood: %w", err)
+	}
+	if !rep.OK {
+		if rep.Error == "" {
+			rep.Error = "RigShift refused the request without saying why"
+		}
+		return rep, &RemoteError{Msg: rep.Error, Fields: rep.Fields}
+	}
+	return rep, nil
+}
+
+// Status is the rig at a glance.
+func (c *Client) Status() (control.Status, error) {
+	var st control.Status
+	return st, c.call(Request{Op: OpStatus}, &st)
+}
+
+// SetMode switches the rig's mode and returns the status right after.
+func (c *Client) SetMode(m control.Mode) (control.Status, error) {
+	var st control.Status
+	return st, c.call(Request{Op: OpMode, Mode: m.String()}, &st)
+}
+
+// AddJob queues a rental job. An invalid spec gives a *RemoteError whose
+// Fields say what is wrong with each field.
+func (c *Client) AddJob(spec control.JobSpec) (control.Job, error) {
+	var j control.Job
+	return j, c.call(Request{Op: OpJobAdd, Spec: &spec}, &j)
+}
+
+// Jobs lists the rental jobs.
+func (c *Client) Jobs() ([]control.Job, error) {
+	var jobs []control.Job
+	return jobs, c.call(Request{Op: OpJobList}, &jobs)
+}
+
+// Job is one rental job.
+func (c *Client) Job(id string) (control.Job, error) {
+	var j control.Job
+	return j, c.call(Request{Op: OpJobGet, ID: id}, &j)
+}
+
+// CancelJob cancels a queued or running job.
+func (c *Client) CancelJob(id string) error {
+	return c.call(Request{Op: OpJobCancel, ID: id}, nil)
+}
+
+// MoveJob moves a queued job to position in the queue; 1 is the front.
+func (c *Client) MoveJob(id string, position int) error {
+	return c.call(Request{Op: OpJobMove, ID: id, Position: position}, nil)
+}
+
+// JobLogs returns the job's last lines of output (0: DefaultLogLines).
+func (c *Client) JobLogs(id string, lines int) ([]string, error) {
+	var out []string
+	return out, c.call(Request{Op: OpJobLogs, ID: id, Lines: lines}, &out)
+}
+
+// TelemetryGPUs lists the UUIDs of the GPUs with telemetry history.
+func (c *Client) TelemetryGPUs() ([]string, error) {
+	var out []string
+	return out, c.call(Request{Op: OpTelemetryGPUs}, &out)
+}

@@ -1,0 +1,123 @@
+package socket
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+func TestDialWhenNothingRuns(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dir := t.TempDir()
+	_, err := Dial(dir)
+	if !errors.Is(err, ErrNotRunning) {
+		t.Fatalf("Dial: %v, want ErrNotRunning", err)
+	}
+	want := "RigShift is not running for data directory " + dir + " (start it with `rigshift` or `rigshift daemon`)"
+	if err.Error() != want {
+		t.Errorf("message:\n got %s\nwant %s", err, want)
+	}
+}
+
+func TestClientJobs(t *testing.T) {
+	s := serve(t, Config{})
+	c := s.client(t)
+	spec := control.JobSpec{Client: "acme", Command: []string{"python", "train.py"}, GPUCount: 1, PricePerGPUHour: 0.4}
+	for range 3 {
+		if _, err := c.AddJob(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.MoveJob("J-0003", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CancelJob("J-0002"); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := c.Jobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, j := range jobs {
+		got = append(got, j.ID+" "+string(j.State))
+	}
+	if want := []string{"J-0003 queued", "J-0001 queued", "J-0002 cancelled"}; !slices.Equal(got, want) {
+		t.Errorf("jobs = %q, want %q", got, want)
+	}
+	j, err := c.Job("J-0001")
+	if err != nil || j.Spec.Client != "acme" || !slices.Equal(j.Spec.Command, spec.Command) {
+		t.Errorf("Job = %+v, %v", j, err)
+	}
+}
+
+func TestClientInvalidJobHasFieldErrors(t *testing.T) {
+	c := serve(t, Config{}).client(t)
+	_, err := c.AddJob(control.JobSpec{GPUCount: 3, PricePerGPUHour: -1})
+	var re *RemoteError
+	if !errors.As(err, &re) {
+		t.Fatalf("AddJob: %v, want a *RemoteError", err)
+	}
+	want := map[string]string{
+		"client":  "say who the job is for",
+		"command": "the command is empty",
+		"gpus":    "the job wants 3 GPUs but this rig has 2",
+		"price":   "the price cannot be negative",
+	}
+	for f, msg := range want {
+		if re.Fields[f] != msg {
+			t.Errorf("field %s: %q, want %q", f, re.Fields[f], msg)
+		}
+	}
+}
+
+func TestClientModeStatusAndLogs(t *testing.T) {
+	s := serve(t, Config{})
+	s.api.Logs = []string{"epoch 1", "epoch 2", "epoch 3"}
+	c := s.client(t)
+	st, err := c.SetMode(control.Auto)
+	if err != nil || st.Mode != control.Auto || len(st.GPUs) != 2 {
+		t.Fatalf("SetMode = %+v, %v", st, err)
+	}
+	c.AddJob(control.JobSpec{Client: "acme", Command: []string{"true"}, GPUCount: 1})
+	lines, err := c.JobLogs("J-0001", 0)
+	if err != nil || s.api.LastLines != DefaultLogLines || len(lines) != 3 {
+		t.Errorf("JobLogs(0) = %q, %v; asked %d lines", lines, err, s.api.LastLines)
+	}
+	lines, _ = c.JobLogs("J-0001", 2)
+	if !slices.Equal(lines, []string{"epoch 2", "epoch 3"}) {
+		t.Errorf("JobLogs(2) = %q", lines)
+	}
+	if _, err := c.JobLogs("J-0404", 5); err == nil || !strings.Contains(err.Error(), "no job J-0404") {
+		t.Errorf("JobLogs of a missing job: %v", err)
+	}
+}
+
+// Many clients at once, for the race detector.
+func TestConcurrentClients(t *testing.T) {
+	s := serve(t, Config{})
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			c, err := Dial(s.dataDir)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			for range 20 {
+				if _, err := c.SetMode(control.Modes()[i%4]); err != nil {
+					t.Error(err)
+				}
+				if _, err := c.Status(); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,73 @@
+package socket
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
+)
+
+const gpu0 = "GPU-00000000-0000-0000-0000-000000000000"
+
+func exportServer(t *testing.T, failAt int) *Client {
+	ex := &sockettest.Exporter{Jobs: "id,client\nJ-0001,acme\n", Earnings: "id,kind\n1,mining\n",
+		GPUs: []string{gpu0}, FailAt: failAt}
+	return serve(t, Config{Export: ex}).client(t)
+}
+
+func TestExportStreamsCSV(t *testing.T) {
+	c := exportServer(t, 0)
+	var buf bytes.Buffer
+	if err := c.Export(&buf, ExportRequest{What: ExportJobs}); err != nil || buf.String() != "id,client\nJ-0001,acme\n" {
+		t.Errorf("jobs export = %q, %v", buf.String(), err)
+	}
+	buf.Reset()
+	// A week of minutes: hundreds of kilobytes, many chunks.
+	from := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	req := ExportRequest{What: ExportTelemetry, GPU: gpu0, From: from, To: from.Add(7 * 24 * time.Hour)}
+	if err := c.Export(&buf, req); err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Count(buf.String(), "\n"); rows != 7*24*60+2 || buf.Len() < 4*maxChunk {
+		t.Errorf("telemetry export: %d rows, %d bytes", rows, buf.Len())
+	}
+	// The connection is still in step after a stream.
+	if gpus, err := c.TelemetryGPUs(); err != nil || len(gpus) != 1 {
+		t.Errorf("TelemetryGPUs = %v, %v", gpus, err)
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	c := exportServer(t, 100)
+	from := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		req  ExportRequest
+		want string
+	}{
+		{ExportRequest{What: "invoices"}, `unknown export "invoices"`},
+		{ExportRequest{What: ExportTelemetry, GPU: gpu0}, `needs "gpu", "from" and "to"`},
+		{ExportRequest{What: ExportTelemetry, GPU: gpu0, From: from, To: from.Add(-time.Hour)}, `"from" before "to"`},
+		{ExportRequest{What: ExportTelemetry, GPU: "GPU-nope", From: from, To: from}, "no telemetry for GPU GPU-nope"},
+		{ExportRequest{What: ExportTelemetry, GPU: gpu0, From: from, To: from.Add(time.Hour)}, "the database went away"},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		err := c.Export(&buf, tt.req)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%+v: %v, want %q", tt.req, err, tt.want)
+		}
+	}
+}
+
+func TestExportWithoutExporter(t *testing.T) {
+	c := serve(t, Config{}).client(t)
+	err := c.Export(&bytes.Buffer{}, ExportRequest{What: ExportJobs})
+	if err == nil || !strings.Contains(err.Error(), "does not offer exports") {
+		t.Errorf("Export = %v", err)
+	}
+	if _, err := c.TelemetryGPUs(); err == nil {
+		t.Error("TelemetryGPUs without an exporter succeeded")
+	}
+}

@@ -1,0 +1,127 @@
+package socket
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// DefaultLogLines is how many log lines job.logs returns when the request
+// does not say; MaxLogLines is the most it returns.
+const (
+	DefaultLogLines = 100
+	MaxLogLines     = 10000
+)
+
+// handler answers one op from the controller.
+type handler func(api control.API, req Request) (any, error)
+
+// handlers are the ops answered with a single reply line.
+var handlers = map[string]handler{
+	OpStatus:    func(api control.API, _ Request) (any, error) { return api.Status(), nil },
+	OpMode:      setMode,
+	OpJobAdd:    addJob,
+	OpJobList:   listJobs,
+	OpJobGet:    withID(func(api control.API, req Request) (any, error) { return api.Job(req.ID) }),
+	OpJobCancel: withID(func(api control.API, req Request) (any, error) { return nil, api.CancelJob(req.ID) }),
+	OpJobMove:   withID(moveJob),
+	OpJobLogs:   withID(jobLogs),
+}
+
+// answer decodes a request line and writes the reply (for an export, the
+// CSV chunks first). Only a failed write is returned: the connection is
+// then of no more use.
+func (s *Server) answer(w io.Writer, line []byte) error {
+	req, err := decodeRequest(line)
+	if err != nil {
+		return writeReply(w, errorReply(err))
+	}
+	switch req.Op {
+	case OpExport:
+		return s.export(w, req.ExportRequest)
+	case OpTelemetryGPUs:
+		return writeReply(w, s.telemetryGPUs())
+	}
+	h, ok := handlers[req.Op]
+	if !ok {
+		return writeReply(w, errorReply(fmt.Errorf("unknown request %q (is this RigShift older than the command?)", req.Op)))
+	}
+	return writeReply(w, s.call(h, req))
+}
+
+// call runs a handler; a controller that panics answers with an error
+// instead of taking the whole RigShift down.
+func (s *Server) call(h handler, req Request) (rep Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.cfg.Logf("control socket: %q request panicked: %v", req.Op, p)
+			rep = Reply{Error: fmt.Sprintf("RigShift failed to answer the %q request (internal error: %v)", req.Op, p)}
+		}
+	}()
+	result, err := h(s.cfg.API, req)
+	if err != nil {
+		return errorReply(err)
+	}
+	return okReply(result)
+}
+
+// setMode switches the mode and answers with the status after the switch.
+func setMode(api control.API, req Request) (any, error) {
+	m, err := control.ParseMode(req.Mode)
+	if err != nil {
+		return nil, err
+	}
+	if err := api.SetMode(m); err != nil {
+		return nil, err
+	}
+	return api.Status(), nil
+}
+
+func addJob(api control.API, req Request) (any, error) {
+	if req.Spec == nil {
+		return nil, errors.New(`bad request: "spec" (the job) is missing`)
+	}
+	return api.AddJob(*req.Spec)
+}
+
+func listJobs(api control.API, _ Request) (any, error) {
+	jobs := api.Jobs()
+	if jobs == nil {
+		jobs = []control.Job{}
+	}
+	return jobs, nil
+}
+
+func moveJob(api control.API, req Request) (any, error) {
+	if req.Position < 1 {
+		return nil, fmt.Errorf("bad request: position %d: the front of the queue is 1", req.Position)
+	}
+	return nil, api.MoveJob(req.ID, req.Position)
+}
+
+func jobLogs(api control.API, req Request) (any, error) {
+	n := req.Lines
+	switch {
+	case n == 0:
+		n = DefaultLogLines
+	case n < 0:
+		return nil, fmt.Errorf("bad request: lines %d: ask for one line or more", n)
+	}
+	lines, err := api.JobLogs(req.ID, min(n, MaxLogLines))
+	if lines == nil && err == nil {
+		lines = []string{}
+	}
+	return lines, err
+}
+
+// withID rejects a request without a job ID before h sees it.
+func withID(h handler) handler {
+	return func(api control.API, req Request) (any, error) {
+		if req.ID == "" {
+			return nil, fmt.Errorf(`bad request: %q needs the job's "id"`, req.Op)
+		}
+		return h(api, req)
+	}
+}

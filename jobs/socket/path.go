@@ -1,0 +1,70 @@
+package socket
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// maxPathLen is the longest socket path the kernel takes (sun_path holds
+// 108 bytes on Linux, 104 on the BSDs, including the final NUL).
+const maxPathLen = 103
+
+// SocketPath is where the RigShift that owns dataDir listens:
+// $XDG_RUNTIME_DIR/rigshift/<12 hex digits of sha256(absolute dataDir)>.sock,
+// or <temp dir>/rigshift-<uid>/… when XDG_RUNTIME_DIR is unset.
+func SocketPath(dataDir string) string {
+	sum := sha256.Sum256([]byte(absDir(dataDir)))
+	return filepath.Join(runtimeDir(), hex.EncodeToString(sum[:])[:12]+".sock")
+}
+
+// absDir makes dataDir absolute and clean, so that "data" and "./data/"
+// typed in the same directory reach the same socket.
+func absDir(dataDir string) string {
+	if abs, err := filepath.Abs(dataDir); err == nil {
+		return abs
+	}
+	return filepath.Clean(dataDir)
+}
+
+// runtimeDir is the directory that holds the sockets. A relative
+// XDG_RUNTIME_DIR is ignored, as the XDG spec says.
+func runtimeDir() string {
+	if d := os.Getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(d) {
+		return filepath.Join(d, "rigshift")
+	}
+	return filepath.Join(os.TempDir(), "rigshift-"+strconv.Itoa(os.Getuid()))
+}
+
+// prepareDir creates the socket directory 0700, or tightens an existing
+// one, and refuses one that belongs to someone else (in a shared temp
+// directory another user could have made it first).
+func prepareDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the control socket's directory %s: %w", dir, err)
+	}
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Errorf("cannot check the control socket's directory %s: %w", dir, err)
+	}
+	if !info.IsDir() || !ownedByMe(info) {
+		return fmt.Errorf("the control socket's directory %s is not a directory of yours; remove it or set XDG_RUNTIME_DIR", dir)
+	}
+	if info.Mode().Perm() != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("cannot make the control socket's directory %s private: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// checkLength rejects a path the kernel would refuse with a bare EINVAL.
+func checkLength(path string) error {
+	if len(path) > maxPathLen {
+		return fmt.Errorf("the control socket path %s is too long for the system (%d bytes, at most %d); set XDG_RUNTIME_DIR to a shorter directory", path, len(path), maxPathLen)
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package socket
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestSocketPathFollowsTheDataDirectory(t *testing.T) {
+	rt := t.TempDir()
+	t.Setenv("XDG_RUNTIME_DIR", rt)
+	t.Chdir(t.TempDir())
+	p := SocketPath("data")
+	if !regexp.MustCompile(`^` + regexp.QuoteMeta(rt) + `/rigshift/[0-9a-f]{12}\.sock$`).MatchString(p) {
+		t.Errorf("SocketPath = %s", p)
+	}
+	abs, _ := filepath.Abs("data")
+	if SocketPath("./data/") != p || SocketPath(abs) != p {
+		t.Error("the same directory spelled differently gets another socket")
+	}
+	if SocketPath("other") == p {
+		t.Error("two data directories share a socket")
+	}
+}
+
+func TestSocketPathWithoutRuntimeDir(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for _, rt := range []string{"", "relative/run"} {
+		t.Setenv("XDG_RUNTIME_DIR", rt)
+		if p, want := SocketPath("/data"), filepath.Join(tmp, "rigshift-"); !strings.HasPrefix(p, want) {
+			t.Errorf("XDG_RUNTIME_DIR=%q: SocketPath = %s, want it under %s…", rt, p, want)
+		}
+	}
+}
+
+func TestListenMakesThingsPrivate(t *testing.T) {
+	rt := t.TempDir()
+	t.Setenv("XDG_RUNTIME_DIR", rt)
+	if err := os.Mkdir(filepath.Join(rt, "rigshift"), 0o755); err != nil { // too open: tightened
+		t.Fatal(err)
+	}
+	s, err := Listen(Config{DataDir: t.TempDir(), API: sockettestAPI()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	assertMode(t, filepath.Join(rt, "rigshift"), os.ModeDir|0o700)
+	assertMode(t, s.Path(), os.ModeSocket|0o600)
+}
+
+func TestListenNeedsAController(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	if s, err := Listen(Config{DataDir: t.TempDir()}); err == nil {
+		s.Close()
+		t.Fatal("Listen without a controller succeeded")
+	}
+}
+
+func assertMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode() != want {
+		t.Errorf("%s: mode %v, want %v", path, info.Mode(), want)
+	}
+}
+
+func TestTooLongSocketPath(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", "/"+strings.Repeat("r", 100))
+	_, err := Listen(Config{DataDir: "/data", API: sockettestAPI()})
+	if err == nil || !strings.Contains(err.Error(), "too long") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestCloseRemovesTheSocket(t *testing.T) {
+	s := serve(t, Config{})
+	s.Close()
+	if _, err := os.Lstat(s.Path()); !os.IsNotExist(err) {
+		t.Errorf("socket still there after Close: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}

@@ -1,0 +1,111 @@
+package jobs
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// heat reports temp for gpu every 5 ms until cond holds.
+func heat(t *testing.T, sup *Supervisor, gpu string, temp float64, what string, cond func() bool) {
+	t.Helper()
+	waitFor(t, what, 5*time.Second, func() bool {
+		sup.ObserveGPU(gpu, temp, false)
+		return cond()
+	})
+}
+
+func TestThermalPausesTraining(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := fakeWorkload(Training, "trainer", "FAKE_STEPS=100000", "FAKE_STEP_DELAY=5ms")
+	w.GPUs = []string{"GPU-aaaa"}
+	hd := h.start(w)
+	pid := waitState(t, hd, Running, 5*time.Second).PID
+	h.sup.ObserveGPU("GPU-bbbb", 99, false) // not its GPU
+	h.sup.ObserveGPU("GPU-aaaa", 90, false)
+	time.Sleep(20 * time.Millisecond) // hot, but not for HotFor yet
+	if hd.Status().State != Running {
+		t.Fatal("held before HotFor")
+	}
+	heat(t, h.sup, "GPU-aaaa", 90, "pause", func() bool { return hd.Status().State == Paused })
+	hold := h.event(w.ID, EventThermalHold, time.Second)
+	waitFor(t, "SIGSTOP", 2*time.Second, func() bool { return procState(pid) == 'T' })
+	st := hd.Status()
+	if hold.GPU != "GPU-aaaa" || hold.TempC != 90 || st.HotGPU != "GPU-aaaa" || st.PID != pid || st.PausedSince.IsZero() {
+		t.Fatalf("hold %v status %+v", hold, st)
+	}
+	h.sup.ObserveGPU("GPU-aaaa", 75, false) // below the limit, above resume
+	time.Sleep(30 * time.Millisecond)
+	if hd.Status().State != Paused {
+		t.Fatal("resumed above the resume temperature")
+	}
+	h.sup.ObserveGPU("GPU-aaaa", 60, false)
+	h.event(w.ID, EventThermalResume, 2*time.Second)
+	st = waitState(t, hd, Running, 2*time.Second)
+	waitFor(t, "SIGCONT", 2*time.Second, func() bool { s := procState(pid); return s == 'S' || s == 'R' })
+	if st.PID != pid || st.PausedFor < 20*time.Millisecond || !st.PausedSince.IsZero() || st.HotGPU != "" {
+		t.Fatalf("after resume %+v", st)
+	}
+	step := hd.Status().Progress.Step
+	waitFor(t, "progress after resume", 5*time.Second, func() bool { return hd.Status().Progress.Step > step })
+}
+
+func TestThermalStopsAndRestartsMiner(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := minerWorkload(t, "gminer")
+	w.GPUs = []string{"GPU-aaaa"}
+	hd := h.start(w)
+	pid := waitState(t, hd, Running, 5*time.Second).PID
+	heat(t, h.sup, "GPU-aaaa", 88, "thermal stop", func() bool { return hd.Status().State == Paused })
+	exit := h.event(w.ID, EventExit, time.Second)
+	st := hd.Status()
+	if exit.Exit.Reason != StopThermal || st.PID != 0 || !gone(pid) || st.LastExit.String() != "stopped by thermal guard" {
+		t.Fatalf("exit %v status %+v", exit.Exit, st)
+	}
+	h.sup.ObserveGPU("GPU-aaaa", 69, false)
+	h.event(w.ID, EventThermalResume, 2*time.Second)
+	st = waitState(t, hd, Running, 5*time.Second)
+	if st.PID == 0 || st.PID == pid || st.Restarts != 0 || st.PausedFor <= 0 {
+		t.Fatalf("after cooling %+v", st)
+	}
+}
+
+func TestGPULostStopsOnlyItsWorkloads(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	wa, wb := fakeWorkload(Mining, "sleeper"), fakeWorkload(Training, "sleeper")
+	wa.GPUs, wb.GPUs = []string{"GPU-aaaa"}, []string{"GPU-bbbb"}
+	ha, hb := h.start(wa), h.start(wb)
+	waitState(t, ha, Running, 5*time.Second)
+	waitState(t, hb, Running, 5*time.Second)
+	h.sup.ObserveGPU("GPU-aaaa", 0, true)
+	lost := h.event(wa.ID, EventGPULost, 5*time.Second)
+	<-ha.Done()
+	if st := ha.Status(); st.State != Stopped || st.Reason != StopGPULost || lost.GPU != "GPU-aaaa" {
+		t.Fatalf("lost GPU's workload: %+v", st)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if st := hb.Status(); st.State != Running {
+		t.Fatalf("other GPU's workload %v", st.State)
+	}
+	if _, err := h.sup.Start(Workload{ID: "again", Kind: Mining, Path: "/bin/true", GPUs: []string{"GPU-aaaa"}}); !errors.Is(err, ErrGPULost) {
+		t.Fatalf("start on lost GPU: %v", err)
+	}
+}
+
+func TestGPULostWhilePaused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := fakeWorkload(Training, "sleeper")
+	w.GPUs = []string{"GPU-aaaa"}
+	hd := h.start(w)
+	waitState(t, hd, Running, 5*time.Second)
+	heat(t, h.sup, "GPU-aaaa", 95, "pause", func() bool { return hd.Status().State == Paused })
+	h.sup.ObserveGPU("GPU-aaaa", 0, true)
+	<-hd.Done()
+	if st := hd.Status(); st.State != Stopped || st.Reason != StopGPULost || st.PausedFor <= 0 {
+		t.Fatalf("status %+v", st)
+	}
+}
