@@ -1,0 +1,137 @@
+package control
+
+import (
+	"fmt"
+	"github.com/rigshift/rigshift/jobs"
+	"slices"
+	"strings"
+	"time"
+)
+
+// AddJob validates spec, commits the new job as queued and returns it.
+func (c *Controller) AddJob(spec JobSpec) (Job, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := spec.Validate(c.allUUIDs()); err != nil {
+		return Job{}, err
+	}
+	if spec.OnInterrupt == "" {
+		spec.OnInterrupt = Requeue
+	}
+	id, err := c.store.NextJobID()
+	if err != nil {
+		return Job{}, fmt.Errorf("adding the job: %w", err)
+	}
+	currency := spec.Currency
+	if currency == "" {
+		currency = c.settings.Currency
+	}
+	spec.Currency = currency
+	j := &job{spec: spec, view: Job{ID: id, Spec: spec, State: JobQueued, Created: c.now(), Currency: currency}}
+	c.jobs[id] = j
+	c.queue = append(c.queue, id)
+	c.saveJob(j, "queued", "")
+	c.poke()
+	return j.snapshot(c.now()), nil
+}
+
+// Jobs lists every job, newest first.
+func (c *Controller) Jobs() []Job {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	out := make([]Job, 0, len(c.jobs))
+	for _, j := range c.jobs {
+		out = append(out, j.snapshot(now))
+	}
+	slices.SortFunc(out, func(a, b Job) int { return compareIDs(b.ID, a.ID) })
+	return out
+}
+
+// Job returns one job.
+func (c *Controller) Job(id string) (Job, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	j, ok := c.jobs[id]
+	if !ok {
+		return Job{}, fmt.Errorf("%w: %s", errNoJob, id)
+	}
+	return j.snapshot(c.now()), nil
+}
+
+// CancelJob cancels a queued job at once, or stops a running one (it is
+// billed for the time it ran).
+func (c *Controller) CancelJob(id string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	j, ok := c.jobs[id]
+	switch {
+	case !ok:
+		return fmt.Errorf("%w: %s", errNoJob, id)
+	case j.view.State.Final():
+		return fmt.Errorf("job %s is already %s", id, j.view.State)
+	}
+	j.cancelled = true
+	if w, running := c.work[id]; running {
+		c.stopWorkload(w, jobs.StopUser)
+	} else {
+		c.endJob(j, JobCancelled, 0, "cancelled by the owner before it started")
+	}
+	c.poke()
+	return nil
+}
+
+// MoveJob moves a queued job to position (0 is the front of the queue).
+func (c *Controller) MoveJob(id string, position int) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	from := c.position(id)
+	if from < 0 {
+		return fmt.Errorf("job %s is not in the queue", id)
+	}
+	position = max(0, min(position, len(c.queue)-1))
+	c.queue = slices.Insert(slices.Delete(c.queue, from, from+1), position, id)
+	for _, q := range c.queue {
+		c.saveJob(c.jobs[q], "", "")
+	}
+	c.poke()
+	return nil
+}
+
+// JobLogs returns up to lines of the job's latest output.
+func (c *Controller) JobLogs(id string, lines int) ([]string, error) {
+	c.mu.Lock()
+	_, known := c.jobs[id]
+	c.mu.Unlock()
+	if !known {
+		return nil, fmt.Errorf("%w: %s", errNoJob, id)
+	}
+	h, ok := c.sup.Handle(id)
+	if !ok {
+		return nil, nil // never ran in this RigShift session: see its log file
+	}
+	tail := h.Tail()
+	if lines > 0 && len(tail) > lines {
+		tail = tail[len(tail)-lines:]
+	}
+	return tail, nil
+}
+
+// snapshot is the job as reported, with billing brought up to now.
+func (j *job) snapshot(now time.Time) Job {
+	if j.view.State.Active() {
+		j.account(now)
+	}
+	v := j.view
+	v.Spec = j.spec
+	v.GPUs = slices.Clone(v.GPUs)
+	return v
+}
+
+// compareIDs orders "J-0009" before "J-0010".
+func compareIDs(a, b string) int {
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}

@@ -1,0 +1,104 @@
+package control
+
+import (
+	"fmt"
+	"slices"
+)
+
+var _ API = (*Controller)(nil)
+
+// SetMode switches the rig to m and returns at once; the switch itself
+// happens in the background. Repeating or racing calls is safe: the last
+// one wins. The mode is committed before anything is acted on, so a
+// restarted RigShift comes back in it.
+func (c *Controller) SetMode(m Mode) error {
+	if m > Auto {
+		return fmt.Errorf("unknown mode %d", m)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.store.SetMode(m.String(), string(ReasonUser)); err != nil {
+		return fmt.Errorf("switching to %s: %w", m, err)
+	}
+	if m != c.mode {
+		c.mode, c.since = m, c.now()
+	}
+	for _, s := range c.slots {
+		s.minerGaveUp = false // a deliberate switch is the owner's "try again"
+	}
+	c.poke()
+	return nil
+}
+
+// Status is the rig at a glance.
+func (c *Controller) Status() Status {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := Status{Mode: c.mode, Since: c.since, Queued: len(c.queue), Rates: c.currentRates(), DataPath: c.store.Path()}
+	st.Miner = MinerStatus{Configured: c.settings.MinerConfigured(), Name: string(c.settings.Miner.Miner)}
+	for i, s := range c.slots {
+		st.GPUs = append(st.GPUs, c.gpuStatus(i, s, &st.Miner))
+	}
+	st.Switching = c.switching()
+	for _, w := range c.work {
+		if w.kind == renting {
+			st.Running = append(st.Running, c.jobs[w.jobID].snapshot(c.now()))
+		}
+	}
+	slices.SortFunc(st.Running, func(a, b Job) int { return compareIDs(a.ID, b.ID) })
+	return st
+}
+
+func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
+	g := GPUStatus{UUID: s.info.UUID, Index: i, Name: s.info.Name, Lost: s.lost,
+		PowerW: s.sample.PowerW, TempC: s.sample.TempC, Work: "idle"}
+	w := c.work[s.owner]
+	switch {
+	case s.lost:
+		g.Work = "lost"
+	case w == nil && s.blocked != "":
+		g.Work = "blocked: " + s.blocked
+	case w == nil:
+	case w.stopping:
+		g.Work = "stopping"
+	case w.kind == renting:
+		g.Work, g.JobID = "job "+w.jobID, w.jobID
+	default:
+		c.minerGPU(w, &g, miner)
+	}
+	if w != nil {
+		g.Hot = w.handle.Status().HotGPU == s.info.UUID
+	}
+	if s.minerGaveUp && miner.Problem == "" {
+		miner.Problem = fmt.Sprintf("the miner gave up on GPU %d after too many restarts", i)
+	}
+	return g
+}
+
+func (c *Controller) minerGPU(w *workload, g *GPUStatus, miner *MinerStatus) {
+	st := w.handle.Status()
+	g.Work, g.HashRate = "mining", hashRate(w)
+	miner.GPUs++
+	miner.HashRate += g.HashRate
+	miner.Accepted += st.Stats.Accepted
+	miner.Rejected += st.Stats.Rejected
+	if st.Stats.Pool != "" {
+		miner.Pool = st.Stats.Pool
+	}
+}
+
+// switching reports whether workloads are still moving for the mode.
+func (c *Controller) switching() bool {
+	for _, w := range c.work {
+		if w.stopping {
+			return true
+		}
+	}
+	p := c.makePlan()
+	for i := range p.mining {
+		if c.slots[i].owner == "" {
+			return true
+		}
+	}
+	return len(p.start) > 0
+}

@@ -1,0 +1,49 @@
+package control
+
+import (
+	"fmt"
+
+	"github.com/rigshift/rigshift/jobs"
+)
+
+// Settings returns the owner's settings.
+func (c *Controller) Settings() Settings {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.settings
+}
+
+// SaveSettings validates and commits s, then applies it: miners restart
+// with a new preset on their next start, and a miner that gave up may try
+// again.
+func (c *Controller) SaveSettings(s Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.store.PutSettings(s); err != nil {
+		return fmt.Errorf("saving the settings: %w", err)
+	}
+	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
+	c.settings = s
+	c.note.setEnabled(s.NoticeOn)
+	for _, sl := range c.slots {
+		sl.minerGaveUp = false
+	}
+	if minerChanged {
+		c.restartMiners()
+	}
+	c.poke()
+	return nil
+}
+
+// restartMiners stops the running miners so they come back with the new
+// preset.
+func (c *Controller) restartMiners() {
+	for _, w := range c.work {
+		if w.kind == mining && !w.stopping {
+			c.stopWorkload(w, jobs.StopModeSwitch)
+		}
+	}
+}

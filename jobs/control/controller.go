@@ -1,0 +1,140 @@
+package control
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
+)
+
+// Options wire a Controller to the rest of RigShift.
+type Options struct {
+	Backend    hardware.Backend // nil: a rig without usable GPUs
+	Store      *store.Store
+	Supervisor jobs.Config // the supervisor is built from this; GPUProcesses is filled in
+	Notifier   Notifier    // nil: notices go to the event log only
+	Log        *slog.Logger
+	// Heartbeat is how often a running job's billing is committed (5 s):
+	// the most a crash of RigShift can cost a client.
+	Heartbeat time.Duration
+	// EarningsEvery is how often a mining session's earnings are saved (1 min).
+	EarningsEvery time.Duration
+	// MinerMemory and JobMemory are the VRAM a simulated rig shows in use
+	// for a miner and a job; they only matter with a simulated Backend.
+	MinerMemory, JobMemory uint64
+}
+
+// Controller runs the rig. Create it with New, start it with Run.
+type Controller struct {
+	opts  Options
+	sup   *jobs.Supervisor
+	store *store.Store
+	log   *slog.Logger
+	kick  chan struct{} // "something changed: reconcile"; capacity 1
+	done  chan doneMsg  // a workload ended
+	subs  subscribers
+	note  *noticeBoard
+	procs jobs.GPUProcesses // NVML process lists, for the GPU-free checks
+	quit  chan struct{}     // closed when Run returns
+
+	mu       sync.Mutex // guards everything below
+	mode     Mode
+	since    time.Time
+	settings Settings
+	slots    []*slot
+	work     map[string]*workload // by workload ID
+	jobs     map[string]*job      // every job this run knows, by ID
+	queue    []string             // queued job IDs in order
+	lastSnap time.Time            // time of the last telemetry snapshot
+	closed   bool
+
+	// beforeStart, when set by a test, sees every workload just before it
+	// is started.
+	beforeStart func(jobs.Workload)
+}
+
+// New restores the controller's state from the store: settings, mode and
+// jobs (jobs that were running when RigShift died are interrupted and
+// billed to their last heartbeat). It starts nothing until Run.
+func New(opts Options) (*Controller, error) {
+	if opts.Store == nil {
+		return nil, errors.New("the controller needs a store")
+	}
+	opts = withDefaults(opts)
+	c := &Controller{
+		opts: opts, store: opts.Store, log: opts.Log,
+		kick: make(chan struct{}, 1), done: make(chan doneMsg, 16), quit: make(chan struct{}),
+		work: map[string]*workload{}, jobs: map[string]*job{},
+	}
+	c.note = newNoticeBoard(opts.Notifier, c.store, c.log)
+	c.slots = newSlots(opts.Backend)
+	sc := opts.Supervisor
+	c.procs = newGPUProcesses(opts.Backend)
+	sc.GPUProcesses = c.procs
+	c.sup = jobs.NewSupervisor(sc)
+	if err := c.restore(); err != nil {
+		return nil, err
+	}
+	c.note.setEnabled(c.settings.NoticeOn)
+	return c, nil
+}
+
+func withDefaults(o Options) Options {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.Heartbeat <= 0 {
+		o.Heartbeat = 5 * time.Second
+	}
+	if o.EarningsEvery <= 0 {
+		o.EarningsEvery = time.Minute
+	}
+	if o.MinerMemory == 0 {
+		o.MinerMemory = 4 << 30
+	}
+	if o.JobMemory == 0 {
+		o.JobMemory = 7 << 30
+	}
+	return o
+}
+
+// Run drives the rig until ctx ends: it follows the telemetry feed and the
+// supervisor's events, applies mode switches, starts queued jobs, and
+// commits heartbeats. On return every workload is stopped and jobs that
+// were running are recorded as interrupted.
+func (c *Controller) Run(ctx context.Context, feed <-chan hardware.Snapshot) error {
+	events := c.sup.Subscribe(256)
+	defer events.Close()
+	heartbeat := time.NewTicker(c.opts.Heartbeat)
+	defer heartbeat.Stop()
+	c.reconcile()
+	for {
+		select {
+		case <-ctx.Done():
+			return c.shutdown()
+		case snap := <-feed:
+			c.observe(&snap)
+		case ev := <-events.C():
+			c.onEvent(ev)
+		case d := <-c.done:
+			c.onDone(d)
+		case <-heartbeat.C:
+			c.onHeartbeat()
+		case <-c.kick:
+		}
+		c.reconcile()
+	}
+}
+
+// poke asks the loop to reconcile soon; it never blocks.
+func (c *Controller) poke() {
+	select {
+	case c.kick <- struct{}{}:
+	default:
+	}
+}

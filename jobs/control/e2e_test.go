@@ -1,0 +1,197 @@
+package control
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
+)
+
+// Auto mines on every GPU; a job pre-empts the miners on the GPUs it needs,
+// runs only once their memory is free, finishes with the right bill and a
+// notice, and mining comes back; everything is in the store.
+func TestAutoModeHandsGPUsToAJobAndBack(t *testing.T) {
+	r := newTestRig(t, 4, t.TempDir())
+	var mu sync.Mutex
+	var startProblems []string
+	r.c.beforeStart = func(w jobs.Workload) { // runs with c.mu held: the rig must be free here
+		for _, uuid := range w.GPUs {
+			i, _ := r.c.slotByUUID(uuid)
+			procs, _ := r.c.procs.ComputePIDs(uuid)
+			if len(procs) > 0 {
+				mu.Lock()
+				startProblems = append(startProblems, fmt.Sprintf("%s started on GPU %d while PIDs %v hold its memory", w.ID, i, procs))
+				mu.Unlock()
+			}
+		}
+	}
+	r.run()
+	r.configureMiner()
+	if err := r.c.SetMode(Auto); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("mining on all 4 GPUs with a hashrate", func(s Status) bool {
+		return s.Miner.GPUs == 4 && s.Miner.HashRate == 4*30e6 && !s.Switching
+	})
+
+	job, err := r.c.AddJob(trainerJob("Acme AI", 2, 40, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := r.eventually("the job running on 2 GPUs, mining on the other 2", func(s Status) bool {
+		return len(s.Running) == 1 && s.Running[0].State == JobRunning && countWork(s, "mining") == 2
+	})
+	if st.Rates.RentPerHour != 0.80 || st.Rates.MinePerHour <= 0 {
+		t.Errorf("money line while renting 2 and mining 2: %+v", st.Rates)
+	}
+	r.eventually("the job done and mining back on 4 GPUs", func(s Status) bool {
+		return len(s.Running) == 0 && s.Miner.GPUs == 4 && !s.Switching
+	})
+	done, _ := r.c.Job(job.ID)
+	if done.State != JobSucceeded || len(done.GPUs) != 2 || done.Progress.Percent != 100 {
+		t.Fatalf("job = %+v", done)
+	}
+	wantEarned := done.Running.Hours() * 2 * 0.40
+	if math.Abs(done.Earned-wantEarned) > 1e-9 || done.Earned <= 0 || done.EnergyJ <= 0 {
+		t.Errorf("earned %v for %v on 2 GPUs (want %v), energy %v J", done.Earned, done.Running, wantEarned, done.EnergyJ)
+	}
+	n, ok := r.notes.find(NoticeJobDone)
+	if !ok || !strings.Contains(n.Body, "Acme AI") || !strings.Contains(n.Body, fmt.Sprintf("earned %.2f USD", done.Earned)) {
+		t.Errorf("job-done notice = %+v (found %v)", n, ok)
+	}
+	mu.Lock()
+	for _, p := range startProblems {
+		t.Error(p)
+	}
+	mu.Unlock()
+	r.stop()
+	checkStoredJob(t, r.store, job.ID, JobSucceeded)
+}
+
+func checkStoredJob(t *testing.T, st *store.Store, id string, want JobState) {
+	t.Helper()
+	rec, err := st.GetJob(id)
+	if err != nil || rec.State != string(want) || rec.Earned <= 0 {
+		t.Fatalf("stored job %+v, %v", rec, err)
+	}
+	events, _ := st.JobEvents(id)
+	var states []string
+	for _, e := range events {
+		states = append(states, e.State)
+	}
+	if got := strings.Join(states, " "); !strings.Contains(got, "queued starting running") || !strings.HasSuffix(got, string(want)) {
+		t.Errorf("job events: %s", got)
+	}
+	earnings, _ := st.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	rental, mining := 0, 0
+	for _, e := range earnings {
+		switch e.Kind {
+		case store.KindRental:
+			rental++
+		case store.KindMining:
+			mining++
+		}
+	}
+	if rental != 2 || mining < 4 {
+		t.Errorf("earnings records: %d rental (want 2, one per GPU), %d mining", rental, mining)
+	}
+}
+
+func TestFailedJobNotifiesWithItsLastLines(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	if err := r.c.SetMode(Rent); err != nil {
+		t.Fatal(err)
+	}
+	job, err := r.c.AddJob(trainerJob("Beta Labs", 1, 3, 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("the job failed", func(Status) bool { return r.jobState(job.ID) == JobFailed })
+	got, _ := r.c.Job(job.ID)
+	if got.ExitCode != 7 || !strings.Contains(got.Reason, "code 7") {
+		t.Errorf("failed job = %+v", got)
+	}
+	n, ok := r.notes.find(NoticeJobFailed)
+	if !ok || !strings.Contains(n.Body, "CUDA out of memory") {
+		t.Errorf("failure notice %+v lacks the last output", n)
+	}
+}
+
+func TestJobsWaitInFIFOOrderAndCanBeCancelled(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	big, _ := r.c.AddJob(trainerJob("A", 2, 200, 0))
+	r.eventually("the first job running", func(Status) bool { return r.jobState(big.ID) == JobRunning })
+	second, _ := r.c.AddJob(trainerJob("B", 1, 3, 0))
+	third, _ := r.c.AddJob(trainerJob("C", 1, 3, 0))
+	if err := r.c.MoveJob(third.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.c.CancelJob(second.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s := r.jobState(second.ID); s != JobCancelled {
+		t.Errorf("cancelled queued job is %s", s)
+	}
+	if err := r.c.CancelJob(big.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("C runs once A is cancelled", func(Status) bool { return r.jobState(third.ID) != JobQueued })
+	a, _ := r.c.Job(big.ID)
+	if a.State != JobCancelled || a.Earned <= 0 {
+		t.Errorf("cancelled running job = %v, earned %v (it ran, so it is billed)", a.State, a.Earned)
+	}
+	if err := r.c.CancelJob(big.ID); err == nil {
+		t.Error("cancelling a cancelled job succeeded")
+	}
+}
+
+func TestAddJobValidation(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir())
+	_, err := r.c.AddJob(JobSpec{GPUCount: 3, PricePerGPUHour: -1})
+	fields := FieldErrors(err)
+	for _, f := range []string{"client", "command", "gpus", "price"} {
+		if fields[f] == "" {
+			t.Errorf("no error for %s in %v", f, err)
+		}
+	}
+	if !strings.Contains(fields["gpus"], "wants 3 GPUs but this rig has 2") {
+		t.Errorf("gpus error = %q", fields["gpus"])
+	}
+	if jobs := r.c.Jobs(); len(jobs) != 0 {
+		t.Errorf("an invalid job was kept: %+v", jobs)
+	}
+}
+
+// A lost GPU interrupts only the job on it; the job is requeued and runs
+// again on a healthy GPU.
+func TestLostGPUInterruptsAndRequeuesTheJob(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Gamma", 1, 150, 0))
+	st := r.eventually("job running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	first := st.Running[0].GPUs[0]
+	i, _ := r.c.slotByUUID(first)
+	_ = r.sim.Lose(i)
+	r.eventually("the job back on the other GPU", func(s Status) bool {
+		return len(s.Running) == 1 && s.Running[0].GPUs[0] != first && s.GPUs[i].Lost
+	})
+	if _, ok := r.notes.find(NoticeGPULost); !ok {
+		t.Error("no GPU-lost notice")
+	}
+	events, _ := r.store.JobEvents(job.ID)
+	found := false
+	for _, e := range events {
+		found = found || strings.Contains(e.Message, "interrupted: one of its GPUs was lost")
+	}
+	if !found {
+		t.Errorf("no interrupted event among %+v", events)
+	}
+	_ = hardware.GPULost
+}

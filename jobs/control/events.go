@@ -1,0 +1,118 @@
+package control
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/rigshift/rigshift/jobs"
+)
+
+// onEvent follows what the supervisor reports about workloads.
+func (c *Controller) onEvent(ev jobs.Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w, ok := c.work[ev.Workload]
+	if !ok {
+		return
+	}
+	switch ev.Kind {
+	case jobs.EventState:
+		c.onState(w, ev)
+	case jobs.EventThermalHold, jobs.EventThermalResume:
+		c.onThermal(w, ev)
+	case jobs.EventGPUsBusy:
+		c.onGPUsBusy(w, ev)
+	case jobs.EventRestart:
+		c.event("miner", "", "", fmt.Sprintf("%s restarts in %s (attempt %d)", w.id, ev.Delay, ev.Attempt))
+	case jobs.EventFatal:
+		c.onFatal(w, ev)
+	}
+}
+
+func (c *Controller) onState(w *workload, ev jobs.Event) {
+	now := c.now()
+	if ev.State == jobs.Running {
+		c.simAttach(w)
+	}
+	if w.kind == mining {
+		if ev.State == jobs.Running && w.session == nil {
+			w.session = &session{start: now, last: now}
+		}
+		return
+	}
+	j := c.jobs[w.jobID]
+	switch ev.State {
+	case jobs.Running:
+		j.setRunning(now)
+		c.saveJob(j, "running", "")
+	case jobs.Paused:
+		j.setPaused(now)
+		c.saveJob(j, "paused: GPU too hot", string(ReasonThermal))
+	}
+}
+
+func (c *Controller) onThermal(w *workload, ev jobs.Event) {
+	i, _ := c.slotByUUID(ev.GPU)
+	var n Notice
+	if ev.Kind == jobs.EventThermalHold {
+		n = Notice{Kind: NoticeThermal, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d is too hot", i),
+			Body: fmt.Sprintf("GPU %d reached %.0f °C: %s is held until it cools below %.0f °C.", i, ev.TempC, w.id, c.settings.ResumeBelowC)}
+	} else {
+		n = Notice{Kind: NoticeThermal, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d cooled down", i),
+			Body: fmt.Sprintf("GPU %d is cool again: %s resumes.", i, w.id)}
+	}
+	c.note.send(n)
+}
+
+// onGPUsBusy blocks GPUs whose memory a stopped workload still holds:
+// nothing new starts there until the memory is free.
+func (c *Controller) onGPUsBusy(w *workload, ev jobs.Event) {
+	msg := "memory still held by a stopped workload"
+	if ev.Err != nil {
+		msg = ev.Err.Error()
+	}
+	for _, g := range w.gpus {
+		c.slots[g].blocked = msg
+		c.slots[g].blockedPGID = w.handle.Status().PID
+	}
+	c.event("gpu", "", w.jobID, fmt.Sprintf("GPU %s not free after %s stopped: %s", indexList(w.gpus), w.id, msg))
+}
+
+func (c *Controller) onFatal(w *workload, ev jobs.Event) {
+	if w.kind != mining {
+		return
+	}
+	c.slots[w.gpus[0]].minerGaveUp = true
+	why := "it kept crashing"
+	if ev.Exit != nil {
+		why = ev.Exit.String()
+	}
+	c.note.send(Notice{Kind: NoticeMinerDown, GPU: c.slots[w.gpus[0]].info.UUID,
+		Title: "The miner gave up", Body: fmt.Sprintf("The miner on GPU %d was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", w.gpus[0], why)})
+}
+
+// onDone releases a finished workload's GPUs and settles its accounts.
+func (c *Controller) onDone(d doneMsg) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w, ok := c.work[d.id]
+	if !ok {
+		return
+	}
+	delete(c.work, d.id)
+	c.simDetach(w)
+	for _, g := range w.gpus {
+		c.slots[g].owner = ""
+	}
+	st := w.handle.Status()
+	if w.kind == mining {
+		c.endSession(w)
+		return
+	}
+	if j := c.jobs[w.jobID]; j != nil {
+		j.view.Progress, j.view.LogPath = st.Progress, st.LogPath
+		c.finishJob(j, st)
+	}
+}
+
+var errNoJob = errors.New("no such job")

@@ -1,0 +1,57 @@
+package control
+
+import (
+	"fmt"
+	"syscall"
+
+	"github.com/rigshift/rigshift/jobs"
+)
+
+// onHeartbeat commits every running job's billing (so a crash loses at
+// most one heartbeat), enforces longest runs, keeps live progress, and
+// looks again at GPUs blocked by memory a stopped workload left behind.
+func (c *Controller) onHeartbeat() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	for _, w := range c.work {
+		if w.kind != renting {
+			continue
+		}
+		j := c.jobs[w.jobID]
+		j.account(now)
+		j.view.Progress = w.handle.Status().Progress
+		c.saveJob(j, "", "")
+		if max := j.spec.MaxRuntime; max > 0 && j.view.Running >= max && !j.timedOut && !w.stopping {
+			j.timedOut = true
+			c.stopWorkload(w, jobs.StopUser)
+		}
+	}
+	c.recheckBlocked()
+}
+
+// recheckBlocked frees a blocked GPU once no process of the group that
+// held it is left on it.
+func (c *Controller) recheckBlocked() {
+	for i, s := range c.slots {
+		if s.blocked == "" || s.lost {
+			continue
+		}
+		pids, err := c.procs.ComputePIDs(s.info.UUID)
+		if err != nil || groupHolds(pids, s.blockedPGID) {
+			continue
+		}
+		s.blocked, s.blockedPGID = "", 0
+		c.event("gpu", s.info.UUID, "", fmt.Sprintf("GPU %d is free again", i))
+		c.poke()
+	}
+}
+
+func groupHolds(pids []int, pgid int) bool {
+	for _, pid := range pids {
+		if g, err := syscall.Getpgid(pid); err == nil && g == pgid {
+			return true
+		}
+	}
+	return false
+}

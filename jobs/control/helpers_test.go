@@ -1,0 +1,158 @@
+package control
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/store"
+)
+
+// recorder is a Notifier that keeps what it was asked to show.
+type recorder struct {
+	mu      sync.Mutex
+	notices []Notice
+}
+
+func (r *recorder) Notify(n Notice) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.notices = append(r.notices, n)
+	return nil
+}
+
+func (r *recorder) find(kind NoticeKind) (Notice, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, n := range r.notices {
+		if n.Kind == kind {
+			return n, true
+		}
+	}
+	return Notice{}, false
+}
+
+// testRig is a controller on a simulated rig with a real store, a real
+// sampler and real child processes.
+type testRig struct {
+	t       *testing.T
+	c       *Controller
+	sim     *hardware.Simulated
+	store   *store.Store
+	notes   *recorder
+	cancel  context.CancelFunc
+	stopped chan error
+}
+
+func fastSupervisor() jobs.Config {
+	return jobs.Config{StopGrace: 3 * time.Second, PollEvery: 100 * time.Millisecond, PollTimeout: time.Second,
+		GPUFreePoll: 10 * time.Millisecond, GPUFreeTimeout: 5 * time.Second, BackoffStart: 50 * time.Millisecond,
+		StallAfter: 30 * time.Second, HotFor: 200 * time.Millisecond}
+}
+
+func newTestRig(t *testing.T, gpus int, dir string) *testRig {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, err := hardware.NewSimulated(gpus, hardware.SimOptions{Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	r := &testRig{t: t, sim: sim, store: st, notes: &recorder{}, stopped: make(chan error, 1)}
+	r.c, err = New(Options{Backend: sim, Store: st, Supervisor: fastSupervisor(), Notifier: r.notes,
+		Heartbeat: 100 * time.Millisecond, EarningsEvery: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// run starts the sampler and the controller; the rig stops at cleanup.
+func (r *testRig) run() *testRig {
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	sampler := hardware.NewSampler(r.sim, nil, hardware.SamplerOptions{Interval: 50 * time.Millisecond})
+	feed, unsubscribe := sampler.Subscribe()
+	go sampler.Run(ctx)
+	go func() { r.stopped <- r.c.Run(ctx, feed); unsubscribe() }()
+	r.t.Cleanup(r.stop)
+	return r
+}
+
+func (r *testRig) stop() {
+	if r.cancel == nil {
+		return
+	}
+	r.cancel()
+	r.cancel = nil
+	select {
+	case <-r.stopped:
+	case <-time.After(time.Minute):
+		r.t.Error("the controller did not stop within a minute")
+	}
+}
+
+func fakeMinerPreset() miners.Preset {
+	return miners.Preset{Miner: miners.Custom, Executable: os.Args[0], Args: []string{"fake-miner", "{port}"},
+		StatsURL: "http://127.0.0.1:{port}/2/summary", StatsFormat: miners.FormatXMRig, Algorithm: "rx/0"}
+}
+
+func (r *testRig) configureMiner() {
+	s := r.c.Settings()
+	s.Miner = fakeMinerPreset()
+	s.MiningPerMHsDay = 0.02
+	if err := r.c.SaveSettings(s); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func trainerJob(client string, gpus int, steps int, exit int) JobSpec {
+	return JobSpec{Client: client, GPUCount: gpus, PricePerGPUHour: 0.40,
+		Command: []string{os.Args[0], "fake-trainer", itoa(steps), "20ms", itoa(exit)}}
+}
+
+// eventually waits up to 20 s for cond, failing with what.
+func (r *testRig) eventually(what string, cond func(Status) bool) Status {
+	r.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		st := r.c.Status()
+		if cond(st) {
+			return st
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%s: not within 20 s; status %+v", what, st)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (r *testRig) jobState(id string) JobState {
+	j, err := r.c.Job(id)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return j.State
+}
+
+func countWork(st Status, prefix string) int {
+	n := 0
+	for _, g := range st.GPUs {
+		if len(g.Work) >= len(prefix) && g.Work[:len(prefix)] == prefix {
+			n++
+		}
+	}
+	return n
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

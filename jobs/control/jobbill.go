@@ -1,0 +1,45 @@
+package control
+
+import "time"
+
+// account brings a job's running and paused time up to now. Billing counts
+// running time only: a job held by the thermal guard costs its client
+// nothing.
+func (j *job) account(now time.Time) {
+	if !j.runningAt.IsZero() {
+		j.view.Running += now.Sub(j.runningAt)
+		j.runningAt = now
+	}
+	if !j.pausedAt.IsZero() {
+		j.view.Paused += now.Sub(j.pausedAt)
+		j.pausedAt = now
+	}
+	gpus := len(j.view.GPUs)
+	if gpus == 0 {
+		gpus = max(1, j.spec.GPUCount)
+	}
+	j.view.GPUHours = j.view.Running.Hours() * float64(gpus)
+	j.view.Earned = j.view.GPUHours * j.spec.PricePerGPUHour
+}
+
+// setRunning marks the job running from now (after starting or a pause).
+func (j *job) setRunning(now time.Time) {
+	j.account(now)
+	j.pausedAt = time.Time{}
+	j.runningAt = now
+	j.view.State = JobRunning
+}
+
+// setPaused marks the job held by the thermal guard from now.
+func (j *job) setPaused(now time.Time) {
+	j.account(now)
+	j.runningAt = time.Time{}
+	j.pausedAt = now
+	j.view.State = JobPaused
+}
+
+// stopClock ends the running and paused stretches at now.
+func (j *job) stopClock(now time.Time) {
+	j.account(now)
+	j.runningAt, j.pausedAt = time.Time{}, time.Time{}
+}

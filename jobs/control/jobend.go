@@ -1,0 +1,105 @@
+package control
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rigshift/rigshift/jobs"
+)
+
+// finishJob decides how a job's run ended, from the supervisor's final
+// status and what the controller asked for.
+func (c *Controller) finishJob(j *job, st jobs.Status) {
+	code, detail := exitDetail(st)
+	switch {
+	case j.cancelled:
+		c.endJob(j, JobCancelled, code, "cancelled by the owner")
+	case j.timedOut:
+		c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", j.spec.MaxRuntime))
+	case st.State == jobs.Exited && st.LastExit != nil && st.LastExit.Outcome == jobs.Succeeded:
+		c.endJob(j, JobSucceeded, 0, "")
+	case st.State == jobs.Exited, st.State == jobs.Fatal:
+		c.endJob(j, JobFailed, code, detail)
+	default:
+		c.interrupt(j, interruptCause(st.Reason))
+	}
+}
+
+func exitDetail(st jobs.Status) (int, string) {
+	if st.LastExit == nil {
+		return -1, "ended without an exit status"
+	}
+	return st.LastExit.Code, st.LastExit.String()
+}
+
+func interruptCause(r jobs.StopReason) string {
+	switch r {
+	case jobs.StopGPULost:
+		return "one of its GPUs was lost"
+	case jobs.StopModeSwitch:
+		return "the rig left rental mode"
+	case jobs.StopShutdown:
+		return "RigShift was shutting down"
+	}
+	return "it was stopped (" + r.String() + ")"
+}
+
+// interrupt ends a run that was cut short; the job's policy decides
+// whether it runs again (from the front of the queue) or fails.
+func (c *Controller) interrupt(j *job, cause string) {
+	j.stopClock(c.now())
+	j.view.State = JobInterrupted
+	c.saveJob(j, "interrupted: "+cause, cause)
+	if j.spec.OnInterrupt == FailJob {
+		c.endJob(j, JobFailed, -1, "interrupted: "+cause)
+		return
+	}
+	j.view.State = JobQueued
+	j.view.GPUs = nil
+	c.queue = append([]string{j.view.ID}, c.queue...)
+	c.saveJob(j, "requeued", cause)
+	c.note.send(Notice{Kind: NoticeJobFailed, JobID: j.view.ID,
+		Title: fmt.Sprintf("Job %s interrupted", j.view.ID),
+		Body:  fmt.Sprintf("%s's job was interrupted because %s. It is back in the queue.", j.spec.Client, cause)})
+}
+
+// endJob puts a job in a final state, commits it, books its earnings and
+// tells the owner. Job results are never rate-limited.
+func (c *Controller) endJob(j *job, state JobState, code int, reason string) {
+	now := c.now()
+	j.stopClock(now)
+	j.view.State, j.view.ExitCode, j.view.Reason, j.view.Ended = state, code, reason, now
+	c.dequeue(j.view.ID)
+	c.saveJob(j, string(state), reason)
+	c.bookJobEarnings(j)
+	c.note.send(c.jobNotice(j))
+}
+
+func (c *Controller) jobNotice(j *job) Notice {
+	v := j.view
+	money := fmt.Sprintf("%s on %d GPU(s), %.2f GPU-hours, earned %.2f %s",
+		shortDuration(v.Running), len(v.GPUs), v.GPUHours, v.Earned, v.Currency)
+	if v.State == JobSucceeded {
+		return Notice{Kind: NoticeJobDone, JobID: v.ID, Title: fmt.Sprintf("Job %s finished", v.ID),
+			Body: fmt.Sprintf("%s's job finished: %s.", j.spec.Client, money)}
+	}
+	body := fmt.Sprintf("%s's job %s: %s. %s.", j.spec.Client, v.State, v.Reason, money)
+	if tail := c.lastLines(v.ID, 3); tail != "" {
+		body += "\nLast output:\n" + tail
+	}
+	return Notice{Kind: NoticeJobFailed, JobID: v.ID, Title: fmt.Sprintf("Job %s %s", v.ID, v.State), Body: body}
+}
+
+func (c *Controller) lastLines(id string, n int) string {
+	h, ok := c.sup.Handle(id)
+	if !ok {
+		return ""
+	}
+	var own []string // the job's output, without the supervisor's notes
+	for _, l := range h.Tail() {
+		if !strings.HasPrefix(l, "[rigshift]") {
+			own = append(own, l)
+		}
+	}
+	return strings.Join(own[max(0, len(own)-n):], "\n")
+}

@@ -1,0 +1,59 @@
+package control
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rigshift/rigshift/jobs/miners"
+)
+
+// portPlaceholder in a custom miner's arguments or stats URL is replaced by
+// a free loopback port, so that every GPU's instance gets its own API.
+const portPlaceholder = "{port}"
+
+// minerPreset is the configured miner, ready for one more instance.
+func (c *Controller) minerPreset() (miners.Preset, error) {
+	p := c.settings.Miner
+	p.Args = append([]string(nil), p.Args...)
+	if p.Miner != miners.Custom || !usesPort(p) {
+		p.APIPort = 0 // each instance picks its own free port
+		return p, nil
+	}
+	port, err := miners.FreePort()
+	if err != nil {
+		return p, err
+	}
+	s := strconv.Itoa(port)
+	for i, a := range p.Args {
+		p.Args[i] = strings.ReplaceAll(a, portPlaceholder, s)
+	}
+	p.StatsURL = strings.ReplaceAll(p.StatsURL, portPlaceholder, s)
+	return p, nil
+}
+
+func usesPort(p miners.Preset) bool {
+	return strings.Contains(p.StatsURL, portPlaceholder) || strings.Contains(strings.Join(p.Args, " "), portPlaceholder)
+}
+
+// inventory is the rig as the miner presets want it.
+func (c *Controller) inventory() []miners.GPU {
+	out := make([]miners.GPU, len(c.slots))
+	for i, s := range c.slots {
+		out[i] = miners.GPU{UUID: s.info.UUID, BusID: s.info.PCIBusID}
+	}
+	return out
+}
+
+// hashRate is what a miner instance reports now, in H/s.
+func hashRate(w *workload) float64 {
+	st := w.handle.Status()
+	if st.StatsAt.IsZero() || st.StatsErr != "" {
+		return 0
+	}
+	return st.Stats.Total
+}
+
+// revenuePerDay estimates a mining GPU's revenue from its hashrate.
+func (s Settings) revenuePerDay(hashRate float64) float64 {
+	return hashRate/1e6*s.MiningPerMHsDay + s.MiningPerGPUDay
+}

@@ -1,0 +1,79 @@
+package control
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// noticeWindows rate-limits notices per kind and GPU: a flapping card
+// must not bury the owner. Job results are never limited.
+var noticeWindows = map[NoticeKind]time.Duration{
+	NoticeThermal:    10 * time.Minute,
+	NoticeGPULost:    time.Hour,
+	NoticeMinerDown:  30 * time.Minute,
+	NoticeModeChange: 10 * time.Minute,
+}
+
+// noticeBoard records every notice in the event log and passes those the
+// owner wants, and the rate limits allow, to the Notifier.
+type noticeBoard struct {
+	notifier Notifier
+	store    *store.Store
+	log      *slog.Logger
+	mu       sync.Mutex
+	enabled  func(NoticeKind) bool
+	last     map[string]time.Time
+	now      func() time.Time
+}
+
+func newNoticeBoard(n Notifier, s *store.Store, log *slog.Logger) *noticeBoard {
+	return &noticeBoard{notifier: n, store: s, log: log, last: map[string]time.Time{},
+		enabled: func(NoticeKind) bool { return true }, now: time.Now}
+}
+
+// send records n and shows it unless it is switched off or too soon after
+// the last of its kind. Showing happens off the caller's goroutine: a
+// notification daemon can be slow.
+func (b *noticeBoard) send(n Notice) {
+	ev := store.Event{Time: b.now(), Kind: "notice:" + string(n.Kind), GPU: n.GPU, JobID: n.JobID, Message: n.Title + ": " + n.Body}
+	if err := b.store.AppendEvent(ev); err != nil {
+		b.log.Error("recording a notice", "err", err)
+	}
+	if b.notifier == nil || !b.allow(n) {
+		return
+	}
+	go func() {
+		if err := b.notifier.Notify(n); err != nil {
+			b.log.Warn("desktop notification not shown", "title", n.Title, "err", err)
+		}
+	}()
+}
+
+// setEnabled installs the owner's per-kind switches.
+func (b *noticeBoard) setEnabled(on func(NoticeKind) bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.enabled = on
+}
+
+func (b *noticeBoard) allow(n Notice) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.enabled(n.Kind) {
+		return false
+	}
+	window, limited := noticeWindows[n.Kind]
+	if !limited {
+		return true
+	}
+	key := string(n.Kind) + "/" + n.GPU
+	now := b.now()
+	if last, ok := b.last[key]; ok && now.Sub(last) < window {
+		return false
+	}
+	b.last[key] = now
+	return true
+}

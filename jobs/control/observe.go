@@ -1,0 +1,78 @@
+package control
+
+import (
+	"fmt"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// maxEnergyStepJ rejects energy counter jumps no GPU can make in one tick
+// (a counter reset after a driver reload, say).
+const maxEnergyStepJ = 50_000
+
+// observe takes a telemetry snapshot: it feeds the thermal guard, notices
+// lost GPUs, and books each GPU's energy to whoever holds it.
+func (c *Controller) observe(snap *hardware.Snapshot) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range snap.GPUs {
+		if i < len(c.slots) {
+			c.observeGPU(c.slots[i], i, &snap.GPUs[i])
+		}
+	}
+	c.accountMining(snap)
+}
+
+func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample) {
+	s.sample = *g
+	lost := g.State == hardware.GPULost
+	c.sup.ObserveGPU(s.info.UUID, float64(g.TempC), lost)
+	if lost && !s.lost {
+		s.lost = true
+		c.note.send(Notice{Kind: NoticeGPULost, GPU: s.info.UUID, Title: fmt.Sprintf("GPU %d was lost", i),
+			Body: fmt.Sprintf("GPU %d (%s) fell off the bus. Its work stopped; the other GPUs keep working. Check its riser and power cable, then reboot.", i, s.info.Name)})
+	}
+	if g.State != hardware.GPUOK || !g.Has(hardware.MetricEnergy) {
+		return
+	}
+	if s.metered {
+		if d := g.EnergyJ - s.energyJ; d >= 0 && d < maxEnergyStepJ {
+			c.bookEnergy(s, d)
+		}
+	}
+	s.energyJ, s.metered = g.EnergyJ, true
+}
+
+// bookEnergy charges joules used by a GPU to the job or miner holding it.
+func (c *Controller) bookEnergy(s *slot, joules float64) {
+	w := c.work[s.owner]
+	switch {
+	case w == nil:
+	case w.kind == renting:
+		c.jobs[w.jobID].view.EnergyJ += joules
+	case w.session != nil:
+		w.session.energyJ += joules
+	}
+}
+
+// currentRates is the live money line.
+func (c *Controller) currentRates() Rates {
+	r := Rates{Currency: c.settings.Currency, PowerW: c.settings.HostOverheadW}
+	for _, s := range c.slots {
+		if !s.lost {
+			r.PowerW += s.sample.PowerW
+		}
+	}
+	r.PowerCostPerHour = r.PowerW / 1000 * c.settings.ElectricityPerKWh
+	for _, w := range c.work {
+		switch {
+		case w.kind == mining && !w.stopping:
+			r.MinePerHour += c.settings.revenuePerDay(hashRate(w)) / 24
+		case w.kind == renting:
+			if j := c.jobs[w.jobID]; j.view.State == JobRunning {
+				r.RentPerHour += j.spec.PricePerGPUHour * float64(len(w.gpus))
+			}
+		}
+	}
+	return r
+}

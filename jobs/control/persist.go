@@ -1,0 +1,90 @@
+package control
+
+import (
+	"strings"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// saveJob commits the job, with a job event when message says what
+// happened. A failure to write is logged: the rig keeps working.
+func (c *Controller) saveJob(j *job, message, reason string) {
+	j.lastSaved = c.now()
+	var events []store.JobEvent // a heartbeat (no message) is no event
+	if message != "" {
+		events = append(events, store.JobEvent{Time: j.lastSaved, JobID: j.view.ID, State: string(j.view.State), Message: message, Reason: reason})
+	}
+	if err := c.store.PutJob(c.toRecord(j), events...); err != nil {
+		c.log.Error("saving a job", "job", j.view.ID, "err", err)
+	}
+}
+
+func (c *Controller) toRecord(j *job) store.JobRecord {
+	v, s := j.view, j.spec
+	return store.JobRecord{
+		ID: v.ID, Client: s.Client, Description: s.Description, Command: s.Command,
+		Env: envMap(s.Env), Dir: s.Dir, GPUCount: s.GPUCount, GPUUUIDs: s.GPUs,
+		PricePerGPUHour: s.PricePerGPUHour, Currency: v.Currency, MaxRuntime: s.MaxRuntime,
+		InterruptPolicy: string(s.OnInterrupt), State: string(v.State), Position: c.position(v.ID),
+		Progress: v.Progress.Percent, LogPath: v.LogPath, CreatedAt: v.Created, StartedAt: v.Started,
+		EndedAt: v.Ended, LastHeartbeat: j.lastSaved, RunningSeconds: v.Running.Seconds(),
+		PausedSeconds: v.Paused.Seconds(), GPUHours: v.GPUHours, EnergyJ: v.EnergyJ, Earned: v.Earned,
+		ExitCode: v.ExitCode, Reason: v.Reason, RanOn: v.GPUs,
+	}
+}
+
+func fromRecord(r store.JobRecord) *job {
+	spec := JobSpec{
+		Client: r.Client, Description: r.Description, Command: r.Command, Env: envList(r.Env), Dir: r.Dir,
+		GPUCount: r.GPUCount, GPUs: r.GPUUUIDs, PricePerGPUHour: r.PricePerGPUHour, Currency: r.Currency,
+		MaxRuntime: r.MaxRuntime, OnInterrupt: InterruptPolicy(r.InterruptPolicy),
+	}
+	return &job{spec: spec, lastSaved: r.LastHeartbeat, view: Job{
+		ID: r.ID, Spec: spec, State: JobState(r.State), GPUs: r.RanOn, Created: r.CreatedAt,
+		Started: r.StartedAt, Ended: r.EndedAt, Running: seconds(r.RunningSeconds),
+		Paused: seconds(r.PausedSeconds), GPUHours: r.GPUHours, EnergyJ: r.EnergyJ, Earned: r.Earned,
+		Currency: r.Currency, ExitCode: r.ExitCode, Reason: r.Reason, LogPath: r.LogPath,
+	}}
+}
+
+func (c *Controller) position(id string) int {
+	for i, q := range c.queue {
+		if q == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+func envMap(env []string) map[string]string {
+	if len(env) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(env))
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		m[k] = v
+	}
+	return m
+}
+
+func envList(m map[string]string) []string {
+	var out []string
+	for k, v := range m {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+// event appends to the event log; a failure is logged, never fatal.
+func (c *Controller) event(kind, gpu, jobID, message string) {
+	ev := store.Event{Time: c.now(), Kind: kind, GPU: gpu, JobID: jobID, Message: message}
+	if err := c.store.AppendEvent(ev); err != nil {
+		c.log.Error("recording an event", "kind", kind, "err", err)
+	}
+}
+
+func (c *Controller) now() time.Time { return time.Now() }

@@ -1,0 +1,110 @@
+package control
+
+import "slices"
+
+// plan is what the rig should be doing now: which queued jobs start on
+// which GPUs, and which GPUs mine. A job that holds GPUs is never moved.
+type plan struct {
+	rentals bool             // jobs may run in this mode
+	start   map[string][]int // queued job ID → GPUs it gets
+	mining  map[int]bool     // GPUs that should mine
+}
+
+// makePlan decides the plan for the current mode. The queue is FIFO: a job
+// that cannot get its GPUs yet holds back the jobs behind it, so a large
+// job is not starved by small ones. Called with c.mu held.
+func (c *Controller) makePlan() plan {
+	p := plan{rentals: c.mode == Rent || c.mode == Auto, start: map[string][]int{}, mining: map[int]bool{}}
+	taken := map[int]bool{}
+	for _, w := range c.work {
+		if w.kind == renting {
+			for _, g := range w.gpus {
+				taken[g] = true
+			}
+		}
+	}
+	if p.rentals {
+		c.planJobs(&p, taken)
+	}
+	if c.mode == Mine || c.mode == Auto {
+		c.planMining(&p, taken)
+	}
+	return p
+}
+
+func (c *Controller) planJobs(p *plan, taken map[int]bool) {
+	for _, id := range c.queue {
+		j := c.jobs[id]
+		gpus, ok := c.pickGPUs(j, taken)
+		if !ok {
+			return
+		}
+		j.reserved = gpus
+		for _, g := range gpus {
+			taken[g] = true
+		}
+		p.start[id] = gpus
+	}
+}
+
+func (c *Controller) planMining(p *plan, taken map[int]bool) {
+	if !c.settings.MinerConfigured() {
+		return
+	}
+	for i, s := range c.slots {
+		if !s.lost && !taken[i] && s.blocked == "" && !s.minerGaveUp {
+			p.mining[i] = true
+		}
+	}
+}
+
+// pickGPUs chooses GPUs for a queued job: the ones it named, or any healthy
+// ones, idle before mining ones (so that Auto stops as little mining as it
+// can). A job keeps the GPUs it was given while it waits for them.
+func (c *Controller) pickGPUs(j *job, taken map[int]bool) ([]int, bool) {
+	usable := func(i int) bool { return !c.slots[i].lost && !taken[i] && c.slots[i].blocked == "" }
+	if len(j.reserved) > 0 && allOf(j.reserved, usable) {
+		return j.reserved, true
+	}
+	if len(j.spec.GPUs) > 0 {
+		return c.namedGPUs(j.spec.GPUs, usable)
+	}
+	var idle, busy []int
+	for i, s := range c.slots {
+		switch {
+		case !usable(i):
+		case s.owner == "":
+			idle = append(idle, i)
+		default:
+			busy = append(busy, i)
+		}
+	}
+	all := append(idle, busy...)
+	if len(all) < j.spec.GPUCount {
+		return nil, false
+	}
+	picked := slices.Clone(all[:j.spec.GPUCount])
+	slices.Sort(picked)
+	return picked, true
+}
+
+func (c *Controller) namedGPUs(uuids []string, usable func(int) bool) ([]int, bool) {
+	var out []int
+	for _, u := range uuids {
+		i, ok := c.slotByUUID(u)
+		if !ok || !usable(i) {
+			return nil, false
+		}
+		out = append(out, i)
+	}
+	return out, true
+}
+
+func allOf(list []int, ok func(int) bool) bool {
+	for _, v := range list {
+		if !ok(v) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,110 @@
+package control
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs"
+)
+
+// stopTimeout bounds a stop: the supervisor's grace period, the SIGKILL and
+// the check that the GPU memory is free.
+const stopTimeout = 45 * time.Second
+
+// reconcile moves the rig towards the plan for the current mode: it stops
+// what should not run, and starts jobs and miners on GPUs that are free.
+// It never waits for a process: stops finish in the background and come
+// back as doneMsgs, which reconcile again.
+func (c *Controller) reconcile() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	defer c.subs.signal()
+	if c.closed {
+		return
+	}
+	p := c.makePlan()
+	c.stopUnwanted(p)
+	for _, id := range slices.Clone(c.queue) {
+		if gpus, ok := p.start[id]; ok && c.free(gpus) {
+			c.startJob(c.jobs[id], gpus)
+		}
+	}
+	c.startMiners(p)
+}
+
+func (c *Controller) stopUnwanted(p plan) {
+	for _, w := range c.work {
+		switch {
+		case w.stopping:
+		case w.kind == renting && !p.rentals:
+			c.stopWorkload(w, jobs.StopModeSwitch)
+		case w.kind == mining && !p.mining[w.gpus[0]]:
+			c.stopWorkload(w, jobs.StopModeSwitch)
+		}
+	}
+}
+
+// free reports whether nobody holds the GPUs and none is blocked.
+func (c *Controller) free(gpus []int) bool {
+	return allOf(gpus, func(i int) bool { return c.slots[i].owner == "" && c.slots[i].blocked == "" })
+}
+
+// stopWorkload asks the supervisor to stop w; the GPUs stay w's until its
+// Handle is done, which arrives as a doneMsg.
+func (c *Controller) stopWorkload(w *workload, reason jobs.StopReason) {
+	w.stopping = true
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), stopTimeout)
+		defer cancel()
+		if err := w.handle.Stop(ctx, reason); err != nil {
+			c.log.Warn("stopping a workload", "workload", w.id, "err", err)
+		}
+	}()
+}
+
+// adopt records a started workload and watches for its end.
+func (c *Controller) adopt(w *workload) {
+	c.work[w.id] = w
+	for _, g := range w.gpus {
+		c.slots[g].owner = w.id
+	}
+	go func() {
+		<-w.handle.Done()
+		select {
+		case c.done <- doneMsg{id: w.id}:
+		case <-c.quit:
+		}
+	}()
+}
+
+func (c *Controller) startMiners(p plan) {
+	for i := range c.slots {
+		if !p.mining[i] || !c.free([]int{i}) {
+			continue
+		}
+		if err := c.startMiner(i); err != nil {
+			c.slots[i].minerGaveUp = true
+			c.event("miner", c.slots[i].info.UUID, "", fmt.Sprintf("The miner could not be started on GPU %d: %v", i, err))
+		}
+	}
+}
+
+func (c *Controller) startMiner(i int) error {
+	preset, err := c.minerPreset()
+	if err != nil {
+		return err
+	}
+	id := fmt.Sprintf("miner-gpu%d", i)
+	w, err := jobs.NewMinerWorkload(id, preset, c.inventory(), []string{c.slots[i].info.UUID})
+	if err != nil {
+		return err
+	}
+	h, err := c.start(w)
+	if err != nil {
+		return err
+	}
+	c.adopt(&workload{id: id, kind: mining, handle: h, gpus: []int{i}})
+	return nil
+}

@@ -1,0 +1,33 @@
+package control
+
+import (
+	"context"
+	"time"
+)
+
+// shutdownTimeout bounds Quit: every workload gets the supervisor's grace
+// period, then a kill.
+const shutdownTimeout = 40 * time.Second
+
+// shutdown stops every workload, settles their books (running jobs are
+// interrupted and requeued or failed by their policy) and commits all.
+func (c *Controller) shutdown() error {
+	c.mu.Lock()
+	c.closed = true
+	close(c.quit)
+	c.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err := c.sup.Shutdown(ctx)
+	c.mu.Lock()
+	ids := make([]string, 0, len(c.work))
+	for id := range c.work {
+		ids = append(ids, id)
+	}
+	c.mu.Unlock()
+	for _, id := range ids {
+		c.onDone(doneMsg{id: id})
+	}
+	c.subs.signal()
+	return err
+}

@@ -1,0 +1,101 @@
+package control
+
+import (
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
+)
+
+// slot is one GPU and who holds it. A GPU is handed to a new workload only
+// when owner is empty: the previous one has ended and its memory was
+// verified free.
+type slot struct {
+	info    hardware.GPUInfo
+	lost    bool
+	owner   string // workload ID holding the GPU; "" when free
+	blocked string // why the GPU cannot be used although nobody owns it
+	sample  hardware.GPUSample
+	energyJ float64 // last energy counter reading
+	metered bool    // energyJ holds a reading
+	// minerGaveUp is set when the miner went Fatal on this GPU; it is
+	// cleared by a mode switch or new settings.
+	minerGaveUp bool
+	// blockedPGID is the process group whose memory blocks the GPU.
+	blockedPGID int
+}
+
+func newSlots(b hardware.Backend) []*slot {
+	if b == nil {
+		return nil
+	}
+	var out []*slot
+	for _, g := range b.GPUs() {
+		out = append(out, &slot{info: g})
+	}
+	return out
+}
+
+// workKind says what a workload does for the rig.
+type workKind uint8
+
+const (
+	mining workKind = iota
+	renting
+)
+
+// workload is a process the controller started through the supervisor.
+type workload struct {
+	id       string
+	kind     workKind
+	handle   *jobs.Handle
+	gpus     []int // slot indices
+	stopping bool  // a stop was asked; the GPUs are on their way back
+	jobID    string
+	session  *session // mining: what this instance earned and cost
+	pid      int      // registered with a simulated rig
+}
+
+// session accounts one miner instance on one GPU for the earnings ledger.
+type session struct {
+	recordID uint64
+	start    time.Time
+	last     time.Time // accounted up to here
+	energyJ  float64
+	revenue  float64
+	overhead float64 // J of host overhead attributed
+	savedAt  time.Time
+}
+
+// job is a rental job's live state; rec is what is committed.
+type job struct {
+	spec      JobSpec
+	view      Job
+	reserved  []int     // GPUs picked for it while it waits for them to free up
+	runningAt time.Time // start of the current running stretch; zero while not running
+	pausedAt  time.Time // start of the current pause
+	cancelled bool
+	timedOut  bool
+	overheadJ float64
+	lastSaved time.Time
+}
+
+// doneMsg tells the loop a workload reached its final state.
+type doneMsg struct{ id string }
+
+func (c *Controller) slotByUUID(uuid string) (int, bool) {
+	for i, s := range c.slots {
+		if s.info.UUID == uuid {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+func (c *Controller) allUUIDs() []string {
+	out := make([]string, len(c.slots))
+	for i, s := range c.slots {
+		out[i] = s.info.UUID
+	}
+	return out
+}
