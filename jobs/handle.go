@@ -70,6 +70,9 @@ func (h *Handle) Done() <-chan struct{} { return h.r.done }
 // goes on regardless). Stopping an ended workload returns nil.
 func (h *Handle) Stop(ctx context.Context, reason StopReason) error {
 	r := h.r
+	if reason == NoStop {
+		reason = StopUser // a stop is always on purpose
+	}
 	req := stopRequest{reason: reason, reply: make(chan error, 1)}
 	select {
 	case r.stopReq <- req:

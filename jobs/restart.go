@@ -34,6 +34,25 @@ func (r *run) restartOrFatal(last Exit) phase {
 	return r.backoff(delay)
 }
 
+// backoff waits before a restart.
+func (r *run) backoff(delay time.Duration) phase {
+	t := time.NewTimer(delay)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			return r.starting
+		case req := <-r.stopReq:
+			return r.settle(Stopped, req.reason, &req)
+		case <-r.wake:
+			if gpu := r.lostGPU(); gpu != "" {
+				r.publish(Event{Kind: EventGPULost, GPU: gpu})
+				return r.settle(Stopped, StopGPULost, nil)
+			}
+		}
+	}
+}
+
 // backoffDelay is start doubled n times, at most limit.
 func backoffDelay(start, limit time.Duration, n int) time.Duration {
 	d := start

@@ -40,8 +40,8 @@ type Workload struct {
 	Env  []string // "KEY=value" added to RigShift's environment
 	Dir  string   // working directory; "" for RigShift's
 	// GPUs are the NVML UUIDs the workload may use; empty means all.
-	// Training jobs see them as CUDA_VISIBLE_DEVICES; miners through
-	// their own device flag (see NewMinerWorkload).
+	// Training jobs see them as CUDA_VISIBLE_DEVICES (left as inherited
+	// when all); miners through their own device flag (NewMinerWorkload).
 	GPUs []string
 	// Stats is a miner's HTTP API; a zero URL means none (no stall
 	// watchdog then, only crash restarts).

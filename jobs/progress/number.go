@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // scales are tqdm's unit_scale suffixes (format_sizeof, divisor 1000).
@@ -95,4 +96,40 @@ func parseInterval(s string) (time.Duration, bool) {
 		secs = secs*60 + n
 	}
 	return time.Duration(days*86400+secs) * time.Second, true
+}
+
+func round(v float64) int64 {
+	if v > math.MaxInt64/2 {
+		return math.MaxInt64 / 2
+	}
+	return int64(math.Round(v))
+}
+
+// seconds converts to a Duration, clamped to [0, 10 years].
+func seconds(s float64) time.Duration {
+	const most = 10 * 365 * 24 * time.Hour
+	if !(s > 0) {
+		return 0
+	}
+	if s >= most.Seconds() {
+		return most
+	}
+	return time.Duration(s * float64(time.Second))
+}
+
+// shortText keeps the first n runes of s with control characters removed.
+func shortText(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
