@@ -74,6 +74,9 @@ func New(opts Options) (*Controller, error) {
 	c.note = newNoticeBoard(opts.Notifier, c.store, c.log)
 	c.slots = newSlots(opts.Backend)
 	sc := opts.Supervisor
+	if sc.GPUFreePoll <= 0 {
+		sc.GPUFreePoll = 50 * time.Millisecond // a switch waits on this poll
+	}
 	c.procs = newGPUProcesses(opts.Backend)
 	sc.GPUProcesses = c.procs
 	c.sup = jobs.NewSupervisor(sc)

@@ -24,6 +24,8 @@ func TestMain(m *testing.M) {
 			os.Exit(fakeMiner(os.Args[2]))
 		case "fake-trainer":
 			os.Exit(fakeTrainer(os.Args[2:]))
+		case "fake-daemon":
+			os.Exit(fakeDaemon(os.Args[2]))
 		}
 	}
 	os.Exit(m.Run())

@@ -42,7 +42,7 @@ func (r *recorder) find(kind NoticeKind) (Notice, bool) {
 // testRig is a controller on a simulated rig with a real store, a real
 // sampler and real child processes.
 type testRig struct {
-	t       *testing.T
+	t       testing.TB
 	c       *Controller
 	sim     *hardware.Simulated
 	store   *store.Store
@@ -53,11 +53,13 @@ type testRig struct {
 
 func fastSupervisor() jobs.Config {
 	return jobs.Config{StopGrace: 3 * time.Second, PollEvery: 100 * time.Millisecond, PollTimeout: time.Second,
-		GPUFreePoll: 10 * time.Millisecond, GPUFreeTimeout: 5 * time.Second, BackoffStart: 50 * time.Millisecond,
+		GPUFreePoll: 50 * time.Millisecond, GPUFreeTimeout: 5 * time.Second, BackoffStart: 50 * time.Millisecond,
 		StallAfter: 30 * time.Second, HotFor: 200 * time.Millisecond}
 }
 
-func newTestRig(t *testing.T, gpus int, dir string) *testRig {
+func newTestRig(t *testing.T, gpus int, dir string) *testRig { return newTestRigTB(t, gpus, dir) }
+
+func newTestRigTB(t testing.TB, gpus int, dir string) *testRig {
 	t.Helper()
 	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
 	if err != nil {
