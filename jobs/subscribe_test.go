@@ -7,32 +7,6 @@ import (
 	"time"
 )
 
-// TestSlowSubscriberNeverBlocks: a subscriber that never reads must not
-// hold the supervisor up; it loses the oldest events and keeps the newest.
-func TestSlowSubscriberNeverBlocks(t *testing.T) {
-	t.Parallel()
-	h := newHarness(t, testConfig(t))
-	stuck := h.sup.Subscribe(2)
-	defer stuck.Close()
-	w := fakeWorkload(Mining, "crash")
-	hd := h.start(w)
-	select {
-	case <-hd.Done():
-	case <-time.After(10 * time.Second):
-		t.Fatal("supervisor blocked by a subscriber that does not read")
-	}
-	if stuck.Dropped() == 0 {
-		t.Fatal("nothing dropped")
-	}
-	var last Event
-	for range 2 {
-		last = <-stuck.C()
-	}
-	if last.Kind != EventFatal && !(last.Kind == EventState && last.State == Fatal) {
-		t.Fatalf("newest event kept is %v", last)
-	}
-}
-
 func TestHubDropOldest(t *testing.T) {
 	var h hub
 	s := h.add(3)

@@ -94,11 +94,13 @@ func listJobs(api control.API, _ Request) (any, error) {
 	return jobs, nil
 }
 
+// moveJob moves a queued job. The protocol counts places from 1, as the
+// owner does; the controller counts from 0.
 func moveJob(api control.API, req Request) (any, error) {
 	if req.Position < 1 {
 		return nil, fmt.Errorf("bad request: position %d: the front of the queue is 1", req.Position)
 	}
-	return nil, api.MoveJob(req.ID, req.Position)
+	return nil, api.MoveJob(req.ID, req.Position-1)
 }
 
 func jobLogs(api control.API, req Request) (any, error) {

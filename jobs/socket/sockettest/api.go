@@ -114,7 +114,8 @@ func (a *API) CancelJob(id string) error {
 	return nil
 }
 
-// MoveJob moves a job to position (1 = first) in the list.
+// MoveJob moves a job to position (0 = first) in the list, as the
+// controller does.
 func (a *API) MoveJob(id string, position int) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -124,7 +125,7 @@ func (a *API) MoveJob(id string, position int) error {
 	}
 	j := a.JobList[i]
 	a.JobList = slices.Delete(a.JobList, i, i+1)
-	pos := min(max(position-1, 0), len(a.JobList))
+	pos := min(max(position, 0), len(a.JobList))
 	a.JobList = slices.Insert(a.JobList, pos, j)
 	return nil
 }
