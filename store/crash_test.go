@@ -74,7 +74,7 @@ func crashTelemetry(s *Store) {
 type crashReport struct {
 	opened    time.Time
 	lastAdded time.Time
-	maxGap    time.Duration // longest pause between samples: how starved the child was
+	maxGap    time.Duration  // longest pause between samples: how starved the child was
 	flushed   time.Time      // newest sample reported committed
 	pending   time.Time      // start of a flush not reported committed
 	slowest   time.Duration  // longest flush, begin to commit

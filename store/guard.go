@@ -1,8 +1,10 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
+	"syscall"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -25,9 +27,17 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 	return guard(s.path, func() error { return s.db.View(fn) })
 }
 
-// update runs fn in a write transaction; it returns once the commit is on disk.
+// update runs fn in a write transaction; it returns once the commit is on
+// disk.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	return guard(s.path, func() error { return s.db.Update(fn) })
+	err := guard(s.path, func() error { return s.db.Update(fn) })
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("the disk holding %s is full: %w", s.path, err)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("the data directory of %s became read-only: %w", s.path, err)
+	}
+	return err
 }
 
 // bucket returns a top-level bucket, or ErrCorrupt when it is missing

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"testing"
+	"time"
+)
+
+func TestEventsNewestFirstInRange(t *testing.T) {
+	s := openTest(t, Options{})
+	for i := range 10 {
+		ev := Event{Time: t0.Add(time.Duration(i) * time.Minute), Kind: "notify", Message: string(rune('a' + i))}
+		if err := s.AppendEvent(ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// two events at the same instant keep their order
+	s.AppendEvent(Event{Time: t0.Add(9 * time.Minute), Kind: "notify", Message: "k"})
+	tests := []struct {
+		name     string
+		from, to time.Time
+		limit    int
+		want     string
+	}{
+		{"all", t0, t0.Add(time.Hour), 0, "kjihgfedcba"},
+		{"inclusive bounds", t0.Add(2 * time.Minute), t0.Add(4 * time.Minute), 0, "edc"},
+		{"limit", t0, t0.Add(time.Hour), 3, "kji"},
+		{"empty", t0.Add(-time.Hour), t0.Add(-time.Minute), 0, ""},
+		{"to before first key", t0.Add(-time.Hour), t0, 0, "a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			events, err := s.Events(tt.from, tt.to, tt.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, e := range events {
+				got += e.Message
+			}
+			if got != tt.want {
+				t.Errorf("Events = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestModeIsRememberedAndLogged(t *testing.T) {
+	s := openTest(t, Options{})
+	setClock(s, t0)
+	if m, err := s.Mode(); err != nil || m != "" {
+		t.Fatalf("Mode on a new store = %q, %v", m, err)
+	}
+	s.SetMode("mine", "user")
+	setClock(s, t0.Add(time.Minute))
+	s.SetMode("auto", "tray")
+	s = reopen(t, s)
+	if m, _ := s.Mode(); m != "auto" {
+		t.Errorf("Mode = %q, want auto", m)
+	}
+	events, _ := s.Events(t0, t0.Add(time.Hour), 0)
+	if len(events) != 2 || events[0].Kind != EventKindMode || events[0].Message != "auto" ||
+		events[0].Reason != "tray" || events[1].Message != "mine" {
+		t.Errorf("mode changes in the event log = %+v", events)
+	}
+}
+
+func TestSettingsRoundTrip(t *testing.T) {
+	type settings struct {
+		Tariff float64
+		Miner  string
+	}
+	s := openTest(t, Options{})
+	got := settings{Tariff: 0.3}
+	if err := s.GetSettings(&got); err != nil || got.Tariff != 0.3 {
+		t.Fatalf("GetSettings with nothing saved = %+v, %v; want defaults kept", got, err)
+	}
+	if err := s.PutSettings(settings{Tariff: 0.25, Miner: "t-rex"}); err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, s)
+	if err := s.GetSettings(&got); err != nil || got != (settings{0.25, "t-rex"}) {
+		t.Errorf("GetSettings = %+v, %v", got, err)
+	}
+	if err := s.PutSettings(func() {}); err == nil {
+		t.Error("an unencodable value was saved")
+	}
+}
