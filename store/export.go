@@ -14,6 +14,10 @@ import (
 // write times as ISO-8601 in UTC. Energy is in kWh, money in the record's
 // currency.
 
+// farFuture is later than anything RigShift records (the year 2262, the
+// last instant a time key can hold).
+var farFuture = time.Unix(0, math.MaxInt64)
+
 // csvTime formats t for CSV; the zero time is an empty field.
 func csvTime(t time.Time) string {
 	if t.IsZero() {
@@ -51,7 +55,7 @@ func (s *Store) ExportJobsCSV(w io.Writer) error {
 
 // ExportEarningsCSV writes every earnings record as CSV, by start time.
 func (s *Store) ExportEarningsCSV(w io.Writer) error {
-	recs, err := s.Earnings(time.Unix(0, 0), time.Unix(0, math.MaxInt64))
+	recs, err := s.Earnings(time.Unix(0, 0), farFuture)
 	if err != nil {
 		return fmt.Errorf("exporting earnings: %w", err)
 	}

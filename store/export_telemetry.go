@@ -56,7 +56,7 @@ func (s *Store) exportBounds(gpu string) (b1, b2 int64, err error) {
 		if err != nil {
 			return err
 		}
-		return s.readRaw(tx, gpu, time.Unix(0, 0), time.Unix(math.MaxInt32*4, 0), func(t time.Time, _ []byte) error {
+		return s.readRaw(tx, gpu, time.Unix(0, 0), farFuture, func(t time.Time, _ []byte) error {
 			firstRaw = t.Unix()
 			return errStop
 		})

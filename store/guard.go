@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -11,7 +12,8 @@ import (
 
 // guard runs fn and turns a panic or a memory fault inside bbolt (which is
 // how bbolt reacts to damaged pages) into an ErrCorrupt error, so that a bad
-// file never crashes RigShift.
+// file never crashes RigShift. bbolt rolls the transaction back as the panic
+// unwinds, so the store stays usable.
 func guard(path string, fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
@@ -48,4 +50,12 @@ func (s *Store) bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 		return nil, corruptf(s.path, "bucket %q is missing", name)
 	}
 	return b, nil
+}
+
+// decode unmarshals a JSON record read from disk; bad JSON is damage.
+func (s *Store) decode(data []byte, v any, what string) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return corruptf(s.path, "%s cannot be read: %v", what, err)
+	}
+	return nil
 }

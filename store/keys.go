@@ -34,11 +34,3 @@ func seqKey(t time.Time, seq uint64) []byte {
 	k = binary.BigEndian.AppendUint64(k, uint64(max(t.UnixNano(), 0)))
 	return binary.BigEndian.AppendUint64(k, seq)
 }
-
-// seqKeyTime decodes the time part of a seqKey.
-func seqKeyTime(k []byte) (time.Time, error) {
-	if len(k) != 16 {
-		return time.Time{}, fmt.Errorf("record key has %d bytes, want 16", len(k))
-	}
-	return time.Unix(0, int64(binary.BigEndian.Uint64(k))), nil
-}

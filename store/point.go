@@ -78,12 +78,3 @@ func (p *TelemetryPoint) quantized() values {
 	}
 	return v
 }
-
-// pointFrom rebuilds a sample from stored values.
-func pointFrom(t time.Time, gpu string, v values) TelemetryPoint {
-	p := TelemetryPoint{Time: t, GPU: gpu}
-	for m := range metricCount {
-		*p.field(m) = dequantize(m, v[m])
-	}
-	return p
-}

@@ -17,7 +17,7 @@ func (s *Store) putChunks(tx *bolt.Tx, gpu string, chunks []rawChunk) error {
 	var b *bolt.Bucket
 	part := int64(-1)
 	for _, c := range chunks {
-		if p := c.minute / 3600 * 3600; p != part || b == nil {
+		if p := floorTo(c.minute, partitionSec); p != part || b == nil {
 			var err error
 			if b, err = s.rawBucket(tx, p, gpu); err != nil {
 				return err
@@ -65,7 +65,7 @@ func (s *Store) readRaw(tx *bolt.Tx, gpu string, from, to time.Time, fn func(t t
 	}
 	fromMin, toSec := floorTo(from.Unix(), 60), to.Unix()
 	c := raw.Cursor()
-	for pk, _ := c.Seek(secKeyUnix(floorTo(fromMin, 3600))); pk != nil; pk, _ = c.Next() {
+	for pk, _ := c.Seek(secKeyUnix(floorTo(fromMin, partitionSec))); pk != nil; pk, _ = c.Next() {
 		part, err := keySec(pk)
 		if err != nil {
 			return corrupt(s.path, err)

@@ -42,7 +42,7 @@ func (s *Store) pruneRaw(tx *bolt.Tx, cutoff int64) error {
 		if err != nil {
 			return corrupt(s.path, err)
 		}
-		if start+int64(rawPartition/time.Second) > cutoff {
+		if start+partitionSec > cutoff {
 			break
 		}
 		old = append(old, bytes.Clone(k))

@@ -11,7 +11,10 @@ import (
 
 // rawPartition is how much raw telemetry shares one bucket; retention drops
 // raw samples by deleting whole partitions.
-const rawPartition = time.Hour
+const (
+	rawPartition = time.Hour
+	partitionSec = int64(rawPartition / time.Second)
+)
 
 // cutoffs are the oldest Unix seconds each resolution still keeps.
 type cutoffs struct{ raw, minute, hour int64 }
@@ -64,7 +67,7 @@ func (s *Store) writeGPU(tx *bolt.Tx, gpu string, pts []TelemetryPoint, cut cuto
 			mins = rollInto(mins, minute, v)
 		}
 		if sec >= cut.hour {
-			hours = rollInto(hours, minute/3600*3600, v)
+			hours = rollInto(hours, floorTo(minute, 3600), v)
 		}
 	}
 	if err := s.putChunks(tx, gpu, chunks); err != nil {
