@@ -33,6 +33,12 @@ func commands() []command {
 		{"window", "open the RigShift window (the default)", runWindow},
 		{"gpus", "list the GPUs and one telemetry reading", runGPUs},
 		{"monitor", "print live telemetry in the terminal", runMonitor},
+		{"status", "show what the running RigShift is doing", runStatus},
+		{"mode", "switch the running RigShift: idle, mine, rent or auto", runMode},
+		{"job", "add, list, cancel, move rental jobs and read their logs", runJob},
+		{"export", "export jobs, earnings or telemetry as CSV", runExport},
+		{"db", "maintain the history database (compact)", runDB},
+		{"daemon", "run RigShift without a window (rigs without a display)", runDaemon},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket"
+	"github.com/rigshift/rigshift/store"
+)
+
+// instanceFlags are the flags of a running RigShift (window or daemon).
+type instanceFlags struct {
+	rigFlags
+	dataDir string
+}
+
+func (f *instanceFlags) register(fs *flag.FlagSet) {
+	f.rigFlags.register(fs)
+	fs.StringVar(&f.dataDir, "data-dir", "", "keep the history and logs in `DIR` (default: the user's data directory)")
+}
+
+// instance is a running RigShift: the rig, the history store, the sampler,
+// the controller and its control socket. The window and the daemon are two
+// faces of it.
+type instance struct {
+	rig     *rig
+	store   *store.Store
+	sampler *hardware.Sampler
+	ctrl    *control.Controller
+	server  *socket.Server
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	ctrlErr error
+}
+
+// startInstance opens everything and starts the background work. Errors
+// are worded for the owner (a locked database says RigShift already runs).
+func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger) (*instance, error) {
+	dir, err := resolveDataDir(f.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	in := &instance{}
+	if in.store, err = store.Open(filepath.Join(dir, store.FileName), store.Options{}); err != nil {
+		return nil, err
+	}
+	if in.rig, err = openRig(f.rigFlags); err != nil {
+		_ = in.store.Close()
+		return nil, err
+	}
+	in.ctrl, err = control.New(control.Options{Backend: in.rig.backend, Store: in.store, Notifier: notifier, Log: log,
+		Supervisor: jobs.Config{LogDir: filepath.Join(dir, "logs")}})
+	if err == nil {
+		in.server, err = socket.Listen(socket.Config{DataDir: dir, API: in.ctrl, Export: in.store})
+	}
+	if err != nil {
+		in.rig.close()
+		_ = in.store.Close()
+		return nil, err
+	}
+	in.run()
+	return in, nil
+}
+
+func resolveDataDir(dir string) (string, error) {
+	if dir == "" {
+		return store.DefaultDir()
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("data directory %q: %w", dir, err)
+	}
+	return abs, nil
+}
+
+// run starts the sampler, the telemetry recorder, the controller and the
+// socket server.
+func (in *instance) run() {
+	ctx, cancel := context.WithCancel(context.Background())
+	in.cancel = cancel
+	in.sampler = hardware.NewSampler(in.rig.backend, in.rig.host, hardware.SamplerOptions{})
+	feed, stopFeed := in.sampler.Subscribe()
+	record, stopRecord := in.sampler.Subscribe()
+	in.goRun(func() { in.sampler.Run(ctx) })
+	in.goRun(func() { defer stopRecord(); recordTelemetry(ctx, in.store, record) })
+	in.goRun(func() { defer stopFeed(); in.ctrlErr = in.ctrl.Run(ctx, feed) })
+	in.goRun(func() { _ = in.server.Serve(ctx) })
+}
+
+func (in *instance) goRun(f func()) {
+	in.wg.Add(1)
+	go func() { defer in.wg.Done(); f() }()
+}
+
+// stop stops the workloads cleanly (jobs are interrupted and requeued by
+// their policy), flushes the telemetry and closes the database.
+func (in *instance) stop() error {
+	in.cancel()
+	_ = in.server.Close()
+	in.wg.Wait()
+	in.rig.close()
+	return errors.Join(in.ctrlErr, in.store.Close())
+}
+
+// recordTelemetry writes every snapshot to the store's telemetry writer,
+// which commits in batches, and prunes old raw samples hourly.
+func recordTelemetry(ctx context.Context, st *store.Store, snaps <-chan hardware.Snapshot) {
+	w := st.Telemetry()
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case snap := <-snaps:
+			w.Add(telemetryPoints(&snap)...)
+		case <-prune.C:
+			_ = st.Prune()
+		}
+	}
+}
+
+func telemetryPoints(snap *hardware.Snapshot) []store.TelemetryPoint {
+	pts := make([]store.TelemetryPoint, 0, len(snap.GPUs))
+	for _, g := range snap.GPUs {
+		if g.State != hardware.GPUOK {
+			continue
+		}
+		p := store.NewTelemetryPoint(snap.Time, g.UUID)
+		set := func(m hardware.Metric, dst *float32, v float64) {
+			if g.Has(m) {
+				*dst = float32(v)
+			}
+		}
+		set(hardware.MetricTemp, &p.Temp, float64(g.TempC))
+		set(hardware.MetricPower, &p.Power, g.PowerW)
+		set(hardware.MetricUtilization, &p.GPUUtil, float64(g.GPUUtil))
+		set(hardware.MetricUtilization, &p.MemUtil, float64(g.MemUtil))
+		set(hardware.MetricFan, &p.Fan, float64(g.FanPct))
+		set(hardware.MetricSMClock, &p.SMClock, float64(g.SMClockMHz))
+		set(hardware.MetricMemClock, &p.MemClock, float64(g.MemClockMHz))
+		set(hardware.MetricVRAM, &p.VRAMUsed, float64(g.VRAMUsed))
+		pts = append(pts, p)
+	}
+	return pts
+}
+
+// logTo is the logger the instance reports to.
+func logTo(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }

@@ -1,0 +1,186 @@
+package main
+
+// End-to-end: a real `rigshift daemon` process on a simulated rig, driven
+// over its control socket, running the test binary itself as a fake miner
+// and a fake trainer.
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/cli"
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/jobs/socket"
+	"github.com/rigshift/rigshift/store"
+)
+
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "as-rigshift":
+			os.Exit(cli.Run(os.Args[2:], os.Stdout, os.Stderr))
+		case "fake-miner":
+			os.Exit(fakeMiner(os.Args[2]))
+		case "fake-trainer":
+			os.Exit(fakeTrainer(os.Args[2:]))
+		}
+	}
+	os.Exit(m.Run())
+}
+
+func fakeMiner(port string) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		return 3
+	}
+	http.HandleFunc("/2/summary", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `{"algo":"rx/0","uptime":5,"hashrate":{"total":[25000000,null,null]},`+
+			`"results":{"shares_good":3,"shares_total":3},"connection":{"pool":"pool.example:3333","accepted":3,"rejected":0}}`)
+	})
+	go func() { _ = http.Serve(ln, nil) }()
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM)
+	<-stop
+	return 0
+}
+
+func fakeTrainer(args []string) int {
+	steps, _ := strconv.Atoi(args[0])
+	delay, _ := time.ParseDuration(args[1])
+	for i := 1; i <= steps; i++ {
+		time.Sleep(delay)
+		fmt.Fprintf(os.Stderr, "\r%3d%%|#####| %d/%d [00:01<00:01, 9.5it/s, loss=0.4]", i*100/steps, i, steps)
+	}
+	fmt.Fprintln(os.Stderr)
+	return 0
+}
+
+// seedSettings configures the fake miner before the daemon starts.
+func seedSettings(t *testing.T, dir string) {
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := control.DefaultSettings()
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: os.Args[0], Args: []string{"fake-miner", "{port}"},
+		StatsURL: "http://127.0.0.1:{port}/2/summary", StatsFormat: miners.FormatXMRig, Algorithm: "rx/0"}
+	s.MiningPerGPUDay = 1.20
+	if err := st.PutSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close()
+}
+
+// startDaemon runs `rigshift daemon` as a child and waits until it serves.
+func startDaemon(t *testing.T, dir string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "as-rigshift", "daemon", "--simulate", "3", "--data-dir", dir)
+	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent")
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "RigShift is running: 3 GPU(s)") {
+		_ = cmd.Process.Kill()
+		t.Fatalf("daemon said %q (%v)", line, err)
+	}
+	return cmd
+}
+
+func until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 30 s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestDaemonAutoModeEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	seedSettings(t, dir)
+	daemon := startDaemon(t, dir)
+	defer func() { _ = daemon.Process.Kill() }()
+	c, err := socket.Dial(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.SetMode(control.Auto); err != nil {
+		t.Fatal(err)
+	}
+	status := func() control.Status { s, _ := c.Status(); return s }
+	until(t, "mining on 3 GPUs", func() bool { s := status(); return s.Miner.GPUs == 3 && s.Miner.HashRate == 75e6 })
+
+	job, err := c.AddJob(control.JobSpec{Client: "Acme AI", GPUCount: 2, PricePerGPUHour: 0.40,
+		Command: []string{os.Args[0], "fake-trainer", "60", "20ms"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	until(t, "job running with 1 GPU still mining", func() bool {
+		s := status()
+		return len(s.Running) == 1 && s.Running[0].State == control.JobRunning && s.Miner.GPUs == 1
+	})
+	until(t, "job done, mining on 3 GPUs again", func() bool {
+		j, _ := c.Job(job.ID)
+		s := status()
+		return j.State == control.JobSucceeded && s.Miner.HashRate == 75e6
+	})
+	done, _ := c.Job(job.ID)
+
+	_ = daemon.Process.Signal(syscall.SIGTERM)
+	if err := daemon.Wait(); err != nil {
+		t.Fatalf("daemon did not stop cleanly: %v", err)
+	}
+	checkHistory(t, dir, done)
+}
+
+func checkHistory(t *testing.T, dir string, done control.Job) {
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rec, _ := st.GetJob(done.ID)
+	if rec.State != "succeeded" || rec.Earned != done.Earned || rec.Earned <= 0 || len(rec.RanOn) != 2 {
+		t.Errorf("stored job %+v", rec)
+	}
+	events, _ := st.Events(time.Time{}, time.Now().Add(time.Minute), 1000)
+	var notice string
+	for _, e := range events {
+		if e.Kind == "notice:job-done" {
+			notice = e.Message
+		}
+	}
+	if want := fmt.Sprintf("earned %.2f USD", done.Earned); !strings.Contains(notice, want) || !strings.Contains(notice, "Acme AI") {
+		t.Errorf("job-done notice %q lacks %q", notice, want)
+	}
+	earnings, _ := st.Earnings(time.Time{}, time.Now().Add(time.Minute))
+	kinds := map[string]int{}
+	for _, e := range earnings {
+		kinds[e.Kind]++
+	}
+	if kinds[store.KindRental] != 2 || kinds[store.KindMining] < 5 {
+		t.Errorf("earnings records by kind: %v: %+v", kinds, earnings)
+	}
+	gpus, _ := st.TelemetryGPUs()
+	if len(gpus) != 3 {
+		t.Errorf("telemetry recorded for %d GPUs, want 3", len(gpus))
+	}
+}
