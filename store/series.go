@@ -81,7 +81,7 @@ func (s *Store) Series(gpu string, m Metric, from, to time.Time, maxPoints int) 
 
 // readSeries reads one metric at one resolution.
 func (s *Store) readSeries(tx *bolt.Tx, res resolution, gpu string, m Metric, from, to time.Time) ([]weighted, error) {
-	var pts []weighted
+	pts := make([]weighted, 0, min(to.Sub(from)/res.step+1, 1<<16))
 	if res.bucket == nil {
 		err := s.readRaw(tx, gpu, from, to, func(t time.Time, rec []byte) error {
 			if q := recordValue(rec, m); q != noValue {
