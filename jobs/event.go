@@ -18,12 +18,13 @@ const (
 	EventThermalHold                    // GPU at TempC stayed over the limit: the workload is stopped or paused
 	EventThermalResume                  // the GPUs cooled; the workload resumes
 	EventGPULost                        // GPU fell off the bus; its workload is stopped
-	EventGPUsFreed                      // after the workload ended, its GPUs hold no memory of it
+	EventGPUsFreed                      // after the workload ended, its GPUs hold no memory of it (needs Config.GPUProcesses)
 	EventGPUsBusy                       // its GPUs were still held when the wait ran out; Err says by whom
 )
 
 var eventNames = [...]string{"state", "exit", "restart", "fatal", "stalled", "thermal hold", "thermal resume", "GPU lost", "GPUs freed", "GPUs busy"}
 
+// String names the kind, e.g. "thermal hold".
 func (k EventKind) String() string {
 	if int(k) < len(eventNames) {
 		return eventNames[k]
@@ -49,6 +50,7 @@ type Event struct {
 	Err      error
 }
 
+// String renders the event as one log line.
 func (e Event) String() string {
 	s := fmt.Sprintf("%s %s: %s", e.Time.Format(time.TimeOnly), e.Workload, e.Kind)
 	switch {

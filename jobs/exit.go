@@ -25,6 +25,7 @@ const (
 
 var reasonNames = [...]string{"", "user", "mode switch", "shutdown", "thermal guard", "watchdog", "GPU lost"}
 
+// String names the reason, e.g. "mode switch".
 func (r StopReason) String() string {
 	if int(r) < len(reasonNames) {
 		return reasonNames[r]
@@ -57,6 +58,7 @@ type Exit struct {
 	At      time.Time
 }
 
+// String says how the process ended, in words for the owner.
 func (e Exit) String() string {
 	switch e.Outcome {
 	case Succeeded:

@@ -41,7 +41,9 @@ func TestOutputFloodStaysBounded(t *testing.T) {
 	if b := hd.r.tail.Bytes(); b > cfg.TailBytes {
 		t.Fatalf("tail holds %d bytes, cap %d", b, cfg.TailBytes)
 	}
-	if peak > before.HeapInuse+48<<20 {
+	t.Logf("heap in use: %d MB before, %d MB at peak", before.HeapInuse>>20, peak>>20)
+	// Holding the output would take ≥ 24 MB; bounded buffers take a few.
+	if peak > before.HeapInuse+12<<20 {
 		t.Fatalf("heap grew from %d to %d bytes for 24 MB of output", before.HeapInuse, peak)
 	}
 	files, _ := filepath.Glob(filepath.Join(filepath.Dir(hd.Status().LogPath), "*.log*"))

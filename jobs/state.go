@@ -19,6 +19,7 @@ const (
 
 var stateNames = [...]string{"Stopped", "Starting", "Running", "Paused", "Backoff", "Stopping", "Exited", "Fatal"}
 
+// String names the state, e.g. "Running".
 func (s State) String() string {
 	if int(s) < len(stateNames) {
 		return stateNames[s]

@@ -18,6 +18,7 @@ const (
 	Training             // a rented AI job: runs once, paused when hot
 )
 
+// String returns "mining" or "training".
 func (k Kind) String() string {
 	switch k {
 	case Mining:
