@@ -47,11 +47,13 @@ func (c *simCard) read(now time.Time, s *GPUSample) error {
 	return nil
 }
 
-// advance integrates the card's physics in one-second steps up to now.
+// advance integrates the card's physics up to now in steps of at most a
+// second, so that fast readers see energy and temperature move too.
 func (c *simCard) advance(now time.Time) {
-	for now.Sub(c.at) >= time.Second {
-		c.step(1)
-		c.at = c.at.Add(time.Second)
+	for now.After(c.at) {
+		dt := min(now.Sub(c.at), time.Second)
+		c.step(dt.Seconds())
+		c.at = c.at.Add(dt)
 	}
 }
 

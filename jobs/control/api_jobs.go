@@ -32,17 +32,16 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	c.queue = append(c.queue, id)
 	c.saveJob(j, "queued", "")
 	c.poke()
-	return j.snapshot(c.now()), nil
+	return c.view(j), nil
 }
 
 // Jobs lists every job, newest first.
 func (c *Controller) Jobs() []Job {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now := c.now()
 	out := make([]Job, 0, len(c.jobs))
 	for _, j := range c.jobs {
-		out = append(out, j.snapshot(now))
+		out = append(out, c.view(j))
 	}
 	slices.SortFunc(out, func(a, b Job) int { return compareIDs(b.ID, a.ID) })
 	return out
@@ -56,7 +55,7 @@ func (c *Controller) Job(id string) (Job, error) {
 	if !ok {
 		return Job{}, fmt.Errorf("%w: %s", errNoJob, id)
 	}
-	return j.snapshot(c.now()), nil
+	return c.view(j), nil
 }
 
 // CancelJob cancels a queued job at once, or stops a running one (it is
@@ -115,6 +114,13 @@ func (c *Controller) JobLogs(id string, lines int) ([]string, error) {
 		tail = tail[len(tail)-lines:]
 	}
 	return tail, nil
+}
+
+// view is the job as reported, its electricity priced. Called with c.mu held.
+func (c *Controller) view(j *job) Job {
+	v := j.snapshot(c.now())
+	v.Electricity = c.electricity(v.EnergyJ + j.overheadJ)
+	return v
 }
 
 // snapshot is the job as reported, with billing brought up to now.

@@ -42,7 +42,7 @@ func (c *Controller) Status() Status {
 	st.Switching = c.switching()
 	for _, w := range c.work {
 		if w.kind == renting {
-			st.Running = append(st.Running, c.jobs[w.jobID].snapshot(c.now()))
+			st.Running = append(st.Running, c.view(c.jobs[w.jobID]))
 		}
 	}
 	slices.SortFunc(st.Running, func(a, b Job) int { return compareIDs(a.ID, b.ID) })

@@ -28,15 +28,27 @@ func (r *recorder) Notify(n Notice) error {
 	return nil
 }
 
-func (r *recorder) find(kind NoticeKind) (Notice, bool) {
+func (r *recorder) all() []Notice {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, n := range r.notices {
-		if n.Kind == kind {
-			return n, true
+	return append([]Notice(nil), r.notices...)
+}
+
+// find waits up to 5 s for a notice of kind: notices are shown off the
+// controller's goroutine.
+func (r *recorder) find(kind NoticeKind) (Notice, bool) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		for _, n := range r.all() {
+			if n.Kind == kind {
+				return n, true
+			}
 		}
+		if time.Now().After(deadline) {
+			return Notice{}, false
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
-	return Notice{}, false
 }
 
 // testRig is a controller on a simulated rig with a real store, a real

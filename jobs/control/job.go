@@ -130,23 +130,26 @@ func FieldErrors(err error) map[string]string {
 
 // Job is a rental job as the controller reports it.
 type Job struct {
-	ID       string            `json:"id"`
-	Spec     JobSpec           `json:"spec"`
-	State    JobState          `json:"state"`
-	GPUs     []string          `json:"gpus,omitempty"` // the GPUs it runs or ran on
-	Created  time.Time         `json:"created"`
-	Started  time.Time         `json:"started,omitzero"`
-	Ended    time.Time         `json:"ended,omitzero"`
-	Running  time.Duration     `json:"running"` // billed time: pauses excluded
-	Paused   time.Duration     `json:"paused"`
-	GPUHours float64           `json:"gpu_hours"`
-	EnergyJ  float64           `json:"energy_j"`
-	Earned   float64           `json:"earned"`
-	Currency string            `json:"currency"`
-	ExitCode int               `json:"exit_code"`
-	Reason   string            `json:"reason,omitempty"` // why it ended, in words
-	Progress progress.Progress `json:"progress"`
-	LogPath  string            `json:"log_path,omitempty"`
+	ID       string        `json:"id"`
+	Spec     JobSpec       `json:"spec"`
+	State    JobState      `json:"state"`
+	GPUs     []string      `json:"gpus,omitempty"` // the GPUs it runs or ran on
+	Created  time.Time     `json:"created"`
+	Started  time.Time     `json:"started,omitzero"`
+	Ended    time.Time     `json:"ended,omitzero"`
+	Running  time.Duration `json:"running"` // billed time: pauses excluded
+	Paused   time.Duration `json:"paused"`
+	GPUHours float64       `json:"gpu_hours"`
+	EnergyJ  float64       `json:"energy_j"`
+	Earned   float64       `json:"earned"`
+	// Electricity is what the job's GPUs and its share of the host drew,
+	// at the owner's kWh price; Earned minus Electricity is the job's net.
+	Electricity float64           `json:"electricity"`
+	Currency    string            `json:"currency"`
+	ExitCode    int               `json:"exit_code"`
+	Reason      string            `json:"reason,omitempty"` // why it ended, in words
+	Progress    progress.Progress `json:"progress"`
+	LogPath     string            `json:"log_path,omitempty"`
 }
 
 func contains(list []string, s string) bool {

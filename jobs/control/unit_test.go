@@ -1,0 +1,97 @@
+package control
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Billing counts running time only: a thermal pause costs the client
+// nothing.
+func TestBillingExcludesPauses(t *testing.T) {
+	t0 := time.Unix(1_700_000_000, 0)
+	j := &job{spec: JobSpec{GPUCount: 2, PricePerGPUHour: 0.50}, view: Job{GPUs: []string{"a", "b"}}}
+	j.setRunning(t0)
+	j.setPaused(t0.Add(30 * time.Minute))
+	j.setRunning(t0.Add(50 * time.Minute))
+	j.stopClock(t0.Add(80 * time.Minute))
+	if j.view.Running != time.Hour || j.view.Paused != 20*time.Minute {
+		t.Fatalf("running %v paused %v, want 1h and 20m", j.view.Running, j.view.Paused)
+	}
+	if j.view.GPUHours != 2 || j.view.Earned != 1.0 {
+		t.Errorf("%v GPU-hours earned %v, want 2 and 1.00", j.view.GPUHours, j.view.Earned)
+	}
+}
+
+func TestNoticeRateLimitsAndSwitches(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	b := r.c.note
+	now := time.Unix(1_700_000_000, 0)
+	b.now = func() time.Time { return now }
+	hot := Notice{Kind: NoticeThermal, GPU: "GPU-1", Title: "hot"}
+	b.send(hot)
+	b.send(hot) // within 10 minutes: recorded, not shown
+	b.send(Notice{Kind: NoticeThermal, GPU: "GPU-2", Title: "other GPU"})
+	now = now.Add(11 * time.Minute)
+	b.send(hot)
+	for range 3 { // job results are never dropped
+		b.send(Notice{Kind: NoticeJobDone, JobID: "J-1", Title: "done"})
+	}
+	b.setEnabled(Settings{NoticesOff: []NoticeKind{NoticeGPULost}}.NoticeOn)
+	b.send(Notice{Kind: NoticeGPULost, GPU: "GPU-3", Title: "lost"})
+	waitNotices(t, r.notes, 6)
+	time.Sleep(50 * time.Millisecond)
+	if got := len(r.notes.all()); got != 6 {
+		t.Errorf("%d notices shown, want 6 (2 hot GPU-1, 1 GPU-2, 3 job results, no lost)", got)
+	}
+	events, _ := r.store.Events(time.Time{}, now.Add(time.Hour), 100)
+	if len(events) != 8 {
+		t.Errorf("%d notices in the event log, want all 8", len(events))
+	}
+}
+
+func waitNotices(t *testing.T, r *recorder, n int) {
+	deadline := time.Now().Add(5 * time.Second)
+	for len(r.all()) < n && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestModeSurvivesARestart(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 2, dir).run()
+	_ = r.c.SetMode(Rent)
+	r.stop()
+	_ = r.store.Close()
+	again := newTestRig(t, 2, dir)
+	if m := again.c.Status().Mode; m != Rent {
+		t.Errorf("restarted in %s mode, want rent", m)
+	}
+}
+
+func TestJobTimesOut(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	spec := trainerJob("Slowpoke", 1, 100000, 0)
+	spec.MaxRuntime = 300 * time.Millisecond
+	job, _ := r.c.AddJob(spec)
+	r.eventually("timed out", func(Status) bool { return r.jobState(job.ID) == JobTimedOut })
+	got, _ := r.c.Job(job.ID)
+	if got.Running < spec.MaxRuntime || got.Running > spec.MaxRuntime+2*time.Second || !strings.Contains(got.Reason, "longest run") {
+		t.Errorf("timed-out job ran %v: %+v", got.Running, got)
+	}
+	if n, ok := r.notes.find(NoticeJobFailed); !ok || !strings.Contains(n.Title, "timed out") {
+		t.Errorf("notice %+v", n)
+	}
+}
+
+func TestParseMode(t *testing.T) {
+	for in, want := range map[string]Mode{"idle": Idle, "Mine": Mine, " RENT ": Rent, "auto": Auto} {
+		if m, err := ParseMode(in); err != nil || m != want {
+			t.Errorf("ParseMode(%q) = %v, %v", in, m, err)
+		}
+	}
+	if _, err := ParseMode("turbo"); err == nil || !strings.Contains(err.Error(), "idle, mine, rent or auto") {
+		t.Errorf("ParseMode(turbo) error = %v", err)
+	}
+}
