@@ -34,7 +34,10 @@ func reopen(t testing.TB, s *Store) *Store {
 }
 
 // setClock makes the store's retention clock return at.
-func setClock(s *Store, at time.Time) { s.now = func() time.Time { return at } }
+func setClock(s *Store, at time.Time) {
+	f := func() time.Time { return at }
+	s.clock.Store(&f)
+}
 
 // fileHash fingerprints a file, to prove it was not changed.
 func fileHash(t testing.TB, path string) [32]byte {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -15,10 +16,10 @@ import (
 
 // Store is RigShift's history database. It is safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	path string
-	opts Options
-	now  func() time.Time // the clock retention runs on; tests replace it
+	db    *bolt.DB
+	path  string
+	opts  Options
+	clock atomic.Pointer[func() time.Time] // nil: the wall clock; tests set it
 
 	flushHook func(stage string, t time.Time) // test hook handed to the telemetry writer
 
@@ -50,7 +51,7 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		return nil, err
 	}
-	s := &Store{db: db, path: path, opts: opts, now: time.Now}
+	s := &Store{db: db, path: path, opts: opts}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -104,6 +105,14 @@ func openError(path string, err error) error {
 		return fmt.Errorf("cannot open database %s: the disk is full: %w", path, err)
 	}
 	return fmt.Errorf("cannot open database %s: %w", path, err)
+}
+
+// now is the time retention and default timestamps use.
+func (s *Store) now() time.Time {
+	if f := s.clock.Load(); f != nil {
+		return (*f)()
+	}
+	return time.Now()
 }
 
 // Path is the database file's location, for Settings and `rigshift status`.
