@@ -40,12 +40,12 @@ func (s *Store) ExportJobsCSV(w io.Writer) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "client", "description", "state", "created_at", "started_at", "ended_at",
-		"gpu_count", "gpu_uuids", "price_per_gpu_hour", "currency", "running_seconds", "paused_seconds",
+		"gpu_count", "gpu_uuids", "ran_on", "price_per_gpu_hour", "currency", "running_seconds", "paused_seconds",
 		"gpu_hours", "energy_kwh", "earned", "exit_code", "reason", "command"})
 	for _, j := range jobs {
 		cw.Write([]string{j.ID, j.Client, j.Description, j.State, csvTime(j.CreatedAt),
 			csvTime(j.StartedAt), csvTime(j.EndedAt), strconv.Itoa(j.GPUCount),
-			strings.Join(j.GPUUUIDs, ";"), csvFloat(j.PricePerGPUHour), j.Currency,
+			strings.Join(j.GPUUUIDs, ";"), strings.Join(j.RanOn, ";"), csvFloat(j.PricePerGPUHour), j.Currency,
 			csvFloat(j.RunningSeconds), csvFloat(j.PausedSeconds), csvFloat(j.GPUHours),
 			kWh(j.EnergyJ), csvFloat(j.Earned), strconv.Itoa(j.ExitCode), j.Reason,
 			strings.Join(j.Command, " ")})
