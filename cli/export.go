@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/socket"
+)
+
+// runExport is `rigshift export <jobs|earnings|telemetry> --csv`.
+//
+// While RigShift runs it holds the database's lock, so the export is
+// streamed from it over the control socket; when it does not run, the
+// database is opened directly. Either way the export is the same.
+func runExport(args []string, stdout, stderr io.Writer) error {
+	return runGroup("export", []subcommand{
+		{"jobs", "every rental job as CSV", exportCommand(socket.ExportJobs)},
+		{"earnings", "every earnings record as CSV", exportCommand(socket.ExportEarnings)},
+		{"telemetry", "one GPU's telemetry over a time range as CSV", runExportTelemetry},
+	}, args, stdout, stderr)
+}
+
+// exportCommand is the command of an export without arguments.
+func exportCommand(what string) func(args []string, stdout, stderr io.Writer) error {
+	return func(args []string, stdout, stderr io.Writer) error {
+		var df dataFlags
+		fs := newFlagSet("export "+what, stderr, "rigshift export "+what+" --csv > "+what+".csv")
+		df.register(fs)
+		asCSV := csvFlag(fs)
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		if err := checkCSV(*asCSV); err != nil {
+			return err
+		}
+		src, err := openExportSource(df)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		return src.Export(stdout, socket.ExportRequest{What: what})
+	}
+}
+
+// telemetryFlags are `rigshift export telemetry`'s flags.
+type telemetryFlags struct {
+	dataFlags
+	gpu, from, to string
+}
+
+func runExportTelemetry(args []string, stdout, stderr io.Writer) error {
+	var f telemetryFlags
+	fs := newFlagSet("export telemetry", stderr, "rigshift export telemetry --gpu 0 --from 2025-03-01 --to 2025-03-31 --csv > gpu0.csv")
+	f.dataFlags.register(fs)
+	fs.StringVar(&f.gpu, "gpu", "", "the GPU: its UUID (or a unique start of it), or its index as in 'rigshift status' while RigShift runs")
+	fs.StringVar(&f.from, "from", "", "start: RFC 3339 time or YYYY-MM-DD (local midnight); default 24 hours before --to")
+	fs.StringVar(&f.to, "to", "now", "end: RFC 3339 time, YYYY-MM-DD (the whole day) or now")
+	asCSV := csvFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkCSV(*asCSV); err != nil {
+		return err
+	}
+	req, err := f.request(time.Now())
+	if err != nil {
+		return err
+	}
+	src, err := openExportSource(f.dataFlags)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if req.GPU, err = resolveGPU(src, f.gpu); err != nil {
+		return err
+	}
+	return src.Export(stdout, req)
+}
+
+// request checks the flags and reads the time range.
+func (f telemetryFlags) request(now time.Time) (socket.ExportRequest, error) {
+	req := socket.ExportRequest{What: socket.ExportTelemetry}
+	if f.gpu == "" {
+		return req, usageError{msg: "say which GPU with --gpu (its UUID, or its index while RigShift runs)"}
+	}
+	var err error
+	if req.To, err = parseTime("--to", f.to, true, now); err != nil {
+		return req, err
+	}
+	req.From = req.To.Add(-24 * time.Hour)
+	if f.from != "" {
+		if req.From, err = parseTime("--from", f.from, false, now); err != nil {
+			return req, err
+		}
+	}
+	if !req.From.Before(req.To) {
+		return req, usageError{msg: fmt.Sprintf("--from (%s) must be before --to (%s)", req.From.Format(time.RFC3339), req.To.Format(time.RFC3339))}
+	}
+	return req, nil
+}
+
+// parseTime reads an RFC 3339 time, a date (local time; as an end, the
+// date's last instant, so that --to 2025-03-31 takes in all of that day)
+// or "now".
+func parseTime(flagName, s string, end bool, now time.Time) (time.Time, error) {
+	if strings.EqualFold(s, "now") {
+		return now, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, s, time.Local)
+	if err != nil {
+		return time.Time{}, usageError{msg: fmt.Sprintf("%s %q: write a date as 2025-03-31 or a time as 2025-03-31T18:00:00+02:00", flagName, s)}
+	}
+	if end {
+		d = d.AddDate(0, 0, 1).Add(-time.Nanosecond)
+	}
+	return d, nil
+}
+
+// csvFlag registers --csv. CSV is the only format for now; the flag lets
+// scripts say what they expect, and leaves room for others.
+func csvFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("csv", true, "write CSV (the only format so far)")
+}
+
+func checkCSV(asCSV bool) error {
+	if !asCSV {
+		return usageError{msg: "CSV is the only export format so far; leave out --csv=false"}
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
+	"github.com/rigshift/rigshift/store"
+)
+
+func TestExportThroughRunningRigShift(t *testing.T) {
+	ex := &sockettest.Exporter{Jobs: "id,client\nJ-0001,acme\n", Earnings: "id,kind\n", GPUs: []string{gpu0}}
+	dir, _ := serveFake(t, ex)
+	if code, out, _ := runCLI(t, "export", "jobs", "--csv", "--data-dir", dir); code != exitOK || out != ex.Jobs {
+		t.Errorf("jobs: exit %d, %q", code, out)
+	}
+	code, _, stderr := runCLI(t, "export", "telemetry", "--gpu", "1", "--from", "2025-03-01T10:00:00Z", "--to", "2025-03-01T10:02:00Z", "--data-dir", dir)
+	if code != exitError || !strings.Contains(stderr, "no telemetry for GPU "+gpu1) {
+		t.Errorf("index 1 is resolved to %s: exit %d, %q", gpu1, code, stderr)
+	}
+	code, out, _ := runCLI(t, "export", "telemetry", "--gpu", "0", "--from", "2025-03-01T10:00:00Z", "--to", "2025-03-01T10:02:00Z", "--data-dir", dir)
+	want := "time,gpu,temp_c\n2025-03-01T10:00:00Z," + gpu0 + ",40\n2025-03-01T10:01:00Z," + gpu0 + ",41\n2025-03-01T10:02:00Z," + gpu0 + ",42\n"
+	if code != exitOK || out != want {
+		t.Errorf("telemetry: exit %d\n%s", code, out)
+	}
+}
+
+func TestExportFromTheDatabase(t *testing.T) {
+	dir := privateRuntime(t)
+	from := time.Now().Add(-2 * time.Hour).Truncate(time.Hour)
+	makeStore(t, dir, from)
+	code, out, stderr := runCLI(t, "export", "jobs", "--data-dir", dir)
+	if code != exitOK || !strings.HasPrefix(out, "id,client,description,state") {
+		t.Errorf("jobs: exit %d, %q %s", code, out, stderr)
+	}
+	code, out, stderr = runCLI(t, "export", "telemetry", "--data-dir", dir, "--gpu", "gpu-00000000", "--from", from.Format(time.RFC3339))
+	if rows := strings.Count(out, "\n"); code != exitOK || rows != 61 || !strings.Contains(out, ","+gpu0+",raw,1,60,60,60,200,") {
+		t.Errorf("telemetry: exit %d, %d rows, %s\n%s", code, rows, stderr, out[:min(len(out), 400)])
+	}
+	code, _, stderr = runCLI(t, "export", "telemetry", "--data-dir", dir, "--gpu", "0")
+	if code != exitUsage || !strings.Contains(stderr, "--gpu 0: GPU indices are known only while RigShift runs; give the GPU's UUID (GPUs with history: "+gpu0+")") {
+		t.Errorf("index without RigShift: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "export", "telemetry", "--data-dir", dir, "--gpu", "GPU-ff")
+	if code != exitError || !strings.Contains(stderr, `no telemetry history for GPU "GPU-ff"; GPUs with history: `+gpu0) {
+		t.Errorf("unknown GPU: exit %d, %q", code, stderr)
+	}
+}
+
+func TestExportWhileTheDatabaseIsLocked(t *testing.T) {
+	dir := privateRuntime(t)
+	s, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	defer func(d time.Duration) { exportLockTimeout = d }(exportLockTimeout)
+	exportLockTimeout = 50 * time.Millisecond
+	code, _, stderr := runCLI(t, "export", "earnings", "--data-dir", dir)
+	if code != exitError || !strings.Contains(stderr, "RigShift is already running (database "+dir) {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
+
+func TestExportFlags(t *testing.T) {
+	dir := privateRuntime(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"jobs", "--csv=false"}, "CSV is the only export format"},
+		{[]string{"telemetry", "--from", "2025-03-01"}, "say which GPU with --gpu"},
+		{[]string{"telemetry", "--gpu", "0", "--from", "yesterday"}, `--from "yesterday": write a date as 2025-03-31`},
+		{[]string{"telemetry", "--gpu", "0", "--from", "2025-03-02", "--to", "2025-03-01"}, "must be before --to"},
+		{[]string{"earnings", "extra"}, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(t, append(append([]string{"export"}, tt.args...), "--data-dir", dir)...)
+		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%q: exit %d, %q", tt.args, code, stderr)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	now := time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
+	local := func(y, mo, d, h, mi, s, ns int) time.Time {
+		return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.Local)
+	}
+	tests := []struct {
+		in   string
+		end  bool
+		want time.Time
+	}{
+		{"now", true, now},
+		{"2025-03-01T10:00:00Z", false, time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)},
+		{"2025-03-01T10:00:00+02:00", true, time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)},
+		{"2025-03-01", false, local(2025, 3, 1, 0, 0, 0, 0)},
+		{"2025-03-01", true, local(2025, 3, 1, 23, 59, 59, 999999999)},
+	}
+	for _, tt := range tests {
+		got, err := parseTime("--x", tt.in, tt.end, now)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("parseTime(%q, %v) = %v, %v; want %v", tt.in, tt.end, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "01/03/2025", "2025-13-01", "2025-03-01 10:00"} {
+		if _, err := parseTime("--x", bad, false, now); err == nil {
+			t.Errorf("parseTime(%q) succeeded", bad)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket"
+)
+
+// runJob is `rigshift job <add|list|cancel|move|logs>`.
+func runJob(args []string, stdout, stderr io.Writer) error {
+	return runGroup("job", []subcommand{
+		{"add", "queue a rental job; prints its ID", runJobAdd},
+		{"list", "list the rental jobs", runJobList},
+		{"cancel", "cancel a queued or running job", runJobCancel},
+		{"move", "move a queued job to another place in the queue", runJobMove},
+		{"logs", "print a job's latest output", runJobLogs},
+	}, args, stdout, stderr)
+}
+
+func runJobList(args []string, stdout, stderr io.Writer) error {
+	var df dataFlags
+	asJSON := false
+	fs := newFlagSet("job list", stderr, "rigshift job list --json")
+	df.register(fs)
+	fs.BoolVar(&asJSON, "json", false, "print JSON instead of a table")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	c, err := df.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	jobs, err := c.Jobs()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, jobs)
+	}
+	printJobs(stdout, jobs)
+	return nil
+}
+
+func printJobs(w io.Writer, jobs []control.Job) {
+	if len(jobs) == 0 {
+		fmt.Fprintln(w, "No rental jobs yet. Add one with 'rigshift job add'.")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCLIENT\tSTATE\tGPUS\tDURATION\tEARNED\tPROGRESS")
+	for _, j := range jobs {
+		progress := "-"
+		if j.State.Active() || j.Progress.Source != "" {
+			progress = j.Progress.String()
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", j.ID, j.Spec.Client, j.State, gpusOf(j),
+			duration(j.Running), money(j.Earned, j.Currency), progress)
+	}
+	tw.Flush()
+}
+
+// gpusOf is how many GPUs a job runs on, or wants while it waits.
+func gpusOf(j control.Job) int {
+	switch {
+	case len(j.GPUs) > 0:
+		return len(j.GPUs)
+	case len(j.Spec.GPUs) > 0:
+		return len(j.Spec.GPUs)
+	}
+	return j.Spec.GPUCount
+}
+
+func runJobCancel(args []string, stdout, stderr io.Writer) error {
+	return withJob("job cancel", "rigshift job cancel J-0003", args, stderr, nil,
+		func(c *socket.Client, pos []string) error {
+			if err := c.CancelJob(pos[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Cancelled %s.\n", pos[0])
+			return nil
+		}, "job ID")
+}
+
+func runJobMove(args []string, stdout, stderr io.Writer) error {
+	return withJob("job move", "rigshift job move J-0003 1   (1 runs next)", args, stderr, nil,
+		func(c *socket.Client, pos []string) error {
+			n, err := strconv.Atoi(pos[1])
+			if err != nil || n < 1 {
+				return usageError{msg: fmt.Sprintf("position %q: give a place in the queue, 1 for the front", pos[1])}
+			}
+			if err := c.MoveJob(pos[0], n); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Moved %s to place %d in the queue.\n", pos[0], n)
+			return nil
+		}, "job ID", "position")
+}
+
+// withJob parses a job command's flags and positional arguments (named by
+// names), connects, and runs do. extra registers the command's own flags.
+func withJob(name, example string, args []string, stderr io.Writer, extra func(*flag.FlagSet),
+	do func(c *socket.Client, pos []string) error, names ...string) error {
+	var df dataFlags
+	fs := newFlagSet(name, stderr, example)
+	df.register(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	pos, err := parseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, names...); err != nil {
+		return err
+	}
+	c, err := df.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return do(c, pos)
+}

@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+func TestJobAdd(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.40",
+		"--gpu", "1", "--gpu", gpu0, "--max", "6h", "--currency", "EUR", "--desc", "llama fine-tune",
+		"--env", "HF_HOME=/cache", "--env", "SEED=1", "--on-interrupt", "fail", "--", "python", "train.py", "--epochs", "3")
+	if code != exitOK || out != "J-0001\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	s := api.Jobs()[0].Spec
+	wd, _ := os.Getwd()
+	if s.Client != "acme" || s.PricePerGPUHour != 0.4 || !slices.Equal(s.GPUs, []string{gpu1, gpu0}) ||
+		s.MaxRuntime != 6*time.Hour || s.Currency != "EUR" || s.Description != "llama fine-tune" ||
+		!slices.Equal(s.Env, []string{"HF_HOME=/cache", "SEED=1"}) || s.OnInterrupt != control.FailJob ||
+		!slices.Equal(s.Command, []string{"python", "train.py", "--epochs", "3"}) || s.Dir != wd {
+		t.Errorf("spec = %+v", s)
+	}
+}
+
+func TestJobAddDefaults(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	sub := t.TempDir()
+	t.Chdir(sub)
+	code, out, _ := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--dir", "work", "python", "train.py", "--lr", "3e-4")
+	s := api.Jobs()[0].Spec
+	if code != exitOK || out != "J-0001\n" || s.GPUCount != 1 || s.OnInterrupt != control.Requeue ||
+		s.Dir != filepath.Join(sub, "work") || !slices.Equal(s.Command, []string{"python", "train.py", "--lr", "3e-4"}) {
+		t.Errorf("exit %d, %q, spec %+v", code, out, s)
+	}
+}
+
+func TestJobAddInvalid(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	tests := []struct {
+		args []string
+		code int
+		want []string
+	}{
+		{[]string{"--price", "-1", "--gpus", "3", "--on-interrupt", "retry"}, exitError, []string{
+			"rigshift: the job was not added:\n",
+			"  --client: say who the job is for\n",
+			"  command (after --): the command is empty\n",
+			"  --gpus/--gpu: the job wants 3 GPUs but this rig has 2\n",
+			"  --price: the price cannot be negative\n",
+			`  --on-interrupt: choose "requeue" or "fail"`,
+		}},
+		{[]string{"--client", "a", "--gpu", "GPU-nope", "--", "x"}, exitError, []string{"--gpus/--gpu: this rig has no GPU GPU-nope"}},
+		{[]string{"--client", "a", "--gpu", "7", "--", "x"}, exitUsage, []string{"this rig has no GPU 7 (it has 2 GPUs)"}},
+		{[]string{"--client", "a", "--gpus", "2", "--gpu", "0", "--", "x"}, exitUsage, []string{"either --gpus N or the GPUs with --gpu"}},
+		{[]string{"--client", "a", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
+		{[]string{"--client", "a", "--price", "cheap", "--", "x"}, exitUsage, []string{`invalid value "cheap" for flag -price`}},
+		{[]string{"--client", "a", "--max", "6", "--", "x"}, exitUsage, []string{`invalid value "6" for flag -max`}},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, append([]string{"job", "add", "--data-dir", dir}, tt.args...)...)
+		if code != tt.code || out != "" {
+			t.Errorf("%q: exit %d, stdout %q", tt.args, code, out)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%q: stderr lacks %q:\n%s", tt.args, w, stderr)
+			}
+		}
+	}
+	if len(api.Jobs()) != 0 {
+		t.Errorf("invalid jobs were added: %+v", api.Jobs())
+	}
+}
+
+func TestJobList(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	_, out, _ := runCLI(t, "job", "list", "--data-dir", dir)
+	if out != "No rental jobs yet. Add one with 'rigshift job add'.\n" {
+		t.Errorf("empty list: %q", out)
+	}
+	api.JobList = append(api.JobList, runningJob(),
+		control.Job{ID: "J-0008", Spec: control.JobSpec{Client: "uni", GPUs: []string{gpu0, gpu1}}, State: control.JobTimedOut,
+			Running: 6 * time.Hour, Earned: 4.8, Currency: "EUR"})
+	addJobs(t, api, 1)
+	code, out, _ := runCLI(t, "job", "list", "--data-dir", dir)
+	want := []string{
+		"ID      CLIENT  STATE      GPUS  DURATION  EARNED     PROGRESS",
+		"J-0007  lab     running    1     1h0m0s    0.400 USD  no progress reported",
+		"J-0008  uni     timed out  2     6h0m0s    4.80 EUR   -",
+		"J-0001  acme    queued     1     -         0.00 USD   -",
+	}
+	if code != exitOK || out != strings.Join(want, "\n")+"\n" {
+		t.Errorf("exit %d, table:\n%s", code, out)
+	}
+	_, out, _ = runCLI(t, "job", "list", "--json", "--data-dir", dir)
+	var jobs []control.Job
+	if err := json.Unmarshal([]byte(out), &jobs); err != nil || len(jobs) != 3 || jobs[1].State != control.JobTimedOut {
+		t.Errorf("--json: %v\n%s", err, out)
+	}
+}
+
+func TestJobCancelAndMove(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	addJobs(t, api, 3)
+	tests := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"cancel", "J-0002"}, exitOK, "Cancelled J-0002.\n"},
+		{[]string{"cancel", "J-0002"}, exitError, "rigshift: job J-0002 has already ended (cancelled)\n"},
+		{[]string{"cancel", "J-0404"}, exitError, "rigshift: there is no job J-0404\n"},
+		{[]string{"cancel"}, exitUsage, "rigshift: missing job ID\n"},
+		{[]string{"move", "J-0003", "1"}, exitOK, "Moved J-0003 to place 1 in the queue.\n"},
+		{[]string{"move", "J-0003", "first"}, exitUsage, `rigshift: position "first": give a place in the queue, 1 for the front` + "\n"},
+		{[]string{"move", "J-0003"}, exitUsage, "rigshift: missing position\n"},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, append(append([]string{"job"}, tt.args...), "--data-dir", dir)...)
+		if code != exitOK {
+			out = stderr
+		}
+		if code != tt.code || out != tt.out {
+			t.Errorf("%q: exit %d, %q; want exit %d, %q", tt.args, code, out, tt.code, tt.out)
+		}
+	}
+	var order []string
+	for _, j := range api.Jobs() {
+		order = append(order, j.ID)
+	}
+	if !slices.Equal(order, []string{"J-0003", "J-0001", "J-0002"}) {
+		t.Errorf("order = %v", order)
+	}
+}
+
+func TestJobLogs(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	addJobs(t, api, 2)
+	api.Logs = []string{"epoch 1", "epoch 2", "epoch 3"}
+	code, out, _ := runCLI(t, "job", "logs", "J-0001", "-n", "2", "--data-dir", dir)
+	if code != exitOK || out != "epoch 2\nepoch 3\n" {
+		t.Errorf("exit %d, %q", code, out)
+	}
+	// A job that ran before RigShift restarted: its output is in its log file.
+	api.Logs = nil
+	log := filepath.Join(t.TempDir(), "J-0002.log")
+	os.WriteFile(log, []byte("step 1\r\nstep 2\nstep 3\n"), 0o600)
+	api.JobList[1].LogPath = log
+	if code, out, _ := runCLI(t, "job", "logs", "--data-dir", dir, "J-0002", "-n", "2"); code != exitOK || out != "step 2\nstep 3\n" {
+		t.Errorf("from the log file: exit %d, %q", code, out)
+	}
+	if code, _, stderr := runCLI(t, "job", "logs", "--data-dir", dir, "J-0001"); code != exitOK || stderr != "J-0001 has no output yet.\n" {
+		t.Errorf("no output: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "job", "logs", "--data-dir", dir, "J-0001", "-n", "0"); code != exitUsage {
+		t.Errorf("-n 0: exit %d", code)
+	}
+}
+
+func TestJobGroupUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"job"}, exitUsage, "rigshift: rigshift job needs a command"},
+		{[]string{"job", "launch"}, exitUsage, `rigshift: unknown command "launch" for rigshift job`},
+		{[]string{"job", "--help"}, exitOK, ""},
+		{[]string{"job", "add", "--help"}, exitOK, "Usage: rigshift job add [flags]"},
+		{[]string{"export"}, exitUsage, "Usage: rigshift export <command>"},
+		{[]string{"db", "vacuum"}, exitUsage, `unknown command "vacuum" for rigshift db`},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(out+stderr, tt.want) {
+			t.Errorf("%q: exit %d\n%s%s", tt.args, code, out, stderr)
+		}
+	}
+}
+
+func TestLastLines(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		cut  bool
+		want []string
+	}{
+		{"", 5, false, nil},
+		{"a\nb\nc\n", 2, false, []string{"b", "c"}},
+		{"a\nb\nc", 9, false, []string{"a", "b", "c"}},
+		{"rtial\nb\nc\n", 9, true, []string{"b", "c"}},
+		{"x\r\n\n\n", 3, false, []string{"x"}},
+	}
+	for _, tt := range tests {
+		if got := lastLines([]byte(tt.in), tt.n, tt.cut); !slices.Equal(got, tt.want) {
+			t.Errorf("lastLines(%q, %d, %v) = %q, want %q", tt.in, tt.n, tt.cut, got, tt.want)
+		}
+	}
+}

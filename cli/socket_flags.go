@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/rigshift/rigshift/jobs/socket"
+	"github.com/rigshift/rigshift/store"
+)
+
+// dataFlags is the --data-dir every command that reaches RigShift's data
+// takes: it picks the instance (and the database) to talk to.
+type dataFlags struct {
+	dir string
+}
+
+func (f *dataFlags) register(fs *flag.FlagSet) {
+	def, _ := store.DefaultDir() // without a home directory the flag is required
+	fs.StringVar(&f.dir, "data-dir", def, "RigShift's data `directory`; the RigShift that owns it is the one asked")
+}
+
+// dataDir is the chosen directory, made absolute.
+func (f dataFlags) dataDir() (string, error) {
+	if f.dir == "" {
+		return "", usageError{msg: "cannot tell where RigShift keeps its data (no home directory); pass --data-dir"}
+	}
+	abs, err := filepath.Abs(f.dir)
+	if err != nil {
+		return "", fmt.Errorf("data directory %s: %w", f.dir, err)
+	}
+	return abs, nil
+}
+
+// dbPath is the database file in the data directory.
+func (f dataFlags) dbPath() (string, error) {
+	dir, err := f.dataDir()
+	return filepath.Join(dir, store.FileName), err
+}
+
+// dial connects to the RigShift that owns the data directory.
+func (f dataFlags) dial() (*socket.Client, error) {
+	dir, err := f.dataDir()
+	if err != nil {
+		return nil, err
+	}
+	return socket.Dial(dir)
+}
+
+// parseMixed parses flags that may come before, between or after the
+// positional arguments (`job logs J-0001 -n 50`) and returns the
+// positional ones. After "--" everything is positional.
+func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{msg: err.Error(), shown: true}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+// wantArgs checks the number of positional arguments against their names.
+func wantArgs(pos []string, names ...string) error {
+	switch {
+	case len(pos) < len(names):
+		return usageError{msg: fmt.Sprintf("missing %s", strings.Join(names[len(pos):], " and "))}
+	case len(pos) > len(names):
+		return usageError{msg: fmt.Sprintf("unexpected argument %q", pos[len(names)])}
+	}
+	return nil
+}
+
+// subcommand is one `rigshift <group> <name>` entry point.
+type subcommand struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+// runGroup dispatches `rigshift <group> <sub> …` and explains the group
+// when the sub-command is missing or unknown.
+func runGroup(group string, subs []subcommand, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "help", "-h", "-help", "--help":
+			groupUsage(stdout, group, subs)
+			return nil
+		}
+		for _, s := range subs {
+			if s.name == args[0] {
+				return s.run(args[1:], stdout, stderr)
+			}
+		}
+		groupUsage(stderr, group, subs)
+		return usageError{msg: fmt.Sprintf("unknown command %q for rigshift %s", args[0], group), shown: false}
+	}
+	groupUsage(stderr, group, subs)
+	return usageError{msg: fmt.Sprintf("rigshift %s needs a command", group)}
+}
+
+func groupUsage(w io.Writer, group string, subs []subcommand) {
+	fmt.Fprintf(w, "Usage: rigshift %s <command> [flags]\n\nCommands:\n", group)
+	for _, s := range subs {
+		fmt.Fprintf(w, "  %-7s %s\n", s.name, s.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'rigshift %s <command> --help' for a command's flags.\n\n", group)
+}
+
+// printJSON writes v indented, as `--json` does everywhere.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// listFlag is a flag that may be given many times (--env A=1 --env B=2).
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// money formats an amount: two decimals, three below one unit so that an
+// idle rig's cost per hour does not read 0.00.
+func money(v float64, currency string) string {
+	if v != 0 && math.Abs(v) < 1 {
+		return fmt.Sprintf("%.3f %s", v, currency)
+	}
+	return fmt.Sprintf("%.2f %s", v, currency)
+}
+
+// hashrate formats H/s with a unit prefix: 61.2 MH/s.
+func hashrate(hs float64) string {
+	units := []string{"H/s", "kH/s", "MH/s", "GH/s", "TH/s", "PH/s"}
+	i := 0
+	for ; hs >= 1000 && i < len(units)-1; i++ {
+		hs /= 1000
+	}
+	return fmt.Sprintf("%.4g %s", hs, units[i])
+}
+
+// duration formats a run time to the second; "-" for none.
+func duration(d time.Duration) string {
+	if d <= 0 {
+		return "-"
+	}
+	return d.Round(time.Second).String()
+}
+
+// size formats a byte count: 12.3 MiB.
+func size(b int64) string {
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
+	v, i := float64(b), 0
+	for ; v >= 1024 && i < len(units)-1; i++ {
+		v /= 1024
+	}
+	if i == 0 {
+		return fmt.Sprintf("%d B", b)
+	}
+	return fmt.Sprintf("%.1f %s", v, units[i])
+}
+
+// plural writes "1 GPU" or "3 GPUs".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

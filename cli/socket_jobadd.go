@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket"
+)
+
+// jobAddFlags are `rigshift job add`'s flags.
+type jobAddFlags struct {
+	dataFlags
+	spec      control.JobSpec
+	interrupt string
+	gpus      listFlag
+	env       listFlag
+}
+
+func (f *jobAddFlags) register(fs *flag.FlagSet) {
+	f.dataFlags.register(fs)
+	s := &f.spec
+	fs.StringVar(&s.Client, "client", "", "who the job is for")
+	fs.StringVar(&s.Description, "desc", "", "a description for your records")
+	fs.Float64Var(&s.PricePerGPUHour, "price", 0, "price per GPU-hour")
+	fs.StringVar(&s.Currency, "currency", "", "currency of the price (default: the one in Settings)")
+	fs.IntVar(&s.GPUCount, "gpus", 0, "how many GPUs, any of them (default 1 unless --gpu is given)")
+	fs.Var(&f.gpus, "gpu", "run on this GPU (UUID, or index as in 'rigshift status'); repeat for more")
+	fs.DurationVar(&s.MaxRuntime, "max", 0, "longest run, e.g. 6h (default: no limit)")
+	fs.StringVar(&s.Dir, "dir", "", "working `directory` of the command (default: the current directory)")
+	fs.Var(&f.env, "env", "environment variable `KEY=value` for the command; repeat for more")
+	fs.StringVar(&f.interrupt, "on-interrupt", "requeue", "if RigShift stops mid-run: requeue (start again) or fail")
+}
+
+func runJobAdd(args []string, stdout, stderr io.Writer) error {
+	var f jobAddFlags
+	fs := newFlagSet("job add", stderr, "rigshift job add --client acme --price 0.40 --gpus 1 --max 6h -- python train.py --epochs 3")
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return parseError(err)
+	}
+	spec, err := f.build(fs.Args())
+	if err != nil {
+		return err
+	}
+	c, err := f.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if spec.GPUs, err = resolveJobGPUs(c, f.gpus); err != nil {
+		return err
+	}
+	j, err := c.AddJob(spec)
+	if err != nil {
+		return jobError(err)
+	}
+	fmt.Fprintln(stdout, j.ID)
+	return nil
+}
+
+// parseError turns a flag error into a usage error, as parse does.
+func parseError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return usageError{msg: err.Error(), shown: true}
+}
+
+// build checks what the flag package cannot and completes the spec.
+func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
+	s := f.spec
+	s.Command = command
+	s.OnInterrupt = control.InterruptPolicy(f.interrupt)
+	s.Env = f.env
+	for _, kv := range f.env {
+		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
+			return s, usageError{msg: fmt.Sprintf("--env %q: write it as KEY=value", kv)}
+		}
+	}
+	switch {
+	case len(f.gpus) > 0 && s.GPUCount != 0 && s.GPUCount != len(f.gpus):
+		return s, usageError{msg: "give either --gpus N or the GPUs with --gpu, not both"}
+	case len(f.gpus) == 0 && s.GPUCount == 0:
+		s.GPUCount = 1
+	}
+	dir, err := filepath.Abs(s.Dir) // the job runs where RigShift runs: no relative paths
+	if err != nil {
+		return s, fmt.Errorf("working directory: %w", err)
+	}
+	s.Dir = dir
+	return s, nil
+}
+
+// resolveJobGPUs turns --gpu indices into UUIDs with the rig's status.
+func resolveJobGPUs(c *socket.Client, gpus []string) ([]string, error) {
+	if !slices.ContainsFunc(gpus, isIndex) {
+		return gpus, nil
+	}
+	st, err := c.Status()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(gpus))
+	for i, g := range gpus {
+		out[i] = g
+		if isIndex(g) {
+			if out[i], err = gpuByIndex(st.GPUs, g); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+func isIndex(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+// gpuByIndex finds the UUID of the GPU with the index the owner sees.
+func gpuByIndex(gpus []control.GPUStatus, index string) (string, error) {
+	n, _ := strconv.Atoi(index)
+	for _, g := range gpus {
+		if g.Index == n {
+			return g.UUID, nil
+		}
+	}
+	return "", usageError{msg: fmt.Sprintf("this rig has no GPU %d (it has %s)", n, plural(len(gpus), "GPU"))}
+}
+
+// jobFlagNames says which flag each field of a job spec comes from.
+var jobFlagNames = []struct{ field, flag string }{
+	{"client", "--client"}, {"command", "command (after --)"}, {"gpus", "--gpus/--gpu"},
+	{"price", "--price"}, {"max", "--max"}, {"on_interrupt", "--on-interrupt"},
+}
+
+// jobError lists an invalid job's problems one per line, by flag.
+func jobError(err error) error {
+	var re *socket.RemoteError
+	if !errors.As(err, &re) || len(re.Fields) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("the job was not added:")
+	seen := map[string]bool{}
+	for _, n := range jobFlagNames {
+		if msg, ok := re.Fields[n.field]; ok {
+			fmt.Fprintf(&b, "\n  %s: %s", n.flag, msg)
+			seen[n.field] = true
+		}
+	}
+	for _, field := range sortedKeys(re.Fields) {
+		if !seen[field] {
+			fmt.Fprintf(&b, "\n  %s: %s", field, re.Fields[field])
+		}
+	}
+	return errors.New(b.String())
+}
+
+func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }

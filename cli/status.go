@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// runStatus asks the running RigShift how the rig is doing.
+func runStatus(args []string, stdout, stderr io.Writer) error {
+	var df dataFlags
+	asJSON := false
+	fs := newFlagSet("status", stderr, "rigshift status --json")
+	df.register(fs)
+	fs.BoolVar(&asJSON, "json", false, "print JSON instead of a summary")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	c, err := df.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	st, err := c.Status()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, st)
+	}
+	printStatus(stdout, st)
+	return nil
+}
+
+// printStatus is the human summary: mode, GPUs, miner, jobs, money, file.
+func printStatus(w io.Writer, st control.Status) {
+	fmt.Fprintln(w, modeLine(st))
+	printGPUWork(w, st.GPUs)
+	fmt.Fprintln(w, minerLine(st.Miner))
+	if st.Miner.Problem != "" {
+		fmt.Fprintf(w, "  problem: %s\n", st.Miner.Problem)
+	}
+	fmt.Fprintf(w, "Jobs: %d running, %d queued\n", len(st.Running), st.Queued)
+	printRunning(w, st.Running)
+	fmt.Fprintln(w, ratesLine(st.Rates))
+	fmt.Fprintf(w, "Database: %s\n", st.DataPath)
+}
+
+func modeLine(st control.Status) string {
+	s := "Mode: " + st.Mode.String()
+	if st.Switching {
+		s += " (switching)"
+	}
+	return s + since(st.Since)
+}
+
+func printGPUWork(w io.Writer, gpus []control.GPUStatus) {
+	if len(gpus) == 0 {
+		fmt.Fprintln(w, "GPUs: none found")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  #\tNAME\tWORK\tHASHRATE\tPOWER\tTEMP")
+	for _, g := range gpus {
+		rate := "-"
+		if g.HashRate > 0 {
+			rate = hashrate(g.HashRate)
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%.0f W\t%d °C%s\n", g.Index, g.Name, g.Work, rate, g.PowerW, g.TempC, gpuFlags(g))
+	}
+	tw.Flush()
+}
+
+// gpuFlags marks a GPU the thermal guard holds or that fell off the bus.
+func gpuFlags(g control.GPUStatus) string {
+	var marks []string
+	if g.Hot {
+		marks = append(marks, "too hot, paused")
+	}
+	if g.Lost {
+		marks = append(marks, "lost")
+	}
+	if len(marks) == 0 {
+		return ""
+	}
+	return "  (" + strings.Join(marks, ", ") + ")"
+}
+
+func minerLine(m control.MinerStatus) string {
+	switch {
+	case !m.Configured:
+		return "Miner: not set up (choose one in the window's Settings)"
+	case m.GPUs == 0:
+		return fmt.Sprintf("Miner: %s, not mining now", m.Name)
+	}
+	s := fmt.Sprintf("Miner: %s on %s, %s, shares %d accepted / %d rejected", m.Name, plural(m.GPUs, "GPU"), hashrate(m.HashRate), m.Accepted, m.Rejected)
+	if m.Pool != "" {
+		s += ", pool " + m.Pool
+	}
+	return s
+}
+
+func printRunning(w io.Writer, jobs []control.Job) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, j := range jobs {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", j.ID, j.Spec.Client, j.State, j.Progress.String(),
+			duration(j.Running), money(j.Earned, j.Currency))
+	}
+	tw.Flush()
+}
+
+// ratesLine is the money line the window shows too.
+func ratesLine(r control.Rates) string {
+	return fmt.Sprintf("now: renting pays %s/h, mining %s/h, electricity %s/h (net %s/h at %.0f W)",
+		money(r.RentPerHour, r.Currency), money(r.MinePerHour, r.Currency),
+		money(r.PowerCostPerHour, r.Currency), money(r.Net(), r.Currency), r.PowerW)
+}
+
+// since says how long ago t was, for `rigshift mode`.
+func since(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return " since " + t.Local().Format("2006-01-02 15:04") + " (" + duration(time.Since(t)) + " ago)"
+}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+func TestCommandsWhenRigShiftIsNotRunning(t *testing.T) {
+	dir := privateRuntime(t)
+	want := "rigshift: RigShift is not running for data directory " + dir + " (start it with `rigshift` or `rigshift daemon`)\n"
+	d := "--data-dir=" + dir
+	for _, args := range [][]string{
+		{"status", d}, {"mode", "rent", d}, {"job", "list", d}, {"job", "cancel", "J-0001", d},
+		{"job", "add", d, "--client", "acme", "--", "python", "train.py"}, {"job", "logs", d, "J-0001"},
+		{"export", "jobs", d},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		wantErr := want
+		if args[0] == "export" {
+			wantErr = "rigshift: there is no RigShift history in " + dir + " yet (no rigshift.db)\n"
+		}
+		if code != exitError || stderr != wantErr {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+func TestStatusSummary(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	api.St.Mode, api.St.Switching, api.St.DataPath = control.Auto, true, dir+"/rigshift.db"
+	api.St.GPUs[0].Work, api.St.GPUs[0].HashRate = "mining", 61.2e6
+	api.St.GPUs[1].Work, api.St.GPUs[1].Hot = "job J-0007", true
+	api.St.Miner = control.MinerStatus{Configured: true, Name: "T-Rex", GPUs: 1, HashRate: 61.2e6, Accepted: 120, Rejected: 1}
+	api.St.Rates = control.Rates{Currency: "USD", RentPerHour: 0.4, MinePerHour: 0.05, PowerCostPerHour: 0.12, PowerW: 530}
+	api.JobList = append(api.JobList, runningJob())
+	addJobs(t, api, 2)
+
+	code, out, stderr := runCLI(t, "status", "--data-dir", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"Mode: auto (switching)\n",
+		"mining      61.2 MH/s", "job J-0007  -", "(too hot, paused)",
+		"Miner: T-Rex on 1 GPU, 61.2 MH/s, shares 120 accepted / 1 rejected\n",
+		"Jobs: 1 running, 2 queued\n", "J-0007  lab  running",
+		"now: renting pays 0.400 USD/h, mining 0.050 USD/h, electricity 0.120 USD/h (net 0.330 USD/h at 530 W)\n",
+		"Database: " + dir + "/rigshift.db\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestStatusJSON(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	api.SetMode(control.Mine)
+	code, out, _ := runCLI(t, "status", "--json", "--data-dir", dir)
+	var st control.Status
+	if err := json.Unmarshal([]byte(out), &st); err != nil || code != exitOK {
+		t.Fatalf("exit %d, %v:\n%s", code, err, out)
+	}
+	if st.Mode != control.Mine || len(st.GPUs) != 2 || time.Since(st.Since) > time.Minute {
+		t.Errorf("status = %+v", st)
+	}
+}
+
+func TestStatusWithoutMiner(t *testing.T) {
+	dir, _ := serveFake(t, nil)
+	_, out, _ := runCLI(t, "status", "--data-dir", dir)
+	if !strings.Contains(out, "Miner: not set up") || !strings.Contains(out, "Mode: idle") {
+		t.Errorf("status:\n%s", out)
+	}
+}
+
+func TestMode(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	tests := []struct {
+		args []string
+		code int
+		out  string // stdout, or stderr when the exit is not 0
+	}{
+		{[]string{"mode", "RENT", "--data-dir", dir}, exitOK, "Mode: rent\n"},
+		{[]string{"mode", "--data-dir", dir}, exitOK, "Mode: rent since "},
+		{[]string{"mode", "--data-dir", dir, "auto"}, exitOK, "Mode: auto\n"},
+		{[]string{"mode", "warp", "--data-dir", dir}, exitUsage, `rigshift: unknown mode "warp": choose idle, mine, rent or auto`},
+		{[]string{"mode", "mine", "rent", "--data-dir", dir}, exitUsage, `unexpected argument "rent"`},
+		{[]string{"mode", "--bogus"}, exitUsage, "flag provided but not defined: -bogus"},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, tt.args...)
+		if code != exitOK {
+			out = stderr
+		}
+		if code != tt.code || !strings.Contains(out, tt.out) {
+			t.Errorf("%q: exit %d, %q; want exit %d and %q", tt.args, code, out, tt.code, tt.out)
+		}
+	}
+	if st := api.Status(); st.Mode != control.Auto {
+		t.Errorf("mode = %v, want auto", st.Mode)
+	}
+}
+
+func TestHelpListsTheCommands(t *testing.T) {
+	_, out, _ := runCLI(t, "help")
+	for _, c := range []string{"status", "mode", "job", "export", "db"} {
+		if !strings.Contains(out, "\n  "+c+" ") {
+			t.Errorf("help lacks %s:\n%s", c, out)
+		}
+	}
+}
