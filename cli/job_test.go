@@ -92,10 +92,10 @@ func TestJobList(t *testing.T) {
 	addJobs(t, api, 1)
 	code, out, _ := runCLI(t, "job", "list", "--data-dir", dir)
 	want := []string{
-		"ID      CLIENT  STATE      GPUS  DURATION  EARNED     PROGRESS",
-		"J-0007  lab     running    1     1h0m0s    0.400 USD  no progress reported",
-		"J-0008  uni     timed out  2     6h0m0s    4.80 EUR   -",
-		"J-0001  acme    queued     1     -         0.00 USD   -",
+		"ID      CLIENT  STATE      GPUS  DURATION  EARNED    PROGRESS",
+		"J-0007  lab     running    1     1h0m0s    0.40 USD  no progress reported",
+		"J-0008  uni     timed out  2     6h0m0s    4.80 EUR  -",
+		"J-0001  acme    queued     1     -         0.00 USD  -",
 	}
 	if code != exitOK || out != strings.Join(want, "\n")+"\n" {
 		t.Errorf("exit %d, table:\n%s", code, out)

@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// money formats an amount: two decimals, three below one unit so that an
+// money formats an amount: two decimals, three below a tenth so that an
 // idle rig's cost per hour does not read 0.00.
 func money(v float64, currency string) string {
-	if v != 0 && math.Abs(v) < 1 {
+	if v != 0 && math.Abs(v) < 0.1 {
 		return fmt.Sprintf("%.3f %s", v, currency)
 	}
 	return fmt.Sprintf("%.2f %s", v, currency)

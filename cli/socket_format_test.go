@@ -1,0 +1,27 @@
+package cli
+
+import "testing"
+
+func TestFormats(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{money(0, "USD"), "0.00 USD"},
+		{money(0.012, "USD"), "0.012 USD"},
+		{money(-0.131, "EUR"), "-0.13 EUR"},
+		{money(12.345, "USD"), "12.35 USD"},
+		{hashrate(0), "0 H/s"},
+		{hashrate(61.2e6), "61.2 MH/s"},
+		{hashrate(1234), "1.234 kH/s"},
+		{hashrate(5e21), "5e+06 PH/s"},
+		{size(512), "512 B"},
+		{size(3 << 20), "3.0 MiB"},
+		{duration(0), "-"},
+		{duration(90500e6), "1m31s"},
+		{plural(1, "GPU"), "1 GPU"},
+		{plural(0, "GPU"), "0 GPUs"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
