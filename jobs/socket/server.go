@@ -132,17 +132,18 @@ func (s *Server) Serve(ctx context.Context) error {
 // is full or closing.
 func (s *Server) start(c *net.UnixConn) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case s.closed:
-		c.Close()
-	case len(s.conns) >= s.cfg.MaxConns:
-		c.SetWriteDeadline(time.Now().Add(time.Second))
-		writeReply(c, Reply{Error: "RigShift is busy: too many connections to its control socket; try again"})
-		c.Close()
-	default:
+	closed, full := s.closed, len(s.conns) >= s.cfg.MaxConns
+	if !closed && !full {
 		s.conns[c] = struct{}{}
 		s.wg.Go(func() { s.serveConn(c) })
+	}
+	s.mu.Unlock()
+	if full && !closed {
+		c.SetWriteDeadline(time.Now().Add(time.Second))
+		writeReply(c, Reply{Error: "RigShift is busy: too many connections to its control socket; try again"})
+	}
+	if closed || full {
+		c.Close()
 	}
 }
 
