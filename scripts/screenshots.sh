@@ -1,35 +1,61 @@
 #!/usr/bin/env bash
-# Renders RigShift's window under a private Xvfb into docs/screenshots/.
-#   scripts/screenshots.sh ./rigshift
+# Renders every RigShift screen under a private Xvfb into docs/screenshots/,
+# on the demo rig (ui/demo: a simulated 6-GPU rig with a running rental
+# job, mining, a card paused for heat and a month of history).
+#   scripts/screenshots.sh            # all screens
+#   scripts/screenshots.sh jobs       # one screen
 set -euo pipefail
-bin=${1:-./rigshift}
 out=docs/screenshots
 mkdir -p "$out"
-export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/rigshift-shots-$$}
-mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
+work=$(mktemp -d)
+go build -o "$work/demo" ./ui/demo
+# A fresh HOME (after the build: Go keeps its caches under HOME) gives the
+# demo default preferences, hence the default window size.
+export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
+mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 export DISPLAY=$display
 sleep 1
 
-# shoot NAME ARGS...: start RigShift with ARGS, wait for its window, save it.
+# shoot NAME [KEYS...] -- ARGS...: start the demo with ARGS, wait for its
+# window, type KEYS (xdotool key/type words), save the window as NAME.png.
 shoot() {
-	local name=$1
+	local name=$1 keys=() args=()
 	shift
-	"$bin" "$@" >/dev/null 2>&1 &
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do keys+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	args=("$@")
+	"$work/demo" "${args[@]}" >/dev/null 2>&1 &
 	local pid=$! win=""
 	for _ in $(seq 50); do
 		win=$(xdotool search --name '^RigShift$' 2>/dev/null | head -1) && [ -n "$win" ] && break
 		sleep 0.2
 	done
-	sleep 4 # let a few samples arrive
+	sleep 4 # let the sparklines and the job's progress fill in
+	for k in "${keys[@]}"; do
+		case $k in
+		type:*) xdotool type --window "$win" --delay 20 "${k#type:}" ;;
+		*) xdotool key --window "$win" "$k" ;;
+		esac
+		sleep 0.4
+	done
+	sleep 1
 	import -window "$win" "$out/$name.png"
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
 	echo "wrote $out/$name.png"
 }
 
-shoot dashboard --simulate 6
-shoot no-driver
+want=${1:-all}
+run() { [ "$want" = all ] || [ "$want" = "$1" ]; }
+run dashboard && shoot dashboard -- -screen dashboard
+run dashboard-light && FYNE_THEME=light shoot dashboard-light -- -screen dashboard
+run jobs && shoot jobs -- -screen jobs
+run add-job && shoot add-job ctrl+n type:acme-ai Tab Tab "type:python train.py --lr 3e-4 | tee log" Return -- -screen jobs
+run history && shoot history -- -screen history
+run history-light && FYNE_THEME=light shoot history-light -- -screen history
+run settings && shoot settings -- -screen settings
+run events && shoot events -- -screen events

@@ -9,34 +9,52 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // minCardWidth is the narrowest a GPU card gets: two fit across 840 px.
 const minCardWidth = 390
 
-// dashboard is the main screen: every GPU as a live card and the host.
-type dashboard struct {
-	rig   Rig
-	cards []*gpuCard
-	host  *hostPanel
+// navigator moves between screens, for the dashboard's empty states.
+type navigator struct {
+	settings func() // open the settings (to set up a miner)
+	addJob   func() // open the add-job dialog
 }
 
-func newDashboard(rig Rig) *dashboard {
-	d := &dashboard{rig: rig, host: newHostPanel(rig.Host)}
+// dashboard is the main screen: the mode switch, the money line, every
+// GPU as a live card, and the host.
+type dashboard struct {
+	rig     Rig
+	nav     navigator
+	modes   *modeSwitch
+	money   *moneyLine
+	notices *noticeArea
+	cards   []*gpuCard
+	byUUID  map[string]*gpuCard
+	host    *hostPanel
+}
+
+func newDashboard(rig Rig, ctl modeSetter, nav navigator) *dashboard {
+	d := &dashboard{rig: rig, nav: nav, modes: newModeSwitch(ctl), money: newMoneyLine(),
+		notices: newNoticeArea(nav), host: newHostPanel(rig.Host), byUUID: map[string]*gpuCard{}}
 	for _, g := range rig.GPUs {
-		d.cards = append(d.cards, newGPUCard(g))
+		c := newGPUCard(g)
+		d.cards = append(d.cards, c)
+		d.byUUID[g.UUID] = c
 	}
 	return d
 }
 
 func (d *dashboard) build() fyne.CanvasObject {
-	body := container.NewVBox(d.header(), d.gpuArea(), d.host.build())
+	top := widget.NewCard("", "", container.NewVBox(d.header(), d.modes.build(), widget.NewSeparator(), d.money.build()))
+	body := container.NewVBox(top, d.notices.build(), d.gpuArea(), d.host.build())
 	return container.NewVScroll(body)
 }
 
 func (d *dashboard) header() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Your rig", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewHBox(title, widget.NewLabel(d.summary()))
+	title.SizeName = theme.SizeNameSubHeadingText
+	return container.NewHBox(title, container.NewCenter(caption(d.summary())))
 }
 
 func (d *dashboard) summary() string {
@@ -55,12 +73,10 @@ func (d *dashboard) gpuArea() fyne.CanvasObject {
 		return noGPUCard(d.rig.GPUErr)
 	}
 	objs := make([]fyne.CanvasObject, len(d.cards))
-	cell := fyne.NewSize(minCardWidth, 0)
 	for i, c := range d.cards {
 		objs[i] = c.build()
-		cell = cell.Max(objs[i].MinSize())
 	}
-	return container.NewGridWrap(cell, objs...)
+	return container.New(&cardGrid{minWidth: minCardWidth}, objs...)
 }
 
 // noGPUCard tells a newcomer without the NVIDIA driver what to do next.
@@ -75,18 +91,34 @@ func noGPUCard(err error) fyne.CanvasObject {
 		"The host is shown below meanwhile. To look around without a GPU, run: rigshift --simulate 4")
 	icon := widget.NewIcon(theme.WarningIcon())
 	return widget.NewCard("", "", container.NewBorder(nil, nil, icon, nil,
-		container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), help)))
+		container.NewVBox(heading(title), help)))
 }
 
-// update shows a snapshot. It runs on the UI goroutine.
-func (d *dashboard) update(snap *hardware.Snapshot) {
+// update shows a telemetry snapshot. It runs on the UI goroutine.
+func (d *dashboard) update(snap *hardware.Snapshot, visible bool) {
 	for i := range snap.GPUs {
-		if i < len(d.cards) {
-			d.cards[i].update(&snap.GPUs[i])
+		if c := d.byUUID[snap.GPUs[i].UUID]; c != nil {
+			c.update(&snap.GPUs[i], visible)
 		}
 	}
-	if snap.HostErr == nil {
+	if visible && snap.HostErr == nil {
 		d.host.update(&snap.Host)
+	}
+}
+
+// showStatus follows the controller. It runs on the UI goroutine.
+func (d *dashboard) showStatus(st control.Status) {
+	d.modes.show(st)
+	d.money.show(st.Rates)
+	d.notices.show(st)
+	running := map[string]*control.Job{}
+	for i := range st.Running {
+		running[st.Running[i].ID] = &st.Running[i]
+	}
+	for _, g := range st.GPUs {
+		if c := d.byUUID[g.UUID]; c != nil {
+			c.showWork(g, running[g.JobID])
+		}
 	}
 }
 

@@ -6,16 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/progress"
 )
 
 // simRig is a simulated rig and a sampler over it, as `--simulate n` has.
-func simRig(t *testing.T, n int) (Rig, *hardware.Simulated, *hardware.Sampler) {
+func simRig(t testing.TB, n int) (Rig, *hardware.Simulated, *hardware.Sampler) {
 	t.Helper()
 	sim, err := hardware.NewSimulated(n, hardware.SimOptions{Seed: 1})
 	if err != nil {
@@ -27,48 +26,25 @@ func simRig(t *testing.T, n int) (Rig, *hardware.Simulated, *hardware.Sampler) {
 	return rig, sim, s
 }
 
-// feed is a Feed the test publishes into.
-type feed chan hardware.Snapshot
-
-func (f feed) Subscribe() (<-chan hardware.Snapshot, func()) { return f, func() {} }
-
-// texts collects every text a person would read in o.
-func texts(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *widget.Card:
-			b.WriteString(w.Title + "\n" + w.Subtitle + "\n")
-			walk(w.Content)
-		case *widget.ProgressBar:
-			b.WriteString(w.TextFormatter() + "\n")
-		case *container.Scroll:
-			walk(w.Content)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
+func newTestDashboard(t *testing.T, rig Rig) (*dashboard, *fakeController) {
+	t.Helper()
+	test.NewTempApp(t)
+	ctl := newFakeController()
+	d := newDashboard(rig, ctl, navigator{settings: func() {}, addJob: func() {}})
+	w := test.NewWindow(d.build())
+	w.Resize(defaultSize)
+	t.Cleanup(w.Close)
+	return d, ctl
 }
 
 func TestDashboardShowsSimulatedGPUs(t *testing.T) {
-	test.NewTempApp(t)
 	rig, _, sampler := simRig(t, 4)
-	dash := newDashboard(rig)
-	w := test.NewWindow(dash.build())
-	defer w.Close()
+	dash, _ := newTestDashboard(t, rig)
 	snap := sampler.Pass()
-	dash.update(&snap)
+	dash.update(&snap, true)
 
-	shown := texts(w.Content())
-	for _, want := range []string{"4 simulated GPUs", "GPU 0 · NVIDIA GeForce RTX 3090",
-		"GPU 3 · NVIDIA GeForce RTX 3060 Ti", "00000000:02:00.0 · 10.0 GiB"} {
+	shown := texts(dash.cards[0].card) + texts(dash.cards[3].card)
+	for _, want := range []string{"GPU 0 · NVIDIA GeForce RTX 3090", "GPU 3 · NVIDIA GeForce RTX 3060 Ti"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("dashboard lacks %q:\n%s", want, shown)
 		}
@@ -80,24 +56,18 @@ func TestDashboardShowsSimulatedGPUs(t *testing.T) {
 	if want := fmt.Sprintf("%.0f / 350 W", g.PowerW); c.power.text != want || c.power.Value != g.PowerW/350 {
 		t.Errorf("power bar %v %q, want %q", c.power.Value, c.power.text, want)
 	}
-	if want := fmt.Sprintf("%d %%", g.GPUUtil); c.load.text != want {
-		t.Errorf("load shows %q, want %q", c.load.text, want)
-	}
-	if !strings.Contains(c.clocks.Text, "MHz core") {
-		t.Errorf("clocks show %q", c.clocks.Text)
+	if c.spark.temp.n != 1 {
+		t.Errorf("sparkline holds %d samples after one tick", c.spark.temp.n)
 	}
 }
 
 func TestDashboardShowsLostGPU(t *testing.T) {
-	test.NewTempApp(t)
 	rig, sim, sampler := simRig(t, 3)
-	dash := newDashboard(rig)
-	w := test.NewWindow(dash.build())
-	defer w.Close()
+	dash, _ := newTestDashboard(t, rig)
 	_ = sim.Lose(1)
 	snap := sampler.Pass()
-	dash.update(&snap)
-	if !dash.cards[1].lostNote.Visible() || dash.cards[1].live.Visible() {
+	dash.update(&snap, true)
+	if !dash.cards[1].lostNote.Visible() || dash.cards[1].live.Visible() || dash.cards[1].temp.Text != "lost" {
 		t.Error("lost GPU 1 is not shown as lost")
 	}
 	if dash.cards[0].lostNote.Visible() || dash.cards[2].lostNote.Visible() {
@@ -108,13 +78,45 @@ func TestDashboardShowsLostGPU(t *testing.T) {
 	}
 }
 
+// The controller may learn of a lost GPU first (Xid 79 from the miner).
+func TestDashboardShowsGPULostByController(t *testing.T) {
+	rig, _, _ := simRig(t, 2)
+	dash, _ := newTestDashboard(t, rig)
+	dash.showStatus(control.Status{GPUs: []control.GPUStatus{{UUID: rig.GPUs[0].UUID, Lost: true}}})
+	if !dash.cards[0].lostNote.Visible() || dash.cards[1].lostNote.Visible() {
+		t.Error("the controller's lost GPU is not the one shown lost")
+	}
+}
+
+func TestDashboardShowsWorkloads(t *testing.T) {
+	rig, _, _ := simRig(t, 3)
+	dash, _ := newTestDashboard(t, rig)
+	job := control.Job{ID: "J-0007", Spec: control.JobSpec{Client: "acme"}, State: control.JobRunning,
+		Progress: progress.Progress{Percent: 45, ETA: 12 * time.Minute}}
+	dash.showStatus(control.Status{Mode: control.Auto, Running: []control.Job{job}, GPUs: []control.GPUStatus{
+		{UUID: rig.GPUs[0].UUID, Work: "job J-0007", JobID: "J-0007"},
+		{UUID: rig.GPUs[1].UUID, Work: "mining", HashRate: 45.2e6},
+		{UUID: rig.GPUs[2].UUID, Work: "idle", Hot: true},
+	}})
+	if got := texts(dash.cards[0].card); !strings.Contains(got, "J-0007 · acme · running") || !strings.Contains(got, "45 % · ETA 12 min") {
+		t.Errorf("the job's card shows:\n%s", got)
+	}
+	if got := dash.cards[1].work.text.Text; got != "Mining · 45.2 MH/s" {
+		t.Errorf("the mining card shows %q", got)
+	}
+	if !dash.cards[2].hotNote.Visible() || !strings.Contains(texts(dash.cards[2].card), "Paused (hot)") {
+		t.Error("the hot card is not shown paused")
+	}
+	if dash.cards[1].hotNote.Visible() || dash.cards[1].work.bar.Visible() {
+		t.Error("the mining card shows a hot note or a job bar")
+	}
+}
+
 func TestDashboardMarksMissingMetrics(t *testing.T) {
-	test.NewTempApp(t)
 	rig, _, _ := simRig(t, 1)
-	dash := newDashboard(rig)
-	test.NewWindow(dash.build()).Close()
-	s := hardware.GPUSample{Valid: hardware.MetricTemp, TempC: 88, State: hardware.GPUOK}
-	dash.cards[0].update(&s)
+	dash, _ := newTestDashboard(t, rig)
+	s := hardware.GPUSample{UUID: rig.GPUs[0].UUID, Valid: hardware.MetricTemp, TempC: 88, State: hardware.GPUOK}
+	dash.update(&hardware.Snapshot{GPUs: []hardware.GPUSample{s}}, true)
 	c := dash.cards[0]
 	if c.fan.text != "n/a" || c.power.text != "n/a" || c.temp.Text != "88 °C" {
 		t.Errorf("fan %q power %q temp %q", c.fan.text, c.power.text, c.temp.Text)
@@ -124,39 +126,29 @@ func TestDashboardMarksMissingMetrics(t *testing.T) {
 	}
 }
 
+// Hidden (window in the tray, or another screen open), a tick only feeds
+// the sparkline: nothing is redrawn.
+func TestDashboardHiddenRecordsOnly(t *testing.T) {
+	rig, _, sampler := simRig(t, 1)
+	dash, _ := newTestDashboard(t, rig)
+	snap := sampler.Pass()
+	dash.update(&snap, false)
+	if c := dash.cards[0]; c.temp.Text != "–" || c.spark.temp.n != 1 {
+		t.Errorf("hidden tick: temp %q, %d sparkline samples", c.temp.Text, c.spark.temp.n)
+	}
+}
+
 func TestDashboardWithoutDriverSaysWhatToDo(t *testing.T) {
-	test.NewTempApp(t)
 	rig := Rig{GPUErr: hardware.ErrNoDriver, Host: hardware.HostInfo{Hostname: "rig-01", CPUCores: 8}}
-	dash := newDashboard(rig)
-	w := test.NewWindow(dash.build())
-	defer w.Close()
-	shown := texts(w.Content())
-	for _, want := range []string{"No NVIDIA driver found", "sudo apt install nvidia-driver", "--simulate 4", "Host · rig-01"} {
+	dash, _ := newTestDashboard(t, rig)
+	shown := texts(dash.gpuArea())
+	for _, want := range []string{"No NVIDIA driver found", "sudo apt install nvidia-driver", "--simulate 4"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("no-driver screen lacks %q:\n%s", want, shown)
 		}
 	}
-	dash.update(&hardware.Snapshot{Host: hardware.HostSample{CPUPct: 12, MemUsed: 4 << 30, MemTotal: 16 << 30}})
+	dash.update(&hardware.Snapshot{Host: hardware.HostSample{CPUPct: 12, MemUsed: 4 << 30, MemTotal: 16 << 30}}, true)
 	if dash.host.mem.text != "4.0 GiB / 16.0 GiB" || dash.host.cpu.text != "12 %" {
 		t.Errorf("host shows cpu %q mem %q", dash.host.cpu.text, dash.host.mem.text)
-	}
-}
-
-// The window follows its feed: a published snapshot reaches the cards
-// without anyone calling update.
-func TestWindowFollowsFeed(t *testing.T) {
-	a := test.NewTempApp(t)
-	rig, _, sampler := simRig(t, 2)
-	f := make(feed, 1)
-	rig.Feed = f
-	w := NewWindow(a, rig)
-	defer w.Close()
-	f <- sampler.Pass()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(texts(w.Content()), " / 350 W") {
-		if time.Now().After(deadline) {
-			t.Fatalf("window never showed telemetry:\n%s", texts(w.Content()))
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -13,8 +13,9 @@ import (
 	"github.com/rigshift/rigshift/hardware"
 )
 
-// gpuCard shows one GPU live: temperature, load, VRAM, power, fan, clocks
-// and why it is throttled, or that it is lost.
+// gpuCard shows one GPU live: temperature, load, VRAM, power, fan, clocks,
+// why it is throttled, the last two minutes, and its workload — or that it
+// is lost or paused for heat.
 type gpuCard struct {
 	info     hardware.GPUInfo
 	card     *widget.Card
@@ -25,8 +26,12 @@ type gpuCard struct {
 	power    *meter
 	fan      *meter
 	clocks   *widget.Label
+	spark    *sparkline
+	work     *workRow
+	hotNote  fyne.CanvasObject
 	live     *fyne.Container
 	lostNote *fyne.Container
+	lost     bool
 }
 
 func newGPUCard(info hardware.GPUInfo) *gpuCard {
@@ -34,7 +39,7 @@ func newGPUCard(info hardware.GPUInfo) *gpuCard {
 		temp:   canvas.NewText("–", theme.Color(theme.ColorNameForeground)),
 		status: widget.NewLabel("waiting for the first reading…"),
 		load:   newMeter(), vram: newMeter(), power: newMeter(), fan: newMeter(),
-		clocks: widget.NewLabel(""),
+		clocks: caption(""), spark: newSparkline(), work: newWorkRow(),
 	}
 	c.temp.TextSize = 2.2 * theme.TextSize()
 	c.temp.TextStyle.Bold = true
@@ -49,7 +54,11 @@ func (c *gpuCard) build() fyne.CanvasObject {
 		widget.NewLabel("Power"), c.power.ProgressBar,
 		widget.NewLabel("Fan"), c.fan.ProgressBar,
 	)
-	c.live = container.NewVBox(c.status, gauges, c.clocks)
+	c.hotNote = banner(theme.ColorNameWarning, theme.WarningIcon(),
+		"Paused (hot): its workload waits until the card has cooled down.", nil)
+	c.hotNote.Hide()
+	c.live = container.NewVBox(c.hotNote, c.work.build(), widget.NewSeparator(), c.status, gauges,
+		c.clocks, c.spark, sparkLegend())
 	c.lostNote = container.NewVBox(
 		widget.NewLabelWithStyle("GPU lost", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped("The driver says this card has fallen off the bus. Check its riser and power cable, then reboot the rig. The other GPUs keep working."),
@@ -65,83 +74,18 @@ func (c *gpuCard) header() fyne.CanvasObject {
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
 	detail := caption(fmt.Sprintf("%s · %s · %s", c.info.PCIBusID, gib(c.info.VRAMTotal), shortUUID(c.info.UUID)))
+	detail.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, nil, c.temp, container.NewVBox(name, detail))
 }
 
-// update shows s. It runs on the UI goroutine.
-func (c *gpuCard) update(s *hardware.GPUSample) {
-	if s.State == hardware.GPULost {
-		c.showLost()
-		return
+// sparkLegend names the sparkline's two series in their colours.
+func sparkLegend() fyne.CanvasObject {
+	small := func(s string, c fyne.ThemeColorName) *canvas.Text {
+		t := canvas.NewText(s, theme.Color(c))
+		t.TextSize = theme.CaptionTextSize()
+		return t
 	}
-	c.setTemp(s)
-	c.status.SetText(statusText(s))
-	c.load.set(float64(s.GPUUtil)/100, fmt.Sprintf("%d %%", s.GPUUtil), s.Has(hardware.MetricUtilization))
-	c.vram.set(float64(s.VRAMUsed)/float64(max(1, s.VRAMTotal)),
-		fmt.Sprintf("%s / %s", gib(s.VRAMUsed), gib(s.VRAMTotal)), s.Has(hardware.MetricVRAM))
-	c.power.set(s.PowerW/max(1, s.PowerLimitW),
-		fmt.Sprintf("%.0f / %.0f W", s.PowerW, s.PowerLimitW), s.Has(hardware.MetricPower))
-	c.fan.set(float64(s.FanPct)/100, fmt.Sprintf("%d %%", s.FanPct), s.Has(hardware.MetricFan))
-	c.clocks.SetText(clockText(s))
-}
-
-func (c *gpuCard) setTemp(s *hardware.GPUSample) {
-	text, colour := "n/a", theme.Color(theme.ColorNameDisabled)
-	if s.Has(hardware.MetricTemp) {
-		text, colour = fmt.Sprintf("%d °C", s.TempC), tempColour(s.TempC)
-	}
-	if s.State == hardware.GPUNotResponding {
-		colour = theme.Color(theme.ColorNameDisabled)
-	}
-	if c.temp.Text != text || c.temp.Color != colour {
-		c.temp.Text, c.temp.Color = text, colour
-		c.temp.Refresh()
-	}
-}
-
-func (c *gpuCard) showLost() {
-	if c.lostNote.Visible() {
-		return
-	}
-	c.live.Hide()
-	c.lostNote.Show()
-}
-
-// statusText says in words how the card is doing.
-func statusText(s *hardware.GPUSample) string {
-	t := s.Throttle
-	switch {
-	case s.State == hardware.GPUNotResponding:
-		return "Not responding — values are stale"
-	case !s.Has(hardware.MetricThrottle), t == 0:
-		return "Running freely"
-	case t.Hot():
-		return "Too hot — slowing down (" + t.String() + ")"
-	case t == hardware.ThrottleIdle:
-		return "Idle"
-	case t == hardware.ThrottlePowerCap:
-		return "At its power limit"
-	}
-	return "Held back by " + t.String()
-}
-
-func clockText(s *hardware.GPUSample) string {
-	if !s.Has(hardware.MetricSMClock) {
-		return "Clocks n/a"
-	}
-	return fmt.Sprintf("Clocks %d MHz core · %d MHz memory", s.SMClockMHz, s.MemClockMHz)
-}
-
-// caption is small, muted text for details.
-func caption(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.SizeName = theme.SizeNameCaptionText
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
-
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
+	return container.NewHBox(small("last 2 min:", theme.ColorNamePlaceHolder),
+		small("— temperature (0–100 °C)", theme.ColorNameWarning),
+		small("▮ power (of its limit)", theme.ColorNamePrimary))
 }

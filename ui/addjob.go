@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// addJobForm is the add-job dialog. Each field has its own error line
+// under it, filled from control.FieldErrors, so the owner sees what to fix
+// where to fix it, not in a bare error box.
+type addJobForm struct {
+	q       jobQueue
+	rigGPUs []string
+	added   func(control.Job)
+	entries map[string]*widget.Entry
+	policy  *widget.RadioGroup
+	errs    map[string]*canvas.Text
+	general *canvas.Text
+	submit  *widget.Button
+	dlg     *modal
+}
+
+// The form's fields, keyed as control.FieldError names them.
+var addJobFields = []struct{ key, label, hint string }{
+	{"client", "Client", "who the job is for, e.g. acme-ai"},
+	{"description", "Description", "optional, e.g. fine-tune llama 8B"},
+	{"command", "Command", "python train.py --epochs 3"},
+	{"gpus", "GPUs", "how many, e.g. 2"},
+	{"price", "Price per GPU-hour", "e.g. 0.45"},
+	{"max", "Longest run", "e.g. 6h or 90m; empty: no limit"},
+	{"dir", "Working folder", "optional, e.g. /home/me/jobs/acme"},
+	{"env", "Environment", "optional, one KEY=value per line"},
+}
+
+func newAddJobForm(q jobQueue, rigGPUs []string, added func(control.Job)) *addJobForm {
+	f := &addJobForm{q: q, rigGPUs: rigGPUs, added: added,
+		entries: map[string]*widget.Entry{}, errs: map[string]*canvas.Text{}, general: errText()}
+	for _, fl := range addJobFields {
+		e := widget.NewEntry()
+		if fl.key == "env" {
+			e = widget.NewMultiLineEntry()
+			e.SetMinRowsVisible(2)
+		}
+		e.SetPlaceHolder(fl.hint)
+		e.OnSubmitted = func(string) { f.onSubmit() }
+		f.entries[fl.key], f.errs[fl.key] = e, errText()
+	}
+	f.entries["command"].TextStyle.Monospace = true
+	f.entries["gpus"].SetText("1")
+	f.policy = widget.NewRadioGroup([]string{"Run it again from the start", "Mark it failed"}, nil)
+	f.policy.Horizontal = true
+	f.policy.SetSelected("Run it again from the start")
+	f.errs["on_interrupt"] = errText()
+	return f
+}
+
+func errText() *canvas.Text {
+	t := canvas.NewText("", theme.Color(theme.ColorNameError))
+	t.TextSize = theme.CaptionTextSize()
+	t.Hide()
+	return t
+}
+
+func (f *addJobForm) build() fyne.CanvasObject {
+	grid := container.New(layout.NewFormLayout())
+	for _, fl := range addJobFields {
+		grid.Add(widget.NewLabel(fl.label))
+		grid.Add(container.NewVBox(f.entries[fl.key], f.errs[fl.key]))
+	}
+	grid.Add(widget.NewLabel("If interrupted"))
+	grid.Add(container.NewVBox(f.policy, f.errs["on_interrupt"]))
+	note := caption("RigShift runs the command itself, without a shell: quote arguments with spaces.")
+	return container.NewVBox(grid, note, f.general)
+}
+
+// open shows the dialog over win with the client field focused.
+func (f *addJobForm) open(win fyne.Window) {
+	cancel := widget.NewButton("Cancel", func() { f.dlg.close() })
+	f.submit = widget.NewButtonWithIcon("Add job", theme.ContentAddIcon(), f.onSubmit)
+	f.submit.Importance = widget.HighImportance
+	f.dlg = showModal(win, "Add a rental job", f.build(), 620, cancel, f.submit)
+	win.Canvas().Focus(f.entries["client"])
+}
+
+// showErrors puts each message under its field; messages for no field go
+// under the form.
+func (f *addJobForm) showErrors(byField map[string]string, general string) {
+	for key, t := range f.errs {
+		setErr(t, byField[key])
+		delete(byField, key)
+	}
+	for _, msg := range byField { // a field this form does not have
+		general = msg
+	}
+	setErr(f.general, general)
+}
+
+func setErr(t *canvas.Text, msg string) {
+	t.Text = msg
+	setVisible(t, msg != "")
+	t.Refresh()
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// onSubmit checks the form here first (typing mistakes, the spec's own
+// Validate) and only then asks the controller, off the UI goroutine.
+func (f *addJobForm) onSubmit() {
+	spec, errs := f.spec()
+	if err := spec.Validate(f.rigGPUs); err != nil {
+		for k, v := range control.FieldErrors(err) {
+			if errs[k] == "" {
+				errs[k] = v
+			}
+		}
+	}
+	if len(errs) > 0 {
+		f.showErrors(errs, "")
+		return
+	}
+	f.submit.Disable()
+	go func() {
+		job, err := f.q.AddJob(spec)
+		fyne.Do(func() { f.answered(job, err) })
+	}()
+}
+
+func (f *addJobForm) answered(job control.Job, err error) {
+	f.submit.Enable()
+	if err != nil {
+		f.showErrors(control.FieldErrors(err), "The job was not added: "+err.Error())
+		return
+	}
+	f.dlg.close()
+	f.added(job)
+}
+
+// spec reads the fields; errs holds what could not be read, by field.
+func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
+	errs := map[string]string{}
+	text := func(k string) string { return strings.TrimSpace(f.entries[k].Text) }
+	s := control.JobSpec{Client: text("client"), Description: text("description"), Dir: text("dir"),
+		OnInterrupt: control.Requeue}
+	if f.policy.Selected == "Mark it failed" {
+		s.OnInterrupt = control.FailJob
+	}
+	var err error
+	if text("command") != "" {
+		if s.Command, err = jobs.SplitCommandLine(text("command")); err != nil {
+			errs["command"] = strings.TrimPrefix(err.Error(), jobs.ErrCommandLine.Error()+": ")
+		}
+	}
+	if s.GPUCount, err = strconv.Atoi(text("gpus")); err != nil {
+		errs["gpus"] = "write how many GPUs, e.g. 2"
+	}
+	if s.PricePerGPUHour, err = parseNumber(text("price")); err != nil {
+		errs["price"] = "write a price such as 0.45"
+	}
+	if s.MaxRuntime, err = parseRuntime(text("max")); err != nil {
+		errs["max"] = "write a duration such as 6h or 90m"
+	}
+	s.Env, err = parseEnv(f.entries["env"].Text)
+	if err != nil {
+		errs["env"] = err.Error()
+	}
+	return s, errs
+}
+
+// parseNumber reads a number the way people type it: "0.45", "0,45", "".
+func parseNumber(s string) (float64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	return strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+}
+
+// parseRuntime reads "6h", "90m", "1h30m", or a bare number of hours.
+func parseRuntime(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if h, err := parseNumber(s); err == nil {
+		return time.Duration(h * float64(time.Hour)), nil
+	}
+	return time.ParseDuration(strings.ReplaceAll(s, " ", ""))
+}
+
+// parseEnv reads one KEY=value per line.
+func parseEnv(s string) ([]string, error) {
+	var env []string
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if k, _, ok := strings.Cut(line, "="); !ok || k == "" {
+			return nil, errors.New("write one KEY=value per line: " + line)
+		}
+		env = append(env, line)
+	}
+	return env, nil
+}

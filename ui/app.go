@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/app"
+)
+
+// AppID is RigShift's application ID, as in FyneApp.toml.
+const AppID = "io.rigshift.app"
+
+// RunApp is the desktop's one entry point: it opens the window (unless
+// d.StartHidden or the settings say to start in the tray) and the system
+// tray, keeps them live, and blocks until RigShift quits. Then it calls
+// d.Quit to stop the workloads and returns its error. Call it from main's
+// goroutine: Fyne needs it for the window system.
+func RunApp(d Deps) error {
+	a := app.NewWithID(AppID)
+	a.SetIcon(appIcon)
+	s := newShell(a, d)
+	hidden := d.StartHidden
+	if d.Controller != nil {
+		set := d.Controller.Settings() // fine here: the UI loop is not running yet
+		hidden = hidden || set.StartMinimised
+		s.closeToTray = set.CloseToTray
+	}
+	a.Lifecycle().SetOnStopped(func() { saveSize(a, s.win) })
+	s.start(hidden)
+	a.Run()
+	s.stop()
+	if d.Quit != nil {
+		return d.Quit()
+	}
+	return nil
+}
+
+// Run opens the window on rig without a controller: the first dashboard's
+// entry point, kept until the command line calls RunApp.
+func Run(rig Rig) { _ = RunApp(Deps{Rig: rig}) }

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// palette colours one series per GPU; mid-tone, so each reads on the light
+// and the dark theme.
+var palette = []color.NRGBA{
+	{0x3b, 0x82, 0xf6, 0xff}, {0xf5, 0x9e, 0x0b, 0xff}, {0x10, 0xb9, 0x81, 0xff}, {0xef, 0x44, 0x44, 0xff},
+	{0x8b, 0x5c, 0xf6, 0xff}, {0x06, 0xb6, 0xd4, 0xff}, {0xec, 0x48, 0x99, 0xff}, {0x84, 0xcc, 0x16, 0xff},
+	{0xf9, 0x73, 0x16, 0xff}, {0x14, 0xb8, 0xa6, 0xff}, {0xa8, 0x55, 0xf7, 0xff}, {0x64, 0x74, 0x8b, 0xff},
+}
+
+// seriesColour is the colour of the i-th series.
+func seriesColour(i int) color.NRGBA { return palette[i%len(palette)] }
+
+// chartSeries is one line (or one bar per slot) of a chart.
+type chartSeries struct {
+	name   string
+	colour color.NRGBA
+	xs, ys []float64 // x in Unix seconds
+}
+
+// chartData is everything a chart draws.
+type chartData struct {
+	series   []chartSeries
+	from, to float64 // the x range, Unix seconds
+	bars     bool    // grouped bars of width slot, instead of lines
+	slot     float64 // seconds per bar group (a day)
+	xLabel   func(x float64) string
+}
+
+func (d *chartData) empty() bool {
+	for _, s := range d.series {
+		if len(s.xs) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// chart is a native line or bar chart with a title, a unit, labelled axes
+// and a legend; the plot itself is one raster, drawn in the theme's colours.
+type chart struct {
+	widget.BaseWidget
+	title, unit string
+	data        chartData
+	emptyText   string
+	height      float32
+}
+
+func newChart(title, unit string, height float32) *chart {
+	c := &chart{title: title, unit: unit, height: height, emptyText: "No data for this range yet"}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// set replaces what the chart shows. It runs on the UI goroutine.
+func (c *chart) set(d chartData) {
+	c.data = d
+	c.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *chart) CreateRenderer() fyne.WidgetRenderer { return newChartRenderer(c) }
+
+// MinSize is a readable plot with room for its axes.
+func (c *chart) MinSize() fyne.Size {
+	c.ExtendBaseWidget(c)
+	return fyne.NewSize(360, c.height)
+}

@@ -1,0 +1,44 @@
+package ui
+
+// drawLines plots each series as a line; a gap of more than three
+// intervals (RigShift was off) breaks the line instead of bridging it.
+func (r *chartRenderer) drawLines(w, h int) {
+	width := float32(h)/90 + 1.2
+	for _, s := range r.c.data.series {
+		var run []pt
+		gap := seriesGap(s.xs)
+		for i := range s.xs {
+			if i > 0 && s.xs[i]-s.xs[i-1] > gap {
+				r.img.line(run, width, s.colour)
+				run = run[:0]
+			}
+			run = append(run, pt{r.px(s.xs[i], w), r.py(s.ys[i], h)})
+		}
+		r.img.line(run, width, s.colour)
+	}
+}
+
+// seriesGap is three times the series' usual spacing.
+func seriesGap(xs []float64) float64 {
+	if len(xs) < 2 {
+		return 0
+	}
+	return 3 * (xs[len(xs)-1] - xs[0]) / float64(len(xs)-1)
+}
+
+// drawBars plots grouped bars: for each slot (a day) one bar per series,
+// side by side, from the zero line up (or down, for a loss).
+func (r *chartRenderer) drawBars(w, h int) {
+	d := &r.c.data
+	n := float32(len(d.series))
+	slot := r.px(d.from+d.slot, w) - r.px(d.from, w)
+	bar := slot * 0.7 / max(1, n)
+	zero := r.py(0, h)
+	for si, s := range d.series {
+		for i, x := range s.xs {
+			x0 := r.px(x, w) + slot*0.15 + bar*float32(si)
+			y := r.py(s.ys[i], h)
+			r.img.rect(x0, min(y, zero), x0+bar-1, max(y, zero), s.colour)
+		}
+	}
+}

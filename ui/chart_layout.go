@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Layout puts the title and legend on top, the y labels on the left, the x
+// labels under the plot, each label centred on its gridline.
+func (r *chartRenderer) Layout(size fyne.Size) {
+	pad := theme.Padding()
+	r.title.Move(fyne.NewPos(0, 0))
+	r.title.Resize(r.title.MinSize())
+	x := r.title.MinSize().Width + 2*pad
+	r.unit.Move(fyne.NewPos(x, (r.title.MinSize().Height-r.unit.MinSize().Height)/2))
+	x += r.unit.MinSize().Width + 3*pad
+	for _, t := range r.legend {
+		t.Move(fyne.NewPos(x, (r.title.MinSize().Height-t.MinSize().Height)/2))
+		x += t.MinSize().Width + 2*pad
+	}
+	labelW := float32(0)
+	for _, t := range r.yLabels {
+		labelW = max(labelW, t.MinSize().Width)
+	}
+	labelH := r.unit.MinSize().Height
+	top, left := r.title.MinSize().Height+pad, labelW+pad
+	plot := fyne.NewSize(max(0, size.Width-left-pad), max(0, size.Height-top-labelH-pad))
+	r.plot.Move(fyne.NewPos(left, top))
+	r.plot.Resize(plot)
+	r.layoutLabels(left, top, plot, labelH)
+	r.empty.Move(fyne.NewPos(left+(plot.Width-r.empty.MinSize().Width)/2, top+plot.Height/2-labelH/2))
+}
+
+func (r *chartRenderer) layoutLabels(left, top float32, plot fyne.Size, labelH float32) {
+	for i, t := range r.yLabels {
+		frac := float32(i) / float32(max(1, len(r.yLabels)-1))
+		y := top + plot.Height*(1-frac) - labelH/2
+		t.Move(fyne.NewPos(left-t.MinSize().Width-theme.Padding(), y))
+	}
+	for i, t := range r.xLabels {
+		frac := float32(i) / float32(chartTicks-1)
+		w := t.MinSize().Width
+		x := left + plot.Width*frac - w/2
+		x = max(left, min(x, left+plot.Width-w)) // keep the end labels inside
+		t.Move(fyne.NewPos(x, top+plot.Height+theme.Padding()/2))
+	}
+}

@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+)
+
+// chartTicks is how many x labels a chart writes.
+const chartTicks = 5
+
+// chartRenderer lays out the title, legend, axis labels and the plot.
+type chartRenderer struct {
+	c       *chart
+	title   *canvas.Text
+	unit    *canvas.Text
+	empty   *canvas.Text
+	legend  []*canvas.Text
+	yLabels []*canvas.Text
+	xLabels []*canvas.Text
+	plot    *canvas.Raster
+	img     plotImage
+	lo, hi  float64 // y range after the last Refresh
+	step    float64
+}
+
+func newChartRenderer(c *chart) *chartRenderer {
+	r := &chartRenderer{c: c, title: canvas.NewText(c.title, theme.Color(theme.ColorNameForeground)),
+		unit: smallText(c.unit), empty: smallText(c.emptyText)}
+	r.title.TextStyle.Bold = true
+	r.plot = canvas.NewRaster(r.draw)
+	for range chartTicks {
+		r.xLabels = append(r.xLabels, smallText(""))
+	}
+	r.Refresh()
+	return r
+}
+
+func smallText(s string) *canvas.Text {
+	t := canvas.NewText(s, theme.Color(theme.ColorNamePlaceHolder))
+	t.TextSize = theme.CaptionTextSize()
+	return t
+}
+
+func (r *chartRenderer) Destroy() {}
+
+func (r *chartRenderer) MinSize() fyne.Size { return r.c.MinSize() }
+
+func (r *chartRenderer) Objects() []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{r.title, r.unit, r.plot, r.empty}
+	for _, group := range [][]*canvas.Text{r.legend, r.yLabels, r.xLabels} {
+		for _, t := range group {
+			objs = append(objs, t)
+		}
+	}
+	return objs
+}
+
+// Refresh recomputes the axes and legend from the chart's data.
+func (r *chartRenderer) Refresh() {
+	d := &r.c.data
+	r.lo, r.hi, r.step = yAxis(valueRange(d))
+	r.yLabels = r.yLabels[:0]
+	for v := r.lo; v <= r.hi+r.step/2; v += r.step {
+		r.yLabels = append(r.yLabels, smallText(trimNumber(v, r.step)))
+	}
+	r.legend = r.legend[:0]
+	for _, s := range d.series {
+		t := smallText("■ " + s.name)
+		t.Color = s.colour
+		r.legend = append(r.legend, t)
+	}
+	for i, t := range r.xLabels {
+		t.Text = ""
+		if d.xLabel != nil && d.to > d.from {
+			t.Text = d.xLabel(d.from + (d.to-d.from)*float64(i)/float64(chartTicks-1))
+		}
+	}
+	r.empty.Hidden = !d.empty()
+	r.title.Color = theme.Color(theme.ColorNameForeground)
+	r.Layout(r.c.Size())
+	r.plot.Refresh()
+	canvas.Refresh(r.c)
+}
+
+// draw paints the gridlines and the data at the raster's pixel size.
+func (r *chartRenderer) draw(w, h int) image.Image {
+	img := r.img.reset(w, h)
+	grid := theme.Color(theme.ColorNameSeparator)
+	for v := r.lo; v <= r.hi+r.step/2; v += r.step {
+		y := r.py(v, h)
+		r.img.rect(0, y-0.5, float32(w), y+0.5, grid)
+	}
+	if r.c.data.bars {
+		r.drawBars(w, h)
+	} else {
+		r.drawLines(w, h)
+	}
+	return img
+}
+
+func (r *chartRenderer) px(x float64, w int) float32 {
+	d := &r.c.data
+	return float32((x - d.from) / max(1, d.to-d.from) * float64(w))
+}
+
+func (r *chartRenderer) py(v float64, h int) float32 {
+	return float32(h-1) - float32((v-r.lo)/(r.hi-r.lo))*float32(h-2)
+}
+
+func formatFloat(v float64, decimals int) string {
+	if decimals == 0 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// countColour counts the pixels of img close to c.
+func countColour(img image.Image, c color.NRGBA) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if near(r>>8, c.R) && near(g>>8, c.G) && near(bl>>8, c.B) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func near(a uint32, b uint8) bool { return a+12 >= uint32(b) && a <= uint32(b)+12 }
+
+func renderChart(t *testing.T, d chartData) (*chart, image.Image) {
+	t.Helper()
+	test.NewTempApp(t)
+	c := newChart("Temperature", "°C", 170)
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(500, 200))
+	c.set(d)
+	return c, w.Canvas().Capture()
+}
+
+func TestChartRendersData(t *testing.T) {
+	now := time.Now()
+	s := chartSeries{name: "GPU 0", colour: seriesColour(0)}
+	for i := range 60 {
+		s.xs = append(s.xs, float64(now.Add(time.Duration(i)*time.Minute).Unix()))
+		s.ys = append(s.ys, 60+float64(i%10))
+	}
+	c, img := renderChart(t, chartData{series: []chartSeries{s}, from: s.xs[0], to: s.xs[59], xLabel: timeLabel(time.Hour)})
+	if n := countColour(img, seriesColour(0)); n < 200 {
+		t.Errorf("the line has %d pixels of its colour", n)
+	}
+	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
+	if !r.empty.Hidden {
+		t.Error("a chart with data says it has none")
+	}
+	if r.xLabels[0].Text == "" || len(r.yLabels) < 3 || r.yLabels[len(r.yLabels)-1].Text != "70" {
+		t.Errorf("axes: x %q, y %d labels, top %q", r.xLabels[0].Text, len(r.yLabels), r.yLabels[len(r.yLabels)-1].Text)
+	}
+	if len(r.legend) != 1 || r.legend[0].Text != "■ GPU 0" {
+		t.Error("the legend does not name the series")
+	}
+}
+
+func TestChartRendersNoData(t *testing.T) {
+	c, img := renderChart(t, chartData{series: []chartSeries{{name: "GPU 0", colour: seriesColour(0)}}})
+	if n := countColour(img, seriesColour(0)); n > 150 { // the legend only
+		t.Errorf("an empty chart drew %d pixels of the series colour", n)
+	}
+	if r := test.TempWidgetRenderer(t, c).(*chartRenderer); r.empty.Hidden {
+		t.Error("an empty chart does not say so")
+	}
+}
+
+func TestEarningsBarsShowLosses(t *testing.T) {
+	day := time.Date(2025, 3, 1, 0, 0, 0, 0, time.Local)
+	x := float64(day.Unix())
+	d := chartData{bars: true, slot: 86400, from: x, to: x + 3*86400, series: []chartSeries{
+		{name: "mining", colour: miningColour, xs: []float64{x, x + 86400}, ys: []float64{-1.5, 2}},
+		{name: "renting", colour: rentingColour, xs: []float64{x, x + 86400}, ys: []float64{8, 12}},
+	}}
+	_, img := renderChart(t, d)
+	if countColour(img, miningColour) < 100 || countColour(img, rentingColour) < 300 {
+		t.Error("the bars are not drawn")
+	}
+}
+
+func TestAxes(t *testing.T) {
+	for _, c := range []struct{ lo, hi, wantLo, wantHi, step float64 }{
+		{55, 72, 55, 75, 5}, {0, 340, 0, 400, 100}, {150, 260, 0, 300, 100}, {-1.5, 12, -5, 15, 5}, {0, 0, 0, 1, 0.5},
+	} {
+		lo, hi, step := yAxis(c.lo, c.hi)
+		if lo != c.wantLo || hi != c.wantHi || step != c.step {
+			t.Errorf("yAxis(%v, %v) = %v, %v, %v; want %v, %v, %v", c.lo, c.hi, lo, hi, step, c.wantLo, c.wantHi, c.step)
+		}
+	}
+}

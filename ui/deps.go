@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// Deps is everything the desktop needs from the rest of RigShift. main (or
+// the daemon) builds it once and hands it to RunApp.
+type Deps struct {
+	// Rig is the inventory and the live telemetry feed (*hardware.Sampler).
+	Rig Rig
+	// Controller switches modes, queues jobs and keeps the settings
+	// (*control.Controller). Nil opens a read-only window that says the
+	// controller is not running.
+	Controller control.API
+	// History answers the charts, the event log and the CSV exports
+	// (StoreHistory over *store.Store). Nil shows "no history yet".
+	History History
+	// StartHidden starts in the tray without showing the window (also
+	// when the settings say "start minimised").
+	StartHidden bool
+	// Quit is called once, after the window and the tray are gone and
+	// whatever ended the app (the tray's Quit, closing the window when
+	// "close to tray" is off, SIGTERM): it should stop the workloads
+	// cleanly. RunApp returns its error.
+	Quit func() error
+	// Screen is the screen shown first: "dashboard" (the default), "jobs",
+	// "history", "settings" or "events".
+	Screen string
+}
+
+// modeSetter is what the mode switch, the shortcuts and the tray ask of
+// the controller.
+type modeSetter interface {
+	SetMode(m control.Mode) error
+}
+
+// jobQueue is what the jobs screen asks of the controller.
+type jobQueue interface {
+	AddJob(spec control.JobSpec) (control.Job, error)
+	CancelJob(id string) error
+	MoveJob(id string, position int) error
+	JobLogs(id string, lines int) ([]string, error)
+}
+
+// settingsKeeper is what the settings screen asks of the controller.
+type settingsKeeper interface {
+	Settings() control.Settings
+	SaveSettings(s control.Settings) error
+}
+
+// statusSource is what the live loop reads: the controller's state and its
+// change signal.
+type statusSource interface {
+	Status() control.Status
+	Jobs() []control.Job
+	Subscribe() (<-chan struct{}, func())
+}

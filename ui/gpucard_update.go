@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// update shows s. It runs on the UI goroutine; when the window is hidden
+// (visible false) it only records the sparkline, so a card in the tray
+// costs no redraw.
+func (c *gpuCard) update(s *hardware.GPUSample, visible bool) {
+	if s.State == hardware.GPULost {
+		c.showLost()
+		return
+	}
+	if s.Has(hardware.MetricTemp) && s.Has(hardware.MetricPower) {
+		c.spark.push(float64(s.TempC), s.PowerW/max(1, s.PowerLimitW))
+	}
+	if !visible {
+		return
+	}
+	c.setTemp(s)
+	setText(c.status, statusText(s))
+	c.load.set(float64(s.GPUUtil)/100, fmt.Sprintf("%d %%", s.GPUUtil), s.Has(hardware.MetricUtilization))
+	c.vram.set(float64(s.VRAMUsed)/float64(max(1, s.VRAMTotal)),
+		fmt.Sprintf("%s / %s", gib(s.VRAMUsed), gib(s.VRAMTotal)), s.Has(hardware.MetricVRAM))
+	c.power.set(s.PowerW/max(1, s.PowerLimitW),
+		fmt.Sprintf("%.0f / %.0f W", s.PowerW, s.PowerLimitW), s.Has(hardware.MetricPower))
+	c.fan.set(float64(s.FanPct)/100, fmt.Sprintf("%d %%", s.FanPct), s.Has(hardware.MetricFan))
+	setText(c.clocks, clockText(s))
+	c.spark.Refresh()
+}
+
+// showWork follows the controller: the workload, lost and hot states.
+func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job) {
+	if g.Lost {
+		c.showLost()
+		return
+	}
+	setVisible(c.hotNote, g.Hot)
+	c.work.show(g, job)
+}
+
+func (c *gpuCard) setTemp(s *hardware.GPUSample) {
+	text, colour := "n/a", theme.Color(theme.ColorNameDisabled)
+	if s.Has(hardware.MetricTemp) {
+		text, colour = fmt.Sprintf("%d °C", s.TempC), tempColour(s.TempC)
+	}
+	if s.State == hardware.GPUNotResponding {
+		colour = theme.Color(theme.ColorNameDisabled)
+	}
+	if c.temp.Text != text || c.temp.Color != colour {
+		c.temp.Text, c.temp.Color = text, colour
+		c.temp.Refresh()
+	}
+}
+
+// showLost replaces the live values for good: a lost GPU comes back only
+// after a reboot.
+func (c *gpuCard) showLost() {
+	if c.lost {
+		return
+	}
+	c.lost = true
+	c.live.Hide()
+	c.lostNote.Show()
+	c.temp.Text, c.temp.Color = "lost", theme.Color(theme.ColorNameError)
+	c.temp.Refresh()
+}
+
+// statusText says in words how the card is doing.
+func statusText(s *hardware.GPUSample) string {
+	t := s.Throttle
+	switch {
+	case s.State == hardware.GPUNotResponding:
+		return "Not responding — values are stale"
+	case !s.Has(hardware.MetricThrottle), t == 0:
+		return "Running freely"
+	case t.Hot():
+		return "Too hot — slowing down (" + t.String() + ")"
+	case t == hardware.ThrottleIdle:
+		return "Idle clocks"
+	case t == hardware.ThrottlePowerCap:
+		return "At its power limit"
+	}
+	return "Held back by " + t.String()
+}
+
+func clockText(s *hardware.GPUSample) string {
+	if !s.Has(hardware.MetricSMClock) {
+		return "Clocks n/a"
+	}
+	return fmt.Sprintf("Clocks %d MHz core · %d MHz memory", s.SMClockMHz, s.MemClockMHz)
+}

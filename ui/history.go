@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// historyRanges are the spans the history screen offers.
+var historyRanges = []struct {
+	label string
+	span  time.Duration
+}{{"1 h", time.Hour}, {"24 h", 24 * time.Hour}, {"7 d", 7 * 24 * time.Hour}, {"30 d", 30 * 24 * time.Hour}}
+
+// chartPoints is how many points a chart asks the store for: about one
+// per two pixels of a full-width chart.
+const chartPoints = 400
+
+// historyTab charts temperature, power and load per GPU over a chosen span,
+// and the earnings per day, mining against renting, after electricity.
+type historyTab struct {
+	h        History
+	gpus     []hardware.GPUInfo
+	win      fyne.Window
+	span     time.Duration
+	gpuSel   *widget.Select
+	charts   []*chart // temperature, power, load
+	earnings *chart
+	totals   *widget.Label
+	note     *widget.Label
+	busy     *widget.Activity
+	gen      int // the latest request; older answers are dropped
+	loads    sync.WaitGroup
+	now      func() time.Time
+}
+
+func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *historyTab {
+	t := &historyTab{h: h, gpus: gpus, win: win, span: time.Hour, now: time.Now,
+		totals: widget.NewLabel(""), note: widget.NewLabel(""), busy: widget.NewActivity()}
+	t.charts = []*chart{newChart("Temperature", "°C", 170), newChart("Power", "W", 170), newChart("Load", "%", 170)}
+	t.earnings = newChart("Earnings per day, after electricity", "", 190)
+	t.note.Wrapping = fyne.TextWrapWord
+	t.note.Hide()
+	return t
+}
+
+func (t *historyTab) build() fyne.CanvasObject {
+	ranges := widget.NewRadioGroup(nil, t.onRange)
+	for _, r := range historyRanges {
+		ranges.Options = append(ranges.Options, r.label)
+	}
+	ranges.Horizontal = true
+	ranges.Selected = historyRanges[0].label
+	t.gpuSel = widget.NewSelect(t.gpuOptions(), nil)
+	t.gpuSel.SetSelectedIndex(0)
+	t.gpuSel.OnChanged = func(string) { t.reload() } // set after the first selection: no load before onShow
+	bar := container.NewHBox(widget.NewLabel("Show"), ranges, t.gpuSel, t.busy, layout.NewSpacer(), t.exportButtons())
+	body := container.NewVBox(t.note)
+	for _, c := range t.charts {
+		body.Add(widget.NewCard("", "", c))
+	}
+	body.Add(widget.NewCard("", "", container.NewVBox(t.earnings, t.totals)))
+	return container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+}
+
+func (t *historyTab) gpuOptions() []string {
+	opts := []string{"All GPUs"}
+	for _, g := range t.gpus {
+		opts = append(opts, fmt.Sprintf("GPU %d · %s", g.Index, g.Name))
+	}
+	return opts
+}
+
+// selectedGPUs is the GPUs the select names: one, or all.
+func (t *historyTab) selectedGPUs() []hardware.GPUInfo {
+	i := t.gpuSel.SelectedIndex()
+	if i <= 0 || i > len(t.gpus) {
+		return t.gpus
+	}
+	return t.gpus[i-1 : i]
+}
+
+func (t *historyTab) onRange(label string) {
+	for _, r := range historyRanges {
+		if r.label == label {
+			t.span = r.span
+		}
+	}
+	t.reload()
+}
+
+// say shows a sentence above the charts, or hides it when text is "".
+func (t *historyTab) say(text string) {
+	t.note.SetText(text)
+	setVisible(t.note, text != "")
+}
+
+// onShow reloads when the screen is opened: history moved on meanwhile.
+func (t *historyTab) onShow() { t.reload() }
+
+func (t *historyTab) exportButtons() fyne.CanvasObject {
+	return container.NewHBox(
+		widget.NewButtonWithIcon("Telemetry CSV", theme.DownloadIcon(), t.onExportTelemetry),
+		widget.NewButtonWithIcon("Earnings CSV", theme.DownloadIcon(), t.onExportEarnings),
+		widget.NewButtonWithIcon("Jobs CSV", theme.DownloadIcon(), t.onExportJobs),
+	)
+}

@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+)
+
+// The export buttons: each asks where to save, then writes the store's CSV.
+
+func (t *historyTab) onExportJobs() {
+	t.export("rigshift-jobs.csv", func(w io.Writer) error { return t.h.ExportJobsCSV(w) })
+}
+
+func (t *historyTab) onExportEarnings() {
+	t.export("rigshift-earnings.csv", func(w io.Writer) error { return t.h.ExportEarningsCSV(w) })
+}
+
+// onExportTelemetry writes the chosen GPUs over the shown span into one
+// file; the rows name their GPU, so only the first header is kept.
+func (t *historyTab) onExportTelemetry() {
+	gpus, to := t.selectedGPUs(), t.now()
+	from := to.Add(-t.span)
+	t.export("rigshift-telemetry.csv", func(w io.Writer) error {
+		for i, g := range gpus {
+			dst := w
+			if i > 0 {
+				dst = &headerSkipper{w: w}
+			}
+			if err := t.h.ExportTelemetryCSV(dst, g.UUID, from, to); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (t *historyTab) export(name string, write func(io.Writer) error) {
+	if t.h == nil {
+		t.say("No history to export yet.")
+		return
+	}
+	stamped := name[:len(name)-4] + "-" + t.now().Format("2006-01-02") + ".csv"
+	saveAs(t.win, stamped, write, func(path string, err error) { t.say(savedText(path, err)) })
+}
+
+// headerSkipper drops everything up to and including the first newline.
+type headerSkipper struct {
+	w    io.Writer
+	done bool
+}
+
+func (h *headerSkipper) Write(p []byte) (int, error) {
+	n := len(p)
+	if !h.done {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			return n, nil
+		}
+		h.done, p = true, p[i+1:]
+	}
+	_, err := h.w.Write(p)
+	return n, err
+}

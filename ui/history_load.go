@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"math"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// historyResult is one load of the history screen, read off the UI
+// goroutine.
+type historyResult struct {
+	from, to time.Time
+	series   [3][]chartSeries
+	days     []DayEarnings
+	err      error
+}
+
+// reload reads the charts for the current span and GPUs off the UI
+// goroutine and shows them when they arrive, unless a newer request was
+// made meanwhile.
+func (t *historyTab) reload() {
+	if t.h == nil || t.gpuSel == nil {
+		t.say("No history yet: RigShift keeps it once the controller records to its database.")
+		return
+	}
+	t.gen++
+	gen, gpus, span, to := t.gen, t.selectedGPUs(), t.span, t.now()
+	t.busy.Show()
+	t.busy.Start()
+	t.loads.Add(1)
+	go func() {
+		defer t.loads.Done()
+		res := loadHistory(t.h, gpus, to.Add(-span), to)
+		fyne.Do(func() { t.show(gen, res) })
+	}()
+}
+
+func loadHistory(h History, gpus []hardware.GPUInfo, from, to time.Time) historyResult {
+	res := historyResult{from: from, to: to}
+	for mi, m := range []Metric{MetricTemp, MetricPower, MetricLoad} {
+		for _, g := range gpus {
+			pts, err := h.Series(g.UUID, m, from, to, chartPoints)
+			if err != nil {
+				res.err = err
+				continue
+			}
+			res.series[mi] = append(res.series[mi], pointSeries(g, pts))
+		}
+	}
+	dayFrom := earningsFrom(from, to)
+	res.days, _ = h.EarningsByDay(dayFrom, to)
+	return res
+}
+
+// earningsFrom starts the earnings chart at midnight, a week back at least:
+// a day's bar is the smallest thing worth charting.
+func earningsFrom(from, to time.Time) time.Time {
+	if to.Sub(from) < 7*24*time.Hour {
+		from = to.Add(-6 * 24 * time.Hour)
+	}
+	return midnight(from)
+}
+
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+func pointSeries(g hardware.GPUInfo, pts []Point) chartSeries {
+	s := chartSeries{name: "GPU " + itoa(g.Index), colour: seriesColour(g.Index)}
+	for _, p := range pts {
+		if v := float64(p.Avg); !math.IsNaN(v) {
+			s.xs = append(s.xs, float64(p.Time.Unix()))
+			s.ys = append(s.ys, v)
+		}
+	}
+	return s
+}
+
+func (t *historyTab) show(gen int, res historyResult) {
+	if gen != t.gen {
+		return
+	}
+	t.busy.Stop()
+	t.busy.Hide()
+	t.say("")
+	if res.err != nil {
+		t.say("Some history could not be read: " + res.err.Error())
+	}
+	label := timeLabel(res.to.Sub(res.from))
+	for i, c := range t.charts {
+		c.set(chartData{series: res.series[i], from: float64(res.from.Unix()), to: float64(res.to.Unix()), xLabel: label})
+	}
+	t.showEarnings(res.days, earningsFrom(res.from, res.to), res.to)
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// logLines is how much of a job's log the details show.
+const logLines = 200
+
+// jobDetail shows the selected job: what it runs, its progress, energy and
+// earnings, and the tail of its log, re-read every couple of seconds while
+// the job runs.
+type jobDetail struct {
+	q        jobQueue
+	title    *widget.Label
+	command  *widget.Label
+	facts    *widget.Label
+	money    *widget.Label
+	bar      *meter
+	log      *widget.TextGrid
+	scroll   *container.Scroll
+	logNote  *widget.Label
+	id       string
+	stopTail func()
+}
+
+func newJobDetail(q jobQueue) *jobDetail {
+	d := &jobDetail{q: q, title: heading("Select a job to see its details"), command: widget.NewLabel(""),
+		facts: widget.NewLabel(""), money: widget.NewLabel(""), bar: newMeter(),
+		log: widget.NewTextGrid(), logNote: caption("")}
+	d.command.TextStyle.Monospace = true
+	d.command.Truncation = fyne.TextTruncateEllipsis
+	d.facts.Wrapping = fyne.TextWrapWord
+	return d
+}
+
+func (d *jobDetail) build() fyne.CanvasObject {
+	d.scroll = container.NewVScroll(d.log)
+	info := container.NewVBox(d.title, d.command, d.bar.ProgressBar, d.facts, d.money)
+	logs := container.NewBorder(container.NewHBox(heading("Log"), layout.NewSpacer(), d.logNote), nil, nil, nil,
+		d.scroll)
+	return container.NewBorder(info, nil, nil, nil, logs)
+}
+
+// show displays j (nil: nothing selected) and follows its log.
+func (d *jobDetail) show(j *control.Job) {
+	if j == nil {
+		d.follow("", false)
+		return
+	}
+	setText(d.title, fmt.Sprintf("%s · %s%s — %s", j.ID, j.Spec.Client, describe(j.Spec.Description), j.State))
+	setText(d.command, "$ "+quoteArgs(j.Spec.Command))
+	setText(d.facts, jobFacts(j))
+	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
+		kWh(j.EnergyJ), j.GPUHours, money(j.Earned, j.Currency), money(j.Spec.PricePerGPUHour, j.Currency)))
+	bar := jobBar(j)
+	setVisible(d.bar.ProgressBar, bar != "")
+	d.bar.set(jobFraction(j), bar, true)
+	d.follow(j.ID, j.State.Active())
+}
+
+func describe(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// jobFacts is the job's timeline and progress details in one sentence.
+func jobFacts(j *control.Job) string {
+	parts := []string{fmt.Sprintf("%d GPU(s)", gpuCount(*j)), "queued " + when(j.Created)}
+	if !j.Started.IsZero() {
+		parts = append(parts, "started "+when(j.Started), "ran "+span(j.Running))
+	}
+	if j.Paused > 0 {
+		parts = append(parts, "paused "+span(j.Paused))
+	}
+	if p := j.Progress; p.Total > 0 {
+		parts = append(parts, fmt.Sprintf("step %d of %d", p.Step, p.Total))
+	}
+	if j.Progress.HasLoss {
+		parts = append(parts, fmt.Sprintf("loss %.4g", j.Progress.Loss))
+	}
+	if j.State.Final() {
+		parts = append(parts, fmt.Sprintf("ended %s (exit code %d)", when(j.Ended), j.ExitCode))
+	}
+	if j.Reason != "" {
+		parts = append(parts, j.Reason)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// quoteArgs writes argv back as the owner would type it.
+func quoteArgs(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "" || strings.ContainsAny(a, " \t\"'\\$`|&;<>()") {
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// follow re-reads job id's log now and, while live, every 2 s, off the UI
+// goroutine.
+func (d *jobDetail) follow(id string, live bool) {
+	if id == d.id && (d.stopTail != nil) == live {
+		return
+	}
+	if d.stopTail != nil {
+		d.stopTail()
+		d.stopTail = nil
+	}
+	d.id = id
+	if id == "" {
+		d.log.SetText("")
+		return
+	}
+	done := make(chan struct{})
+	if live {
+		d.stopTail = func() { close(done) }
+	}
+	go d.tail(id, live, done)
+}
+
+func (d *jobDetail) tail(id string, live bool, done chan struct{}) {
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	for {
+		lines, err := d.q.JobLogs(id, logLines)
+		fyne.Do(func() { d.showLog(id, lines, err) })
+		if !live {
+			return
+		}
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func (d *jobDetail) showLog(id string, lines []string, err error) {
+	if id != d.id {
+		return
+	}
+	if err != nil {
+		setText(d.logNote, "Log unavailable: "+err.Error())
+		return
+	}
+	setText(d.logNote, fmt.Sprintf("last %d lines", len(lines)))
+	d.log.SetText(strings.Join(lines, "\n"))
+	if d.scroll != nil {
+		d.scroll.ScrollToBottom() // the newest lines are what matters
+	}
+}

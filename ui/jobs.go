@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// jobsTab is the rental queue and history: a table, the selected job's
+// details with its live log, and the buttons to add, cancel, move and run
+// a job again.
+type jobsTab struct {
+	q       jobQueue
+	win     fyne.Window
+	rigGPUs []string
+	jobs    []control.Job // sorted as shown
+	queue   []string      // queued job IDs in the controller's order
+	sel     string
+	table   *widget.Table
+	detail  *jobDetail
+	empty   fyne.CanvasObject
+	form    *addJobForm // the open add-job dialog, for tests
+	note    *widget.Label
+	buttons map[string]*widget.Button
+}
+
+func newJobsTab(q jobQueue, win fyne.Window, rigGPUs []string) *jobsTab {
+	t := &jobsTab{q: q, win: win, rigGPUs: rigGPUs, detail: newJobDetail(q), note: widget.NewLabel("")}
+	t.note.Importance = widget.DangerImportance
+	t.note.Wrapping = fyne.TextWrapWord
+	t.note.Hide()
+	return t
+}
+
+func (t *jobsTab) build() fyne.CanvasObject {
+	t.table = newJobTable(func() []control.Job { return t.jobs })
+	t.table.OnSelected = func(id widget.TableCellID) { t.onSelect(id.Row) }
+	t.empty = container.NewCenter(container.NewVBox(
+		heading("No rental jobs yet"),
+		wrapped("Add a client's training job: its command (for example python train.py --epochs 3),\nhow many GPUs it needs and what it pays per GPU-hour. RigShift runs it in Rent or Auto mode."),
+		container.NewCenter(widget.NewButtonWithIcon("Add a job", theme.ContentAddIcon(), t.onAdd)),
+	))
+	list := container.NewStack(t.table, t.empty)
+	split := container.NewVSplit(list, t.detail.build())
+	split.Offset = 0.45
+	return container.NewBorder(container.NewVBox(t.toolbar(), t.note), nil, nil, nil, split)
+}
+
+func (t *jobsTab) toolbar() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon("Add job", theme.ContentAddIcon(), t.onAdd)
+	add.Importance = widget.HighImportance
+	t.buttons = map[string]*widget.Button{
+		"cancel": widget.NewButtonWithIcon("Cancel job", theme.CancelIcon(), t.onCancel),
+		"up":     widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { t.onMove(-1) }),
+		"down":   widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { t.onMove(1) }),
+		"again":  widget.NewButtonWithIcon("Run again", theme.ViewRefreshIcon(), t.onAgain),
+	}
+	t.enableButtons()
+	b := t.buttons
+	return container.NewHBox(add, widget.NewSeparator(), b["cancel"], b["up"], b["down"], b["again"])
+}
+
+// showJobs follows the controller. It runs on the UI goroutine.
+func (t *jobsTab) showJobs(jobs []control.Job) {
+	t.queue = t.queue[:0]
+	for _, j := range jobs {
+		if j.State == control.JobQueued {
+			t.queue = append(t.queue, j.ID)
+		}
+	}
+	t.jobs = sortJobs(jobs)
+	setVisible(t.empty, len(t.jobs) == 0)
+	t.table.Refresh()
+	if t.sel == "" && len(t.jobs) > 0 && t.jobs[0].State.Active() {
+		t.sel = t.jobs[0].ID // a running job is what the owner looks for first
+	}
+	t.detail.show(t.selected())
+	t.enableButtons()
+}
+
+func (t *jobsTab) onSelect(row int) {
+	if row >= 0 && row < len(t.jobs) {
+		t.sel = t.jobs[row].ID
+		t.detail.show(t.selected())
+		t.enableButtons()
+	}
+}
+
+func (t *jobsTab) selected() *control.Job {
+	for i := range t.jobs {
+		if t.jobs[i].ID == t.sel {
+			return &t.jobs[i]
+		}
+	}
+	return nil
+}
+
+// enableButtons offers only what makes sense for the selected job.
+func (t *jobsTab) enableButtons() {
+	j := t.selected()
+	pos := t.queuePos()
+	enable(t.buttons["cancel"], j != nil && !j.State.Final())
+	enable(t.buttons["up"], pos > 0)
+	enable(t.buttons["down"], pos >= 0 && pos < len(t.queue)-1)
+	enable(t.buttons["again"], j != nil && j.State.Final())
+}
+
+// queuePos is the selected job's place in the queue, -1 when not queued.
+func (t *jobsTab) queuePos() int {
+	for i, id := range t.queue {
+		if id == t.sel {
+			return i
+		}
+	}
+	return -1
+}
+
+func enable(b *widget.Button, on bool) {
+	if on && b.Disabled() {
+		b.Enable()
+	} else if !on && !b.Disabled() {
+		b.Disable()
+	}
+}
+
+// act runs a controller call off the UI goroutine and says in words when
+// it failed.
+func (t *jobsTab) act(what string, call func() error) {
+	go func() {
+		err := call()
+		fyne.Do(func() {
+			if err != nil {
+				t.note.SetText(fmt.Sprintf("Could not %s: %v", what, err))
+			} else {
+				t.note.SetText("")
+			}
+			setVisible(t.note, t.note.Text != "")
+		})
+	}()
+}

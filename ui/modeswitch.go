@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// modeSwitch is the dashboard's row of four mode buttons. The current mode
+// is the highlighted button; a switch in progress shows a spinner and the
+// words, and a refused switch says why.
+type modeSwitch struct {
+	ctl      modeSetter
+	buttons  []*widget.Button
+	activity *widget.Activity
+	note     *canvas.Text
+	current  control.Mode
+	asked    *control.Mode // a request not yet answered
+	switchin bool          // the controller is still moving workloads
+}
+
+func newModeSwitch(ctl modeSetter) *modeSwitch {
+	s := &modeSwitch{ctl: ctl, activity: widget.NewActivity(),
+		note: canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))}
+	for _, m := range control.Modes() {
+		b := widget.NewButtonWithIcon(m.Title(), modeIcon(m), func() { s.onMode(m) })
+		s.buttons = append(s.buttons, b)
+	}
+	return s
+}
+
+func (s *modeSwitch) build() fyne.CanvasObject {
+	row := container.NewGridWithColumns(len(s.buttons))
+	for _, b := range s.buttons {
+		row.Add(b)
+	}
+	s.activity.Hide()
+	s.paint()
+	return container.NewVBox(row, container.NewHBox(s.activity, s.note))
+}
+
+// onMode asks the controller for m off the UI goroutine; the answer comes
+// back through fyne.Do, the new mode through the next status.
+func (s *modeSwitch) onMode(m control.Mode) {
+	s.asked = &m
+	s.paint()
+	go func() {
+		err := s.ctl.SetMode(m)
+		fyne.Do(func() { s.answered(m, err) })
+	}()
+}
+
+func (s *modeSwitch) answered(m control.Mode, err error) {
+	s.asked = nil
+	if err == nil {
+		s.current = m
+	}
+	s.paint()
+	if err != nil {
+		s.note.Text = fmt.Sprintf("Could not switch to %s: %v", m.Title(), err)
+		s.note.Color = theme.Color(theme.ColorNameError)
+		s.note.Refresh()
+	}
+}
+
+// show follows the controller's status.
+func (s *modeSwitch) show(st control.Status) {
+	if st.Mode == s.current && st.Switching == s.switchin {
+		return
+	}
+	s.current, s.switchin = st.Mode, st.Switching
+	s.paint()
+}
+
+// paint highlights the current (or asked-for) mode and says what is going on.
+func (s *modeSwitch) paint() {
+	target := s.current
+	if s.asked != nil {
+		target = *s.asked
+	}
+	for i, b := range s.buttons {
+		imp := widget.MediumImportance
+		if control.Mode(i) == target {
+			imp = widget.HighImportance
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+	busy := s.asked != nil || s.switchin
+	setVisible(s.activity, busy)
+	if busy {
+		s.activity.Start()
+		s.setNote(fmt.Sprintf("Switching to %s…", target.Title()))
+		return
+	}
+	s.activity.Stop()
+	s.setNote(fmt.Sprintf("%s: %s", target.Title(), modeHint(target)))
+}
+
+func (s *modeSwitch) setNote(text string) {
+	s.note.Text, s.note.Color = text, theme.Color(theme.ColorNamePlaceHolder)
+	s.note.Refresh()
+}
+
+// setVisible shows or hides o, touching it only when that changes.
+func setVisible(o fyne.CanvasObject, show bool) {
+	switch {
+	case show && !o.Visible():
+		o.Show()
+	case !show && o.Visible():
+		o.Hide()
+	}
+}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+func TestTappingAModeCallsTheController(t *testing.T) {
+	test.NewTempApp(t)
+	ctl := newFakeController()
+	s := newModeSwitch(ctl)
+	w := test.NewWindow(s.build())
+	defer w.Close()
+
+	test.Tap(s.buttons[control.Mine])
+	if s.buttons[control.Mine].Importance != widget.HighImportance || !strings.Contains(s.note.Text, "Switching to Mine") {
+		t.Errorf("while asking: importance %v, note %q", s.buttons[control.Mine].Importance, s.note.Text)
+	}
+	eventually(t, "SetMode(Mine)", func() bool {
+		m := calls(ctl, func() []control.Mode { return ctl.modes })
+		return len(m) == 1 && m[0] == control.Mine
+	})
+	s.show(control.Status{Mode: control.Mine, Switching: true})
+	if !s.activity.Visible() {
+		t.Error("a switch in progress shows no spinner")
+	}
+	s.show(control.Status{Mode: control.Mine})
+	if s.activity.Visible() || s.buttons[control.Idle].Importance == widget.HighImportance {
+		t.Error("after the switch: spinner still shown, or Idle still highlighted")
+	}
+}
+
+func TestRefusedSwitchSaysWhy(t *testing.T) {
+	test.NewTempApp(t)
+	ctl := newFakeController()
+	ctl.err = errors.New("no miner is set up")
+	s := newModeSwitch(ctl)
+	test.NewWindow(s.build()).Close()
+	s.onMode(control.Mine)
+	eventually(t, "the refusal", func() bool { return strings.Contains(s.note.Text, "no miner is set up") })
+	if s.buttons[control.Idle].Importance != widget.HighImportance {
+		t.Error("a refused switch left Mine highlighted")
+	}
+}

@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// currencySymbols covers the currencies whose symbol people write before
+// the number; any other code is written after it ("12.40 CHF").
+var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
+
+// money writes an amount the way a rig owner reads a bill: "$1.20",
+// "−€0.35", "4.10 CHF".
+func money(v float64, currency string) string {
+	sign := ""
+	if v < 0 && math.Abs(v) >= 0.005 {
+		sign = "−"
+	}
+	num := fmt.Sprintf("%.2f", math.Abs(v))
+	if sym, ok := currencySymbols[strings.ToUpper(currency)]; ok {
+		return sign + sym + num
+	}
+	if currency == "" {
+		return sign + num
+	}
+	return sign + num + " " + currency
+}
+
+// hashRate writes H/s with the unit miners use: "245.3 MH/s".
+func hashRate(hs float64) string {
+	units := []string{"H/s", "kH/s", "MH/s", "GH/s", "TH/s"}
+	i := 0
+	for hs >= 1000 && i < len(units)-1 {
+		hs /= 1000
+		i++
+	}
+	return fmt.Sprintf("%.1f %s", hs, units[i])
+}
+
+// span writes a run time: "45 s", "12 min", "2 h 05 min", "3 d 4 h".
+func span(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "–"
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d h %02d min", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return uptime(d)
+}
+
+// kWh writes energy given in joules.
+func kWh(j float64) string { return fmt.Sprintf("%.2f kWh", j/3.6e6) }

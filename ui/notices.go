@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// notice is one of the dashboard's helpful sentences, with what to do.
+type notice struct {
+	level  fyne.ThemeColorName
+	icon   fyne.Resource
+	text   string
+	action string // button label, "" for none
+	do     func()
+}
+
+// noticeArea shows the notices that apply to the current status, and
+// rebuilds only when they change.
+type noticeArea struct {
+	nav  navigator
+	box  *fyne.Container
+	last string
+}
+
+func newNoticeArea(nav navigator) *noticeArea {
+	return &noticeArea{nav: nav, box: container.NewVBox()}
+}
+
+func (a *noticeArea) build() fyne.CanvasObject { return a.box }
+
+func (a *noticeArea) show(st control.Status) {
+	ns := notices(st, a.nav)
+	var key strings.Builder
+	for _, n := range ns {
+		key.WriteString(n.text)
+	}
+	if key.String() == a.last {
+		return
+	}
+	a.last = key.String()
+	a.box.RemoveAll()
+	for _, n := range ns {
+		var b *widget.Button
+		if n.action != "" {
+			b = widget.NewButton(n.action, n.do)
+		}
+		a.box.Add(banner(n.level, n.icon, n.text, b))
+	}
+}
+
+// notices says what the owner should know now: the miner has given up, no
+// miner is set up, nothing is queued for the rig to rent out.
+func notices(st control.Status, nav navigator) []notice {
+	var ns []notice
+	wantsMiner := st.Mode == control.Mine || st.Mode == control.Auto
+	switch {
+	case st.Miner.Problem != "":
+		ns = append(ns, notice{theme.ColorNameError, theme.ErrorIcon(),
+			"The miner stopped: " + st.Miner.Problem + ". Check its settings, then switch the mode again.",
+			"Miner settings", nav.settings})
+	case !st.Miner.Configured:
+		text := "No miner is set up yet, so Mine and Auto cannot mine."
+		if wantsMiner {
+			text = "No miner is set up, so the GPUs stay idle instead of mining."
+		}
+		ns = append(ns, notice{theme.ColorNameWarning, theme.WarningIcon(), text, "Set up a miner", nav.settings})
+	}
+	if (st.Mode == control.Rent || st.Mode == control.Auto) && st.Queued == 0 && len(st.Running) == 0 {
+		text := "No rental jobs queued: the rig waits for one."
+		if st.Mode == control.Auto {
+			text = "No rental jobs queued: the rig mines until one arrives."
+		}
+		ns = append(ns, notice{theme.ColorNamePrimary, theme.InfoIcon(), text, "Add a job", nav.addJob})
+	}
+	return ns
+}

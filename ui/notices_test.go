@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+func TestNoMinerOffersSettings(t *testing.T) {
+	test.NewTempApp(t)
+	opened := 0
+	a := newNoticeArea(navigator{settings: func() { opened++ }, addJob: func() {}})
+	w := test.NewWindow(a.build())
+	defer w.Close()
+	a.show(control.Status{Mode: control.Mine})
+	if got := texts(a.box); !strings.Contains(got, "No miner is set up, so the GPUs stay idle") {
+		t.Fatalf("notices:\n%s", got)
+	}
+	test.Tap(findButton(t, a.box, "Set up a miner"))
+	if opened != 1 {
+		t.Error("the button does not open the settings")
+	}
+}
+
+func TestNoJobsOffersAddJob(t *testing.T) {
+	ns := notices(control.Status{Mode: control.Rent, Miner: control.MinerStatus{Configured: true}}, navigator{})
+	if len(ns) != 1 || ns[0].action != "Add a job" || !strings.Contains(ns[0].text, "waits") {
+		t.Errorf("notices in Rent with an empty queue: %+v", ns)
+	}
+	if ns := notices(control.Status{Mode: control.Rent, Queued: 1, Miner: control.MinerStatus{Configured: true}}, navigator{}); len(ns) != 0 {
+		t.Errorf("notices with a queued job: %+v", ns)
+	}
+}
+
+func TestMoneyLine(t *testing.T) {
+	test.NewTempApp(t)
+	l := newMoneyLine()
+	l.build()
+	l.show(control.Rates{Currency: "EUR", RentPerHour: 0.9, MinePerHour: 0.04, PowerCostPerHour: 0.22, PowerW: 1430})
+	got := []string{l.rent.Text, l.mine.Text, l.power.Text, l.net.Text}
+	want := []string{"€0.90/h", "€0.04/h", "€0.22/h (1.43 kW)", "€0.72/h"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("money line %d: %q, want %q", i, got[i], want[i])
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// saveAs asks where to save a file, suggesting name in the owner's
+// Documents folder, then writes it off the UI goroutine with write and
+// reports the outcome with done (on the UI goroutine).
+func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func(path string, err error)) *modal {
+	path := widget.NewEntry()
+	path.SetText(filepath.Join(documentsDir(), name))
+	var m *modal
+	save := widget.NewButton("Save", func() {
+		m.close()
+		p := path.Text
+		go func() {
+			err := writeFile(p, write)
+			fyne.Do(func() { done(p, err) })
+		}()
+	})
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { m.close() })
+	path.OnSubmitted = func(string) { save.OnTapped() }
+	m = showModal(win, "Save "+name, path, 560, cancel, save)
+	win.Canvas().Focus(path)
+	return m
+}
+
+// writeFile writes to a temporary file and renames it into place, so a
+// failed export never leaves half a CSV under the chosen name.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".rigshift-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// documentsDir is ~/Documents when it exists, else the home folder.
+func documentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
+		return filepath.Join(home, "Documents")
+	}
+	return home
+}
+
+// savedText says where an export went, or why it did not.
+func savedText(path string, err error) string {
+	if err != nil {
+		return "The export was not saved: " + err.Error()
+	}
+	if st, err := os.Stat(path); err == nil {
+		return fmt.Sprintf("Saved %s (%.1f kB).", path, float64(st.Size())/1024)
+	}
+	return "Saved " + path + "."
+}

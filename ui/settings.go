@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/miners"
+)
+
+// minerChoices are the miner presets, as the select shows them.
+var minerChoices = []struct {
+	miner miners.Miner
+	label string
+}{
+	{miners.XMRig, "XMRig"}, {miners.TRex, "T-Rex"}, {miners.LolMiner, "lolMiner"},
+	{miners.GMiner, "GMiner"}, {miners.SRBMiner, "SRBMiner-MULTI"}, {miners.Custom, "Custom"},
+}
+
+// noticeLabels says what each kind of notification is about.
+var noticeLabels = map[control.NoticeKind]string{
+	control.NoticeJobDone: "A rental job finished", control.NoticeJobFailed: "A rental job failed or timed out",
+	control.NoticeThermal: "A GPU paused for heat, or resumed", control.NoticeGPULost: "A GPU was lost",
+	control.NoticeMinerDown: "The miner gave up after restarts", control.NoticeModeChange: "Auto moved GPUs between mining and renting",
+}
+
+// settingsTab edits the owner's settings: the miner, money, safety limits,
+// notifications and desktop behaviour, and shows where the data lives.
+type settingsTab struct {
+	keeper  settingsKeeper
+	app     fyne.App
+	loaded  control.Settings // kept, so fields this screen lacks survive a save
+	miner   *widget.Select
+	entries map[string]*widget.Entry
+	errs    map[string]*widget.Label
+	notices map[control.NoticeKind]*widget.Check
+	checks  map[string]*widget.Check
+	dataDir *widget.Entry
+	note    *widget.Label
+	save    *widget.Button
+	saved   func(control.Settings) // the shell follows close-to-tray
+}
+
+func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) *settingsTab {
+	t := &settingsTab{keeper: k, app: a, saved: saved, entries: map[string]*widget.Entry{},
+		errs: map[string]*widget.Label{}, notices: map[control.NoticeKind]*widget.Check{},
+		checks: map[string]*widget.Check{}, dataDir: widget.NewEntry(), note: widget.NewLabel("")}
+	t.note.Wrapping = fyne.TextWrapWord
+	t.dataDir.Disable()
+	return t
+}
+
+func (t *settingsTab) build() fyne.CanvasObject {
+	t.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), t.onSave)
+	t.save.Importance = widget.HighImportance
+	cols := container.NewGridWithColumns(2,
+		container.NewVBox(t.minerCard(), t.safetyCard()),
+		container.NewVBox(t.moneyCard(), t.noticeCard(), t.desktopCard(), t.dataCard()))
+	bottom := container.NewBorder(nil, nil, nil, t.save, t.note)
+	return container.NewBorder(nil, container.NewPadded(bottom), nil, nil, container.NewVScroll(cols))
+}
+
+func (t *settingsTab) minerCard() fyne.CanvasObject {
+	var labels []string
+	for _, c := range minerChoices {
+		labels = append(labels, c.label)
+	}
+	t.miner = widget.NewSelect(labels, nil)
+	form := t.form(
+		field{"executable", "Program", "/opt/t-rex/t-rex"}, field{"pool", "Pool", "stratum+tcp://pool.example:4444"},
+		field{"wallet", "Wallet", "your wallet address or pool user"}, field{"worker", "Worker", "rig-01 (optional)"},
+		field{"password", "Password", "x"}, field{"algorithm", "Algorithm", "kawpow"})
+	form.Objects = append([]fyne.CanvasObject{widget.NewLabel("Miner"), t.miner}, form.Objects...)
+	return widget.NewCard("Miner", "What Mine and Auto run on free GPUs", form)
+}
+
+func (t *settingsTab) moneyCard() fyne.CanvasObject {
+	return widget.NewCard("Money", "For the money line and the earnings", t.form(
+		field{"currency", "Currency", "USD"}, field{"price", "Electricity per kWh", "0.15"},
+		field{"overhead", "Host overhead (W)", "80"}, field{"per_mhs", "Mining per MH/s and day", "0.02"},
+		field{"per_gpu", "Or mining per GPU and day", "0.40"}))
+}
+
+func (t *settingsTab) safetyCard() fyne.CanvasObject {
+	return widget.NewCard("Safety", "When to pause a hot GPU and restart a stalled miner", t.form(
+		field{"limit", "Pause a GPU at (°C)", "83"}, field{"resume", "Resume below (°C)", "70"},
+		field{"stall", "Restart a miner stalled for", "2m"}))
+}
+
+func (t *settingsTab) noticeCard() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, k := range control.NoticeKinds() {
+		t.notices[k] = widget.NewCheck(noticeLabels[k], nil)
+		box.Add(t.notices[k])
+	}
+	return widget.NewCard("Notifications", "", box)
+}
+
+func (t *settingsTab) desktopCard() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, c := range []struct{ key, label string }{{"login", "Start RigShift when I log in"},
+		{"minimised", "Start minimised to the tray"}, {"tray", "Closing the window keeps RigShift running in the tray"}} {
+		t.checks[c.key] = widget.NewCheck(c.label, nil)
+		box.Add(t.checks[c.key])
+	}
+	return widget.NewCard("Desktop", "", box)
+}
+
+func (t *settingsTab) dataCard() fyne.CanvasObject {
+	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), t.onOpenFolder)
+	return widget.NewCard("Data", "History, jobs and events", container.NewBorder(nil, nil, nil, open, t.dataDir))
+}
+
+// field is one labelled entry with its error line.
+type field struct{ key, label, hint string }
+
+func (t *settingsTab) form(fields ...field) *fyne.Container {
+	grid := container.New(layout.NewFormLayout())
+	for _, f := range fields {
+		e := widget.NewEntry()
+		if f.key == "password" {
+			e = widget.NewPasswordEntry()
+		}
+		e.SetPlaceHolder(f.hint)
+		l := caption("")
+		l.Importance = widget.DangerImportance
+		l.Hide()
+		t.entries[f.key], t.errs[f.key] = e, l
+		grid.Add(widget.NewLabel(f.label))
+		grid.Add(container.NewVBox(e, l))
+	}
+	return grid
+}

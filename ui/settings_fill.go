@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/miners"
+)
+
+// onShow reads the settings off the UI goroutine and fills the form.
+func (t *settingsTab) onShow() {
+	go func() {
+		s := t.keeper.Settings()
+		fyne.Do(func() { t.fill(s) })
+	}()
+}
+
+// showDataPath shows the history database's folder.
+func (t *settingsTab) showDataPath(path string) {
+	if path != "" && t.dataDir.Text != filepath.Dir(path) {
+		t.dataDir.SetText(filepath.Dir(path))
+	}
+}
+
+func (t *settingsTab) fill(s control.Settings) {
+	t.loaded = s
+	for _, c := range minerChoices {
+		if c.miner == s.Miner.Miner {
+			t.miner.SetSelected(c.label)
+		}
+	}
+	num := func(v float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".") }
+	vals := map[string]string{
+		"executable": s.Miner.Executable, "pool": s.Miner.Pool, "wallet": s.Miner.Wallet,
+		"worker": s.Miner.Worker, "password": s.Miner.Password, "algorithm": s.Miner.Algorithm,
+		"currency": s.Currency, "price": num(s.ElectricityPerKWh), "overhead": num(s.HostOverheadW),
+		"per_mhs": num(s.MiningPerMHsDay), "per_gpu": num(s.MiningPerGPUDay),
+		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": s.StallAfter.String(),
+	}
+	for k, v := range vals {
+		t.entries[k].SetText(v)
+	}
+	for k, c := range t.notices {
+		c.SetChecked(s.NoticeOn(k))
+	}
+	t.checks["login"].SetChecked(s.StartAtLogin)
+	t.checks["minimised"].SetChecked(s.StartMinimised)
+	t.checks["tray"].SetChecked(s.CloseToTray)
+}
+
+// read turns the form into settings; errs holds what could not be read.
+func (t *settingsTab) read() (control.Settings, map[string]string) {
+	s, errs := t.loaded, map[string]string{}
+	text := func(k string) string { return strings.TrimSpace(t.entries[k].Text) }
+	number := func(k string, dst *float64) {
+		v, err := parseNumber(text(k))
+		if err != nil {
+			errs[k] = "write a number, e.g. " + t.entries[k].PlaceHolder
+		}
+		*dst = v
+	}
+	for _, c := range minerChoices {
+		if c.label == t.miner.Selected {
+			s.Miner.Miner = c.miner
+		}
+	}
+	s.Miner.Executable, s.Miner.Pool, s.Miner.Wallet = text("executable"), text("pool"), text("wallet")
+	s.Miner.Worker, s.Miner.Password, s.Miner.Algorithm = text("worker"), t.entries["password"].Text, text("algorithm")
+	s.Currency = strings.ToUpper(text("currency"))
+	number("price", &s.ElectricityPerKWh)
+	number("overhead", &s.HostOverheadW)
+	number("per_mhs", &s.MiningPerMHsDay)
+	number("per_gpu", &s.MiningPerGPUDay)
+	number("limit", &s.ThermalLimitC)
+	number("resume", &s.ResumeBelowC)
+	var err error
+	if s.StallAfter, err = time.ParseDuration(strings.ReplaceAll(text("stall"), " ", "")); err != nil {
+		errs["stall"] = "write a duration such as 2m or 90s"
+	}
+	if s.Miner.Executable != "" && s.Miner.Miner == "" {
+		s.Miner.Miner = miners.Custom
+	}
+	s.NoticesOff = t.noticesOff()
+	s.StartAtLogin, s.StartMinimised = t.checks["login"].Checked, t.checks["minimised"].Checked
+	s.CloseToTray = t.checks["tray"].Checked
+	return s, errs
+}
+
+// noticesOff lists the unchecked kinds, keeping kinds this version of the
+// screen does not know.
+func (t *settingsTab) noticesOff() []control.NoticeKind {
+	var off []control.NoticeKind
+	for _, k := range t.loaded.NoticesOff {
+		if t.notices[k] == nil {
+			off = append(off, k)
+		}
+	}
+	for _, k := range control.NoticeKinds() {
+		if !t.notices[k].Checked && !slices.Contains(off, k) {
+			off = append(off, k)
+		}
+	}
+	return off
+}
+
+func (t *settingsTab) onOpenFolder() {
+	if t.dataDir.Text == "" {
+		return
+	}
+	u := &url.URL{Scheme: "file", Path: t.dataDir.Text}
+	if err := t.app.OpenURL(u); err != nil {
+		t.note.SetText("Could not open the folder: " + err.Error())
+	}
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// shell is the window with its screens, the tray, and the loops that feed
+// them. Everything in it runs on the UI goroutine.
+type shell struct {
+	app         fyne.App
+	win         fyne.Window
+	deps        Deps
+	ctl         control.API
+	tabs        *container.AppTabs
+	screens     map[string]*container.TabItem
+	dash        *dashboard
+	jobs        *jobsTab
+	hist        *historyTab
+	sets        *settingsTab
+	evts        *eventsTab
+	tray        *tray
+	shown       bool // the window is on screen
+	closeToTray bool
+	last        control.Status
+	stops       []func()
+}
+
+func newShell(a fyne.App, d Deps) *shell {
+	s := &shell{app: a, deps: d, ctl: d.Controller, closeToTray: true}
+	if s.ctl == nil {
+		s.ctl = offline{}
+	}
+	s.win = a.NewWindow("RigShift")
+	s.win.SetIcon(appIcon)
+	nav := navigator{settings: func() { s.open("settings") }, addJob: s.onAddJob}
+	s.dash = newDashboard(d.Rig, s.ctl, nav)
+	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
+	s.hist = newHistoryTab(d.History, d.Rig.GPUs, s.win)
+	s.sets = newSettingsTab(s.ctl, a, func(st control.Settings) { s.closeToTray = st.CloseToTray })
+	s.evts = newEventsTab(d.History, gpuIndex(d.Rig.GPUs))
+	s.win.SetContent(s.build())
+	s.tray = newTray(a, trayActions{setMode: s.dash.modes.onMode, show: s.show,
+		showJob: func(string) { s.show(); s.open("jobs") }, quit: s.quit})
+	s.win.SetCloseIntercept(s.onClose)
+	s.addShortcuts()
+	restoreSize(a, s.win)
+	return s
+}
+
+func (s *shell) build() fyne.CanvasObject {
+	s.screens = map[string]*container.TabItem{
+		"dashboard": container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), s.dash.build()),
+		"jobs":      container.NewTabItemWithIcon("Jobs", theme.ListIcon(), s.jobs.build()),
+		"history":   container.NewTabItemWithIcon("History", theme.HistoryIcon(), s.hist.build()),
+		"settings":  container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.sets.build()),
+		"events":    container.NewTabItemWithIcon("Events", theme.DocumentIcon(), s.evts.build()),
+	}
+	s.tabs = container.NewAppTabs(s.screens["dashboard"], s.screens["jobs"], s.screens["history"],
+		s.screens["settings"], s.screens["events"])
+	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.tabs.OnSelected = s.onScreen
+	if s.deps.Controller == nil {
+		return container.NewBorder(banner(theme.ColorNameWarning, theme.WarningIcon(), errOffline.Error()+".", nil),
+			nil, nil, nil, s.tabs)
+	}
+	return s.tabs
+}
+
+// onScreen refreshes a screen as it is opened: history and the event log
+// are read on demand, not kept live.
+func (s *shell) onScreen(item *container.TabItem) {
+	switch item {
+	case s.screens["history"]:
+		s.hist.onShow()
+	case s.screens["settings"]:
+		s.sets.onShow()
+	case s.screens["events"]:
+		s.evts.onShow()
+	case s.screens["dashboard"]:
+		s.dash.showStatus(s.last)
+	}
+}
+
+// open selects a screen by name ("dashboard", "jobs", …).
+func (s *shell) open(name string) {
+	if item := s.screens[name]; item != nil {
+		s.tabs.Select(item)
+	}
+}
+
+func (s *shell) onAddJob() {
+	s.open("jobs")
+	s.jobs.onAdd()
+}
+
+func uuids(gpus []hardware.GPUInfo) []string {
+	out := make([]string, len(gpus))
+	for i, g := range gpus {
+		out[i] = g.UUID
+	}
+	return out
+}
+
+func gpuIndex(gpus []hardware.GPUInfo) map[string]int {
+	out := map[string]int{}
+	for _, g := range gpus {
+		out[g.UUID] = g.Index
+	}
+	return out
+}

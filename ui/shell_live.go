@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// start feeds the screens and shows the window, unless it should start in
+// the tray (and there is a tray to start in).
+func (s *shell) start(hidden bool) {
+	s.stops = append(s.stops, watchStatus(s.ctl, statusEvery, s.showStatus))
+	if s.deps.Rig.Feed != nil {
+		s.stops = append(s.stops, follow(s.deps.Rig.Feed, s.showSnapshot))
+	}
+	s.dash.seedSparklines(s.deps.History, time.Now())
+	if s.deps.Screen != "" {
+		s.open(s.deps.Screen)
+	}
+	if !hidden || s.tray == nil {
+		s.show()
+	}
+}
+
+// stop ends the feeds; the window is gone or going.
+func (s *shell) stop() {
+	for _, stop := range s.stops {
+		stop()
+	}
+	s.stops = nil
+}
+
+// showStatus follows the controller. Hidden, only the tray is updated.
+func (s *shell) showStatus(st control.Status, jobs []control.Job) {
+	s.last = st
+	s.tray.show(st)
+	if !s.shown {
+		return
+	}
+	s.dash.showStatus(st)
+	s.jobs.showJobs(jobs)
+	if st.DataPath == "" && s.deps.History != nil {
+		st.DataPath = s.deps.History.Path()
+	}
+	s.sets.showDataPath(st.DataPath)
+}
+
+// showSnapshot follows the telemetry: the cards redraw only while the
+// dashboard is on screen.
+func (s *shell) showSnapshot(snap *hardware.Snapshot) {
+	s.dash.update(snap, s.shown && s.tabs.Selected() == s.screens["dashboard"])
+}
+
+// show brings the window up with the latest status.
+func (s *shell) show() {
+	s.win.Show()
+	s.win.RequestFocus()
+	if !s.shown {
+		s.shown = true
+		s.dash.showStatus(s.last)
+	}
+}
+
+// onClose hides the window to the tray, or quits when the owner turned
+// that off (or there is no tray to come back from).
+func (s *shell) onClose() {
+	saveSize(s.app, s.win)
+	if s.closeToTray && s.tray != nil {
+		s.win.Hide()
+		s.shown = false
+		return
+	}
+	s.quit()
+}
+
+// quit ends the app; RunApp then calls Deps.Quit to stop the workloads.
+func (s *shell) quit() {
+	if s.shown {
+		saveSize(s.app, s.win)
+	}
+	s.app.Quit()
+}

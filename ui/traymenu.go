@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/rigshift/rigshift/assets"
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// The tray icons, one per state. SVG is fine: on Linux Fyne renders it to
+// PNG before handing it to the StatusNotifierItem.
+var (
+	trayIdle      = fyne.NewStaticResource("tray-idle.svg", assets.TrayIdleSVG)
+	trayMining    = fyne.NewStaticResource("tray-mining.svg", assets.TrayMiningSVG)
+	trayRenting   = fyne.NewStaticResource("tray-renting.svg", assets.TrayRentingSVG)
+	trayAttention = fyne.NewStaticResource("tray-attention.svg", assets.TrayAttentionSVG)
+)
+
+// trayActions are what the tray's items do; they run on the UI goroutine.
+type trayActions struct {
+	setMode func(control.Mode)
+	show    func()
+	showJob func(id string)
+	quit    func()
+}
+
+// trayMenu builds the tray's menu for st: a status line, the four modes
+// with the current one checked, the running jobs, Show and Quit.
+func trayMenu(st control.Status, act trayActions) *fyne.Menu {
+	items := []*fyne.MenuItem{disabled(trayStatus(st))}
+	if a := attention(st); a != "" {
+		items = append(items, disabled("⚠ "+a))
+	}
+	items = append(items, fyne.NewMenuItemSeparator())
+	for _, m := range control.Modes() {
+		item := fyne.NewMenuItem(m.Title(), func() { act.setMode(m) })
+		item.Checked = m == st.Mode
+		items = append(items, item)
+	}
+	if len(st.Running) > 0 {
+		items = append(items, fyne.NewMenuItemSeparator())
+	}
+	for _, j := range st.Running {
+		items = append(items, fyne.NewMenuItem(trayJob(j), func() { act.showJob(j.ID) }))
+	}
+	quit := fyne.NewMenuItem("Quit", act.quit)
+	quit.IsQuit = true
+	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Show RigShift", act.show),
+		fyne.NewMenuItemSeparator(), quit)
+	return fyne.NewMenu("RigShift", items...)
+}
+
+func disabled(label string) *fyne.MenuItem {
+	item := fyne.NewMenuItem(label, nil)
+	item.Disabled = true
+	return item
+}
+
+// trayStatus sums the rig up in one line.
+func trayStatus(st control.Status) string {
+	var parts []string
+	if len(st.Running) > 0 {
+		parts = append(parts, fmt.Sprintf("renting %d job(s)", len(st.Running)))
+	}
+	if st.Miner.GPUs > 0 {
+		parts = append(parts, fmt.Sprintf("mining on %d GPU(s) at %s", st.Miner.GPUs, roundRate(st.Miner.HashRate)))
+	}
+	what := strings.Join(parts, ", ")
+	switch {
+	case st.Switching:
+		return "Switching to " + st.Mode.Title() + "…"
+	case what == "":
+		return st.Mode.Title() + ": nothing runs"
+	}
+	return st.Mode.Title() + ": " + what
+}
+
+// roundRate keeps three figures, so the menu is not rebuilt for every
+// wobble of the hash rate.
+func roundRate(hs float64) string {
+	s := hashRate(hs)
+	if i := strings.IndexByte(s, '.'); i >= 3 {
+		return s[:i] + s[i+2:]
+	}
+	return s
+}
+
+func trayJob(j control.Job) string {
+	s := fmt.Sprintf("%s · %s", j.ID, j.Spec.Client)
+	if j.Progress.Percent >= 0 {
+		s += fmt.Sprintf(" — %.0f %%", j.Progress.Percent)
+	}
+	return s
+}
+
+// attention is what needs the owner, or "".
+func attention(st control.Status) string {
+	for _, g := range st.GPUs {
+		switch {
+		case g.Lost:
+			return fmt.Sprintf("GPU %d lost", g.Index)
+		case g.Hot:
+			return fmt.Sprintf("GPU %d paused (hot)", g.Index)
+		}
+	}
+	if st.Miner.Problem != "" {
+		return "miner stopped: " + st.Miner.Problem
+	}
+	return ""
+}
+
+// trayIcon shows the state at a glance: attention beats renting beats
+// mining beats idle.
+func trayIcon(st control.Status) fyne.Resource {
+	switch {
+	case attention(st) != "":
+		return trayAttention
+	case len(st.Running) > 0:
+		return trayRenting
+	case st.Miner.GPUs > 0:
+		return trayMining
+	}
+	return trayIdle
+}

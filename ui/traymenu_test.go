@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/progress"
+)
+
+func item(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, it := range m.Items {
+		if it.Label == label {
+			return it
+		}
+	}
+	t.Fatalf("the tray menu has no %q item", label)
+	return nil
+}
+
+func TestTrayMenuMarksModeAndSwitches(t *testing.T) {
+	ctl := newFakeController()
+	act := trayActions{setMode: func(m control.Mode) { _ = ctl.SetMode(m) }, show: func() {}, showJob: func(string) {}, quit: func() {}}
+	st := control.Status{Mode: control.Auto, Miner: control.MinerStatus{GPUs: 4, HashRate: 245.37e6},
+		Running: []control.Job{{ID: "J-0003", Spec: control.JobSpec{Client: "acme"}, Progress: progress.Progress{Percent: 45}}}}
+	m := trayMenu(st, act)
+	for _, mode := range control.Modes() {
+		if got := item(t, m, mode.Title()).Checked; got != (mode == control.Auto) {
+			t.Errorf("%s checked = %v", mode.Title(), got)
+		}
+	}
+	if got := m.Items[0].Label; got != "Auto: renting 1 job(s), mining on 4 GPU(s) at 245 MH/s" || !m.Items[0].Disabled {
+		t.Errorf("status line %q", got)
+	}
+	item(t, m, "J-0003 · acme — 45 %")
+	item(t, m, "Show RigShift")
+	if q := m.Items[len(m.Items)-1]; q.Label != "Quit" || !q.IsQuit {
+		t.Error("the last item is not our Quit: Fyne would add its own, which skips the clean stop")
+	}
+	item(t, m, "Mine").Action()
+	if got := calls(ctl, func() []control.Mode { return ctl.modes }); len(got) != 1 || got[0] != control.Mine {
+		t.Errorf("Mine called SetMode with %v", got)
+	}
+}
+
+func TestTrayIcons(t *testing.T) {
+	cases := []struct {
+		st   control.Status
+		want fyne.Resource
+	}{
+		{control.Status{}, trayIdle},
+		{control.Status{Miner: control.MinerStatus{GPUs: 2}}, trayMining},
+		{control.Status{Miner: control.MinerStatus{GPUs: 2}, Running: []control.Job{{}}}, trayRenting},
+		{control.Status{Running: []control.Job{{}}, GPUs: []control.GPUStatus{{Lost: true}}}, trayAttention},
+		{control.Status{Miner: control.MinerStatus{Problem: "gave up"}}, trayAttention},
+	}
+	for i, c := range cases {
+		if got := trayIcon(c.st); got != c.want {
+			t.Errorf("case %d: icon %s, want %s", i, got.Name(), c.want.Name())
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// workRow says what a GPU is doing: idle, mining at a hash rate, or a
+// rental job with its progress bar and ETA.
+type workRow struct {
+	icon *widget.Icon
+	text *widget.Label
+	bar  *meter
+	box  *fyne.Container
+	last string // what was shown, to skip refreshes that change nothing
+}
+
+func newWorkRow() *workRow {
+	r := &workRow{icon: widget.NewIcon(theme.MediaPauseIcon()),
+		text: widget.NewLabel("Waiting for the controller…"), bar: newMeter()}
+	r.text.Truncation = fyne.TextTruncateEllipsis
+	r.bar.Hide()
+	return r
+}
+
+func (r *workRow) build() fyne.CanvasObject {
+	r.box = container.NewBorder(nil, nil, r.icon, nil, container.NewVBox(r.text, r.bar.ProgressBar))
+	return r.box
+}
+
+// show displays g's work; job is the rental job on it, if any.
+func (r *workRow) show(g control.GPUStatus, job *control.Job) {
+	icon, text, frac, bar := workText(g, job)
+	key := fmt.Sprint(text, frac, bar)
+	if key == r.last {
+		return
+	}
+	r.last = key
+	r.icon.SetResource(icon)
+	setText(r.text, text)
+	setVisible(r.bar.ProgressBar, bar != "")
+	if bar != "" {
+		r.bar.set(frac, bar, true)
+	}
+}
+
+// workText is the row's icon and line, and the progress bar's fraction
+// and text when a job with known progress runs.
+func workText(g control.GPUStatus, job *control.Job) (fyne.Resource, string, float64, string) {
+	switch {
+	case job != nil:
+		return rentIcon, jobLine(job), jobFraction(job), jobBar(job)
+	case g.JobID != "":
+		return rentIcon, "Rental job " + g.JobID, 0, ""
+	case g.Work == "mining":
+		return mineIcon, "Mining · " + hashRate(g.HashRate), 0, ""
+	case g.Work == "stopping":
+		return theme.MediaStopIcon(), "Stopping its workload…", 0, ""
+	}
+	return theme.MediaPauseIcon(), "Idle", 0, ""
+}
+
+func jobLine(j *control.Job) string {
+	return fmt.Sprintf("%s · %s · %s", j.ID, j.Spec.Client, j.State)
+}
+
+func jobFraction(j *control.Job) float64 {
+	if j.Progress.Percent < 0 {
+		return 0
+	}
+	return j.Progress.Percent / 100
+}
+
+// jobBar is the progress bar's text: "45 % · ETA 12 min", or "" to hide
+// the bar when the job reports no progress.
+func jobBar(j *control.Job) string {
+	p := j.Progress
+	if p.Percent < 0 {
+		return ""
+	}
+	if p.ETA < 0 || p.Done {
+		return fmt.Sprintf("%.0f %%", p.Percent)
+	}
+	return fmt.Sprintf("%.0f %% · ETA %s", p.Percent, span(p.ETA))
+}
