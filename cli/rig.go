@@ -12,6 +12,9 @@ import (
 // rigFlags are the flags every command that looks at the GPUs takes.
 type rigFlags struct {
 	simulate int
+	// driven means a controller runs workloads on the rig, so a simulated
+	// rig's load follows them instead of wandering by itself.
+	driven bool
 }
 
 func (f *rigFlags) register(fs *flag.FlagSet) {
@@ -58,7 +61,7 @@ type rig struct {
 func openRig(f rigFlags) (*rig, error) {
 	r := &rig{host: hardware.NewHost()}
 	if f.simulate != 0 {
-		sim, err := hardware.NewSimulated(f.simulate, hardware.SimOptions{Seed: 1, Autopilot: true})
+		sim, err := hardware.NewSimulated(f.simulate, hardware.SimOptions{Seed: 1, Autopilot: !f.driven})
 		if err != nil {
 			return nil, usageError{msg: err.Error()}
 		}

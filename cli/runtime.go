@@ -54,6 +54,7 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 	if in.store, err = store.Open(filepath.Join(dir, store.FileName), store.Options{}); err != nil {
 		return nil, err
 	}
+	f.driven = true
 	if in.rig, err = openRig(f.rigFlags); err != nil {
 		_ = in.store.Close()
 		return nil, err
@@ -149,7 +150,7 @@ func telemetryPoints(snap *hardware.Snapshot) []store.TelemetryPoint {
 		set(hardware.MetricFan, &p.Fan, float64(g.FanPct))
 		set(hardware.MetricSMClock, &p.SMClock, float64(g.SMClockMHz))
 		set(hardware.MetricMemClock, &p.MemClock, float64(g.MemClockMHz))
-		set(hardware.MetricVRAM, &p.VRAMUsed, float64(g.VRAMUsed))
+		set(hardware.MetricVRAM, &p.VRAMUsed, float64(g.VRAMUsed)/(1<<30)) // the store keeps GiB
 		pts = append(pts, p)
 	}
 	return pts

@@ -45,7 +45,11 @@ func (s *Store) ExportTelemetryCSV(w io.Writer, gpu string, from, to time.Time) 
 }
 
 // exportBounds finds where 1-minute rows (b1) and raw samples (b2) begin
-// for gpu, rounded up to whole hours and minutes; MaxInt64 when absent.
+// for gpu, rounded down to whole hours and minutes (MaxInt64 when absent).
+// Rounding down gives the finer rows the hour or minute they start in: on
+// a fresh database that is all of the data, where rounding up would show a
+// single hourly row. At a retention boundary it can drop the few coarser
+// samples of that one hour or minute that the finer rows no longer hold.
 func (s *Store) exportBounds(gpu string) (b1, b2 int64, err error) {
 	first1m, firstRaw := int64(math.MaxInt64), int64(math.MaxInt64)
 	err = s.view(func(tx *bolt.Tx) error {
@@ -61,17 +65,17 @@ func (s *Store) exportBounds(gpu string) (b1, b2 int64, err error) {
 			return errStop
 		})
 	})
-	ceil := func(sec, step int64) int64 {
+	floor := func(sec, step int64) int64 {
 		if sec == math.MaxInt64 {
 			return sec
 		}
-		return (sec + step - 1) / step * step
+		return floorTo(sec, step)
 	}
-	b2 = ceil(firstRaw, 60)
+	b2 = floor(firstRaw, 60)
 	if first1m == math.MaxInt64 {
 		first1m = b2
 	}
-	b1 = ceil(first1m, 3600)
+	b1 = floor(first1m, 3600)
 	return b1, max(b1, b2), err
 }
 

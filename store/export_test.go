@@ -123,3 +123,28 @@ func TestExportReportsWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+// A fresh history, begun in the middle of an hour, exports its raw samples,
+// not one hourly row that sums them up.
+func TestExportTelemetryCSVOfAFreshHistoryIsRaw(t *testing.T) {
+	s := openTest(t, Options{})
+	start := t0.Add(7*time.Minute + 13*time.Second)
+	setClock(s, start)
+	w := s.Telemetry()
+	for i := range 30 {
+		w.Add(point(start.Add(time.Duration(i)*time.Second), "g0", 20))
+	}
+	w.Flush()
+	var buf bytes.Buffer
+	if err := s.ExportTelemetryCSV(&buf, "g0", t0, start.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	recs := parseCSV(t, buf.Bytes())
+	perRes := map[string]int{}
+	for _, r := range recs[1:] {
+		perRes[r[2]]++
+	}
+	if perRes["raw"] != 30 || len(recs) != 31 {
+		t.Errorf("rows per resolution = %v, want 30 raw rows only", perRes)
+	}
+}
