@@ -115,8 +115,12 @@ func runGroup(group string, subs []subcommand, args []string, stdout, stderr io.
 
 func groupUsage(w io.Writer, group string, subs []subcommand) {
 	fmt.Fprintf(w, "Usage: rigshift %s <command> [flags]\n\nCommands:\n", group)
+	width := 0
 	for _, s := range subs {
-		fmt.Fprintf(w, "  %-7s %s\n", s.name, s.summary)
+		width = max(width, len(s.name))
+	}
+	for _, s := range subs {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, s.name, s.summary)
 	}
 	fmt.Fprintf(w, "\nRun 'rigshift %s <command> --help' for a command's flags.\n\n", group)
 }
