@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -30,7 +28,7 @@ func (f *addJobForm) onSubmit() {
 	f.submit.Disable()
 	go func() {
 		job, err := f.q.AddJob(spec)
-		fyne.Do(func() { f.answered(job, err) })
+		runOnUI(func() { f.answered(job, err) })
 	}()
 }
 

@@ -29,7 +29,7 @@ func near(a uint32, b uint8) bool { return a+12 >= uint32(b) && a <= uint32(b)+1
 
 func renderChart(t *testing.T, d chartData) (*chart, image.Image) {
 	t.Helper()
-	test.NewTempApp(t)
+	testApp(t)
 	c := newChart("Temperature", "°C", 170)
 	w := test.NewWindow(c)
 	defer w.Close()

@@ -28,7 +28,7 @@ func simRig(t testing.TB, n int) (Rig, *hardware.Simulated, *hardware.Sampler) {
 
 func newTestDashboard(t *testing.T, rig Rig) (*dashboard, *fakeController) {
 	t.Helper()
-	test.NewTempApp(t)
+	testApp(t)
 	ctl := newFakeController()
 	d := newDashboard(rig, ctl, navigator{settings: func() {}, addJob: func() {}})
 	w := test.NewWindow(d.build())

@@ -94,7 +94,7 @@ func (t *eventsTab) onShow() {
 	to := t.now()
 	go func() {
 		evs, err := t.h.Events(to.AddDate(0, 0, -90), to, eventLimit)
-		fyne.Do(func() { t.show(evs, err) })
+		runOnUI(func() { t.show(evs, err) })
 	}()
 }
 

@@ -4,8 +4,6 @@ import (
 	"math"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/rigshift/rigshift/hardware"
 )
 
@@ -34,7 +32,7 @@ func (t *historyTab) reload() {
 	go func() {
 		defer t.loads.Done()
 		res := loadHistory(t.h, gpus, to.Add(-span), to)
-		fyne.Do(func() { t.show(gen, res) })
+		runOnUI(func() { t.show(gen, res) })
 	}()
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 func TestHistoryChartsEveryGPU(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	rig, _, _ := simRig(t, 2)
 	now := time.Now()
 	h := &fakeHistory{points: []Point{{Time: now.Add(-time.Hour), Avg: 60}, {Time: now, Avg: 70}},
@@ -37,7 +37,7 @@ func TestHistoryChartsEveryGPU(t *testing.T) {
 }
 
 func TestHistoryWithoutStoreSaysSo(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	tab := newHistoryTab(nil, nil, nil)
 	test.NewWindow(tab.build()).Close()
 	tab.onShow()

@@ -138,7 +138,7 @@ func (d *jobDetail) tail(id string, live bool, done chan struct{}) {
 	defer tick.Stop()
 	for {
 		lines, err := d.q.JobLogs(id, logLines)
-		fyne.Do(func() { d.showLog(id, lines, err) })
+		runOnUI(func() { d.showLog(id, lines, err) })
 		if !live {
 			return
 		}

@@ -19,12 +19,13 @@ type jobsTab struct {
 	win     fyne.Window
 	rigGPUs []string
 	jobs    []control.Job // sorted as shown
-	queue   []string      // queued job IDs in the controller's order
+	queue   []string      // queued job IDs, front first
 	sel     string
 	table   *widget.Table
 	detail  *jobDetail
 	empty   fyne.CanvasObject
 	form    *addJobForm // the open add-job dialog, for tests
+	asking  *modal      // the open "cancel?" question
 	note    *widget.Label
 	buttons map[string]*widget.Button
 }
@@ -67,13 +68,13 @@ func (t *jobsTab) toolbar() fyne.CanvasObject {
 
 // showJobs follows the controller. It runs on the UI goroutine.
 func (t *jobsTab) showJobs(jobs []control.Job) {
+	t.jobs = sortJobs(jobs)
 	t.queue = t.queue[:0]
-	for _, j := range jobs {
+	for _, j := range t.jobs {
 		if j.State == control.JobQueued {
 			t.queue = append(t.queue, j.ID)
 		}
 	}
-	t.jobs = sortJobs(jobs)
 	setVisible(t.empty, len(t.jobs) == 0)
 	t.table.Refresh()
 	if t.sel == "" && len(t.jobs) > 0 && t.jobs[0].State.Active() {
@@ -133,7 +134,7 @@ func enable(b *widget.Button, on bool) {
 func (t *jobsTab) act(what string, call func() error) {
 	go func() {
 		err := call()
-		fyne.Do(func() {
+		runOnUI(func() {
 			if err != nil {
 				t.note.SetText(fmt.Sprintf("Could not %s: %v", what, err))
 			} else {

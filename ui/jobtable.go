@@ -108,8 +108,10 @@ func when(t time.Time) string {
 	return t.Local().Format("Jan 2 15:04")
 }
 
-// sortJobs orders the table: running jobs first, then the queue in its
-// order, then finished jobs newest first.
+// sortJobs orders the table: running jobs first, then the queue front
+// first, then finished jobs newest first. The API does not say where a job
+// stands in the queue, so queued jobs go by when they were added: the
+// queue's order until someone moves one.
 func sortJobs(jobs []control.Job) []control.Job {
 	rank := func(j control.Job) int {
 		switch {
@@ -125,7 +127,10 @@ func sortJobs(jobs []control.Job) []control.Job {
 		if ra, rb := rank(a), rank(b); ra != rb {
 			return ra - rb
 		}
-		if rank(a) == 2 {
+		switch rank(a) {
+		case 1:
+			return a.Created.Compare(b.Created)
+		case 2:
 			return b.Ended.Compare(a.Ended)
 		}
 		return 0

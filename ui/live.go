@@ -3,8 +3,6 @@ package ui
 import (
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -25,7 +23,7 @@ func watchStatus(src statusSource, period time.Duration, show func(control.Statu
 		defer tick.Stop()
 		for {
 			st, jobs := src.Status(), src.Jobs()
-			fyne.Do(func() { show(st, jobs) })
+			runOnUI(func() { show(st, jobs) })
 			select {
 			case <-done:
 				return
@@ -48,7 +46,7 @@ func follow(feed Feed, show func(*hardware.Snapshot)) (stop func()) {
 			case <-done:
 				return
 			case snap := <-snaps:
-				fyne.Do(func() { show(&snap) })
+				runOnUI(func() { show(&snap) })
 			}
 		}
 	}()

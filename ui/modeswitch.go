@@ -52,7 +52,7 @@ func (s *modeSwitch) onMode(m control.Mode) {
 	s.paint()
 	go func() {
 		err := s.ctl.SetMode(m)
-		fyne.Do(func() { s.answered(m, err) })
+		runOnUI(func() { s.answered(m, err) })
 	}()
 }
 

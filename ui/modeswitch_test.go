@@ -12,7 +12,7 @@ import (
 )
 
 func TestTappingAModeCallsTheController(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	ctl := newFakeController()
 	s := newModeSwitch(ctl)
 	w := test.NewWindow(s.build())
@@ -37,7 +37,7 @@ func TestTappingAModeCallsTheController(t *testing.T) {
 }
 
 func TestRefusedSwitchSaysWhy(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	ctl := newFakeController()
 	ctl.err = errors.New("no miner is set up")
 	s := newModeSwitch(ctl)

@@ -10,7 +10,7 @@ import (
 )
 
 func TestNoMinerOffersSettings(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	opened := 0
 	a := newNoticeArea(navigator{settings: func() { opened++ }, addJob: func() {}})
 	w := test.NewWindow(a.build())
@@ -36,7 +36,7 @@ func TestNoJobsOffersAddJob(t *testing.T) {
 }
 
 func TestMoneyLine(t *testing.T) {
-	test.NewTempApp(t)
+	testApp(t)
 	l := newMoneyLine()
 	l.build()
 	l.show(control.Rates{Currency: "EUR", RentPerHour: 0.9, MinePerHour: 0.04, PowerCostPerHour: 0.22, PowerW: 1430})

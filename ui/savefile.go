@@ -22,7 +22,7 @@ func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func
 		p := path.Text
 		go func() {
 			err := writeFile(p, write)
-			fyne.Do(func() { done(p, err) })
+			runOnUI(func() { done(p, err) })
 		}()
 	})
 	save.Importance = widget.HighImportance

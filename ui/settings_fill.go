@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
 )
@@ -18,7 +16,7 @@ import (
 func (t *settingsTab) onShow() {
 	go func() {
 		s := t.keeper.Settings()
-		fyne.Do(func() { t.fill(s) })
+		runOnUI(func() { t.fill(s) })
 	}()
 }
 

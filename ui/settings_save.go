@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -29,7 +28,7 @@ func (t *settingsTab) onSave() {
 		if err == nil {
 			err = setAutostart(s.StartAtLogin)
 		}
-		fyne.Do(func() { t.saveDone(s, err) })
+		runOnUI(func() { t.saveDone(s, err) })
 	}()
 }
 

@@ -7,15 +7,26 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// addShortcuts binds Ctrl+1…4 to the modes (in the switch's order),
-// Ctrl+N to "add a job" and Ctrl+W to closing the window.
-func (s *shell) addShortcuts() {
-	c := s.win.Canvas()
+// shortcut is a key binding of the window.
+type shortcut struct {
+	key *desktop.CustomShortcut
+	do  func()
+}
+
+// shortcuts binds Ctrl+1…4 to the modes (in the switch's order), Ctrl+N
+// to "add a job" and Ctrl+W to closing the window.
+func (s *shell) shortcuts() []shortcut {
+	var out []shortcut
 	for i, m := range control.Modes() {
-		c.AddShortcut(ctrl(modeKeys[i]), func(fyne.Shortcut) { s.dash.modes.onMode(m) })
+		out = append(out, shortcut{ctrl(modeKeys[i]), func() { s.dash.modes.onMode(m) }})
 	}
-	c.AddShortcut(ctrl(fyne.KeyN), func(fyne.Shortcut) { s.onAddJob() })
-	c.AddShortcut(ctrl(fyne.KeyW), func(fyne.Shortcut) { s.onClose() })
+	return append(out, shortcut{ctrl(fyne.KeyN), s.onAddJob}, shortcut{ctrl(fyne.KeyW), s.onClose})
+}
+
+func (s *shell) addShortcuts() {
+	for _, sc := range s.shortcuts() {
+		s.win.Canvas().AddShortcut(sc.key, func(fyne.Shortcut) { sc.do() })
+	}
 }
 
 func ctrl(k fyne.KeyName) *desktop.CustomShortcut {

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // seedSparklines fills the cards' sparklines with the last two minutes
@@ -21,7 +19,7 @@ func (d *dashboard) seedSparklines(h History, now time.Time) {
 			if err1 != nil || err2 != nil || len(temps) != len(powers) {
 				continue
 			}
-			fyne.Do(func() { c.seed(temps, powers) })
+			runOnUI(func() { c.seed(temps, powers) })
 		}
 	}()
 }

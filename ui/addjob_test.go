@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+func openAddJob(t *testing.T) (*addJobForm, *fakeController) {
+	t.Helper()
+	tab, ctl := newTestJobsTab(t)
+	tab.onAdd()
+	return tab.form, ctl
+}
+
+func TestAddJobShowsFieldErrors(t *testing.T) {
+	f, ctl := openAddJob(t)
+	test.Type(f.entries["command"], "python train.py | tee log")
+	f.entries["gpus"].SetText("5")
+	f.entries["price"].SetText("cheap")
+	test.Tap(f.submit)
+	want := map[string]string{
+		"client": "say who the job is for",
+		"gpus":   "the job wants 5 GPUs but this rig has 2",
+		"price":  "write a price such as 0.45",
+	}
+	for field, msg := range want {
+		if got := f.errs[field]; got.Text != msg || !got.Visible() {
+			t.Errorf("%s: %q (visible %v), want %q", field, got.Text, got.Visible(), msg)
+		}
+	}
+	if got := f.errs["command"].Text; !strings.Contains(got, "RigShift runs no shell") {
+		t.Errorf("command error %q", got)
+	}
+	if f.errs["max"].Visible() {
+		t.Error("an empty longest run is an error")
+	}
+	time.Sleep(20 * time.Millisecond)
+	if len(calls(ctl, func() []control.JobSpec { return ctl.added })) != 0 {
+		t.Error("an invalid job reached the controller")
+	}
+}
+
+func TestAddJobSubmitsValidJob(t *testing.T) {
+	f, ctl := openAddJob(t)
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], `python train.py --name "big run" --epochs 3`)
+	f.entries["gpus"].SetText("2")
+	f.entries["price"].SetText("0,45")
+	f.entries["max"].SetText("6h")
+	f.entries["env"].SetText("HF_HOME=/data/hf\n")
+	f.policy.SetSelected("Mark it failed")
+	test.Tap(f.submit)
+	eventually(t, "AddJob", func() bool { return len(calls(ctl, func() []control.JobSpec { return ctl.added })) == 1 })
+	s := calls(ctl, func() []control.JobSpec { return ctl.added })[0]
+	if !slices.Equal(s.Command, []string{"python", "train.py", "--name", "big run", "--epochs", "3"}) {
+		t.Errorf("command split as %q", s.Command)
+	}
+	if s.Client != "acme-ai" || s.GPUCount != 2 || s.PricePerGPUHour != 0.45 || s.MaxRuntime != 6*time.Hour ||
+		s.OnInterrupt != control.FailJob || !slices.Equal(s.Env, []string{"HF_HOME=/data/hf"}) {
+		t.Errorf("spec %+v", s)
+	}
+	eventually(t, "the dialog to close", func() bool { return !f.dlg.pop.Visible() })
+}
+
+// What the controller refuses is shown next to the field it names.
+func TestAddJobShowsControllerFieldErrors(t *testing.T) {
+	f, ctl := openAddJob(t)
+	ctl.err = errors.Join(&control.FieldError{Field: "gpus", Msg: "GPU 1 is lost"}, errors.New("queue full"))
+	test.Type(f.entries["client"], "acme")
+	test.Type(f.entries["command"], "python x.py")
+	test.Tap(f.submit)
+	eventually(t, "the refusal", func() bool { return f.errs["gpus"].Text == "GPU 1 is lost" })
+	if !strings.Contains(f.general.Text, "queue full") || !f.dlg.pop.Visible() {
+		t.Errorf("general %q; the dialog must stay open", f.general.Text)
+	}
+}

@@ -1,0 +1,31 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestEventLog(t *testing.T) {
+	testApp(t)
+	h := &fakeHistory{events: []Event{
+		{Time: time.Now(), Kind: "gpu-lost", GPU: "GPU-x", Message: "fell off the bus", Reason: "gpu lost"},
+		{Time: time.Now().Add(-time.Hour), Kind: "mode", Message: "switched to Auto", Reason: "user"},
+	}}
+	tab := newEventsTab(h, map[string]int{"GPU-x": 3})
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	tab.onShow()
+	eventually(t, "the events", func() bool { return len(tab.events) == 2 })
+	if got := tab.eventText(tab.events[0]); got != "fell off the bus · GPU 3 · because: gpu lost" {
+		t.Errorf("event text %q", got)
+	}
+	row := newEventRow().(*fyne.Container)
+	tab.fillRow(tab.events[1], row)
+	if got := texts(row); !strings.Contains(got, "switched to Auto · because: user") || !strings.Contains(got, "mode") {
+		t.Errorf("a row shows:\n%s", got)
+	}
+}

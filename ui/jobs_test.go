@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/progress"
+)
+
+func newTestJobsTab(t *testing.T) (*jobsTab, *fakeController) {
+	t.Helper()
+	testApp(t)
+	ctl := newFakeController()
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	tab := newJobsTab(ctl, w, []string{"GPU-a", "GPU-b"})
+	w.SetContent(tab.build())
+	w.Resize(defaultSize)
+	t.Cleanup(func() { tab.detail.follow("", false) })
+	now := time.Now()
+	tab.showJobs([]control.Job{
+		{ID: "J-0004", State: control.JobQueued, Created: now.Add(-time.Minute), Progress: progress.Progress{Percent: -1}},
+		{ID: "J-0003", State: control.JobQueued, Created: now.Add(-2 * time.Minute), Progress: progress.Progress{Percent: -1}},
+		{ID: "J-0002", State: control.JobRunning, Spec: control.JobSpec{Client: "acme", Command: []string{"python", "train.py", "--name", "big run"}},
+			Started: now.Add(-time.Hour), Running: time.Hour, Progress: progress.Progress{Percent: 45, ETA: time.Hour}},
+		{ID: "J-0001", State: control.JobSucceeded, Ended: now.Add(-3 * time.Hour), Earned: 4.5, Currency: "USD"},
+	})
+	return tab, ctl
+}
+
+func TestJobsTableOrder(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	var ids []string
+	for _, j := range tab.jobs {
+		ids = append(ids, j.ID)
+	}
+	if want := []string{"J-0002", "J-0003", "J-0004", "J-0001"}; !slices.Equal(ids, want) {
+		t.Errorf("table order %v, want %v (running, queue front first, finished)", ids, want)
+	}
+	if jobCell(tab.jobs[3], 7) != "$4.50" || jobCell(tab.jobs[0], 5) != "1 h 00 min" {
+		t.Errorf("cells: earned %q, duration %q", jobCell(tab.jobs[3], 7), jobCell(tab.jobs[0], 5))
+	}
+}
+
+// The running job is selected at first, its details shown with the log.
+func TestJobDetailsFollowTheRunningJob(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	d := tab.detail
+	if !strings.Contains(d.title.Text, "J-0002 · acme") || d.command.Text != "$ python train.py --name 'big run'" {
+		t.Errorf("details: %q / %q", d.title.Text, d.command.Text)
+	}
+	if d.bar.text != "45 % · ETA 1 h 00 min" {
+		t.Errorf("progress bar %q", d.bar.text)
+	}
+	eventually(t, "the log tail", func() bool { return strings.Contains(d.log.Text(), "step 2 of J-0002") })
+}
+
+func TestMoveAndCancel(t *testing.T) {
+	tab, ctl := newTestJobsTab(t)
+	tab.onSelect(2) // J-0004, second in the queue
+	if tab.buttons["down"].Disabled() == false || tab.buttons["up"].Disabled() {
+		t.Error("the last queued job can move up only")
+	}
+	test.Tap(tab.buttons["up"])
+	eventually(t, "MoveJob", func() bool { return len(calls(ctl, func() []string { return ctl.moved })) == 1 })
+	if got := calls(ctl, func() []string { return ctl.moved })[0]; got != "J-0004→0" {
+		t.Errorf("moved %s", got)
+	}
+	test.Tap(tab.buttons["cancel"]) // queued: no question asked
+	eventually(t, "CancelJob", func() bool { return len(calls(ctl, func() []string { return ctl.canceled })) == 1 })
+
+	tab.onSelect(0) // the running job: confirm first
+	test.Tap(tab.buttons["cancel"])
+	if tab.asking == nil || !tab.asking.pop.Visible() {
+		t.Fatal("cancelling a running job asks nothing")
+	}
+	test.Tap(findButton(t, tab.asking.pop.Content, "Cancel job"))
+	eventually(t, "the second CancelJob", func() bool {
+		c := calls(ctl, func() []string { return ctl.canceled })
+		return len(c) == 2 && c[1] == "J-0002"
+	})
+}
+
+func TestNoJobsSaysHowToAddOne(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	tab.showJobs(nil)
+	if !tab.empty.Visible() || !strings.Contains(texts(tab.empty), "No rental jobs yet") {
+		t.Error("an empty queue shows no help")
+	}
+}

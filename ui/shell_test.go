@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// feed is a Feed the test publishes into.
+type feed chan hardware.Snapshot
+
+func (f feed) Subscribe() (<-chan hardware.Snapshot, func()) { return f, func() {} }
+
+func newTestShell(t *testing.T, d Deps) (*shell, *fakeController) {
+	t.Helper()
+	testApp(t)
+	ctl := newFakeController()
+	d.Controller = ctl
+	s := newShell(fyne.CurrentApp(), d)
+	s.start(false)
+	t.Cleanup(s.stop)
+	return s, ctl
+}
+
+// The window follows the sampler and the controller without anyone
+// calling update.
+func TestShellFollowsFeedAndStatus(t *testing.T) {
+	rig, _, sampler := simRig(t, 2)
+	f := make(feed, 1)
+	rig.Feed = f
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	f <- sampler.Pass()
+	eventually(t, "telemetry", func() bool { return strings.Contains(s.dash.cards[0].power.text, " / 350 W") })
+	ctl.mu.Lock()
+	ctl.status.Mode = control.Rent
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the new mode", func() bool { return s.dash.modes.current == control.Rent })
+}
+
+func TestShortcutsSwitchModes(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	for _, sc := range s.shortcuts() { // the test canvas cannot type shortcuts
+		if sc.key.ShortcutName() == ctrl(fyne.Key2).ShortcutName() {
+			sc.do()
+		}
+	}
+	eventually(t, "SetMode(Mine)", func() bool {
+		m := calls(ctl, func() []control.Mode { return ctl.modes })
+		return len(m) == 1 && m[0] == control.Mine
+	})
+}
+
+func TestShellOpensScreens(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, _ := newTestShell(t, Deps{Rig: rig, History: &fakeHistory{}, Screen: "history"})
+	if s.tabs.Selected().Text != "History" {
+		t.Errorf("opened on %q", s.tabs.Selected().Text)
+	}
+	t.Cleanup(s.hist.loads.Wait)
+	s.dash.nav.settings()
+	if s.tabs.Selected().Text != "Settings" {
+		t.Error("the dashboard's settings button does not open the settings")
+	}
+}
