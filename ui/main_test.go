@@ -17,12 +17,15 @@ var uiQueue struct {
 }
 
 func TestMain(m *testing.M) {
-	if os.Getenv(trayHelperEnv) == "" { // the tray helper runs the real app
-		runOnUI = func(f func()) {
-			uiQueue.Lock()
-			uiQueue.fns = append(uiQueue.fns, f)
-			uiQueue.Unlock()
-		}
+	if os.Getenv(trayHelperEnv) != "" {
+		// The child of TestTrayOverDBus: the real app, on the main
+		// goroutine, which GLFW needs (tests run on other goroutines).
+		os.Exit(trayHelper())
+	}
+	runOnUI = func(f func()) {
+		uiQueue.Lock()
+		uiQueue.fns = append(uiQueue.fns, f)
+		uiQueue.Unlock()
 	}
 	os.Exit(m.Run())
 }

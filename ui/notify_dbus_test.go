@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// notificationServer is the test's org.freedesktop.Notifications: it
+// records each Notify.
+type notificationServer struct {
+	got chan []string // app, summary, body
+}
+
+func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, body string,
+	actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	s.got <- []string{app, summary, body}
+	return 1, nil
+}
+
+func (s *notificationServer) GetCapabilities() ([]string, *dbus.Error) {
+	return []string{"body"}, nil
+}
+
+func (s *notificationServer) GetServerInformation() (string, string, string, string, *dbus.Error) {
+	return "rigshift-test", "rigshift", "1", "1.2", nil
+}
+
+func (s *notificationServer) CloseNotification(id uint32) *dbus.Error { return nil }
+
+// NewNotifier's notices reach a real notification server over a real
+// session bus; with none there, Notify says so.
+func TestNotifierOverDBus(t *testing.T) {
+	addr := privateBus(t)
+	// beeep uses godbus's process-wide session bus: point it at ours
+	// before anything connects.
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	conn := connect(t, addr)
+	srv := &notificationServer{got: make(chan []string, 4)}
+	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	own(t, conn, "org.freedesktop.Notifications")
+
+	n := NewNotifier("RigShift")
+	err := n.Notify(control.Notice{Kind: control.NoticeJobDone, Title: "J-0003 finished",
+		Body: "acme-ai · 2 h 05 min · 4.2 GPU-hours · earned $1.89"})
+	if err != nil {
+		t.Fatalf("Notify: %v", err)
+	}
+	got := within(t, 5*time.Second, "the notification", srv.got)
+	if got[0] != "RigShift" || got[1] != "J-0003 finished" || !strings.Contains(got[2], "earned $1.89") {
+		t.Errorf("the server got %q", got)
+	}
+
+	// No server, and no notify-send or kdialog to fall back on.
+	if _, err := conn.ReleaseName("org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	if err := n.Notify(control.Notice{Title: "nobody listens"}); err == nil || !strings.Contains(err.Error(), "nobody listens") {
+		t.Errorf("Notify without a server: %v", err)
+	}
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// watcher is the test's org.kde.StatusNotifierWatcher: the desktop's tray
+// host, which the app registers its StatusNotifierItem with.
+type watcher struct{ items chan string }
+
+func (w *watcher) RegisterStatusNotifierItem(sender dbus.Sender, path string) *dbus.Error {
+	w.items <- string(sender)
+	return nil
+}
+
+// TestTrayOverDBus runs the real app (Fyne, GLFW, systray) in a child
+// process under a private Xvfb and session bus, reads its tray menu as a
+// desktop would (com.canonical.dbusmenu), clicks "Mine" and then "Quit".
+func TestTrayOverDBus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Xvfb and the real app")
+	}
+	display, addr := privateX(t), privateBus(t)
+	conn := connect(t, addr)
+	w := &watcher{items: make(chan string, 4)}
+	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+		t.Fatal(err)
+	}
+	own(t, conn, "org.kde.StatusNotifierWatcher")
+
+	lines := startTrayHelper(t, display, addr)
+	item := within(t, 30*time.Second, "the app's tray item", w.items)
+	menu := conn.Object(item, "/StatusNotifierItem/menu")
+
+	mine := waitForItem(t, menu, "Mine", func(m menuItem) bool { return m.label("Idle").checked() })
+	if mine.checked() {
+		t.Error("Mine is checked before it was clicked")
+	}
+	click(t, menu, mine.id)
+	within(t, 10*time.Second, "SetMode(mine) in the app", lines.await("SetMode mine"))
+	waitForItem(t, menu, "Mine", func(m menuItem) bool { return m.label("Mine").checked() })
+
+	quit := waitForItem(t, menu, "Quit", func(menuItem) bool { return true })
+	click(t, menu, quit.id)
+	within(t, 10*time.Second, "the Quit hook", lines.await("quit hook"))
+}
+
+// trayHelper is the child process of TestTrayOverDBus: RigShift's real
+// app with a controller that prints what it is asked.
+func trayHelper() int {
+	ctl := &printingController{fakeController: newFakeController()}
+	err := RunApp(Deps{Controller: ctl, StartHidden: true,
+		Quit: func() error { fmt.Println("quit hook"); return nil }})
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	return 0
+}
+
+// printingController tells the parent test what the app asked.
+type printingController struct{ *fakeController }
+
+func (c *printingController) SetMode(m control.Mode) error {
+	err := c.fakeController.SetMode(m)
+	fmt.Println("SetMode", m)
+	select {
+	case c.changed <- struct{}{}:
+	default:
+	}
+	return err
+}
+
+func startTrayHelper(t *testing.T, display, bus string) *lineWaiter {
+	t.Helper()
+	home := t.TempDir() // fresh preferences; Fyne wants its cache folder's parent to exist
+	if err := os.Mkdir(filepath.Join(home, ".cache"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), trayHelperEnv+"=1", "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus,
+		"XDG_RUNTIME_DIR="+runtimeDir(t), "HOME="+home, "XDG_CACHE_HOME=", "XDG_CONFIG_HOME=", "WAYLAND_DISPLAY=")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return newLineWaiter(t, out)
+}
+
+// lineWaiter collects the child's output lines for await.
+type lineWaiter struct {
+	lines chan string
+	t     *testing.T
+}
+
+func newLineWaiter(t *testing.T, r interface{ Read([]byte) (int, error) }) *lineWaiter {
+	l := &lineWaiter{lines: make(chan string, 100), t: t}
+	go func() {
+		s := bufio.NewScanner(r)
+		for s.Scan() {
+			l.lines <- s.Text()
+		}
+		close(l.lines)
+	}()
+	return l
+}
+
+// await delivers once a line containing want has been printed.
+func (l *lineWaiter) await(want string) <-chan struct{} {
+	done := make(chan struct{}, 1)
+	go func() {
+		for line := range l.lines {
+			l.t.Log("app:", line)
+			if strings.Contains(line, want) {
+				done <- struct{}{}
+				return
+			}
+		}
+	}()
+	return done
+}
