@@ -15,11 +15,12 @@ type pt struct{ x, y float32 }
 // plotImage is a reusable RGBA image that charts and sparklines draw on;
 // reusing it keeps a 1 Hz redraw free of large allocations.
 type plotImage struct {
-	img *image.RGBA
-	ras vector.Rasterizer
+	img  *image.RGBA
+	ras  vector.Rasterizer
+	band image.Rectangle // the rows the rasterizer covers now
 }
 
-// reset returns a cleared w×h image, reallocating only when the size grew.
+// reset returns a cleared w×h image, reallocating only when the size changed.
 func (p *plotImage) reset(w, h int) *image.RGBA {
 	if p.img == nil || p.img.Rect.Dx() != w || p.img.Rect.Dy() != h {
 		p.img = image.NewRGBA(image.Rect(0, 0, w, h))
@@ -34,7 +35,11 @@ func (p *plotImage) line(pts []pt, width float32, c color.Color) {
 	if len(pts) < 2 {
 		return
 	}
-	p.begin()
+	y0, y1 := pts[0].y, pts[0].y
+	for _, q := range pts {
+		y0, y1 = min(y0, q.y), max(y1, q.y)
+	}
+	p.begin(y0-width, y1+width)
 	for i := 1; i < len(pts); i++ {
 		p.segment(pts[i-1], pts[i], width/2)
 	}
@@ -50,45 +55,74 @@ func (p *plotImage) segment(a, b pt, half float32) {
 		return
 	}
 	nx, ny := -dy/n*half, dx/n*half
-	p.ras.MoveTo(a.x+nx, a.y+ny)
-	p.ras.LineTo(b.x+nx, b.y+ny)
-	p.ras.LineTo(b.x-nx, b.y-ny)
-	p.ras.LineTo(a.x-nx, a.y-ny)
+	p.moveTo(a.x+nx, a.y+ny)
+	p.lineTo(b.x+nx, b.y+ny)
+	p.lineTo(b.x-nx, b.y-ny)
+	p.lineTo(a.x-nx, a.y-ny)
 	p.ras.ClosePath()
 }
 
-// area fills between the polyline pts and the horizontal line at y base.
+// area fills between the polyline pts and the horizontal line at y base,
+// column by column. It must be drawn first, onto the cleared image: it
+// writes its colour rather than blending, which makes it a plain copy per
+// pixel, and a filled area needs no antialiasing.
 func (p *plotImage) area(pts []pt, base float32, c color.Color) {
 	if len(pts) < 2 {
 		return
 	}
-	p.begin()
-	p.ras.MoveTo(pts[0].x, base)
-	for _, q := range pts {
-		p.ras.LineTo(q.x, q.y)
+	r, g, b, a := c.RGBA() // premultiplied, as image.RGBA stores it
+	px := [4]uint8{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
+	j := 0
+	for x := max(0, int(pts[0].x)); x < min(p.img.Rect.Dx(), int(pts[len(pts)-1].x)+1); x++ {
+		for j < len(pts)-2 && float32(x) > pts[j+1].x {
+			j++
+		}
+		top := max(0, int(interpolate(pts[j], pts[j+1], float32(x))))
+		for y := top; y < min(p.img.Rect.Dy(), int(base)); y++ {
+			i := p.img.PixOffset(x, y)
+			copy(p.img.Pix[i:i+4], px[:])
+		}
 	}
-	p.ras.LineTo(pts[len(pts)-1].x, base)
-	p.ras.ClosePath()
-	p.draw(c)
 }
 
-// rect fills the rectangle from (x0, y0) to (x1, y1).
+func interpolate(a, b pt, x float32) float32 {
+	if b.x == a.x {
+		return b.y
+	}
+	t := max(0, min(1, (x-a.x)/(b.x-a.x)))
+	return a.y + t*(b.y-a.y)
+}
+
+// rect fills the rectangle from (x0, y0) to (x1, y1), antialiased at
+// fractional edges.
 func (p *plotImage) rect(x0, y0, x1, y1 float32, c color.Color) {
-	p.begin()
-	p.ras.MoveTo(x0, y0)
-	p.ras.LineTo(x1, y0)
-	p.ras.LineTo(x1, y1)
-	p.ras.LineTo(x0, y1)
+	p.begin(min(y0, y1), max(y0, y1))
+	p.moveTo(x0, y0)
+	p.lineTo(x1, y0)
+	p.lineTo(x1, y1)
+	p.lineTo(x0, y1)
 	p.ras.ClosePath()
 	p.draw(c)
 }
 
-func (p *plotImage) begin() {
+// begin starts a path that stays between rows y0 and y1: the rasterizer
+// then covers only that band, since its cost is the area it covers and a
+// chart's line crosses few of its rows.
+func (p *plotImage) begin(y0, y1 float32) {
 	b := p.img.Bounds()
-	p.ras.Reset(b.Dx(), b.Dy())
+	p.band = image.Rect(0, max(0, int(y0)-1), b.Dx(), min(b.Dy(), int(y1)+2))
+	p.ras.Reset(p.band.Dx(), max(1, p.band.Dy()))
 	p.ras.DrawOp = draw.Over
 }
 
+// moveTo and lineTo take image coordinates and shift them into the band.
+func (p *plotImage) moveTo(x, y float32) { p.ras.MoveTo(x, y-float32(p.band.Min.Y)) }
+func (p *plotImage) lineTo(x, y float32) { p.ras.LineTo(x, y-float32(p.band.Min.Y)) }
+
+// draw paints the path in c.
 func (p *plotImage) draw(c color.Color) {
-	p.ras.Draw(p.img, p.img.Bounds(), image.NewUniform(c), image.Point{})
+	if p.band.Empty() {
+		return
+	}
+	p.ras.Draw(p.img, p.band, image.NewUniform(c), image.Point{})
 }

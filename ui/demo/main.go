@@ -21,7 +21,12 @@ func main() {
 	gpus := flag.Int("gpus", 6, "simulated GPUs")
 	screen := flag.String("screen", "dashboard", "the screen shown first: dashboard, jobs, history, settings, events")
 	hidden := flag.Bool("hidden", false, "start in the tray")
+	hello := flag.Bool("hello", false, "open a minimal Fyne window instead, to compare footprints")
 	flag.Parse()
+	if *hello {
+		helloWorld()
+		return
+	}
 	if err := run(*gpus, *screen, *hidden); err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
 		os.Exit(1)
