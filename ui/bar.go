@@ -1,19 +1,30 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
-// meter is a progress bar that shows its own text ("301 / 350 W") and
-// redraws only when what it shows changes.
+// meter is a progress bar with its value written beside it ("301 / 350
+// W"), not on it: Fyne's light theme draws a bar's text white on a pale
+// track, which cannot be read. It redraws only when what it shows changes.
 type meter struct {
 	*widget.ProgressBar
-	text string
+	label *widget.Label
+	obj   fyne.CanvasObject // the bar and its value: what layouts hold
+	text  string
 }
 
-func newMeter() *meter {
-	m := &meter{ProgressBar: widget.NewProgressBar()}
-	m.TextFormatter = func() string { return m.text }
+// newMeter makes a meter whose value column is width wide, so that the
+// bars of a form line up.
+func newMeter(width float32) *meter {
+	m := &meter{ProgressBar: widget.NewProgressBar(), label: widget.NewLabel("")}
+	m.TextFormatter = func() string { return "" }
+	m.label.Truncation = fyne.TextTruncateEllipsis
+	value := container.New(layout.NewGridWrapLayout(fyne.NewSize(width, m.label.MinSize().Height)), m.label)
+	m.obj = container.NewBorder(nil, nil, nil, value, m.ProgressBar)
 	return m
 }
 
@@ -27,5 +38,6 @@ func (m *meter) set(fraction float64, text string, known bool) {
 		return
 	}
 	m.text = text
+	setText(m.label, text)
 	m.SetValue(fraction)
 }

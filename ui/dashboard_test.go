@@ -107,7 +107,7 @@ func TestDashboardShowsWorkloads(t *testing.T) {
 	if !dash.cards[2].hotNote.Visible() || !strings.Contains(texts(dash.cards[2].card), "Paused (hot)") {
 		t.Error("the hot card is not shown paused")
 	}
-	if dash.cards[1].hotNote.Visible() || dash.cards[1].work.bar.Visible() {
+	if dash.cards[1].hotNote.Visible() || dash.cards[1].work.bar.obj.Visible() {
 		t.Error("the mining card shows a hot note or a job bar")
 	}
 }

@@ -13,6 +13,9 @@ import (
 	"github.com/rigshift/rigshift/hardware"
 )
 
+// cardValueWidth fits "23.5 GiB / 24.0 GiB" beside a card's bars.
+const cardValueWidth = 140
+
 // gpuCard shows one GPU live: temperature, load, VRAM, power, fan, clocks,
 // why it is throttled, the last two minutes, and its workload — or that it
 // is lost or paused for heat.
@@ -38,7 +41,7 @@ func newGPUCard(info hardware.GPUInfo) *gpuCard {
 	c := &gpuCard{info: info,
 		temp:   canvas.NewText("–", theme.Color(theme.ColorNameForeground)),
 		status: widget.NewLabel("waiting for the first reading…"),
-		load:   newMeter(), vram: newMeter(), power: newMeter(), fan: newMeter(),
+		load:   newMeter(cardValueWidth), vram: newMeter(cardValueWidth), power: newMeter(cardValueWidth), fan: newMeter(cardValueWidth),
 		clocks: caption(""), spark: newSparkline(), work: newWorkRow(),
 	}
 	c.temp.TextSize = 2.2 * theme.TextSize()
@@ -49,10 +52,10 @@ func newGPUCard(info hardware.GPUInfo) *gpuCard {
 
 func (c *gpuCard) build() fyne.CanvasObject {
 	gauges := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Load"), c.load.ProgressBar,
-		widget.NewLabel("VRAM"), c.vram.ProgressBar,
-		widget.NewLabel("Power"), c.power.ProgressBar,
-		widget.NewLabel("Fan"), c.fan.ProgressBar,
+		widget.NewLabel("Load"), c.load.obj,
+		widget.NewLabel("VRAM"), c.vram.obj,
+		widget.NewLabel("Power"), c.power.obj,
+		widget.NewLabel("Fan"), c.fan.obj,
 	)
 	c.hotNote = banner(theme.ColorNameWarning, theme.WarningIcon(),
 		"Paused (hot): its workload waits until the card has cooled down.", nil)

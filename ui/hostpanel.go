@@ -22,14 +22,14 @@ type hostPanel struct {
 }
 
 func newHostPanel(info hardware.HostInfo) *hostPanel {
-	return &hostPanel{info: info, cpu: newMeter(), mem: newMeter(),
+	return &hostPanel{info: info, cpu: newMeter(cardValueWidth), mem: newMeter(cardValueWidth),
 		sensors: widget.NewLabel("no temperature sensors reported"), uptime: widget.NewLabel("")}
 }
 
 func (h *hostPanel) build() fyne.CanvasObject {
 	gauges := container.New(layout.NewFormLayout(),
-		widget.NewLabel("CPU"), h.cpu.ProgressBar,
-		widget.NewLabel("Memory"), h.mem.ProgressBar,
+		widget.NewLabel("CPU"), h.cpu.obj,
+		widget.NewLabel("Memory"), h.mem.obj,
 	)
 	title := widget.NewLabelWithStyle("Host · "+h.info.Hostname, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	detail := caption(fmt.Sprintf("%s · %s · %d cores", h.info.OS, h.info.CPUModel, h.info.CPUCores))

@@ -35,7 +35,7 @@ type jobDetail struct {
 
 func newJobDetail(q jobQueue) *jobDetail {
 	d := &jobDetail{q: q, title: heading("Select a job to see its details"), command: widget.NewLabel(""),
-		facts: widget.NewLabel(""), money: widget.NewLabel(""), bar: newMeter(),
+		facts: widget.NewLabel(""), money: widget.NewLabel(""), bar: newMeter(200),
 		log: widget.NewTextGrid(), logNote: caption("")}
 	d.command.TextStyle.Monospace = true
 	d.command.Truncation = fyne.TextTruncateEllipsis
@@ -45,7 +45,7 @@ func newJobDetail(q jobQueue) *jobDetail {
 
 func (d *jobDetail) build() fyne.CanvasObject {
 	d.scroll = container.NewVScroll(d.log)
-	info := container.NewVBox(d.title, d.command, d.bar.ProgressBar, d.facts, d.money)
+	info := container.NewVBox(d.title, d.command, d.bar.obj, d.facts, d.money)
 	logs := container.NewBorder(container.NewHBox(heading("Log"), layout.NewSpacer(), d.logNote), nil, nil, nil,
 		d.scroll)
 	return container.NewBorder(info, nil, nil, nil, logs)
@@ -63,7 +63,7 @@ func (d *jobDetail) show(j *control.Job) {
 	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
 		kWh(j.EnergyJ), j.GPUHours, money(j.Earned, j.Currency), money(j.Spec.PricePerGPUHour, j.Currency)))
 	bar := jobBar(j)
-	setVisible(d.bar.ProgressBar, bar != "")
+	setVisible(d.bar.obj, bar != "")
 	d.bar.set(jobFraction(j), bar, true)
 	d.follow(j.ID, j.State.Active())
 }

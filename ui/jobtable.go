@@ -26,11 +26,17 @@ const progressColumn = 6
 // newJobTable is the queue and history table over rows(), which the jobs
 // screen keeps sorted; each cell is a label, or a bar in the Progress column.
 func newJobTable(rows func() []control.Job) *widget.Table {
+	meters := map[fyne.CanvasObject]*meter{} // each cell's bar, by cell
 	t := widget.NewTable(
 		func() (int, int) { return len(rows()), len(jobColumns) },
-		func() fyne.CanvasObject { return container.NewStack(widget.NewLabel("J-0000"), newMeter().ProgressBar) },
+		func() fyne.CanvasObject {
+			m := newMeter(60)
+			cell := container.NewStack(widget.NewLabel("J-0000"), m.obj)
+			meters[cell] = m
+			return cell
+		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			fillJobCell(rows()[id.Row], id.Col, o.(*fyne.Container))
+			fillJobCell(rows()[id.Row], id.Col, o.(*fyne.Container), meters[o])
 		},
 	)
 	t.ShowHeaderRow = true
@@ -46,13 +52,13 @@ func newJobTable(rows func() []control.Job) *widget.Table {
 	return t
 }
 
-func fillJobCell(j control.Job, col int, cell *fyne.Container) {
-	label, bar := cell.Objects[0].(*widget.Label), cell.Objects[1].(*widget.ProgressBar)
-	setVisible(bar, col == progressColumn && j.Progress.Percent >= 0 && j.State != control.JobQueued)
-	setVisible(label, !bar.Visible())
-	if bar.Visible() {
-		bar.TextFormatter = func() string { return fmt.Sprintf("%.0f %%", j.Progress.Percent) }
-		bar.SetValue(j.Progress.Percent / 100)
+func fillJobCell(j control.Job, col int, cell *fyne.Container, m *meter) {
+	label := cell.Objects[0].(*widget.Label)
+	showBar := col == progressColumn && j.Progress.Percent >= 0 && j.State != control.JobQueued
+	setVisible(m.obj, showBar)
+	setVisible(label, !showBar)
+	if showBar {
+		m.set(j.Progress.Percent/100, fmt.Sprintf("%.0f %%", j.Progress.Percent), true)
 		return
 	}
 	label.Truncation = fyne.TextTruncateEllipsis

@@ -23,14 +23,14 @@ type workRow struct {
 
 func newWorkRow() *workRow {
 	r := &workRow{icon: widget.NewIcon(theme.MediaPauseIcon()),
-		text: widget.NewLabel("Waiting for the controller…"), bar: newMeter()}
+		text: widget.NewLabel("Waiting for the controller…"), bar: newMeter(170)}
 	r.text.Truncation = fyne.TextTruncateEllipsis
-	r.bar.Hide()
+	r.bar.obj.Hide()
 	return r
 }
 
 func (r *workRow) build() fyne.CanvasObject {
-	r.box = container.NewBorder(nil, nil, r.icon, nil, container.NewVBox(r.text, r.bar.ProgressBar))
+	r.box = container.NewBorder(nil, nil, r.icon, nil, container.NewVBox(r.text, r.bar.obj))
 	return r.box
 }
 
@@ -44,7 +44,7 @@ func (r *workRow) show(g control.GPUStatus, job *control.Job) {
 	r.last = key
 	r.icon.SetResource(icon)
 	setText(r.text, text)
-	setVisible(r.bar.ProgressBar, bar != "")
+	setVisible(r.bar.obj, bar != "")
 	if bar != "" {
 		r.bar.set(frac, bar, true)
 	}
