@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/rigshift/rigshift/ui"
 )
 
 // runDaemon runs RigShift without a window, for rigs without a display:
@@ -18,7 +20,7 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	in, err := startInstance(f, desktopNotifier(), logTo(stderr))
+	in, err := startInstance(f, ui.NewNotifier("RigShift"), logTo(stderr))
 	if err != nil {
 		return err
 	}

@@ -1,30 +1,31 @@
 package cli
 
 import (
-	"context"
 	"io"
 
-	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/ui"
 )
 
-// runWindow opens the desktop window on the rig.
+// runWindow opens the desktop window and the tray on a running instance.
 func runWindow(args []string, _, stderr io.Writer) error {
-	var rf rigFlags
+	var f instanceFlags
+	hidden := false
 	fs := newFlagSet("window", stderr, "rigshift --simulate 4")
-	rf.register(fs)
+	f.register(fs)
+	fs.BoolVar(&hidden, "hidden", false, "start in the system tray without showing the window")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	r, err := openRig(rf)
+	in, err := startInstance(f, ui.NewNotifier("RigShift"), logTo(stderr))
 	if err != nil {
 		return err
 	}
-	defer r.close()
-	sampler := hardware.NewSampler(r.backend, r.host, hardware.SamplerOptions{})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go sampler.Run(ctx)
-	ui.Run(ui.Rig{System: r.system(), GPUs: r.gpus(), GPUErr: r.gpuErr, Host: r.host.Info(), Feed: sampler})
-	return nil
+	return ui.RunApp(ui.Deps{
+		Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
+			Host: in.rig.host.Info(), Feed: in.sampler},
+		Controller:  in.ctrl,
+		History:     ui.StoreHistory(in.store),
+		StartHidden: hidden,
+		Quit:        in.stop,
+	})
 }
