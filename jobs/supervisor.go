@@ -151,3 +151,20 @@ func (s *Supervisor) Shutdown(ctx context.Context) error {
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// SetGuards changes the thermal guard's limits and the miners' stall time
+// (zero keeps a value) for workloads started from now on; running ones
+// keep theirs until they restart.
+func (s *Supervisor) SetGuards(limitC, resumeBelowC float64, stallAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if limitC > 0 {
+		s.cfg.ThermalLimitC = limitC
+	}
+	if resumeBelowC > 0 {
+		s.cfg.ResumeBelowC = resumeBelowC
+	}
+	if stallAfter > 0 {
+		s.cfg.StallAfter = stallAfter
+	}
+}

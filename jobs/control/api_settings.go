@@ -28,6 +28,7 @@ func (c *Controller) SaveSettings(s Settings) error {
 	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
 	c.settings = s
 	c.note.setEnabled(s.NoticeOn)
+	c.applyGuards()
 	for _, sl := range c.slots {
 		sl.minerGaveUp = false
 	}
@@ -46,4 +47,11 @@ func (c *Controller) restartMiners() {
 			c.stopWorkload(w, jobs.StopModeSwitch)
 		}
 	}
+}
+
+// applyGuards hands the thermal limits and the stall time to the
+// supervisor; miners pick them up at their next start, jobs at theirs.
+func (c *Controller) applyGuards() {
+	s := c.settings
+	c.sup.SetGuards(s.ThermalLimitC, s.ResumeBelowC, s.StallAfter)
 }

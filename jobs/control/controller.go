@@ -84,6 +84,7 @@ func New(opts Options) (*Controller, error) {
 		return nil, err
 	}
 	c.note.setEnabled(c.settings.NoticeOn)
+	c.applyGuards()
 	return c, nil
 }
 
