@@ -7,13 +7,9 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -21,50 +17,19 @@ import (
 
 	"github.com/rigshift/rigshift/cli"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/jobstest"
 	"github.com/rigshift/rigshift/jobs/miners"
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
 )
 
+// The test binary doubles as RigShift itself ("as-rigshift …") and as the
+// fake miner and trainer of jobstest.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 {
-		switch os.Args[1] {
-		case "as-rigshift":
-			os.Exit(cli.Run(os.Args[2:], os.Stdout, os.Stderr))
-		case "fake-miner":
-			os.Exit(fakeMiner(os.Args[2]))
-		case "fake-trainer":
-			os.Exit(fakeTrainer(os.Args[2:]))
-		}
-	}
-	os.Exit(m.Run())
-}
-
-func fakeMiner(port string) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
-	if err != nil {
-		return 3
-	}
-	http.HandleFunc("/2/summary", func(w http.ResponseWriter, _ *http.Request) {
-		fmt.Fprint(w, `{"algo":"rx/0","uptime":5,"hashrate":{"total":[25000000,null,null]},`+
-			`"results":{"shares_good":3,"shares_total":3},"connection":{"pool":"pool.example:3333","accepted":3,"rejected":0}}`)
+	jobstest.Dispatch(map[string]func([]string) int{
+		"as-rigshift": func(args []string) int { return cli.Run(args, os.Stdout, os.Stderr) },
 	})
-	go func() { _ = http.Serve(ln, nil) }()
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, syscall.SIGTERM)
-	<-stop
-	return 0
-}
-
-func fakeTrainer(args []string) int {
-	steps, _ := strconv.Atoi(args[0])
-	delay, _ := time.ParseDuration(args[1])
-	for i := 1; i <= steps; i++ {
-		time.Sleep(delay)
-		fmt.Fprintf(os.Stderr, "\r%3d%%|#####| %d/%d [00:01<00:01, 9.5it/s, loss=0.4]", i*100/steps, i, steps)
-	}
-	fmt.Fprintln(os.Stderr)
-	return 0
+	os.Exit(m.Run())
 }
 
 // seedSettings configures the fake miner before the daemon starts.
@@ -74,7 +39,7 @@ func seedSettings(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	s := control.DefaultSettings()
-	s.Miner = miners.Preset{Miner: miners.Custom, Executable: os.Args[0], Args: []string{"fake-miner", "{port}"},
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: os.Args[0], Args: jobstest.MinerArgs("{port}"),
 		StatsURL: "http://127.0.0.1:{port}/2/summary", StatsFormat: miners.FormatXMRig, Algorithm: "rx/0"}
 	s.MiningPerGPUDay = 1.20
 	if err := st.PutSettings(s); err != nil {
@@ -126,10 +91,10 @@ func TestDaemonAutoModeEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	status := func() control.Status { s, _ := c.Status(); return s }
-	until(t, "mining on 3 GPUs", func() bool { s := status(); return s.Miner.GPUs == 3 && s.Miner.HashRate == 75e6 })
+	until(t, "mining on 3 GPUs", func() bool { s := status(); return s.Miner.GPUs == 3 && s.Miner.HashRate == 3*jobstest.MinerHashRate })
 
 	job, err := c.AddJob(control.JobSpec{Client: "Acme AI", GPUCount: 2, PricePerGPUHour: 0.40,
-		Command: []string{os.Args[0], "fake-trainer", "60", "20ms"}})
+		Command: append([]string{os.Args[0]}, jobstest.TrainerArgs(60, 20*time.Millisecond, 0)...)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +105,7 @@ func TestDaemonAutoModeEndToEnd(t *testing.T) {
 	until(t, "job done, mining on 3 GPUs again", func() bool {
 		j, _ := c.Job(job.ID)
 		s := status()
-		return j.State == control.JobSucceeded && s.Miner.HashRate == 75e6
+		return j.State == control.JobSucceeded && s.Miner.HashRate == 3*jobstest.MinerHashRate
 	})
 	done, _ := c.Job(job.ID)
 

@@ -23,28 +23,7 @@ func runJob(args []string, stdout, stderr io.Writer) error {
 }
 
 func runJobList(args []string, stdout, stderr io.Writer) error {
-	var df dataFlags
-	asJSON := false
-	fs := newFlagSet("job list", stderr, "rigshift job list --json")
-	df.register(fs)
-	fs.BoolVar(&asJSON, "json", false, "print JSON instead of a table")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	c, err := df.dial()
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	jobs, err := c.Jobs()
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return printJSON(stdout, jobs)
-	}
-	printJobs(stdout, jobs)
-	return nil
+	return query(args, stdout, stderr, "job list", (*socket.Client).Jobs, printJobs)
 }
 
 func printJobs(w io.Writer, jobs []control.Job) {

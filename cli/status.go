@@ -8,32 +8,12 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket"
 )
 
 // runStatus asks the running RigShift how the rig is doing.
 func runStatus(args []string, stdout, stderr io.Writer) error {
-	var df dataFlags
-	asJSON := false
-	fs := newFlagSet("status", stderr, "rigshift status --json")
-	df.register(fs)
-	fs.BoolVar(&asJSON, "json", false, "print JSON instead of a summary")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	c, err := df.dial()
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	st, err := c.Status()
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return printJSON(stdout, st)
-	}
-	printStatus(stdout, st)
-	return nil
+	return query(args, stdout, stderr, "status", (*socket.Client).Status, printStatus)
 }
 
 // printStatus is the human summary: mode, GPUs, miner, jobs, money, file.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/jobstest"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -37,7 +38,7 @@ func TestAutoModeHandsGPUsToAJobAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.eventually("mining on all 4 GPUs with a hashrate", func(s Status) bool {
-		return s.Miner.GPUs == 4 && s.Miner.HashRate == 4*30e6 && !s.Switching
+		return s.Miner.GPUs == 4 && s.Miner.HashRate == 4*jobstest.MinerHashRate && !s.Switching
 	})
 
 	job, err := r.c.AddJob(trainerJob("Acme AI", 2, 40, 0))

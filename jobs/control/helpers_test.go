@@ -4,13 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/jobstest"
 	"github.com/rigshift/rigshift/jobs/miners"
 	"github.com/rigshift/rigshift/store"
 )
@@ -117,7 +117,7 @@ func (r *testRig) stop() {
 }
 
 func fakeMinerPreset() miners.Preset {
-	return miners.Preset{Miner: miners.Custom, Executable: os.Args[0], Args: []string{"fake-miner", "{port}"},
+	return miners.Preset{Miner: miners.Custom, Executable: os.Args[0], Args: jobstest.MinerArgs("{port}"),
 		StatsURL: "http://127.0.0.1:{port}/2/summary", StatsFormat: miners.FormatXMRig, Algorithm: "rx/0"}
 }
 
@@ -132,7 +132,7 @@ func (r *testRig) configureMiner() {
 
 func trainerJob(client string, gpus int, steps int, exit int) JobSpec {
 	return JobSpec{Client: client, GPUCount: gpus, PricePerGPUHour: 0.40,
-		Command: []string{os.Args[0], "fake-trainer", itoa(steps), "20ms", itoa(exit)}}
+		Command: append([]string{os.Args[0]}, jobstest.TrainerArgs(steps, 20*time.Millisecond, exit)...)}
 }
 
 // eventually waits up to 20 s for cond, failing with what.
@@ -168,5 +168,3 @@ func countWork(st Status, prefix string) int {
 	}
 	return n
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
