@@ -27,6 +27,7 @@ type shell struct {
 	shown       bool // the window is on screen
 	closeToTray bool
 	last        control.Status
+	lastJobs    []control.Job
 	stops       []func()
 }
 
@@ -72,9 +73,15 @@ func (s *shell) build() fyne.CanvasObject {
 }
 
 // onScreen refreshes a screen as it is opened: history and the event log
-// are read on demand, not kept live.
+// are read on demand, not kept live, and a screen out of sight is not
+// redrawn (each redraw repaints the whole window).
 func (s *shell) onScreen(item *container.TabItem) {
+	if item != s.screens["jobs"] {
+		s.jobs.detail.follow("", false) // no log polling for a hidden screen
+	}
 	switch item {
+	case s.screens["jobs"]:
+		s.jobs.showJobs(s.lastJobs)
 	case s.screens["history"]:
 		s.hist.onShow()
 	case s.screens["settings"]:

@@ -33,13 +33,17 @@ func (s *shell) stop() {
 
 // showStatus follows the controller. Hidden, only the tray is updated.
 func (s *shell) showStatus(st control.Status, jobs []control.Job) {
-	s.last = st
+	s.last, s.lastJobs = st, jobs
 	s.tray.show(st)
 	if !s.shown {
 		return
 	}
-	s.dash.showStatus(st)
-	s.jobs.showJobs(jobs)
+	switch s.tabs.Selected() {
+	case s.screens["dashboard"]:
+		s.dash.showStatus(st)
+	case s.screens["jobs"]:
+		s.jobs.showJobs(jobs)
+	}
 	if st.DataPath == "" && s.deps.History != nil {
 		st.DataPath = s.deps.History.Path()
 	}
@@ -58,7 +62,7 @@ func (s *shell) show() {
 	s.win.RequestFocus()
 	if !s.shown {
 		s.shown = true
-		s.dash.showStatus(s.last)
+		s.onScreen(s.tabs.Selected())
 	}
 }
 
