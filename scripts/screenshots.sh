@@ -12,6 +12,9 @@ go build -o "$work/demo" ./ui/demo
 # A fresh HOME (after the build: Go keeps its caches under HOME) gives the
 # demo default preferences, hence the default window size.
 export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
+# No session bus: the tray is not wanted here, and without this godbus
+# would autolaunch a dbus-daemon that outlives the script.
+export DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus
 mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
