@@ -1,0 +1,96 @@
+package desktop
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// AppID names the entry file, as the .desktop file `fyne package` installs.
+const AppID = "io.rigshift.app"
+
+// Autostart is the autostart entry at Path.
+type Autostart struct {
+	Path string
+}
+
+// DefaultAutostart is the entry in the user's autostart directory,
+// $XDG_CONFIG_HOME/autostart (default ~/.config/autostart).
+func DefaultAutostart() (Autostart, error) {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if !filepath.IsAbs(dir) {
+		home, err := os.UserHomeDir()
+		if err != nil || home == "" {
+			return Autostart{}, errors.New("cannot find your home directory to set up start at login")
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return Autostart{Path: filepath.Join(dir, "autostart", AppID+".desktop")}, nil
+}
+
+// Enabled reports whether the entry exists.
+func (a Autostart) Enabled() bool {
+	_, err := os.Stat(a.Path)
+	return err == nil
+}
+
+// Enable writes the entry so the desktop session starts exe at login,
+// in the tray without the window when hidden. exe "" means this program.
+func (a Autostart) Enable(exe string, hidden bool) error {
+	if exe == "" {
+		var err error
+		if exe, err = thisProgram(); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(a.Path), 0o755); err != nil {
+		return fmt.Errorf("cannot set up start at login: %w", err)
+	}
+	return writeAtomic(a.Path, []byte(entry(exe, hidden)))
+}
+
+// Disable removes the entry; it is not an error when there is none.
+func (a Autostart) Disable() error {
+	if err := os.Remove(a.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("cannot turn off start at login: %w", err)
+	}
+	return nil
+}
+
+// thisProgram is the running binary with symbolic links resolved, so the
+// entry survives an update that swaps a link.
+func thisProgram() (string, error) {
+	exe, err := os.Executable()
+	if err == nil {
+		exe, err = filepath.EvalSymlinks(exe)
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot find the RigShift program to start at login: %w", err)
+	}
+	return exe, nil
+}
+
+// writeAtomic replaces path in one step, so a session starting meanwhile
+// never reads half an entry.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".rigshift-*.desktop")
+	if err != nil {
+		return fmt.Errorf("cannot set up start at login: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot set up start at login: %w", err)
+	}
+	return nil
+}

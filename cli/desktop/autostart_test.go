@@ -1,0 +1,114 @@
+package desktop
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEnableWritesAndDisableRemoves(t *testing.T) {
+	a := Autostart{Path: filepath.Join(t.TempDir(), "autostart", AppID+".desktop")}
+	if a.Enabled() {
+		t.Fatal("enabled before Enable")
+	}
+	if err := a.Enable("/home/owner/My Apps/rigshift", true); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(a.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[Desktop Entry]\n", "Type=Application\n",
+		"Exec=\"/home/owner/My Apps/rigshift\" --hidden\n", "Icon=io.rigshift.app\n"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("entry lacks %q:\n%s", want, b)
+		}
+	}
+	validate(t, a.Path)
+	if !a.Enabled() {
+		t.Error("not enabled after Enable")
+	}
+	if err := a.Disable(); err != nil || a.Enabled() {
+		t.Errorf("Disable: %v, still enabled: %v", err, a.Enabled())
+	}
+	if err := a.Disable(); err != nil {
+		t.Errorf("a second Disable: %v", err)
+	}
+}
+
+// validate runs desktop-file-validate (desktop-file-utils) where installed.
+func validate(t *testing.T, path string) {
+	t.Helper()
+	tool, err := exec.LookPath("desktop-file-validate")
+	if err != nil {
+		t.Log("desktop-file-validate is not installed: entry not validated")
+		return
+	}
+	if out, err := exec.Command(tool, path).CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("desktop-file-validate: %v\n%s", err, out)
+	}
+}
+
+func TestEnableRewritesTheEntry(t *testing.T) {
+	a := Autostart{Path: filepath.Join(t.TempDir(), AppID+".desktop")}
+	_ = a.Enable("/usr/bin/rigshift", true)
+	if err := a.Enable("/usr/bin/rigshift", false); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(a.Path)
+	if !strings.Contains(string(b), "Exec=/usr/bin/rigshift\n") {
+		t.Errorf("entry not rewritten without --hidden:\n%s", b)
+	}
+	if st, _ := os.Stat(a.Path); st.Mode().Perm() != 0o644 {
+		t.Errorf("entry mode %v", st.Mode().Perm())
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(a.Path), ".rigshift-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestEnableDefaultsToThisProgram(t *testing.T) {
+	a := Autostart{Path: filepath.Join(t.TempDir(), AppID+".desktop")}
+	if err := a.Enable("", false); err != nil {
+		t.Fatal(err)
+	}
+	exe, _ := thisProgram()
+	b, _ := os.ReadFile(a.Path)
+	if !strings.Contains(string(b), "Exec="+escapeValue(quoteArg(exe))+"\n") {
+		t.Errorf("entry does not start %s:\n%s", exe, b)
+	}
+}
+
+func TestQuoteArg(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"/usr/bin/rigshift", "/usr/bin/rigshift"},
+		{"/opt/Rig Shift/rigshift", `"/opt/Rig Shift/rigshift"`},
+		{"/opt/100%/rigshift", "/opt/100%%/rigshift"},
+		{`/opt/$HOME"x/rig`, `"/opt/\$HOME\"x/rig"`},
+		{`/opt/a\b`, `"/opt/a\\b"`},
+	}
+	for _, c := range cases {
+		if got := quoteArg(c.in); got != c.want {
+			t.Errorf("quoteArg(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+	// The string escape doubles the quoting's backslash again.
+	if got := escapeValue(quoteArg(`/a\b`)); got != `"/a\\\\b"` {
+		t.Errorf("escaped Exec value %s", got)
+	}
+}
+
+func TestDefaultAutostart(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "/cfg")
+	if a, _ := DefaultAutostart(); a.Path != "/cfg/autostart/io.rigshift.app.desktop" {
+		t.Errorf("Path = %s", a.Path)
+	}
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("HOME", "/home/owner")
+	if a, _ := DefaultAutostart(); a.Path != "/home/owner/.config/autostart/io.rigshift.app.desktop" {
+		t.Errorf("Path = %s", a.Path)
+	}
+}

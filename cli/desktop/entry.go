@@ -1,0 +1,45 @@
+package desktop
+
+import "strings"
+
+// entry is the autostart file's text.
+func entry(exe string, hidden bool) string {
+	cmd := quoteArg(exe)
+	if hidden {
+		cmd += " --hidden"
+	}
+	return "[Desktop Entry]\n" +
+		"Type=Application\n" +
+		"Name=RigShift\n" +
+		"Comment=Start RigShift at login\n" +
+		"Exec=" + escapeValue(cmd) + "\n" +
+		"Icon=" + AppID + "\n" +
+		"Terminal=false\n" +
+		"X-GNOME-Autostart-enabled=true\n"
+}
+
+// quoteArg quotes one Exec argument as the Desktop Entry Specification
+// asks: in double quotes when it has a reserved character, with `"`, "`",
+// `$` and `\` backslash-escaped inside; `%` doubled in any case.
+func quoteArg(s string) string {
+	s = strings.ReplaceAll(s, "%", "%%")
+	if !strings.ContainsAny(s, " \t\n\"'\\><~|&;$*?#()`=") {
+		return s
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		if strings.ContainsRune("\"`$\\", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// escapeValue applies the string-value escapes every key's value gets
+// (after the Exec quoting: a quoted backslash is written as four).
+func escapeValue(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(s)
+}
