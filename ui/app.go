@@ -31,7 +31,3 @@ func RunApp(d Deps) error {
 	}
 	return nil
 }
-
-// Run opens the window on rig without a controller: the first dashboard's
-// entry point, kept until the command line calls RunApp.
-func Run(rig Rig) { _ = RunApp(Deps{Rig: rig}) }

@@ -24,8 +24,8 @@ func newTestJobsTab(t *testing.T) (*jobsTab, *fakeController) {
 	t.Cleanup(func() { tab.detail.follow("", false) })
 	now := time.Now()
 	tab.showJobs([]control.Job{
-		{ID: "J-0004", State: control.JobQueued, Created: now.Add(-time.Minute), Progress: progress.Progress{Percent: -1}},
-		{ID: "J-0003", State: control.JobQueued, Created: now.Add(-2 * time.Minute), Progress: progress.Progress{Percent: -1}},
+		{ID: "J-0004", State: control.JobQueued, Position: 1, Created: now.Add(-time.Minute), Progress: progress.Progress{Percent: -1}},
+		{ID: "J-0003", State: control.JobQueued, Position: 0, Created: now.Add(-2 * time.Minute), Progress: progress.Progress{Percent: -1}},
 		{ID: "J-0002", State: control.JobRunning, Spec: control.JobSpec{Client: "acme", Command: []string{"python", "train.py", "--name", "big run"}},
 			Started: now.Add(-time.Hour), Running: time.Hour, Progress: progress.Progress{Percent: 45, ETA: time.Hour}},
 		{ID: "J-0001", State: control.JobSucceeded, Ended: now.Add(-3 * time.Hour), Earned: 4.5, Currency: "USD"},

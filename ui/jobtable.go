@@ -114,10 +114,8 @@ func when(t time.Time) string {
 	return t.Local().Format("Jan 2 15:04")
 }
 
-// sortJobs orders the table: running jobs first, then the queue front
-// first, then finished jobs newest first. The API does not say where a job
-// stands in the queue, so queued jobs go by when they were added: the
-// queue's order until someone moves one.
+// sortJobs orders the table: running jobs first, then the queue in its
+// order, then finished jobs newest first.
 func sortJobs(jobs []control.Job) []control.Job {
 	rank := func(j control.Job) int {
 		switch {
@@ -135,7 +133,7 @@ func sortJobs(jobs []control.Job) []control.Job {
 		}
 		switch rank(a) {
 		case 1:
-			return a.Created.Compare(b.Created)
+			return a.Position - b.Position
 		case 2:
 			return b.Ended.Compare(a.Ended)
 		}

@@ -133,6 +133,7 @@ type Job struct {
 	ID       string        `json:"id"`
 	Spec     JobSpec       `json:"spec"`
 	State    JobState      `json:"state"`
+	Position int           `json:"position"`       // place in the queue from 0 while queued; -1 otherwise
 	GPUs     []string      `json:"gpus,omitempty"` // the GPUs it runs or ran on
 	Created  time.Time     `json:"created"`
 	Started  time.Time     `json:"started,omitzero"`
