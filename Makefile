@@ -11,7 +11,7 @@ LDFLAGS   := -X github.com/rigshift/rigshift/cli.Version=$(VERSION)
 
 export XDG_RUNTIME_DIR ?= /tmp/rigshift-runtime-$(shell id -u)
 
-.PHONY: run test deps test-deps build lint unit race bench fmt
+.PHONY: run test deps test-deps build lint unit race bench fmt screenshots
 
 ## run: open RigShift on this machine's GPUs (ARGS="--simulate 4" for a simulated rig)
 run: deps
@@ -55,3 +55,7 @@ bench: build
 
 fmt:
 	gofmt -w .
+
+## screenshots: every screen, rendered under Xvfb into docs/screenshots/
+screenshots: test-deps
+	scripts/screenshots.sh

@@ -9,6 +9,7 @@ out=docs/screenshots
 mkdir -p "$out"
 work=$(mktemp -d)
 go build -o "$work/demo" ./ui/demo
+go build -o "$work/rigshift" .
 # A fresh HOME (after the build: Go keeps its caches under HOME) gives the
 # demo default preferences, hence the default window size.
 export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
@@ -31,7 +32,7 @@ shoot() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do keys+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	args=("$@")
-	"$work/demo" "${args[@]}" >/dev/null 2>&1 &
+	"${bin:-$work/demo}" "${args[@]}" >/dev/null 2>&1 &
 	local pid=$! win=""
 	for _ in $(seq 50); do
 		win=$(xdotool search --name '^RigShift$' 2>/dev/null | head -1) && [ -n "$win" ] && break
@@ -62,3 +63,5 @@ run history && shoot history -- -screen history
 run history-light && FYNE_THEME=light shoot history-light -- -screen history
 run settings && shoot settings -- -screen settings
 run events && shoot events -- -screen events
+# The real program on this machine: without an NVIDIA driver, the newcomer's first screen.
+run no-driver && bin=$work/rigshift shoot no-driver -- --data-dir "$work/data"
