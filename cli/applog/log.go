@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 )
 
+// FileName is the name of RigShift's log file in its directory.
+const FileName = "rigshift.log"
+
 // Defaults for Options: three files of 5 MiB, so at most about 15 MiB.
 const (
 	DefaultMaxBytes = 5 << 20

@@ -6,12 +6,9 @@ import (
 	"path/filepath"
 )
 
-// FileName is the name of RigShift's log file in its state directory.
-const FileName = "rigshift.log"
-
 // DefaultDir is where RigShift keeps its log and crash files:
 // $XDG_STATE_HOME/rigshift, else ~/.local/state/rigshift (the XDG base
-// directory default, used on every platform for now).
+// directory default).
 func DefaultDir() (string, error) {
 	if d := os.Getenv("XDG_STATE_HOME"); filepath.IsAbs(d) {
 		return filepath.Join(d, "rigshift"), nil
