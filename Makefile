@@ -59,3 +59,25 @@ fmt:
 ## screenshots: every screen, rendered under Xvfb into docs/screenshots/
 screenshots: test-deps
 	scripts/screenshots.sh
+
+.PHONY: package package-test install uninstall cross
+
+## package: the Linux bundle dist/RigShift.tar.xz (binary, .desktop entry, icon) made with fyne package
+package: deps
+	@GO=$(GO) scripts/package.sh $(VERSION)
+
+## package-test: make the bundle and check it (contents, desktop-file-validate, install); a cold first build takes minutes
+package-test: test-deps package
+	@scripts/package-test.sh dist/RigShift.tar.xz $(VERSION)
+
+## install: install the bundle for the current user (~/.local/bin, the applications menu, the icon)
+install: package
+	@scripts/install.sh dist/RigShift.tar.xz
+
+## uninstall: remove what install put in place (the history stays)
+uninstall:
+	@scripts/install.sh --uninstall
+
+## cross: go vet for Windows and macOS of every package that builds without cgo
+cross:
+	@GO=$(GO) scripts/cross.sh

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs RigShift from the bundle for the current user, or removes it:
+#   scripts/install.sh dist/RigShift.tar.xz
+#   scripts/install.sh --uninstall
+# The binary goes to ~/.local/bin, the menu entry to
+# ~/.local/share/applications (Exec pointing at the binary), the icon to
+# ~/.local/share/icons/hicolor/512x512/apps. BIN_DIR and XDG_DATA_HOME
+# move them.
+set -euo pipefail
+
+app=io.rigshift.app
+bin_dir=${BIN_DIR:-$HOME/.local/bin}
+data=${XDG_DATA_HOME:-$HOME/.local/share}
+desktop=$data/applications/$app.desktop
+icon=$data/icons/hicolor/512x512/apps/$app.png
+
+refresh() {
+	command -v update-desktop-database >/dev/null && update-desktop-database -q "$data/applications" || true
+	command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$data/icons/hicolor" 2>/dev/null || true
+}
+
+if [ "${1:-}" = "--uninstall" ]; then
+	rm -f "$bin_dir/rigshift" "$desktop" "$icon"
+	refresh
+	echo "RigShift removed (your history and settings stay in $data/rigshift)."
+	exit 0
+fi
+
+bundle=${1:?usage: $0 RigShift.tar.xz | --uninstall}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+tar -xJf "$bundle" -C "$tmp"
+root=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
+
+install -Dm0755 "$root/usr/local/bin/rigshift" "$bin_dir/rigshift"
+install -Dm0644 "$root/usr/local/share/pixmaps/$app.png" "$icon"
+install -Dm0644 "$root/usr/local/share/applications/$app.desktop" "$desktop"
+# The session's PATH may lack ~/.local/bin: start the binary by its path.
+exec_path=$bin_dir/rigshift
+case $exec_path in *[[:space:]]*) exec_path="\"$exec_path\"" ;; esac
+sed -i "s|^Exec=rigshift|Exec=$exec_path|" "$desktop"
+refresh
+echo "RigShift installed: $bin_dir/rigshift, and RigShift in the applications menu."
+case ":$PATH:" in *":$bin_dir:"*) ;; *) echo "Add $bin_dir to your PATH to run 'rigshift' in a terminal." ;; esac

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Checks the Linux bundle: it holds the binary (which starts), a .desktop
+# entry that desktop-file-validate passes without a remark, and a PNG icon;
+# and scripts/install.sh installs and removes it in a scratch home.
+#   scripts/package-test.sh dist/RigShift.tar.xz VERSION
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bundle=${1:?usage: $0 RigShift.tar.xz VERSION}
+version=${2:?usage: $0 RigShift.tar.xz VERSION}
+app=io.rigshift.app
+
+fail() { echo "package-test: $*" >&2; exit 1; }
+want() { [ -e "$1" ] || fail "missing $1"; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+tar -xJf "$bundle" -C "$tmp/" || fail "$bundle is not a tar.xz"
+root=$tmp/rigshift
+bin=$root/usr/local/bin/rigshift
+entry=$root/usr/local/share/applications/$app.desktop
+icon=$root/usr/local/share/pixmaps/$app.png
+
+echo "==> contents"
+tar -tJvf "$bundle"
+want "$bin"; want "$entry"; want "$icon"
+[ -x "$bin" ] || fail "the binary is not executable"
+file -b "$icon" | grep -q '^PNG image data' || fail "the icon is not a PNG: $(file -b "$icon")"
+
+echo "==> the binary starts"
+out=$("$bin" version) || fail "rigshift version failed: $out"
+[ "$out" = "rigshift $version" ] || fail "rigshift version said '$out', want 'rigshift $version'"
+
+echo "==> desktop-file-validate"
+command -v desktop-file-validate >/dev/null || fail "desktop-file-validate missing (apt-get install desktop-file-utils)"
+remarks=$(desktop-file-validate "$entry" 2>&1) || fail "invalid .desktop entry: $remarks"
+[ -z "$remarks" ] || fail "desktop-file-validate remarks: $remarks"
+grep -qx "Exec=rigshift" "$entry" || fail "unexpected Exec line: $(grep ^Exec "$entry")"
+
+echo "==> install and uninstall in a scratch home"
+home=$tmp/home
+HOME=$home XDG_DATA_HOME='' scripts/install.sh "$bundle" >/dev/null
+installed=$home/.local/share/applications/$app.desktop
+want "$home/.local/bin/rigshift"; want "$installed"
+want "$home/.local/share/icons/hicolor/512x512/apps/$app.png"
+grep -qx "Exec=$home/.local/bin/rigshift" "$installed" || fail "installed Exec: $(grep ^Exec "$installed")"
+desktop-file-validate "$installed" || fail "the installed entry is invalid"
+HOME=$home XDG_DATA_HOME='' scripts/install.sh --uninstall >/dev/null
+left=$(find "$home" -type f ! -name '*.cache' ! -name 'mimeinfo.cache')
+[ -z "$left" ] || fail "uninstall left: $left"
+echo "package-test: ok"
