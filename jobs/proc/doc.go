@@ -11,5 +11,9 @@
 // ended too. ESRCH from kill means the group is already gone.
 //
 // Linux is the supported platform; other Unix systems work without
-// Pdeathsig, and elsewhere Start reports ErrUnsupported.
+// Pdeathsig. On Windows the group is a kill-on-close Job Object: the child
+// starts suspended, joins the job, then runs, so its whole tree is in the
+// job; RigShift dying closes the job and the kernel ends the tree; Stop
+// sends CTRL_BREAK, then terminates the job; Pause and Continue suspend and
+// resume its processes. Elsewhere Start reports ErrUnsupported.
 package proc
