@@ -84,6 +84,8 @@ func (l *Log) Recover() {
 		return
 	}
 	l.Logger.Error("crash", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-	_ = l.file.Sync()
+	if l.file != nil {
+		_ = l.file.Sync()
+	}
 	panic(r)
 }

@@ -85,11 +85,14 @@ func handler(file io.Writer, opt Options) slog.Handler {
 	return h
 }
 
-// Path is the current log file.
+// Path is the current log file; "" when logging to the terminal only.
 func (l *Log) Path() string { return l.path }
 
 // Close flushes and closes the log file.
 func (l *Log) Close() error {
+	if l.file == nil {
+		return nil
+	}
 	_ = l.file.Sync()
 	return l.file.Close()
 }

@@ -31,3 +31,18 @@ func TestOpenWritesAtTheLevel(t *testing.T) {
 		t.Errorf("Path() = %s", l.Path())
 	}
 }
+
+func TestOpenOrStderrFallsBack(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "file")
+	_ = os.WriteFile(blocker, nil, 0o600)
+	var stderr bytes.Buffer
+	l := OpenOrStderr(Options{Dir: filepath.Join(blocker, "logs"), Stderr: &stderr})
+	l.Logger.Info("still logging")
+	if err := l.Close(); err != nil {
+		t.Error(err)
+	}
+	out := stderr.String()
+	if !strings.Contains(out, "cannot write its log file") || !strings.Contains(out, `msg="still logging"`) || l.Path() != "" {
+		t.Errorf("stderr %q, path %q", out, l.Path())
+	}
+}
