@@ -18,7 +18,7 @@ run: deps
 	$(GO) run -ldflags "$(LDFLAGS)" . $(ARGS)
 
 ## test: formatting, vet, staticcheck, unit tests, race tests
-test: test-deps lint unit race
+test: test-deps lint unit race cross
 	@echo "make test: all checks passed"
 
 deps:

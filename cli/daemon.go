@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/rigshift/rigshift/cli/applog"
 	"github.com/rigshift/rigshift/ui"
 )
 
@@ -20,7 +21,10 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	in, err := startInstance(f, ui.NewNotifier("RigShift"), logTo(stderr))
+	logs := applog.OpenOrStderr(applog.Options{Level: f.logLevel, Stderr: stderr})
+	defer logs.Close()
+	defer logs.Recover()
+	in, err := startInstance(f, ui.NewNotifier("RigShift"), logs.Logger)
 	if err != nil {
 		return err
 	}

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"path/filepath"
 	"sync"
 	"time"
 
+	"github.com/rigshift/rigshift/cli/metrics"
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/control"
@@ -21,12 +21,18 @@ import (
 // instanceFlags are the flags of a running RigShift (window or daemon).
 type instanceFlags struct {
 	rigFlags
-	dataDir string
+	dataDir       string
+	logLevel      slog.Level
+	metricsAddr   string
+	metricsPublic bool
 }
 
 func (f *instanceFlags) register(fs *flag.FlagSet) {
 	f.rigFlags.register(fs)
 	fs.StringVar(&f.dataDir, "data-dir", "", "keep the history and logs in `DIR` (default: the user's data directory)")
+	fs.TextVar(&f.logLevel, "log-level", slog.LevelInfo, "log `LEVEL`: debug, info, warn or error")
+	fs.StringVar(&f.metricsAddr, "metrics", "", "serve Prometheus metrics on `ADDR`, e.g. "+metrics.DefaultAddr+" (off by default)")
+	fs.BoolVar(&f.metricsPublic, "metrics-public", false, "allow a --metrics address that other machines can reach")
 }
 
 // instance is a running RigShift: the rig, the history store, the sampler,
@@ -38,6 +44,7 @@ type instance struct {
 	sampler *hardware.Sampler
 	ctrl    *control.Controller
 	server  *socket.Server
+	metrics *metrics.Server
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	ctrlErr error
@@ -70,7 +77,23 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 		return nil, err
 	}
 	in.run()
+	if err := in.serveMetrics(f); err != nil {
+		return nil, errors.Join(err, in.stop())
+	}
+	log.Info("RigShift started", "version", Version, "data", dir, "gpus", len(in.rig.gpus()), "backend", in.rig.system().Backend)
 	return in, nil
+}
+
+// serveMetrics starts the Prometheus endpoint when --metrics asks for it.
+func (in *instance) serveMetrics(f instanceFlags) (err error) {
+	if f.metricsAddr == "" {
+		return nil
+	}
+	if in.metrics, err = metrics.Listen(f.metricsAddr, f.metricsPublic, metrics.NewCollector(in.sampler, in.ctrl)); err != nil {
+		return err
+	}
+	in.goRun(func() { _ = in.metrics.Serve() })
+	return nil
 }
 
 func resolveDataDir(dir string) (string, error) {
@@ -108,6 +131,9 @@ func (in *instance) goRun(f func()) {
 func (in *instance) stop() error {
 	in.cancel()
 	_ = in.server.Close()
+	if in.metrics != nil {
+		_ = in.metrics.Close()
+	}
 	in.wg.Wait()
 	in.rig.close()
 	return errors.Join(in.ctrlErr, in.store.Close())
@@ -155,6 +181,3 @@ func telemetryPoints(snap *hardware.Snapshot) []store.TelemetryPoint {
 	}
 	return pts
 }
-
-// logTo is the logger the instance reports to.
-func logTo(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }

@@ -3,6 +3,7 @@ package cli
 import (
 	"io"
 
+	"github.com/rigshift/rigshift/cli/applog"
 	"github.com/rigshift/rigshift/ui"
 )
 
@@ -16,7 +17,10 @@ func runWindow(args []string, _, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	in, err := startInstance(f, ui.NewNotifier("RigShift"), logTo(stderr))
+	logs := applog.OpenOrStderr(applog.Options{Level: f.logLevel, Stderr: stderr})
+	defer logs.Close()
+	defer logs.Recover()
+	in, err := startInstance(f, ui.NewNotifier("RigShift"), logs.Logger)
 	if err != nil {
 		return err
 	}

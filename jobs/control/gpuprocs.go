@@ -2,7 +2,6 @@ package control
 
 import (
 	"errors"
-	"syscall"
 
 	"github.com/rigshift/rigshift/hardware"
 )
@@ -46,8 +45,4 @@ func (p *gpuProcesses) ComputePIDs(uuid string) ([]int, error) {
 		}
 	}
 	return pids, nil
-}
-
-func alive(pid int) bool {
-	return syscall.Kill(pid, 0) == nil
 }

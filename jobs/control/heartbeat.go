@@ -2,7 +2,6 @@ package control
 
 import (
 	"fmt"
-	"syscall"
 
 	"github.com/rigshift/rigshift/jobs"
 )
@@ -49,7 +48,7 @@ func (c *Controller) recheckBlocked() {
 
 func groupHolds(pids []int, pgid int) bool {
 	for _, pid := range pids {
-		if g, err := syscall.Getpgid(pid); err == nil && g == pgid {
+		if g, err := pgidOf(pid); err == nil && g == pgid {
 			return true
 		}
 	}
