@@ -26,7 +26,7 @@ func (t *settingsTab) onSave() {
 	go func() {
 		err := t.keeper.SaveSettings(s)
 		if err == nil {
-			err = setAutostart(s.StartAtLogin)
+			err = setAutostart(s.StartAtLogin, s.StartMinimised)
 		}
 		runOnUI(func() { t.saveDone(s, err) })
 	}()
