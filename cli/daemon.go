@@ -24,10 +24,12 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 	logs := applog.OpenOrStderr(applog.Options{Level: f.logLevel, Stderr: stderr})
 	defer logs.Close()
 	defer logs.Recover()
-	in, err := startInstance(f, ui.NewNotifier("RigShift"), logs.Logger)
+	notifier := ui.NewNotifier("RigShift")
+	in, err := startInstance(f, notifier, logs.Logger)
 	if err != nil {
 		return err
 	}
+	tellAboutLastCrash(notifier)
 	if in.rig.gpuErr != nil {
 		fmt.Fprintf(stderr, "%s — running with no GPUs.\n", capitalise(in.rig.gpuErr.Error()))
 	}

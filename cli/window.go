@@ -20,10 +20,12 @@ func runWindow(args []string, _, stderr io.Writer) error {
 	logs := applog.OpenOrStderr(applog.Options{Level: f.logLevel, Stderr: stderr})
 	defer logs.Close()
 	defer logs.Recover()
-	in, err := startInstance(f, ui.NewNotifier("RigShift"), logs.Logger)
+	notifier := ui.NewNotifier("RigShift")
+	in, err := startInstance(f, notifier, logs.Logger)
 	if err != nil {
 		return err
 	}
+	tellAboutLastCrash(notifier)
 	return ui.RunApp(ui.Deps{
 		Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
 			Host: in.rig.host.Info(), Feed: in.sampler},
