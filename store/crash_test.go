@@ -60,9 +60,13 @@ func crashTelemetry(s *Store) {
 	w := s.Telemetry()
 	for i := 0; ; i++ {
 		now := time.Now()
+		// One Add for all GPUs, as RigShift records a snapshot: a flush
+		// never takes one GPU's sample of a moment without the other's.
+		pts := make([]TelemetryPoint, 0, len(crashGPUs))
 		for _, gpu := range crashGPUs {
-			w.Add(point(now, gpu, float32(i%90)))
+			pts = append(pts, point(now, gpu, float32(i%90)))
 		}
+		w.Add(pts...)
 		fmt.Printf("A %d\n", now.UnixNano())
 		time.Sleep(crashSampleEvery)
 	}
