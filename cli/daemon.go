@@ -7,9 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/rigshift/rigshift/cli/applog"
-	"github.com/rigshift/rigshift/ui"
 )
 
 // runDaemon runs RigShift without a window, for rigs without a display:
@@ -21,15 +18,16 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	logs := applog.OpenOrStderr(applog.Options{Level: f.logLevel, Stderr: stderr})
-	defer logs.Close()
-	defer logs.Recover()
-	notifier := ui.NewNotifier("RigShift")
-	in, err := startInstance(f, notifier, logs.Logger)
-	if err != nil {
-		return err
-	}
-	tellAboutLastCrash(notifier)
+	return withInstance(f, stderr, func(in *instance) error {
+		serveUntilSignalled(in, stdout, stderr)
+		fmt.Fprintln(stdout, "Stopping the workloads…")
+		return in.stop()
+	})
+}
+
+// serveUntilSignalled says how to reach the running daemon and waits for
+// Ctrl-C, SIGTERM or SIGHUP.
+func serveUntilSignalled(in *instance, stdout, stderr io.Writer) {
 	if in.rig.gpuErr != nil {
 		fmt.Fprintf(stderr, "%s — running with no GPUs.\n", capitalise(in.rig.gpuErr.Error()))
 	}
@@ -39,6 +37,4 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer cancel()
 	<-ctx.Done()
-	fmt.Fprintln(stdout, "Stopping the workloads…")
-	return in.stop()
 }

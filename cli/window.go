@@ -3,7 +3,6 @@ package cli
 import (
 	"io"
 
-	"github.com/rigshift/rigshift/cli/applog"
 	"github.com/rigshift/rigshift/ui"
 )
 
@@ -17,21 +16,14 @@ func runWindow(args []string, _, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	logs := applog.OpenOrStderr(applog.Options{Level: f.logLevel, Stderr: stderr})
-	defer logs.Close()
-	defer logs.Recover()
-	notifier := ui.NewNotifier("RigShift")
-	in, err := startInstance(f, notifier, logs.Logger)
-	if err != nil {
-		return err
-	}
-	tellAboutLastCrash(notifier)
-	return ui.RunApp(ui.Deps{
-		Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
-			Host: in.rig.host.Info(), Feed: in.sampler},
-		Controller:  in.ctrl,
-		History:     ui.StoreHistory(in.store),
-		StartHidden: hidden,
-		Quit:        in.stop,
+	return withInstance(f, stderr, func(in *instance) error {
+		return ui.RunApp(ui.Deps{
+			Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
+				Host: in.rig.host.Info(), Feed: in.sampler},
+			Controller:  in.ctrl,
+			History:     ui.StoreHistory(in.store),
+			StartHidden: hidden,
+			Quit:        in.stop,
+		})
 	})
 }
