@@ -7,24 +7,24 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// meter is a progress bar with its value written beside it ("301 / 350
-// W"), not on it: Fyne's light theme draws a bar's text white on a pale
-// track, which cannot be read. It redraws only when what it shows changes.
+// meter is a gauge with its value written beside it ("301 / 350 W"), not
+// on it: text on a bar is unreadable in Fyne's light theme, white on a
+// pale track. It redraws only when what it shows changes.
 type meter struct {
-	*widget.ProgressBar
+	bar   *gauge
 	label *widget.Label
 	obj   fyne.CanvasObject // the bar and its value: what layouts hold
 	text  string
 }
 
 // newMeter makes a meter whose value column is width wide, so that the
-// bars of a form line up.
+// bars of a form line up. The value is never truncated: a label that may
+// be re-shapes its text at every change, and the values written here
+// (a percentage, "23.5 GiB / 24.0 GiB") are short by construction.
 func newMeter(width float32) *meter {
-	m := &meter{ProgressBar: widget.NewProgressBar(), label: widget.NewLabel("")}
-	m.TextFormatter = func() string { return "" }
-	m.label.Truncation = fyne.TextTruncateEllipsis
+	m := &meter{bar: newGauge(), label: widget.NewLabel("")}
 	value := container.New(layout.NewGridWrapLayout(fyne.NewSize(width, m.label.MinSize().Height)), m.label)
-	m.obj = container.NewBorder(nil, nil, nil, value, m.ProgressBar)
+	m.obj = container.NewBorder(nil, nil, nil, value, m.bar)
 	return m
 }
 
@@ -33,11 +33,12 @@ func (m *meter) set(fraction float64, text string, known bool) {
 	if !known {
 		fraction, text = 0, "n/a"
 	}
-	fraction = max(0, min(1, fraction))
-	if fraction == m.Value && text == m.text {
-		return
+	if text != m.text {
+		m.text = text
+		setText(m.label, text)
 	}
-	m.text = text
-	setText(m.label, text)
-	m.SetValue(fraction)
+	m.bar.set(fraction)
 }
+
+// value is the fraction shown.
+func (m *meter) value() float64 { return m.bar.value }

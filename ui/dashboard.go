@@ -46,7 +46,7 @@ func newDashboard(rig Rig, ctl modeSetter, nav navigator) *dashboard {
 }
 
 func (d *dashboard) build() fyne.CanvasObject {
-	top := widget.NewCard("", "", container.NewVBox(d.header(), d.modes.build(), widget.NewSeparator(), d.money.build()))
+	top := newPanel(container.NewVBox(d.header(), d.modes.build(), widget.NewSeparator(), d.money.build()))
 	body := container.NewVBox(top, d.notices.build(), d.gpuArea(), d.host.build())
 	return container.NewVScroll(body)
 }
@@ -90,8 +90,9 @@ func noGPUCard(err error) fyne.CanvasObject {
 		"sudo apt install nvidia-driver — reboot, and start RigShift again. " +
 		"The host is shown below meanwhile. To look around without a GPU, run: rigshift --simulate 4")
 	icon := widget.NewIcon(theme.WarningIcon())
-	return widget.NewCard("", "", container.NewBorder(nil, nil, icon, nil,
-		container.NewVBox(heading(title), help)))
+	p := newPanel(container.NewBorder(nil, nil, icon, nil, container.NewVBox(heading(title), help)))
+	p.setAccent(theme.ColorNameWarning)
+	return p
 }
 
 // update shows a telemetry snapshot. It runs on the UI goroutine.
@@ -102,6 +103,18 @@ func (d *dashboard) update(snap *hardware.Snapshot, visible bool) {
 		}
 	}
 	if visible && snap.HostErr == nil {
+		d.host.update(&snap.Host)
+	}
+}
+
+// redraw shows snap, already recorded, as the dashboard comes into view.
+func (d *dashboard) redraw(snap *hardware.Snapshot) {
+	for i := range snap.GPUs {
+		if c := d.byUUID[snap.GPUs[i].UUID]; c != nil {
+			c.redraw(&snap.GPUs[i])
+		}
+	}
+	if snap.HostErr == nil {
 		d.host.update(&snap.Host)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
@@ -53,8 +54,8 @@ func TestDashboardShowsSimulatedGPUs(t *testing.T) {
 	if want := fmt.Sprintf("%d °C", g.TempC); c.temp.Text != want {
 		t.Errorf("temperature shows %q, want %q", c.temp.Text, want)
 	}
-	if want := fmt.Sprintf("%.0f / 350 W", g.PowerW); c.power.text != want || c.power.Value != g.PowerW/350 {
-		t.Errorf("power bar %v %q, want %q", c.power.Value, c.power.text, want)
+	if want := fmt.Sprintf("%.0f / 350 W", g.PowerW); c.power.text != want || c.power.value() != g.PowerW/350 {
+		t.Errorf("power bar %v %q, want %q", c.power.value(), c.power.text, want)
 	}
 	if c.spark.temp.n != 1 {
 		t.Errorf("sparkline holds %d samples after one tick", c.spark.temp.n)
@@ -85,6 +86,9 @@ func TestDashboardShowsGPULostByController(t *testing.T) {
 	dash.showStatus(control.Status{GPUs: []control.GPUStatus{{UUID: rig.GPUs[0].UUID, Lost: true}}})
 	if !dash.cards[0].lostNote.Visible() || dash.cards[1].lostNote.Visible() {
 		t.Error("the controller's lost GPU is not the one shown lost")
+	}
+	if a := dash.cards[0].card.accent; a != theme.ColorNameError {
+		t.Errorf("the lost card's stripe is %q, want the error colour", a)
 	}
 }
 

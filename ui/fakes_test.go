@@ -166,6 +166,8 @@ func texts(o fyne.CanvasObject) string {
 		case *widget.Card:
 			b.WriteString(w.Title + "\n" + w.Subtitle + "\n")
 			walk(w.Content)
+		case *panel:
+			walk(w.content)
 		case *widget.ProgressBar:
 			b.WriteString(w.TextFormatter() + "\n")
 		case *container.Scroll:
@@ -193,6 +195,8 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 			}
 		case *widget.Card:
 			walk(w.Content)
+		case *panel:
+			walk(w.content)
 		case *container.Scroll:
 			walk(w.Content)
 		case *fyne.Container:

@@ -21,7 +21,7 @@ const cardValueWidth = 140
 // is lost or paused for heat.
 type gpuCard struct {
 	info     hardware.GPUInfo
-	card     *widget.Card
+	card     *panel
 	temp     *canvas.Text
 	status   *widget.Label
 	load     *meter
@@ -67,7 +67,7 @@ func (c *gpuCard) build() fyne.CanvasObject {
 		wrapped("The driver says this card has fallen off the bus. Check its riser and power cable, then reboot the rig. The other GPUs keep working."),
 	)
 	c.lostNote.Hide()
-	c.card = widget.NewCard("", "", container.NewVBox(c.header(), container.NewStack(c.live, c.lostNote)))
+	c.card = newPanel(container.NewVBox(c.header(), container.NewStack(c.live, c.lostNote)))
 	return c.card
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/rigshift/rigshift/hardware"
@@ -20,7 +21,14 @@ func (c *gpuCard) update(s *hardware.GPUSample, visible bool) {
 	if s.Has(hardware.MetricTemp) && s.Has(hardware.MetricPower) {
 		c.spark.push(float64(s.TempC), s.PowerW/max(1, s.PowerLimitW))
 	}
-	if !visible {
+	if visible {
+		c.redraw(s)
+	}
+}
+
+// redraw shows s's values; update has recorded its sample already.
+func (c *gpuCard) redraw(s *hardware.GPUSample) {
+	if c.lost {
 		return
 	}
 	c.setTemp(s)
@@ -43,6 +51,21 @@ func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job) {
 	}
 	setVisible(c.hotNote, g.Hot)
 	c.work.show(g, job)
+	c.card.setAccent(workAccent(g, job))
+}
+
+// workAccent is the colour of the card's stripe: what the GPU is doing, at
+// a glance across the room.
+func workAccent(g control.GPUStatus, job *control.Job) fyne.ThemeColorName {
+	switch {
+	case g.Hot:
+		return theme.ColorNameWarning
+	case job != nil || g.JobID != "":
+		return theme.ColorNameSuccess
+	case g.Work == "mining":
+		return theme.ColorNamePrimary
+	}
+	return ""
 }
 
 func (c *gpuCard) setTemp(s *hardware.GPUSample) {
@@ -66,6 +89,7 @@ func (c *gpuCard) showLost() {
 		return
 	}
 	c.lost = true
+	c.card.setAccent(theme.ColorNameError)
 	c.live.Hide()
 	c.lostNote.Show()
 	c.temp.Text, c.temp.Color = "lost", theme.Color(theme.ColorNameError)

@@ -33,7 +33,7 @@ func (h *hostPanel) build() fyne.CanvasObject {
 	)
 	title := widget.NewLabelWithStyle("Host · "+h.info.Hostname, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	detail := caption(fmt.Sprintf("%s · %s · %d cores", h.info.OS, h.info.CPUModel, h.info.CPUCores))
-	return widget.NewCard("", "", container.NewVBox(title, detail, gauges, container.NewHBox(h.uptime, h.sensors)))
+	return newPanel(container.NewVBox(title, detail, gauges, container.NewHBox(h.uptime, h.sensors)))
 }
 
 // update shows s. It runs on the UI goroutine.

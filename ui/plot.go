@@ -105,6 +105,24 @@ func (p *plotImage) rect(x0, y0, x1, y1 float32, c color.Color) {
 	p.draw(c)
 }
 
+// roundRect fills the rectangle from (x0, y0) to (x1, y1) with corners of
+// radius r (shrunk to fit), antialiased.
+func (p *plotImage) roundRect(x0, y0, x1, y1, r float32, c color.Color) {
+	r = max(0, min(r, (x1-x0)/2, (y1-y0)/2))
+	p.begin(y0, y1)
+	p.moveTo(x0+r, y0)
+	p.lineTo(x1-r, y0)
+	p.quadTo(x1, y0, x1, y0+r)
+	p.lineTo(x1, y1-r)
+	p.quadTo(x1, y1, x1-r, y1)
+	p.lineTo(x0+r, y1)
+	p.quadTo(x0, y1, x0, y1-r)
+	p.lineTo(x0, y0+r)
+	p.quadTo(x0, y0, x0+r, y0)
+	p.ras.ClosePath()
+	p.draw(c)
+}
+
 // begin starts a path that stays between rows y0 and y1: the rasterizer
 // then covers only that band, since its cost is the area it covers and a
 // chart's line crosses few of its rows.
@@ -118,6 +136,12 @@ func (p *plotImage) begin(y0, y1 float32) {
 // moveTo and lineTo take image coordinates and shift them into the band.
 func (p *plotImage) moveTo(x, y float32) { p.ras.MoveTo(x, y-float32(p.band.Min.Y)) }
 func (p *plotImage) lineTo(x, y float32) { p.ras.LineTo(x, y-float32(p.band.Min.Y)) }
+
+// quadTo curves to (x, y) through the control point (cx, cy).
+func (p *plotImage) quadTo(cx, cy, x, y float32) {
+	dy := float32(p.band.Min.Y)
+	p.ras.QuadTo(cx, cy-dy, x, y-dy)
+}
 
 // draw paints the path in c.
 func (p *plotImage) draw(c color.Color) {

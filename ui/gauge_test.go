@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"image/color"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// A gauge fills its value's share of the track in the primary colour and
+// leaves the rest in the faded track colour.
+func TestGaugeDrawsItsValue(t *testing.T) {
+	testApp(t)
+	g := newGauge()
+	g.Resize(fyne.NewSize(200, 30))
+	g.set(0.5)
+	img := g.draw(200, 30)
+	primary := color.NRGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.NRGBA)
+	filled := color.NRGBAModel.Convert(img.At(50, 15)).(color.NRGBA)
+	track := color.NRGBAModel.Convert(img.At(150, 15)).(color.NRGBA)
+	if filled != primary {
+		t.Errorf("filled part is %v, want the primary colour %v", filled, primary)
+	}
+	if track.A == 0 || track.A >= primary.A || track.R != primary.R {
+		t.Errorf("track is %v, want the primary colour faded", track)
+	}
+	g.set(2) // clamped
+	if g.value != 1 {
+		t.Errorf("value %v after set(2), want 1", g.value)
+	}
+	if c := color.NRGBAModel.Convert(g.draw(200, 30).At(190, 15)).(color.NRGBA); c != primary {
+		t.Errorf("a full gauge's right end is %v, want primary", c)
+	}
+}
+
+// A card's stripe says what its GPU does.
+func TestCardAccentFollowsWork(t *testing.T) {
+	cases := []struct {
+		name string
+		g    control.GPUStatus
+		job  *control.Job
+		want fyne.ThemeColorName
+	}{
+		{"idle", control.GPUStatus{}, nil, ""},
+		{"mining", control.GPUStatus{Work: "mining"}, nil, theme.ColorNamePrimary},
+		{"renting", control.GPUStatus{JobID: "J-0001"}, &control.Job{ID: "J-0001"}, theme.ColorNameSuccess},
+		{"hot beats work", control.GPUStatus{Work: "mining", Hot: true}, nil, theme.ColorNameWarning},
+	}
+	for _, c := range cases {
+		if got := workAccent(c.g, c.job); got != c.want {
+			t.Errorf("%s: accent %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// stripeWidth is how wide a panel's state stripe is drawn.
+const stripeWidth = 4
+
+// panel frames a group with a hairline outline and, where it is given an
+// accent, a coloured stripe down its leading edge (a GPU card's state:
+// mining, renting, hot, lost). The live screens use it instead of
+// widget.Card: a card's rounded, shadowed background is shaded pixel by
+// pixel over its whole area at every repaint, and under software GL (a
+// remote desktop, a VM) that was half of what a dashboard frame cost; a
+// hairline covers almost no pixels.
+type panel struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	accent  fyne.ThemeColorName // "" for no stripe
+}
+
+func newPanel(content fyne.CanvasObject) *panel {
+	p := &panel{content: content}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// setAccent colours the stripe; "" removes it.
+func (p *panel) setAccent(name fyne.ThemeColorName) {
+	if p.accent != name {
+		p.accent = name
+		p.Refresh()
+	}
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *panel) CreateRenderer() fyne.WidgetRenderer {
+	r := &panelRenderer{p: p, stripe: canvas.NewRectangle(color.Transparent)}
+	for i := range r.edges {
+		r.edges[i] = canvas.NewRectangle(color.Transparent)
+	}
+	r.objects = []fyne.CanvasObject{r.edges[0], r.edges[1], r.edges[2], r.edges[3], r.stripe, p.content}
+	r.Refresh()
+	return r
+}
+
+type panelRenderer struct {
+	p       *panel
+	edges   [4]*canvas.Rectangle // top, bottom, left, right
+	stripe  *canvas.Rectangle
+	objects []fyne.CanvasObject
+}
+
+// inset is the room between the outline and the content.
+func inset() float32 { return theme.InnerPadding() }
+
+func (r *panelRenderer) Layout(size fyne.Size) {
+	w, h := size.Width, size.Height
+	r.edges[0].Move(fyne.NewPos(0, 0))
+	r.edges[0].Resize(fyne.NewSize(w, 1))
+	r.edges[1].Move(fyne.NewPos(0, h-1))
+	r.edges[1].Resize(fyne.NewSize(w, 1))
+	r.edges[2].Move(fyne.NewPos(0, 0))
+	r.edges[2].Resize(fyne.NewSize(1, h))
+	r.edges[3].Move(fyne.NewPos(w-1, 0))
+	r.edges[3].Resize(fyne.NewSize(1, h))
+	r.stripe.Move(fyne.NewPos(0, 0))
+	r.stripe.Resize(fyne.NewSize(stripeWidth, h))
+	left := inset() + stripeWidth // room for the stripe, shown or not: content never shifts
+	r.p.content.Move(fyne.NewPos(left, inset()))
+	r.p.content.Resize(fyne.NewSize(w-left-inset(), h-2*inset()))
+}
+
+func (r *panelRenderer) MinSize() fyne.Size {
+	m := r.p.content.MinSize()
+	return fyne.NewSize(m.Width+2*inset()+stripeWidth, m.Height+2*inset())
+}
+
+// Refresh follows the theme (light, dark) and the accent.
+func (r *panelRenderer) Refresh() {
+	line := theme.Color(theme.ColorNameSeparator)
+	for _, e := range r.edges {
+		e.FillColor = line
+		e.Refresh()
+	}
+	r.stripe.FillColor = color.Transparent
+	if r.p.accent != "" {
+		r.stripe.FillColor = theme.Color(r.p.accent)
+	}
+	r.stripe.Refresh()
+}
+
+func (r *panelRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *panelRenderer) Destroy()                     {}
