@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
@@ -27,6 +29,9 @@ type Deps struct {
 	// Screen is the screen shown first: "dashboard" (the default), "jobs",
 	// "history", "settings" or "events".
 	Screen string
+	// Refresh, when set, overrides the dashboard refresh picked in the
+	// settings for this run (the demo measures each choice with it).
+	Refresh time.Duration
 }
 
 // modeSetter is what the mode switch, the shortcuts and the tray ask of

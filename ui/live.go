@@ -7,48 +7,113 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// statusEvery is how often the status is re-read without a change signal:
-// job progress and ETAs move without the controller signalling.
-const statusEvery = 2 * time.Second
-
-// watchStatus reads the controller's status and jobs off the UI goroutine
-// whenever it signals a change, and at least every period, and hands each
-// reading to show on the UI goroutine. Signals that arrive during a read
-// fold into the next one, so a busy controller cannot flood the UI.
-func watchStatus(src statusSource, period time.Duration, show func(control.Status, []control.Job)) (stop func()) {
-	changed, unsubscribe := src.Subscribe()
-	done := make(chan struct{})
-	go func() {
-		tick := time.NewTicker(period)
-		defer tick.Stop()
-		for {
-			st, jobs := src.Status(), src.Jobs()
-			runOnUI(func() { show(st, jobs) })
-			select {
-			case <-done:
-				return
-			case <-changed:
-			case <-tick.C:
-			}
-		}
-	}()
-	return func() { unsubscribe(); close(done) }
+// liveView is what the live loop feeds, on the UI goroutine. A snapshot
+// handed over with draw false is only to be recorded (the sparklines keep
+// every sample), not drawn.
+type liveView interface {
+	showStatus(control.Status, []control.Job)
+	showSnapshot(snap *hardware.Snapshot, draw bool)
 }
 
-// follow hands each snapshot from feed to show on the UI goroutine, until
-// the returned function is called.
-func follow(feed Feed, show func(*hardware.Snapshot)) (stop func()) {
-	snaps, unsubscribe := feed.Subscribe()
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case snap := <-snaps:
-				runOnUI(func() { show(&snap) })
+// live keeps a view up to date from the controller and the telemetry feed
+// (nil where there is none), reading both off the UI goroutine.
+//
+// Every change to what the window shows makes Fyne repaint all of it, so
+// the loop draws once a period (the dashboard's refresh, which the owner
+// picks): a snapshot in between is handed over only to be recorded, and
+// the status, re-read each period for the jobs' progress, rides along with
+// the snapshot that is drawn. A change the controller signals (a mode
+// switch, a job that ended) is shown at once. Signals that arrive during a
+// read fold into the next one, so a busy controller cannot flood the UI.
+type live struct {
+	src      statusSource
+	feed     Feed
+	period   time.Duration // owned by run's goroutine
+	periods  chan time.Duration
+	view     liveView
+	lastRead time.Time // the last status read
+	lastDraw time.Time // the last snapshot handed over to be drawn
+
+	done        chan struct{}
+	unsubscribe func()
+}
+
+// watch starts the loop; l.setPeriod changes its period, l.stop ends it.
+func watch(src statusSource, feed Feed, period time.Duration, view liveView) *live {
+	l := &live{src: src, feed: feed, period: period, periods: make(chan time.Duration, 1), view: view}
+	changed, unsubscribe := src.Subscribe()
+	var snaps <-chan hardware.Snapshot
+	unfollow := func() {}
+	if feed != nil {
+		snaps, unfollow = feed.Subscribe()
+	}
+	l.done = make(chan struct{})
+	l.unsubscribe = func() { unsubscribe(); unfollow() }
+	go l.run(changed, snaps, l.done)
+	return l
+}
+
+// stop ends the loop.
+func (l *live) stop() {
+	l.unsubscribe()
+	close(l.done)
+}
+
+// setPeriod changes how often the view is drawn; the latest call wins.
+func (l *live) setPeriod(d time.Duration) {
+	select {
+	case <-l.periods: // an older request not yet taken
+	default:
+	}
+	l.periods <- d
+}
+
+func (l *live) run(changed <-chan struct{}, snaps <-chan hardware.Snapshot, done <-chan struct{}) {
+	// Without a feed the ticker drives the periodic reads; with one it is
+	// only the fallback for a feed that has gone quiet.
+	tick := time.NewTicker(l.period)
+	defer tick.Stop()
+	l.showStatus()
+	for {
+		select {
+		case <-done:
+			return
+		case d := <-l.periods:
+			l.period = d
+			tick.Reset(d)
+		case <-changed:
+			l.showStatus()
+		case snap := <-snaps:
+			l.showSnapshot(snap)
+		case <-tick.C:
+			if l.feed == nil || time.Since(l.lastRead) >= 2*l.period {
+				l.showStatus()
 			}
 		}
-	}()
-	return func() { unsubscribe(); close(done) }
+	}
+}
+
+// showStatus reads the status and hands it over alone.
+func (l *live) showStatus() {
+	st, jobs := l.read()
+	runOnUI(func() { l.view.showStatus(st, jobs) })
+}
+
+// showSnapshot hands snap over: to be drawn, with a fresh status, once a
+// period; only to be recorded in between.
+func (l *live) showSnapshot(snap hardware.Snapshot) {
+	// Three quarters of the period: a snapshot that comes a little early
+	// is still drawn, instead of leaving the status to the ticker.
+	if time.Since(l.lastDraw) < l.period*3/4 {
+		runOnUI(func() { l.view.showSnapshot(&snap, false) })
+		return
+	}
+	l.lastDraw = time.Now()
+	st, jobs := l.read()
+	runOnUI(func() { l.view.showSnapshot(&snap, true); l.view.showStatus(st, jobs) })
+}
+
+func (l *live) read() (control.Status, []control.Job) {
+	l.lastRead = time.Now()
+	return l.src.Status(), l.src.Jobs()
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -42,6 +44,10 @@ type settingsTab struct {
 	note    *widget.Label
 	save    *widget.Button
 	saved   func(control.Settings) // the shell follows close-to-tray
+	refresh *widget.Select
+	// refreshed hands a new dashboard refresh to the live loop. The choice
+	// is the window's own (a preference, like its size), applied at once.
+	refreshed func(time.Duration)
 }
 
 func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) *settingsTab {
@@ -106,7 +112,30 @@ func (t *settingsTab) desktopCard() fyne.CanvasObject {
 		t.checks[c.key] = widget.NewCheck(c.label, nil)
 		box.Add(t.checks[c.key])
 	}
+	box.Add(container.NewBorder(nil, nil, widget.NewLabel("Refresh the dashboard"), nil, t.refreshSelect()))
 	return widget.NewCard("Desktop", "", box)
+}
+
+// refreshSelect picks how often the dashboard is redrawn; the GPUs are
+// read every second either way.
+func (t *settingsTab) refreshSelect() *widget.Select {
+	var labels []string
+	for _, d := range refreshChoices {
+		labels = append(labels, refreshLabel(d))
+	}
+	t.refresh = widget.NewSelect(labels, nil)
+	t.refresh.SetSelected(refreshLabel(loadRefresh(t.app)))
+	t.refresh.OnChanged = func(label string) {
+		for _, d := range refreshChoices {
+			if refreshLabel(d) == label {
+				saveRefresh(t.app, d)
+				if t.refreshed != nil {
+					t.refreshed(d)
+				}
+			}
+		}
+	}
+	return t.refresh
 }
 
 func (t *settingsTab) dataCard() fyne.CanvasObject {

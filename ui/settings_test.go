@@ -69,3 +69,21 @@ func TestSettingsErrorsInWords(t *testing.T) {
 		t.Errorf("invalid settings were saved %d times", n)
 	}
 }
+
+// The dashboard's refresh applies at once and is remembered.
+func TestSettingsDashboardRefresh(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	if tab.refresh.Selected != "every 2 s" {
+		t.Errorf("refresh shows %q on a fresh install, want every 2 s", tab.refresh.Selected)
+	}
+	var got time.Duration
+	tab.refreshed = func(d time.Duration) { got = d }
+	tab.refresh.SetSelected("every 5 s")
+	if got != 5*time.Second || loadRefresh(tab.app) != 5*time.Second {
+		t.Errorf("after picking every 5 s: applied %v, remembered %v", got, loadRefresh(tab.app))
+	}
+	tab.app.Preferences().SetInt(refreshKey, 123) // hand-edited
+	if d := loadRefresh(tab.app); d != defaultRefresh {
+		t.Errorf("an unknown remembered refresh gives %v, want the default", d)
+	}
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -28,6 +30,8 @@ type shell struct {
 	closeToTray bool
 	last        control.Status
 	lastJobs    []control.Job
+	lastSnap    *hardware.Snapshot
+	live        *live
 	stops       []func()
 }
 
@@ -43,6 +47,11 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
 	s.hist = newHistoryTab(d.History, d.Rig.GPUs, s.win)
 	s.sets = newSettingsTab(s.ctl, a, func(st control.Settings) { s.closeToTray = st.CloseToTray })
+	s.sets.refreshed = func(d time.Duration) {
+		if s.live != nil {
+			s.live.setPeriod(d)
+		}
+	}
 	s.evts = newEventsTab(d.History, gpuIndex(d.Rig.GPUs))
 	s.win.SetContent(s.build())
 	s.tray = newTray(a, trayActions{setMode: s.dash.modes.onMode, show: s.show,
@@ -90,6 +99,9 @@ func (s *shell) onScreen(item *container.TabItem) {
 		s.evts.onShow()
 	case s.screens["dashboard"]:
 		s.dash.showStatus(s.last)
+		if s.lastSnap != nil && s.shown {
+			s.dash.redraw(s.lastSnap)
+		}
 	}
 }
 

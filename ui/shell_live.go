@@ -10,10 +10,12 @@ import (
 // start feeds the screens and shows the window, unless it should start in
 // the tray (and there is a tray to start in).
 func (s *shell) start(hidden bool) {
-	s.stops = append(s.stops, watchStatus(s.ctl, statusEvery, s.showStatus))
-	if s.deps.Rig.Feed != nil {
-		s.stops = append(s.stops, follow(s.deps.Rig.Feed, s.showSnapshot))
+	refresh := loadRefresh(s.app)
+	if s.deps.Refresh > 0 {
+		refresh = s.deps.Refresh
 	}
+	s.live = watch(s.ctl, s.deps.Rig.Feed, refresh, s)
+	s.stops = append(s.stops, s.live.stop)
 	s.dash.seedSparklines(s.deps.History, time.Now())
 	if s.deps.Screen != "" {
 		s.open(s.deps.Screen)
@@ -50,11 +52,15 @@ func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 	s.sets.showDataPath(st.DataPath)
 }
 
-// showSnapshot follows the telemetry: the cards redraw only while the
-// dashboard is on screen.
-func (s *shell) showSnapshot(snap *hardware.Snapshot) {
-	s.dash.update(snap, s.shown && s.tabs.Selected() == s.screens["dashboard"])
+// showSnapshot follows the telemetry: the cards are drawn when the live
+// loop says so and the dashboard is on screen; otherwise the snapshot is
+// only recorded, and kept to be drawn when the dashboard comes back.
+func (s *shell) showSnapshot(snap *hardware.Snapshot, draw bool) {
+	s.lastSnap = snap
+	s.dash.update(snap, draw && s.onDashboard())
 }
+
+func (s *shell) onDashboard() bool { return s.shown && s.tabs.Selected() == s.screens["dashboard"] }
 
 // show brings the window up with the latest status.
 func (s *shell) show() {

@@ -68,3 +68,22 @@ func TestShellOpensScreens(t *testing.T) {
 		t.Error("the dashboard's settings button does not open the settings")
 	}
 }
+
+// Telemetry that arrives while another screen is shown is recorded, and
+// drawn as soon as the dashboard comes back, not a refresh later.
+func TestShellDrawsLatestOnReturn(t *testing.T) {
+	rig, _, sampler := simRig(t, 2)
+	f := make(feed, 1)
+	rig.Feed = f
+	s, _ := newTestShell(t, Deps{Rig: rig, Screen: "events", History: &fakeHistory{}})
+	f <- sampler.Pass()
+	eventually(t, "the snapshot", func() bool { return s.lastSnap != nil })
+	card := s.dash.cards[0]
+	if card.power.text != "" || card.spark.temp.n != 1 {
+		t.Fatalf("off the dashboard: power %q, %d samples recorded; want nothing drawn, one recorded", card.power.text, card.spark.temp.n)
+	}
+	s.open("dashboard")
+	if !strings.Contains(card.power.text, " / 350 W") {
+		t.Errorf("back on the dashboard the power reads %q", card.power.text)
+	}
+}
