@@ -11,6 +11,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
+	"runtime/pprof"
+	"syscall"
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
@@ -22,18 +25,28 @@ func main() {
 	screen := flag.String("screen", "dashboard", "the screen shown first: dashboard, jobs, history, settings, events")
 	hidden := flag.Bool("hidden", false, "start in the tray")
 	hello := flag.Bool("hello", false, "open a minimal Fyne window instead, to compare footprints")
+	refresh := flag.Duration("refresh", 0, "the dashboard's refresh (1s, 2s, 5s); 0 keeps the one picked in the settings")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	if *profile != "" {
+		stop, err := startProfile(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "demo:", err)
+			os.Exit(1)
+		}
+		defer stop()
+	}
 	if *hello {
 		helloWorld()
 		return
 	}
-	if err := run(*gpus, *screen, *hidden); err != nil {
+	if err := run(*gpus, *screen, *hidden, *refresh); err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, screen string, hidden bool) error {
+func run(n int, screen string, hidden bool, refresh time.Duration) error {
 	sim, err := hardware.NewSimulated(n, hardware.SimOptions{Seed: 7})
 	if err != nil {
 		return err
@@ -46,5 +59,23 @@ func run(n int, screen string, hidden bool) error {
 	rig := ui.Rig{System: sim.System(), GPUs: sim.GPUs(), Feed: sampler,
 		Host: hardware.HostInfo{Hostname: "rig-01", OS: "debian 12.5", CPUModel: "AMD Ryzen 5 5600", CPUCores: 12}}
 	return ui.RunApp(ui.Deps{Rig: rig, Controller: ctl, History: newHistory(sim.GPUs(), time.Now()),
-		StartHidden: hidden, Screen: screen, Quit: func() error { fmt.Println("demo: workloads stopped"); return nil }})
+		StartHidden: hidden, Screen: screen, Refresh: refresh, Quit: func() error { fmt.Println("demo: workloads stopped"); return nil }})
+}
+
+// startProfile writes a CPU profile to path until the returned function runs.
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	stop = func() { pprof.StopCPUProfile(); f.Close() }
+	// The window is usually ended by a signal: the profile must still be whole.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() { <-sig; stop(); os.Exit(0) }()
+	return stop, nil
 }

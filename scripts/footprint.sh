@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Measures the window's idle footprint: the demo rig with N simulated GPUs
+# at 1 Hz (ui/demo) against a minimal Fyne hello-world window, side by side
+# under one private Xvfb, after a warm-up. CPU is utime+stime from
+# /proc/PID/stat over the window, in % of one core; RSS is the last
+# reading of VmRSS, and the peak VmHWM.
+#   scripts/footprint.sh [SECONDS] [GPUS]     # default 60 s, 8 GPUs
+set -euo pipefail
+secs=${1:-60} gpus=${2:-8} warmup=10
+work=$(mktemp -d)
+go build -o "$work/demo" ./ui/demo
+export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
+export DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus
+mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
+display=:$((80 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+pids=($!)
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work" 2>/dev/null' EXIT
+export DISPLAY=$display
+sleep 1
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+
+# start NAME ARGS...: one window in the background, its pid in NAME.pid.
+start() {
+	local name=$1
+	shift
+	"$work/demo" "$@" >"$work/$name.log" 2>&1 &
+	pids+=($!)
+	echo $! >"$work/$name.pid"
+}
+
+start hello -hello
+start window -gpus "$gpus"
+start hidden -gpus "$gpus" -hidden
+sleep "$warmup"
+hz=$(getconf CLK_TCK)
+declare -A before
+for n in hello window hidden; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
+sleep "$secs"
+printf '%-8s %8s %9s %9s\n' what cpu% rss_MB peak_MB
+for n in hello window hidden; do
+	p=$(cat "$work/$n.pid")
+	used=$(($(ticks "$p") - before[$n]))
+	awk -v u="$used" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
+		'BEGIN {printf "%-8s %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, r / 1024, h / 1024}'
+done
