@@ -28,6 +28,7 @@ type jobDetail struct {
 	bar      *meter
 	log      *widget.TextGrid
 	scroll   *container.Scroll
+	logs     fyne.CanvasObject // the log's heading and its scroll
 	logNote  *widget.Label
 	id       string
 	stopTail func()
@@ -48,6 +49,11 @@ func (d *jobDetail) build() fyne.CanvasObject {
 	info := container.NewVBox(d.title, d.command, d.bar.obj, d.facts, d.money)
 	logs := container.NewBorder(container.NewHBox(heading("Log"), layout.NewSpacer(), d.logNote), nil, nil, nil,
 		d.scroll)
+	// The command and the log are monospaced: hidden until a job is
+	// picked, Fyne loads that font (some 4 MB) only for owners who look.
+	d.command.Hide()
+	d.logs = logs
+	d.logs.Hide()
 	return container.NewBorder(info, nil, nil, nil, logs)
 }
 
@@ -57,6 +63,8 @@ func (d *jobDetail) show(j *control.Job) {
 		d.follow("", false)
 		return
 	}
+	d.command.Show()
+	d.logs.Show()
 	setText(d.title, fmt.Sprintf("%s · %s%s — %s", j.ID, j.Spec.Client, describe(j.Spec.Description), j.State))
 	setText(d.command, "$ "+quoteArgs(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
