@@ -22,6 +22,8 @@ func RunApp(d Deps) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(appIcon)
 	s := newShell(a, d)
+	s.trayHost = watchTrayHost()
+	defer s.trayHost.Close()
 	hidden := d.StartHidden
 	if d.Controller != nil {
 		set := d.Controller.Settings() // fine here: the UI loop is not running yet

@@ -30,9 +30,9 @@ func showModal(win fyne.Window, title string, content fyne.CanvasObject, width f
 func (m *modal) close() { m.pop.Hide() }
 
 // confirm asks a yes-or-no question; yes runs only when the owner agrees.
-func confirm(win fyne.Window, title, text, yesLabel string, yes func()) *modal {
+func confirm(win fyne.Window, title, text, noLabel, yesLabel string, yes func()) *modal {
 	var m *modal
-	no := widget.NewButton("Keep it", func() { m.close() })
+	no := widget.NewButton(noLabel, func() { m.close() })
 	ok := widget.NewButton(yesLabel, func() { m.close(); yes() })
 	ok.Importance = widget.DangerImportance
 	m = showModal(win, title, wrapped(text), 420, no, ok)

@@ -26,6 +26,8 @@ type shell struct {
 	sets        *settingsTab
 	evts        *eventsTab
 	tray        *tray
+	trayHost    *trayHost // whether the desktop shows the tray; nil: it does not
+	asking      *modal    // the quit question, while it is open
 	shown       bool // the window is on screen
 	closeToTray bool
 	last        control.Status

@@ -20,8 +20,8 @@ func (s *shell) start(hidden bool) {
 	if s.deps.Screen != "" {
 		s.open(s.deps.Screen)
 	}
-	if !hidden || s.tray == nil {
-		s.show()
+	if !hidden || s.tray == nil || !s.trayHost.Present() {
+		s.show() // no tray to start in: the window, rather than nothing at all
 	}
 }
 
@@ -73,15 +73,31 @@ func (s *shell) show() {
 }
 
 // onClose hides the window to the tray, or quits when the owner turned
-// that off (or there is no tray to come back from).
+// that off. Where the desktop shows no tray icons, hiding would leave
+// RigShift running with no way back to it: the owner is asked instead.
 func (s *shell) onClose() {
 	saveSize(s.app, s.win)
-	if s.closeToTray && s.tray != nil {
+	switch {
+	case !s.closeToTray || s.tray == nil:
+		s.quit()
+	case s.trayHost.Present():
 		s.win.Hide()
 		s.shown = false
-		return
+	default:
+		s.askQuit()
 	}
-	s.quit()
+}
+
+// askQuit is closing without a tray: quitting stops the workloads.
+func (s *shell) askQuit() {
+	if s.asking != nil && s.asking.pop.Visible() {
+		return // already asking
+	}
+	s.asking = confirm(s.win, "Quit RigShift?",
+		"This desktop shows no tray icons, so RigShift cannot keep running in the tray: closing the window "+
+			"quits it, and stops mining and the rental jobs (a running job goes back to the queue). "+
+			"To keep the GPUs working with no window, run rigshift daemon instead.",
+		"Keep the window", "Quit RigShift", s.quit)
 }
 
 // quit ends the app; RunApp then calls Deps.Quit to stop the workloads.

@@ -1,0 +1,80 @@
+//go:build linux
+
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// The tray host is followed over D-Bus: a panel that starts or stops
+// after RigShift is noticed.
+func TestTrayHostFollowsWatcher(t *testing.T) {
+	addr := privateBus(t)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	h := watchTrayHost()
+	defer h.Close()
+	if h.Present() {
+		t.Fatal("a tray host is reported on a bus without a StatusNotifierWatcher")
+	}
+	panel := connect(t, addr)
+	own(t, panel, watcherName)
+	waitUntil(t, "the watcher to be noticed", h.Present)
+	if _, err := panel.ReleaseName(watcherName); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the watcher's end to be noticed", func() bool { return !h.Present() })
+}
+
+// Without a session bus there is no tray host, and none is started.
+func TestTrayHostWithoutBus(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	h := watchTrayHost()
+	defer h.Close()
+	if h.Present() {
+		t.Error("a tray host is reported without a session bus")
+	}
+}
+
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// fakeDesktop stands in for the desktop app's tray calls.
+type fakeDesktop struct{}
+
+func (fakeDesktop) SetSystemTrayMenu(*fyne.Menu)    {}
+func (fakeDesktop) SetSystemTrayIcon(fyne.Resource) {}
+func (fakeDesktop) SetSystemTrayWindow(fyne.Window) {}
+
+// Closing the window hides it to the tray only where the desktop shows
+// the tray; elsewhere the owner is asked, and nothing is hidden for good.
+func TestCloseWithoutTrayHostAsks(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, _ := newTestShell(t, Deps{Rig: rig})
+	s.tray = &tray{app: fakeDesktop{}}
+	s.onClose()
+	if s.asking == nil || !s.asking.pop.Visible() || !s.shown {
+		t.Fatal("closing with no tray host neither asked nor kept the window")
+	}
+	if !strings.Contains(texts(s.asking.pop.Content), "shows no tray icons") {
+		t.Errorf("the question does not say why: %q", texts(s.asking.pop.Content))
+	}
+	s.asking.close()
+
+	s.trayHost = &trayHost{}
+	s.trayHost.present.Store(true)
+	s.onClose()
+	if s.shown {
+		t.Error("closing with a tray host did not hide the window to the tray")
+	}
+}
