@@ -28,7 +28,7 @@ type shell struct {
 	tray        *tray
 	trayHost    *trayHost // whether the desktop shows the tray; nil: it does not
 	asking      *modal    // the quit question, while it is open
-	shown       bool // the window is on screen
+	shown       bool      // the window is on screen
 	closeToTray bool
 	last        control.Status
 	lastJobs    []control.Job
