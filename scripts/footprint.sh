@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the window's idle footprint: the demo rig with N simulated GPUs
-# at 1 Hz (ui/demo) against a minimal Fyne hello-world window, side by side
-# under one private Xvfb, after a warm-up. CPU is utime+stime from
+# sampled at 1 Hz (ui/demo), with the dashboard refreshed every 2 s (the
+# default) and every 1 s, and hidden in the tray, against a minimal Fyne
+# hello-world window, side by side under one private Xvfb, after a warm-up. CPU is utime+stime from
 # /proc/PID/stat over the window, in % of one core; RSS is the last
 # reading of VmRSS, and the peak VmHWM.
 #   scripts/footprint.sh [SECONDS] [GPUS]     # default 60 s, 8 GPUs
@@ -10,13 +11,20 @@ secs=${1:-60} gpus=${2:-8} warmup=10
 work=$(mktemp -d)
 go build -o "$work/demo" ./ui/demo
 export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
-export DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus
 mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
 display=:$((80 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
 pids=($!)
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work" 2>/dev/null' EXIT
 export DISPLAY=$display
+# A private session bus with a stand-in tray host: without one RigShift
+# will not hide its window (there would be no way back to it).
+dbus-daemon --session --nofork --nopidfile --print-address=1 >"$work/bus" &
+pids+=($!)
+sleep 1
+export DBUS_SESSION_BUS_ADDRESS=$(head -1 "$work/bus")
+"$work/demo" -tray-host >/dev/null 2>&1 &
+pids+=($!)
 sleep 1
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -31,18 +39,20 @@ start() {
 	echo $! >"$work/$name.pid"
 }
 
+names=(hello window-2s window-1s hidden)
 start hello -hello
-start window -gpus "$gpus"
+start window-2s -gpus "$gpus" -refresh 2s
+start window-1s -gpus "$gpus" -refresh 1s
 start hidden -gpus "$gpus" -hidden
 sleep "$warmup"
 hz=$(getconf CLK_TCK)
 declare -A before
-for n in hello window hidden; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
+for n in "${names[@]}"; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
 sleep "$secs"
-printf '%-8s %8s %9s %9s\n' what cpu% rss_MB peak_MB
-for n in hello window hidden; do
+printf '%-10s %8s %9s %9s\n' what cpu% rss_MB peak_MB
+for n in "${names[@]}"; do
 	p=$(cat "$work/$n.pid")
 	used=$(($(ticks "$p") - before[$n]))
 	awk -v u="$used" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
-		'BEGIN {printf "%-8s %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, r / 1024, h / 1024}'
+		'BEGIN {printf "%-10s %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, r / 1024, h / 1024}'
 done

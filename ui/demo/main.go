@@ -25,6 +25,7 @@ func main() {
 	screen := flag.String("screen", "dashboard", "the screen shown first: dashboard, jobs, history, settings, events")
 	hidden := flag.Bool("hidden", false, "start in the tray")
 	hello := flag.Bool("hello", false, "open a minimal Fyne window instead, to compare footprints")
+	host := flag.Bool("tray-host", false, "only act as the desktop's tray host (a StatusNotifierWatcher), for -hidden under a bare Xvfb")
 	refresh := flag.Duration("refresh", 0, "the dashboard's refresh (1s, 2s, 5s); 0 keeps the one picked in the settings")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
@@ -38,6 +39,13 @@ func main() {
 	}
 	if *hello {
 		helloWorld()
+		return
+	}
+	if *host {
+		if err := trayHost(); err != nil {
+			fmt.Fprintln(os.Stderr, "demo:", err)
+			os.Exit(1)
+		}
 		return
 	}
 	if err := run(*gpus, *screen, *hidden, *refresh); err != nil {
