@@ -95,19 +95,21 @@ func noGPUCard(err error) fyne.CanvasObject {
 	return p
 }
 
-// update shows a telemetry snapshot. It runs on the UI goroutine.
+// update records a telemetry snapshot and, when visible, shows it. It runs
+// on the UI goroutine.
 func (d *dashboard) update(snap *hardware.Snapshot, visible bool) {
 	for i := range snap.GPUs {
 		if c := d.byUUID[snap.GPUs[i].UUID]; c != nil {
-			c.update(&snap.GPUs[i], visible)
+			c.update(&snap.GPUs[i], false)
 		}
 	}
-	if visible && snap.HostErr == nil {
-		d.host.update(&snap.Host)
+	if visible {
+		d.redraw(snap)
 	}
 }
 
-// redraw shows snap, already recorded, as the dashboard comes into view.
+// redraw shows snap, already recorded: at a refresh, or as the dashboard
+// comes into view.
 func (d *dashboard) redraw(snap *hardware.Snapshot) {
 	for i := range snap.GPUs {
 		if c := d.byUUID[snap.GPUs[i].UUID]; c != nil {

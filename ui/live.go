@@ -49,7 +49,7 @@ func watch(src statusSource, feed Feed, period time.Duration, view liveView) *li
 	}
 	l.done = make(chan struct{})
 	l.unsubscribe = func() { unsubscribe(); unfollow() }
-	go l.run(changed, snaps, l.done)
+	go l.run(changed, snaps)
 	return l
 }
 
@@ -68,7 +68,7 @@ func (l *live) setPeriod(d time.Duration) {
 	l.periods <- d
 }
 
-func (l *live) run(changed <-chan struct{}, snaps <-chan hardware.Snapshot, done <-chan struct{}) {
+func (l *live) run(changed <-chan struct{}, snaps <-chan hardware.Snapshot) {
 	// Without a feed the ticker drives the periodic reads; with one it is
 	// only the fallback for a feed that has gone quiet.
 	tick := time.NewTicker(l.period)
@@ -76,7 +76,7 @@ func (l *live) run(changed <-chan struct{}, snaps <-chan hardware.Snapshot, done
 	l.showStatus()
 	for {
 		select {
-		case <-done:
+		case <-l.done:
 			return
 		case d := <-l.periods:
 			l.period = d
