@@ -1,13 +1,19 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"io"
 
+	"github.com/rigshift/rigshift/jobs/socket"
+	"github.com/rigshift/rigshift/store"
 	"github.com/rigshift/rigshift/ui"
 )
 
 // runWindow opens the desktop window and the tray on a running instance.
-func runWindow(args []string, _, stderr io.Writer) error {
+// Launched again while it runs (from the menu, say), it shows the running
+// one's window instead.
+func runWindow(args []string, stdout, stderr io.Writer) error {
 	var f instanceFlags
 	hidden := false
 	fs := newFlagSet("window", stderr, "rigshift --simulate 4")
@@ -16,14 +22,53 @@ func runWindow(args []string, _, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	return withInstance(f, stderr, func(in *instance) error {
+	err := withInstance(f, stderr, func(in *instance) error {
 		return ui.RunApp(ui.Deps{
 			Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
 				Host: in.rig.host.Info(), Feed: in.sampler},
 			Controller:  in.ctrl,
 			History:     ui.StoreHistory(in.store),
 			StartHidden: hidden,
+			OfferShow:   in.offerWindow,
 			Quit:        in.stop,
 		})
 	})
+	if !hidden && alreadyRunning(err) {
+		return showRunningWindow(f.dataDir, err, stdout)
+	}
+	return err
+}
+
+func alreadyRunning(err error) bool {
+	return errors.Is(err, store.ErrLocked) || errors.Is(err, socket.ErrAlreadyServing)
+}
+
+// showRunningWindow asks the RigShift that holds the data directory to show
+// its window. running is why this launch could not start; it is what the
+// owner reads when the other RigShift cannot show a window either.
+func showRunningWindow(dataDir string, running error, stdout io.Writer) error {
+	dir, err := resolveDataDir(dataDir)
+	if err != nil {
+		return running
+	}
+	c, err := socket.Dial(dir)
+	if err == nil {
+		defer c.Close()
+		err = c.ShowWindow()
+	}
+	if err != nil {
+		return fmt.Errorf("%w, and it did not show its window: %w", running, err)
+	}
+	fmt.Fprintln(stdout, "RigShift is already running: its window is shown.")
+	return nil
+}
+
+// offerWindow lets a second launch show this window over the control
+// socket; show is nil once the window has gone.
+func (in *instance) offerWindow(show func()) {
+	if show == nil {
+		in.server.SetWindow(nil)
+		return
+	}
+	in.server.SetWindow(func() error { show(); return nil })
 }

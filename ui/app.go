@@ -32,7 +32,13 @@ func RunApp(d Deps) error {
 	}
 	a.Lifecycle().SetOnStopped(func() { saveSize(a, s.win) })
 	s.start(hidden)
+	if d.OfferShow != nil {
+		d.OfferShow(func() { runOnUI(s.show) })
+	}
 	a.Run()
+	if d.OfferShow != nil {
+		d.OfferShow(nil)
+	}
 	s.stop()
 	if d.Quit != nil {
 		return d.Quit()

@@ -29,6 +29,11 @@ type Deps struct {
 	// Screen is the screen shown first: "dashboard" (the default), "jobs",
 	// "history", "settings" or "events".
 	Screen string
+	// OfferShow, when set, is called once the window exists with a
+	// function that brings it up, safe from any goroutine (a second launch
+	// of the app asks for it over the control socket), and with nil once
+	// the window has gone.
+	OfferShow func(show func())
 	// Refresh, when set, overrides the dashboard refresh picked in the
 	// settings for this run (the demo measures each choice with it).
 	Refresh time.Duration

@@ -108,6 +108,12 @@ func parseReply(line []byte) (Reply, error) {
 	return rep, nil
 }
 
+// ShowWindow asks the running RigShift to bring its window up (a second
+// launch of the app does). A daemon has none and says so.
+func (c *Client) ShowWindow() error {
+	return c.call(Request{Op: OpWindowShow}, nil)
+}
+
 // Status is the rig at a glance.
 func (c *Client) Status() (control.Status, error) {
 	var st control.Status

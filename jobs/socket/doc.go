@@ -23,6 +23,7 @@
 //	{"op":"job.move","id":"J-0001","position":1}
 //	{"op":"job.logs","id":"J-0001","lines":100}
 //	{"op":"telemetry.gpus"}
+//	{"op":"window.show"}
 //	{"op":"export","what":"jobs"|"earnings"|"telemetry","gpu":"GPU-…","from":"…","to":"…"}
 //
 // A reply is {"ok":true,"result":…} or {"ok":false,"error":"message"},

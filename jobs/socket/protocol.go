@@ -26,6 +26,7 @@ const (
 	OpJobLogs       = "job.logs"
 	OpTelemetryGPUs = "telemetry.gpus"
 	OpExport        = "export"
+	OpWindowShow    = "window.show"
 )
 
 // Request is one line a client sends. Op says what it asks; the other

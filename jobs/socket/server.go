@@ -59,6 +59,7 @@ type Server struct {
 	ln   *net.UnixListener
 
 	mu     sync.Mutex
+	window func() error // shows the desktop window; nil without one
 	conns  map[net.Conn]struct{}
 	closed bool
 	wg     sync.WaitGroup
