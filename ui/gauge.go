@@ -15,7 +15,9 @@ import (
 // painter shades pixel by pixel at every repaint; under software GL (a
 // remote desktop, a VM) a dashboard's twenty bars took a quarter of each
 // frame. An image is one texture copy, and it is redrawn only when its
-// value moves.
+// value moves. The track is a slim pill centred in a row of text height:
+// the painter's cost is per pixel, and a text-high bar was four times the
+// pixels for nothing a glance needs.
 type gauge struct {
 	widget.BaseWidget
 	value  float64 // 0..1
@@ -30,6 +32,9 @@ func newGauge() *gauge {
 	return g
 }
 
+// trackHeight is how thick the bar is drawn.
+func trackHeight() float32 { return theme.InnerPadding() }
+
 // set shows fraction (clamped to 0..1), redrawing only on a change.
 func (g *gauge) set(fraction float64) {
 	fraction = max(0, min(1, fraction))
@@ -41,31 +46,45 @@ func (g *gauge) set(fraction float64) {
 
 // CreateRenderer implements fyne.Widget.
 func (g *gauge) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(g.raster)
+	return &gaugeRenderer{g: g, objects: []fyne.CanvasObject{g.raster}}
 }
 
-// MinSize is a progress bar's height: a line of text and its padding.
+// MinSize is a text row's height, so that a bar lines up with the label
+// beside it.
 func (g *gauge) MinSize() fyne.Size {
 	h := fyne.MeasureText("100%", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
 	return fyne.NewSize(4*theme.InnerPadding(), h)
 }
 
-// draw paints the track and the filled part, in the theme's colours and
-// with its input corner radius, at the raster's pixel size.
+// draw paints the track and the filled part, in the theme's colours, with
+// round ends, at the raster's pixel size.
 func (g *gauge) draw(w, h int) image.Image {
 	img := g.plot.reset(w, h)
-	scale := float32(1)
-	if size := g.Size(); size.Height > 0 {
-		scale = float32(h) / size.Height
-	}
-	r := theme.InputRadiusSize() * scale
+	r := float32(h) / 2
 	primary := theme.Color(theme.ColorNamePrimary)
 	g.plot.roundRect(0, 0, float32(w), float32(h), r, trackColour(primary))
 	if fill := float32(g.value) * float32(w); fill > 0 {
-		g.plot.roundRect(0, 0, fill, float32(h), r, primary)
+		g.plot.roundRect(0, 0, max(fill, float32(h)), float32(h), r, primary)
 	}
 	return img
 }
+
+type gaugeRenderer struct {
+	g       *gauge
+	objects []fyne.CanvasObject
+}
+
+// Layout centres the track vertically in the row.
+func (r *gaugeRenderer) Layout(size fyne.Size) {
+	h := min(trackHeight(), size.Height)
+	r.g.raster.Move(fyne.NewPos(0, (size.Height-h)/2))
+	r.g.raster.Resize(fyne.NewSize(size.Width, h))
+}
+
+func (r *gaugeRenderer) MinSize() fyne.Size           { return r.g.MinSize() }
+func (r *gaugeRenderer) Refresh()                     { r.g.raster.Refresh() }
+func (r *gaugeRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *gaugeRenderer) Destroy()                     {}
 
 // trackColour is the unfilled part: the bar's colour, faded, as Fyne's
 // own progress bar draws it.

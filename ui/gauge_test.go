@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -33,6 +34,23 @@ func TestGaugeDrawsItsValue(t *testing.T) {
 	}
 	if c := color.NRGBAModel.Convert(g.draw(200, 30).At(190, 15)).(color.NRGBA); c != primary {
 		t.Errorf("a full gauge's right end is %v, want primary", c)
+	}
+}
+
+// A gauge's bar is a slim track centred in its row: the painter pays per
+// pixel, so the image is only as tall as the track.
+func TestGaugeTrackIsSlimAndCentred(t *testing.T) {
+	testApp(t)
+	g := newGauge()
+	row := fyne.NewSize(200, g.MinSize().Height)
+	g.Resize(row)
+	test.WidgetRenderer(g).Layout(row)
+	size, pos := g.raster.Size(), g.raster.Position()
+	if size.Height != trackHeight() || size.Width != row.Width {
+		t.Errorf("track is %v, want %v wide and %v tall", size, row.Width, trackHeight())
+	}
+	if top, bottom := pos.Y, row.Height-pos.Y-size.Height; top != bottom {
+		t.Errorf("track sits %v from the top and %v from the bottom, want centred", top, bottom)
 	}
 }
 
