@@ -76,7 +76,7 @@ func (d *dashboard) gpuArea() fyne.CanvasObject {
 	for i, c := range d.cards {
 		objs[i] = c.build()
 	}
-	return container.New(&cardGrid{minWidth: minCardWidth}, objs...)
+	return container.NewVBox(sparkLegend(), container.New(&cardGrid{minWidth: minCardWidth}, objs...))
 }
 
 // noGPUCard tells a newcomer without the NVIDIA driver what to do next.

@@ -61,7 +61,7 @@ func (c *gpuCard) build() fyne.CanvasObject {
 		"Paused (hot): its workload waits until the card has cooled down.", nil)
 	c.hotNote.Hide()
 	c.live = container.NewVBox(c.hotNote, c.work.build(), widget.NewSeparator(), c.status, gauges,
-		c.clocks, c.spark, sparkLegend())
+		c.clocks, c.spark)
 	c.lostNote = container.NewVBox(
 		widget.NewLabelWithStyle("GPU lost", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped("The driver says this card has fallen off the bus. Check its riser and power cable, then reboot the rig. The other GPUs keep working."),
@@ -81,14 +81,16 @@ func (c *gpuCard) header() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, c.temp, container.NewVBox(name, detail))
 }
 
-// sparkLegend names the sparkline's two series in their colours.
+// sparkLegend names the cards' sparklines' two series in their colours. It
+// is written once above the cards, not in each: the window repaints every
+// object at every refresh, and eight copies of one line cost eight times.
 func sparkLegend() fyne.CanvasObject {
 	small := func(s string, c fyne.ThemeColorName) *canvas.Text {
 		t := canvas.NewText(s, theme.Color(c))
 		t.TextSize = theme.CaptionTextSize()
 		return t
 	}
-	return container.NewHBox(small("last 2 min:", theme.ColorNamePlaceHolder),
+	return container.NewHBox(layout.NewSpacer(), small("Graphs, last 2 min:", theme.ColorNamePlaceHolder),
 		small("— temperature (0–100 °C)", theme.ColorNameWarning),
 		small("▮ power (of its limit)", theme.ColorNamePrimary))
 }
