@@ -12,11 +12,11 @@ work=$(mktemp -d)
 go build -o "$work/demo" ./ui/demo
 export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
 mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
-display=:$((80 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-pids=($!)
+pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work" 2>/dev/null' EXIT
-export DISPLAY=$display
+. "$(dirname "$0")/xvfb.sh"
+start_xvfb
+pids+=("$xvfb")
 # A private session bus with a stand-in tray host: without one RigShift
 # will not hide its window (there would be no way back to it).
 dbus-daemon --session --nofork --nopidfile --print-address=1 >"$work/bus" &

@@ -17,11 +17,10 @@ export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
 # would autolaunch a dbus-daemon that outlives the script.
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus
 mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
-display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+xvfb=
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
-export DISPLAY=$display
+. "$(dirname "$0")/xvfb.sh"
+start_xvfb
 sleep 1
 
 # shoot NAME [KEYS...] -- ARGS...: start the demo with ARGS, wait for its
