@@ -90,7 +90,7 @@ func sparkLegend() fyne.CanvasObject {
 		t.TextSize = theme.CaptionTextSize()
 		return t
 	}
-	return container.NewHBox(layout.NewSpacer(), small("Graphs, last 2 min:", theme.ColorNamePlaceHolder),
+	return container.NewHBox(small("Graphs, last 2 min:", theme.ColorNamePlaceHolder),
 		small("— temperature (0–100 °C)", theme.ColorNameWarning),
 		small("▮ power (of its limit)", theme.ColorNamePrimary))
 }

@@ -12,12 +12,13 @@ import (
 
 // history makes up a month of telemetry, earnings and events.
 type history struct {
-	gpus []hardware.GPUInfo
-	now  time.Time
+	gpus   []hardware.GPUInfo
+	now    time.Time
+	recent *recent // the simulated rig's last minutes; nil for none
 }
 
-func newHistory(gpus []hardware.GPUInfo, now time.Time) *history {
-	return &history{gpus: gpus, now: now}
+func newHistory(gpus []hardware.GPUInfo, now time.Time, r *recent) *history {
+	return &history{gpus: gpus, now: now, recent: r}
 }
 
 func (h *history) Series(gpu string, m ui.Metric, from, to time.Time, maxPoints int) ([]ui.Point, error) {
@@ -33,24 +34,40 @@ func (h *history) Series(gpu string, m ui.Metric, from, to time.Time, maxPoints 
 		if t.Before(h.now.Add(-26 * 24 * time.Hour)) {
 			continue // RigShift was installed 26 days ago
 		}
-		v := wave(m, idx, t)
+		v, ok := h.recent.at(idx, m, t)
+		if !ok {
+			v = h.wave(m, idx, t)
+		}
 		pts = append(pts, ui.Point{Time: t, Min: v - 2, Avg: v, Max: v + 2})
 	}
 	return pts, nil
 }
 
-// wave is a plausible metric: a daily rhythm, a per-GPU offset, some noise.
-func wave(m ui.Metric, idx int, t time.Time) float32 {
+// wave is a plausible metric: a daily rhythm and some noise around the
+// level the simulated rig has now (or a made-up one), fading into it over
+// the last hour so that the charts end where the live cards are.
+func (h *history) wave(m ui.Metric, idx int, t time.Time) float32 {
 	x := float64(t.Unix())
 	day := math.Sin(x/86400*2*math.Pi + float64(idx))
 	noise := math.Sin(x/97+float64(idx)*3) * math.Sin(x/613)
+	fade := min(1, h.now.Sub(t).Hours()) // 0 now, 1 an hour ago and before
+	level, ok := h.recent.level(idx, m)
 	switch m {
 	case ui.MetricTemp:
-		return float32(62 + 4*float64(idx%3) + 5*day + 2*noise)
+		if !ok {
+			level = float32(62 + 4*float64(idx%3))
+		}
+		return level + float32(fade*(5*day+2*noise))
 	case ui.MetricPower:
-		return float32(190 + 20*float64(idx%4) + 25*day + 10*noise)
+		if !ok {
+			level = float32(190 + 20*float64(idx%4))
+		}
+		return level + float32(fade*(25*day+10*noise))
 	}
-	return float32(min(100, 88+8*day+6*noise))
+	if !ok {
+		level = 88
+	}
+	return float32(min(100, float64(level)+fade*(8*day+6*noise)))
 }
 
 func (h *history) EarningsByDay(from, to time.Time) ([]ui.DayEarnings, error) {

@@ -55,18 +55,22 @@ func main() {
 }
 
 func run(n int, screen string, hidden bool, refresh time.Duration) error {
-	sim, err := hardware.NewSimulated(n, hardware.SimOptions{Seed: 7})
+	now := time.Now()
+	clock := &demoClock{}
+	clock.startAt(now.Add(-warmUp))
+	sim, err := hardware.NewSimulated(n, hardware.SimOptions{Seed: 7, Clock: clock.now})
 	if err != nil {
 		return err
 	}
 	sampler := hardware.NewSampler(sim, nil, hardware.SamplerOptions{})
+	ctl := newController(sim, sampler, now)
+	past := fastForward(sim, clock, now)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go sampler.Run(ctx)
-	ctl := newController(sim, sampler, time.Now())
 	rig := ui.Rig{System: sim.System(), GPUs: sim.GPUs(), Feed: sampler,
 		Host: hardware.HostInfo{Hostname: "rig-01", OS: "debian 12.5", CPUModel: "AMD Ryzen 5 5600", CPUCores: 12}}
-	return ui.RunApp(ui.Deps{Rig: rig, Controller: ctl, History: newHistory(sim.GPUs(), time.Now()),
+	return ui.RunApp(ui.Deps{Rig: rig, Controller: ctl, History: newHistory(sim.GPUs(), now, past),
 		StartHidden: hidden, Screen: screen, Refresh: refresh, Quit: func() error { fmt.Println("demo: workloads stopped"); return nil }})
 }
 
