@@ -13,7 +13,9 @@ go build -o "$work/demo" ./ui/demo
 export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
 mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work" 2>/dev/null' EXIT
+# The windows save their preferences under $work as they exit: wait for
+# them before removing it.
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work" 2>/dev/null || true' EXIT
 . "$(dirname "$0")/xvfb.sh"
 start_xvfb
 pids+=("$xvfb")
