@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"math"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ type chartRenderer struct {
 	legend  []*canvas.Text
 	yLabels []*canvas.Text
 	xLabels []*canvas.Text
+	xTicks  []float64 // where each x label is, in x units
 	plot    *canvas.Raster
 	img     plotImage
 	lo, hi  float64 // y range after the last Refresh
@@ -74,10 +76,12 @@ func (r *chartRenderer) Refresh() {
 		t.Color = s.colour
 		r.legend = append(r.legend, t)
 	}
+	r.xTicks = xTicks(d)
 	for i, t := range r.xLabels {
 		t.Text = ""
-		if d.xLabel != nil && d.to > d.from {
-			t.Text = d.xLabel(d.from + (d.to-d.from)*float64(i)/float64(chartTicks-1))
+		repeated := i > 0 && r.xTicks[i] == r.xTicks[i-1] // few slots: one label each
+		if d.xLabel != nil && d.to > d.from && !repeated {
+			t.Text = d.xLabel(r.xTicks[i])
 		}
 	}
 	r.empty.Hidden = !d.empty()
@@ -85,6 +89,23 @@ func (r *chartRenderer) Refresh() {
 	r.Layout(r.c.Size())
 	r.plot.Refresh()
 	canvas.Refresh(r.c)
+}
+
+// xTicks spreads the x labels evenly over the range. On a bar chart each
+// is moved to the middle of its slot, so that a label names the day of the
+// bars above it, not the midnight between two days.
+func xTicks(d *chartData) []float64 {
+	ticks := make([]float64, chartTicks)
+	for i := range ticks {
+		x := d.from + (d.to-d.from)*float64(i)/float64(chartTicks-1)
+		if d.bars && d.slot > 0 && d.to-d.from >= d.slot {
+			slots := math.Floor((d.to - d.from) / d.slot)
+			n := min(math.Floor((x-d.from)/d.slot), slots-1)
+			x = d.from + (n+0.5)*d.slot
+		}
+		ticks[i] = x
+	}
+	return ticks
 }
 
 // draw paints the gridlines and the data at the raster's pixel size.

@@ -3,6 +3,7 @@ package ui
 import (
 	"image"
 	"image/color"
+	"math"
 	"testing"
 	"time"
 
@@ -81,6 +82,39 @@ func TestEarningsBarsShowLosses(t *testing.T) {
 	_, img := renderChart(t, d)
 	if countColour(img, miningColour) < 100 || countColour(img, rentingColour) < 300 {
 		t.Error("the bars are not drawn")
+	}
+}
+
+// A bar chart's x labels name the days of the bars above them: each sits
+// in the middle of a day, none past the last one, and none is written twice.
+func TestBarLabelsNameTheirDays(t *testing.T) {
+	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.Local)
+	label := func(x float64) string { return time.Unix(int64(x), 0).Local().Format("Jan 2") }
+	for _, days := range []int{7, 3, 1} {
+		d := chartData{bars: true, slot: 86400, from: float64(day.Unix()), to: float64(day.AddDate(0, 0, days).Unix()), xLabel: label}
+		testApp(t)
+		c := newChart("Earnings", "USD", 170)
+		c.data = d
+		r := test.WidgetRenderer(c).(*chartRenderer)
+		var got []string
+		for i, l := range r.xLabels {
+			if l.Text == "" {
+				continue
+			}
+			got = append(got, l.Text)
+			if slot := math.Mod(r.xTicks[i]-d.from, d.slot); slot != d.slot/2 {
+				t.Errorf("%d days: label %q is %v s into its day, want the middle", days, l.Text, slot)
+			}
+		}
+		last := day.AddDate(0, 0, days-1).Format("Jan 2")
+		if len(got) == 0 || got[0] != "Nov 26" || got[len(got)-1] != last {
+			t.Errorf("%d days: labels %q, want Nov 26 first and %s last", days, got, last)
+		}
+		for i := 1; i < len(got); i++ {
+			if got[i] == got[i-1] {
+				t.Errorf("%d days: %q written twice", days, got[i])
+			}
+		}
 	}
 }
 
