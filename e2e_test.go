@@ -58,7 +58,7 @@ func startDaemon(t *testing.T, dir string) *exec.Cmd {
 		t.Fatal(err)
 	}
 	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, "RigShift is running: 3 GPU(s)") {
+	if err != nil || !strings.HasPrefix(line, "RigShift is running: 3 GPUs") {
 		_ = cmd.Process.Kill()
 		t.Fatalf("daemon said %q (%v)", line, err)
 	}

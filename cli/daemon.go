@@ -31,8 +31,8 @@ func serveUntilSignalled(in *instance, stdout, stderr io.Writer) {
 	if in.rig.gpuErr != nil {
 		fmt.Fprintf(stderr, "%s — running with no GPUs.\n", capitalise(in.rig.gpuErr.Error()))
 	}
-	fmt.Fprintf(stdout, "RigShift is running: %d GPU(s), history in %s, control socket %s\n",
-		len(in.rig.gpus()), in.store.Path(), in.server.Path())
+	fmt.Fprintf(stdout, "RigShift is running: %s, history in %s, control socket %s\n",
+		plural(len(in.rig.gpus()), "GPU"), in.store.Path(), in.server.Path())
 	fmt.Fprintln(stdout, "Use 'rigshift status' and 'rigshift mode …' from another terminal; Ctrl-C stops.")
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer cancel()

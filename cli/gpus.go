@@ -72,7 +72,7 @@ func printReport(w io.Writer, rep gpusReport) {
 		fmt.Fprintf(w, "%s — showing the host only.\n", capitalise(rep.GPUError))
 		fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n\n")
 	} else {
-		fmt.Fprintf(w, "%d GPU(s) via %s, driver %s, CUDA %s\n\n", len(rep.GPUs), rep.System.Backend, rep.System.Driver, rep.System.CUDA)
+		fmt.Fprintf(w, "%s via %s, driver %s, CUDA %s\n\n", plural(len(rep.GPUs), "GPU"), rep.System.Backend, rep.System.Driver, rep.System.CUDA)
 		printInventory(w, rep.GPUs)
 		fmt.Fprintln(w)
 		printTelemetry(w, rep.GPUs)

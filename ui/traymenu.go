@@ -63,10 +63,10 @@ func disabled(label string) *fyne.MenuItem {
 func trayStatus(st control.Status) string {
 	var parts []string
 	if len(st.Running) > 0 {
-		parts = append(parts, fmt.Sprintf("renting %d job(s)", len(st.Running)))
+		parts = append(parts, "renting "+plural(len(st.Running), "job"))
 	}
 	if st.Miner.GPUs > 0 {
-		parts = append(parts, fmt.Sprintf("mining on %d GPU(s) at %s", st.Miner.GPUs, roundRate(st.Miner.HashRate)))
+		parts = append(parts, fmt.Sprintf("mining on %s at %s", plural(st.Miner.GPUs, "GPU"), roundRate(st.Miner.HashRate)))
 	}
 	what := strings.Join(parts, ", ")
 	switch {

@@ -31,7 +31,7 @@ func TestTrayMenuMarksModeAndSwitches(t *testing.T) {
 			t.Errorf("%s checked = %v", mode.Title(), got)
 		}
 	}
-	if got := m.Items[0].Label; got != "Auto: renting 1 job(s), mining on 4 GPU(s) at 245 MH/s" || !m.Items[0].Disabled {
+	if got := m.Items[0].Label; got != "Auto: renting 1 job, mining on 4 GPUs at 245 MH/s" || !m.Items[0].Disabled {
 		t.Errorf("status line %q", got)
 	}
 	item(t, m, "J-0003 · acme — 45 %")
