@@ -21,6 +21,7 @@ func RunApp(d Deps) error {
 	debug.SetGCPercent(50)
 	a := app.NewWithID(AppID)
 	a.SetIcon(appIcon)
+	a.Settings().SetTheme(newRigTheme())
 	s := newShell(a, d)
 	s.trayHost = watchTrayHost()
 	defer s.trayHost.Close()
