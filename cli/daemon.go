@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // runDaemon runs RigShift without a window, for rigs without a display:
@@ -32,7 +34,7 @@ func serveUntilSignalled(in *instance, stdout, stderr io.Writer) {
 		fmt.Fprintf(stderr, "%s — running with no GPUs.\n", capitalise(in.rig.gpuErr.Error()))
 	}
 	fmt.Fprintf(stdout, "RigShift is running: %s, history in %s, control socket %s\n",
-		plural(len(in.rig.gpus()), "GPU"), in.store.Path(), in.server.Path())
+		control.Plural(len(in.rig.gpus()), "GPU"), in.store.Path(), in.server.Path())
 	fmt.Fprintln(stdout, "Use 'rigshift status' and 'rigshift mode …' from another terminal; Ctrl-C stops.")
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer cancel()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // gpusReport is `rigshift gpus --json`: the inventory and one reading.
@@ -72,7 +73,7 @@ func printReport(w io.Writer, rep gpusReport) {
 		fmt.Fprintf(w, "%s — showing the host only.\n", capitalise(rep.GPUError))
 		fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n\n")
 	} else {
-		fmt.Fprintf(w, "%s via %s, driver %s, CUDA %s\n\n", plural(len(rep.GPUs), "GPU"), rep.System.Backend, rep.System.Driver, rep.System.CUDA)
+		fmt.Fprintf(w, "%s via %s, driver %s, CUDA %s\n\n", control.Plural(len(rep.GPUs), "GPU"), rep.System.Backend, rep.System.Driver, rep.System.CUDA)
 		printInventory(w, rep.GPUs)
 		fmt.Fprintln(w)
 		printTelemetry(w, rep.GPUs)

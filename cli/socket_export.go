@@ -129,7 +129,7 @@ func gpuOfIndex(src exportSource, n int) (string, error) {
 			return g.UUID, nil
 		}
 	}
-	return "", usageError{msg: fmt.Sprintf("--gpu %d: this rig has no GPU %d (it has %s)", n, n, plural(len(gpus), "GPU"))}
+	return "", usageError{msg: fmt.Sprintf("--gpu %d: this rig has no GPU %d (it has %s)", n, n, control.Plural(len(gpus), "GPU"))}
 }
 
 // withHistory names the GPUs that have history.

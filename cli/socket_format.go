@@ -45,11 +45,3 @@ func size(b int64) string {
 	}
 	return fmt.Sprintf("%.1f %s", v, units[i])
 }
-
-// plural writes "1 GPU" or "3 GPUs".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}

@@ -1,6 +1,10 @@
 package cli
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
 
 func TestFormats(t *testing.T) {
 	tests := []struct{ got, want string }{
@@ -16,8 +20,8 @@ func TestFormats(t *testing.T) {
 		{size(3 << 20), "3.0 MiB"},
 		{duration(0), "-"},
 		{duration(90500e6), "1m31s"},
-		{plural(1, "GPU"), "1 GPU"},
-		{plural(0, "GPU"), "0 GPUs"},
+		{control.Plural(1, "GPU"), "1 GPU"},
+		{control.Plural(0, "GPU"), "0 GPUs"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -133,7 +133,7 @@ func gpuByIndex(gpus []control.GPUStatus, index string) (string, error) {
 			return g.UUID, nil
 		}
 	}
-	return "", usageError{msg: fmt.Sprintf("this rig has no GPU %d (it has %s)", n, plural(len(gpus), "GPU"))}
+	return "", usageError{msg: fmt.Sprintf("this rig has no GPU %d (it has %s)", n, control.Plural(len(gpus), "GPU"))}
 }
 
 // jobFlagNames says which flag each field of a job spec comes from.

@@ -77,7 +77,7 @@ func minerLine(m control.MinerStatus) string {
 	case m.GPUs == 0:
 		return fmt.Sprintf("Miner: %s, not mining now", m.Name)
 	}
-	s := fmt.Sprintf("Miner: %s on %s, %s, shares %d accepted / %d rejected", m.Name, plural(m.GPUs, "GPU"), hashrate(m.HashRate), m.Accepted, m.Rejected)
+	s := fmt.Sprintf("Miner: %s on %s, %s, shares %d accepted / %d rejected", m.Name, control.Plural(m.GPUs, "GPU"), hashrate(m.HashRate), m.Accepted, m.Rejected)
 	if m.Pool != "" {
 		s += ", pool " + m.Pool
 	}

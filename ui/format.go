@@ -46,11 +46,3 @@ func shortUUID(uuid string) string {
 	}
 	return uuid
 }
-
-// plural writes "1 GPU" or "3 GPUs".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}

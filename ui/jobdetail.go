@@ -85,7 +85,7 @@ func describe(s string) string {
 
 // jobFacts is the job's timeline and progress details in one sentence.
 func jobFacts(j *control.Job) string {
-	parts := []string{plural(gpuCount(*j), "GPU"), "queued " + when(j.Created)}
+	parts := []string{control.Plural(gpuCount(*j), "GPU"), "queued " + when(j.Created)}
 	if !j.Started.IsZero() {
 		parts = append(parts, "started "+when(j.Started), "ran "+span(j.Running))
 	}

@@ -63,10 +63,10 @@ func disabled(label string) *fyne.MenuItem {
 func trayStatus(st control.Status) string {
 	var parts []string
 	if len(st.Running) > 0 {
-		parts = append(parts, "renting "+plural(len(st.Running), "job"))
+		parts = append(parts, "renting "+control.Plural(len(st.Running), "job"))
 	}
 	if st.Miner.GPUs > 0 {
-		parts = append(parts, fmt.Sprintf("mining on %s at %s", plural(st.Miner.GPUs, "GPU"), roundRate(st.Miner.HashRate)))
+		parts = append(parts, fmt.Sprintf("mining on %s at %s", control.Plural(st.Miner.GPUs, "GPU"), roundRate(st.Miner.HashRate)))
 	}
 	what := strings.Join(parts, ", ")
 	switch {

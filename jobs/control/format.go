@@ -15,3 +15,12 @@ func shortDuration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d s", int(d.Seconds()))
 }
+
+// Plural words a count for the owner: "1 GPU", "3 GPUs". The notices, the
+// window and the command line all use it.
+func Plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -77,12 +77,8 @@ func (c *Controller) endJob(j *job, state JobState, code int, reason string) {
 
 func (c *Controller) jobNotice(j *job) Notice {
 	v := j.view
-	gpus := "1 GPU"
-	if len(v.GPUs) != 1 {
-		gpus = fmt.Sprintf("%d GPUs", len(v.GPUs))
-	}
 	money := fmt.Sprintf("%s on %s, %.2f GPU-hours, earned %.2f %s",
-		shortDuration(v.Running), gpus, v.GPUHours, v.Earned, v.Currency)
+		shortDuration(v.Running), Plural(len(v.GPUs), "GPU"), v.GPUHours, v.Earned, v.Currency)
 	if v.State == JobSucceeded {
 		return Notice{Kind: NoticeJobDone, JobID: v.ID, Title: fmt.Sprintf("Job %s finished", v.ID),
 			Body: fmt.Sprintf("%s's job finished: %s.", j.spec.Client, money)}
