@@ -38,11 +38,9 @@ func (r *chartRenderer) layoutLabels(left, top float32, plot fyne.Size, labelH f
 		t.Move(fyne.NewPos(left-t.MinSize().Width-theme.Padding(), y))
 	}
 	d := &r.c.data
+	span := max(1, d.to-d.from) // labels are blank for an empty range
 	for i, t := range r.xLabels {
-		frac := float32(i) / float32(chartTicks-1)
-		if i < len(r.xTicks) && d.to > d.from {
-			frac = float32((r.xTicks[i] - d.from) / (d.to - d.from))
-		}
+		frac := float32((r.xTicks[i] - d.from) / span)
 		w := t.MinSize().Width
 		x := left + plot.Width*frac - w/2
 		x = max(left, min(x, left+plot.Width-w)) // keep the end labels inside

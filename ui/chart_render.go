@@ -95,11 +95,14 @@ func (r *chartRenderer) Refresh() {
 // is moved to the middle of its slot, so that a label names the day of the
 // bars above it, not the midnight between two days.
 func xTicks(d *chartData) []float64 {
+	slots := 0.0 // whole slots in the range; none for a line chart
+	if d.bars && d.slot > 0 {
+		slots = math.Floor((d.to - d.from) / d.slot)
+	}
 	ticks := make([]float64, chartTicks)
 	for i := range ticks {
 		x := d.from + (d.to-d.from)*float64(i)/float64(chartTicks-1)
-		if d.bars && d.slot > 0 && d.to-d.from >= d.slot {
-			slots := math.Floor((d.to - d.from) / d.slot)
+		if slots >= 1 {
 			n := min(math.Floor((x-d.from)/d.slot), slots-1)
 			x = d.from + (n+0.5)*d.slot
 		}
