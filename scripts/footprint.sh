@@ -7,6 +7,7 @@
 # reading of VmRSS, and the peak VmHWM.
 #   scripts/footprint.sh [SECONDS] [GPUS]     # default 60 s, 8 GPUs
 set -euo pipefail
+. "$(dirname "$0")/gotags.sh"
 secs=${1:-60} gpus=${2:-8} warmup=10
 work=$(mktemp -d)
 go build -o "$work/demo" ./ui/demo

@@ -3,6 +3,7 @@
 # entry and the icon, made by `fyne package` around a hardened release build.
 #   scripts/package.sh VERSION
 set -euo pipefail
+. "$(dirname "$0")/gotags.sh"
 cd "$(dirname "$0")/.."
 
 version=${1:-dev}

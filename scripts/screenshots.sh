@@ -5,6 +5,7 @@
 #   scripts/screenshots.sh            # all screens
 #   scripts/screenshots.sh jobs       # one screen
 set -euo pipefail
+. "$(dirname "$0")/gotags.sh"
 out=docs/screenshots
 mkdir -p "$out"
 work=$(mktemp -d)
