@@ -66,8 +66,12 @@ func (s *sparkline) MinSize() fyne.Size { return fyne.NewSize(120, 36) }
 
 func (s *sparkline) draw(w, h int) image.Image {
 	img := s.plot.reset(w, h)
-	s.plot.area(s.points(&s.power, w, h), float32(h), tint(powerColour(), 0x70)) // first: it does not blend
+	power := s.points(&s.power, w, h)
+	// A light fill with a crisp top edge: a card near its power limit
+	// reads as a line near the top, not as a solid band.
+	s.plot.area(power, float32(h), tint(powerColour(), 0x40)) // first: it does not blend
 	s.plot.rect(0, float32(h)-1, float32(w), float32(h), theme.Color(theme.ColorNameSeparator))
+	s.plot.line(power, float32(h)/48+1, powerColour())
 	s.plot.line(s.points(&s.temp, w, h), float32(h)/24+1, tempLineColour())
 	return img
 }
