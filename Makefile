@@ -19,7 +19,9 @@ export XDG_RUNTIME_DIR ?= /tmp/rigshift-runtime-$(shell id -u)
 #   migrated_fynedo  drops Fyne's per-refresh "are we on the UI goroutine"
 #                    check (a stack trace each time, a tenth of the window's
 #                    CPU): every UI update here goes through fyne.Do.
-export GOFLAGS += -tags=no_emoji,migrated_fynedo
+# scripts/gotags.sh reads FYNE_TAGS from here for the scripts run by hand.
+FYNE_TAGS := no_emoji,migrated_fynedo
+export GOFLAGS += -tags=$(FYNE_TAGS)
 
 .PHONY: run test deps test-deps build lint unit race bench fmt screenshots
 
