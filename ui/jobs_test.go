@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/progress"
@@ -91,5 +93,26 @@ func TestNoJobsSaysHowToAddOne(t *testing.T) {
 	tab.showJobs(nil)
 	if !tab.empty.Visible() || !strings.Contains(texts(tab.empty), "No rental jobs yet") {
 		t.Error("an empty queue shows no help")
+	}
+}
+
+// A job's state is coloured (red failed, green done), and a reused cell
+// drops the colour when it shows another column.
+func TestJobStateIsColoured(t *testing.T) {
+	testApp(t)
+	m := newMeter(60)
+	label := widget.NewLabel("")
+	cell := container.NewStack(label, m.obj)
+	fillJobCell(control.Job{ID: "J-1", State: control.JobFailed}, stateColumn, cell, m)
+	if label.Text != "failed" || label.Importance != widget.DangerImportance {
+		t.Errorf("failed job: %q with importance %v, want danger", label.Text, label.Importance)
+	}
+	fillJobCell(control.Job{ID: "J-2", State: control.JobSucceeded}, stateColumn, cell, m)
+	if label.Importance != widget.SuccessImportance {
+		t.Errorf("succeeded job: importance %v, want success", label.Importance)
+	}
+	fillJobCell(control.Job{ID: "J-2", State: control.JobSucceeded}, 0, cell, m)
+	if label.Text != "J-2" || label.Importance != widget.MediumImportance {
+		t.Errorf("reused for the ID: %q with importance %v, want plain", label.Text, label.Importance)
 	}
 }

@@ -21,7 +21,10 @@ var jobColumns = []struct {
 	{"Duration", 100}, {"Progress", 150}, {"Earned", 90},
 }
 
-const progressColumn = 6
+const (
+	stateColumn    = 2
+	progressColumn = 6
+)
 
 // newJobTable is the queue and history table over rows(), which the jobs
 // screen keeps sorted; each cell is a label, or a bar in the Progress column.
@@ -62,7 +65,31 @@ func fillJobCell(j control.Job, col int, cell *fyne.Container, m *meter) {
 		return
 	}
 	label.Truncation = fyne.TextTruncateEllipsis
+	imp := widget.MediumImportance
+	if col == stateColumn {
+		imp = stateImportance(j.State)
+	}
+	if label.Importance != imp {
+		label.Importance = imp
+		label.Refresh()
+	}
 	setText(label, jobCell(j, col))
+}
+
+// stateImportance colours a job's state so that the table reads at a
+// glance: green done, red failed, amber paused, blue running.
+func stateImportance(s control.JobState) widget.Importance {
+	switch s {
+	case control.JobSucceeded:
+		return widget.SuccessImportance
+	case control.JobFailed, control.JobTimedOut, control.JobInterrupted:
+		return widget.DangerImportance
+	case control.JobPaused:
+		return widget.WarningImportance
+	case control.JobStarting, control.JobRunning:
+		return widget.HighImportance
+	}
+	return widget.MediumImportance
 }
 
 // jobCell is the text of one cell.

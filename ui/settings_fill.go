@@ -40,7 +40,7 @@ func (t *settingsTab) fill(s control.Settings) {
 		"worker": s.Miner.Worker, "password": s.Miner.Password, "algorithm": s.Miner.Algorithm,
 		"currency": s.Currency, "price": num(s.ElectricityPerKWh), "overhead": num(s.HostOverheadW),
 		"per_mhs": num(s.MiningPerMHsDay), "per_gpu": num(s.MiningPerGPUDay),
-		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": s.StallAfter.String(),
+		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": compactDuration(s.StallAfter),
 	}
 	for k, v := range vals {
 		t.entries[k].SetText(v)

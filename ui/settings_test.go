@@ -28,7 +28,7 @@ func newTestSettings(t *testing.T) (*settingsTab, *fakeController) {
 
 func TestSettingsSave(t *testing.T) {
 	tab, ctl := newTestSettings(t)
-	if tab.miner.Selected != "T-Rex" || tab.entries["limit"].Text != "83" || tab.entries["stall"].Text != "2m0s" {
+	if tab.miner.Selected != "T-Rex" || tab.entries["limit"].Text != "83" || tab.entries["stall"].Text != "2m" {
 		t.Errorf("filled: miner %q limit %q stall %q", tab.miner.Selected, tab.entries["limit"].Text, tab.entries["stall"].Text)
 	}
 	tab.entries["price"].SetText("0,32")
@@ -85,5 +85,18 @@ func TestSettingsDashboardRefresh(t *testing.T) {
 	tab.app.Preferences().SetInt(refreshKey, 123) // hand-edited
 	if d := loadRefresh(tab.app); d != defaultRefresh {
 		t.Errorf("an unknown remembered refresh gives %v, want the default", d)
+	}
+}
+
+func TestCompactDurationReadsBack(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		2 * time.Minute: "2m", 90 * time.Second: "1m30s", time.Hour: "1h", 90 * time.Minute: "1h30m",
+		45 * time.Second: "45s", 0: "0s", 10 * time.Minute: "10m", time.Hour + 30*time.Second: "1h0m30s",
+	} {
+		got := compactDuration(d)
+		back, err := time.ParseDuration(got)
+		if got != want || err != nil || back != d {
+			t.Errorf("compactDuration(%v) = %q (reads back as %v, %v), want %q", d, got, back, err, want)
+		}
 	}
 }

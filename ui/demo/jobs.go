@@ -17,28 +17,30 @@ func demoJobs(now time.Time, gpus []hardware.GPUInfo) []control.Job {
 		return control.JobSpec{Client: client, Description: desc, Command: []string{"python", cmd, "--epochs", "3"},
 			GPUCount: n, PricePerGPUHour: price, Currency: "USD", MaxRuntime: 8 * time.Hour}
 	}
-	done := func(id string, s control.JobSpec, ago, ran time.Duration, st control.JobState, reason string) control.Job {
+	// done is a finished job; pct is how far it got (a failed or
+	// cancelled job stops part way).
+	done := func(id string, s control.JobSpec, ago, ran time.Duration, st control.JobState, pct float64, reason string) control.Job {
 		start := now.Add(-ago)
 		h := ran.Hours() * float64(s.GPUCount)
 		return control.Job{ID: id, Spec: s, State: st, Created: start.Add(-10 * time.Minute), Started: start,
 			Ended: start.Add(ran), Running: ran, GPUHours: h, EnergyJ: h * 300 * 3600, Earned: h * s.PricePerGPUHour,
-			Currency: "USD", Reason: reason, Progress: progress.Progress{Percent: 100, ETA: -1, Done: true}}
+			Currency: "USD", Reason: reason, Progress: progress.Progress{Percent: pct, ETA: -1, Done: st == control.JobSucceeded}}
 	}
 	running := control.Job{ID: "J-0048", Spec: spec("acme-ai", "fine-tune llama 8B", "train.py", 2, 0.45),
 		State: control.JobRunning, Created: now.Add(-95 * time.Minute), Started: now.Add(-88 * time.Minute), Currency: "USD"}
 	if len(gpus) >= 2 {
 		running.GPUs = []string{gpus[0].UUID, gpus[1].UUID}
 	}
-	failed := done("J-0045", spec("pixel-labs", "diffusion LoRA", "lora.py", 1, 0.40), 30*time.Hour, 47*time.Minute, control.JobFailed, "exited with code 1: CUDA out of memory")
+	failed := done("J-0045", spec("pixel-labs", "diffusion LoRA", "lora.py", 1, 0.40), 30*time.Hour, 47*time.Minute, control.JobFailed, 12, "exited with code 1: CUDA out of memory")
 	failed.ExitCode = 1
 	return []control.Job{
 		running,
 		{ID: "J-0047", Spec: spec("deepform", "whisper small, 2 epochs", "asr.py", 1, 0.38), State: control.JobQueued, Position: 0, Created: now.Add(-40 * time.Minute), Currency: "USD", Progress: progress.Progress{Percent: -1, ETA: -1}},
 		{ID: "J-0046", Spec: spec("acme-ai", "eval run", "eval.py", 4, 0.45), State: control.JobQueued, Position: 1, Created: now.Add(-20 * time.Minute), Currency: "USD", Progress: progress.Progress{Percent: -1, ETA: -1}},
-		done("J-0044", spec("acme-ai", "fine-tune llama 8B", "train.py", 2, 0.45), 20*time.Hour, 5*time.Hour+12*time.Minute, control.JobSucceeded, ""),
+		done("J-0044", spec("acme-ai", "fine-tune llama 8B", "train.py", 2, 0.45), 20*time.Hour, 5*time.Hour+12*time.Minute, control.JobSucceeded, 100, ""),
 		failed,
-		done("J-0043", spec("university lab", "BERT pre-training", "pretrain.py", 4, 0.35), 3*24*time.Hour, 7*time.Hour, control.JobSucceeded, ""),
-		done("J-0042", spec("pixel-labs", "SDXL fine-tune", "sdxl.py", 2, 0.42), 4*24*time.Hour, 2*time.Hour, control.JobCancelled, "cancelled by the owner"),
+		done("J-0043", spec("university lab", "BERT pre-training", "pretrain.py", 4, 0.35), 3*24*time.Hour, 7*time.Hour, control.JobSucceeded, 100, ""),
+		done("J-0042", spec("pixel-labs", "SDXL fine-tune", "sdxl.py", 2, 0.42), 4*24*time.Hour, 2*time.Hour, control.JobCancelled, 41, "cancelled by the owner"),
 	}
 }
 
