@@ -21,6 +21,7 @@ type eventsTab struct {
 	gpus   map[string]int // UUID → index, to name GPUs the way the cards do
 	events []Event
 	list   *widget.List
+	empty  fyne.CanvasObject // shown while the log has no events
 	note   *widget.Label
 	now    func() time.Time
 }
@@ -34,7 +35,11 @@ func (t *eventsTab) build() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { t.fillRow(t.events[i], o.(*fyne.Container)) })
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), t.onShow)
 	top := container.NewHBox(heading("Event log"), t.note, layout.NewSpacer(), refresh)
-	return container.NewBorder(top, nil, nil, nil, t.list)
+	t.empty = emptyState("Nothing has happened yet",
+		"Mode changes and why they happened, miner restarts, GPUs paused for heat or lost, "+
+			"rental jobs starting and ending, and every notification RigShift sends are listed here, newest first.")
+	t.empty.Hide()
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
 }
 
 func newEventRow() fyne.CanvasObject {
@@ -105,8 +110,6 @@ func (t *eventsTab) show(evs []Event, err error) {
 	}
 	t.events = evs
 	t.note.SetText("")
-	if len(evs) == 0 {
-		t.note.SetText("Nothing has happened yet.")
-	}
+	setVisible(t.empty, len(evs) == 0)
 	t.list.Refresh()
 }

@@ -29,3 +29,22 @@ func TestEventLog(t *testing.T) {
 		t.Errorf("a row shows:\n%s", got)
 	}
 }
+
+func TestEmptyEventLogSaysWhatWillAppear(t *testing.T) {
+	testApp(t)
+	tab := newEventsTab(&fakeHistory{}, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	if tab.empty.Visible() {
+		t.Error("the help shows before the log was read")
+	}
+	tab.onShow()
+	eventually(t, "the help", func() bool { return tab.empty.Visible() })
+	if got := texts(tab.empty); !strings.Contains(got, "Nothing has happened yet") || !strings.Contains(got, "notification") {
+		t.Errorf("the empty log says:\n%s", got)
+	}
+	tab.show([]Event{{Time: time.Now(), Kind: "mode", Message: "switched to Mine"}}, nil)
+	if tab.empty.Visible() {
+		t.Error("the help stays over the first event")
+	}
+}

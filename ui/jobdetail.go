@@ -35,7 +35,7 @@ type jobDetail struct {
 }
 
 func newJobDetail(q jobQueue) *jobDetail {
-	d := &jobDetail{q: q, title: heading("Select a job to see its details"), command: widget.NewLabel(""),
+	d := &jobDetail{q: q, title: heading(noJobPicked), command: widget.NewLabel(""),
 		facts: widget.NewLabel(""), money: widget.NewLabel(""), bar: newMeter(200),
 		log: widget.NewTextGrid(), logNote: caption("")}
 	d.command.TextStyle.Monospace = true
@@ -52,6 +52,7 @@ func (d *jobDetail) build() fyne.CanvasObject {
 	// The command and the log are monospaced: hidden until a job is
 	// picked, Fyne loads that font (some 4 MB) only for owners who look.
 	d.command.Hide()
+	d.bar.obj.Hide()
 	d.logs = logs
 	d.logs.Hide()
 	return container.NewBorder(info, nil, nil, nil, logs)
@@ -60,7 +61,7 @@ func (d *jobDetail) build() fyne.CanvasObject {
 // show displays j (nil: nothing selected) and follows its log.
 func (d *jobDetail) show(j *control.Job) {
 	if j == nil {
-		d.follow("", false)
+		d.clear()
 		return
 	}
 	d.command.Show()
@@ -75,6 +76,19 @@ func (d *jobDetail) show(j *control.Job) {
 	d.bar.set(jobFraction(j), bar, true)
 	d.follow(j.ID, j.State.Active())
 }
+
+// clear shows that no job is picked, with nothing left of the last one.
+func (d *jobDetail) clear() {
+	setText(d.title, noJobPicked)
+	setText(d.facts, "")
+	setText(d.money, "")
+	setVisible(d.command, false)
+	setVisible(d.bar.obj, false)
+	setVisible(d.logs, false)
+	d.follow("", false)
+}
+
+const noJobPicked = "Select a job to see its details"
 
 func describe(s string) string {
 	if s == "" {

@@ -22,10 +22,11 @@ type jobsTab struct {
 	queue   []string      // queued job IDs, front first
 	sel     string
 	table   *widget.Table
+	split   *container.Split // the table over the details
 	detail  *jobDetail
-	empty   fyne.CanvasObject
-	form    *addJobForm // the open add-job dialog, for tests
-	asking  *modal      // the open "cancel?" question
+	empty   fyne.CanvasObject // shown instead of split until there is a job
+	form    *addJobForm       // the open add-job dialog, for tests
+	asking  *modal            // the open "cancel?" question
 	note    *widget.Label
 	buttons map[string]*widget.Button
 }
@@ -41,15 +42,19 @@ func newJobsTab(q jobQueue, win fyne.Window, rigGPUs []string) *jobsTab {
 func (t *jobsTab) build() fyne.CanvasObject {
 	t.table = newJobTable(func() []control.Job { return t.jobs })
 	t.table.OnSelected = func(id widget.TableCellID) { t.onSelect(id.Row) }
-	t.empty = container.NewCenter(container.NewVBox(
-		heading("No rental jobs yet"),
-		wrapped("Add a client's training job: its command (for example python train.py --epochs 3),\nhow many GPUs it needs and what it pays per GPU-hour. RigShift runs it in Rent or Auto mode."),
-		container.NewCenter(widget.NewButtonWithIcon("Add a job", theme.ContentAddIcon(), t.onAdd)),
-	))
-	list := container.NewStack(t.table, t.empty)
-	split := container.NewVSplit(list, t.detail.build())
+	t.empty = emptyState("No rental jobs yet",
+		"Add a client's training job: its command (for example python train.py --epochs 3), "+
+			"how many GPUs it needs and what it pays per GPU-hour. RigShift runs it in Rent or Auto mode, "+
+			"bills it by the second and tells you when it is done.",
+		widget.NewButtonWithIcon("Add a job", theme.ContentAddIcon(), t.onAdd))
+	split := container.NewVSplit(t.table, t.detail.build())
 	split.Offset = 0.45
-	return container.NewBorder(container.NewVBox(t.toolbar(), t.note), nil, nil, nil, split)
+	t.split = split
+	// Until the first job, the help takes the whole screen: an empty table
+	// and empty details under it would read as something broken.
+	t.split.Hide()
+	return container.NewBorder(container.NewVBox(t.toolbar(), t.note), nil, nil, nil,
+		container.NewStack(t.split, t.empty))
 }
 
 func (t *jobsTab) toolbar() fyne.CanvasObject {
@@ -76,6 +81,7 @@ func (t *jobsTab) showJobs(jobs []control.Job) {
 		}
 	}
 	setVisible(t.empty, len(t.jobs) == 0)
+	setVisible(t.split, len(t.jobs) > 0)
 	t.table.Refresh()
 	if t.sel == "" && len(t.jobs) > 0 && t.jobs[0].State.Active() {
 		t.sel = t.jobs[0].ID // a running job is what the owner looks for first

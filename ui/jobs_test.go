@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -93,6 +94,57 @@ func TestNoJobsSaysHowToAddOne(t *testing.T) {
 	tab.showJobs(nil)
 	if !tab.empty.Visible() || !strings.Contains(texts(tab.empty), "No rental jobs yet") {
 		t.Error("an empty queue shows no help")
+	}
+	if tab.split.Visible() {
+		t.Error("an empty table and empty details show under the help")
+	}
+	tab.showJobs([]control.Job{{ID: "J-0001", State: control.JobQueued}})
+	if tab.empty.Visible() || !tab.split.Visible() {
+		t.Error("the first job does not replace the help with the table")
+	}
+}
+
+// The help's sentence wraps in a readable column, not one word a line
+// (the look of a wrapped label in container.NewCenter).
+func TestEmptyStateWrapsInAColumn(t *testing.T) {
+	testApp(t)
+	help := emptyState("Nothing here", strings.Repeat("a few words again ", 20))
+	w := test.NewWindow(help)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 600))
+	box := help.(*fyne.Container).Objects[0]
+	if got := box.Size().Width; got != emptyStateWidth {
+		t.Errorf("the text column is %.0f wide, want %d", got, emptyStateWidth)
+	}
+	if x := box.Position().X; x < 200 {
+		t.Errorf("the column starts at x=%.0f: not centred", x)
+	}
+	w.Resize(fyne.NewSize(300, 600))
+	if got := box.Size().Width; got > 300 {
+		t.Errorf("in a narrow window the column is %.0f wide", got)
+	}
+}
+
+// With nothing picked (or the picked job gone), the details show no
+// leftovers: no empty progress bar, no other job's command or log.
+func TestJobDetailClearsWhenNothingIsPicked(t *testing.T) {
+	testApp(t)
+	d := newJobDetail(newFakeController())
+	w := test.NewWindow(d.build())
+	defer w.Close()
+	if d.bar.obj.Visible() || d.command.Visible() || d.logs.Visible() {
+		t.Error("before any job is picked the details show a bar, a command or a log")
+	}
+	j := control.Job{ID: "J-0007", State: control.JobRunning, Spec: control.JobSpec{Client: "acme", Command: []string{"python", "train.py"}},
+		Progress: progress.Progress{Percent: 50}}
+	d.show(&j)
+	defer d.follow("", false)
+	if !d.bar.obj.Visible() || !d.command.Visible() {
+		t.Fatal("a running job's details show no progress or command")
+	}
+	d.show(nil)
+	if d.bar.obj.Visible() || d.command.Visible() || d.logs.Visible() || d.title.Text != noJobPicked || d.facts.Text != "" {
+		t.Errorf("after the job went the details still show it: %q, %q", d.title.Text, d.facts.Text)
 	}
 }
 
