@@ -60,7 +60,12 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 	if s.GPUCount, err = strconv.Atoi(text("gpus")); err != nil {
 		errs["gpus"] = "write how many GPUs, e.g. 2"
 	}
-	if s.PricePerGPUHour, err = parseNumber(text("price")); err != nil {
+	// An empty price would be a job that earns nothing, unnoticed until the
+	// bill: a free job is written as 0.
+	switch s.PricePerGPUHour, err = parseNumber(text("price")); {
+	case text("price") == "":
+		errs["price"] = "write what the client pays per GPU-hour, e.g. 0.45 (0 for a free job)"
+	case err != nil:
 		errs["price"] = "write a price such as 0.45"
 	}
 	if s.MaxRuntime, err = parseRuntime(text("max")); err != nil {

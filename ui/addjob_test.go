@@ -75,9 +75,29 @@ func TestAddJobShowsControllerFieldErrors(t *testing.T) {
 	ctl.err = errors.Join(&control.FieldError{Field: "gpus", Msg: "GPU 1 is lost"}, errors.New("queue full"))
 	test.Type(f.entries["client"], "acme")
 	test.Type(f.entries["command"], "python x.py")
+	f.entries["price"].SetText("0.45")
 	test.Tap(f.submit)
 	eventually(t, "the refusal", func() bool { return f.errs["gpus"].Text == "GPU 1 is lost" })
 	if !strings.Contains(f.general.Text, "queue full") || !f.dlg.pop.Visible() {
 		t.Errorf("general %q; the dialog must stay open", f.general.Text)
 	}
+}
+
+// A forgotten price would be a job that earns nothing: the form asks for
+// one, and takes 0 written out as a free job.
+func TestAddJobWantsAPrice(t *testing.T) {
+	f, ctl := openAddJob(t)
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], "python train.py")
+	test.Tap(f.submit)
+	if got := f.errs["price"]; !got.Visible() || !strings.Contains(got.Text, "0 for a free job") {
+		t.Errorf("an empty price: %q (visible %v)", got.Text, got.Visible())
+	}
+	time.Sleep(20 * time.Millisecond)
+	if len(calls(ctl, func() []control.JobSpec { return ctl.added })) != 0 {
+		t.Fatal("a job without a price reached the controller")
+	}
+	f.entries["price"].SetText("0")
+	test.Tap(f.submit)
+	eventually(t, "the free job", func() bool { return len(calls(ctl, func() []control.JobSpec { return ctl.added })) == 1 })
 }

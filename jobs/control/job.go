@@ -97,8 +97,10 @@ func validateGPUs(s *JobSpec, rigGPUs []string, add func(field, msg string)) {
 		}
 	case s.GPUCount < 1:
 		add("gpus", "a job needs at least one GPU")
+	case len(rigGPUs) == 0:
+		add("gpus", "RigShift sees no GPU on this rig to run it on")
 	case s.GPUCount > len(rigGPUs):
-		add("gpus", fmt.Sprintf("the job wants %d GPUs but this rig has %d", s.GPUCount, len(rigGPUs)))
+		add("gpus", fmt.Sprintf("the job wants %s but this rig has %d", Plural(s.GPUCount, "GPU"), len(rigGPUs)))
 	}
 }
 

@@ -95,3 +95,27 @@ func TestParseMode(t *testing.T) {
 		t.Errorf("ParseMode(turbo) error = %v", err)
 	}
 }
+
+// The GPU field's message counts in words, and a rig without GPUs says so
+// rather than "this rig has 0".
+func TestValidateWordsTheGPUCount(t *testing.T) {
+	rig := []string{"GPU-a", "GPU-b"}
+	for _, c := range []struct {
+		want int
+		rig  []string
+		msg  string
+	}{
+		{3, rig, "the job wants 3 GPUs but this rig has 2"},
+		{1, nil, "RigShift sees no GPU on this rig to run it on"},
+		{0, rig, "a job needs at least one GPU"},
+	} {
+		s := JobSpec{Client: "acme", Command: []string{"python"}, GPUCount: c.want}
+		if got := FieldErrors(s.Validate(c.rig))["gpus"]; got != c.msg {
+			t.Errorf("%d GPUs on a rig of %d: %q, want %q", c.want, len(c.rig), got, c.msg)
+		}
+	}
+	ok := JobSpec{Client: "acme", Command: []string{"python"}, GPUCount: 1}
+	if err := ok.Validate(rig[:1]); err != nil {
+		t.Errorf("1 GPU on a rig of 1: %v", err)
+	}
+}
