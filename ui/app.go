@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"fyne.io/fyne/v2/app"
@@ -19,6 +21,7 @@ func RunApp(d Deps) error {
 	// default GC headroom keeps about 7 MB of memory off it for a GC
 	// every several seconds.
 	debug.SetGCPercent(50)
+	makeCacheDir()
 	a := app.NewWithID(AppID)
 	a.SetIcon(appIcon)
 	a.Settings().SetTheme(newRigTheme())
@@ -45,4 +48,13 @@ func RunApp(d Deps) error {
 		return d.Quit()
 	}
 	return nil
+}
+
+// makeCacheDir makes the folder Fyne keeps its cache in. Fyne creates only
+// its last two levels, so on a new account without ~/.cache it logged an
+// error at every start and ran without a cache.
+func makeCacheDir() {
+	if dir, err := os.UserCacheDir(); err == nil {
+		_ = os.MkdirAll(filepath.Join(dir, "fyne", AppID), 0o700) // Fyne says so itself if this failed
+	}
 }
