@@ -81,6 +81,10 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 		return nil, errors.Join(err, in.stop())
 	}
 	log.Info("RigShift started", "version", Version, "data", dir, "gpus", len(in.rig.gpus()), "backend", in.rig.system().Backend)
+	if in.rig.gpuErr != nil {
+		// The window says so too, but an owner asking for help sends the log.
+		log.Warn("no GPUs to use", "why", in.rig.gpuErr)
+	}
 	return in, nil
 }
 
