@@ -51,7 +51,8 @@ func seedSettings(t *testing.T, dir string) {
 // startDaemon runs `rigshift daemon` as a child and waits until it serves.
 func startDaemon(t *testing.T, dir string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "as-rigshift", "daemon", "--simulate", "3", "--data-dir", dir)
-	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent")
+	// Its log goes to the test's own folder, not the owner's ~/.local/state.
+	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "XDG_STATE_HOME="+t.TempDir())
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
