@@ -57,6 +57,12 @@ func TestDashboardShowsSimulatedGPUs(t *testing.T) {
 	if want := fmt.Sprintf("%.0f / 350 W", g.PowerW); c.power.text != want || c.power.value() != g.PowerW/350 {
 		t.Errorf("power bar %v %q, want %q", c.power.value(), c.power.text, want)
 	}
+	if want := fmt.Sprintf("%d %% · mem %d %%", g.GPUUtil, g.MemUtil); c.load.text != want {
+		t.Errorf("load shows %q, want %q (GPU and memory)", c.load.text, want)
+	}
+	if got := loadText(&hardware.GPUSample{GPUUtil: 97, MemUtil: 41}); got != "97 % · mem 41 %" {
+		t.Errorf("a mining card's load reads %q", got)
+	}
 	if c.spark.temp.n != 1 {
 		t.Errorf("sparkline holds %d samples after one tick", c.spark.temp.n)
 	}

@@ -33,7 +33,7 @@ func (c *gpuCard) redraw(s *hardware.GPUSample) {
 	}
 	c.setTemp(s)
 	setText(c.status, statusText(s))
-	c.load.set(float64(s.GPUUtil)/100, fmt.Sprintf("%d %%", s.GPUUtil), s.Has(hardware.MetricUtilization))
+	c.load.set(float64(s.GPUUtil)/100, loadText(s), s.Has(hardware.MetricUtilization))
 	c.vram.set(float64(s.VRAMUsed)/float64(max(1, s.VRAMTotal)),
 		fmt.Sprintf("%s / %s", gib(s.VRAMUsed), gib(s.VRAMTotal)), s.Has(hardware.MetricVRAM))
 	c.power.set(s.PowerW/max(1, s.PowerLimitW),
@@ -112,6 +112,13 @@ func statusText(s *hardware.GPUSample) string {
 		return "At its power limit"
 	}
 	return "Held back by " + t.String()
+}
+
+// loadText is the GPU's load and, beside it, its memory's: how busy the
+// memory bus was, which a memory-hard miner fills while the cores idle
+// (nvidia-smi dmon's "mem").
+func loadText(s *hardware.GPUSample) string {
+	return fmt.Sprintf("%d %% · mem %d %%", s.GPUUtil, s.MemUtil)
 }
 
 func clockText(s *hardware.GPUSample) string {
