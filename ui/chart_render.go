@@ -84,6 +84,7 @@ func (r *chartRenderer) Refresh() {
 			t.Text = d.xLabel(r.xTicks[i])
 		}
 	}
+	r.unit.Text = r.c.unit // the earnings' currency is known only with the data
 	r.empty.Hidden = !d.empty()
 	r.title.Color = theme.Color(theme.ColorNameForeground)
 	r.Layout(r.c.Size())

@@ -29,6 +29,9 @@ func TestHistoryChartsEveryGPU(t *testing.T) {
 	if got := tab.totals.Text; !strings.Contains(got, "mining earned $2.00 and renting $8.00") {
 		t.Errorf("totals say %q", got)
 	}
+	if got := test.WidgetRenderer(tab.earnings).(*chartRenderer).unit.Text; got != "USD" {
+		t.Errorf("the earnings chart's unit reads %q, want the currency", got)
+	}
 	tab.gpuSel.SetSelectedIndex(2)
 	eventually(t, "one GPU", func() bool { return len(tab.charts[0].data.series) == 1 })
 	if tab.charts[0].data.series[0].name != "GPU 1" {
