@@ -11,8 +11,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// chartTicks is how many x labels a chart writes.
-const chartTicks = 5
+// chartTicks is how many x labels a line chart writes; a bar chart of up to
+// maxXLabels bars (a week of days) writes one under every bar.
+const (
+	chartTicks = 5
+	maxXLabels = 8
+)
 
 // chartRenderer lays out the title, legend, axis labels and the plot.
 type chartRenderer struct {
@@ -35,7 +39,7 @@ func newChartRenderer(c *chart) *chartRenderer {
 		unit: smallText(c.unit), empty: smallText(c.emptyText)}
 	r.title.TextStyle.Bold = true
 	r.plot = canvas.NewRaster(r.draw)
-	for range chartTicks {
+	for range maxXLabels {
 		r.xLabels = append(r.xLabels, smallText(""))
 	}
 	r.Refresh()
@@ -92,20 +96,28 @@ func (r *chartRenderer) Refresh() {
 	canvas.Refresh(r.c)
 }
 
-// xTicks spreads the x labels evenly over the range. On a bar chart each
-// is moved to the middle of its slot, so that a label names the day of the
-// bars above it, not the midnight between two days.
+// xTicks places the x labels. A bar chart of a week or less names every
+// bar; a longer one, like a line chart, spreads chartTicks labels evenly,
+// each moved to the middle of its slot, so that a label names the day of
+// the bars above it, not the midnight between two days. Ticks past the
+// last label repeat it, and a repeat is not written.
 func xTicks(d *chartData) []float64 {
+	ticks := make([]float64, maxXLabels)
 	slots := 0.0 // whole slots in the range; none for a line chart
 	if d.bars && d.slot > 0 {
 		slots = math.Floor((d.to - d.from) / d.slot)
 	}
-	ticks := make([]float64, chartTicks)
+	if slots >= 1 && slots <= maxXLabels {
+		for i := range ticks {
+			ticks[i] = d.from + (min(float64(i), slots-1)+0.5)*d.slot
+		}
+		return ticks
+	}
 	for i := range ticks {
-		x := d.from + (d.to-d.from)*float64(i)/float64(chartTicks-1)
+		j := float64(min(i, chartTicks-1))
+		x := d.from + (d.to-d.from)*j/(chartTicks-1)
 		if slots >= 1 {
-			n := min(math.Floor((x-d.from)/d.slot), slots-1)
-			x = d.from + (n+0.5)*d.slot
+			x = d.from + (min(math.Floor((x-d.from)/d.slot), slots-1)+0.5)*d.slot
 		}
 		ticks[i] = x
 	}

@@ -90,7 +90,7 @@ func TestEarningsBarsShowLosses(t *testing.T) {
 func TestBarLabelsNameTheirDays(t *testing.T) {
 	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.Local)
 	label := func(x float64) string { return time.Unix(int64(x), 0).Local().Format("Jan 2") }
-	for _, days := range []int{7, 3, 1} {
+	for _, days := range []int{30, 8, 7, 3, 1} {
 		d := chartData{bars: true, slot: 86400, from: float64(day.Unix()), to: float64(day.AddDate(0, 0, days).Unix()), xLabel: label}
 		testApp(t)
 		c := newChart("Earnings", "USD", 170)
@@ -105,6 +105,13 @@ func TestBarLabelsNameTheirDays(t *testing.T) {
 			if slot := math.Mod(r.xTicks[i]-d.from, d.slot); slot != d.slot/2 {
 				t.Errorf("%d days: label %q is %v s into its day, want the middle", days, l.Text, slot)
 			}
+		}
+		want := days // a week or so: every day named
+		if days > maxXLabels {
+			want = chartTicks
+		}
+		if len(got) != want {
+			t.Errorf("%d days: %d labels %q, want %d", days, len(got), got, want)
 		}
 		last := day.AddDate(0, 0, days-1).Format("Jan 2")
 		if len(got) == 0 || got[0] != "Nov 26" || got[len(got)-1] != last {
