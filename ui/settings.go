@@ -18,9 +18,20 @@ var minerChoices = []struct {
 	miner miners.Miner
 	label string
 }{
-	{miners.XMRig, "XMRig"}, {miners.TRex, "T-Rex"}, {miners.LolMiner, "lolMiner"},
+	{"", noMiner}, {miners.XMRig, "XMRig"}, {miners.TRex, "T-Rex"}, {miners.LolMiner, "lolMiner"},
 	{miners.GMiner, "GMiner"}, {miners.SRBMiner, "SRBMiner-MULTI"}, {miners.Custom, "Custom"},
 }
+
+// noMiner is the choice of no miner at all: Mine and Auto then leave the
+// GPUs idle that no rental job uses.
+const noMiner = "None: do not mine"
+
+// presetFields are what the presets build the miner's command line from;
+// customFields are what only a custom miner needs.
+var (
+	presetFields = []string{"pool", "wallet", "worker", "password", "algorithm"}
+	customFields = []string{"stats", "stats_format"}
+)
 
 // noticeLabels says what each kind of notification is about.
 var noticeLabels = map[control.NoticeKind]string{
@@ -36,8 +47,11 @@ type settingsTab struct {
 	app     fyne.App
 	loaded  control.Settings // kept, so fields this screen lacks survive a save
 	miner   *widget.Select
+	format  *widget.Select    // a custom miner's stats format
+	scroll  *container.Scroll // all the cards, laid out again as the miner's fields show and hide
 	entries map[string]*widget.Entry
 	errs    map[string]*widget.Label
+	rows    map[string][2]fyne.CanvasObject // a form row's label and field, to show or hide it
 	notices map[control.NoticeKind]*widget.Check
 	checks  map[string]*widget.Check
 	dataDir *widget.Entry
@@ -52,7 +66,7 @@ type settingsTab struct {
 
 func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) *settingsTab {
 	t := &settingsTab{keeper: k, app: a, saved: saved, entries: map[string]*widget.Entry{},
-		errs: map[string]*widget.Label{}, notices: map[control.NoticeKind]*widget.Check{},
+		errs: map[string]*widget.Label{}, rows: map[string][2]fyne.CanvasObject{}, notices: map[control.NoticeKind]*widget.Check{},
 		checks: map[string]*widget.Check{}, dataDir: widget.NewEntry(), note: widget.NewLabel("")}
 	t.note.Wrapping = fyne.TextWrapWord
 	t.dataDir.Disable()
@@ -66,21 +80,70 @@ func (t *settingsTab) build() fyne.CanvasObject {
 		container.NewVBox(t.minerCard(), t.safetyCard()),
 		container.NewVBox(t.moneyCard(), t.noticeCard(), t.desktopCard(), t.dataCard()))
 	bottom := container.NewBorder(nil, nil, nil, t.save, t.note)
-	return container.NewBorder(nil, container.NewPadded(bottom), nil, nil, container.NewVScroll(cols))
+	t.scroll = container.NewVScroll(cols)
+	return container.NewBorder(nil, container.NewPadded(bottom), nil, nil, t.scroll)
 }
 
 func (t *settingsTab) minerCard() fyne.CanvasObject {
-	var labels []string
+	var labels, formats []string
 	for _, c := range minerChoices {
 		labels = append(labels, c.label)
 	}
-	t.miner = widget.NewSelect(labels, nil)
+	for _, f := range miners.Formats {
+		formats = append(formats, string(f))
+	}
+	t.miner = widget.NewSelect(labels, t.showMinerFields)
+	t.format = widget.NewSelect(formats, nil)
+	t.format.PlaceHolder = "the API's answers are like…"
 	form := t.form(
 		field{"executable", "Program", "/opt/t-rex/t-rex"}, field{"pool", "Pool", "stratum+tcp://pool.example:4444"},
 		field{"wallet", "Wallet", "your wallet address or pool user"}, field{"worker", "Worker", "rig-01 (optional)"},
-		field{"password", "Password", "x"}, field{"algorithm", "Algorithm", "kawpow"})
+		field{"password", "Password", "x"}, field{"algorithm", "Algorithm", "kawpow"},
+		field{"args", "Extra arguments", ""}, field{"stats", "Stats API", "optional, e.g. http://127.0.0.1:{port}/summary"})
 	form.Objects = append([]fyne.CanvasObject{widget.NewLabel("Miner"), t.miner}, form.Objects...)
+	formatLabel := widget.NewLabel("Stats format")
+	form.Add(formatLabel)
+	form.Add(t.format)
+	t.rows["stats_format"] = [2]fyne.CanvasObject{formatLabel, t.format}
+	t.showMinerFields(noMiner)
 	return widget.NewCard("Miner", "What Mine and Auto run on free GPUs", form)
+}
+
+// showMinerFields shows the fields the chosen miner uses: a preset's pool
+// and wallet, or a custom miner's own command line and stats API.
+func (t *settingsTab) showMinerFields(choice string) {
+	custom := choice == "Custom"
+	for _, k := range presetFields {
+		t.showRow(k, choice != noMiner && !custom)
+	}
+	for _, k := range customFields {
+		t.showRow(k, custom)
+	}
+	t.showRow("executable", choice != noMiner)
+	t.showRow("args", choice != noMiner)
+	args := t.rows["args"][0].(*widget.Label)
+	if custom {
+		args.SetText("Arguments")
+		t.entries["args"].SetPlaceHolder("its command line; {port} where its API port goes")
+	} else {
+		args.SetText("Extra arguments")
+		t.entries["args"].SetPlaceHolder("optional, e.g. --intensity 22")
+	}
+	// Showing a container does not lay out what holds it again: the card
+	// would keep its old height and the next card would cover the fields.
+	if t.scroll != nil {
+		t.scroll.Content.Refresh()
+		t.scroll.Refresh()
+	}
+}
+
+func (t *settingsTab) showRow(key string, show bool) {
+	for _, o := range t.rows[key] {
+		setVisible(o, show)
+	}
+	if l := t.errs[key]; l != nil && !show {
+		setVisible(l, false) // a hidden field's old complaint would linger on its return
+	}
 }
 
 func (t *settingsTab) moneyCard() fyne.CanvasObject {
@@ -158,8 +221,10 @@ func (t *settingsTab) form(fields ...field) *fyne.Container {
 		l.Importance = widget.DangerImportance
 		l.Hide()
 		t.entries[f.key], t.errs[f.key] = e, l
-		grid.Add(widget.NewLabel(f.label))
-		grid.Add(container.NewVBox(e, l))
+		label, cell := widget.NewLabel(f.label), container.NewVBox(e, l)
+		t.rows[f.key] = [2]fyne.CanvasObject{label, cell}
+		grid.Add(label)
+		grid.Add(cell)
 	}
 	return grid
 }

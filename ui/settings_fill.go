@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
 )
@@ -34,10 +35,16 @@ func (t *settingsTab) fill(s control.Settings) {
 			t.miner.SetSelected(c.label)
 		}
 	}
+	args := s.Miner.Extra
+	if s.Miner.Miner == miners.Custom {
+		args = s.Miner.Args
+	}
+	t.format.SetSelected(string(s.Miner.StatsFormat))
 	num := func(v float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".") }
 	vals := map[string]string{
 		"executable": s.Miner.Executable, "pool": s.Miner.Pool, "wallet": s.Miner.Wallet,
 		"worker": s.Miner.Worker, "password": s.Miner.Password, "algorithm": s.Miner.Algorithm,
+		"args": quoteArgs(args), "stats": s.Miner.StatsURL,
 		"currency": s.Currency, "price": num(s.ElectricityPerKWh), "overhead": num(s.HostOverheadW),
 		"per_mhs": num(s.MiningPerMHsDay), "per_gpu": num(s.MiningPerGPUDay),
 		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": compactDuration(s.StallAfter),
@@ -64,13 +71,7 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 		}
 		*dst = v
 	}
-	for _, c := range minerChoices {
-		if c.label == t.miner.Selected {
-			s.Miner.Miner = c.miner
-		}
-	}
-	s.Miner.Executable, s.Miner.Pool, s.Miner.Wallet = text("executable"), text("pool"), text("wallet")
-	s.Miner.Worker, s.Miner.Password, s.Miner.Algorithm = text("worker"), t.entries["password"].Text, text("algorithm")
+	t.readMiner(&s, errs)
 	s.Currency = strings.ToUpper(text("currency"))
 	number("price", &s.ElectricityPerKWh)
 	number("overhead", &s.HostOverheadW)
@@ -82,13 +83,52 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 	if s.StallAfter, err = time.ParseDuration(strings.ReplaceAll(text("stall"), " ", "")); err != nil {
 		errs["stall"] = "write a duration such as 2m or 90s"
 	}
-	if s.Miner.Executable != "" && s.Miner.Miner == "" {
-		s.Miner.Miner = miners.Custom
-	}
 	s.NoticesOff = t.noticesOff()
 	s.StartAtLogin, s.StartMinimised = t.checks["login"].Checked, t.checks["minimised"].Checked
 	s.CloseToTray = t.checks["tray"].Checked
 	return s, errs
+}
+
+// readMiner reads the miner's fields into s and says, next to each field,
+// what would keep the miner from starting: a wrong program path is found
+// when the owner saves, not as a crash loop when mining starts.
+func (t *settingsTab) readMiner(s *control.Settings, errs map[string]string) {
+	text := func(k string) string { return strings.TrimSpace(t.entries[k].Text) }
+	m := s.Miner
+	m.Miner = ""
+	for _, c := range minerChoices {
+		if c.label == t.miner.Selected {
+			m.Miner = c.miner
+		}
+	}
+	if m.Miner == "" {
+		s.Miner = miners.Preset{} // no miner: Mine and Auto leave spare GPUs idle
+		return
+	}
+	m.Executable, m.Pool, m.Wallet = text("executable"), text("pool"), text("wallet")
+	m.Worker, m.Password, m.Algorithm = text("worker"), t.entries["password"].Text, text("algorithm")
+	var args []string
+	if line := text("args"); line != "" {
+		var err error
+		if args, err = jobs.SplitCommandLine(line); err != nil {
+			errs["args"] = strings.TrimPrefix(err.Error(), jobs.ErrCommandLine.Error()+": ")
+		}
+	}
+	if m.Miner == miners.Custom {
+		m.Args, m.Extra = args, nil
+		m.StatsURL, m.StatsFormat = text("stats"), miners.Format(t.format.Selected)
+		if m.StatsURL != "" && m.StatsFormat == "" {
+			errs["stats"] = "pick the format of its answers below"
+		}
+	} else {
+		m.Extra = args
+	}
+	for k, msg := range m.Problems() {
+		if errs[k] == "" {
+			errs[k] = msg
+		}
+	}
+	s.Miner = m
 }
 
 // noticesOff lists the unchecked kinds, keeping kinds this version of the

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -17,13 +20,93 @@ func newTestSettings(t *testing.T) (*settingsTab, *fakeController) {
 	testApp(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // autostart files go here
 	ctl := newFakeController()
-	ctl.settings.Miner = miners.Preset{Miner: miners.TRex, Executable: "/opt/t-rex", Pool: "pool:4444", APIPort: 4067}
+	ctl.settings.Miner = miners.Preset{Miner: miners.TRex, Executable: fakeMiner(t), Pool: "pool:4444",
+		Wallet: "RXwallet", Algorithm: "kawpow", Extra: []string{"--intensity", "22"}, APIPort: 4067}
 	tab := newSettingsTab(ctl, test.NewTempApp(t), nil)
 	w := test.NewWindow(tab.build())
 	t.Cleanup(w.Close)
 	tab.onShow()
-	eventually(t, "the settings", func() bool { return tab.entries["executable"].Text == "/opt/t-rex" })
+	eventually(t, "the settings", func() bool { return tab.entries["executable"].Text == ctl.settings.Miner.Executable })
 	return tab, ctl
+}
+
+// fakeMiner is an executable file standing in for a miner's program.
+func fakeMiner(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "t-rex")
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// What would keep the miner from starting is said next to its field when
+// the owner saves, and nothing is saved.
+func TestSettingsMinerProblemsNextToFields(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	if got := tab.entries["args"].Text; got != "--intensity 22" {
+		t.Errorf("extra arguments show %q", got)
+	}
+	tab.entries["executable"].SetText("/opt/nowhere/t-rex")
+	tab.entries["wallet"].SetText("")
+	tab.entries["args"].SetText("--log | tee")
+	test.Tap(tab.save)
+	for k, want := range map[string]string{"executable": "there is no program at /opt/nowhere/t-rex",
+		"wallet": "write your wallet address", "args": "RigShift runs no shell"} {
+		if l := tab.errs[k]; !l.Visible() || !strings.Contains(l.Text, want) {
+			t.Errorf("%s: %q (visible %v), want %q", k, l.Text, l.Visible(), want)
+		}
+	}
+	drainUI()
+	if n := len(calls(ctl, func() []control.Settings { return ctl.saved })); n != 0 {
+		t.Errorf("a miner that cannot start was saved %d times", n)
+	}
+}
+
+// A custom miner shows its own command line and stats API instead of the
+// presets' pool and wallet, and saves them.
+func TestSettingsCustomMiner(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.miner.SetSelected("Custom")
+	if tab.rows["pool"][1].Visible() || !tab.rows["stats"][1].Visible() || !tab.format.Visible() {
+		t.Error("a custom miner shows the pool, or hides its stats API")
+	}
+	tab.entries["args"].SetText(`--api 127.0.0.1:{port} -o "pool.example:4444"`)
+	tab.entries["stats"].SetText("http://127.0.0.1:{port}/summary")
+	test.Tap(tab.save)
+	if l := tab.errs["stats"]; !l.Visible() || !strings.Contains(l.Text, "format") {
+		t.Errorf("a stats API without its format: %q", l.Text)
+	}
+	tab.format.SetSelected("trex")
+	test.Tap(tab.save)
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 })
+	m := calls(ctl, func() []control.Settings { return ctl.saved })[0].Miner
+	if m.Miner != miners.Custom || !slices.Equal(m.Args, []string{"--api", "127.0.0.1:{port}", "-o", "pool.example:4444"}) ||
+		m.StatsURL != "http://127.0.0.1:{port}/summary" || m.StatsFormat != miners.FormatTRex || m.Extra != nil {
+		t.Errorf("saved %+v", m)
+	}
+}
+
+// "None" saves no miner at all, whatever the hidden fields still hold.
+func TestSettingsNoMiner(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["args"].SetText("")
+	test.Tap(tab.save)
+	if tab.errs["args"].Visible() {
+		t.Errorf("no extra arguments is an error: %q", tab.errs["args"].Text)
+	}
+	eventually(t, "the first save", func() bool {
+		return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 && strings.HasPrefix(tab.note.Text, "Saved")
+	})
+	tab.miner.SetSelected(noMiner)
+	if tab.rows["executable"][1].Visible() || tab.rows["pool"][1].Visible() {
+		t.Error("no miner, yet its fields show")
+	}
+	test.Tap(tab.save)
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
+	if m := calls(ctl, func() []control.Settings { return ctl.saved })[1].Miner; m.Miner != "" || m.Executable != "" {
+		t.Errorf("saved %+v", m)
+	}
 }
 
 func TestSettingsSave(t *testing.T) {
@@ -98,5 +181,18 @@ func TestCompactDurationReadsBack(t *testing.T) {
 		if got != want || err != nil || back != d {
 			t.Errorf("compactDuration(%v) = %q (reads back as %v, %v), want %q", d, got, back, err, want)
 		}
+	}
+}
+
+// The miner's fields appear when its settings arrive; the cards below
+// move down to make room instead of covering them.
+func TestSettingsMinerFieldsPushTheNextCardDown(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	pos := func(o fyne.CanvasObject) fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	}
+	last := tab.entries["args"]
+	if below, bottom := pos(tab.entries["limit"]).Y, pos(last).Y+last.Size().Height; below < bottom {
+		t.Errorf("the Safety card starts at y=%.0f, over the miner's last field (ends at y=%.0f)", below, bottom)
 	}
 }
