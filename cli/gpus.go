@@ -73,7 +73,11 @@ func printReport(w io.Writer, rep gpusReport) {
 		fmt.Fprintf(w, "%s — showing the host only.\n", capitalise(rep.GPUError))
 		fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n\n")
 	} else {
-		fmt.Fprintf(w, "%s via %s, driver %s, CUDA %s\n\n", control.Plural(len(rep.GPUs), "GPU"), rep.System.Backend, rep.System.Driver, rep.System.CUDA)
+		what := control.Plural(len(rep.GPUs), "GPU") + " via " + rep.System.Backend
+		if rep.System.Backend == "simulated" {
+			what = control.Plural(len(rep.GPUs), "simulated GPU")
+		}
+		fmt.Fprintf(w, "%s, driver %s, CUDA %s\n\n", what, rep.System.Driver, rep.System.CUDA)
 		printInventory(w, rep.GPUs)
 		fmt.Fprintln(w)
 		printTelemetry(w, rep.GPUs)
@@ -112,7 +116,7 @@ func printTelemetry(w io.Writer, gpus []gpuReport) {
 
 func printHost(w io.Writer, info hardware.HostInfo, s hardware.HostSample) {
 	fmt.Fprintf(w, "Host %s: %s, %s (%d cores)\n", info.Hostname, info.OS, info.CPUModel, info.CPUCores)
-	fmt.Fprintf(w, "  CPU %.0f %%, memory %s of %s, up %s\n", s.CPUPct, gib(s.MemUsed), gib(s.MemTotal), s.Uptime.Round(time.Minute))
+	fmt.Fprintf(w, "  CPU %.0f %%, memory %s of %s, up %s\n", s.CPUPct, gib(s.MemUsed), gib(s.MemTotal), control.Uptime(s.Uptime))
 	for _, sensor := range s.Sensors {
 		fmt.Fprintf(w, "  %s %.0f °C\n", sensor.Name, sensor.TempC)
 	}

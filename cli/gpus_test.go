@@ -77,7 +77,7 @@ func TestGPUsTableWithoutDriver(t *testing.T) {
 
 func TestGPUsTable(t *testing.T) {
 	_, out, _ := runCLI(t, "gpus", "--simulate", "2")
-	for _, want := range []string{"2 GPUs via simulated", "NVIDIA GeForce RTX 3080", "00000000:02:00.0", "SM CLOCK", "°C"} {
+	for _, want := range []string{"2 simulated GPUs, driver", "NVIDIA GeForce RTX 3080", "00000000:02:00.0", "SM CLOCK", "°C"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

@@ -29,18 +29,6 @@ func tempColour(c int) color.Color {
 	return theme.Color(theme.ColorNameSuccess)
 }
 
-// uptime writes a duration the way people say it: "3 d 4 h", "2 h 5 min".
-func uptime(d time.Duration) string {
-	days, hours, mins := int(d.Hours())/24, int(d.Hours())%24, int(d.Minutes())%60
-	switch {
-	case days > 0:
-		return fmt.Sprintf("%d d %d h", days, hours)
-	case hours > 0:
-		return fmt.Sprintf("%d h %d min", hours, mins)
-	}
-	return fmt.Sprintf("%d min", mins)
-}
-
 // compactDuration writes a setting's duration as an owner would type it,
 // without Go's trailing zero units: "2m", not "2m0s"; "1h30m", not
 // "1h30m0s". time.ParseDuration reads it back.

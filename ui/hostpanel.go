@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // hostPanel shows the machine the GPUs sit in: CPU, memory, sensors, uptime.
@@ -41,7 +42,7 @@ func (h *hostPanel) update(s *hardware.HostSample) {
 	h.cpu.set(s.CPUPct/100, fmt.Sprintf("%.0f %%", s.CPUPct), true)
 	h.mem.set(float64(s.MemUsed)/float64(max(1, s.MemTotal)),
 		fmt.Sprintf("%s / %s", gib(s.MemUsed), gib(s.MemTotal)), s.MemTotal > 0)
-	h.uptime.SetText("Up " + uptime(s.Uptime))
+	h.uptime.SetText("Up " + control.Uptime(s.Uptime))
 	if len(s.Sensors) > 0 {
 		h.sensors.SetText(sensorText(s.Sensors))
 	}

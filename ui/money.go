@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // currencySymbols covers the currencies whose symbol people write before
@@ -51,7 +53,7 @@ func span(d time.Duration) string {
 	case d < 24*time.Hour:
 		return fmt.Sprintf("%d h %02d min", int(d.Hours()), int(d.Minutes())%60)
 	}
-	return uptime(d)
+	return control.Uptime(d)
 }
 
 // kWh writes energy given in joules.

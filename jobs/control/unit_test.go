@@ -119,3 +119,13 @@ func TestValidateWordsTheGPUCount(t *testing.T) {
 		t.Errorf("1 GPU on a rig of 1: %v", err)
 	}
 }
+
+func TestUptimeInWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		36 * time.Minute: "36 min", 2*time.Hour + 5*time.Minute: "2 h 5 min", 76 * time.Hour: "3 d 4 h", 0: "0 min",
+	} {
+		if got := Uptime(d); got != want {
+			t.Errorf("Uptime(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
