@@ -37,7 +37,26 @@ func newController(sim *hardware.Simulated, s *hardware.Sampler, now time.Time) 
 	for i := range sim.GPUs() {
 		_ = sim.SetLoad(i, 0.97)
 	}
+	occupyVRAM(sim)
 	return c
+}
+
+// occupyVRAM puts the demo's workloads in the cards' memory, as NVML
+// would report them: the training job fills most of its two cards, the
+// miner holds its DAG on the others, and the card paused for heat (the
+// last of six or more) has had its miner stopped.
+func occupyVRAM(sim *hardware.Simulated) {
+	const dag = 4600 << 20 // a kawpow DAG and the miner's buffers
+	gpus := sim.GPUs()
+	for i, g := range gpus {
+		switch {
+		case i < 2: // the running job's GPUs, as demoJobs picks them
+			_ = sim.AddProcess(i, 4242, g.VRAMTotal/100*78)
+		case len(gpus) >= 6 && i == len(gpus)-1:
+		default:
+			_ = sim.AddProcess(i, 5100+i, min(dag, g.VRAMTotal/2))
+		}
+	}
 }
 
 func (c *controller) Status() control.Status {
