@@ -15,6 +15,9 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	if err := spec.Validate(c.allUUIDs()); err != nil {
 		return Job{}, err
 	}
+	if err := spec.runnable(); err != nil {
+		return Job{}, err
+	}
 	if spec.OnInterrupt == "" {
 		spec.OnInterrupt = Requeue
 	}

@@ -3,6 +3,7 @@ package control
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -195,4 +196,22 @@ func TestLostGPUInterruptsAndRequeuesTheJob(t *testing.T) {
 		t.Errorf("no interrupted event among %+v", events)
 	}
 	_ = hardware.GPULost
+}
+
+// A job whose program or folder is not there is refused when it is added,
+// each problem named by its field, rather than failing when its turn comes.
+func TestAddJobChecksProgramAndFolder(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	spec := trainerJob("Typo", 1, 3, 0)
+	spec.Command[0] = "pytohn3"
+	spec.Dir = filepath.Join(t.TempDir(), "missing")
+	_, err := r.c.AddJob(spec)
+	fields := FieldErrors(err)
+	if !strings.Contains(fields["command"], "no program called pytohn3 is on the PATH") ||
+		!strings.Contains(fields["dir"], "there is no folder") {
+		t.Errorf("refused with %v", err)
+	}
+	if jobs := r.c.Jobs(); len(jobs) != 0 {
+		t.Errorf("a job that cannot start was queued: %+v", jobs)
+	}
 }

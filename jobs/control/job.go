@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/proc"
 	"github.com/rigshift/rigshift/jobs/progress"
 )
 
@@ -83,6 +84,22 @@ func (s *JobSpec) Validate(rigGPUs []string) error {
 	}
 	if s.OnInterrupt != "" && s.OnInterrupt != Requeue && s.OnInterrupt != FailJob {
 		add("on_interrupt", `choose "requeue" or "fail"`)
+	}
+	return errors.Join(errs...)
+}
+
+// runnable checks, where the job will run, that its folder and program are
+// there: a typo is said when the job is added, not an hour later when it
+// reaches the front of the queue and fails. Call it after Validate.
+func (s *JobSpec) runnable() error {
+	var errs []error
+	if s.Dir != "" {
+		if msg := proc.DirProblem(s.Dir); msg != "" {
+			errs = append(errs, &FieldError{Field: "dir", Msg: msg})
+		}
+	}
+	if msg := proc.ProgramProblem(s.Command[0], s.Dir); msg != "" {
+		errs = append(errs, &FieldError{Field: "command", Msg: msg})
 	}
 	return errors.Join(errs...)
 }

@@ -1,13 +1,10 @@
 package miners
 
 import (
-	"errors"
-	"io/fs"
 	"net/url"
-	"os"
-	"os/exec"
-	"runtime"
 	"strings"
+
+	"github.com/rigshift/rigshift/jobs/proc"
 )
 
 // Problems says, field by field and in the owner's words, what would keep
@@ -20,8 +17,13 @@ func (p Preset) Problems() map[string]string {
 	if p.Miner == "" && p.Executable == "" {
 		return out
 	}
-	if msg := ProgramProblem(p.Executable); msg != "" {
-		out["executable"] = msg
+	switch {
+	case strings.TrimSpace(p.Executable) == "":
+		out["executable"] = "write where the miner's program is, e.g. /opt/t-rex/t-rex"
+	default:
+		if msg := proc.ProgramProblem(strings.TrimSpace(p.Executable), ""); msg != "" {
+			out["executable"] = msg
+		}
 	}
 	if p.Miner == Custom {
 		if msg := statsProblem(p.StatsURL); msg != "" {
@@ -44,33 +46,6 @@ func (p Preset) Problems() map[string]string {
 		out["algorithm"] = "write the algorithm as " + string(p.Miner) + " names it, e.g. kawpow"
 	}
 	return out
-}
-
-// ProgramProblem says why path cannot be run as a miner, or "" when it
-// can. A bare name is looked up in PATH, as starting the miner would.
-func ProgramProblem(path string) string {
-	path = strings.TrimSpace(path)
-	if path == "" {
-		return "write where the miner's program is, e.g. /opt/t-rex/t-rex"
-	}
-	if !strings.ContainsRune(path, os.PathSeparator) && !strings.ContainsRune(path, '/') {
-		if _, err := exec.LookPath(path); err != nil {
-			return "no program called " + path + " is on the PATH: write its full path"
-		}
-		return ""
-	}
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "there is no program at " + path
-	case err != nil:
-		return "cannot look at " + path + ": " + err.Error()
-	case fi.IsDir():
-		return path + " is a folder: write the miner's program inside it"
-	case runtime.GOOS != "windows" && fi.Mode().Perm()&0o111 == 0:
-		return path + " is not executable: run chmod +x " + path
-	}
-	return ""
 }
 
 // statsProblem checks a custom miner's optional stats address.

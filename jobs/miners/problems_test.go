@@ -7,32 +7,6 @@ import (
 	"testing"
 )
 
-func TestProgramProblem(t *testing.T) {
-	dir := t.TempDir()
-	prog := filepath.Join(dir, "t-rex")
-	if err := os.WriteFile(prog, []byte("#!/bin/sh\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	plain := filepath.Join(dir, "notes.txt")
-	if err := os.WriteFile(plain, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct{ path, want string }{
-		{prog, ""},
-		{"sh", ""}, // on the PATH
-		{"", "write where the miner's program is"},
-		{filepath.Join(dir, "gone"), "there is no program at"},
-		{dir, "is a folder"},
-		{plain, "is not executable: run chmod +x " + plain},
-		{"no-such-miner-here", "no program called no-such-miner-here is on the PATH"},
-	} {
-		got := ProgramProblem(c.path)
-		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
-			t.Errorf("ProgramProblem(%q) = %q, want %q", c.path, got, c.want)
-		}
-	}
-}
-
 func TestPresetProblems(t *testing.T) {
 	prog := filepath.Join(t.TempDir(), "miner")
 	if err := os.WriteFile(prog, []byte("#!/bin/sh\n"), 0o755); err != nil {
@@ -53,6 +27,12 @@ func TestPresetProblems(t *testing.T) {
 	}
 	if got := (Preset{Miner: XMRig, Executable: prog, Pool: "pool:3333", Wallet: "4A"}).Problems(); len(got) != 0 {
 		t.Errorf("XMRig picks its algorithm from the pool: %v", got)
+	}
+	if got := (Preset{Miner: XMRig, Pool: "pool:3333", Wallet: "4A"}).Problems()["executable"]; !strings.Contains(got, "write where") {
+		t.Errorf("a miner without its program: %q", got)
+	}
+	if got := (Preset{Miner: XMRig, Executable: prog + ".gone", Pool: "pool:3333", Wallet: "4A"}).Problems()["executable"]; !strings.Contains(got, "there is no program") {
+		t.Errorf("a miner whose program is not there: %q", got)
 	}
 	custom := Preset{Miner: Custom, Executable: prog, StatsURL: "ftp://x"}
 	if got := custom.Problems(); got["stats"] == "" || got["pool"] != "" {
