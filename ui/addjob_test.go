@@ -101,3 +101,16 @@ func TestAddJobWantsAPrice(t *testing.T) {
 	test.Tap(f.submit)
 	eventually(t, "the free job", func() bool { return len(calls(ctl, func() []control.JobSpec { return ctl.added })) == 1 })
 }
+
+// A refusal made only of field errors points at the fields instead of
+// repeating them in one long line below the form.
+func TestRefusalRepeatsNoFieldError(t *testing.T) {
+	fields := errors.Join(&control.FieldError{Field: "command", Msg: "no program called pytohn is on the PATH"},
+		&control.FieldError{Field: "dir", Msg: "there is no folder /nope"})
+	if got := refusal(fields); strings.Contains(got, "pytohn") || !strings.Contains(got, "notes under the fields") {
+		t.Errorf("field errors only: %q", got)
+	}
+	if got := refusal(errors.Join(fields, errors.New("queue full"))); got != "The job was not added: queue full" {
+		t.Errorf("with a general reason: %q", got)
+	}
+}
