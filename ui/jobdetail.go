@@ -22,6 +22,8 @@ const logLines = 200
 type jobDetail struct {
 	q        jobQueue
 	title    *widget.Label
+	wait     *widget.Label // why a queued job waits
+	mode     control.Mode  // the rig's, for wait
 	command  *widget.Label
 	facts    *widget.Label
 	money    *widget.Label
@@ -36,7 +38,7 @@ type jobDetail struct {
 
 func newJobDetail(q jobQueue) *jobDetail {
 	d := &jobDetail{q: q, title: heading(noJobPicked), command: widget.NewLabel(""),
-		facts: widget.NewLabel(""), money: widget.NewLabel(""), bar: newMeter(200),
+		wait: wrapped(""), facts: widget.NewLabel(""), money: widget.NewLabel(""), bar: newMeter(200),
 		log: widget.NewTextGrid(), logNote: caption("")}
 	d.command.TextStyle.Monospace = true
 	d.command.Truncation = fyne.TextTruncateEllipsis
@@ -46,7 +48,9 @@ func newJobDetail(q jobQueue) *jobDetail {
 
 func (d *jobDetail) build() fyne.CanvasObject {
 	d.scroll = container.NewVScroll(d.log)
-	info := container.NewVBox(d.title, d.command, d.bar.obj, d.facts, d.money)
+	d.wait.Importance = widget.WarningImportance
+	d.wait.Hide()
+	info := container.NewVBox(d.title, d.wait, d.command, d.bar.obj, d.facts, d.money)
 	logs := container.NewBorder(container.NewHBox(heading("Log"), layout.NewSpacer(), d.logNote), nil, nil, nil,
 		d.scroll)
 	// The command and the log are monospaced: hidden until a job is
@@ -65,8 +69,10 @@ func (d *jobDetail) show(j *control.Job) {
 		return
 	}
 	d.command.Show()
-	d.logs.Show()
+	setVisible(d.logs, j.State != control.JobQueued) // no output before it starts
 	setText(d.title, fmt.Sprintf("%s · %s%s — %s", j.ID, j.Spec.Client, describe(j.Spec.Description), j.State))
+	setText(d.wait, waitText(j, d.mode))
+	setVisible(d.wait, d.wait.Text != "")
 	setText(d.command, "$ "+quoteArgs(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
 	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
@@ -82,6 +88,7 @@ func (d *jobDetail) clear() {
 	setText(d.title, noJobPicked)
 	setText(d.facts, "")
 	setText(d.money, "")
+	setVisible(d.wait, false)
 	setVisible(d.command, false)
 	setVisible(d.bar.obj, false)
 	setVisible(d.logs, false)
@@ -89,6 +96,21 @@ func (d *jobDetail) clear() {
 }
 
 const noJobPicked = "Select a job to see its details"
+
+// waitText says why a queued job has not started, "" for any other job:
+// an owner who adds a job while the rig is idle should not wait for it.
+func waitText(j *control.Job, mode control.Mode) string {
+	switch {
+	case j.State != control.JobQueued:
+		return ""
+	case mode != control.Rent && mode != control.Auto:
+		return fmt.Sprintf("Waiting: rental jobs run in Rent or Auto mode, and the rig is in %s mode. "+
+			"Switch on the dashboard or in the tray.", mode.Title())
+	case j.Position > 0:
+		return fmt.Sprintf("Waiting: %s ahead of it in the queue.", control.Plural(j.Position, "job"))
+	}
+	return "Next to run: it starts as soon as its GPUs are free."
+}
 
 func describe(s string) string {
 	if s == "" {

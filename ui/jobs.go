@@ -71,8 +71,10 @@ func (t *jobsTab) toolbar() fyne.CanvasObject {
 	return container.NewHBox(add, widget.NewSeparator(), b["cancel"], b["up"], b["down"], b["again"])
 }
 
-// showJobs follows the controller. It runs on the UI goroutine.
-func (t *jobsTab) showJobs(jobs []control.Job) {
+// showJobs follows the controller: its jobs, and its mode, which says why
+// a queued job waits. It runs on the UI goroutine.
+func (t *jobsTab) showJobs(jobs []control.Job, mode control.Mode) {
+	t.detail.mode = mode
 	t.jobs = sortJobs(jobs)
 	t.queue = t.queue[:0]
 	for _, j := range t.jobs {

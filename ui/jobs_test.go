@@ -32,7 +32,7 @@ func newTestJobsTab(t *testing.T) (*jobsTab, *fakeController) {
 		{ID: "J-0002", State: control.JobRunning, Spec: control.JobSpec{Client: "acme", Command: []string{"python", "train.py", "--name", "big run"}},
 			Started: now.Add(-time.Hour), Running: time.Hour, Progress: progress.Progress{Percent: 45, ETA: time.Hour}},
 		{ID: "J-0001", State: control.JobSucceeded, Ended: now.Add(-3 * time.Hour), Earned: 4.5, Currency: "USD"},
-	})
+	}, control.Auto)
 	return tab, ctl
 }
 
@@ -91,14 +91,14 @@ func TestMoveAndCancel(t *testing.T) {
 
 func TestNoJobsSaysHowToAddOne(t *testing.T) {
 	tab, _ := newTestJobsTab(t)
-	tab.showJobs(nil)
+	tab.showJobs(nil, control.Auto)
 	if !tab.empty.Visible() || !strings.Contains(texts(tab.empty), "No rental jobs yet") {
 		t.Error("an empty queue shows no help")
 	}
 	if tab.split.Visible() {
 		t.Error("an empty table and empty details show under the help")
 	}
-	tab.showJobs([]control.Job{{ID: "J-0001", State: control.JobQueued}})
+	tab.showJobs([]control.Job{{ID: "J-0001", State: control.JobQueued}}, control.Auto)
 	if tab.empty.Visible() || !tab.split.Visible() {
 		t.Error("the first job does not replace the help with the table")
 	}
@@ -166,5 +166,34 @@ func TestJobStateIsColoured(t *testing.T) {
 	fillJobCell(control.Job{ID: "J-2", State: control.JobSucceeded}, 0, cell, m)
 	if label.Text != "J-2" || label.Importance != widget.MediumImportance {
 		t.Errorf("reused for the ID: %q with importance %v, want plain", label.Text, label.Importance)
+	}
+}
+
+// A queued job's details say why it waits, and show no progress bar: in
+// Idle or Mine mode it would wait for ever, and the owner must know why.
+func TestQueuedJobSaysWhyItWaits(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	queued := []control.Job{{ID: "J-0009", State: control.JobQueued, Position: 0}} // Progress zero, as a new job's
+	tab.showJobs(queued, control.Idle)
+	tab.onSelect(0)
+	d := tab.detail
+	if !d.wait.Visible() || !strings.Contains(d.wait.Text, "Rent or Auto mode, and the rig is in Idle mode") {
+		t.Errorf("queued in Idle: %q (visible %v)", d.wait.Text, d.wait.Visible())
+	}
+	if d.bar.obj.Visible() || d.logs.Visible() {
+		t.Errorf("a queued job shows a progress bar (%q) or an empty log", d.bar.text)
+	}
+	tab.showJobs(queued, control.Auto)
+	if !strings.HasPrefix(d.wait.Text, "Next to run") {
+		t.Errorf("first in the queue in Auto: %q", d.wait.Text)
+	}
+	queued[0].Position = 2
+	tab.showJobs(queued, control.Rent)
+	if d.wait.Text != "Waiting: 2 jobs ahead of it in the queue." {
+		t.Errorf("third in the queue: %q", d.wait.Text)
+	}
+	tab.showJobs([]control.Job{{ID: "J-0009", State: control.JobRunning, Progress: progress.Progress{Percent: 5, ETA: time.Hour}}}, control.Idle)
+	if d.wait.Visible() {
+		t.Errorf("a running job still says it waits: %q", d.wait.Text)
 	}
 }

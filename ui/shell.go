@@ -92,7 +92,7 @@ func (s *shell) onScreen(item *container.TabItem) {
 	}
 	switch item {
 	case s.screens["jobs"]:
-		s.jobs.showJobs(s.lastJobs)
+		s.jobs.showJobs(s.lastJobs, s.last.Mode)
 	case s.screens["history"]:
 		s.hist.onShow()
 	case s.screens["settings"]:

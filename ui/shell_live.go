@@ -44,7 +44,7 @@ func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 	case s.screens["dashboard"]:
 		s.dash.showStatus(st)
 	case s.screens["jobs"]:
-		s.jobs.showJobs(jobs)
+		s.jobs.showJobs(jobs, st.Mode)
 	}
 	if st.DataPath == "" && s.deps.History != nil {
 		st.DataPath = s.deps.History.Path()
