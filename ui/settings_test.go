@@ -137,10 +137,15 @@ func TestSettingsSave(t *testing.T) {
 func TestSettingsErrorsInWords(t *testing.T) {
 	tab, ctl := newTestSettings(t)
 	tab.entries["overhead"].SetText("lots")
+	tab.entries["currency"].SetText("dollars")
 	test.Tap(tab.save)
 	if !tab.errs["overhead"].Visible() || !strings.Contains(tab.errs["overhead"].Text, "write a number") {
 		t.Errorf("overhead error %q", tab.errs["overhead"].Text)
 	}
+	if !strings.Contains(tab.errs["currency"].Text, "three-letter code") {
+		t.Errorf("currency error %q", tab.errs["currency"].Text)
+	}
+	tab.entries["currency"].SetText("eur")
 	tab.entries["overhead"].SetText("80")
 	tab.entries["resume"].SetText("90")
 	test.Tap(tab.save)
