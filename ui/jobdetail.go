@@ -23,7 +23,10 @@ type jobDetail struct {
 	q        jobQueue
 	title    *widget.Label
 	wait     *widget.Label // why a queued job waits
-	mode     control.Mode  // the rig's, for wait
+	waitRow  fyne.CanvasObject
+	runIt    *widget.Button     // switches to Auto when the mode is why it waits
+	mode     control.Mode       // the rig's, for wait
+	setMode  func(control.Mode) // the dashboard's mode switch; nil: no button
 	command  *widget.Label
 	facts    *widget.Label
 	money    *widget.Label
@@ -49,8 +52,14 @@ func newJobDetail(q jobQueue) *jobDetail {
 func (d *jobDetail) build() fyne.CanvasObject {
 	d.scroll = container.NewVScroll(d.log)
 	d.wait.Importance = widget.WarningImportance
-	d.wait.Hide()
-	info := container.NewVBox(d.title, d.wait, d.command, d.bar.obj, d.facts, d.money)
+	d.runIt = widget.NewButtonWithIcon("Switch to Auto", modeIcon(control.Auto), func() {
+		if d.setMode != nil {
+			d.setMode(control.Auto)
+		}
+	})
+	d.waitRow = container.NewBorder(nil, nil, nil, container.NewCenter(d.runIt), d.wait)
+	d.waitRow.Hide()
+	info := container.NewVBox(d.title, d.waitRow, d.command, d.bar.obj, d.facts, d.money)
 	logs := container.NewBorder(container.NewHBox(heading("Log"), layout.NewSpacer(), d.logNote), nil, nil, nil,
 		d.scroll)
 	// The command and the log are monospaced: hidden until a job is
@@ -72,7 +81,8 @@ func (d *jobDetail) show(j *control.Job) {
 	setVisible(d.logs, j.State != control.JobQueued) // no output before it starts
 	setText(d.title, fmt.Sprintf("%s · %s%s — %s", j.ID, j.Spec.Client, describe(j.Spec.Description), j.State))
 	setText(d.wait, waitText(j, d.mode))
-	setVisible(d.wait, d.wait.Text != "")
+	setVisible(d.waitRow, d.wait.Text != "")
+	setVisible(d.runIt, d.setMode != nil && d.wait.Text != "" && !runsJobs(d.mode))
 	setText(d.command, "$ "+quoteArgs(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
 	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
@@ -88,7 +98,7 @@ func (d *jobDetail) clear() {
 	setText(d.title, noJobPicked)
 	setText(d.facts, "")
 	setText(d.money, "")
-	setVisible(d.wait, false)
+	setVisible(d.waitRow, false)
 	setVisible(d.command, false)
 	setVisible(d.bar.obj, false)
 	setVisible(d.logs, false)
@@ -103,14 +113,16 @@ func waitText(j *control.Job, mode control.Mode) string {
 	switch {
 	case j.State != control.JobQueued:
 		return ""
-	case mode != control.Rent && mode != control.Auto:
-		return fmt.Sprintf("Waiting: rental jobs run in Rent or Auto mode, and the rig is in %s mode. "+
-			"Switch on the dashboard or in the tray.", mode.Title())
+	case !runsJobs(mode):
+		return fmt.Sprintf("Waiting: rental jobs run in Rent or Auto mode, and the rig is in %s mode.", mode.Title())
 	case j.Position > 0:
 		return fmt.Sprintf("Waiting: %s ahead of it in the queue.", control.Plural(j.Position, "job"))
 	}
 	return "Next to run: it starts as soon as its GPUs are free."
 }
+
+// runsJobs reports whether the rig runs rental jobs in mode m.
+func runsJobs(m control.Mode) bool { return m == control.Rent || m == control.Auto }
 
 func describe(s string) string {
 	if s == "" {
@@ -202,7 +214,7 @@ func (d *jobDetail) showLog(id string, lines []string, err error) {
 		setText(d.logNote, "Log unavailable: "+err.Error())
 		return
 	}
-	setText(d.logNote, fmt.Sprintf("last %d lines", len(lines)))
+	setText(d.logNote, "last "+control.Plural(len(lines), "line"))
 	d.log.SetText(strings.Join(lines, "\n"))
 	if d.scroll != nil {
 		d.scroll.ScrollToBottom() // the newest lines are what matters

@@ -61,6 +61,10 @@ func TestJobDetailsFollowTheRunningJob(t *testing.T) {
 		t.Errorf("progress bar %q", d.bar.text)
 	}
 	eventually(t, "the log tail", func() bool { return strings.Contains(d.log.Text(), "step 2 of J-0002") })
+	d.showLog("J-0002", []string{"only line"}, nil)
+	if d.logNote.Text != "last 1 line" {
+		t.Errorf("one log line is counted as %q", d.logNote.Text)
+	}
 }
 
 func TestMoveAndCancel(t *testing.T) {
@@ -173,19 +177,28 @@ func TestJobStateIsColoured(t *testing.T) {
 // Idle or Mine mode it would wait for ever, and the owner must know why.
 func TestQueuedJobSaysWhyItWaits(t *testing.T) {
 	tab, _ := newTestJobsTab(t)
+	var asked []control.Mode
+	tab.detail.setMode = func(m control.Mode) { asked = append(asked, m) }
 	queued := []control.Job{{ID: "J-0009", State: control.JobQueued, Position: 0}} // Progress zero, as a new job's
 	tab.showJobs(queued, control.Idle)
 	tab.onSelect(0)
 	d := tab.detail
-	if !d.wait.Visible() || !strings.Contains(d.wait.Text, "Rent or Auto mode, and the rig is in Idle mode") {
-		t.Errorf("queued in Idle: %q (visible %v)", d.wait.Text, d.wait.Visible())
+	if !d.runIt.Visible() {
+		t.Fatal("waiting for the mode, and no button to switch it")
+	}
+	test.Tap(d.runIt)
+	if !slices.Equal(asked, []control.Mode{control.Auto}) {
+		t.Errorf("the button asked for %v, want Auto", asked)
+	}
+	if !d.waitRow.Visible() || !strings.Contains(d.wait.Text, "Rent or Auto mode, and the rig is in Idle mode") {
+		t.Errorf("queued in Idle: %q (visible %v)", d.wait.Text, d.waitRow.Visible())
 	}
 	if d.bar.obj.Visible() || d.logs.Visible() {
 		t.Errorf("a queued job shows a progress bar (%q) or an empty log", d.bar.text)
 	}
 	tab.showJobs(queued, control.Auto)
-	if !strings.HasPrefix(d.wait.Text, "Next to run") {
-		t.Errorf("first in the queue in Auto: %q", d.wait.Text)
+	if !strings.HasPrefix(d.wait.Text, "Next to run") || d.runIt.Visible() {
+		t.Errorf("first in the queue in Auto: %q, button shown %v", d.wait.Text, d.runIt.Visible())
 	}
 	queued[0].Position = 2
 	tab.showJobs(queued, control.Rent)
@@ -193,7 +206,7 @@ func TestQueuedJobSaysWhyItWaits(t *testing.T) {
 		t.Errorf("third in the queue: %q", d.wait.Text)
 	}
 	tab.showJobs([]control.Job{{ID: "J-0009", State: control.JobRunning, Progress: progress.Progress{Percent: 5, ETA: time.Hour}}}, control.Idle)
-	if d.wait.Visible() {
+	if d.waitRow.Visible() {
 		t.Errorf("a running job still says it waits: %q", d.wait.Text)
 	}
 }

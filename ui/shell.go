@@ -56,6 +56,7 @@ func newShell(a fyne.App, d Deps) *shell {
 	}
 	s.evts = newEventsTab(d.History, gpuIndex(d.Rig.GPUs))
 	s.win.SetContent(s.build())
+	s.jobs.detail.setMode = s.dash.modes.onMode // a queued job's "Switch to Auto"
 	s.tray = newTray(a, trayActions{setMode: s.dash.modes.onMode, show: s.show,
 		showJob: func(string) { s.show(); s.open("jobs") }, quit: s.quit})
 	s.win.SetCloseIntercept(s.onClose)
