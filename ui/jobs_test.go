@@ -143,7 +143,7 @@ func TestJobDetailClearsWhenNothingIsPicked(t *testing.T) {
 		t.Fatal("a running job's details show no progress or command")
 	}
 	d.follow("", false) // no tail of its own racing the line below
-	d.id = "J-LOG" // a late answer of the old tail, for J-0007, is dropped
+	d.id = "J-LOG"      // a late answer of the old tail, for J-0007, is dropped
 	d.showLog("J-LOG", []string{"only line"}, nil)
 	if d.logNote.Text != "last 1 line" {
 		t.Errorf("one log line is counted as %q", d.logNote.Text)
