@@ -181,7 +181,7 @@ func TestQueuedJobSaysWhyItWaits(t *testing.T) {
 	tab, _ := newTestJobsTab(t)
 	var asked []control.Mode
 	tab.detail.setMode = func(m control.Mode) { asked = append(asked, m) }
-	queued := []control.Job{{ID: "J-0009", State: control.JobQueued, Position: 0}} // Progress zero, as a new job's
+	queued := []control.Job{{ID: "J-0009", State: control.JobQueued, Position: 0, Progress: progress.Unknown()}} // as a new job's
 	tab.showJobs(queued, control.Idle)
 	tab.onSelect(0)
 	d := tab.detail

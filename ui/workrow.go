@@ -78,13 +78,13 @@ func jobFraction(j *control.Job) float64 {
 }
 
 // jobBar is the progress bar's text: "45 % · ETA 12 min", or "" to hide
-// the bar when the job reports no progress or has not started.
+// the bar when the job reports no progress.
 func jobBar(j *control.Job) string {
 	p := j.Progress
-	if p.Percent < 0 || j.State == control.JobQueued {
-		return "" // a queued job has no progress yet, whatever its record holds
+	if p.Percent < 0 {
+		return ""
 	}
-	if p.ETA <= 0 || p.Done {
+	if p.ETA < 0 || p.Done {
 		return fmt.Sprintf("%.0f %%", p.Percent)
 	}
 	return fmt.Sprintf("%.0f %% · ETA %s", p.Percent, span(p.ETA))

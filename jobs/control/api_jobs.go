@@ -2,10 +2,12 @@ package control
 
 import (
 	"fmt"
-	"github.com/rigshift/rigshift/jobs"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/progress"
 )
 
 // AddJob validates spec, commits the new job as queued and returns it.
@@ -30,7 +32,8 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 		currency = c.settings.Currency
 	}
 	spec.Currency = currency
-	j := &job{spec: spec, view: Job{ID: id, Spec: spec, State: JobQueued, Created: c.now(), Currency: currency}}
+	j := &job{spec: spec, view: Job{ID: id, Spec: spec, State: JobQueued, Created: c.now(), Currency: currency,
+		Progress: progress.Unknown()}}
 	c.jobs[id] = j
 	c.queue = append(c.queue, id)
 	c.saveJob(j, "queued", "")

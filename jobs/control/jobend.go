@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/progress"
 )
 
 // finishJob decides how a job's run ended, from the supervisor's final
@@ -56,6 +57,7 @@ func (c *Controller) interrupt(j *job, cause string) {
 	}
 	j.view.State = JobQueued
 	j.view.GPUs = nil
+	j.view.Progress = progress.Unknown() // it runs again from the start
 	c.queue = append([]string{j.view.ID}, c.queue...)
 	c.saveJob(j, "requeued", cause)
 	c.note.send(Notice{Kind: NoticeJobFailed, JobID: j.view.ID,

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/progress"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -45,7 +46,18 @@ func fromRecord(r store.JobRecord) *job {
 		Started: r.StartedAt, Ended: r.EndedAt, Running: seconds(r.RunningSeconds),
 		Paused: seconds(r.PausedSeconds), GPUHours: r.GPUHours, EnergyJ: r.EnergyJ, Earned: r.Earned,
 		Currency: r.Currency, ExitCode: r.ExitCode, Reason: r.Reason, LogPath: r.LogPath,
+		Progress: restoredProgress(r.Progress),
 	}}
+}
+
+// restoredProgress is what a stored job's record keeps of its progress: the
+// percentage, where the job reported one (0 is not told from none).
+func restoredProgress(percent float64) progress.Progress {
+	p := progress.Unknown()
+	if percent > 0 {
+		p.Percent = percent
+	}
+	return p
 }
 
 func (c *Controller) position(id string) int {

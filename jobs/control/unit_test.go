@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // Billing counts running time only: a thermal pause costs the client
@@ -127,5 +129,32 @@ func TestUptimeInWords(t *testing.T) {
 		if got := Uptime(d); got != want {
 			t.Errorf("Uptime(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+// A job that has not run says its progress is unknown, not "0 %, due in
+// 0 s"; a stored one comes back with the percentage it reached.
+func TestProgressBeforeAndAfterARun(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	job, err := r.c.AddJob(trainerJob("New", 1, 3, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := job.Progress; p.Percent != -1 || p.ETA != -1 {
+		t.Errorf("a new job's progress: %+v, want unknown", p)
+	}
+	j := r.c.jobs[job.ID]
+	j.view.State, j.view.Progress.Percent = JobRunning, 45
+	r.c.mu.Lock()
+	r.c.interrupt(j, "a test") // its policy: run again from the start
+	r.c.mu.Unlock()
+	if j.view.State != JobQueued || j.view.Progress.Percent != -1 {
+		t.Errorf("requeued: %s at %v %%, want queued with its progress unknown", j.view.State, j.view.Progress.Percent)
+	}
+	if p := fromRecord(store.JobRecord{ID: "J-1", State: "succeeded", Progress: 45}).view.Progress; p.Percent != 45 {
+		t.Errorf("a stored job at 45 %% comes back at %v", p.Percent)
+	}
+	if p := fromRecord(store.JobRecord{ID: "J-2", State: "queued"}).view.Progress; p.Percent != -1 {
+		t.Errorf("a stored job that never reported comes back at %v %%", p.Percent)
 	}
 }

@@ -22,8 +22,9 @@ type Progress struct {
 	Updated time.Time     // when any figure last changed; zero before any
 }
 
-// unknown is the Progress before any report.
-func unknown() Progress { return Progress{Percent: -1, ETA: -1} }
+// Unknown is the Progress before any report: a job not started yet, or
+// one that says nothing of its progress.
+func Unknown() Progress { return Progress{Percent: -1, ETA: -1} }
 
 // String renders the progress for a status line.
 func (p Progress) String() string {

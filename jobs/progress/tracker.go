@@ -29,7 +29,7 @@ type Tracker struct {
 }
 
 // NewTracker returns a Tracker with nothing reported yet.
-func NewTracker() *Tracker { return &Tracker{p: unknown()} }
+func NewTracker() *Tracker { return &Tracker{p: Unknown()} }
 
 // Snapshot returns the current progress.
 func (t *Tracker) Snapshot() Progress {
