@@ -35,7 +35,8 @@ func (f *addJobForm) onSubmit() {
 func (f *addJobForm) answered(job control.Job, err error) {
 	f.submit.Enable()
 	if err != nil {
-		f.showErrors(control.FieldErrors(err), refusal(err))
+		fields, general := control.SplitErrors(err)
+		f.showErrors(fields, refusal(general))
 		return
 	}
 	f.dlg.close()
@@ -45,19 +46,7 @@ func (f *addJobForm) answered(job control.Job, err error) {
 // refusal is what the form says below its fields when the controller
 // refused the job: the reasons that belong to no field, each field's own
 // being shown under it already.
-func refusal(err error) string {
-	list := []error{err}
-	var joined interface{ Unwrap() []error }
-	if errors.As(err, &joined) {
-		list = joined.Unwrap()
-	}
-	var general []string
-	for _, e := range list {
-		var fe *control.FieldError
-		if !errors.As(e, &fe) {
-			general = append(general, e.Error())
-		}
-	}
+func refusal(general []string) string {
 	if len(general) == 0 {
 		return "The job was not added: see the notes under the fields."
 	}

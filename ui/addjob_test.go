@@ -107,10 +107,12 @@ func TestAddJobWantsAPrice(t *testing.T) {
 func TestRefusalRepeatsNoFieldError(t *testing.T) {
 	fields := errors.Join(&control.FieldError{Field: "command", Msg: "no program called pytohn is on the PATH"},
 		&control.FieldError{Field: "dir", Msg: "there is no folder /nope"})
-	if got := refusal(fields); strings.Contains(got, "pytohn") || !strings.Contains(got, "notes under the fields") {
+	_, general := control.SplitErrors(fields)
+	if got := refusal(general); strings.Contains(got, "pytohn") || !strings.Contains(got, "notes under the fields") {
 		t.Errorf("field errors only: %q", got)
 	}
-	if got := refusal(errors.Join(fields, errors.New("queue full"))); got != "The job was not added: queue full" {
+	_, general = control.SplitErrors(errors.Join(fields, errors.New("queue full")))
+	if got := refusal(general); got != "The job was not added: queue full" {
 		t.Errorf("with a general reason: %q", got)
 	}
 }

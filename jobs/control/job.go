@@ -132,7 +132,14 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 
 // FieldErrors unpacks what Validate returned, by field.
 func FieldErrors(err error) map[string]string {
-	out := map[string]string{}
+	fields, _ := SplitErrors(err)
+	return fields
+}
+
+// SplitErrors unpacks a refused job's errors: the first reason for each
+// field, and the reasons that belong to no field.
+func SplitErrors(err error) (fields map[string]string, general []string) {
+	fields = map[string]string{}
 	var joined interface{ Unwrap() []error }
 	list := []error{err}
 	if errors.As(err, &joined) {
@@ -140,11 +147,14 @@ func FieldErrors(err error) map[string]string {
 	}
 	for _, e := range list {
 		var fe *FieldError
-		if errors.As(e, &fe) && out[fe.Field] == "" {
-			out[fe.Field] = fe.Msg
+		switch {
+		case !errors.As(e, &fe):
+			general = append(general, e.Error())
+		case fields[fe.Field] == "":
+			fields[fe.Field] = fe.Msg
 		}
 	}
-	return out
+	return fields, general
 }
 
 // Job is a rental job as the controller reports it.
