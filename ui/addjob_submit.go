@@ -73,7 +73,8 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 	}
 	// An empty price would be a job that earns nothing, unnoticed until the
 	// bill: a free job is written as 0.
-	switch s.PricePerGPUHour, err = parseNumber(text("price")); {
+	s.PricePerGPUHour, err = parseNumber(text("price"))
+	switch {
 	case text("price") == "":
 		errs["price"] = "write what the client pays per GPU-hour, e.g. 0.45 (0 for a free job)"
 	case err != nil:

@@ -16,9 +16,9 @@ import (
 // cardValueWidth fits "23.5 GiB / 24.0 GiB" beside a card's bars.
 const cardValueWidth = 140
 
-// gpuCard shows one GPU live: temperature, GPU and memory load, VRAM, power, fan, clocks,
-// why it is throttled, the last two minutes, and its workload — or that it
-// is lost or paused for heat.
+// gpuCard shows one GPU live: temperature, GPU and memory load, VRAM,
+// power, fan, clocks, why it is throttled, the last two minutes, and its
+// workload — or that it is lost or paused for heat.
 type gpuCard struct {
 	info     hardware.GPUInfo
 	card     *panel

@@ -82,7 +82,7 @@ func (d *jobDetail) show(j *control.Job) {
 	setText(d.title, fmt.Sprintf("%s · %s%s — %s", j.ID, j.Spec.Client, describe(j.Spec.Description), j.State))
 	setText(d.wait, waitText(j, d.mode))
 	setVisible(d.waitRow, d.wait.Text != "")
-	setVisible(d.runIt, d.setMode != nil && d.wait.Text != "" && !runsJobs(d.mode))
+	setVisible(d.runIt, d.setMode != nil && !runsJobs(d.mode)) // in a row shown only while it waits
 	setText(d.command, "$ "+quoteArgs(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
 	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",

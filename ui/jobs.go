@@ -47,9 +47,8 @@ func (t *jobsTab) build() fyne.CanvasObject {
 			"how many GPUs it needs and what it pays per GPU-hour. RigShift runs it in Rent or Auto mode, "+
 			"bills it by the second and tells you when it is done.",
 		widget.NewButtonWithIcon("Add a job", theme.ContentAddIcon(), t.onAdd))
-	split := container.NewVSplit(t.table, t.detail.build())
-	split.Offset = 0.45
-	t.split = split
+	t.split = container.NewVSplit(t.table, t.detail.build())
+	t.split.Offset = 0.45
 	// Until the first job, the help takes the whole screen: an empty table
 	// and empty details under it would read as something broken.
 	t.split.Hide()

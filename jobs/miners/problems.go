@@ -17,13 +17,10 @@ func (p Preset) Problems() map[string]string {
 	if p.Miner == "" && p.Executable == "" {
 		return out
 	}
-	switch {
-	case strings.TrimSpace(p.Executable) == "":
+	if p.Executable == "" {
 		out["executable"] = "write where the miner's program is, e.g. /opt/t-rex/t-rex"
-	default:
-		if msg := proc.ProgramProblem(strings.TrimSpace(p.Executable), ""); msg != "" {
-			out["executable"] = msg
-		}
+	} else if msg := proc.ProgramProblem(p.Executable, ""); msg != "" {
+		out["executable"] = msg
 	}
 	if p.Miner == Custom {
 		if msg := statsProblem(p.StatsURL); msg != "" {
@@ -31,13 +28,10 @@ func (p Preset) Problems() map[string]string {
 		}
 		return out
 	}
-	switch {
-	case strings.TrimSpace(p.Pool) == "":
+	if strings.TrimSpace(p.Pool) == "" {
 		out["pool"] = "write the pool's address, e.g. stratum+tcp://pool.example:4444"
-	default:
-		if _, _, err := splitPool(p.Pool); err != nil {
-			out["pool"] = "write the pool as host:port, e.g. stratum+tcp://pool.example:4444"
-		}
+	} else if _, _, err := splitPool(p.Pool); err != nil {
+		out["pool"] = "write the pool as host:port, e.g. stratum+tcp://pool.example:4444"
 	}
 	if strings.TrimSpace(p.Wallet) == "" {
 		out["wallet"] = "write your wallet address, or your user name at the pool"
