@@ -13,13 +13,16 @@ import (
 // AddJob validates spec, commits the new job as queued and returns it.
 func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	c.mu.Lock()
+	rig := c.allUUIDs()
+	c.mu.Unlock()
+	if err := spec.Validate(rig); err != nil {
+		return Job{}, err
+	}
+	if err := spec.runnable(); err != nil { // the file system: not under the lock
+		return Job{}, err
+	}
+	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := spec.Validate(c.allUUIDs()); err != nil {
-		return Job{}, err
-	}
-	if err := spec.runnable(); err != nil {
-		return Job{}, err
-	}
 	if spec.OnInterrupt == "" {
 		spec.OnInterrupt = Requeue
 	}
