@@ -74,7 +74,7 @@ func printReport(w io.Writer, rep gpusReport) {
 		fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n\n")
 	} else {
 		what := control.Plural(len(rep.GPUs), "GPU") + " via " + rep.System.Backend
-		if rep.System.Backend == "simulated" {
+		if rep.System.Backend == hardware.BackendSimulated {
 			what = control.Plural(len(rep.GPUs), "simulated GPU")
 		}
 		fmt.Fprintf(w, "%s, driver %s, CUDA %s\n\n", what, rep.System.Driver, rep.System.CUDA)

@@ -13,9 +13,15 @@ var ErrNoDriver = errors.New("no NVIDIA driver found")
 // ERROR_GPU_IS_LOST, Xid 79). Only a reboot brings such a GPU back.
 var ErrGPULost = errors.New("GPU has fallen off the bus")
 
+// The backends a SystemInfo names.
+const (
+	BackendNVML      = "NVML"
+	BackendSimulated = "simulated"
+)
+
 // SystemInfo describes the driver stack that serves the GPUs.
 type SystemInfo struct {
-	Backend string `json:"backend"` // "NVML" or "simulated"
+	Backend string `json:"backend"` // BackendNVML or BackendSimulated
 	Driver  string `json:"driver"`  // e.g. "550.54.15"
 	CUDA    string `json:"cuda"`    // e.g. "12.4"
 }

@@ -86,7 +86,7 @@ func (b *NVML) Close() error {
 }
 
 func (b *NVML) discover() error {
-	b.sys = SystemInfo{Backend: "NVML"}
+	b.sys = SystemInfo{Backend: BackendNVML}
 	if v, ret := b.lib.SystemGetDriverVersion(); ret == nvml.SUCCESS {
 		b.sys.Driver = v
 	}

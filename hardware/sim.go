@@ -36,7 +36,7 @@ func NewSimulated(n int, opts SimOptions) (*Simulated, error) {
 		opts.Clock = time.Now
 	}
 	s := &Simulated{
-		sys:   SystemInfo{Backend: "simulated", Driver: "550.54.15", CUDA: "12.4"},
+		sys:   SystemInfo{Backend: BackendSimulated, Driver: "550.54.15", CUDA: "12.4"},
 		clock: opts.Clock,
 	}
 	now := opts.Clock()

@@ -62,7 +62,7 @@ func (d *dashboard) summary() string {
 	switch {
 	case len(d.rig.GPUs) == 0:
 		return "no GPUs"
-	case s.Backend == "simulated":
+	case s.Backend == hardware.BackendSimulated:
 		return fmt.Sprintf("%d simulated GPUs · nothing here is real hardware", len(d.rig.GPUs))
 	}
 	return fmt.Sprintf("%d GPUs · NVIDIA driver %s · CUDA %s", len(d.rig.GPUs), s.Driver, s.CUDA)
