@@ -60,10 +60,9 @@ func (r *crashReport) parse(t *testing.T, line string) {
 		r.opened = unixNano(t, f[1])
 	case len(f) == 2 && f[0] == "A":
 		at := unixNano(t, f[1])
-		if !r.lastAdded.IsZero() {
-			r.maxGap = max(r.maxGap, at.Sub(r.lastAdded))
+		if !r.lastAdded().IsZero() {
+			r.maxGap = max(r.maxGap, at.Sub(r.lastAdded()))
 		}
-		r.lastAdded = at
 		r.added = append(r.added, at)
 	case len(f) == 2 && f[0] == "B": // a flush took its batch
 	case len(f) == 3 && f[0] == "C":

@@ -73,13 +73,20 @@ func crashTelemetry(s *Store) {
 
 // crashReport is what one child said before it was killed.
 type crashReport struct {
-	opened    time.Time
-	lastAdded time.Time
-	added     []time.Time    // every moment sampled
-	maxGap    time.Duration  // longest pause between samples: how starved the child was
-	flushed   time.Time      // newest sample reported committed
-	commits   int            // flushes reported committed
-	jobs      map[string]int // highest state index committed per job
+	opened  time.Time
+	added   []time.Time    // every moment sampled
+	maxGap  time.Duration  // longest pause between samples: how starved the child was
+	flushed time.Time      // newest sample reported committed
+	commits int            // flushes reported committed
+	jobs    map[string]int // highest state index committed per job
+}
+
+// lastAdded is the newest moment sampled; zero before any.
+func (r *crashReport) lastAdded() time.Time {
+	if len(r.added) == 0 {
+		return time.Time{}
+	}
+	return r.added[len(r.added)-1]
 }
 
 func TestCrashSafetyUnderSIGKILL(t *testing.T) {

@@ -25,7 +25,7 @@ func verifyAfterCrash(t *testing.T, path string, rep crashReport, all map[string
 	for id, n := range all {
 		verifyJob(t, s, id, n)
 	}
-	if rep.lastAdded.IsZero() {
+	if rep.lastAdded().IsZero() {
 		return 0
 	}
 	var worst time.Duration
@@ -48,7 +48,7 @@ func verifyTelemetry(t *testing.T, s *Store, gpu string, rep crashReport) time.D
 		newest = maxTime(newest, stored[len(stored)-1])
 	}
 	if rep.flushed.IsZero() {
-		return rep.lastAdded.Sub(newest)
+		return rep.lastAdded().Sub(newest)
 	}
 	if newest.Before(rep.flushed.Truncate(time.Millisecond)) { // stored to the millisecond
 		t.Errorf("%s: newest stored sample %v is older than one reported committed (%v)", gpu, newest, rep.flushed)
@@ -64,7 +64,7 @@ func verifyTelemetry(t *testing.T, s *Store, gpu string, rep crashReport) time.D
 			break
 		}
 	}
-	return rep.lastAdded.Sub(newest)
+	return rep.lastAdded().Sub(newest)
 }
 
 // verifyJob checks job id has reached at least state n, with its history.
