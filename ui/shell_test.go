@@ -69,6 +69,31 @@ func TestShellOpensScreens(t *testing.T) {
 	}
 }
 
+// A screen is built the first time it is opened, and shown built.
+func TestScreensAreBuiltWhenFirstOpened(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, _ := newTestShell(t, Deps{Rig: rig, History: &fakeHistory{}})
+	if s.jobs.table != nil || s.sets.save != nil {
+		t.Fatal("the jobs and settings screens were built before anyone opened them")
+	}
+	s.open("jobs")
+	if s.jobs.table == nil {
+		t.Fatal("the jobs screen was opened but not built")
+	}
+	if c, ok := s.screens["jobs"].Content.(*fyne.Container); ok && len(c.Objects) == 0 {
+		t.Error("the jobs tab still shows its empty placeholder")
+	}
+	if !s.jobs.empty.Visible() {
+		t.Error("the freshly built jobs screen does not show its no-jobs help")
+	}
+	table := s.jobs.table
+	s.open("dashboard")
+	s.open("jobs")
+	if s.jobs.table != table {
+		t.Error("the jobs screen was built again on its second opening")
+	}
+}
+
 // Telemetry that arrives while another screen is shown is recorded, and
 // drawn as soon as the dashboard comes back, not a refresh later.
 func TestShellDrawsLatestOnReturn(t *testing.T) {
