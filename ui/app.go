@@ -45,6 +45,7 @@ func RunApp(d Deps) error {
 		d.OfferShow(func() { runOnUI(s.show) })
 	}
 	a.Run()
+	s.tray.close() // off the desktop now: stopping the workloads can take a while
 	if d.OfferShow != nil {
 		d.OfferShow(nil)
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -12,21 +11,38 @@ import (
 // tray keeps the system tray's icon and menu in step with the status,
 // touching D-Bus only when what they show changes.
 type tray struct {
-	app  desktop.App
+	app  trayBackend
 	act  trayActions
 	menu string
 	icon fyne.Resource
 }
 
+// trayBackend is where the tray's icon and menu go (see platformTray).
+type trayBackend interface {
+	SetSystemTrayIcon(fyne.Resource)
+	SetSystemTrayMenu(*fyne.Menu)
+}
+
 // newTray is nil where the app has no tray (tests, mobile).
 func newTray(a fyne.App, act trayActions) *tray {
-	d, ok := a.(desktop.App)
-	if !ok {
+	b := platformTray(a)
+	if b == nil {
 		return nil
 	}
-	t := &tray{app: d, act: act}
+	t := &tray{app: b, act: act}
 	t.show(control.Status{})
 	return t
+}
+
+// close takes the tray's item off the desktop, where the backend does not
+// do that itself (Fyne's own tray does).
+func (t *tray) close() {
+	if t == nil {
+		return
+	}
+	if c, ok := t.app.(interface{ close() }); ok {
+		c.close()
+	}
 }
 
 // show updates the tray for st. It runs on the UI goroutine.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -47,13 +48,42 @@ func TestTrayOverDBus(t *testing.T) {
 	if mine.checked() {
 		t.Error("Mine is checked before it was clicked")
 	}
+	idle := trayPixmap(t, conn.Object(item, "/StatusNotifierItem"))
 	click(t, menu, mine.id)
 	within(t, 10*time.Second, "SetMode(mine) in the app", lines.await("SetMode mine"))
 	waitForItem(t, menu, "Mine", func(m menuItem) bool { return m.label("Mine").checked() })
+	if mining := trayPixmap(t, conn.Object(item, "/StatusNotifierItem")); bytes.Equal(mining, idle) {
+		t.Error("the tray icon did not change from idle to mining")
+	}
 
 	quit := waitForItem(t, menu, "Quit", func(menuItem) bool { return true })
 	click(t, menu, quit.id)
-	within(t, 10*time.Second, "the Quit hook", lines.await("quit hook"))
+	within(t, 10*time.Second, "the tray item gone before the workloads stop", lines.await("quit hook: tray item gone"))
+}
+
+// trayPixmap reads the tray item's icon as the desktop does: a 64×64
+// ARGB pixmap, which must not be blank.
+func trayPixmap(t *testing.T, item dbus.BusObject) []byte {
+	t.Helper()
+	v, err := item.GetProperty("org.kde.StatusNotifierItem.IconPixmap")
+	if err != nil {
+		t.Fatalf("reading the tray icon: %v", err)
+	}
+	var icons []struct {
+		W, H int32
+		Pix  []byte
+	}
+	if err := v.Store(&icons); err != nil || len(icons) != 1 {
+		t.Fatalf("the tray icon is %v (%v); want one pixmap", v, err)
+	}
+	px := icons[0]
+	if px.W != trayIconSize || px.H != trayIconSize || len(px.Pix) != 4*trayIconSize*trayIconSize {
+		t.Fatalf("the tray icon is %d×%d with %d bytes; want %d×%[4]d ARGB", px.W, px.H, len(px.Pix), trayIconSize)
+	}
+	if bytes.Count(px.Pix, []byte{0}) == len(px.Pix) {
+		t.Fatal("the tray icon is blank")
+	}
+	return px.Pix
 }
 
 // trayHelper is the child process of TestTrayOverDBus: RigShift's real
@@ -61,7 +91,7 @@ func TestTrayOverDBus(t *testing.T) {
 func trayHelper() int {
 	ctl := &printingController{fakeController: newFakeController()}
 	err := RunApp(Deps{Controller: ctl, StartHidden: true,
-		Quit: func() error { fmt.Println("quit hook"); return nil }})
+		Quit: func() error { fmt.Println("quit hook:", trayItemState()); return nil }})
 	if err != nil {
 		fmt.Println(err)
 		return 1
@@ -69,11 +99,34 @@ func trayHelper() int {
 	return 0
 }
 
+// trayItemState says whether this process's tray item is still on the bus.
+func trayItemState() string {
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		return err.Error()
+	}
+	defer conn.Close()
+	var there bool
+	name := fmt.Sprintf("org.kde.StatusNotifierItem-%d-1", os.Getpid())
+	if err := conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, name).Store(&there); err != nil {
+		return err.Error()
+	}
+	if there {
+		return "tray item still there"
+	}
+	return "tray item gone"
+}
+
 // printingController tells the parent test what the app asked.
 type printingController struct{ *fakeController }
 
 func (c *printingController) SetMode(m control.Mode) error {
 	err := c.fakeController.SetMode(m)
+	if m == control.Mine { // the miner starts, which the tray's icon shows
+		c.mu.Lock()
+		c.status.Miner.GPUs = 1
+		c.mu.Unlock()
+	}
 	fmt.Println("SetMode", m)
 	select {
 	case c.changed <- struct{}{}:

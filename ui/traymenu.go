@@ -10,8 +10,8 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// The tray icons, one per state. SVG is fine: on Linux Fyne renders it to
-// PNG before handing it to the StatusNotifierItem.
+// The tray icons, one per state. SVG is fine: the tray draws them to PNG
+// before handing them to the StatusNotifierItem (trayPNG).
 var (
 	trayIdle      = fyne.NewStaticResource("tray-idle.svg", assets.TrayIdleSVG)
 	trayMining    = fyne.NewStaticResource("tray-mining.svg", assets.TrayMiningSVG)
