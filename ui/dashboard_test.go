@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -119,6 +120,26 @@ func TestDashboardShowsWorkloads(t *testing.T) {
 	}
 	if dash.cards[1].hotNote.Visible() || dash.cards[1].work.bar.obj.Visible() {
 		t.Error("the mining card shows a hot note or a job bar")
+	}
+}
+
+// A client's long name is cut short instead of widening its card; the
+// mining line, short by construction, is never measured for cutting.
+func TestWorkRowCutsOnlyLongJobLines(t *testing.T) {
+	rig, _, _ := simRig(t, 2)
+	dash, _ := newTestDashboard(t, rig)
+	long := control.Job{ID: "J-0008", Spec: control.JobSpec{Client: strings.Repeat("a very long client name ", 8)},
+		State: control.JobRunning, Progress: progress.Progress{Percent: 5, ETA: time.Hour}}
+	dash.showStatus(control.Status{Mode: control.Auto, Running: []control.Job{long}, GPUs: []control.GPUStatus{
+		{UUID: rig.GPUs[0].UUID, Work: "job J-0008", JobID: "J-0008"},
+		{UUID: rig.GPUs[1].UUID, Work: "mining", HashRate: 45.2e6},
+	}})
+	job, mining := dash.cards[0].work.text, dash.cards[1].work.text
+	if job.Truncation != fyne.TextTruncateEllipsis || job.MinSize().Width > minCardWidth {
+		t.Errorf("the long job line is %.0f px wide with truncation %v; want it cut to fit a card", job.MinSize().Width, job.Truncation)
+	}
+	if mining.Truncation != fyne.TextTruncateOff {
+		t.Error("the mining line is truncated, which re-shapes it at every hash rate")
 	}
 }
 

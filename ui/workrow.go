@@ -24,7 +24,6 @@ type workRow struct {
 func newWorkRow() *workRow {
 	r := &workRow{icon: widget.NewIcon(theme.MediaPauseIcon()),
 		text: widget.NewLabel("Waiting for the controller…"), bar: newMeter(170)}
-	r.text.Truncation = fyne.TextTruncateEllipsis
 	r.bar.obj.Hide()
 	return r
 }
@@ -43,6 +42,14 @@ func (r *workRow) show(g control.GPUStatus, job *control.Job) {
 	}
 	r.last = key
 	r.icon.SetResource(icon)
+	// Only a job's line, whose client name can be long, may need cutting
+	// short. A label that may be re-shapes its text at every change, and
+	// the mining line changes with every hash rate: 140 µs a card, each
+	// status.
+	r.text.Truncation = fyne.TextTruncateOff
+	if job != nil {
+		r.text.Truncation = fyne.TextTruncateEllipsis
+	}
 	setText(r.text, text)
 	setVisible(r.bar.obj, bar != "")
 	if bar != "" {
