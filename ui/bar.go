@@ -18,8 +18,8 @@ type meter struct {
 }
 
 // newMeter makes a meter whose value column is width wide, so that the
-// bars of a form line up. The value is never truncated: a label that may
-// be re-shapes its text at every change, and the values written here
+// bars of a form line up. The value is never truncated: Fyne re-shapes a
+// truncating label's text at every change, and the values written here
 // (a percentage, "23.5 GiB / 24.0 GiB") are short by construction.
 func newMeter(width float32) *meter {
 	m := &meter{bar: newGauge(), label: widget.NewLabel("")}

@@ -43,7 +43,7 @@ func (r *workRow) show(g control.GPUStatus, job *control.Job) {
 	r.last = key
 	r.icon.SetResource(icon)
 	// Only a job's line, whose client name can be long, may need cutting
-	// short. A label that may be re-shapes its text at every change, and
+	// short. Fyne re-shapes a truncating label's text at every change, and
 	// the mining line changes with every hash rate: 140 µs a card, each
 	// status.
 	r.text.Truncation = fyne.TextTruncateOff
