@@ -31,6 +31,7 @@ func RunApp(d Deps) error {
 	a.SetIcon(appIcon)
 	a.Settings().SetTheme(newRigTheme())
 	s := newShell(a, d)
+	skipDepthBuffer() // before s.start shows the window
 	s.trayHost = watchTrayHost()
 	defer s.trayHost.Close()
 	hidden := d.StartHidden
