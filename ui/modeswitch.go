@@ -12,9 +12,12 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// modeSwitch is the dashboard's row of four mode buttons. The current mode
-// is the highlighted button; a switch in progress shows a spinner and the
-// words, and a refused switch says why.
+// modeSwitch is the dashboard's row of four mode buttons, a segmented
+// control: the current mode is the one filled segment, the others are flat
+// inside one hairline outline. (Four filled buttons cost a fifth of a
+// dashboard repaint under software GL: each rounded background is shaded
+// pixel by pixel at every refresh.) A switch in progress shows a spinner
+// and the words, and a refused switch says why.
 type modeSwitch struct {
 	ctl      modeSetter
 	buttons  []*widget.Button
@@ -42,7 +45,7 @@ func (s *modeSwitch) build() fyne.CanvasObject {
 	}
 	s.activity.Hide()
 	s.paint()
-	return container.NewVBox(row, container.NewHBox(s.activity, s.note))
+	return container.NewVBox(newOutline(row), container.NewHBox(s.activity, s.note))
 }
 
 // onMode asks the controller for m off the UI goroutine; the answer comes
@@ -85,7 +88,7 @@ func (s *modeSwitch) paint() {
 		target = *s.asked
 	}
 	for i, b := range s.buttons {
-		imp := widget.MediumImportance
+		imp := widget.LowImportance // flat: no background to paint
 		if control.Mode(i) == target {
 			imp = widget.HighImportance
 		}

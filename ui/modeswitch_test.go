@@ -34,6 +34,13 @@ func TestTappingAModeCallsTheController(t *testing.T) {
 	if s.activity.Visible() || s.buttons[control.Idle].Importance == widget.HighImportance {
 		t.Error("after the switch: spinner still shown, or Idle still highlighted")
 	}
+	// The other segments are flat: a filled background would be shaded at
+	// every repaint.
+	for m, b := range s.buttons {
+		if control.Mode(m) != control.Mine && b.Importance != widget.LowImportance {
+			t.Errorf("%s is not flat while Mine is the mode: importance %v", control.Mode(m).Title(), b.Importance)
+		}
+	}
 }
 
 func TestRefusedSwitchSaysWhy(t *testing.T) {

@@ -23,10 +23,19 @@ type panel struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	accent  fyne.ThemeColorName // "" for no stripe
+	flush   bool                // the outline hugs the content: no padding, no stripe
 }
 
 func newPanel(content fyne.CanvasObject) *panel {
 	p := &panel{content: content}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// newOutline draws the hairline right around content, as around the mode
+// switch's segments.
+func newOutline(content fyne.CanvasObject) *panel {
+	p := &panel{content: content, flush: true}
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -60,6 +69,15 @@ type panelRenderer struct {
 // inset is the room between the outline and the content.
 func inset() float32 { return theme.InnerPadding() }
 
+// room is the space the outline keeps on the content's leading edge (for
+// the stripe, shown or not: content never shifts) and on each other side.
+func (r *panelRenderer) room() (leading, other float32) {
+	if r.p.flush {
+		return 0, 0
+	}
+	return inset() + stripeWidth, inset()
+}
+
 func (r *panelRenderer) Layout(size fyne.Size) {
 	w, h := size.Width, size.Height
 	r.edges[0].Move(fyne.NewPos(0, 0))
@@ -72,14 +90,15 @@ func (r *panelRenderer) Layout(size fyne.Size) {
 	r.edges[3].Resize(fyne.NewSize(1, h))
 	r.stripe.Move(fyne.NewPos(0, 0))
 	r.stripe.Resize(fyne.NewSize(stripeWidth, h))
-	left := inset() + stripeWidth // room for the stripe, shown or not: content never shifts
-	r.p.content.Move(fyne.NewPos(left, inset()))
-	r.p.content.Resize(fyne.NewSize(w-left-inset(), h-2*inset()))
+	left, pad := r.room()
+	r.p.content.Move(fyne.NewPos(left, pad))
+	r.p.content.Resize(fyne.NewSize(w-left-pad, h-2*pad))
 }
 
 func (r *panelRenderer) MinSize() fyne.Size {
 	m := r.p.content.MinSize()
-	return fyne.NewSize(m.Width+2*inset()+stripeWidth, m.Height+2*inset())
+	left, pad := r.room()
+	return fyne.NewSize(m.Width+left+pad, m.Height+2*pad)
 }
 
 // Refresh follows the theme (light, dark) and the accent.
