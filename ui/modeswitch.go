@@ -14,8 +14,8 @@ import (
 
 // modeSwitch is the dashboard's row of four mode buttons, a segmented
 // control: the current mode is the one filled segment, the others are flat
-// inside one hairline outline. (Four filled buttons cost a fifth of a
-// dashboard repaint under software GL: each rounded background is shaded
+// inside one hairline outline. (Four filled buttons were a fifth of what a
+// dashboard repaint cost under software GL: a rounded background is shaded
 // pixel by pixel at every refresh.) A switch in progress shows a spinner
 // and the words, and a refused switch says why.
 type modeSwitch struct {
