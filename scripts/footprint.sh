@@ -52,10 +52,12 @@ hz=$(getconf CLK_TCK)
 declare -A before
 for n in "${names[@]}"; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
 sleep "$secs"
-printf '%-10s %8s %9s %9s\n' what cpu% rss_MB peak_MB
+printf '%-10s %8s %8s %9s %9s\n' what cpu% x_hello rss_MB peak_MB
+hello_used=
 for n in "${names[@]}"; do
 	p=$(cat "$work/$n.pid")
 	used=$(($(ticks "$p") - before[$n]))
-	awk -v u="$used" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
-		'BEGIN {printf "%-10s %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, r / 1024, h / 1024}'
+	hello_used=${hello_used:-$used} # the first is the hello world
+	awk -v u="$used" -v b="$hello_used" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
+		'BEGIN {printf "%-10s %8.2f %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, (b > 0 ? u / b : 0), r / 1024, h / 1024}'
 done
