@@ -35,8 +35,8 @@ func newPanel(content fyne.CanvasObject) *panel {
 // newOutline draws the hairline right around content, as around the mode
 // switch's segments.
 func newOutline(content fyne.CanvasObject) *panel {
-	p := &panel{content: content, flush: true}
-	p.ExtendBaseWidget(p)
+	p := newPanel(content)
+	p.flush = true
 	return p
 }
 
