@@ -76,7 +76,11 @@ screenshots: test-deps
 footprint: test-deps
 	scripts/footprint.sh 60 8
 
-.PHONY: package package-test install uninstall cross footprint
+## footprint-noop: the same on Mesa's no-op driver: nothing drawn, what a GPU desktop would leave to the CPU
+footprint-noop: test-deps
+	GALLIUM_NOOP=1 scripts/footprint.sh 60 8
+
+.PHONY: package package-test install uninstall cross footprint footprint-noop
 
 ## package: the Linux bundle dist/RigShift.tar.xz (binary, .desktop entry, icon) made with fyne package
 package: deps

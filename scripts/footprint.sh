@@ -6,6 +6,12 @@
 # /proc/PID/stat over the window, in % of one core; RSS is the last
 # reading of VmRSS, and the peak VmHWM.
 #   scripts/footprint.sh [SECONDS] [GPUS]     # default 60 s, 8 GPUs
+# Xvfb has no GPU: Mesa's llvmpipe shades every pixel on the CPU. With
+# GALLIUM_NOOP=1 in the environment every window runs on Mesa's no-op
+# driver instead: the program does all of a frame's work up to the GL
+# calls, and nothing behind them is done (no shading, nothing shown). That
+# bounds from below what the same windows cost on a desktop whose GPU
+# draws; a real driver adds its own CPU time per draw call.
 set -euo pipefail
 . "$(dirname "$0")/gotags.sh"
 secs=${1:-60} gpus=${2:-8} warmup=10
@@ -52,6 +58,11 @@ hz=$(getconf CLK_TCK)
 declare -A before
 for n in "${names[@]}"; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
 sleep "$secs"
+if [ -n "${GALLIUM_NOOP:-}" ]; then
+	echo "GL: Mesa's no-op driver (GALLIUM_NOOP): nothing is drawn or shown"
+else
+	echo "GL: software (Xvfb, llvmpipe): the CPU draws every pixel"
+fi
 printf '%-10s %8s %8s %9s %9s\n' what cpu% x_hello rss_MB peak_MB
 hello_used=
 for n in "${names[@]}"; do
