@@ -46,7 +46,7 @@ func newDashboard(rig Rig, ctl modeSetter, nav navigator) *dashboard {
 }
 
 func (d *dashboard) build() fyne.CanvasObject {
-	top := newPanel(container.NewVBox(d.header(), d.modes.build(), widget.NewSeparator(), d.money.build()))
+	top := newPanel(container.NewVBox(d.header(), d.modes.build(), newSeparator(), d.money.build()))
 	body := container.NewVBox(top, d.notices.build(), d.gpuArea(), d.host.build())
 	return container.NewVScroll(body)
 }

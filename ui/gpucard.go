@@ -60,7 +60,7 @@ func (c *gpuCard) build() fyne.CanvasObject {
 	c.hotNote = banner(theme.ColorNameWarning, theme.WarningIcon(),
 		"Paused (hot): its workload waits until the card has cooled down.", nil)
 	c.hotNote.Hide()
-	c.live = container.NewVBox(c.hotNote, c.work.build(), widget.NewSeparator(), c.status, gauges,
+	c.live = container.NewVBox(c.hotNote, c.work.build(), newSeparator(), c.status, gauges,
 		c.clocks, c.spark)
 	c.lostNote = container.NewVBox(
 		widget.NewLabelWithStyle("GPU lost", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

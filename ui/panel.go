@@ -18,7 +18,7 @@ const stripeWidth = 4
 // widget.Card: a card's rounded, shadowed background is shaded pixel by
 // pixel over its whole area at every repaint, and under software GL (a
 // remote desktop, a VM) that was half of what a dashboard frame cost; a
-// hairline covers almost no pixels.
+// hairline covers almost no pixels. The lines are rules (rule.go).
 type panel struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
@@ -50,9 +50,9 @@ func (p *panel) setAccent(name fyne.ThemeColorName) {
 
 // CreateRenderer implements fyne.Widget.
 func (p *panel) CreateRenderer() fyne.WidgetRenderer {
-	r := &panelRenderer{p: p, stripe: canvas.NewRectangle(color.Transparent)}
+	r := &panelRenderer{p: p, stripe: newRule(color.Transparent)}
 	for i := range r.edges {
-		r.edges[i] = canvas.NewRectangle(color.Transparent)
+		r.edges[i] = newRule(color.Transparent)
 	}
 	r.objects = []fyne.CanvasObject{r.edges[0], r.edges[1], r.edges[2], r.edges[3], r.stripe, p.content}
 	r.Refresh()
@@ -61,8 +61,8 @@ func (p *panel) CreateRenderer() fyne.WidgetRenderer {
 
 type panelRenderer struct {
 	p       *panel
-	edges   [4]*canvas.Rectangle // top, bottom, left, right
-	stripe  *canvas.Rectangle
+	edges   [4]*canvas.Image // top, bottom, left, right
+	stripe  *canvas.Image
 	objects []fyne.CanvasObject
 }
 
@@ -105,14 +105,13 @@ func (r *panelRenderer) MinSize() fyne.Size {
 func (r *panelRenderer) Refresh() {
 	line := theme.Color(theme.ColorNameSeparator)
 	for _, e := range r.edges {
-		e.FillColor = line
-		e.Refresh()
+		setRuleColour(e, line)
 	}
-	r.stripe.FillColor = color.Transparent
+	var stripe color.Color = color.Transparent
 	if r.p.accent != "" {
-		r.stripe.FillColor = theme.Color(r.p.accent)
+		stripe = theme.Color(r.p.accent)
 	}
-	r.stripe.Refresh()
+	setRuleColour(r.stripe, stripe)
 }
 
 func (r *panelRenderer) Objects() []fyne.CanvasObject { return r.objects }

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // A panel keeps room for its stripe and padding; an outline hugs its content.
@@ -28,5 +30,48 @@ func TestOutlineHugsItsContentAndAPanelPadsIt(t *testing.T) {
 			t.Errorf("%s: min size %v, content at %v sized %v in %v", c.name, minSize, pos, content.Size(), p.Size())
 		}
 		w.Close()
+	}
+}
+
+// A panel's stripe is drawn in its accent's colour, and not drawn at all
+// without one.
+func TestPanelStripeShowsTheAccent(t *testing.T) {
+	testApp(t)
+	p := newPanel(canvas.NewRectangle(nil))
+	w := test.NewWindow(p)
+	defer w.Close()
+	r := test.WidgetRenderer(p).(*panelRenderer)
+	if r.stripe.Visible() {
+		t.Error("a panel without an accent draws a stripe")
+	}
+	p.setAccent(theme.ColorNameSuccess)
+	want := color.RGBAModel.Convert(theme.Color(theme.ColorNameSuccess))
+	if !r.stripe.Visible() || r.stripe.Image.At(0, 0) != want {
+		t.Errorf("stripe visible %v in %v, want %v", r.stripe.Visible(), r.stripe.Image.At(0, 0), want)
+	}
+	p.setAccent("")
+	if r.stripe.Visible() {
+		t.Error("the stripe stays after the accent is removed")
+	}
+}
+
+// A rule is its colour, one pixel stretched over its size without
+// smoothing; in a transparent colour it is hidden, not drawn.
+func TestRuleIsItsColourAndHidesWhenTransparent(t *testing.T) {
+	red := color.NRGBA{R: 200, A: 255}
+	r := newRule(red)
+	if r.ScaleMode != canvas.ImageScalePixels || r.FillMode != canvas.ImageFillStretch {
+		t.Errorf("scale %v, fill %v: want pixels, stretched", r.ScaleMode, r.FillMode)
+	}
+	if b := r.Image.Bounds(); b.Dx() != 1 || b.Dy() != 1 || r.Image.At(0, 0) != color.RGBAModel.Convert(red) {
+		t.Errorf("rule image %v with %v, want one pixel of %v", b, r.Image.At(0, 0), red)
+	}
+	setRuleColour(r, color.Transparent)
+	if r.Visible() {
+		t.Error("a transparent rule is still drawn")
+	}
+	setRuleColour(r, red)
+	if !r.Visible() {
+		t.Error("a rule given a colour again stays hidden")
 	}
 }
