@@ -110,6 +110,7 @@ func (r *panelRenderer) Refresh() {
 	var stripe color.Color = color.Transparent
 	if r.p.accent != "" {
 		stripe = theme.Color(r.p.accent)
+		r.edges[2].Hide() // the stripe covers the left edge: one draw fewer a frame
 	}
 	setRuleColour(r.stripe, stripe)
 }

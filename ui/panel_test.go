@@ -49,9 +49,12 @@ func TestPanelStripeShowsTheAccent(t *testing.T) {
 	if !r.stripe.Visible() || r.stripe.Image.At(0, 0) != want {
 		t.Errorf("stripe visible %v in %v, want %v", r.stripe.Visible(), r.stripe.Image.At(0, 0), want)
 	}
+	if left := r.edges[2]; left.Visible() {
+		t.Error("the left edge is drawn under the stripe that covers it")
+	}
 	p.setAccent("")
-	if r.stripe.Visible() {
-		t.Error("the stripe stays after the accent is removed")
+	if r.stripe.Visible() || !r.edges[2].Visible() {
+		t.Errorf("without the accent: stripe shown %v, left edge shown %v; want only the edge", r.stripe.Visible(), r.edges[2].Visible())
 	}
 }
 
