@@ -3,6 +3,7 @@ package ui
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -35,13 +36,28 @@ func newGauge() *gauge {
 // trackHeight is how thick the bar is drawn.
 func trackHeight() float32 { return theme.InnerPadding() }
 
-// set shows fraction (clamped to 0..1), redrawing only on a change.
-func (g *gauge) set(fraction float64) {
+// set shows fraction (clamped to 0..1). It redraws only when the end of
+// the filled part moves by a unit of the bar's width or more: a power
+// reading changes by a tenth of a watt at every sample, and each redraw is
+// a new image for the painter, for nothing the eye could see. It says
+// whether it redrew.
+func (g *gauge) set(fraction float64) (redrawn bool) {
 	fraction = max(0, min(1, fraction))
-	if fraction != g.value {
-		g.value = fraction
+	if fraction == g.value {
+		return false
+	}
+	moved := g.edge(fraction) != g.edge(g.value)
+	g.value = fraction
+	if moved {
 		g.raster.Refresh()
 	}
+	return moved
+}
+
+// edge is where the filled part of a bar showing f ends, in whole units of
+// its width. A bar not laid out yet draws its latest value when it is.
+func (g *gauge) edge(f float64) int {
+	return int(math.Round(f * float64(g.Size().Width)))
 }
 
 // CreateRenderer implements fyne.Widget.

@@ -73,3 +73,30 @@ func TestCardAccentFollowsWork(t *testing.T) {
 		}
 	}
 }
+
+// A gauge redraws when the end of its filled part moves by a unit of its
+// width, not for a change the eye could not see (a tenth of a watt).
+func TestGaugeRedrawsOnlyAVisibleChange(t *testing.T) {
+	testApp(t)
+	g := newGauge()
+	g.Resize(fyne.NewSize(200, 30))
+	steps := []struct {
+		to     float64
+		redraw bool
+	}{
+		{0.5, true},     // 0 → 100 units
+		{0.501, false},  // 100.2: the same unit
+		{0.5024, false}, // 100.48
+		{0.51, true},    // 102
+		{0.51, false},   // no change at all
+		{0, true},
+	}
+	for _, s := range steps {
+		if got := g.set(s.to); got != s.redraw {
+			t.Errorf("set(%v): redrawn %v, want %v", s.to, got, s.redraw)
+		}
+		if g.value != s.to {
+			t.Errorf("set(%v): value %v, want it kept for the next draw", s.to, g.value)
+		}
+	}
+}
