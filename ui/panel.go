@@ -104,14 +104,16 @@ func (r *panelRenderer) MinSize() fyne.Size {
 // Refresh follows the theme (light, dark) and the accent.
 func (r *panelRenderer) Refresh() {
 	line := theme.Color(theme.ColorNameSeparator)
-	for _, e := range r.edges {
-		setRuleColour(e, line)
-	}
+	left := line
 	var stripe color.Color = color.Transparent
 	if r.p.accent != "" {
 		stripe = theme.Color(r.p.accent)
-		r.edges[2].Hide() // the stripe covers the left edge: one draw fewer a frame
+		left = color.Transparent // the stripe covers the left edge: one draw fewer a frame
 	}
+	setRuleColour(r.edges[0], line)
+	setRuleColour(r.edges[1], line)
+	setRuleColour(r.edges[2], left)
+	setRuleColour(r.edges[3], line)
 	setRuleColour(r.stripe, stripe)
 }
 
