@@ -32,7 +32,11 @@ type chartData struct {
 	bars     bool    // grouped bars of width slot, instead of lines
 	slot     float64 // seconds per bar group (a day)
 	xLabel   func(x float64) string
+	none     string // what the plot says when it has nothing to draw; noDataText if ""
 }
+
+// noDataText is what an empty chart says unless its screen knows better.
+const noDataText = "No data for this range yet"
 
 func (d *chartData) empty() bool {
 	for _, s := range d.series {
@@ -49,12 +53,11 @@ type chart struct {
 	widget.BaseWidget
 	title, unit string
 	data        chartData
-	emptyText   string
 	height      float32
 }
 
 func newChart(title, unit string, height float32) *chart {
-	c := &chart{title: title, unit: unit, height: height, emptyText: "No data for this range yet"}
+	c := &chart{title: title, unit: unit, height: height}
 	c.ExtendBaseWidget(c)
 	return c
 }

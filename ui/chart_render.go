@@ -36,7 +36,7 @@ type chartRenderer struct {
 
 func newChartRenderer(c *chart) *chartRenderer {
 	r := &chartRenderer{c: c, title: canvas.NewText(c.title, theme.Color(theme.ColorNameForeground)),
-		unit: smallText(c.unit), empty: smallText(c.emptyText)}
+		unit: smallText(c.unit), empty: smallText(noDataText)}
 	r.title.TextStyle.Bold = true
 	r.plot = canvas.NewRaster(r.draw)
 	for range maxXLabels {
@@ -71,7 +71,7 @@ func (r *chartRenderer) Refresh() {
 	d := &r.c.data
 	r.lo, r.hi, r.step = yAxis(valueRange(d))
 	r.yLabels = r.yLabels[:0]
-	for v := r.lo; v <= r.hi+r.step/2; v += r.step {
+	for v := r.lo; v <= r.hi+r.step/2 && !d.empty(); v += r.step { // no scale to read without data
 		r.yLabels = append(r.yLabels, smallText(trimNumber(v, r.step)))
 	}
 	r.legend = r.legend[:0]
@@ -90,6 +90,10 @@ func (r *chartRenderer) Refresh() {
 	}
 	r.unit.Text = r.c.unit // the earnings' currency is known only with the data
 	r.empty.Hidden = !d.empty()
+	r.empty.Text = d.none
+	if r.empty.Text == "" {
+		r.empty.Text = noDataText
+	}
 	r.title.Color = theme.Color(theme.ColorNameForeground)
 	r.Layout(r.c.Size())
 	r.plot.Refresh()
@@ -128,7 +132,11 @@ func xTicks(d *chartData) []float64 {
 func (r *chartRenderer) draw(w, h int) image.Image {
 	img := r.img.reset(w, h)
 	grid := theme.Color(theme.ColorNameSeparator)
-	for v := r.lo; v <= r.hi+r.step/2; v += r.step {
+	top := r.hi + r.step/2
+	if r.c.data.empty() {
+		top = r.lo // the baseline only: the message sits where the gridlines would
+	}
+	for v := r.lo; v <= top; v += r.step {
 		y := r.py(v, h)
 		r.img.rect(0, y-0.5, float32(w), y+0.5, grid)
 	}

@@ -67,8 +67,16 @@ func TestChartRendersNoData(t *testing.T) {
 	if n := countColour(img, seriesColour(0)); n > 150 { // the legend only
 		t.Errorf("an empty chart drew %d pixels of the series colour", n)
 	}
-	if r := test.TempWidgetRenderer(t, c).(*chartRenderer); r.empty.Hidden {
-		t.Error("an empty chart does not say so")
+	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
+	if r.empty.Hidden || r.empty.Text != noDataText {
+		t.Errorf("an empty chart says %q (hidden: %v)", r.empty.Text, r.empty.Hidden)
+	}
+	if len(r.yLabels) != 0 {
+		t.Errorf("an empty chart writes a scale of %d labels with nothing to read on it", len(r.yLabels))
+	}
+	c.set(chartData{none: "No GPU to chart"})
+	if r.empty.Text != "No GPU to chart" {
+		t.Errorf("given why it is empty, the chart says %q", r.empty.Text)
 	}
 }
 

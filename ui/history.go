@@ -24,6 +24,9 @@ var historyRanges = []struct {
 // per two pixels of a full-width chart.
 const chartPoints = 400
 
+// noSamplesText is what a telemetry chart says for a span with no samples.
+const noSamplesText = "Nothing recorded in this range: RigShift records every GPU each second while it runs"
+
 // historyTab charts temperature, power and load per GPU over a chosen span,
 // and the earnings per day, mining against renting, after electricity.
 type historyTab struct {
@@ -64,8 +67,12 @@ func (t *historyTab) build() fyne.CanvasObject {
 	t.gpuSel.OnChanged = func(string) { t.reload() } // set after the first selection: no load before onShow
 	bar := container.NewHBox(widget.NewLabel("Show"), ranges, t.gpuSel, t.busy, layout.NewSpacer(), t.exportButtons())
 	body := container.NewVBox(t.note)
-	for _, c := range t.charts {
-		body.Add(widget.NewCard("", "", c))
+	if len(t.gpus) > 0 { // else there is no telemetry to chart, and the note says so
+		for _, c := range t.charts {
+			body.Add(widget.NewCard("", "", c))
+		}
+	} else {
+		t.gpuSel.Hide()
 	}
 	body.Add(widget.NewCard("", "", container.NewVBox(t.earnings, t.totals)))
 	return container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
@@ -107,8 +114,10 @@ func (t *historyTab) say(text string) {
 func (t *historyTab) onShow() { t.reload() }
 
 func (t *historyTab) exportButtons() fyne.CanvasObject {
+	telemetry := widget.NewButtonWithIcon("Telemetry CSV", theme.DownloadIcon(), t.onExportTelemetry)
+	setVisible(telemetry, len(t.gpus) > 0) // no GPU, no telemetry: an empty file would only puzzle
 	return container.NewHBox(
-		widget.NewButtonWithIcon("Telemetry CSV", theme.DownloadIcon(), t.onExportTelemetry),
+		telemetry,
 		widget.NewButtonWithIcon("Earnings CSV", theme.DownloadIcon(), t.onExportEarnings),
 		widget.NewButtonWithIcon("Jobs CSV", theme.DownloadIcon(), t.onExportJobs),
 	)

@@ -29,9 +29,10 @@ func (t *historyTab) showEarnings(days []DayEarnings, from, to time.Time) {
 	t.earnings.unit = currency
 	t.earnings.set(chartData{series: []chartSeries{mine, rent}, bars: true, slot: 86400,
 		from: float64(from.Unix()), to: float64(midnight(to).AddDate(0, 0, 1).Unix()),
-		xLabel: func(x float64) string { return time.Unix(int64(x), 0).Local().Format("Jan 2") }})
+		xLabel: func(x float64) string { return time.Unix(int64(x), 0).Local().Format("Jan 2") },
+		none:   "No earnings in these days: each day RigShift mines or rents shows here, after electricity"})
+	setVisible(t.totals, len(days) > 0) // the chart says why it is empty
 	if len(days) == 0 {
-		t.totals.SetText("No earnings recorded in this span yet.")
 		return
 	}
 	t.totals.SetText(fmt.Sprintf("%d days: mining earned %s and renting %s after electricity; electricity cost %s in all.",

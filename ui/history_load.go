@@ -84,13 +84,24 @@ func (t *historyTab) show(gen int, res historyResult) {
 	}
 	t.busy.Stop()
 	t.busy.Hide()
-	t.say("")
-	if res.err != nil {
-		t.say("Some history could not be read: " + res.err.Error())
-	}
+	t.say(t.historyNotice(res.err))
 	label := timeLabel(res.to.Sub(res.from))
 	for i, c := range t.charts {
-		c.set(chartData{series: res.series[i], from: float64(res.from.Unix()), to: float64(res.to.Unix()), xLabel: label})
+		c.set(chartData{series: res.series[i], from: float64(res.from.Unix()), to: float64(res.to.Unix()),
+			xLabel: label, none: noSamplesText})
 	}
 	t.showEarnings(res.days, earningsFrom(res.from, res.to), res.to)
+}
+
+// historyNotice is the sentence above the charts: why some history is
+// missing, or "".
+func (t *historyTab) historyNotice(err error) string {
+	switch {
+	case err != nil:
+		return "Some history could not be read: " + err.Error()
+	case len(t.gpus) == 0:
+		return "No GPU to chart: RigShift records each NVIDIA GPU's temperature, power and load once the " +
+			"driver finds it (the Dashboard says what is missing). The earnings are below."
+	}
+	return ""
 }

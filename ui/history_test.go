@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -37,6 +38,56 @@ func TestHistoryChartsEveryGPU(t *testing.T) {
 	if tab.charts[0].data.series[0].name != "GPU 1" {
 		t.Errorf("GPU 1 selected, chart shows %q", tab.charts[0].data.series[0].name)
 	}
+}
+
+// An empty history says why it is empty and what fills it.
+func TestEmptyHistorySaysWhatFillsIt(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	for _, tc := range []struct {
+		name   string
+		gpus   int
+		note   string // above the charts
+		charts string // in each telemetry chart
+	}{{"no GPU", 0, "No GPU to chart", ""}, {"no samples", 1, "", "Nothing recorded in this range"}} {
+		tab := newHistoryTab(&fakeHistory{}, rig.GPUs[:tc.gpus], nil)
+		w := test.NewWindow(tab.build())
+		tab.onShow()
+		eventually(t, tc.name, func() bool { return tab.earnings.data.to > 0 })
+		tab.loads.Wait()
+		if tab.note.Visible() != (tc.note != "") || !strings.HasPrefix(tab.note.Text, tc.note) {
+			t.Errorf("%s: the note says %q (shown: %v)", tc.name, tab.note.Text, tab.note.Visible())
+		}
+		for _, c := range tab.charts {
+			shown := isIn(w.Content(), c)
+			if shown != (tc.charts != "") {
+				t.Errorf("%s: the %s chart shown: %v", tc.name, c.title, shown)
+			}
+			if r := test.WidgetRenderer(c).(*chartRenderer); shown && (r.empty.Hidden || !strings.HasPrefix(r.empty.Text, tc.charts)) {
+				t.Errorf("%s: the %s chart says %q (hidden: %v)", tc.name, c.title, r.empty.Text, r.empty.Hidden)
+			}
+		}
+		if r := test.WidgetRenderer(tab.earnings).(*chartRenderer); !strings.HasPrefix(r.empty.Text, "No earnings in these days") {
+			t.Errorf("%s: the earnings chart says %q", tc.name, r.empty.Text)
+		}
+		if b := findButton(t, w.Content(), "Telemetry CSV"); b.Visible() != (tc.gpus > 0) {
+			t.Errorf("%s: the Telemetry CSV button shown: %v", tc.name, b.Visible())
+		}
+		if tab.totals.Visible() {
+			t.Errorf("%s: the totals line shows %q under an empty chart", tc.name, tab.totals.Text)
+		}
+		w.Close()
+	}
+}
+
+// isIn tells whether o is laid out somewhere inside root.
+func isIn(root, o fyne.CanvasObject) bool {
+	for _, x := range test.LaidOutObjects(root) {
+		if x == o {
+			return true
+		}
+	}
+	return false
 }
 
 func TestHistoryWithoutStoreSaysSo(t *testing.T) {
