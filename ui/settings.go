@@ -47,6 +47,7 @@ type settingsTab struct {
 	app     fyne.App
 	loaded  control.Settings // kept, so fields this screen lacks survive a save
 	miner   *widget.Select
+	noMiner *widget.Label     // what to do while no miner is chosen
 	format  *widget.Select    // a custom miner's stats format
 	scroll  *container.Scroll // all the cards, laid out again as the miner's fields show and hide
 	entries map[string]*widget.Entry
@@ -105,8 +106,11 @@ func (t *settingsTab) minerCard() fyne.CanvasObject {
 	form.Add(formatLabel)
 	form.Add(t.format)
 	t.rows["stats_format"] = [2]fyne.CanvasObject{formatLabel, t.format}
+	t.noMiner = widget.NewLabel("Pick the miner installed on this rig, then give its program, your pool and " +
+		"your wallet. Until then Mine and Auto leave the GPUs that no rental job uses idle.")
+	t.noMiner.Wrapping = fyne.TextWrapWord
 	t.showMinerFields(noMiner)
-	return widget.NewCard("Miner", "What Mine and Auto run on free GPUs", form)
+	return widget.NewCard("Miner", "What Mine and Auto run on free GPUs", container.NewVBox(form, t.noMiner))
 }
 
 // showMinerFields shows the fields the chosen miner uses: a preset's pool
@@ -119,6 +123,7 @@ func (t *settingsTab) showMinerFields(choice string) {
 	for _, k := range customFields {
 		t.showRow(k, custom)
 	}
+	setVisible(t.noMiner, choice == noMiner)
 	t.showRow("executable", choice != noMiner)
 	t.showRow("args", choice != noMiner)
 	args := t.rows["args"][0].(*widget.Label)

@@ -98,9 +98,15 @@ func TestSettingsNoMiner(t *testing.T) {
 	eventually(t, "the first save", func() bool {
 		return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 && strings.HasPrefix(tab.note.Text, "Saved")
 	})
+	if tab.noMiner.Visible() {
+		t.Error("a miner is set up, yet the screen says to pick one")
+	}
 	tab.miner.SetSelected(noMiner)
 	if tab.rows["executable"][1].Visible() || tab.rows["pool"][1].Visible() {
 		t.Error("no miner, yet its fields show")
+	}
+	if !tab.noMiner.Visible() || !strings.Contains(tab.noMiner.Text, "Pick the miner") {
+		t.Errorf("no miner, and the screen says %q (shown: %v)", tab.noMiner.Text, tab.noMiner.Visible())
 	}
 	test.Tap(tab.save)
 	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
