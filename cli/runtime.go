@@ -29,7 +29,7 @@ type instanceFlags struct {
 
 func (f *instanceFlags) register(fs *flag.FlagSet) {
 	f.rigFlags.register(fs)
-	fs.StringVar(&f.dataDir, "data-dir", "", "keep the history and logs in `DIR` (default: the user's data directory)")
+	fs.StringVar(&f.dataDir, "data-dir", "", "keep the history and logs in `DIR` (default: the user's data directory; a simulated rig's own beside it)")
 	fs.TextVar(&f.logLevel, "log-level", slog.LevelInfo, "log `LEVEL`: debug, info, warn or error")
 	fs.StringVar(&f.metricsAddr, "metrics", "", "serve Prometheus metrics on `ADDR`, e.g. "+metrics.DefaultAddr+" (off by default)")
 	fs.BoolVar(&f.metricsPublic, "metrics-public", false, "allow a --metrics address that other machines can reach")
@@ -53,7 +53,7 @@ type instance struct {
 // startInstance opens everything and starts the background work. Errors
 // are worded for the owner (a locked database says RigShift already runs).
 func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger) (*instance, error) {
-	dir, err := resolveDataDir(f.dataDir)
+	dir, err := f.resolveDataDir()
 	if err != nil {
 		return nil, err
 	}
@@ -100,16 +100,28 @@ func (in *instance) serveMetrics(f instanceFlags) (err error) {
 	return nil
 }
 
-func resolveDataDir(dir string) (string, error) {
-	if dir == "" {
-		return store.DefaultDir()
+// resolveDataDir is the instance's data directory: --data-dir, made
+// absolute, or the user's. A simulated rig keeps its own by default, beside
+// the real one: its made-up telemetry, earnings and events never enter the
+// owner's real history, and both can run at once.
+func (f instanceFlags) resolveDataDir() (string, error) {
+	if f.dataDir != "" {
+		abs, err := filepath.Abs(f.dataDir)
+		if err != nil {
+			return "", fmt.Errorf("data directory %q: %w", f.dataDir, err)
+		}
+		return abs, nil
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("data directory %q: %w", dir, err)
+	def, err := store.DefaultDir()
+	if err != nil || f.simulate == 0 {
+		return def, err
 	}
-	return abs, nil
+	return def + simulatedSuffix, nil
 }
+
+// simulatedSuffix names a simulated rig's default data directory after the
+// real one's: ~/.local/share/rigshift-simulated.
+const simulatedSuffix = "-simulated"
 
 // run starts the sampler, the telemetry recorder, the controller and the
 // socket server.

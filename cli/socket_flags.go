@@ -48,7 +48,29 @@ func (f dataFlags) dial() (*socket.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return socket.Dial(dir)
+	c, err := socket.Dial(dir)
+	if errors.Is(err, socket.ErrNotRunning) {
+		err = hintSimulated(dir, err)
+	}
+	return c, err
+}
+
+// hintSimulated adds, to "not running" for the default data directory,
+// where a simulated rig's RigShift runs, if one does: `rigshift --simulate 4`
+// keeps its own directory, and the owner trying it out would otherwise be
+// told that nothing runs.
+func hintSimulated(dir string, notRunning error) error {
+	def, err := store.DefaultDir()
+	if err != nil || dir != def {
+		return notRunning
+	}
+	sim := def + simulatedSuffix
+	c, err := socket.Dial(sim)
+	if err != nil {
+		return notRunning
+	}
+	_ = c.Close()
+	return fmt.Errorf("%w; a simulated rig's RigShift runs for %s: add --data-dir %s to reach it", notRunning, sim, sim)
 }
 
 // parseMixed parses flags that may come before, between or after the

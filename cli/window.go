@@ -34,7 +34,7 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 		})
 	})
 	if !hidden && alreadyRunning(err) {
-		return showRunningWindow(f.dataDir, err, stdout)
+		return showRunningWindow(f, err, stdout)
 	}
 	return err
 }
@@ -46,8 +46,8 @@ func alreadyRunning(err error) bool {
 // showRunningWindow asks the RigShift that holds the data directory to show
 // its window. running is why this launch could not start; it is what the
 // owner reads when the other RigShift cannot show a window either.
-func showRunningWindow(dataDir string, running error, stdout io.Writer) error {
-	dir, err := resolveDataDir(dataDir)
+func showRunningWindow(f instanceFlags, running error, stdout io.Writer) error {
+	dir, err := f.resolveDataDir()
 	if err != nil {
 		return running
 	}

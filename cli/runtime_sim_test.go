@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"errors"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// A simulated rig keeps its history in a directory of its own, so that its
+// made-up telemetry and earnings never enter the owner's real ones; a
+// command that asks the real RigShift, which is not running, says where
+// the simulated one is.
+func TestSimulatedRigKeepsItsOwnData(t *testing.T) {
+	privateRuntime(t)
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	in, err := startInstance(instanceFlags{rigFlags: rigFlags{simulate: 1}}, nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.stop()
+	sim := filepath.Join(data, "rigshift-simulated")
+	if want := filepath.Join(sim, store.FileName); in.store.Path() != want {
+		t.Errorf("the simulated rig keeps its history in %s, want %s", in.store.Path(), want)
+	}
+	if _, err := os.Stat(filepath.Join(data, "rigshift")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the real data directory was made or touched: %v", err)
+	}
+	code, _, stderr := runCLI(t, "status")
+	if code != exitError || !strings.Contains(stderr, "not running") || !strings.Contains(stderr, "--data-dir "+sim) {
+		t.Errorf("status with only a simulated rig running: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "status", "--data-dir", sim); code != exitOK {
+		t.Errorf("status of the simulated rig: exit %d, %q", code, stderr)
+	}
+}
