@@ -76,6 +76,9 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 		_ = in.store.Close()
 		return nil, err
 	}
+	if err := in.store.RememberGPUs(gpuRecords(in.rig.gpus())); err != nil {
+		log.Warn("the history will not name these GPUs once they leave the rig", "err", err)
+	}
 	in.run()
 	if err := in.serveMetrics(f); err != nil {
 		return nil, errors.Join(err, in.stop())
@@ -98,6 +101,16 @@ func (in *instance) serveMetrics(f instanceFlags) (err error) {
 	}
 	in.goRun(func() { _ = in.metrics.Serve() })
 	return nil
+}
+
+// gpuRecords is what the store keeps of the rig's GPUs, so that the
+// history names each card after it has left the rig.
+func gpuRecords(gpus []hardware.GPUInfo) []store.GPURecord {
+	out := make([]store.GPURecord, len(gpus))
+	for i, g := range gpus {
+		out[i] = store.GPURecord{UUID: g.UUID, Index: g.Index, Name: g.Name, BusID: g.PCIBusID}
+	}
+	return out
 }
 
 // resolveDataDir is the instance's data directory: --data-dir, made

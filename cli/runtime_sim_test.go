@@ -13,9 +13,9 @@ import (
 )
 
 // A simulated rig keeps its history in a directory of its own, so that its
-// made-up telemetry and earnings never enter the owner's real ones; a
-// command that asks the real RigShift, which is not running, says where
-// the simulated one is.
+// made-up telemetry and earnings never enter the owner's real ones; its
+// store remembers its GPUs; a command that asks the real RigShift, which
+// is not running, says where the simulated one is.
 func TestSimulatedRigKeepsItsOwnData(t *testing.T) {
 	privateRuntime(t)
 	data := t.TempDir()
@@ -28,6 +28,9 @@ func TestSimulatedRigKeepsItsOwnData(t *testing.T) {
 	sim := filepath.Join(data, "rigshift-simulated")
 	if want := filepath.Join(sim, store.FileName); in.store.Path() != want {
 		t.Errorf("the simulated rig keeps its history in %s, want %s", in.store.Path(), want)
+	}
+	if known, err := in.store.KnownGPUs(); err != nil || len(known) != 1 || known[0].UUID != in.rig.gpus()[0].UUID || known[0].Name == "" {
+		t.Errorf("the store remembers %+v (%v), want the rig's GPU", known, err)
 	}
 	if _, err := os.Stat(filepath.Join(data, "rigshift")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the real data directory was made or touched: %v", err)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
@@ -115,6 +116,8 @@ type fakeHistory struct {
 	points []Point
 	days   []DayEarnings
 	events []Event
+	known  []hardware.GPUInfo
+	silent map[string]bool // GPUs with no points
 	asked  []string
 }
 
@@ -122,6 +125,9 @@ func (h *fakeHistory) Series(gpu string, m Metric, from, to time.Time, n int) ([
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.asked = append(h.asked, fmt.Sprintf("%s/%d", gpu, m))
+	if h.silent[gpu] {
+		return nil, nil
+	}
 	return h.points, nil
 }
 func (h *fakeHistory) EarningsByDay(from, to time.Time) ([]DayEarnings, error) { return h.days, nil }
@@ -135,7 +141,8 @@ func (h *fakeHistory) ExportTelemetryCSV(w io.Writer, gpu string, from, to time.
 	_, err := io.WriteString(w, "time,gpu\n2025-01-01T00:00:00Z,"+gpu+"\n")
 	return err
 }
-func (h *fakeHistory) Path() string { return "/data/rigshift/rigshift.db" }
+func (h *fakeHistory) Path() string                           { return "/data/rigshift/rigshift.db" }
+func (h *fakeHistory) KnownGPUs() ([]hardware.GPUInfo, error) { return h.known, nil }
 
 // eventually fails the test unless cond becomes true within 5 s; the
 // screens hand results back through fyne.Do from goroutines.

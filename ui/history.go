@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"sync"
 	"time"
 
@@ -30,23 +29,27 @@ const noSamplesText = "Nothing recorded in this range: RigShift records every GP
 // historyTab charts temperature, power and load per GPU over a chosen span,
 // and the earnings per day, mining against renting, after electricity.
 type historyTab struct {
-	h        History
-	gpus     []hardware.GPUInfo
-	win      fyne.Window
-	span     time.Duration
-	gpuSel   *widget.Select
-	charts   []*chart // temperature, power, load
-	earnings *chart
-	totals   *widget.Label
-	note     *widget.Label
-	busy     *widget.Activity
-	gen      int // the latest request; older answers are dropped
-	loads    sync.WaitGroup
-	now      func() time.Time
+	h            History
+	gpus         []chartGPU // the rig's, then former ones once the store has named them
+	rigGPUs      int        // how many of gpus the rig has now
+	asked        bool       // the store was asked for former GPUs
+	win          fyne.Window
+	span         time.Duration
+	gpuSel       *widget.Select
+	charts       []*chart // temperature, power, load
+	cards        []fyne.CanvasObject
+	telemetryCSV *widget.Button
+	earnings     *chart
+	totals       *widget.Label
+	note         *widget.Label
+	busy         *widget.Activity
+	gen          int // the latest request; older answers are dropped
+	loads        sync.WaitGroup
+	now          func() time.Time
 }
 
 func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *historyTab {
-	t := &historyTab{h: h, gpus: gpus, win: win, span: time.Hour, now: time.Now,
+	t := &historyTab{h: h, gpus: rigChartGPUs(gpus), rigGPUs: len(gpus), win: win, span: time.Hour, now: time.Now,
 		totals: widget.NewLabel(""), note: widget.NewLabel(""), busy: widget.NewActivity()}
 	t.charts = []*chart{newChart("Temperature", "°C", 170), newChart("Power", "W", 170), newChart("Load", "%", 170)}
 	t.earnings = newChart("Earnings per day, after electricity", "", 190)
@@ -67,27 +70,36 @@ func (t *historyTab) build() fyne.CanvasObject {
 	t.gpuSel.OnChanged = func(string) { t.reload() } // set after the first selection: no load before onShow
 	bar := container.NewHBox(widget.NewLabel("Show"), ranges, t.gpuSel, t.busy, layout.NewSpacer(), t.exportButtons())
 	body := container.NewVBox(t.note)
-	if len(t.gpus) > 0 { // else there is no telemetry to chart, and the note says so
-		for _, c := range t.charts {
-			body.Add(widget.NewCard("", "", c))
-		}
-	} else {
-		t.gpuSel.Hide()
+	for _, c := range t.charts {
+		t.cards = append(t.cards, widget.NewCard("", "", c))
+		body.Add(t.cards[len(t.cards)-1])
 	}
 	body.Add(widget.NewCard("", "", container.NewVBox(t.earnings, t.totals)))
+	t.showTelemetry()
 	return container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+}
+
+// showTelemetry shows the telemetry charts, the GPU choice and their
+// export where there is a GPU to chart; else the note says why not.
+func (t *historyTab) showTelemetry() {
+	has := len(t.gpus) > 0
+	for _, c := range t.cards {
+		setVisible(c, has)
+	}
+	setVisible(t.gpuSel, has)
+	setVisible(t.telemetryCSV, has) // an empty file would only puzzle
 }
 
 func (t *historyTab) gpuOptions() []string {
 	opts := []string{"All GPUs"}
 	for _, g := range t.gpus {
-		opts = append(opts, fmt.Sprintf("GPU %d · %s", g.Index, g.Name))
+		opts = append(opts, g.choice())
 	}
 	return opts
 }
 
 // selectedGPUs is the GPUs the select names: one, or all.
-func (t *historyTab) selectedGPUs() []hardware.GPUInfo {
+func (t *historyTab) selectedGPUs() []chartGPU {
 	i := t.gpuSel.SelectedIndex()
 	if i <= 0 || i > len(t.gpus) {
 		return t.gpus
@@ -111,13 +123,33 @@ func (t *historyTab) say(text string) {
 }
 
 // onShow reloads when the screen is opened: history moved on meanwhile.
-func (t *historyTab) onShow() { t.reload() }
+// The first time it also asks the store for the GPUs it recorded that the
+// rig no longer has.
+func (t *historyTab) onShow() {
+	if t.h == nil || t.asked {
+		t.reload()
+		return
+	}
+	t.asked = true
+	t.loads.Add(1)
+	go func() {
+		defer t.loads.Done()
+		known, err := t.h.KnownGPUs() // on failure the rig's GPUs are still charted
+		runOnUI(func() {
+			if err == nil {
+				t.gpus = addFormerGPUs(t.gpus, known)
+				t.gpuSel.SetOptions(t.gpuOptions())
+				t.showTelemetry()
+			}
+			t.reload()
+		})
+	}()
+}
 
 func (t *historyTab) exportButtons() fyne.CanvasObject {
-	telemetry := widget.NewButtonWithIcon("Telemetry CSV", theme.DownloadIcon(), t.onExportTelemetry)
-	setVisible(telemetry, len(t.gpus) > 0) // no GPU, no telemetry: an empty file would only puzzle
+	t.telemetryCSV = widget.NewButtonWithIcon("Telemetry CSV", theme.DownloadIcon(), t.onExportTelemetry)
 	return container.NewHBox(
-		telemetry,
+		t.telemetryCSV,
 		widget.NewButtonWithIcon("Earnings CSV", theme.DownloadIcon(), t.onExportEarnings),
 		widget.NewButtonWithIcon("Jobs CSV", theme.DownloadIcon(), t.onExportJobs),
 	)

@@ -3,6 +3,8 @@ package ui
 import (
 	"io"
 	"time"
+
+	"github.com/rigshift/rigshift/hardware"
 )
 
 // History is what the history and events screens read: the store's
@@ -20,6 +22,10 @@ type History interface {
 	ExportJobsCSV(w io.Writer) error
 	ExportEarningsCSV(w io.Writer) error
 	ExportTelemetryCSV(w io.Writer, gpu string, from, to time.Time) error
+	// KnownGPUs lists every GPU the history has recorded, in the rig now
+	// or not; one recorded before names were kept has only its UUID and
+	// Index -1.
+	KnownGPUs() ([]hardware.GPUInfo, error)
 	// Path is the history database file, shown in the settings.
 	Path() string
 }

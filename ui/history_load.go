@@ -3,8 +3,6 @@ package ui
 import (
 	"math"
 	"time"
-
-	"github.com/rigshift/rigshift/hardware"
 )
 
 // historyResult is one load of the history screen, read off the UI
@@ -36,7 +34,7 @@ func (t *historyTab) reload() {
 	}()
 }
 
-func loadHistory(h History, gpus []hardware.GPUInfo, from, to time.Time) historyResult {
+func loadHistory(h History, gpus []chartGPU, from, to time.Time) historyResult {
 	res := historyResult{from: from, to: to}
 	for mi, m := range []Metric{MetricTemp, MetricPower, MetricLoad} {
 		for _, g := range gpus {
@@ -45,7 +43,9 @@ func loadHistory(h History, gpus []hardware.GPUInfo, from, to time.Time) history
 				res.err = err
 				continue
 			}
-			res.series[mi] = append(res.series[mi], pointSeries(g, pts))
+			if s := pointSeries(g, pts); len(s.xs) > 0 || !g.former || len(gpus) == 1 {
+				res.series[mi] = append(res.series[mi], s) // a card gone before the span stays out of its legend
+			}
 		}
 	}
 	dayFrom := earningsFrom(from, to)
@@ -67,8 +67,8 @@ func midnight(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
-func pointSeries(g hardware.GPUInfo, pts []Point) chartSeries {
-	s := chartSeries{name: "GPU " + itoa(g.Index), colour: seriesColour(g.Index)}
+func pointSeries(g chartGPU, pts []Point) chartSeries {
+	s := chartSeries{name: g.name(), colour: g.colour}
 	for _, p := range pts {
 		if v := float64(p.Avg); !math.IsNaN(v) {
 			s.xs = append(s.xs, float64(p.Time.Unix()))
@@ -102,6 +102,8 @@ func (t *historyTab) historyNotice(err error) string {
 	case len(t.gpus) == 0:
 		return "No GPU to chart: RigShift records each NVIDIA GPU's temperature, power and load once the " +
 			"driver finds it (the Dashboard says what is missing). The earnings are below."
+	case t.rigGPUs == 0:
+		return "No GPU is in the rig now (the Dashboard says why): these charts are of the GPUs RigShift recorded before."
 	}
 	return ""
 }

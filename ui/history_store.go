@@ -4,6 +4,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -49,6 +50,15 @@ func (h storeHistory) Events(from, to time.Time, limit int) ([]Event, error) {
 func (h storeHistory) ExportJobsCSV(w io.Writer) error     { return h.s.ExportJobsCSV(w) }
 func (h storeHistory) ExportEarningsCSV(w io.Writer) error { return h.s.ExportEarningsCSV(w) }
 func (h storeHistory) Path() string                        { return h.s.Path() }
+
+func (h storeHistory) KnownGPUs() ([]hardware.GPUInfo, error) {
+	known, err := h.s.KnownGPUs()
+	out := make([]hardware.GPUInfo, len(known))
+	for i, g := range known {
+		out[i] = hardware.GPUInfo{Index: g.Index, UUID: g.UUID, Name: g.Name, PCIBusID: g.BusID}
+	}
+	return out, err
+}
 
 func (h storeHistory) ExportTelemetryCSV(w io.Writer, gpu string, from, to time.Time) error {
 	return h.s.ExportTelemetryCSV(w, gpu, from, to)

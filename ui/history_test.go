@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/rigshift/rigshift/hardware"
 )
 
 func TestHistoryChartsEveryGPU(t *testing.T) {
@@ -58,8 +60,8 @@ func TestEmptyHistorySaysWhatFillsIt(t *testing.T) {
 		if tab.note.Visible() != (tc.note != "") || !strings.HasPrefix(tab.note.Text, tc.note) {
 			t.Errorf("%s: the note says %q (shown: %v)", tc.name, tab.note.Text, tab.note.Visible())
 		}
-		for _, c := range tab.charts {
-			shown := isIn(w.Content(), c)
+		for i, c := range tab.charts {
+			shown := tab.cards[i].Visible()
 			if shown != (tc.charts != "") {
 				t.Errorf("%s: the %s chart shown: %v", tc.name, c.title, shown)
 			}
@@ -80,14 +82,56 @@ func TestEmptyHistorySaysWhatFillsIt(t *testing.T) {
 	}
 }
 
-// isIn tells whether o is laid out somewhere inside root.
-func isIn(root, o fyne.CanvasObject) bool {
-	for _, x := range test.LaidOutObjects(root) {
-		if x == o {
-			return true
+// A GPU that has left the rig keeps its history: the select offers it and
+// the charts show it, in a colour of its own, while it has data in the span.
+func TestHistoryChartsFormerGPUs(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	now := time.Now()
+	gone := hardware.GPUInfo{Index: 0, UUID: "GPU-gone", Name: "NVIDIA GeForce RTX 3070"}
+	older := hardware.GPUInfo{Index: -1, UUID: "GPU-0123456789abcdef"}
+	h := &fakeHistory{points: []Point{{Time: now.Add(-time.Hour), Avg: 60}, {Time: now, Avg: 70}},
+		known: []hardware.GPUInfo{rig.GPUs[0], gone, older}, silent: map[string]bool{older.UUID: true}}
+	for _, tc := range []struct {
+		name string
+		rig  []hardware.GPUInfo
+		want []string // the series of "All GPUs"
+		note string
+	}{
+		{"one GPU in the rig", rig.GPUs, []string{"GPU 0", "former GPU 0 (RTX 3070)"}, ""},
+		{"none in the rig", nil, []string{"former GPU 0 (" + shortModel(rig.GPUs[0].Name) + ")", "former GPU 0 (RTX 3070)"},
+			"No GPU is in the rig now"},
+	} {
+		tab := newHistoryTab(h, tc.rig, nil)
+		w := test.NewWindow(tab.build())
+		tab.onShow()
+		eventually(t, tc.name, func() bool { return len(tab.charts[0].data.series) > 0 })
+		tab.loads.Wait()
+		var names []string
+		for _, s := range tab.charts[0].data.series {
+			names = append(names, s.name)
 		}
+		if !slices.Equal(names, tc.want) {
+			t.Errorf("%s: all GPUs charts %q, want %q", tc.name, names, tc.want)
+		}
+		if s := tab.charts[0].data.series; len(s) == 2 && s[0].colour == s[1].colour {
+			t.Errorf("%s: the rig's GPU 0 and the former GPU 0 share a colour", tc.name)
+		}
+		if !tab.cards[0].Visible() || !strings.HasPrefix(tab.note.Text, tc.note) {
+			t.Errorf("%s: charts shown %v, note %q", tc.name, tab.cards[0].Visible(), tab.note.Text)
+		}
+		opts := tab.gpuSel.Options
+		if last := opts[len(opts)-1]; opts[len(opts)-2] != "Former GPU 0 · NVIDIA GeForce RTX 3070" || last != "Former GPU-01234567…" {
+			t.Errorf("%s: the select offers %q", tc.name, opts)
+		}
+		tab.gpuSel.SetSelectedIndex(len(opts) - 1)
+		eventually(t, "the older GPU alone", func() bool {
+			s := tab.charts[0].data.series
+			return len(s) == 1 && s[0].name == "former GPU-01234567…"
+		})
+		tab.loads.Wait()
+		w.Close()
 	}
-	return false
 }
 
 func TestHistoryWithoutStoreSaysSo(t *testing.T) {

@@ -70,6 +70,9 @@ func (h *history) wave(m ui.Metric, idx int, t time.Time) float32 {
 	return float32(min(100, float64(level)+fade*(8*day+6*noise)))
 }
 
+// KnownGPUs is the simulated rig's: it has had no other cards.
+func (h *history) KnownGPUs() ([]hardware.GPUInfo, error) { return h.gpus, nil }
+
 func (h *history) EarningsByDay(from, to time.Time) ([]ui.DayEarnings, error) {
 	var out []ui.DayEarnings
 	for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
