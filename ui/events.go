@@ -66,6 +66,8 @@ func (t *eventsTab) eventText(e Event) string {
 	parts := []string{e.Message}
 	if i, ok := t.gpus[e.GPU]; ok {
 		parts = append(parts, "GPU "+itoa(i))
+	} else if e.GPU != "" {
+		parts = append(parts, shortUUID(e.GPU)+", no longer in the rig")
 	}
 	if e.JobID != "" {
 		parts = append(parts, e.JobID)

@@ -23,6 +23,10 @@ func TestEventLog(t *testing.T) {
 	if got := tab.eventText(tab.events[0]); got != "fell off the bus · GPU 3 · because: gpu lost" {
 		t.Errorf("event text %q", got)
 	}
+	gone := Event{Kind: "thermal", GPU: "GPU-0123456789abcdef", Message: "paused at 84 °C"}
+	if got := tab.eventText(gone); got != "paused at 84 °C · GPU-01234567…, no longer in the rig" {
+		t.Errorf("an event of a GPU no longer in the rig reads %q", got)
+	}
 	row := newEventRow().(*fyne.Container)
 	tab.fillRow(tab.events[1], row)
 	if got := texts(row); !strings.Contains(got, "switched to Auto · because: user") || !strings.Contains(got, "mode") {
