@@ -157,6 +157,26 @@ func TestDashboardMarksMissingMetrics(t *testing.T) {
 	}
 }
 
+// A GPU whose reads hang (the sampler gave up on it for this pass) keeps
+// its last values in grey and says they are stale; the others carry on.
+func TestDashboardShowsGPUNotResponding(t *testing.T) {
+	rig, _, sampler := simRig(t, 2)
+	dash, _ := newTestDashboard(t, rig)
+	snap := sampler.Pass()
+	snap.GPUs[0].State = hardware.GPUNotResponding
+	dash.update(&snap, true)
+	stuck, fine := dash.cards[0], dash.cards[1]
+	if stuck.status.Text != "Not responding — values are stale" || stuck.temp.Color != theme.Color(theme.ColorNameDisabled) {
+		t.Errorf("the hung GPU reads %q, its temperature in %v", stuck.status.Text, stuck.temp.Color)
+	}
+	if want := fmt.Sprintf("%d °C", snap.GPUs[0].TempC); stuck.temp.Text != want {
+		t.Errorf("the hung GPU's last temperature reads %q, want %q", stuck.temp.Text, want)
+	}
+	if fine.status.Text == stuck.status.Text || fine.temp.Color == stuck.temp.Color || stuck.lostNote.Visible() {
+		t.Error("the responding GPU is shown like the hung one, or the hung one as lost")
+	}
+}
+
 // Hidden (window in the tray, or another screen open), a tick only feeds
 // the sparkline: nothing is redrawn.
 func TestDashboardHiddenRecordsOnly(t *testing.T) {
