@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -59,7 +60,7 @@ func mergeGPUs(known map[string]GPURecord, gpus []GPURecord) (changed bool) {
 
 // KnownGPUs lists every GPU the store remembers or has telemetry of,
 // ordered by index. A GPU recorded before the store remembered GPUs has
-// only its UUID.
+// only its UUID, and Index -1; those come last.
 func (s *Store) KnownGPUs() ([]GPURecord, error) {
 	var known map[string]GPURecord
 	err := s.view(func(tx *bolt.Tx) (err error) {
@@ -79,8 +80,16 @@ func (s *Store) KnownGPUs() ([]GPURecord, error) {
 		}
 	}
 	return slices.SortedFunc(maps.Values(known), func(a, b GPURecord) int {
-		return cmp.Or(cmp.Compare(a.Index, b.Index), cmp.Compare(a.UUID, b.UUID))
+		return cmp.Or(cmp.Compare(place(a), place(b)), cmp.Compare(a.UUID, b.UUID))
 	}), nil
+}
+
+// place orders GPUs by index, those without one last.
+func place(g GPURecord) int {
+	if g.Index < 0 {
+		return math.MaxInt
+	}
+	return g.Index
 }
 
 // rememberedGPUs decodes the remembered GPUs, by UUID.

@@ -29,7 +29,7 @@ func TestKnownGPUsOutliveTheRig(t *testing.T) {
 	w.Flush()
 	s = reopen(t, s)
 	got, err := s.KnownGPUs()
-	want := []GPURecord{{UUID: "GPU-old", Index: -1}, a, b, c}
+	want := []GPURecord{a, b, c, {UUID: "GPU-old", Index: -1}}
 	if err != nil || !slices.Equal(got, want) {
 		t.Errorf("KnownGPUs = %+v, %v\nwant %+v", got, err, want)
 	}
