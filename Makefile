@@ -72,13 +72,15 @@ fmt:
 screenshots: test-deps
 	scripts/screenshots.sh
 
-## footprint: the window's CPU and memory against a hello-world Fyne window, under Xvfb (60 s)
+## footprint: the window's CPU and memory against a hello-world Fyne window, under Xvfb (60 s;
+## ROUNDS=5 measures five minutes back to back and prints the median)
+ROUNDS ?= 1
 footprint: test-deps
-	scripts/footprint.sh 60 8
+	scripts/footprint.sh 60 8 $(ROUNDS)
 
 ## footprint-noop: the same on Mesa's no-op driver: nothing drawn, what a GPU desktop would leave to the CPU
 footprint-noop: test-deps
-	GALLIUM_NOOP=1 scripts/footprint.sh 60 8
+	GALLIUM_NOOP=1 scripts/footprint.sh 60 8 $(ROUNDS)
 
 .PHONY: package package-test install uninstall cross footprint footprint-noop
 

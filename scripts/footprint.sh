@@ -5,7 +5,10 @@
 # hello-world window, side by side under one private Xvfb, after a warm-up. CPU is utime+stime from
 # /proc/PID/stat over the window, in % of one core; RSS is the last
 # reading of VmRSS, and the peak VmHWM.
-#   scripts/footprint.sh [SECONDS] [GPUS]     # default 60 s, 8 GPUs
+#   scripts/footprint.sh [SECONDS] [GPUS] [ROUNDS]   # default 60 s, 8 GPUs, 1 round
+# With more than one round the same windows are measured over ROUNDS
+# windows of SECONDS back to back, and the median of each one's x_hello is
+# printed last: one 60 s round moves by a tenth of the hello world or more.
 # Xvfb has no GPU: Mesa's llvmpipe shades every pixel on the CPU. With
 # GALLIUM_NOOP=1 in the environment every window runs on Mesa's no-op
 # driver instead: the program does all of a frame's work up to the GL
@@ -14,7 +17,7 @@
 # draws; a real driver adds its own CPU time per draw call.
 set -euo pipefail
 . "$(dirname "$0")/gotags.sh"
-secs=${1:-60} gpus=${2:-8} warmup=10
+secs=${1:-60} gpus=${2:-8} rounds=${3:-1} warmup=10
 work=$(mktemp -d)
 go build -o "$work/demo" ./ui/demo
 export XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
@@ -55,20 +58,36 @@ start window-1s -gpus "$gpus" -refresh 1s
 start hidden -gpus "$gpus" -hidden
 sleep "$warmup"
 hz=$(getconf CLK_TCK)
-declare -A before
-for n in "${names[@]}"; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
-sleep "$secs"
 if [ -n "${GALLIUM_NOOP:-}" ]; then
 	echo "GL: Mesa's no-op driver (GALLIUM_NOOP): nothing is drawn or shown"
 else
 	echo "GL: software (Xvfb, llvmpipe): the CPU draws every pixel"
 fi
-printf '%-10s %8s %8s %9s %9s\n' what cpu% x_hello rss_MB peak_MB
-hello_used=
-for n in "${names[@]}"; do
-	p=$(cat "$work/$n.pid")
-	used=$(($(ticks "$p") - before[$n]))
-	hello_used=${hello_used:-$used} # the first is the hello world
-	awk -v u="$used" -v b="$hello_used" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
-		'BEGIN {printf "%-10s %8.2f %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, (b > 0 ? u / b : 0), r / 1024, h / 1024}'
+
+# measure: one round of SECONDS; each window's x_hello goes to NAME.ratios.
+measure() {
+	local n p used hello_used=
+	declare -A before
+	for n in "${names[@]}"; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
+	sleep "$secs"
+	printf '%-10s %8s %8s %9s %9s\n' what cpu% x_hello rss_MB peak_MB
+	for n in "${names[@]}"; do
+		p=$(cat "$work/$n.pid")
+		used=$(($(ticks "$p") - before[$n]))
+		hello_used=${hello_used:-$used} # the first is the hello world
+		awk -v u="$used" -v b="$hello_used" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
+			'BEGIN {printf "%-10s %8.2f %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, (b > 0 ? u / b : 0), r / 1024, h / 1024}'
+		awk -v u="$used" -v b="$hello_used" 'BEGIN {printf "%.2f\n", (b > 0 ? u / b : 0)}' >>"$work/$n.ratios"
+	done
+}
+
+for ((round = 1; round <= rounds; round++)); do
+	[ "$rounds" -gt 1 ] && echo "round $round of $rounds, ${secs} s"
+	measure
 done
+if [ "$rounds" -gt 1 ]; then
+	echo "median x_hello over $rounds rounds:"
+	for n in "${names[@]:1}"; do
+		printf '%-10s %8s\n' "$n" "$(sort -n "$work/$n.ratios" | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}')"
+	done
+fi
