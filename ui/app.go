@@ -29,7 +29,7 @@ func RunApp(d Deps) error {
 	makeCacheDir()
 	a := app.NewWithID(AppID)
 	a.SetIcon(appIcon)
-	a.Settings().SetTheme(newRigTheme())
+	a.Settings().SetTheme(newRigTheme(loadAppearance(a)))
 	s := newShell(a, d)
 	skipDepthBuffer() // before s.start shows the window
 	s.trayHost = watchTrayHost()

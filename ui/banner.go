@@ -13,15 +13,16 @@ import (
 // banner is a tinted strip with an icon, a sentence and an optional
 // button: how the dashboard says "no miner set up — set one up".
 func banner(level fyne.ThemeColorName, icon fyne.Resource, text string, action *widget.Button) fyne.CanvasObject {
-	bg := canvas.NewRectangle(tint(theme.Color(level), 0x30))
+	bg := canvas.NewRectangle(nil)
 	bg.CornerRadius = theme.InputRadiusSize()
+	tinted := newThemed(bg, func() { bg.FillColor = tint(theme.Color(level), 0x30) })
 	msg := wrapped(text)
 	var right fyne.CanvasObject
 	if action != nil {
 		right = container.NewCenter(action)
 	}
 	body := container.NewBorder(nil, nil, widget.NewIcon(icon), right, msg)
-	return container.NewStack(bg, container.NewPadded(body))
+	return container.NewStack(tinted, container.NewPadded(body))
 }
 
 // tint is c at alpha a, for backgrounds that must stay readable in light

@@ -95,6 +95,10 @@ func (r *chartRenderer) Refresh() {
 		r.empty.Text = noDataText
 	}
 	r.title.Color = theme.Color(theme.ColorNameForeground)
+	for _, t := range append([]*canvas.Text{r.unit, r.empty}, r.xLabels...) {
+		t.Color = theme.Color(theme.ColorNamePlaceHolder) // the theme may have changed
+		t.Refresh()
+	}
 	r.Layout(r.c.Size())
 	r.plot.Refresh()
 	canvas.Refresh(r.c)

@@ -85,12 +85,17 @@ func (c *gpuCard) header() fyne.CanvasObject {
 // is written once above the cards, not in each: the window repaints every
 // object at every refresh, and eight copies of one line cost eight times.
 func sparkLegend() fyne.CanvasObject {
-	small := func(s string, c fyne.ThemeColorName) *canvas.Text {
-		t := canvas.NewText(s, theme.Color(c))
+	colours := []fyne.ThemeColorName{theme.ColorNamePlaceHolder, theme.ColorNameWarning, theme.ColorNamePrimary}
+	row := container.NewHBox()
+	for _, s := range []string{"Graphs, last 2 min:", "— temperature (0–100 °C)", "▮ power (of its limit)"} {
+		t := canvas.NewText(s, nil)
 		t.TextSize = theme.CaptionTextSize()
-		return t
+		row.Add(t)
 	}
-	return container.NewHBox(small("Graphs, last 2 min:", theme.ColorNamePlaceHolder),
-		small("— temperature (0–100 °C)", theme.ColorNameWarning),
-		small("▮ power (of its limit)", theme.ColorNamePrimary))
+	return newThemed(row, func() {
+		for i, o := range row.Objects {
+			o.(*canvas.Text).Color = theme.Color(colours[i])
+			o.Refresh()
+		}
+	})
 }

@@ -23,6 +23,7 @@ type modeSwitch struct {
 	buttons  []*widget.Button
 	activity *widget.Activity
 	note     *canvas.Text
+	noteTone fyne.ThemeColorName // the note's colour: placeholder, or error
 	current  control.Mode
 	asked    *control.Mode // a request not yet answered
 	switchin bool          // the controller is still moving workloads
@@ -30,7 +31,7 @@ type modeSwitch struct {
 
 func newModeSwitch(ctl modeSetter) *modeSwitch {
 	s := &modeSwitch{ctl: ctl, activity: widget.NewActivity(),
-		note: canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))}
+		note: canvas.NewText("", nil), noteTone: theme.ColorNamePlaceHolder}
 	for _, m := range control.Modes() {
 		b := widget.NewButtonWithIcon(m.Title(), modeIcon(m), func() { s.onMode(m) })
 		s.buttons = append(s.buttons, b)
@@ -45,7 +46,8 @@ func (s *modeSwitch) build() fyne.CanvasObject {
 	}
 	s.activity.Hide()
 	s.paint()
-	return container.NewVBox(newOutline(row), container.NewHBox(s.activity, s.note))
+	note := newThemed(s.note, func() { s.note.Color = theme.Color(s.noteTone) })
+	return container.NewVBox(newOutline(row), container.NewHBox(s.activity, note))
 }
 
 // onMode asks the controller for m off the UI goroutine; the answer comes
@@ -66,9 +68,7 @@ func (s *modeSwitch) answered(m control.Mode, err error) {
 	}
 	s.paint()
 	if err != nil {
-		s.note.Text = fmt.Sprintf("Could not switch to %s: %v", m.Title(), err)
-		s.note.Color = theme.Color(theme.ColorNameError)
-		s.note.Refresh()
+		s.writeNote(fmt.Sprintf("Could not switch to %s: %v", m.Title(), err), theme.ColorNameError)
 	}
 }
 
@@ -108,8 +108,11 @@ func (s *modeSwitch) paint() {
 	s.setNote(fmt.Sprintf("%s: %s", target.Title(), modeHint(target)))
 }
 
-func (s *modeSwitch) setNote(text string) {
-	s.note.Text, s.note.Color = text, theme.Color(theme.ColorNamePlaceHolder)
+func (s *modeSwitch) setNote(text string) { s.writeNote(text, theme.ColorNamePlaceHolder) }
+
+// writeNote says text under the switch in the tone's colour.
+func (s *modeSwitch) writeNote(text string, tone fyne.ThemeColorName) {
+	s.note.Text, s.noteTone, s.note.Color = text, tone, theme.Color(tone)
 	s.note.Refresh()
 }
 

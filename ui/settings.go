@@ -60,6 +60,7 @@ type settingsTab struct {
 	save    *widget.Button
 	saved   func(control.Settings) // the shell follows close-to-tray
 	refresh *widget.Select
+	look    *widget.Select // the appearance: light, dark or the desktop's
 	// refreshed hands a new dashboard refresh to the live loop. The choice
 	// is the window's own (a preference, like its size), applied at once.
 	refreshed func(time.Duration)
@@ -180,12 +181,38 @@ func (t *settingsTab) desktopCard() fyne.CanvasObject {
 		t.checks[c.key] = widget.NewCheck(c.label, nil)
 		box.Add(t.checks[c.key])
 	}
-	box.Add(container.NewBorder(nil, nil, widget.NewLabel("Refresh the dashboard"), nil, t.refreshSelect()))
+	box.Add(container.New(layout.NewFormLayout(),
+		widget.NewLabel("Appearance"), t.appearanceSelect(),
+		widget.NewLabel("Refresh the dashboard"), t.refreshSelect()))
 	cost := caption("The GPUs are read every second either way. Where the desktop draws without a " +
 		"GPU (a VM, a remote desktop), each refresh costs CPU: every second takes about 1 % of a core, every 2 s half that.")
 	cost.Wrapping = fyne.TextWrapWord
 	box.Add(cost)
 	return widget.NewCard("Desktop", "", box)
+}
+
+// appearanceSelect picks light, dark or the desktop's look, applied at
+// once.
+func (t *settingsTab) appearanceSelect() *widget.Select {
+	var labels []string
+	current := loadAppearance(t.app)
+	for _, c := range appearances {
+		labels = append(labels, c.label)
+	}
+	t.look = widget.NewSelect(labels, nil)
+	for _, c := range appearances {
+		if c.key == current {
+			t.look.SetSelected(c.label)
+		}
+	}
+	t.look.OnChanged = func(label string) {
+		for _, c := range appearances {
+			if c.label == label {
+				applyAppearance(t.app, c.key)
+			}
+		}
+	}
+	return t.look
 }
 
 // refreshSelect picks how often the dashboard is redrawn; the GPUs are

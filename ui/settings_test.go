@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
@@ -161,6 +163,36 @@ func TestSettingsErrorsInWords(t *testing.T) {
 	drainUI()
 	if n := len(calls(ctl, func() []control.Settings { return ctl.saved })); n != 0 {
 		t.Errorf("invalid settings were saved %d times", n)
+	}
+}
+
+// The appearance applies at once to every window, whatever the desktop's
+// variant, and is remembered; "like the desktop" follows it again.
+func TestSettingsAppearance(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	if tab.look.Selected != "Like the desktop" {
+		t.Errorf("appearance shows %q on a fresh install", tab.look.Selected)
+	}
+	bg := func(v fyne.ThemeVariant) color.Color {
+		return tab.app.Settings().Theme().Color(theme.ColorNameBackground, v)
+	}
+	light, dark := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight),
+		theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)
+	tab.look.SetSelected("Light")
+	if bg(theme.VariantDark) != light || loadAppearance(tab.app) != "light" {
+		t.Errorf("after picking Light: a dark desktop gets %v, remembered %q", bg(theme.VariantDark), loadAppearance(tab.app))
+	}
+	tab.look.SetSelected("Dark")
+	if bg(theme.VariantLight) != dark {
+		t.Errorf("after picking Dark: a light desktop gets %v", bg(theme.VariantLight))
+	}
+	tab.look.SetSelected("Like the desktop")
+	if bg(theme.VariantLight) != light || bg(theme.VariantDark) != dark || loadAppearance(tab.app) != "" {
+		t.Error("like the desktop does not follow the desktop again")
+	}
+	tab.app.Preferences().SetString(appearanceKey, "sepia") // hand-edited
+	if got := loadAppearance(tab.app); got != "" {
+		t.Errorf("an unknown appearance loads as %q", got)
 	}
 }
 

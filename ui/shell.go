@@ -18,8 +18,10 @@ type shell struct {
 	win         fyne.Window
 	deps        Deps
 	ctl         control.API
-	tabs        *container.AppTabs
+	tabs        *container.AppTabs // the list of screens; the screens are in views
+	views       *fyne.Container    // every screen built so far, the selected one shown
 	screens     map[string]*container.TabItem
+	built       map[*container.TabItem]fyne.CanvasObject
 	unbuilt     map[*container.TabItem]func() fyne.CanvasObject // screens not opened yet
 	dash        *dashboard
 	jobs        *jobsTab
@@ -66,9 +68,17 @@ func newShell(a fyne.App, d Deps) *shell {
 	return s
 }
 
+// build lays out the list of screens and, beside it, the screens. The
+// tabs hold only empty placeholders: AppTabs keeps just the selected
+// content in the window's tree, so a change of theme (the owner's, or the
+// desktop going dark at night) would reach only the screen on show, and
+// the others would come back in the old colours. In views every built
+// screen stays in the tree, hidden while another is shown.
 func (s *shell) build() fyne.CanvasObject {
 	s.screens = map[string]*container.TabItem{}
+	s.built = map[*container.TabItem]fyne.CanvasObject{}
 	s.unbuilt = map[*container.TabItem]func() fyne.CanvasObject{}
+	s.views = container.NewStack()
 	items := []*container.TabItem{
 		s.screen("dashboard", "Dashboard", theme.HomeIcon(), s.dash.build),
 		s.screen("jobs", "Jobs", theme.ListIcon(), s.jobs.build),
@@ -80,11 +90,11 @@ func (s *shell) build() fyne.CanvasObject {
 	s.tabs = container.NewAppTabs(items...)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
 	s.tabs.OnSelected = s.onScreen
+	var top fyne.CanvasObject
 	if s.deps.Controller == nil {
-		return container.NewBorder(banner(theme.ColorNameWarning, theme.WarningIcon(), errOffline.Error()+".", nil),
-			nil, nil, nil, s.tabs)
+		top = banner(theme.ColorNameWarning, theme.WarningIcon(), errOffline.Error()+".", nil)
 	}
-	return s.tabs
+	return container.NewBorder(top, nil, s.tabs, nil, s.views)
 }
 
 // screen is a tab whose content is built the first time it is opened: a
@@ -92,7 +102,7 @@ func (s *shell) build() fyne.CanvasObject {
 // one), and no layout (the tabs measure every built screen). Measured, the
 // four screens behind the dashboard were 4.5 MB of the window's memory.
 func (s *shell) screen(name, title string, icon fyne.Resource, build func() fyne.CanvasObject) *container.TabItem {
-	item := container.NewTabItemWithIcon(title, icon, container.NewStack())
+	item := container.NewTabItemWithIcon(title, icon, container.NewStack()) // shown in views instead
 	s.screens[name] = item
 	s.unbuilt[item] = build
 	return item
@@ -105,9 +115,14 @@ func (s *shell) buildScreen(item *container.TabItem) {
 		return
 	}
 	delete(s.unbuilt, item)
-	item.Content = build()
-	if s.tabs != nil {
-		s.tabs.Refresh()
+	s.built[item] = build()
+	s.views.Add(s.built[item])
+}
+
+// showScreen shows one built screen and hides the others.
+func (s *shell) showScreen(item *container.TabItem) {
+	for it, view := range s.built {
+		setVisible(view, it == item)
 	}
 }
 
@@ -116,6 +131,7 @@ func (s *shell) buildScreen(item *container.TabItem) {
 // redrawn (each redraw repaints the whole window).
 func (s *shell) onScreen(item *container.TabItem) {
 	s.buildScreen(item)
+	s.showScreen(item)
 	if item != s.screens["jobs"] {
 		s.jobs.detail.follow("", false) // no log polling for a hidden screen
 	}

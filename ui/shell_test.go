@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
@@ -80,8 +84,8 @@ func TestScreensAreBuiltWhenFirstOpened(t *testing.T) {
 	if s.jobs.table == nil {
 		t.Fatal("the jobs screen was opened but not built")
 	}
-	if c, ok := s.screens["jobs"].Content.(*fyne.Container); ok && len(c.Objects) == 0 {
-		t.Error("the jobs tab still shows its empty placeholder")
+	if v := s.built[s.screens["jobs"]]; v == nil || !v.Visible() || s.built[s.screens["dashboard"]].Visible() {
+		t.Error("the jobs screen is not the one shown")
 	}
 	if !s.jobs.empty.Visible() {
 		t.Error("the freshly built jobs screen does not show its no-jobs help")
@@ -91,6 +95,23 @@ func TestScreensAreBuiltWhenFirstOpened(t *testing.T) {
 	s.open("jobs")
 	if s.jobs.table != table {
 		t.Error("the jobs screen was built again on its second opening")
+	}
+}
+
+// A change of theme (the owner's pick, or the desktop going dark at night)
+// reaches the screens out of sight too: the dashboard, shown again after
+// the theme went light, is drawn in light colours.
+func TestThemeReachesScreensOutOfSight(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, _ := newTestShell(t, Deps{Rig: rig, History: &fakeHistory{}})
+	test.ApplyTheme(t, newRigTheme("dark"))
+	s.open("settings")
+	test.ApplyTheme(t, newRigTheme("light"))
+	s.open("dashboard")
+	r := test.WidgetRenderer(s.dash.cards[0].card).(*panelRenderer)
+	want := color.RGBAModel.Convert(theme.DefaultTheme().Color(theme.ColorNameSeparator, theme.VariantLight))
+	if got := r.edges[0].Image.At(0, 0); got != want {
+		t.Errorf("the dashboard's card outline is %v after the theme went light, want %v", got, want)
 	}
 }
 
@@ -111,4 +132,29 @@ func TestShellDrawsLatestOnReturn(t *testing.T) {
 	if !strings.Contains(card.power.text, " / 350 W") {
 		t.Errorf("back on the dashboard the power reads %q", card.power.text)
 	}
+}
+
+// The dashboard's own canvas texts follow a change of theme too: a bare
+// canvas.Text keeps the colour it was made with.
+func TestDashboardTextsFollowTheTheme(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	dash, _ := newTestDashboard(t, rig)
+	legend := sparkLegend()
+	w := test.NewWindow(legend)
+	defer w.Close()
+	test.ApplyTheme(t, newRigTheme("dark"))
+	test.ApplyTheme(t, newRigTheme("light"))
+	light := newRigTheme("light")
+	if got, want := dash.modes.note.Color, light.Color(theme.ColorNamePlaceHolder, theme.VariantLight); got != want {
+		t.Errorf("the mode switch's note is %v in the light theme, want %v", got, want)
+	}
+	for _, o := range test.LaidOutObjects(legend) {
+		if txt, ok := o.(*canvas.Text); ok && strings.HasPrefix(txt.Text, "— temperature") {
+			if want := light.Color(theme.ColorNameWarning, theme.VariantLight); txt.Color != want {
+				t.Errorf("the sparklines' legend is %v in the light theme, want %v", txt.Color, want)
+			}
+			return
+		}
+	}
+	t.Error("no sparkline legend found")
 }

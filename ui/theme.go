@@ -11,7 +11,11 @@ import (
 // light variant Fyne's green, orange and red are pale: a card's "61 °C" in
 // that green on white had a contrast under 2:1. These darker shades keep
 // the same meaning at 4:1 or better; the dark variant is Fyne's own.
-type rigTheme struct{ fyne.Theme }
+type rigTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant // drawn in whatever the desktop asks, when forced
+	forced  bool
+}
 
 // lightStateColours replace Fyne's in the light variant.
 var lightStateColours = map[fyne.ThemeColorName]color.Color{
@@ -20,10 +24,19 @@ var lightStateColours = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameError:   color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, // red 800
 }
 
-func newRigTheme() fyne.Theme { return rigTheme{theme.DefaultTheme()} }
+// newRigTheme is the theme in an appearance (appearance.go): "" follows
+// the desktop.
+func newRigTheme(appearance string) fyne.Theme {
+	t := rigTheme{Theme: theme.DefaultTheme()}
+	t.variant, t.forced = forcedVariant(appearance)
+	return t
+}
 
 // Color implements fyne.Theme.
 func (t rigTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.forced {
+		v = t.variant
+	}
 	if c, ok := lightStateColours[name]; ok && v == theme.VariantLight {
 		return c
 	}

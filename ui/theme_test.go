@@ -29,7 +29,7 @@ func contrast(a, b color.Color) float64 {
 // The state colours (a card's temperature, stripes, banners) read on the
 // background in both variants; in the dark one they are Fyne's own.
 func TestStateColoursReadOnTheBackground(t *testing.T) {
-	th, def := newRigTheme(), theme.DefaultTheme()
+	th, def := newRigTheme(""), theme.DefaultTheme()
 	for _, name := range []fyne.ThemeColorName{theme.ColorNameSuccess, theme.ColorNameWarning, theme.ColorNameError} {
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 			bg := th.Color(theme.ColorNameBackground, v)
