@@ -33,6 +33,7 @@ type chartData struct {
 	slot     float64 // seconds per bar group (a day)
 	xLabel   func(x float64) string
 	none     string // what the plot says when it has nothing to draw; noDataText if ""
+	percent  bool   // the scale is 0–100 %, whatever the data: an idle card reads 0 of 100, not 0 of 1
 }
 
 // noDataText is what an empty chart says unless its screen knows better.

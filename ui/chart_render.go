@@ -70,6 +70,9 @@ func (r *chartRenderer) Objects() []fyne.CanvasObject {
 func (r *chartRenderer) Refresh() {
 	d := &r.c.data
 	r.lo, r.hi, r.step = yAxis(valueRange(d))
+	if d.percent {
+		r.lo, r.hi, r.step = 0, 100, 25
+	}
 	r.yLabels = r.yLabels[:0]
 	for v := r.lo; v <= r.hi+r.step/2 && !d.empty(); v += r.step { // no scale to read without data
 		r.yLabels = append(r.yLabels, smallText(trimNumber(v, r.step)))

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,6 +78,22 @@ func TestChartRendersNoData(t *testing.T) {
 	c.set(chartData{none: "No GPU to chart"})
 	if r.empty.Text != "No GPU to chart" {
 		t.Errorf("given why it is empty, the chart says %q", r.empty.Text)
+	}
+}
+
+// A percentage reads on 0–100 %, flat or not: an idle card's 0 % load is
+// not stretched over a scale of 0 to 1.
+func TestPercentChartReadsOutOfAHundred(t *testing.T) {
+	now := float64(time.Now().Unix())
+	s := chartSeries{name: "GPU 0", colour: seriesColour(0), xs: []float64{now - 60, now}, ys: []float64{0, 0}}
+	c, _ := renderChart(t, chartData{series: []chartSeries{s}, from: now - 60, to: now, percent: true})
+	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
+	var labels []string
+	for _, l := range r.yLabels {
+		labels = append(labels, l.Text)
+	}
+	if strings.Join(labels, " ") != "0 25 50 75 100" {
+		t.Errorf("a flat 0 %% load's scale reads %q", labels)
 	}
 }
 

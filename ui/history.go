@@ -23,6 +23,10 @@ var historyRanges = []struct {
 // per two pixels of a full-width chart.
 const chartPoints = 400
 
+// loadChart is the load's place in historyTab.charts (temperature, power,
+// load): its scale is 0–100 %.
+const loadChart = 2
+
 // noSamplesText is what a telemetry chart says for a span with no samples.
 const noSamplesText = "Nothing recorded in this range: RigShift records every GPU each second while it runs"
 

@@ -88,7 +88,7 @@ func (t *historyTab) show(gen int, res historyResult) {
 	label := timeLabel(res.to.Sub(res.from))
 	for i, c := range t.charts {
 		c.set(chartData{series: res.series[i], from: float64(res.from.Unix()), to: float64(res.to.Unix()),
-			xLabel: label, none: noSamplesText})
+			xLabel: label, none: noSamplesText, percent: i == loadChart})
 	}
 	t.showEarnings(res.days, earningsFrom(res.from, res.to), res.to)
 }
