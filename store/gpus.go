@@ -35,11 +35,15 @@ func (s *Store) RememberGPUs(gpus []GPURecord) error {
 	})
 	if err == nil && mergeGPUs(known, gpus) {
 		err = s.update(func(tx *bolt.Tx) error {
+			meta, err := s.bucket(tx, bucketMeta)
+			if err != nil {
+				return err
+			}
 			data, err := json.Marshal(known)
 			if err != nil {
 				return err
 			}
-			return tx.Bucket(bucketMeta).Put(keyGPUs, data)
+			return meta.Put(keyGPUs, data)
 		})
 	}
 	if err != nil {
