@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // A rule is a solid line or bar of one colour: a panel's hairline outline
@@ -44,35 +43,11 @@ func setRuleColour(r *canvas.Image, c color.Color) {
 	r.Refresh()
 }
 
-// separator is widget.Separator drawn as a rule.
-type separator struct {
-	widget.BaseWidget
-}
-
-func newSeparator() *separator {
-	s := &separator{}
-	s.ExtendBaseWidget(s)
-	return s
-}
-
-// CreateRenderer implements fyne.Widget.
-func (s *separator) CreateRenderer() fyne.WidgetRenderer {
-	return &separatorRenderer{line: newRule(theme.Color(theme.ColorNameSeparator))}
-}
-
-type separatorRenderer struct{ line *canvas.Image }
-
-func (r *separatorRenderer) Layout(size fyne.Size) { r.line.Resize(size) }
-
-func (r *separatorRenderer) MinSize() fyne.Size {
+// newSeparator is widget.Separator drawn as a rule, in the theme's colour
+// whenever the theme changes.
+func newSeparator() fyne.CanvasObject {
+	line := newRule(theme.Color(theme.ColorNameSeparator))
 	t := theme.SeparatorThicknessSize()
-	return fyne.NewSize(t, t)
+	line.SetMinSize(fyne.NewSize(t, t))
+	return newThemed(line, func() { setRuleColour(line, theme.Color(theme.ColorNameSeparator)) })
 }
-
-// Refresh follows the theme.
-func (r *separatorRenderer) Refresh() {
-	setRuleColour(r.line, theme.Color(theme.ColorNameSeparator))
-}
-
-func (r *separatorRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.line} }
-func (r *separatorRenderer) Destroy()                     {}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -139,14 +140,18 @@ func TestShellDrawsLatestOnReturn(t *testing.T) {
 func TestDashboardTextsFollowTheTheme(t *testing.T) {
 	rig, _, _ := simRig(t, 1)
 	dash, _ := newTestDashboard(t, rig)
-	legend := sparkLegend()
-	w := test.NewWindow(legend)
+	legend, sep := sparkLegend(), newSeparator()
+	w := test.NewWindow(container.NewVBox(legend, sep))
 	defer w.Close()
 	test.ApplyTheme(t, newRigTheme("dark"))
 	test.ApplyTheme(t, newRigTheme("light"))
 	light := newRigTheme("light")
 	if got, want := dash.modes.note.Color, light.Color(theme.ColorNamePlaceHolder, theme.VariantLight); got != want {
 		t.Errorf("the mode switch's note is %v in the light theme, want %v", got, want)
+	}
+	line := test.WidgetRenderer(sep.(fyne.Widget)).Objects()[0].(*canvas.Image)
+	if got, want := line.Image.At(0, 0), color.RGBAModel.Convert(light.Color(theme.ColorNameSeparator, theme.VariantLight)); got != want {
+		t.Errorf("a separator is %v in the light theme, want %v", got, want)
 	}
 	for _, o := range test.LaidOutObjects(legend) {
 		if txt, ok := o.(*canvas.Text); ok && strings.HasPrefix(txt.Text, "— temperature") {
