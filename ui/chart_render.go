@@ -69,13 +69,16 @@ func (r *chartRenderer) Objects() []fyne.CanvasObject {
 // Refresh recomputes the axes and legend from the chart's data.
 func (r *chartRenderer) Refresh() {
 	d := &r.c.data
-	r.lo, r.hi, r.step = yAxis(valueRange(d))
 	if d.percent {
 		r.lo, r.hi, r.step = 0, 100, 25
+	} else {
+		r.lo, r.hi, r.step = yAxis(valueRange(d))
 	}
 	r.yLabels = r.yLabels[:0]
-	for v := r.lo; v <= r.hi+r.step/2 && !d.empty(); v += r.step { // no scale to read without data
-		r.yLabels = append(r.yLabels, smallText(trimNumber(v, r.step)))
+	if !d.empty() { // no scale to read without data
+		for v := r.lo; v <= r.hi+r.step/2; v += r.step {
+			r.yLabels = append(r.yLabels, smallText(trimNumber(v, r.step)))
+		}
 	}
 	r.legend = r.legend[:0]
 	for _, s := range d.series {
