@@ -66,7 +66,7 @@ fi
 
 # measure: one round of SECONDS; each window's x_hello goes to NAME.ratios.
 measure() {
-	local n p used hello_used=
+	local n p used ratio hello_used=
 	declare -A before
 	for n in "${names[@]}"; do before[$n]=$(ticks "$(cat "$work/$n.pid")"); done
 	sleep "$secs"
@@ -75,9 +75,10 @@ measure() {
 		p=$(cat "$work/$n.pid")
 		used=$(($(ticks "$p") - before[$n]))
 		hello_used=${hello_used:-$used} # the first is the hello world
-		awk -v u="$used" -v b="$hello_used" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
-			'BEGIN {printf "%-10s %8.2f %8.2f %9.1f %9.1f\n", n, 100 * u / hz / s, (b > 0 ? u / b : 0), r / 1024, h / 1024}'
-		awk -v u="$used" -v b="$hello_used" 'BEGIN {printf "%.2f\n", (b > 0 ? u / b : 0)}' >>"$work/$n.ratios"
+		ratio=$(awk -v u="$used" -v b="$hello_used" 'BEGIN {printf "%.2f", (b > 0 ? u / b : 0)}')
+		echo "$ratio" >>"$work/$n.ratios"
+		awk -v u="$used" -v x="$ratio" -v hz="$hz" -v s="$secs" -v r="$(kb "$p" VmRSS)" -v h="$(kb "$p" VmHWM)" -v n="$n" \
+			'BEGIN {printf "%-10s %8.2f %8s %9.1f %9.1f\n", n, 100 * u / hz / s, x, r / 1024, h / 1024}'
 	done
 }
 
