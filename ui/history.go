@@ -35,7 +35,6 @@ const noSamplesText = "Nothing recorded in this range: RigShift records every GP
 type historyTab struct {
 	h            History
 	gpus         []chartGPU // the rig's, then former ones once the store has named them
-	rigGPUs      int        // how many of gpus the rig has now
 	asked        bool       // the store was asked for former GPUs
 	win          fyne.Window
 	span         time.Duration
@@ -53,7 +52,7 @@ type historyTab struct {
 }
 
 func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *historyTab {
-	t := &historyTab{h: h, gpus: rigChartGPUs(gpus), rigGPUs: len(gpus), win: win, span: time.Hour, now: time.Now,
+	t := &historyTab{h: h, gpus: rigChartGPUs(gpus), win: win, span: time.Hour, now: time.Now,
 		totals: widget.NewLabel(""), note: widget.NewLabel(""), busy: widget.NewActivity()}
 	t.charts = []*chart{newChart("Temperature", "°C", 170), newChart("Power", "W", 170), newChart("Load", "%", 170)}
 	t.earnings = newChart("Earnings per day, after electricity", "", 190)

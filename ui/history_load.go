@@ -2,6 +2,7 @@ package ui
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -102,7 +103,7 @@ func (t *historyTab) historyNotice(err error) string {
 	case len(t.gpus) == 0:
 		return "No GPU to chart: RigShift records each NVIDIA GPU's temperature, power and load once the " +
 			"driver finds it (the Dashboard says what is missing). The earnings are below."
-	case t.rigGPUs == 0:
+	case !slices.ContainsFunc(t.gpus, func(g chartGPU) bool { return !g.former }):
 		return "No GPU is in the rig now (the Dashboard says why): these charts are of the GPUs RigShift recorded before."
 	}
 	return ""
