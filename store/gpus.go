@@ -2,7 +2,6 @@ package store
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -34,17 +33,7 @@ func (s *Store) RememberGPUs(gpus []GPURecord) error {
 		return err
 	})
 	if err == nil && mergeGPUs(known, gpus) {
-		err = s.update(func(tx *bolt.Tx) error {
-			meta, err := s.bucket(tx, bucketMeta)
-			if err != nil {
-				return err
-			}
-			data, err := json.Marshal(known)
-			if err != nil {
-				return err
-			}
-			return meta.Put(keyGPUs, data)
-		})
+		err = s.putMeta(keyGPUs, known)
 	}
 	if err != nil {
 		return fmt.Errorf("remembering the GPUs: %w", err)

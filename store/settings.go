@@ -9,21 +9,25 @@ import (
 
 // PutSettings saves v (any JSON-encodable value) as RigShift's settings.
 func (s *Store) PutSettings(v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
+	if err := s.putMeta(keySettings, v); err != nil {
 		return fmt.Errorf("saving settings: %w", err)
 	}
-	err = s.update(func(tx *bolt.Tx) error {
+	return nil
+}
+
+// putMeta saves v as JSON under key in the meta bucket.
+func (s *Store) putMeta(key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
 		meta, err := s.bucket(tx, bucketMeta)
 		if err != nil {
 			return err
 		}
-		return meta.Put(keySettings, data)
+		return meta.Put(key, data)
 	})
-	if err != nil {
-		return fmt.Errorf("saving settings: %w", err)
-	}
-	return nil
 }
 
 // GetSettings decodes the saved settings into v. When nothing was saved yet
