@@ -195,16 +195,15 @@ func (t *settingsTab) desktopCard() fyne.CanvasObject {
 // once.
 func (t *settingsTab) appearanceSelect() *widget.Select {
 	var labels []string
-	current := loadAppearance(t.app)
+	current, selected := loadAppearance(t.app), ""
 	for _, c := range appearances {
 		labels = append(labels, c.label)
-	}
-	t.look = widget.NewSelect(labels, nil)
-	for _, c := range appearances {
 		if c.key == current {
-			t.look.SetSelected(c.label)
+			selected = c.label
 		}
 	}
+	t.look = widget.NewSelect(labels, nil)
+	t.look.SetSelected(selected)
 	t.look.OnChanged = func(label string) {
 		for _, c := range appearances {
 			if c.label == label {
