@@ -20,8 +20,18 @@ type Event struct {
 	Reason  string    `json:"reason,omitempty"`
 }
 
-// EventKindMode is the Kind of the events SetMode appends.
-const EventKindMode = "mode"
+// The kinds of event RigShift records: what the Events screen knows how to
+// show. A notice sent to the desktop is recorded as EventKindNotice and the
+// notice's own kind ("notice:job-done").
+const (
+	EventKindMode        = "mode"         // Message: the mode switched to; Reason: why
+	EventKindJobStarted  = "job-started"  // a rental job's process started
+	EventKindRestart     = "restart"      // a miner or a job stopped and is started again
+	EventKindMinerFailed = "miner-failed" // a miner could not be started at all
+	EventKindGPUBusy     = "gpu-busy"     // a stopped workload still holds a GPU's memory
+	EventKindGPUFree     = "gpu-free"     // that GPU is free again
+	EventKindNotice      = "notice:"
+)
 
 // AppendEvent adds ev to the event log and commits it before returning.
 // A zero Time means now.

@@ -74,6 +74,17 @@ func TestAutoModeHandsGPUsToAJobAndBack(t *testing.T) {
 	mu.Unlock()
 	r.stop()
 	checkStoredJob(t, r.store, job.ID, JobSucceeded)
+	log := eventLog(t, r.store)
+	for _, want := range []string{
+		"mode auto (user)",
+		"job-started Job " + job.ID + " for Acme AI started on GPU ",
+		"notice:mode-change Auto: GPUs go to a rental job",
+		"notice:job-done Job " + job.ID + " finished",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the event log lacks %q:\n%s", want, log)
+		}
+	}
 }
 
 func checkStoredJob(t *testing.T, st *store.Store, id string, want JobState) {

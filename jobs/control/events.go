@@ -3,8 +3,10 @@ package control
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
 )
 
 // onEvent follows what the supervisor reports about workloads.
@@ -23,10 +25,21 @@ func (c *Controller) onEvent(ev jobs.Event) {
 	case jobs.EventGPUsBusy:
 		c.onGPUsBusy(w, ev)
 	case jobs.EventRestart:
-		c.event("miner", "", "", fmt.Sprintf("%s restarts in %s (attempt %d)", w.id, ev.Delay, ev.Attempt))
+		c.onRestart(w, ev)
 	case jobs.EventFatal:
 		c.onFatal(w, ev)
 	}
+}
+
+// onRestart records a workload the supervisor starts again after it
+// stopped or stalled.
+func (c *Controller) onRestart(w *workload, ev jobs.Event) {
+	what, gpu := "Job "+w.jobID, ""
+	if w.kind == mining {
+		what, gpu = fmt.Sprintf("The miner on GPU %d", w.gpus[0]), c.slots[w.gpus[0]].info.UUID
+	}
+	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID,
+		Message: fmt.Sprintf("%s stopped and starts again in %s (restart %d)", what, ev.Delay.Round(time.Second), ev.Attempt)})
 }
 
 func (c *Controller) onState(w *workload, ev jobs.Event) {
@@ -75,7 +88,8 @@ func (c *Controller) onGPUsBusy(w *workload, ev jobs.Event) {
 		c.slots[g].blocked = msg
 		c.slots[g].blockedPGID = w.handle.Status().PID
 	}
-	c.event("gpu", "", w.jobID, fmt.Sprintf("GPU %s not free after %s stopped: %s", indexList(w.gpus), w.id, msg))
+	c.record(store.Event{Kind: store.EventKindGPUBusy, JobID: w.jobID,
+		Message: fmt.Sprintf("GPU %s not free after %s stopped: %s", indexList(w.gpus), w.id, msg)})
 }
 
 func (c *Controller) onFatal(w *workload, ev jobs.Event) {

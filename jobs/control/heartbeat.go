@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
 )
 
 // onHeartbeat commits every running job's billing (so a crash loses at
@@ -41,7 +42,7 @@ func (c *Controller) recheckBlocked() {
 			continue
 		}
 		s.blocked, s.blockedPGID = "", 0
-		c.event("gpu", s.info.UUID, "", fmt.Sprintf("GPU %d is free again", i))
+		c.record(store.Event{Kind: store.EventKindGPUFree, GPU: s.info.UUID, Message: fmt.Sprintf("GPU %d is free again", i)})
 		c.poke()
 	}
 }

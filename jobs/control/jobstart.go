@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
 )
 
 // startJob starts a queued job on gpus. The "starting" state is committed
@@ -26,10 +27,8 @@ func (c *Controller) startJob(j *job, gpus []int) {
 		return
 	}
 	c.adopt(&workload{id: j.view.ID, kind: renting, handle: h, gpus: gpus, jobID: j.view.ID})
-	if c.mode == Auto && c.anyMining(gpus) {
-		c.note.send(Notice{Kind: NoticeModeChange, Title: "Auto: GPUs go to a rental job",
-			Body: fmt.Sprintf("Mining stops on GPU %s for job %s (%s).", indexList(gpus), j.view.ID, j.spec.Client)})
-	}
+	c.record(store.Event{Kind: store.EventKindJobStarted, JobID: j.view.ID,
+		Message: fmt.Sprintf("Job %s for %s started on GPU %s", j.view.ID, j.spec.Client, indexList(gpus))})
 }
 
 // start hands w to the supervisor.
@@ -46,15 +45,6 @@ func (c *Controller) trainingWorkload(j *job) jobs.Workload {
 		ID: j.view.ID, Kind: jobs.Training, Path: cmd[0], Args: slices.Clone(cmd[1:]),
 		Env: slices.Clone(j.spec.Env), Dir: j.spec.Dir, GPUs: slices.Clone(j.view.GPUs),
 	}
-}
-
-func (c *Controller) anyMining(gpus []int) bool {
-	for _, w := range c.work {
-		if w.kind == mining && slices.Contains(gpus, w.gpus[0]) {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *Controller) dequeue(id string) {

@@ -91,11 +91,12 @@ func envList(m map[string]string) []string {
 	return out
 }
 
-// event appends to the event log; a failure is logged, never fatal.
-func (c *Controller) event(kind, gpu, jobID, message string) {
-	ev := store.Event{Time: c.now(), Kind: kind, GPU: gpu, JobID: jobID, Message: message}
+// record appends ev to the event log, timed now; a failure is logged,
+// never fatal.
+func (c *Controller) record(ev store.Event) {
+	ev.Time = c.now()
 	if err := c.store.AppendEvent(ev); err != nil {
-		c.log.Error("recording an event", "kind", kind, "err", err)
+		c.log.Error("recording an event", "kind", ev.Kind, "err", err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
 )
 
 // stopTimeout bounds a stop: the supervisor's grace period, the SIGKILL and
@@ -35,6 +36,7 @@ func (c *Controller) reconcile() {
 }
 
 func (c *Controller) stopUnwanted(p plan) {
+	var stoppedMining []int
 	for _, w := range c.work {
 		switch {
 		case w.stopping:
@@ -42,6 +44,29 @@ func (c *Controller) stopUnwanted(p plan) {
 			c.stopWorkload(w, jobs.StopModeSwitch)
 		case w.kind == mining && !p.mining[w.gpus[0]]:
 			c.stopWorkload(w, jobs.StopModeSwitch)
+			stoppedMining = append(stoppedMining, w.gpus[0])
+		}
+	}
+	c.announceHandover(p, stoppedMining)
+}
+
+// announceHandover tells the owner when Auto stops miners to give their
+// GPUs to a rental job. It is said here, as the miners are stopped: by
+// the time the job starts they are long gone.
+func (c *Controller) announceHandover(p plan, stoppedMining []int) {
+	if c.mode != Auto || len(stoppedMining) == 0 {
+		return
+	}
+	for _, id := range c.queue {
+		var gpus []int
+		for _, g := range p.start[id] {
+			if slices.Contains(stoppedMining, g) {
+				gpus = append(gpus, g)
+			}
+		}
+		if len(gpus) > 0 {
+			c.note.send(Notice{Kind: NoticeModeChange, Title: "Auto: GPUs go to a rental job",
+				Body: fmt.Sprintf("Mining stops on GPU %s for job %s (%s).", indexList(gpus), id, c.jobs[id].spec.Client)})
 		}
 	}
 }
@@ -86,7 +111,8 @@ func (c *Controller) startMiners(p plan) {
 		}
 		if err := c.startMiner(i); err != nil {
 			c.slots[i].minerGaveUp = true
-			c.event("miner", c.slots[i].info.UUID, "", fmt.Sprintf("The miner could not be started on GPU %d: %v", i, err))
+			c.record(store.Event{Kind: store.EventKindMinerFailed, GPU: c.slots[i].info.UUID,
+				Message: fmt.Sprintf("The miner could not be started on GPU %d: %v", i, err)})
 		}
 	}
 }

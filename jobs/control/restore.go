@@ -44,7 +44,7 @@ func (c *Controller) restoreMode() error {
 		return nil
 	}
 	c.mode = m
-	c.event("mode", "", "", fmt.Sprintf("resumed in %s mode", m))
+	c.record(store.Event{Kind: store.EventKindMode, Message: m.String(), Reason: string(ReasonRestore)})
 	return nil
 }
 

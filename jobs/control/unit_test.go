@@ -69,6 +69,27 @@ func TestModeSurvivesARestart(t *testing.T) {
 	if m := again.c.Status().Mode; m != Rent {
 		t.Errorf("restarted in %s mode, want rent", m)
 	}
+	if got := eventLog(t, again.store); got != "mode rent (restored) | mode rent (user)" {
+		t.Errorf("event log, newest first: %s", got)
+	}
+}
+
+// eventLog is the store's event log, newest first: "kind message (reason)".
+func eventLog(t *testing.T, st *store.Store) string {
+	t.Helper()
+	events, err := st.Events(time.Time{}, time.Now().Add(time.Hour), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, e := range events {
+		line := e.Kind + " " + e.Message
+		if e.Reason != "" {
+			line += " (" + e.Reason + ")"
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, " | ")
 }
 
 func TestJobTimesOut(t *testing.T) {
