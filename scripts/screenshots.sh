@@ -25,7 +25,8 @@ start_xvfb
 sleep 1
 
 # shoot NAME [KEYS...] -- ARGS...: start the demo with ARGS, wait for its
-# window, type KEYS (xdotool key/type words), save the window as NAME.png.
+# window, type KEYS (xdotool key/type words, or click:X,Y in the window),
+# save the window as NAME.png.
 shoot() {
 	local name=$1 keys=() args=()
 	shift
@@ -42,6 +43,10 @@ shoot() {
 	for k in "${keys[@]}"; do
 		case $k in
 		type:*) xdotool type --window "$win" --delay 20 "${k#type:}" ;;
+		click:*)
+			k=${k#click:}
+			xdotool mousemove --window "$win" "${k%,*}" "${k#*,}" click 1
+			;;
 		*) xdotool key --window "$win" "$k" ;;
 		esac
 		sleep 0.4
@@ -62,6 +67,6 @@ run add-job && shoot add-job ctrl+n type:acme-ai Tab Tab "type:python train.py -
 run history && shoot history -- -screen history
 run history-light && FYNE_THEME=light shoot history-light -- -screen history
 run settings && shoot settings -- -screen settings
-run events && shoot events -- -screen events
+run events && shoot events click:500,335 -- -screen events
 # The real program on this machine: without an NVIDIA driver, the newcomer's first screen.
 run no-driver && bin=$work/rigshift shoot no-driver -- --data-dir "$work/data"

@@ -16,6 +16,7 @@ type Event struct {
 	Kind    string    `json:"kind"`
 	GPU     string    `json:"gpu,omitempty"` // GPU UUID, when it concerns one card
 	JobID   string    `json:"job_id,omitempty"`
+	Title   string    `json:"title,omitempty"` // a notice's headline; the message is its body
 	Message string    `json:"message,omitempty"`
 	Reason  string    `json:"reason,omitempty"`
 }

@@ -7,30 +7,164 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
-func TestEventLog(t *testing.T) {
+// rigEvents are events as the controller records them, newest first.
+func rigEvents(now time.Time) []Event {
+	return []Event{
+		{Time: now, Kind: "notice:gpu-lost", GPU: "GPU-x", Title: "GPU 3 was lost",
+			Message: "GPU 3 (RTX 3070) fell off the bus. Its work stopped; the other GPUs keep working."},
+		{Time: now.Add(-time.Minute), Kind: "notice:job-failed", JobID: "J-0002", Title: "Job J-0002 failed",
+			Message: "bad's job failed: failed with code 3.\nLast output:\noops", Reason: "crash"},
+		{Time: now.Add(-2 * time.Minute), Kind: "job-started", JobID: "J-0002", Message: "Job J-0002 for bad started on GPU 1"},
+		{Time: now.Add(-3 * time.Minute), Kind: "mode", Message: "auto", Reason: "user"},
+		{Time: now.Add(-4 * time.Minute), Kind: "mode", Message: "mine", Reason: "restored"},
+		{Time: now.Add(-5 * time.Minute), Kind: "firmware-check", Message: "written by a newer RigShift"},
+	}
+}
+
+func openEvents(t *testing.T, evs []Event) (*eventsTab, *fakeHistory) {
+	t.Helper()
 	testApp(t)
-	h := &fakeHistory{events: []Event{
-		{Time: time.Now(), Kind: "gpu-lost", GPU: "GPU-x", Message: "fell off the bus", Reason: "gpu lost"},
-		{Time: time.Now().Add(-time.Hour), Kind: "mode", Message: "switched to Auto", Reason: "user"},
-	}}
+	h := &fakeHistory{events: evs}
 	tab := newEventsTab(h, map[string]int{"GPU-x": 3})
 	w := test.NewWindow(tab.build())
-	defer w.Close()
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(900, 600))
 	tab.onShow()
-	eventually(t, "the events", func() bool { return len(tab.events) == 2 })
-	if got := tab.eventText(tab.events[0]); got != "fell off the bus · GPU 3 · because: gpu lost" {
-		t.Errorf("event text %q", got)
+	eventually(t, "the events", func() bool { return len(tab.events) == len(evs) })
+	return tab, h
+}
+
+// rowText is what row i of the log reads.
+func rowText(tab *eventsTab, i int) string {
+	row := newEventRow().(*fyne.Container)
+	tab.fillRow(tab.events[i], row)
+	return texts(row)
+}
+
+func TestEventLogSaysWhatHappenedInWords(t *testing.T) {
+	tab, _ := openEvents(t, rigEvents(time.Now()))
+	for i, want := range []string{
+		"GPU lost|GPU 3 (RTX 3070) fell off the bus.", // GPU 3 said once
+		"Job failed|J-0002 · bad's job failed: failed with code 3. Last output: oops · because: crash",
+		"Job started|Job J-0002 for bad started on GPU 1",
+		"Mode|Switched to Auto, by you",
+		"Mode|Started in Mine, the mode RigShift was in when it last ran",
+		"Firmware check|written by a newer RigShift",
+	} {
+		title, text, _ := strings.Cut(want, "|")
+		got := rowText(tab, i)
+		if !strings.Contains(got, title) || !strings.Contains(got, text) || strings.Contains(got, "\n"+text+"\n"+text) {
+			t.Errorf("row %d reads:\n%s\nwant %q and %q", i, got, title, text)
+		}
 	}
-	gone := Event{Kind: "thermal", GPU: "GPU-0123456789abcdef", Message: "paused at 84 °C"}
+	if got := tab.eventText(tab.events[0]); strings.Count(got, "GPU 3") != 1 {
+		t.Errorf("the lost GPU's row names it again: %q", got)
+	}
+	if got := tab.eventText(tab.events[2]); strings.Count(got, "J-0002") != 1 {
+		t.Errorf("the job's ID is repeated: %q", got)
+	}
+	gone := Event{Kind: "notice:thermal", GPU: "GPU-0123456789abcdef", Message: "paused at 84 °C"}
 	if got := tab.eventText(gone); got != "paused at 84 °C · GPU-01234567…, no longer in the rig" {
 		t.Errorf("an event of a GPU no longer in the rig reads %q", got)
 	}
-	row := newEventRow().(*fyne.Container)
-	tab.fillRow(tab.events[1], row)
-	if got := texts(row); !strings.Contains(got, "switched to Auto · because: user") || !strings.Contains(got, "mode") {
-		t.Errorf("a row shows:\n%s", got)
+	if got := note(tab); got != "6 events in the last 90 days" {
+		t.Errorf("the count reads %q", got)
+	}
+}
+
+func note(tab *eventsTab) string { return tab.note.Text }
+
+func TestEventIconsShowHowSeriousItIs(t *testing.T) {
+	testApp(t)
+	for kind, want := range map[string]string{
+		"notice:job-failed": "error", "notice:gpu-lost": "error", "restart": "warning",
+		"notice:thermal": "warning", "notice:job-done": "success", "job-started": "plain", "mode": "plain",
+	} {
+		e := Event{Kind: kind, Message: "mine"}
+		got := "plain"
+		if r, ok := iconOf(e, lookOf(e)).(*theme.ThemedResource); ok && r.ColorName != "" {
+			got = map[fyne.ThemeColorName]string{theme.ColorNameError: "error", theme.ColorNameWarning: "warning",
+				theme.ColorNameSuccess: "success"}[r.ColorName]
+		}
+		if got != want {
+			t.Errorf("%s: %s icon, want %s", kind, got, want)
+		}
+	}
+	if got := iconOf(Event{Kind: "mode", Message: "mine"}, lookOf(Event{Kind: "mode"})); got != mineIcon {
+		t.Errorf("a switch to Mine shows %v, not the Mine glyph", got)
+	}
+}
+
+func TestEventLogFilter(t *testing.T) {
+	tab, _ := openEvents(t, rigEvents(time.Now()))
+	kinds := func() string {
+		var k []string
+		for _, e := range tab.events {
+			k = append(k, e.Kind)
+		}
+		return strings.Join(k, " ")
+	}
+	for group, want := range map[eventGroup]string{
+		groupProblems: "notice:gpu-lost notice:job-failed",
+		groupModes:    "mode mode",
+		groupJobs:     "notice:job-failed job-started",
+		groupRig:      "notice:gpu-lost",
+		groupAll:      "notice:gpu-lost notice:job-failed job-started mode mode firmware-check",
+	} {
+		tab.setGroup(group)
+		if got := kinds(); got != want {
+			t.Errorf("%s: %s, want %s", eventGroups[group].name, got, want)
+		}
+		if tab.noMatch.Visible() {
+			t.Errorf("%s: 'none of these' over %d events", eventGroups[group].name, len(tab.events))
+		}
+	}
+	quiet, _ := openEvents(t, rigEvents(time.Now())[3:])
+	quiet.setGroup(groupProblems)
+	if !quiet.noMatch.Visible() || quiet.empty.Visible() || len(quiet.events) != 0 {
+		t.Errorf("a log with no problems, filtered to problems: none-of-these %v, empty %v, %d rows",
+			quiet.noMatch.Visible(), quiet.empty.Visible(), len(quiet.events))
+	}
+}
+
+func TestEventDetailShowsTheWholeEvent(t *testing.T) {
+	tab, _ := openEvents(t, rigEvents(time.Now()))
+	if tab.detail.box.Visible() {
+		t.Fatal("a detail shows before an event is picked")
+	}
+	tab.list.Select(1)
+	if !tab.detail.box.Visible() {
+		t.Fatal("picking the failed job shows no detail")
+	}
+	got := texts(tab.detail.box)
+	if !strings.Contains(got, "Job J-0002 failed · ") || !strings.Contains(got, "Last output:\noops") ||
+		!strings.Contains(got, "because: crash") || strings.Contains(got, "J-0002 ·") {
+		t.Errorf("the detail reads:\n%s", got)
+	}
+	tab.detail.box.Objects[1].(*fyne.Container).Objects[1].(*widget.Button).OnTapped()
+	if tab.detail.box.Visible() || tab.picked != nil {
+		t.Error("closing the detail leaves it open")
+	}
+}
+
+// The log follows the rig while it is open, and the event being read
+// stays picked as new ones arrive above it.
+func TestEventLogFollowsTheRig(t *testing.T) {
+	now := time.Now()
+	tab, h := openEvents(t, rigEvents(now))
+	tab.list.Select(1)
+	h.logEvent(Event{Time: now.Add(time.Second), Kind: "notice:job-done", JobID: "J-0003", Title: "Job J-0003 finished", Message: "acme's job finished"})
+	tab.poll()
+	eventually(t, "the new event", func() bool { return len(tab.events) == 7 })
+	if !strings.Contains(rowText(tab, 0), "Job finished") {
+		t.Errorf("the top row reads:\n%s", rowText(tab, 0))
+	}
+	if tab.picked == nil || tab.picked.Kind != "notice:job-failed" || !strings.Contains(texts(tab.detail.box), "oops") {
+		t.Errorf("the picked event moved: %+v", tab.picked)
 	}
 }
 
@@ -47,8 +181,24 @@ func TestEmptyEventLogSaysWhatWillAppear(t *testing.T) {
 	if got := texts(tab.empty); !strings.Contains(got, "Nothing has happened yet") || !strings.Contains(got, "notification") {
 		t.Errorf("the empty log says:\n%s", got)
 	}
-	tab.show([]Event{{Time: time.Now(), Kind: "mode", Message: "switched to Mine"}}, nil)
+	if tab.noMatch.Visible() {
+		t.Error("an empty log says 'none of these' as well")
+	}
+	tab.show([]Event{{Time: time.Now(), Kind: "mode", Message: "mine"}}, nil)
 	if tab.empty.Visible() {
 		t.Error("the help stays over the first event")
 	}
+}
+
+// On screen, the log is read again whenever the controller moves.
+func TestEventsScreenFollowsTheController(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	h := &fakeHistory{events: rigEvents(time.Now())}
+	s, ctl := newTestShell(t, Deps{Rig: rig, History: h, Screen: "events"})
+	eventually(t, "the log", func() bool { return len(s.evts.events) == 6 })
+	h.logEvent(Event{Time: time.Now(), Kind: "mode", Message: "rent", Reason: "user"})
+	ctl.changed <- struct{}{}
+	eventually(t, "the switch to Rent in the log", func() bool {
+		return len(s.evts.events) == 7 && s.evts.eventText(s.evts.events[0]) == "Switched to Rent, by you"
+	})
 }

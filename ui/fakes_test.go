@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -131,7 +132,18 @@ func (h *fakeHistory) Series(gpu string, m Metric, from, to time.Time, n int) ([
 	return h.points, nil
 }
 func (h *fakeHistory) EarningsByDay(from, to time.Time) ([]DayEarnings, error) { return h.days, nil }
-func (h *fakeHistory) Events(from, to time.Time, limit int) ([]Event, error)   { return h.events, nil }
+func (h *fakeHistory) Events(from, to time.Time, limit int) ([]Event, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.events), nil
+}
+
+// logEvent puts e at the top of the event log, as the controller would.
+func (h *fakeHistory) logEvent(e Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.events = append([]Event{e}, h.events...)
+}
 func (h *fakeHistory) ExportJobsCSV(w io.Writer) error {
 	_, err := io.WriteString(w, "id,client\nJ-0001,acme\n")
 	return err

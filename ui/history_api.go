@@ -68,6 +68,7 @@ type Event struct {
 	Kind    string // "mode", "restart", "thermal", "gpu-lost", "notice", …
 	GPU     string // the GPU's UUID, when it concerns one card
 	JobID   string
+	Title   string // a notice's headline ("Job J-0044 finished"); "" for other kinds
 	Message string
 	Reason  string
 }

@@ -42,7 +42,7 @@ func (h storeHistory) Events(from, to time.Time, limit int) ([]Event, error) {
 	evs, err := h.s.Events(from, to, limit)
 	out := make([]Event, len(evs))
 	for i, e := range evs {
-		out[i] = Event{Time: e.Time, Kind: e.Kind, GPU: e.GPU, JobID: e.JobID, Message: e.Message, Reason: e.Reason}
+		out[i] = Event{Time: e.Time, Kind: e.Kind, GPU: e.GPU, JobID: e.JobID, Title: e.Title, Message: e.Message, Reason: e.Reason}
 	}
 	return out, err
 }

@@ -45,6 +45,8 @@ func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 		s.dash.showStatus(st)
 	case s.screens["jobs"]:
 		s.jobs.showJobs(jobs, st.Mode)
+	case s.screens["events"]:
+		s.evts.poll() // the controller moved: there may be something to log
 	}
 	if st.DataPath == "" && s.deps.History != nil {
 		st.DataPath = s.deps.History.Path()

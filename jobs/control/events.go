@@ -36,10 +36,11 @@ func (c *Controller) onEvent(ev jobs.Event) {
 func (c *Controller) onRestart(w *workload, ev jobs.Event) {
 	what, gpu := "Job "+w.jobID, ""
 	if w.kind == mining {
-		what, gpu = fmt.Sprintf("The miner on GPU %d", w.gpus[0]), c.slots[w.gpus[0]].info.UUID
+		what, gpu = "The miner", c.slots[w.gpus[0]].info.UUID
 	}
 	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID,
-		Message: fmt.Sprintf("%s stopped and starts again in %s (restart %d)", what, ev.Delay.Round(time.Second), ev.Attempt)})
+		Message: fmt.Sprintf("%s on GPU %s stopped and starts again in %s (restart %d)",
+			what, indexList(w.gpus), ev.Delay.Round(time.Second), ev.Attempt)})
 }
 
 func (c *Controller) onState(w *workload, ev jobs.Event) {
@@ -69,10 +70,10 @@ func (c *Controller) onThermal(w *workload, ev jobs.Event) {
 	var n Notice
 	if ev.Kind == jobs.EventThermalHold {
 		n = Notice{Kind: NoticeThermal, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d is too hot", i),
-			Body: fmt.Sprintf("GPU %d reached %.0f °C: %s is held until it cools below %.0f °C.", i, ev.TempC, w.id, c.settings.ResumeBelowC)}
+			Body: fmt.Sprintf("GPU %d reached %.0f °C: %s is held until it cools below %.0f °C.", i, ev.TempC, w.name(), c.settings.ResumeBelowC)}
 	} else {
 		n = Notice{Kind: NoticeThermal, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d cooled down", i),
-			Body: fmt.Sprintf("GPU %d is cool again: %s resumes.", i, w.id)}
+			Body: fmt.Sprintf("GPU %d is cool again: %s resumes.", i, w.name())}
 	}
 	c.note.send(n)
 }
@@ -89,7 +90,7 @@ func (c *Controller) onGPUsBusy(w *workload, ev jobs.Event) {
 		c.slots[g].blockedPGID = w.handle.Status().PID
 	}
 	c.record(store.Event{Kind: store.EventKindGPUBusy, JobID: w.jobID,
-		Message: fmt.Sprintf("GPU %s not free after %s stopped: %s", indexList(w.gpus), w.id, msg)})
+		Message: fmt.Sprintf("GPU %s not free after %s stopped: %s", indexList(w.gpus), w.name(), msg)})
 }
 
 func (c *Controller) onFatal(w *workload, ev jobs.Event) {

@@ -56,6 +56,15 @@ type workload struct {
 	pid      int      // registered with a simulated rig
 }
 
+// name is w in the owner's words: "the miner" (its GPU is said beside it)
+// or "job J-0001". The id, "miner-gpu0", is for the logs.
+func (w *workload) name() string {
+	if w.kind == mining {
+		return "the miner"
+	}
+	return "job " + w.jobID
+}
+
 // session accounts one miner instance on one GPU for the earnings ledger.
 type session struct {
 	recordID uint64

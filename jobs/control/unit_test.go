@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -83,7 +84,11 @@ func eventLog(t *testing.T, st *store.Store) string {
 	}
 	var lines []string
 	for _, e := range events {
-		line := e.Kind + " " + e.Message
+		line := e.Kind + " "
+		if e.Title != "" {
+			line += e.Title + ": "
+		}
+		line += e.Message
 		if e.Reason != "" {
 			line += " (" + e.Reason + ")"
 		}
@@ -177,5 +182,31 @@ func TestProgressBeforeAndAfterARun(t *testing.T) {
 	}
 	if p := fromRecord(store.JobRecord{ID: "J-2", State: "queued"}).view.Progress; p.Percent != -1 {
 		t.Errorf("a stored job that never reported comes back at %v %%", p.Percent)
+	}
+}
+
+// What the supervisor reports about a workload is logged and notified in
+// the owner's words: "the miner", never its internal id "miner-gpu1".
+func TestWorkloadEventsInWords(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir())
+	uuid := r.c.slots[1].info.UUID
+	miner := &workload{id: "miner-gpu1", kind: mining, gpus: []int{1}}
+	job := &workload{id: "J-0007", kind: renting, gpus: []int{0, 1}, jobID: "J-0007"}
+	r.c.onRestart(miner, jobs.Event{Delay: 10 * time.Second, Attempt: 2})
+	r.c.onRestart(job, jobs.Event{Delay: 1500 * time.Millisecond, Attempt: 1})
+	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 84})
+	want := "restart Job J-0007 on GPU 0, 1 stopped and starts again in 2s (restart 1) | " +
+		"restart The miner on GPU 1 stopped and starts again in 10s (restart 2)"
+	if got := eventLog(t, r.store); !strings.HasSuffix(got, want) || strings.Contains(got, "miner-gpu1") {
+		t.Errorf("event log:\n%s\nwant it to end with\n%s", got, want)
+	}
+	events, _ := r.store.Events(time.Time{}, time.Now().Add(time.Hour), 0)
+	if last := events[len(events)-1]; last.GPU != uuid {
+		t.Errorf("the miner's restart names GPU %q, want %q", last.GPU, uuid)
+	}
+	waitNotices(t, r.notes, 1)
+	n, ok := r.notes.find(NoticeThermal)
+	if !ok || n.Body != "GPU 1 reached 84 °C: the miner is held until it cools below 70 °C." {
+		t.Errorf("heat notice %+v", n)
 	}
 }

@@ -87,19 +87,36 @@ func (h *history) EarningsByDay(from, to time.Time) ([]ui.DayEarnings, error) {
 	return out, nil
 }
 
+// Events are what the controller records, in its words: a rented pair of
+// GPUs, a hot card, a miner restart, a finished and a failed job, a lost GPU.
 func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
-	g := func(i int) string { return h.gpus[i%len(h.gpus)].UUID }
+	n := len(h.gpus)
+	g := func(i int) string { return h.gpus[i%n].UUID }
+	hot, lost := (n-1)%n, 3%n
 	ago := func(d time.Duration) time.Time { return h.now.Add(-d) }
 	evs := []ui.Event{
-		{Time: ago(88 * time.Minute), Kind: "job-started", JobID: "J-0048", Message: "rental job started on 2 GPUs", Reason: "auto"},
-		{Time: ago(88 * time.Minute), Kind: "mode", Message: "GPUs 0 and 1 moved from mining to renting", Reason: "auto"},
-		{Time: ago(2 * time.Hour), Kind: "thermal", GPU: g(len(h.gpus) - 1), Message: "paused at 84 °C, resumes below 70 °C", Reason: "thermal"},
-		{Time: ago(3 * time.Hour), Kind: "mode", Message: "switched to Auto", Reason: "user"},
-		{Time: ago(9 * time.Hour), Kind: "restart", Message: "miner restarted after 0 H/s for 2 min (1 of 5)", Reason: "watchdog"},
-		{Time: ago(20*time.Hour - 5*time.Hour - 12*time.Minute), Kind: "notice", JobID: "J-0044", Message: "notified: J-0044 finished, 10.4 GPU-hours, earned $4.68"},
-		{Time: ago(29 * time.Hour), Kind: "job-failed", JobID: "J-0045", Message: "exited with code 1: CUDA out of memory", Reason: "crash"},
-		{Time: ago(50 * time.Hour), Kind: "gpu-lost", GPU: g(3), Message: "fell off the bus (Xid 79); the other GPUs kept working", Reason: "gpu lost"},
-		{Time: ago(51 * time.Hour), Kind: "mode", Message: "RigShift started in Auto", Reason: "restored"},
+		{Time: ago(88 * time.Minute), Kind: "job-started", JobID: "J-0048", Message: "Job J-0048 for acme-ai started on GPU 0, 1"},
+		{Time: ago(89 * time.Minute), Kind: "notice:mode-change", Title: "Auto: GPUs go to a rental job",
+			Message: "Mining stops on GPU 0, 1 for job J-0048 (acme-ai)."},
+		{Time: ago(100 * time.Minute), Kind: "notice:thermal", GPU: g(hot),
+			Title:   fmt.Sprintf("GPU %d cooled down", hot),
+			Message: fmt.Sprintf("GPU %d is cool again: the miner resumes.", hot)},
+		{Time: ago(2 * time.Hour), Kind: "notice:thermal", GPU: g(hot),
+			Title:   fmt.Sprintf("GPU %d is too hot", hot),
+			Message: fmt.Sprintf("GPU %d reached 84 °C: the miner is held until it cools below 70 °C.", hot)},
+		{Time: ago(3 * time.Hour), Kind: "mode", Message: "auto", Reason: "user"},
+		{Time: ago(9 * time.Hour), Kind: "restart", GPU: g(2),
+			Message: fmt.Sprintf("The miner on GPU %d stopped and starts again in 10s (restart 1)", 2%n)},
+		{Time: ago(20*time.Hour - 5*time.Hour - 12*time.Minute), Kind: "notice:job-done", JobID: "J-0044", Title: "Job J-0044 finished",
+			Message: "acme-ai's job finished: 5 h 12 min on 2 GPUs, 10.40 GPU-hours, earned 4.68 USD."},
+		{Time: ago(29 * time.Hour), Kind: "notice:job-failed", JobID: "J-0045", Title: "Job J-0045 failed",
+			Message: "pixel-labs's job failed: failed with code 1. 47 min on 1 GPU, 0.78 GPU-hours, earned 0.31 USD.\n" +
+				"Last output:\n  File \"train.py\", line 88, in <module>\n" +
+				"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"},
+		{Time: ago(50 * time.Hour), Kind: "notice:gpu-lost", GPU: g(lost), Title: fmt.Sprintf("GPU %d was lost", lost),
+			Message: fmt.Sprintf("GPU %d (%s) fell off the bus. Its work stopped; the other GPUs keep working. "+
+				"Check its riser and power cable, then reboot.", lost, h.gpus[lost].Name)},
+		{Time: ago(51 * time.Hour), Kind: "mode", Message: "mine", Reason: "restored"},
 	}
 	return evs, nil
 }
