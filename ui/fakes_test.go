@@ -31,6 +31,7 @@ type fakeController struct {
 	saved    []control.Settings
 	err      error // returned by every change
 	changed  chan struct{}
+	logTail  []string // what JobLogs adds to its two lines
 }
 
 var _ control.API = (*fakeController)(nil)
@@ -86,7 +87,9 @@ func (f *fakeController) MoveJob(id string, pos int) error {
 }
 
 func (f *fakeController) JobLogs(id string, n int) ([]string, error) {
-	return []string{"step 1", "step 2 of " + id}, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string{"step 1", "step 2 of " + id}, f.logTail...), nil
 }
 
 func (f *fakeController) Settings() control.Settings {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -50,7 +51,9 @@ func newJobDetail(q jobQueue) *jobDetail {
 }
 
 func (d *jobDetail) build() fyne.CanvasObject {
-	d.scroll = container.NewVScroll(d.log)
+	// Both ways: a vertical scroll is as wide as the longest line, and one
+	// long line would widen the whole screen past the window.
+	d.scroll = container.NewScroll(d.log)
 	d.wait.Importance = widget.WarningImportance
 	d.runIt = widget.NewButtonWithIcon("Switch to Auto", modeIcon(control.Auto), func() {
 		if d.setMode != nil {
@@ -60,8 +63,9 @@ func (d *jobDetail) build() fyne.CanvasObject {
 	d.waitRow = container.NewBorder(nil, nil, nil, container.NewCenter(d.runIt), d.wait)
 	d.waitRow.Hide()
 	info := container.NewVBox(d.title, d.waitRow, d.command, d.bar.obj, d.facts, d.money)
+	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0) // in line with the labels' text
 	logs := container.NewBorder(container.NewHBox(heading("Log"), layout.NewSpacer(), d.logNote), nil, nil, nil,
-		d.scroll)
+		container.New(inset, d.scroll))
 	// The command and the log are monospaced: hidden until a job is
 	// picked, Fyne loads that font (some 4 MB) only for owners who look.
 	d.command.Hide()
@@ -147,7 +151,11 @@ func jobFacts(j *control.Job) string {
 		parts = append(parts, fmt.Sprintf("loss %.4g", j.Progress.Loss))
 	}
 	if j.State.Final() {
-		parts = append(parts, fmt.Sprintf("ended %s (exit code %d)", when(j.Ended), j.ExitCode))
+		ended := "ended " + when(j.Ended)
+		if code := fmt.Sprintf("code %d", j.ExitCode); j.ExitCode > 0 && !strings.Contains(j.Reason, code) {
+			ended += " (exit " + code + ")"
+		}
+		parts = append(parts, ended)
 	}
 	if j.Reason != "" {
 		parts = append(parts, j.Reason)

@@ -63,6 +63,32 @@ func TestJobDetailsFollowTheRunningJob(t *testing.T) {
 	eventually(t, "the log tail", func() bool { return strings.Contains(d.log.Text(), "step 2 of J-0002") })
 }
 
+// A log line or a command longer than the window scrolls in its own pane;
+// it does not widen the screen past the window and push the table's
+// columns and the log's line count out of sight.
+func TestLongLinesStayInTheirPane(t *testing.T) {
+	testApp(t)
+	ctl := newFakeController()
+	long := "[rigshift] starting: sh -c " + strings.Repeat("echo a very long command line; ", 30)
+	ctl.logTail = []string{long}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newJobsTab(ctl, w, []string{"GPU-a"})
+	w.SetContent(tab.build())
+	w.Resize(defaultSize)
+	defer tab.detail.follow("", false)
+	tab.showJobs([]control.Job{{ID: "J-0001", State: control.JobFailed, ExitCode: 3, Reason: "failed with code 3",
+		Spec: control.JobSpec{Client: "bad", Command: []string{"sh", "-c", long}}}}, control.Rent)
+	tab.onSelect(0)
+	eventually(t, "the long line", func() bool { return strings.Contains(tab.detail.log.Text(), "very long") })
+	if got := w.Content().MinSize().Width; got > defaultSize.Width {
+		t.Errorf("the jobs screen wants %.0f px, wider than the %.0f px window", got, defaultSize.Width)
+	}
+	if got := tab.detail.facts.Text; strings.Count(got, "code 3") != 1 {
+		t.Errorf("the facts say the exit code twice: %q", got)
+	}
+}
+
 func TestMoveAndCancel(t *testing.T) {
 	tab, ctl := newTestJobsTab(t)
 	tab.onSelect(2) // J-0004, second in the queue
