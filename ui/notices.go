@@ -55,8 +55,13 @@ func (a *noticeArea) show(st control.Status) {
 }
 
 // notices says what the owner should know now: the miner has given up, no
-// miner is set up, nothing is queued for the rig to rent out.
+// miner is set up, nothing is queued for the rig to rent out. A rig with no
+// GPU to work has none: the dashboard's no-GPU panel says what to do first,
+// and a miner or a job could not run anyway.
 func notices(st control.Status, nav navigator) []notice {
+	if len(st.GPUs) == 0 {
+		return nil
+	}
 	var ns []notice
 	wantsMiner := st.Mode == control.Mine || st.Mode == control.Auto
 	switch {

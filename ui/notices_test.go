@@ -15,7 +15,7 @@ func TestNoMinerOffersSettings(t *testing.T) {
 	a := newNoticeArea(navigator{settings: func() { opened++ }, addJob: func() {}})
 	w := test.NewWindow(a.build())
 	defer w.Close()
-	a.show(control.Status{Mode: control.Mine})
+	a.show(control.Status{Mode: control.Mine, GPUs: oneGPU})
 	if got := texts(a.box); !strings.Contains(got, "No miner is set up, so the GPUs stay idle") {
 		t.Fatalf("notices:\n%s", got)
 	}
@@ -26,12 +26,24 @@ func TestNoMinerOffersSettings(t *testing.T) {
 }
 
 func TestNoJobsOffersAddJob(t *testing.T) {
-	ns := notices(control.Status{Mode: control.Rent, Miner: control.MinerStatus{Configured: true}}, navigator{})
+	ns := notices(control.Status{Mode: control.Rent, GPUs: oneGPU, Miner: control.MinerStatus{Configured: true}}, navigator{})
 	if len(ns) != 1 || ns[0].action != "Add a job" || !strings.Contains(ns[0].text, "waits") {
 		t.Errorf("notices in Rent with an empty queue: %+v", ns)
 	}
-	if ns := notices(control.Status{Mode: control.Rent, Queued: 1, Miner: control.MinerStatus{Configured: true}}, navigator{}); len(ns) != 0 {
+	if ns := notices(control.Status{Mode: control.Rent, GPUs: oneGPU, Queued: 1, Miner: control.MinerStatus{Configured: true}}, navigator{}); len(ns) != 0 {
 		t.Errorf("notices with a queued job: %+v", ns)
+	}
+}
+
+var oneGPU = []control.GPUStatus{{UUID: "GPU-a"}}
+
+// With no GPU in the rig (no driver, say), the no-GPU panel is what to read
+// first: no banner about a miner or a queue above it.
+func TestNoGPUNoNotices(t *testing.T) {
+	for _, m := range control.Modes() {
+		if ns := notices(control.Status{Mode: m}, navigator{}); len(ns) != 0 {
+			t.Errorf("%s with no GPU: %+v", m, ns)
+		}
 	}
 }
 
