@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rigshift/rigshift/store"
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // eventLimit is how many events the log shows: a month of a busy rig.
@@ -29,7 +29,7 @@ type eventsTab struct {
 	gpus    map[string]int // UUID → index, to name GPUs the way the cards do
 	all     []Event        // as read, newest first
 	events  []Event        // the ones the filter lets through
-	group   eventGroup
+	filter  eventFilter
 	picked  *Event // shown in the detail, if any
 	reading bool   // a read is under way: the next poll waits for it
 	list    *widget.List
@@ -41,7 +41,7 @@ type eventsTab struct {
 }
 
 func newEventsTab(h History, gpuIndex map[string]int) *eventsTab {
-	return &eventsTab{h: h, gpus: gpuIndex, note: caption(""), now: time.Now}
+	return &eventsTab{h: h, gpus: gpuIndex, note: caption(""), filter: eventFilters[0], now: time.Now}
 }
 
 func (t *eventsTab) build() fyne.CanvasObject {
@@ -49,8 +49,8 @@ func (t *eventsTab) build() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { t.fillRow(t.events[i], o.(*fyne.Container)) })
 	t.list.OnSelected = func(i widget.ListItemID) { t.pick(&t.events[i]) }
 	t.detail = newEventDetail(t.unpick)
-	filter := widget.NewSelect(groupNames(), func(name string) { t.setGroup(groupNamed(name)) })
-	filter.Selected = eventGroups[0].name
+	filter := widget.NewSelect(filterNames(), func(name string) { t.setFilter(filterNamed(name)) })
+	filter.Selected = t.filter.name
 	top := container.NewHBox(heading("Event log"), t.note, layout.NewSpacer(), filter)
 	t.empty = emptyState("Nothing has happened yet",
 		"Mode changes and who made them, rental jobs starting and ending, miner restarts, GPUs paused "+
@@ -61,21 +61,21 @@ func (t *eventsTab) build() fyne.CanvasObject {
 	return container.NewBorder(top, t.detail.box, nil, nil, container.NewStack(t.list, t.empty, t.noMatch))
 }
 
-func groupNames() []string {
-	names := make([]string, len(eventGroups))
-	for i, g := range eventGroups {
-		names[i] = g.name
+func filterNames() []string {
+	names := make([]string, len(eventFilters))
+	for i, f := range eventFilters {
+		names[i] = f.name
 	}
 	return names
 }
 
-func groupNamed(name string) eventGroup {
-	for _, g := range eventGroups {
-		if g.name == name {
-			return g.group
+func filterNamed(name string) eventFilter {
+	for _, f := range eventFilters {
+		if f.name == name {
+			return f
 		}
 	}
-	return groupAll
+	return eventFilters[0]
 }
 
 // newEventRow is a row: icon, time, what happened in a word, and the
@@ -94,61 +94,18 @@ func newEventRow() fyne.CanvasObject {
 // eventTitleWidth fits the longest title in words, so the messages line up.
 func eventTitleWidth() float32 {
 	w := float32(0)
-	for _, look := range eventLooks {
-		w = max(w, widget.NewLabelWithStyle(look.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width)
+	for _, k := range control.EventKinds() {
+		w = max(w, widget.NewLabelWithStyle(k.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width)
 	}
 	return w
 }
 
 func (t *eventsTab) fillRow(e Event, row *fyne.Container) {
-	look := lookOf(e)
 	left := row.Objects[1].(*fyne.Container)
-	left.Objects[0].(*widget.Icon).SetResource(iconOf(e, look))
+	left.Objects[0].(*widget.Icon).SetResource(eventIcon(e))
 	left.Objects[1].(*widget.Label).SetText(e.Time.Local().Format("Jan 02 15:04:05"))
-	left.Objects[2].(*fyne.Container).Objects[0].(*widget.Label).SetText(look.title)
-	row.Objects[0].(*widget.Label).SetText(strings.Join(strings.Fields(t.eventText(e)), " "))
-}
-
-// eventText is the message with what it concerns and why, each said once.
-func (t *eventsTab) eventText(e Event) string {
-	if e.Kind == store.EventKindMode {
-		return modeEventText(e)
-	}
-	parts := []string{e.Message}
-	if e.JobID != "" && !strings.Contains(e.Message, e.JobID) {
-		parts = []string{e.JobID, e.Message} // a notice's body names the client, not the job
-	}
-	return strings.Join(append(parts, t.eventContext(e)...), " · ")
-}
-
-// eventContext is the GPU and the reason of e, where its message does not
-// say them already.
-func (t *eventsTab) eventContext(e Event) []string {
-	var parts []string
-	if i, ok := t.gpus[e.GPU]; ok && !mentionsGPU(e.Message, i) {
-		parts = append(parts, "GPU "+itoa(i))
-	} else if !ok && e.GPU != "" {
-		parts = append(parts, shortUUID(e.GPU)+", no longer in the rig")
-	}
-	if e.Reason != "" && e.Kind != store.EventKindMode {
-		parts = append(parts, "because: "+e.Reason)
-	}
-	return parts
-}
-
-// mentionsGPU reports whether msg names GPU i already ("GPU 1", not "GPU 10").
-func mentionsGPU(msg string, i int) bool {
-	name := "GPU " + itoa(i)
-	for rest := msg; ; {
-		at := strings.Index(rest, name)
-		if at < 0 {
-			return false
-		}
-		rest = rest[at+len(name):]
-		if rest == "" || rest[0] < '0' || rest[0] > '9' {
-			return true
-		}
-	}
+	left.Objects[2].(*fyne.Container).Objects[0].(*widget.Label).SetText(control.DescribeEvent(e.Kind).Title)
+	row.Objects[0].(*widget.Label).SetText(control.EventLine(e, t.gpus))
 }
 
 // onShow re-reads the log; poll does the same while it is on screen.
@@ -185,9 +142,9 @@ func (t *eventsTab) show(evs []Event, err error) {
 	t.apply()
 }
 
-// setGroup narrows the log to one group of events.
-func (t *eventsTab) setGroup(g eventGroup) {
-	t.group = g
+// setFilter narrows the log to one kind of events.
+func (t *eventsTab) setFilter(f eventFilter) {
+	t.filter = f
 	if t.list != nil {
 		t.apply()
 	}
@@ -198,7 +155,7 @@ func (t *eventsTab) setGroup(g eventGroup) {
 func (t *eventsTab) apply() {
 	t.events = t.events[:0]
 	for _, e := range t.all {
-		if lookOf(e).in(t.group) {
+		if t.filter.in(control.DescribeEvent(e.Kind)) {
 			t.events = append(t.events, e)
 		}
 	}
@@ -221,15 +178,11 @@ func (t *eventsTab) apply() {
 func (t *eventsTab) pick(e *Event) {
 	picked := *e
 	t.picked = &picked
-	text := picked.Message
-	if picked.Kind == store.EventKindMode {
-		text = modeEventText(picked)
+	about := control.EventContext(picked, t.gpus)
+	if len(about) > 0 && about[0] == picked.JobID && strings.Contains(picked.Title, picked.JobID) {
+		about = about[1:] // the detail's heading, the notice's title, names the job
 	}
-	about := t.eventContext(picked)
-	if picked.JobID != "" && !strings.Contains(picked.Title+picked.Message, picked.JobID) {
-		about = append([]string{picked.JobID}, about...)
-	}
-	t.detail.show(picked, lookOf(picked), text, strings.Join(about, " · "))
+	t.detail.show(picked, strings.Join(about, " · "))
 }
 
 func (t *eventsTab) unpick() {
@@ -278,13 +231,13 @@ func newEventDetail(close func()) *eventDetail {
 	return d
 }
 
-func (d *eventDetail) show(e Event, look eventLook, text, context string) {
+func (d *eventDetail) show(e Event, context string) {
 	title := e.Title
 	if title == "" {
-		title = look.title
+		title = control.DescribeEvent(e.Kind).Title
 	}
 	d.title.SetText(title + " · " + e.Time.Local().Format("Mon 2 Jan 2006, 15:04:05"))
-	d.text.SetText(text)
+	d.text.SetText(control.EventBody(e))
 	d.about.SetText(context)
 	setVisible(d.about, context != "")
 	d.box.Show()

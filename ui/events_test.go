@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // rigEvents are events as the controller records them, newest first.
@@ -61,14 +63,14 @@ func TestEventLogSaysWhatHappenedInWords(t *testing.T) {
 			t.Errorf("row %d reads:\n%s\nwant %q and %q", i, got, title, text)
 		}
 	}
-	if got := tab.eventText(tab.events[0]); strings.Count(got, "GPU 3") != 1 {
+	if got := control.EventLine(tab.events[0], tab.gpus); strings.Count(got, "GPU 3") != 1 {
 		t.Errorf("the lost GPU's row names it again: %q", got)
 	}
-	if got := tab.eventText(tab.events[2]); strings.Count(got, "J-0002") != 1 {
+	if got := control.EventLine(tab.events[2], tab.gpus); strings.Count(got, "J-0002") != 1 {
 		t.Errorf("the job's ID is repeated: %q", got)
 	}
 	gone := Event{Kind: "notice:thermal", GPU: "GPU-0123456789abcdef", Message: "paused at 84 °C"}
-	if got := tab.eventText(gone); got != "paused at 84 °C · GPU-01234567…, no longer in the rig" {
+	if got := control.EventLine(gone, tab.gpus); got != "paused at 84 °C · GPU-01234567…, no longer in the rig" {
 		t.Errorf("an event of a GPU no longer in the rig reads %q", got)
 	}
 	if got := note(tab); got != "6 events in the last 90 days" {
@@ -86,7 +88,7 @@ func TestEventIconsShowHowSeriousItIs(t *testing.T) {
 	} {
 		e := Event{Kind: kind, Message: "mine"}
 		got := "plain"
-		if r, ok := iconOf(e, lookOf(e)).(*theme.ThemedResource); ok && r.ColorName != "" {
+		if r, ok := eventIcon(e).(*theme.ThemedResource); ok && r.ColorName != "" {
 			got = map[fyne.ThemeColorName]string{theme.ColorNameError: "error", theme.ColorNameWarning: "warning",
 				theme.ColorNameSuccess: "success"}[r.ColorName]
 		}
@@ -94,7 +96,7 @@ func TestEventIconsShowHowSeriousItIs(t *testing.T) {
 			t.Errorf("%s: %s icon, want %s", kind, got, want)
 		}
 	}
-	if got := iconOf(Event{Kind: "mode", Message: "mine"}, lookOf(Event{Kind: "mode"})); got != mineIcon {
+	if got := eventIcon(Event{Kind: "mode", Message: "mine"}); got != mineIcon {
 		t.Errorf("a switch to Mine shows %v, not the Mine glyph", got)
 	}
 }
@@ -108,23 +110,24 @@ func TestEventLogFilter(t *testing.T) {
 		}
 		return strings.Join(k, " ")
 	}
-	for group, want := range map[eventGroup]string{
-		groupProblems: "notice:gpu-lost notice:job-failed",
-		groupModes:    "mode mode",
-		groupJobs:     "notice:job-failed job-started",
-		groupRig:      "notice:gpu-lost",
-		groupAll:      "notice:gpu-lost notice:job-failed job-started mode mode firmware-check",
+	for i, want := range []string{
+		"notice:gpu-lost notice:job-failed job-started mode mode firmware-check",
+		"notice:gpu-lost notice:job-failed",
+		"mode mode",
+		"notice:job-failed job-started",
+		"notice:gpu-lost",
 	} {
-		tab.setGroup(group)
+		f := eventFilters[i]
+		tab.setFilter(f)
 		if got := kinds(); got != want {
-			t.Errorf("%s: %s, want %s", eventGroups[group].name, got, want)
+			t.Errorf("%s: %s, want %s", f.name, got, want)
 		}
 		if tab.noMatch.Visible() {
-			t.Errorf("%s: 'none of these' over %d events", eventGroups[group].name, len(tab.events))
+			t.Errorf("%s: 'none of these' over %d events", f.name, len(tab.events))
 		}
 	}
 	quiet, _ := openEvents(t, rigEvents(time.Now())[3:])
-	quiet.setGroup(groupProblems)
+	quiet.setFilter(filterNamed("Problems only"))
 	if !quiet.noMatch.Visible() || quiet.empty.Visible() || len(quiet.events) != 0 {
 		t.Errorf("a log with no problems, filtered to problems: none-of-these %v, empty %v, %d rows",
 			quiet.noMatch.Visible(), quiet.empty.Visible(), len(quiet.events))
@@ -199,6 +202,6 @@ func TestEventsScreenFollowsTheController(t *testing.T) {
 	h.logEvent(Event{Time: time.Now(), Kind: "mode", Message: "rent", Reason: "user"})
 	ctl.changed <- struct{}{}
 	eventually(t, "the switch to Rent in the log", func() bool {
-		return len(s.evts.events) == 7 && s.evts.eventText(s.evts.events[0]) == "Switched to Rent, by you"
+		return len(s.evts.events) == 7 && control.EventLine(s.evts.events[0], nil) == "Switched to Rent, by you"
 	})
 }

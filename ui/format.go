@@ -42,10 +42,3 @@ func compactDuration(d time.Duration) string {
 	}
 	return s
 }
-
-func shortUUID(uuid string) string {
-	if len(uuid) > 12 {
-		return uuid[:12] + "…"
-	}
-	return uuid
-}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // cardValueWidth fits "23.5 GiB / 24.0 GiB" beside a card's bars.
@@ -76,7 +77,7 @@ func (c *gpuCard) header() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(fmt.Sprintf("GPU %d · %s", c.info.Index, c.info.Name),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	detail := caption(fmt.Sprintf("%s · %s · %s", c.info.PCIBusID, gib(c.info.VRAMTotal), shortUUID(c.info.UUID)))
+	detail := caption(fmt.Sprintf("%s · %s · %s", c.info.PCIBusID, gib(c.info.VRAMTotal), control.ShortUUID(c.info.UUID)))
 	detail.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, nil, c.temp, container.NewVBox(name, detail))
 }

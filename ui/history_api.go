@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/store"
 )
 
 // History is what the history and events screens read: the store's
@@ -62,13 +63,6 @@ func (d DayEarnings) MiningNet() float64 { return d.MiningRevenue - d.MiningElec
 // RentalNet is rental revenue after its electricity.
 func (d DayEarnings) RentalNet() float64 { return d.RentalRevenue - d.RentalElectricity }
 
-// Event is one entry of the event log.
-type Event struct {
-	Time    time.Time
-	Kind    string // "mode", "restart", "thermal", "gpu-lost", "notice", …
-	GPU     string // the GPU's UUID, when it concerns one card
-	JobID   string
-	Title   string // a notice's headline ("Job J-0044 finished"); "" for other kinds
-	Message string
-	Reason  string
-}
+// Event is one entry of the event log; control.DescribeEvent and its
+// neighbours put it in words.
+type Event = store.Event

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // chartGPU is a GPU the history can chart: one in the rig now, or a former
@@ -46,7 +47,7 @@ func (g chartGPU) choice() string {
 // GPUs' names and places.
 func (g chartGPU) slot() string {
 	if g.Index < 0 {
-		return shortUUID(g.UUID)
+		return control.ShortUUID(g.UUID)
 	}
 	return "GPU " + itoa(g.Index)
 }

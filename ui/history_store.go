@@ -39,12 +39,7 @@ func (h storeHistory) EarningsByDay(from, to time.Time) ([]DayEarnings, error) {
 }
 
 func (h storeHistory) Events(from, to time.Time, limit int) ([]Event, error) {
-	evs, err := h.s.Events(from, to, limit)
-	out := make([]Event, len(evs))
-	for i, e := range evs {
-		out[i] = Event{Time: e.Time, Kind: e.Kind, GPU: e.GPU, JobID: e.JobID, Title: e.Title, Message: e.Message, Reason: e.Reason}
-	}
-	return out, err
+	return h.s.Events(from, to, limit)
 }
 
 func (h storeHistory) ExportJobsCSV(w io.Writer) error     { return h.s.ExportJobsCSV(w) }
