@@ -36,6 +36,7 @@ func commands() []command {
 		{"status", "show what the running RigShift is doing", runStatus},
 		{"mode", "switch the running RigShift: idle, mine, rent or auto", runMode},
 		{"job", "add, list, cancel, move rental jobs and read their logs", runJob},
+		{"events", "show what happened: modes, jobs, restarts, heat, lost GPUs", runEvents},
 		{"export", "export jobs, earnings or telemetry as CSV", runExport},
 		{"db", "maintain the history database (compact)", runDB},
 		{"daemon", "run RigShift without a window (rigs without a display)", runDaemon},

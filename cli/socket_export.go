@@ -24,6 +24,10 @@ type exportSource interface {
 	// RigGPUs is the running rig's GPUs by index; nil when RigShift is
 	// not running (an index then means nothing).
 	RigGPUs() ([]control.GPUStatus, error)
+	// GPUIndex is the index of each GPU the rig has or had: the running
+	// rig's, or the ones the database remembers.
+	GPUIndex() (map[string]int, error)
+	Events(from, to time.Time, limit int) ([]store.Event, error)
 	Close() error
 }
 
@@ -67,6 +71,19 @@ func (s socketSource) RigGPUs() ([]control.GPUStatus, error) {
 	return st.GPUs, err
 }
 
+func (s socketSource) Events(from, to time.Time, limit int) ([]store.Event, error) {
+	return s.c.Events(from, to, limit)
+}
+
+func (s socketSource) GPUIndex() (map[string]int, error) {
+	gpus, err := s.RigGPUs()
+	index := map[string]int{}
+	for _, g := range gpus {
+		index[g.UUID] = g.Index
+	}
+	return index, err
+}
+
 // storeSource exports from the database while RigShift is not running.
 type storeSource struct{ s *store.Store }
 
@@ -75,6 +92,21 @@ var _ socket.Exporter = (*store.Store)(nil)
 func (s storeSource) TelemetryGPUs() ([]string, error)      { return s.s.TelemetryGPUs() }
 func (s storeSource) RigGPUs() ([]control.GPUStatus, error) { return nil, nil }
 func (s storeSource) Close() error                          { return s.s.Close() }
+
+func (s storeSource) Events(from, to time.Time, limit int) ([]store.Event, error) {
+	return s.s.Events(from, to, limit)
+}
+
+func (s storeSource) GPUIndex() (map[string]int, error) {
+	known, err := s.s.KnownGPUs()
+	index := map[string]int{}
+	for _, g := range known {
+		if g.Index >= 0 { // -1: seen only in telemetry, its index unknown
+			index[g.UUID] = g.Index
+		}
+	}
+	return index, err
+}
 
 func (s storeSource) Export(w io.Writer, req socket.ExportRequest) error {
 	switch req.What {

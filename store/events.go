@@ -27,6 +27,7 @@ type Event struct {
 const (
 	EventKindMode        = "mode"         // Message: the mode switched to; Reason: why
 	EventKindJobStarted  = "job-started"  // a rental job's process started
+	EventKindJobRequeued = "job-requeued" // a job was interrupted and is back in the queue
 	EventKindRestart     = "restart"      // a miner or a job stopped and is started again
 	EventKindMinerFailed = "miner-failed" // a miner could not be started at all
 	EventKindGPUBusy     = "gpu-busy"     // a stopped workload still holds a GPU's memory

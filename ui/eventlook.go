@@ -32,6 +32,7 @@ var eventIcons = map[string]func() fyne.Resource{
 	store.EventKindMode:                  func() fyne.Resource { return autoIcon },
 	noticeKind(control.NoticeModeChange): func() fyne.Resource { return autoIcon },
 	store.EventKindJobStarted:            func() fyne.Resource { return rentIcon },
+	store.EventKindJobRequeued:           theme.ViewRefreshIcon,
 	noticeKind(control.NoticeJobDone):    theme.ConfirmIcon,
 	noticeKind(control.NoticeJobFailed):  theme.ErrorIcon,
 	noticeKind(control.NoticeThermal):    theme.WarningIcon,

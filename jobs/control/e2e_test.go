@@ -206,6 +206,10 @@ func TestLostGPUInterruptsAndRequeuesTheJob(t *testing.T) {
 	if !found {
 		t.Errorf("no interrupted event among %+v", events)
 	}
+	// Notified as a failed job (one switch in Settings), logged as what it is.
+	if log := eventLog(t, r.store); !strings.Contains(log, "job-requeued Job "+job.ID+" interrupted: ") || strings.Contains(log, "notice:job-failed") {
+		t.Errorf("event log:\n%s", log)
+	}
 	_ = hardware.GPULost
 }
 

@@ -42,6 +42,7 @@ var eventKinds = map[string]EventKind{
 	store.EventKindMode:           {"Mode", EventInfo, EventModes},
 	noticeEvent(NoticeModeChange): {"Auto", EventInfo, EventModes},
 	store.EventKindJobStarted:     {"Job started", EventInfo, EventJobs},
+	store.EventKindJobRequeued:    {"Job requeued", EventWarning, EventJobs},
 	noticeEvent(NoticeJobDone):    {"Job finished", EventGood, EventJobs},
 	noticeEvent(NoticeJobFailed):  {"Job failed", EventProblem, EventJobs},
 	noticeEvent(NoticeThermal):    {"Heat", EventWarning, EventRig},

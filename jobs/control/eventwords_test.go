@@ -48,7 +48,7 @@ func TestDescribeEvent(t *testing.T) {
 		}
 	}
 	// Every kind the controller records and every notice has words.
-	kinds := []string{store.EventKindMode, store.EventKindJobStarted, store.EventKindRestart,
+	kinds := []string{store.EventKindMode, store.EventKindJobStarted, store.EventKindJobRequeued, store.EventKindRestart,
 		store.EventKindMinerFailed, store.EventKindGPUBusy, store.EventKindGPUFree}
 	for _, n := range NoticeKinds() {
 		kinds = append(kinds, noticeEvent(n))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/progress"
+	"github.com/rigshift/rigshift/store"
 )
 
 // finishJob decides how a job's run ended, from the supervisor's final
@@ -60,7 +61,7 @@ func (c *Controller) interrupt(j *job, cause string) {
 	j.view.Progress = progress.Unknown() // it runs again from the start
 	c.queue = append([]string{j.view.ID}, c.queue...)
 	c.saveJob(j, "requeued", cause)
-	c.note.send(Notice{Kind: NoticeJobFailed, JobID: j.view.ID,
+	c.note.send(Notice{Kind: NoticeJobFailed, LogAs: store.EventKindJobRequeued, JobID: j.view.ID,
 		Title: fmt.Sprintf("Job %s interrupted", j.view.ID),
 		Body:  fmt.Sprintf("%s's job was interrupted because %s. It is back in the queue.", j.spec.Client, cause)})
 }

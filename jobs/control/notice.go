@@ -26,6 +26,11 @@ type Notice struct {
 	Body  string     `json:"body"`
 	GPU   string     `json:"gpu,omitempty"`
 	JobID string     `json:"job_id,omitempty"`
+	// LogAs is the event log's kind where it says more than the notice's:
+	// a job put back in the queue is notified as a failed job (one switch
+	// in Settings) but is logged as requeued, not failed. "" logs it as
+	// "notice:" and Kind.
+	LogAs string `json:"-"`
 }
 
 // Notifier shows notices to the owner: beeep on the desktop, a recorder in

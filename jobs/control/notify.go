@@ -39,6 +39,9 @@ func newNoticeBoard(n Notifier, s *store.Store, log *slog.Logger) *noticeBoard {
 // notification daemon can be slow.
 func (b *noticeBoard) send(n Notice) {
 	ev := store.Event{Time: b.now(), Kind: store.EventKindNotice + string(n.Kind), GPU: n.GPU, JobID: n.JobID, Title: n.Title, Message: n.Body}
+	if n.LogAs != "" {
+		ev.Kind = n.LogAs
+	}
 	if err := b.store.AppendEvent(ev); err != nil {
 		b.log.Error("recording a notice", "err", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/store"
 )
 
 // ErrNotRunning means no RigShift serves the data directory.
@@ -159,6 +160,13 @@ func (c *Client) MoveJob(id string, position int) error {
 func (c *Client) JobLogs(id string, lines int) ([]string, error) {
 	var out []string
 	return out, c.call(Request{Op: OpJobLogs, ID: id, Lines: lines}, &out)
+}
+
+// Events reads the event log from from to to, newest first, at most limit
+// events (0: MaxEvents).
+func (c *Client) Events(from, to time.Time, limit int) ([]store.Event, error) {
+	var out []store.Event
+	return out, c.call(Request{Op: OpEvents, Limit: limit, ExportRequest: ExportRequest{From: from, To: to}}, &out)
 }
 
 // TelemetryGPUs lists the UUIDs of the GPUs with telemetry history.

@@ -25,6 +25,7 @@
 //	{"op":"telemetry.gpus"}
 //	{"op":"window.show"}
 //	{"op":"export","what":"jobs"|"earnings"|"telemetry","gpu":"GPU-…","from":"…","to":"…"}
+//	{"op":"events","from":"…","to":"…","limit":100}
 //
 // A reply is {"ok":true,"result":…} or {"ok":false,"error":"message"},
 // plus "fields" (field → reason, from control.FieldErrors) when a job spec

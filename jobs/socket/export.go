@@ -8,6 +8,8 @@ import (
 	"net"
 	"strconv"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // Exporter writes the store's CSV exports. While RigShift runs it holds
@@ -18,7 +20,11 @@ type Exporter interface {
 	ExportEarningsCSV(w io.Writer) error
 	ExportTelemetryCSV(w io.Writer, gpuUUID string, from, to time.Time) error
 	TelemetryGPUs() ([]string, error)
+	Events(from, to time.Time, limit int) ([]store.Event, error)
 }
+
+// MaxEvents is the most events one request returns.
+const MaxEvents = 10000
 
 // errNoExport is the answer of a RigShift started without an Exporter.
 var errNoExport = errors.New("this RigShift does not offer exports over its control socket; quit it and run the export again")
@@ -80,6 +86,28 @@ func (s *Server) telemetryGPUs() Reply {
 		gpus = []string{}
 	}
 	return okReply(gpus)
+}
+
+// events reads the event log, newest first.
+func (s *Server) events(req Request) Reply {
+	if s.cfg.Export == nil {
+		return errorReply(errNoExport)
+	}
+	if req.From.IsZero() || req.To.IsZero() || req.To.Before(req.From) {
+		return errorReply(errors.New(`bad request: events need "from" and "to", with "from" before "to"`))
+	}
+	limit := req.Limit
+	if limit <= 0 || limit > MaxEvents {
+		limit = MaxEvents
+	}
+	evs, err := s.cfg.Export.Events(req.From, req.To, limit)
+	if err != nil {
+		return errorReply(err)
+	}
+	if evs == nil {
+		evs = []store.Event{}
+	}
+	return okReply(evs)
 }
 
 // chunkWriter frames what is written as chunks: the length in decimal on a

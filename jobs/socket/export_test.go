@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
+	"github.com/rigshift/rigshift/store"
 )
 
 const gpu0 = "GPU-00000000-0000-0000-0000-000000000000"
@@ -69,5 +70,31 @@ func TestExportWithoutExporter(t *testing.T) {
 	}
 	if _, err := c.TelemetryGPUs(); err == nil {
 		t.Error("TelemetryGPUs without an exporter succeeded")
+	}
+}
+
+func TestEventsOverTheSocket(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	ex := &sockettest.Exporter{Log: []store.Event{
+		{Time: now, Kind: "mode", Message: "rent", Reason: "user"},
+		{Time: now.Add(-time.Hour), Kind: "notice:job-failed", JobID: "J-0002", Title: "Job J-0002 failed", Message: "bad's job failed\nLast output:\noops"},
+		{Time: now.Add(-48 * time.Hour), Kind: "mode", Message: "mine", Reason: "restored"},
+	}}
+	c := serve(t, Config{Export: ex}).client(t)
+	evs, err := c.Events(now.Add(-24*time.Hour), now, 0)
+	if err != nil || len(evs) != 2 || evs[1].Title != "Job J-0002 failed" || evs[1].Message != ex.Log[1].Message || !evs[0].Time.Equal(now) {
+		t.Errorf("Events = %+v, %v", evs, err)
+	}
+	if evs, err := c.Events(now.Add(-72*time.Hour), now, 1); err != nil || len(evs) != 1 || evs[0].Message != "rent" {
+		t.Errorf("Events with a limit of 1 = %+v, %v", evs, err)
+	}
+	if _, err := c.Events(now, now.Add(-time.Hour), 0); err == nil || !strings.Contains(err.Error(), `"from" before "to"`) {
+		t.Errorf("Events backwards = %v", err)
+	}
+	if evs, err := c.Events(now.Add(time.Hour), now.Add(2*time.Hour), 0); err != nil || evs == nil || len(evs) != 0 {
+		t.Errorf("Events of a quiet hour = %#v, %v; want an empty list", evs, err)
+	}
+	if _, err := serve(t, Config{}).client(t).Events(now.Add(-time.Hour), now, 0); err == nil {
+		t.Error("Events without an exporter succeeded")
 	}
 }

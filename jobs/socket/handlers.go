@@ -43,6 +43,8 @@ func (s *Server) answer(w io.Writer, line []byte) error {
 		return s.export(w, req.ExportRequest)
 	case OpTelemetryGPUs:
 		return writeReply(w, s.telemetryGPUs())
+	case OpEvents:
+		return writeReply(w, s.events(req))
 	case OpWindowShow:
 		return writeReply(w, s.showWindow())
 	}

@@ -26,6 +26,7 @@ const (
 	OpJobLogs       = "job.logs"
 	OpTelemetryGPUs = "telemetry.gpus"
 	OpExport        = "export"
+	OpEvents        = "events"
 	OpWindowShow    = "window.show"
 )
 
@@ -38,6 +39,7 @@ type Request struct {
 	ID       string           `json:"id,omitempty"`       // job.get, job.cancel, job.move, job.logs
 	Position int              `json:"position,omitempty"` // job.move: 1 is the front of the queue
 	Lines    int              `json:"lines,omitempty"`    // job.logs: how many last lines; 0 means DefaultLogLines
+	Limit    int              `json:"limit,omitempty"`    // events: the most to return, newest first; 0 means MaxEvents
 	ExportRequest
 }
 
@@ -45,7 +47,7 @@ type Request struct {
 type ExportRequest struct {
 	What string    `json:"what,omitempty"` // ExportJobs, ExportEarnings or ExportTelemetry
 	GPU  string    `json:"gpu,omitempty"`  // telemetry: the GPU's UUID
-	From time.Time `json:"from,omitzero"`  // telemetry: the range
+	From time.Time `json:"from,omitzero"`  // telemetry and events: the range
 	To   time.Time `json:"to,omitzero"`
 }
 

@@ -7,14 +7,28 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // Exporter is a fake store export: fixed CSV, optionally failing midway.
 type Exporter struct {
-	Jobs     string   // the jobs CSV
-	Earnings string   // the earnings CSV
-	GPUs     []string // GPUs with telemetry
-	FailAt   int      // fail after writing this many bytes of a telemetry export; 0: never
+	Jobs     string        // the jobs CSV
+	Earnings string        // the earnings CSV
+	GPUs     []string      // GPUs with telemetry
+	FailAt   int           // fail after writing this many bytes of a telemetry export; 0: never
+	Log      []store.Event // the event log, newest first
+}
+
+// Events returns the events of Log within [from, to], at most limit.
+func (e *Exporter) Events(from, to time.Time, limit int) ([]store.Event, error) {
+	var out []store.Event
+	for _, ev := range e.Log {
+		if !ev.Time.Before(from) && !ev.Time.After(to) && len(out) < limit {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
 }
 
 // ExportJobsCSV writes Jobs.

@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
+	"github.com/rigshift/rigshift/store"
+)
+
+// eventLog is a night on a rig, newest first, as the controller records it.
+func eventLog(now time.Time) []store.Event {
+	return []store.Event{
+		{Time: now.Add(-time.Minute), Kind: "mode", Message: "rent", Reason: "user"},
+		{Time: now.Add(-2 * time.Hour), Kind: "notice:job-failed", JobID: "J-0002", Title: "Job J-0002 failed",
+			Message: "bad's job failed: failed with code 3.\nLast output:\nRuntimeError: CUDA out of memory", Reason: "crash"},
+		{Time: now.Add(-3 * time.Hour), Kind: "notice:thermal", GPU: gpu1, Title: "GPU 1 is too hot",
+			Message: "GPU 1 reached 84 °C: the miner is held until it cools below 70 °C."},
+		{Time: now.Add(-4 * time.Hour), Kind: "restart", GPU: gpu0, Message: "The miner stopped and starts again in 10s (restart 1)"},
+		{Time: now.Add(-30 * time.Hour), Kind: "mode", Message: "auto", Reason: "restored"},
+	}
+}
+
+func TestEventsFromRunningRigShift(t *testing.T) {
+	dir, _ := serveFake(t, &sockettest.Exporter{Log: eventLog(time.Now())})
+	code, out, stderr := runCLI(t, "events", "--data-dir", dir)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != exitOK || len(lines) != 6 {
+		t.Fatalf("exit %d, %d lines:\n%s%s", code, len(lines), out, stderr)
+	}
+	for i, want := range []string{
+		"Restart       The miner stopped and starts again in 10s (restart 1) · GPU 0",
+		"Heat          GPU 1 reached 84 °C: the miner is held until it cools below 70 °C.",
+		"Job failed    J-0002 · bad's job failed: failed with code 3. · because: crash",
+		"Last output:",
+		"RuntimeError: CUDA out of memory",
+		"Mode          Switched to Rent, by you",
+	} {
+		if squeeze := func(s string) string { return strings.Join(strings.Fields(s), " ") }; !strings.Contains(squeeze(lines[i]), squeeze(want)) {
+			t.Errorf("line %d reads %q, want %q in it", i, lines[i], want)
+		}
+	}
+	// The output under a failed job lines up under its message.
+	if at := strings.Index(lines[2], "J-0002"); strings.Index(lines[3], "Last output:") != at+2 {
+		t.Errorf("the job's output is not indented under its message:\n%s\n%s", lines[2], lines[3])
+	}
+	code, out, _ = runCLI(t, "events", "--problems", "--since", "7d", "--limit", "2", "--data-dir", dir)
+	if code != exitOK || !strings.HasPrefix(strings.SplitN(out, "\n", 2)[0][17:], "Heat") || strings.Contains(out, "Restart") ||
+		!strings.Contains(out, "Job failed") || strings.Contains(out, "Mode") {
+		t.Errorf("the two newest problems of the week: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "events", "--json", "--data-dir", dir)
+	var evs []store.Event
+	if err := json.Unmarshal([]byte(out), &evs); code != exitOK || err != nil || len(evs) != 4 || evs[3].Message != "rent" {
+		t.Errorf("--json: exit %d, %v, %d events", code, err, len(evs))
+	}
+	if code, out, _ := runCLI(t, "events", "--since", "30s", "--data-dir", dir); code != exitOK || out != "No events in the last 30s.\n" {
+		t.Errorf("a quiet half minute: exit %d, %q", code, out)
+	}
+}
+
+// Without RigShift running, the database is read, and the GPUs are named
+// by the indices it remembers.
+func TestEventsFromTheDatabase(t *testing.T) {
+	dir := privateRuntime(t)
+	s, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RememberGPUs([]store.GPURecord{{UUID: gpu0, Index: 0}, {UUID: gpu1, Index: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range eventLog(time.Now()) {
+		if err := s.AppendEvent(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "events", "--problems", "--data-dir", dir)
+	if code != exitOK || strings.Count(out, "\n") != 5 || !strings.Contains(out, "· GPU 0") || strings.Contains(out, "no longer in the rig") {
+		t.Errorf("exit %d:\n%s%s", code, out, stderr)
+	}
+}
+
+func TestEventsFlags(t *testing.T) {
+	dir := privateRuntime(t)
+	for _, args := range [][]string{{"--since", "yesterday"}, {"--since", "-2h"}, {"--since", "0d"}, {"--limit", "0"}} {
+		code, _, stderr := runCLI(t, append([]string{"events", "--data-dir", dir}, args...)...)
+		if code != exitUsage || !strings.Contains(stderr, args[0]) {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "events", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "no RigShift history") {
+		t.Errorf("no history: exit %d, %q", code, stderr)
+	}
+}
