@@ -31,6 +31,7 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 			StartHidden: hidden,
 			OfferShow:   in.offerWindow,
 			Quit:        in.stop,
+			Version:     Version,
 		})
 	})
 	if !hidden && alreadyRunning(err) {

@@ -37,6 +37,8 @@ type Deps struct {
 	// Refresh, when set, overrides the dashboard refresh picked in the
 	// settings for this run (the demo measures each choice with it).
 	Refresh time.Duration
+	// Version is RigShift's, shown in the settings ("" shows none).
+	Version string
 }
 
 // modeSetter is what the mode switch, the shortcuts and the tray ask of

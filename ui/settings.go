@@ -64,6 +64,7 @@ type settingsTab struct {
 	// refreshed hands a new dashboard refresh to the live loop. The choice
 	// is the window's own (a preference, like its size), applied at once.
 	refreshed func(time.Duration)
+	version   string // RigShift's, under the data folder; "" for none
 }
 
 func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) *settingsTab {
@@ -238,7 +239,11 @@ func (t *settingsTab) refreshSelect() *widget.Select {
 
 func (t *settingsTab) dataCard() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), t.onOpenFolder)
-	return widget.NewCard("Data", "History, jobs and events", container.NewBorder(nil, nil, nil, open, t.dataDir))
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, open, t.dataDir))
+	if t.version != "" { // what to quote when asking for help
+		box.Add(caption("RigShift " + t.version))
+	}
+	return widget.NewCard("Data", "History, jobs and events", box)
 }
 
 // field is one labelled entry with its error line.

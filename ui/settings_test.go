@@ -239,3 +239,17 @@ func TestSettingsMinerFieldsPushTheNextCardDown(t *testing.T) {
 		t.Errorf("the Safety card starts at y=%.0f, over the miner's last field (ends at y=%.0f)", below, bottom)
 	}
 }
+
+// The version is under the data folder, where an owner asking for help
+// looks for it; a window given none shows no empty line.
+func TestSettingsShowTheVersion(t *testing.T) {
+	testApp(t)
+	for _, version := range []string{"1.2.3", ""} {
+		tab := newSettingsTab(newFakeController(), test.NewTempApp(t), nil)
+		tab.version = version
+		got := texts(tab.dataCard())
+		if has := strings.Contains(got, "RigShift "); has != (version != "") || !strings.Contains(got, "RigShift "+version) && version != "" {
+			t.Errorf("version %q: the data card reads\n%s", version, got)
+		}
+	}
+}
