@@ -35,7 +35,7 @@ var (
 
 // noticeLabels says what each kind of notification is about.
 var noticeLabels = map[control.NoticeKind]string{
-	control.NoticeJobDone: "A rental job finished", control.NoticeJobFailed: "A rental job failed or timed out",
+	control.NoticeJobDone: "A rental job finished", control.NoticeJobFailed: "A rental job failed, timed out or was interrupted",
 	control.NoticeThermal: "A GPU paused for heat, or resumed", control.NoticeGPULost: "A GPU was lost",
 	control.NoticeMinerDown: "The miner gave up after restarts", control.NoticeModeChange: "Auto moved GPUs between mining and renting",
 }
