@@ -134,7 +134,7 @@ func (t *eventsTab) show(evs []Event, err error) {
 		t.note.SetText("The event log could not be read: " + err.Error())
 		return
 	}
-	if t.note.Text != "" && sameEvents(t.all, evs) {
+	if sameEvents(t.all, evs) && t.note.Text == countText(len(evs)) {
 		return // nothing new: no redraw
 	}
 	t.all = evs

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,13 @@ func TestEventLogFollowsTheRig(t *testing.T) {
 	if tab.picked == nil || tab.picked.Kind != "notice:job-failed" || !strings.Contains(texts(tab.detail.box), "oops") {
 		t.Errorf("the picked event moved: %+v", tab.picked)
 	}
+	// A read that failed once is not the last word once reads work again.
+	tab.show(nil, errors.New("database busy"))
+	if !strings.Contains(tab.note.Text, "database busy") || len(tab.events) != 7 {
+		t.Errorf("after a failed read: %q, %d events", tab.note.Text, len(tab.events))
+	}
+	tab.poll()
+	eventually(t, "the count again", func() bool { return tab.note.Text == "7 events in the last 90 days" })
 }
 
 func TestEmptyEventLogSaysWhatWillAppear(t *testing.T) {
