@@ -33,12 +33,19 @@ shoot() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do keys+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	args=("$@")
-	"${bin:-$work/demo}" "${args[@]}" >/dev/null 2>&1 &
+	"${bin:-$work/demo}" "${args[@]}" >"$work/$name.log" 2>&1 &
 	local pid=$! win=""
-	for _ in $(seq 50); do
+	for _ in $(seq 100); do
 		win=$(xdotool search --name '^RigShift$' 2>/dev/null | head -1) && [ -n "$win" ] && break
 		sleep 0.2
 	done
+	if [ -z "$win" ]; then
+		# import without a window waits for a click that never comes.
+		echo "screenshots: no RigShift window for $name after 20 s; its output:" >&2
+		cat "$work/$name.log" >&2
+		kill "$pid" 2>/dev/null
+		return 1
+	fi
 	sleep 4 # let the sparklines and the job's progress fill in
 	for k in "${keys[@]}"; do
 		case $k in
