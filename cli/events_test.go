@@ -33,7 +33,7 @@ func TestEventsFromRunningRigShift(t *testing.T) {
 	}
 	for i, want := range []string{
 		"Restart       The miner stopped and starts again in 10s (restart 1) · GPU 0",
-		"Heat          GPU 1 reached 84 °C: the miner is held until it cools below 70 °C.",
+		"Too hot       GPU 1 reached 84 °C: the miner is held until it cools below 70 °C.",
 		"Job failed    J-0002 · bad's job failed: failed with code 3. · because: crash",
 		"Last output:",
 		"RuntimeError: CUDA out of memory",
@@ -48,7 +48,7 @@ func TestEventsFromRunningRigShift(t *testing.T) {
 		t.Errorf("the job's output is not indented under its message:\n%s\n%s", lines[2], lines[3])
 	}
 	code, out, _ = runCLI(t, "events", "--problems", "--since", "7d", "--limit", "2", "--data-dir", dir)
-	if code != exitOK || !strings.HasPrefix(strings.SplitN(out, "\n", 2)[0][17:], "Heat") || strings.Contains(out, "Restart") ||
+	if code != exitOK || !strings.HasPrefix(strings.SplitN(out, "\n", 2)[0][17:], "Too hot") || strings.Contains(out, "Restart") ||
 		!strings.Contains(out, "Job failed") || strings.Contains(out, "Mode") {
 		t.Errorf("the two newest problems of the week: exit %d\n%s", code, out)
 	}

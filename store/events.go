@@ -32,6 +32,7 @@ const (
 	EventKindMinerFailed = "miner-failed" // a miner could not be started at all
 	EventKindGPUBusy     = "gpu-busy"     // a stopped workload still holds a GPU's memory
 	EventKindGPUFree     = "gpu-free"     // that GPU is free again
+	EventKindGPUCooled   = "gpu-cooled"   // a GPU paused for heat is cool again and works
 	EventKindNotice      = "notice:"
 )
 

@@ -41,6 +41,7 @@ var eventIcons = map[string]func() fyne.Resource{
 	store.EventKindRestart:               theme.ViewRefreshIcon,
 	store.EventKindMinerFailed:           theme.ErrorIcon,
 	store.EventKindGPUBusy:               theme.WarningIcon,
+	store.EventKindGPUCooled:             theme.ConfirmIcon,
 	store.EventKindGPUFree:               theme.ConfirmIcon,
 }
 

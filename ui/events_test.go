@@ -85,7 +85,7 @@ func TestEventIconsShowHowSeriousItIs(t *testing.T) {
 	testApp(t)
 	for kind, want := range map[string]string{
 		"notice:job-failed": "error", "notice:gpu-lost": "error", "restart": "warning",
-		"notice:thermal": "warning", "notice:job-done": "success", "job-started": "plain", "mode": "plain",
+		"notice:thermal": "warning", "gpu-cooled": "success", "notice:job-done": "success", "job-started": "plain", "mode": "plain",
 	} {
 		e := Event{Kind: kind, Message: "mine"}
 		got := "plain"

@@ -72,7 +72,7 @@ func (c *Controller) onThermal(w *workload, ev jobs.Event) {
 		n = Notice{Kind: NoticeThermal, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d is too hot", i),
 			Body: fmt.Sprintf("GPU %d reached %.0f °C: %s is held until it cools below %.0f °C.", i, ev.TempC, w.name(), c.settings.ResumeBelowC)}
 	} else {
-		n = Notice{Kind: NoticeThermal, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d cooled down", i),
+		n = Notice{Kind: NoticeThermal, LogAs: store.EventKindGPUCooled, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d cooled down", i),
 			Body: fmt.Sprintf("GPU %d is cool again: %s resumes.", i, w.name())}
 	}
 	c.note.send(n)

@@ -28,8 +28,9 @@ type Notice struct {
 	JobID string     `json:"job_id,omitempty"`
 	// LogAs is the event log's kind where it says more than the notice's:
 	// a job put back in the queue is notified as a failed job (one switch
-	// in Settings) but is logged as requeued, not failed. "" logs it as
-	// "notice:" and Kind.
+	// in Settings) but is logged as requeued, not failed; a GPU that cooled
+	// down is good news, not a heat warning. "" logs it as "notice:" and
+	// Kind.
 	LogAs string `json:"-"`
 }
 

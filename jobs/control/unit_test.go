@@ -195,10 +195,13 @@ func TestWorkloadEventsInWords(t *testing.T) {
 	r.c.onRestart(miner, jobs.Event{Delay: 10 * time.Second, Attempt: 2})
 	r.c.onRestart(job, jobs.Event{Delay: 1500 * time.Millisecond, Attempt: 1})
 	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 84})
-	want := "restart Job J-0007 on GPU 0, 1 stopped and starts again in 2s (restart 1) | " +
+	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid})
+	want := "gpu-cooled GPU 1 cooled down: GPU 1 is cool again: the miner resumes. | " +
+		"notice:thermal GPU 1 is too hot: GPU 1 reached 84 °C: the miner is held until it cools below 70 °C. | " +
+		"restart Job J-0007 on GPU 0, 1 stopped and starts again in 2s (restart 1) | " +
 		"restart The miner on GPU 1 stopped and starts again in 10s (restart 2)"
-	if got := eventLog(t, r.store); !strings.HasSuffix(got, want) || strings.Contains(got, "miner-gpu1") {
-		t.Errorf("event log:\n%s\nwant it to end with\n%s", got, want)
+	if got := eventLog(t, r.store); got != want {
+		t.Errorf("event log:\n%s\nwant\n%s", got, want)
 	}
 	events, _ := r.store.Events(time.Time{}, time.Now().Add(time.Hour), 0)
 	if last := events[len(events)-1]; last.GPU != uuid {

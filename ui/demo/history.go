@@ -98,7 +98,7 @@ func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
 		{Time: ago(88 * time.Minute), Kind: "job-started", JobID: "J-0048", Message: "Job J-0048 for acme-ai started on GPU 0, 1"},
 		{Time: ago(89 * time.Minute), Kind: "notice:mode-change", Title: "Auto: GPUs go to a rental job",
 			Message: "Mining stops on GPU 0, 1 for job J-0048 (acme-ai)."},
-		{Time: ago(100 * time.Minute), Kind: "notice:thermal", GPU: g(hot),
+		{Time: ago(100 * time.Minute), Kind: "gpu-cooled", GPU: g(hot),
 			Title:   fmt.Sprintf("GPU %d cooled down", hot),
 			Message: fmt.Sprintf("GPU %d is cool again: the miner resumes.", hot)},
 		{Time: ago(2 * time.Hour), Kind: "notice:thermal", GPU: g(hot),
