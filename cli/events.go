@@ -52,7 +52,11 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	}
 	defer src.Close()
 	now := time.Now()
-	evs, err := src.Events(now.Add(-back), now, socket.MaxEvents)
+	ask := f.limit
+	if f.problems {
+		ask = socket.MaxEvents // the problems are picked from all of them
+	}
+	evs, err := src.Events(now.Add(-back), now, ask)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,8 @@ type Exporter interface {
 	Events(from, to time.Time, limit int) ([]store.Event, error)
 }
 
-// MaxEvents is the most events one request returns.
+// MaxEvents is the most events one request returns; fewer come back when
+// more would not fit in a reply line (MaxLine): the newest that fit.
 const MaxEvents = 10000
 
 // errNoExport is the answer of a RigShift started without an Exporter.
@@ -107,8 +108,16 @@ func (s *Server) events(req Request) Reply {
 	if evs == nil {
 		evs = []store.Event{}
 	}
-	return okReply(evs)
+	rep := okReply(evs)
+	for len(rep.Result) > maxEventsResult && len(evs) > 1 {
+		evs = evs[:len(evs)/2] // newest first: the older half goes
+		rep = okReply(evs)
+	}
+	return rep
 }
+
+// maxEventsResult leaves room in a reply line for its envelope.
+const maxEventsResult = MaxLine - 1024
 
 // chunkWriter frames what is written as chunks: the length in decimal on a
 // line of its own, then the bytes. Each write gets a fresh deadline, so a

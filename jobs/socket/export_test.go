@@ -98,3 +98,22 @@ func TestEventsOverTheSocket(t *testing.T) {
 		t.Error("Events without an exporter succeeded")
 	}
 }
+
+// A month of long events does not fit in one reply line: the newest that
+// fit come back, and the connection stays in step.
+func TestEventsFitInAReply(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	var log []store.Event
+	for i := range 5000 {
+		log = append(log, store.Event{Time: now.Add(-time.Duration(i) * time.Minute), Kind: "notice:job-failed",
+			Message: "Last output:\n" + strings.Repeat("x", 400)})
+	}
+	c := serve(t, Config{Export: &sockettest.Exporter{Log: log}}).client(t)
+	evs, err := c.Events(now.Add(-30*24*time.Hour), now, 0)
+	if err != nil || len(evs) == 0 || len(evs) >= len(log) || !evs[0].Time.Equal(now) {
+		t.Fatalf("Events = %d events, %v; want the newest that fit", len(evs), err)
+	}
+	if _, err := c.TelemetryGPUs(); err != nil {
+		t.Errorf("the connection is out of step after a long answer: %v", err)
+	}
+}
