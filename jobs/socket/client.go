@@ -88,7 +88,7 @@ func (c *Client) send(req Request) error {
 // readReply reads a reply line; a reply with ok false becomes a
 // *RemoteError.
 func (c *Client) readReply() (Reply, error) {
-	line, err := readLine(c.r, MaxLine)
+	line, err := readLine(c.r, MaxReply)
 	if err != nil {
 		return Reply{}, fmt.Errorf("reading RigShift's answer: %w", err)
 	}

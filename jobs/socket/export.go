@@ -24,7 +24,7 @@ type Exporter interface {
 }
 
 // MaxEvents is the most events one request returns; fewer come back when
-// more would not fit in a reply line (MaxLine): the newest that fit.
+// more would not fit in a reply line (MaxReply): the newest that fit.
 const MaxEvents = 10000
 
 // errNoExport is the answer of a RigShift started without an Exporter.
@@ -108,16 +108,20 @@ func (s *Server) events(req Request) Reply {
 	if evs == nil {
 		evs = []store.Event{}
 	}
+	return fitEvents(evs, MaxReply-1024) // room for the reply's envelope
+}
+
+// fitEvents answers with the newest of evs whose JSON takes at most limit
+// bytes: a log of long messages (a failed job's last output) could
+// otherwise outgrow a reply line.
+func fitEvents(evs []store.Event, limit int) Reply {
 	rep := okReply(evs)
-	for len(rep.Result) > maxEventsResult && len(evs) > 1 {
+	for len(rep.Result) > limit && len(evs) > 1 {
 		evs = evs[:len(evs)/2] // newest first: the older half goes
 		rep = okReply(evs)
 	}
 	return rep
 }
-
-// maxEventsResult leaves room in a reply line for its envelope.
-const maxEventsResult = MaxLine - 1024
 
 // chunkWriter frames what is written as chunks: the length in decimal on a
 // line of its own, then the bytes. Each write gets a fresh deadline, so a

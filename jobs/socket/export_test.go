@@ -2,10 +2,13 @@ package socket
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 	"github.com/rigshift/rigshift/store"
 )
@@ -99,21 +102,54 @@ func TestEventsOverTheSocket(t *testing.T) {
 	}
 }
 
-// A month of long events does not fit in one reply line: the newest that
-// fit come back, and the connection stays in step.
-func TestEventsFitInAReply(t *testing.T) {
+// A busy month of long events (2.4 MB of JSON) is more than a request line
+// may hold, and still comes back whole.
+func TestALongEventLogComesBack(t *testing.T) {
 	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-	var log []store.Event
-	for i := range 5000 {
-		log = append(log, store.Event{Time: now.Add(-time.Duration(i) * time.Minute), Kind: "notice:job-failed",
-			Message: "Last output:\n" + strings.Repeat("x", 400)})
-	}
+	log := longEvents(now, 5000)
 	c := serve(t, Config{Export: &sockettest.Exporter{Log: log}}).client(t)
 	evs, err := c.Events(now.Add(-30*24*time.Hour), now, 0)
-	if err != nil || len(evs) == 0 || len(evs) >= len(log) || !evs[0].Time.Equal(now) {
-		t.Fatalf("Events = %d events, %v; want the newest that fit", len(evs), err)
+	if err != nil || len(evs) != len(log) {
+		t.Fatalf("Events = %d events, %v; want all %d", len(evs), err, len(log))
 	}
 	if _, err := c.TelemetryGPUs(); err != nil {
 		t.Errorf("the connection is out of step after a long answer: %v", err)
+	}
+}
+
+// Events that would not fit in a reply line come back as the newest that fit.
+func TestEventsFitInAReply(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	log := longEvents(now, 100)
+	rep := fitEvents(log, 10_000)
+	var evs []store.Event
+	if err := json.Unmarshal(rep.Result, &evs); err != nil || len(rep.Result) > 10_000 || len(evs) == 0 || !evs[0].Time.Equal(now) {
+		t.Fatalf("%d events in %d bytes, %v; want the newest in at most 10 000 bytes", len(evs), len(rep.Result), err)
+	}
+}
+
+// longEvents are n failed jobs with 400 characters of output each, a
+// minute apart, newest first.
+func longEvents(now time.Time, n int) []store.Event {
+	var log []store.Event
+	for i := range n {
+		log = append(log, store.Event{Time: now.Add(-time.Duration(i) * time.Minute), Kind: "notice:job-failed",
+			Message: "Last output:\n" + strings.Repeat("x", 400)})
+	}
+	return log
+}
+
+// A year of rental jobs is more than a request line may hold, and still
+// lists: a reply line may be far longer than a request.
+func TestAYearOfJobsLists(t *testing.T) {
+	s := serve(t, Config{})
+	for i := range 3000 {
+		s.api.JobList = append(s.api.JobList, control.Job{ID: fmt.Sprintf("J-%04d", i), State: control.JobSucceeded,
+			Spec: control.JobSpec{Client: "acme", Command: []string{"python", "train.py", "--config", strings.Repeat("c", 200)}}})
+	}
+	c := s.client(t)
+	jobs, err := c.Jobs()
+	if err != nil || len(jobs) != 3000 {
+		t.Fatalf("Jobs = %d jobs, %v", len(jobs), err)
 	}
 }

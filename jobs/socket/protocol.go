@@ -10,9 +10,14 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// MaxLine is the longest request or reply line, in bytes. A job spec with
-// a long command and environment fits many times over.
+// MaxLine is the longest request line, in bytes. A job spec with a long
+// command and environment fits many times over.
 const MaxLine = 1 << 20
+
+// MaxReply is the longest reply line a client reads. Replies come from
+// RigShift itself and can be long: a year of rental jobs, or a busy event
+// log, is megabytes.
+const MaxReply = 64 << 20
 
 // The ops a request can name.
 const (
