@@ -13,11 +13,41 @@ import (
 
 // runStatus asks the running RigShift how the rig is doing.
 func runStatus(args []string, stdout, stderr io.Writer) error {
-	return query(args, stdout, stderr, "status", (*socket.Client).Status, printStatus)
+	return query(args, stdout, stderr, "status", fetchStatus, printStatus)
 }
 
-// printStatus is the human summary: mode, GPUs, miner, jobs, money, file.
-func printStatus(w io.Writer, st control.Status) {
+// statusReport is the status and how many events of the last day want a
+// look: on a rig without a display, the first command says so.
+type statusReport struct {
+	control.Status
+	// RecentProblems counts the last 24 hours' problems and warnings;
+	// nil when the running RigShift cannot say (an older version).
+	RecentProblems *int `json:"recent_problems,omitempty"`
+}
+
+func fetchStatus(c *socket.Client) (statusReport, error) {
+	st, err := c.Status()
+	if err != nil {
+		return statusReport{}, err
+	}
+	r := statusReport{Status: st}
+	now := time.Now()
+	if evs, err := c.Events(now.Add(-24*time.Hour), now, socket.MaxEvents); err == nil {
+		n := 0
+		for _, e := range evs {
+			if control.DescribeEvent(e.Kind).Severity >= control.EventWarning {
+				n++
+			}
+		}
+		r.RecentProblems = &n
+	}
+	return r, nil
+}
+
+// printStatus is the human summary: mode, GPUs, miner, jobs, money, file,
+// and whether the last day had problems.
+func printStatus(w io.Writer, r statusReport) {
+	st := r.Status
 	fmt.Fprintln(w, modeLine(st))
 	printGPUWork(w, st.GPUs)
 	fmt.Fprintln(w, minerLine(st.Miner))
@@ -27,7 +57,20 @@ func printStatus(w io.Writer, st control.Status) {
 	fmt.Fprintf(w, "Jobs: %d running, %d queued\n", len(st.Running), st.Queued)
 	printRunning(w, st.Running)
 	fmt.Fprintln(w, ratesLine(st.Rates))
+	if line := problemsLine(r.RecentProblems); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	fmt.Fprintf(w, "Database: %s\n", st.DataPath)
+}
+
+func problemsLine(n *int) string {
+	switch {
+	case n == nil:
+		return ""
+	case *n == 0:
+		return "Last 24 h: no problems"
+	}
+	return fmt.Sprintf("Last 24 h: %s or warnings (rigshift events --problems)", control.Plural(*n, "problem"))
 }
 
 func modeLine(st control.Status) string {

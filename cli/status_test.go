@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 )
 
 func TestCommandsWhenRigShiftIsNotRunning(t *testing.T) {
@@ -112,5 +113,27 @@ func TestHelpListsTheCommands(t *testing.T) {
 		if !strings.Contains(out, "\n  "+c+" ") {
 			t.Errorf("help lacks %s:\n%s", c, out)
 		}
+	}
+}
+
+// On a rig without a display, the first command says whether the last
+// day had problems, and where to read them.
+func TestStatusCountsTheDaysProblems(t *testing.T) {
+	dir, _ := serveFake(t, &sockettest.Exporter{Log: eventLog(time.Now())})
+	_, out, _ := runCLI(t, "status", "--data-dir", dir)
+	if !strings.Contains(out, "Last 24 h: 3 problems or warnings (rigshift events --problems)\n") {
+		t.Errorf("status:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "status", "--json", "--data-dir", dir)
+	var st struct {
+		Mode           control.Mode `json:"mode"`
+		RecentProblems *int         `json:"recent_problems"`
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.RecentProblems == nil || *st.RecentProblems != 3 {
+		t.Errorf("--json: %v, %+v\n%s", err, st, out)
+	}
+	quiet, _ := serveFake(t, &sockettest.Exporter{})
+	if _, out, _ := runCLI(t, "status", "--data-dir", quiet); !strings.Contains(out, "Last 24 h: no problems\n") {
+		t.Errorf("a quiet day:\n%s", out)
 	}
 }
