@@ -70,7 +70,7 @@ func problemsLine(n *int) string {
 	case *n == 0:
 		return "Last 24 h: no problems"
 	}
-	return fmt.Sprintf("Last 24 h: %s or warnings (rigshift events --problems)", control.Plural(*n, "problem"))
+	return fmt.Sprintf("Last 24 h: %s to look at (rigshift events --problems)", control.Plural(*n, "problem"))
 }
 
 func modeLine(st control.Status) string {

@@ -121,7 +121,7 @@ func TestHelpListsTheCommands(t *testing.T) {
 func TestStatusCountsTheDaysProblems(t *testing.T) {
 	dir, _ := serveFake(t, &sockettest.Exporter{Log: eventLog(time.Now())})
 	_, out, _ := runCLI(t, "status", "--data-dir", dir)
-	if !strings.Contains(out, "Last 24 h: 3 problems or warnings (rigshift events --problems)\n") {
+	if !strings.Contains(out, "Last 24 h: 3 problems to look at (rigshift events --problems)\n") {
 		t.Errorf("status:\n%s", out)
 	}
 	_, out, _ = runCLI(t, "status", "--json", "--data-dir", dir)
