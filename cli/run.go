@@ -37,6 +37,7 @@ func commands() []command {
 		{"mode", "switch the running RigShift: idle, mine, rent or auto", runMode},
 		{"job", "add, list, cancel, move rental jobs and read their logs", runJob},
 		{"events", "show what happened: modes, jobs, restarts, heat, lost GPUs", runEvents},
+		{"settings", "show or change the settings: miner, prices, limits, notifications", runSettings},
 		{"export", "export jobs, earnings or telemetry as CSV", runExport},
 		{"db", "maintain the history database (compact)", runDB},
 		{"daemon", "run RigShift without a window (rigs without a display)", runDaemon},

@@ -116,7 +116,7 @@ func gpuFlags(g control.GPUStatus) string {
 func minerLine(m control.MinerStatus) string {
 	switch {
 	case !m.Configured:
-		return "Miner: not set up (choose one in the window's Settings)"
+		return "Miner: not set up (choose one in the window's Settings, or with rigshift settings set miner=…)"
 	case m.GPUs == 0:
 		return fmt.Sprintf("Miner: %s, not mining now", m.Name)
 	}

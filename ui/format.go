@@ -3,8 +3,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2/theme"
 )
@@ -27,18 +25,4 @@ func tempColour(c int) color.Color {
 		return theme.Color(theme.ColorNameWarning)
 	}
 	return theme.Color(theme.ColorNameSuccess)
-}
-
-// compactDuration writes a setting's duration as an owner would type it,
-// without Go's trailing zero units: "2m", not "2m0s"; "1h30m", not
-// "1h30m0s". time.ParseDuration reads it back.
-func compactDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }

@@ -33,13 +33,6 @@ var (
 	customFields = []string{"stats", "stats_format"}
 )
 
-// noticeLabels says what each kind of notification is about.
-var noticeLabels = map[control.NoticeKind]string{
-	control.NoticeJobDone: "A rental job finished", control.NoticeJobFailed: "A rental job failed, timed out or was interrupted",
-	control.NoticeThermal: "A GPU paused for heat, or resumed", control.NoticeGPULost: "A GPU was lost",
-	control.NoticeMinerDown: "The miner gave up after restarts", control.NoticeModeChange: "Auto moved GPUs between mining and renting",
-}
-
 // settingsTab edits the owner's settings: the miner, money, safety limits,
 // notifications and desktop behaviour, and shows where the data lives.
 type settingsTab struct {
@@ -169,7 +162,7 @@ func (t *settingsTab) safetyCard() fyne.CanvasObject {
 func (t *settingsTab) noticeCard() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, k := range control.NoticeKinds() {
-		t.notices[k] = widget.NewCheck(noticeLabels[k], nil)
+		t.notices[k] = widget.NewCheck(k.Label(), nil)
 		box.Add(t.notices[k])
 	}
 	return widget.NewCard("Notifications", "", box)

@@ -47,7 +47,7 @@ func (t *settingsTab) fill(s control.Settings) {
 		"args": quoteArgs(args), "stats": s.Miner.StatsURL,
 		"currency": s.Currency, "price": num(s.ElectricityPerKWh), "overhead": num(s.HostOverheadW),
 		"per_mhs": num(s.MiningPerMHsDay), "per_gpu": num(s.MiningPerGPUDay),
-		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": compactDuration(s.StallAfter),
+		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": control.CompactDuration(s.StallAfter),
 	}
 	for k, v := range vals {
 		t.entries[k].SetText(v)

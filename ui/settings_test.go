@@ -219,10 +219,10 @@ func TestCompactDurationReadsBack(t *testing.T) {
 		2 * time.Minute: "2m", 90 * time.Second: "1m30s", time.Hour: "1h", 90 * time.Minute: "1h30m",
 		45 * time.Second: "45s", 0: "0s", 10 * time.Minute: "10m", time.Hour + 30*time.Second: "1h0m30s",
 	} {
-		got := compactDuration(d)
+		got := control.CompactDuration(d)
 		back, err := time.ParseDuration(got)
 		if got != want || err != nil || back != d {
-			t.Errorf("compactDuration(%v) = %q (reads back as %v, %v), want %q", d, got, back, err, want)
+			t.Errorf("control.CompactDuration(%v) = %q (reads back as %v, %v), want %q", d, got, back, err, want)
 		}
 	}
 }

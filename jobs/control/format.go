@@ -2,6 +2,7 @@ package control
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -36,4 +37,18 @@ func Uptime(d time.Duration) string {
 		return fmt.Sprintf("%d h %d min", hours, mins)
 	}
 	return fmt.Sprintf("%d min", mins)
+}
+
+// CompactDuration writes a setting's duration as an owner would type it,
+// without Go's trailing zero units: "2m", not "2m0s"; "1h30m", not
+// "1h30m0s". time.ParseDuration reads it back.
+func CompactDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

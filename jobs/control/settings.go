@@ -3,6 +3,8 @@ package control
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/miners"
@@ -47,8 +49,15 @@ func (s Settings) MinerConfigured() bool { return s.Miner.Executable != "" }
 func (s Settings) NoticeOn(k NoticeKind) bool { return !contains(toStrings(s.NoticesOff), string(k)) }
 
 // Validate says what is wrong with the settings, in the owner's words.
+// What would keep the miner from starting is a FieldError named "miner."
+// and the miner's field ("miner.executable"), checked on this machine:
+// the one the miner runs on.
 func (s Settings) Validate() error {
 	var errs []error
+	problems := s.Miner.Problems()
+	for _, field := range slices.Sorted(maps.Keys(problems)) {
+		errs = append(errs, &FieldError{Field: "miner." + field, Msg: problems[field]})
+	}
 	if s.ElectricityPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
 		errs = append(errs, errors.New("prices, revenue and overhead cannot be negative"))
 	}

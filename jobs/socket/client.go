@@ -169,6 +169,20 @@ func (c *Client) Events(from, to time.Time, limit int) ([]store.Event, error) {
 	return out, c.call(Request{Op: OpEvents, Limit: limit, ExportRequest: ExportRequest{From: from, To: to}}, &out)
 }
 
+// Settings reads the owner's settings.
+func (c *Client) Settings() (control.Settings, error) {
+	var s control.Settings
+	return s, c.call(Request{Op: OpSettings}, &s)
+}
+
+// SaveSettings replaces the settings, all of them, and returns them as
+// saved; invalid ones are refused with a *RemoteError whose Fields name
+// what to fix ("miner.pool").
+func (c *Client) SaveSettings(s control.Settings) (control.Settings, error) {
+	var saved control.Settings
+	return saved, c.call(Request{Op: OpSettingsSave, Settings: &s}, &saved)
+}
+
 // TelemetryGPUs lists the UUIDs of the GPUs with telemetry history.
 func (c *Client) TelemetryGPUs() ([]string, error) {
 	var out []string

@@ -26,12 +26,15 @@
 //	{"op":"window.show"}
 //	{"op":"export","what":"jobs"|"earnings"|"telemetry","gpu":"GPU-…","from":"…","to":"…"}
 //	{"op":"events","from":"…","to":"…","limit":100}
+//	{"op":"settings"}
+//	{"op":"settings.save","settings":{…control.Settings…}}
 //
 // A reply is {"ok":true,"result":…} or {"ok":false,"error":"message"},
 // plus "fields" (field → reason, from control.FieldErrors) when a job spec
-// was invalid. A malformed line, an unknown op, wrong types or a line over
-// MaxLine bytes get an error reply and the connection stays usable. A
-// reply line may be longer, up to MaxReply: a year of jobs is megabytes.
+// or the settings were invalid. A malformed line, an unknown op, wrong
+// types or a line over MaxLine bytes get an error reply and the connection
+// stays usable. A reply line may be longer, up to MaxReply: a year of jobs
+// is megabytes.
 //
 // An export streams its CSV before the reply line, in chunks: a line with
 // the chunk's length in decimal, then that many bytes. The reply line that

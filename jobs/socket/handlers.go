@@ -28,6 +28,16 @@ var handlers = map[string]handler{
 	OpJobCancel: withID(func(api control.API, req Request) (any, error) { return nil, api.CancelJob(req.ID) }),
 	OpJobMove:   withID(moveJob),
 	OpJobLogs:   withID(jobLogs),
+	OpSettings:  func(api control.API, _ Request) (any, error) { return api.Settings(), nil },
+	OpSettingsSave: func(api control.API, req Request) (any, error) {
+		if req.Settings == nil {
+			return nil, errors.New(`bad request: "settings" (all of them) is missing`)
+		}
+		if err := api.SaveSettings(*req.Settings); err != nil {
+			return nil, err
+		}
+		return api.Settings(), nil
+	},
 }
 
 // answer decodes a request line and writes the reply (for an export, the

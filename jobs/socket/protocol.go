@@ -32,19 +32,22 @@ const (
 	OpTelemetryGPUs = "telemetry.gpus"
 	OpExport        = "export"
 	OpEvents        = "events"
+	OpSettings      = "settings"
+	OpSettingsSave  = "settings.save"
 	OpWindowShow    = "window.show"
 )
 
 // Request is one line a client sends. Op says what it asks; the other
 // fields are the arguments of the ops that take them.
 type Request struct {
-	Op       string           `json:"op"`
-	Mode     string           `json:"mode,omitempty"`     // mode: idle, mine, rent or auto
-	Spec     *control.JobSpec `json:"spec,omitempty"`     // job.add
-	ID       string           `json:"id,omitempty"`       // job.get, job.cancel, job.move, job.logs
-	Position int              `json:"position,omitempty"` // job.move: 1 is the front of the queue
-	Lines    int              `json:"lines,omitempty"`    // job.logs: how many last lines; 0 means DefaultLogLines
-	Limit    int              `json:"limit,omitempty"`    // events: the most to return, newest first; 0 means MaxEvents
+	Op       string            `json:"op"`
+	Mode     string            `json:"mode,omitempty"`     // mode: idle, mine, rent or auto
+	Spec     *control.JobSpec  `json:"spec,omitempty"`     // job.add
+	Settings *control.Settings `json:"settings,omitempty"` // settings.save: all of them
+	ID       string            `json:"id,omitempty"`       // job.get, job.cancel, job.move, job.logs
+	Position int               `json:"position,omitempty"` // job.move: 1 is the front of the queue
+	Lines    int               `json:"lines,omitempty"`    // job.logs: how many last lines; 0 means DefaultLogLines
+	Limit    int               `json:"limit,omitempty"`    // events: the most to return, newest first; 0 means MaxEvents
 	ExportRequest
 }
 

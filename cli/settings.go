@@ -1,0 +1,282 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/jobs/socket"
+)
+
+// runSettings is `rigshift settings`: the window's Settings screen for a
+// rig without a display. It shows the settings, or changes some of them,
+// in the running RigShift; the miner's program is checked there, on the
+// machine it runs on.
+func runSettings(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "set" {
+		return runSettingsSet(args[1:], stdout, stderr)
+	}
+	return query(args, stdout, stderr, "settings", (*socket.Client).Settings, printSettings)
+}
+
+// printSettings writes each key and its value, as `settings set` takes them.
+func printSettings(w io.Writer, s control.Settings) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, k := range settingKeys {
+		v := k.get(&s)
+		if k.secret && v != "" {
+			v = "(set)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", k.name, v)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nChange them with: rigshift settings set KEY=VALUE … (rigshift settings set --help lists the keys)")
+}
+
+func runSettingsSet(args []string, stdout, stderr io.Writer) error {
+	var df dataFlags
+	fs := newFlagSet("settings set", stderr,
+		"rigshift settings set miner=t-rex miner.executable=/opt/t-rex/t-rex miner.pool=stratum+tcp://pool.example:4444 miner.wallet=RX… miner.algorithm=kawpow")
+	df.register(fs)
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		fmt.Fprintf(stderr, "\nKeys:\n")
+		for _, k := range settingKeys {
+			fmt.Fprintf(stderr, "  %-22s %s\n", k.name, k.help)
+		}
+	}
+	changes, err := parseChanges(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		return usageError{msg: "say what to change as KEY=VALUE, e.g. electricity-per-kwh=0.21"}
+	}
+	c, err := df.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	s, err := c.Settings()
+	if err != nil {
+		return err
+	}
+	for _, change := range changes {
+		if err := applySetting(&s, change); err != nil {
+			return err
+		}
+	}
+	if _, err := c.SaveSettings(s); err != nil {
+		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
+	}
+	fmt.Fprintln(stdout, "Saved. A new miner setup applies the next time mining starts.")
+	return nil
+}
+
+// parseChanges reads the flags wherever they stand among the KEY=VALUE
+// arguments, which it returns.
+func parseChanges(fs *flag.FlagSet, args []string) ([]string, error) {
+	var changes []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return nil, err
+			}
+			return nil, usageError{msg: err.Error(), shown: true}
+		}
+		if fs.NArg() == 0 {
+			return changes, nil
+		}
+		changes, args = append(changes, fs.Arg(0)), fs.Args()[1:]
+	}
+}
+
+// applySetting applies one KEY=VALUE to s.
+func applySetting(s *control.Settings, change string) error {
+	name, value, ok := strings.Cut(change, "=")
+	if !ok {
+		return usageError{msg: fmt.Sprintf("%q: write KEY=VALUE, e.g. electricity-per-kwh=0.21", change)}
+	}
+	i := slices.IndexFunc(settingKeys, func(k settingKey) bool { return k.name == name })
+	if i < 0 {
+		return usageError{msg: fmt.Sprintf("there is no setting %q (rigshift settings set --help lists them)", name)}
+	}
+	if err := settingKeys[i].set(s, strings.TrimSpace(value)); err != nil {
+		return usageError{msg: fmt.Sprintf("%s=%s: %v", name, value, err)}
+	}
+	return nil
+}
+
+// settingKey is one setting as `rigshift settings` names it.
+type settingKey struct {
+	name, help string
+	secret     bool // shown as "(set)"
+	get        func(*control.Settings) string
+	set        func(*control.Settings, string) error
+}
+
+// settingKeys are the settings a rig without a display needs, in the
+// Settings screen's order; where to start and the tray are the window's.
+var settingKeys = append([]settingKey{
+	{name: "miner", help: "the miner: " + strings.Join(minerNames(), ", ") + " or none",
+		get: func(s *control.Settings) string { return orNone(string(s.Miner.Miner)) }, set: setMiner},
+	textKey("miner.executable", "the miner's program, e.g. /opt/t-rex/t-rex", func(s *control.Settings) *string { return &s.Miner.Executable }),
+	textKey("miner.pool", "the pool, e.g. stratum+tcp://pool.example:4444", func(s *control.Settings) *string { return &s.Miner.Pool }),
+	textKey("miner.wallet", "your wallet address, or your user at the pool", func(s *control.Settings) *string { return &s.Miner.Wallet }),
+	textKey("miner.worker", "this rig's name at the pool (optional)", func(s *control.Settings) *string { return &s.Miner.Worker }),
+	secretKey(textKey("miner.password", "the pool's password (optional)", func(s *control.Settings) *string { return &s.Miner.Password })),
+	textKey("miner.algorithm", "the algorithm as the miner names it, e.g. kawpow", func(s *control.Settings) *string { return &s.Miner.Algorithm }),
+	argsKey("miner.extra", "more arguments for a preset miner, e.g. --intensity 22", func(s *control.Settings) *[]string { return &s.Miner.Extra }),
+	argsKey("miner.args", "a custom miner's whole command line after its program", func(s *control.Settings) *[]string { return &s.Miner.Args }),
+	textKey("miner.stats", "a custom miner's stats address, e.g. http://127.0.0.1:{port}/summary", func(s *control.Settings) *string { return &s.Miner.StatsURL }),
+	{name: "miner.stats-format", help: "what a custom miner's stats look like: " + strings.Join(formatNames(), ", "),
+		get: func(s *control.Settings) string { return string(s.Miner.StatsFormat) }, set: setStatsFormat},
+	{name: "currency", help: "the currency's three-letter code, e.g. USD",
+		get: func(s *control.Settings) string { return s.Currency }, set: setCurrency},
+	numberKey("electricity-per-kwh", "what a kWh costs", func(s *control.Settings) *float64 { return &s.ElectricityPerKWh }),
+	numberKey("host-overhead-w", "watts the rig draws besides its GPUs", func(s *control.Settings) *float64 { return &s.HostOverheadW }),
+	numberKey("mining-per-mhs-day", "mining revenue per MH/s and day", func(s *control.Settings) *float64 { return &s.MiningPerMHsDay }),
+	numberKey("mining-per-gpu-day", "or mining revenue per GPU and day", func(s *control.Settings) *float64 { return &s.MiningPerGPUDay }),
+	numberKey("pause-at-c", "pause a GPU at this temperature (°C)", func(s *control.Settings) *float64 { return &s.ThermalLimitC }),
+	numberKey("resume-below-c", "resume it below this one (°C)", func(s *control.Settings) *float64 { return &s.ResumeBelowC }),
+	{name: "restart-stalled-after", help: "restart a miner stalled this long, e.g. 2m",
+		get: func(s *control.Settings) string { return control.CompactDuration(s.StallAfter) }, set: setStallAfter},
+}, noticeKeys()...)
+
+func textKey(name, help string, field func(*control.Settings) *string) settingKey {
+	return settingKey{name: name, help: help,
+		get: func(s *control.Settings) string { return *field(s) },
+		set: func(s *control.Settings, v string) error { *field(s) = v; return nil }}
+}
+
+func secretKey(k settingKey) settingKey {
+	k.secret = true
+	return k
+}
+
+func argsKey(name, help string, field func(*control.Settings) *[]string) settingKey {
+	return settingKey{name: name, help: help,
+		get: func(s *control.Settings) string { return strings.Join(*field(s), " ") },
+		set: func(s *control.Settings, v string) error {
+			args, err := jobs.SplitCommandLine(v)
+			*field(s) = args
+			return err
+		}}
+}
+
+func numberKey(name, help string, field func(*control.Settings) *float64) settingKey {
+	return settingKey{name: name, help: help,
+		get: func(s *control.Settings) string { return strconv.FormatFloat(*field(s), 'f', -1, 64) },
+		set: func(s *control.Settings, v string) error {
+			n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+			if err != nil {
+				return fmt.Errorf("write a number, e.g. 0.21")
+			}
+			*field(s) = n
+			return nil
+		}}
+}
+
+// noticeKeys switch each kind of desktop notification on or off.
+func noticeKeys() []settingKey {
+	var keys []settingKey
+	for _, kind := range control.NoticeKinds() {
+		keys = append(keys, settingKey{name: "notify." + string(kind), help: "on or off: " + strings.ToLower(kind.Label()[:1]) + kind.Label()[1:],
+			get: func(s *control.Settings) string { return onOff(s.NoticeOn(kind)) },
+			set: func(s *control.Settings, v string) error {
+				on, err := parseOnOff(v)
+				s.NoticesOff = slices.DeleteFunc(s.NoticesOff, func(k control.NoticeKind) bool { return k == kind })
+				if !on {
+					s.NoticesOff = append(s.NoticesOff, kind)
+				}
+				return err
+			}})
+	}
+	return keys
+}
+
+func setMiner(s *control.Settings, v string) error {
+	if strings.EqualFold(v, "none") || v == "" {
+		s.Miner = miners.Preset{} // no miner: Mine and Auto leave spare GPUs idle
+		return nil
+	}
+	m := miners.Miner(strings.ToLower(v))
+	if !slices.Contains(minerNames(), string(m)) {
+		return fmt.Errorf("choose one of %s, or none", strings.Join(minerNames(), ", "))
+	}
+	s.Miner.Miner = m
+	return nil
+}
+
+func setStatsFormat(s *control.Settings, v string) error {
+	f := miners.Format(strings.ToLower(v))
+	if v != "" && !slices.Contains(miners.Formats, f) {
+		return fmt.Errorf("choose one of %s", strings.Join(formatNames(), ", "))
+	}
+	s.Miner.StatsFormat = f
+	return nil
+}
+
+func setCurrency(s *control.Settings, v string) error {
+	code := strings.ToUpper(v)
+	if len(code) != 3 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		return fmt.Errorf("write the currency's three-letter code, e.g. USD, EUR or GBP")
+	}
+	s.Currency = code
+	return nil
+}
+
+func setStallAfter(s *control.Settings, v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("write a duration such as 2m or 90s")
+	}
+	s.StallAfter = d
+	return nil
+}
+
+func minerNames() []string {
+	return []string{string(miners.XMRig), string(miners.TRex), string(miners.LolMiner),
+		string(miners.GMiner), string(miners.SRBMiner), string(miners.Custom)}
+}
+
+func formatNames() []string {
+	names := make([]string, len(miners.Formats))
+	for i, f := range miners.Formats {
+		names[i] = string(f)
+	}
+	return names
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
+
+func parseOnOff(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "on", "yes", "true", "1":
+		return true, nil
+	case "off", "no", "false", "0":
+		return false, nil
+	}
+	return true, fmt.Errorf("write on or off")
+}
+
+func orNone(v string) string {
+	if v == "" {
+		return "none"
+	}
+	return v
+}

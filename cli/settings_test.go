@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/miners"
+)
+
+// A rig without a display sets up its miner from the command line, and
+// the running RigShift takes it.
+func TestSettingsSetUpAMiner(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	program := filepath.Join(t.TempDir(), "t-rex")
+	if err := os.WriteFile(program, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "settings", "set", "miner=T-Rex", "miner.executable="+program,
+		"miner.pool=stratum+tcp://rvn.pool.example:6060", "--data-dir", dir, "miner.wallet=RXwallet",
+		"miner.algorithm=kawpow", "miner.extra=--intensity 22", "electricity-per-kwh=0,21", "notify.mode-change=off")
+	if code != exitOK || !strings.HasPrefix(out, "Saved.") {
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
+	}
+	s := api.Settings()
+	want := miners.Preset{Miner: miners.TRex, Executable: program, Pool: "stratum+tcp://rvn.pool.example:6060",
+		Wallet: "RXwallet", Algorithm: "kawpow", Extra: []string{"--intensity", "22"}}
+	if got, _ := json.Marshal(s.Miner); string(got) != mustJSON(t, want) || s.ElectricityPerKWh != 0.21 ||
+		s.NoticeOn(control.NoticeModeChange) || !s.NoticeOn(control.NoticeJobDone) {
+		t.Errorf("settings now %+v", s)
+	}
+	code, out, _ = runCLI(t, "settings", "--data-dir", dir)
+	for _, line := range []string{"miner                  t-rex", "miner.executable       " + program,
+		"miner.password         \n", "electricity-per-kwh    0.21", "notify.mode-change     off", "notify.job-done        on"} {
+		if code != exitOK || !strings.Contains(out, line) {
+			t.Errorf("settings lack %q:\n%s", line, out)
+		}
+	}
+	runCLI(t, "settings", "set", "miner.password=secret", "--data-dir", dir)
+	if _, out, _ = runCLI(t, "settings", "--data-dir", dir); strings.Contains(out, "secret") || !strings.Contains(out, "(set)") {
+		t.Errorf("the password shows:\n%s", out)
+	}
+	if code, _, _ := runCLI(t, "settings", "set", "miner=none", "--data-dir", dir); code != exitOK || api.Settings().MinerConfigured() {
+		t.Errorf("miner=none: exit %d, miner %+v", code, api.Settings().Miner)
+	}
+}
+
+// What RigShift refuses is said by key, and nothing is saved.
+func TestSettingsRefusedByKey(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	before := api.Settings()
+	code, _, stderr := runCLI(t, "settings", "set", "miner=t-rex", "miner.executable=/nowhere/t-rex",
+		"resume-below-c=90", "--data-dir", dir)
+	for _, want := range []string{"the settings were not saved:", "\n  miner.executable: ", "\n  miner.pool: write the pool",
+		"\n  the resume temperature (90 °C) must be below the limit (83 °C)"} {
+		if code != exitError || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
+		}
+	}
+	if got := api.Settings(); got.ResumeBelowC != before.ResumeBelowC || got.MinerConfigured() {
+		t.Errorf("refused settings were kept: %+v", got)
+	}
+	for _, tc := range []struct{ arg, want string }{
+		{"fan-speed=100", `there is no setting "fan-speed"`},
+		{"currency=dollars", "three-letter code"},
+		{"pause-at-c=hot", "write a number"},
+		{"restart-stalled-after=soon", "a duration such as 2m"},
+		{"miner=cgminer", "choose one of xmrig, t-rex"},
+		{"notify.thermal=maybe", "write on or off"},
+		{"currency", "write KEY=VALUE"},
+	} {
+		code, _, stderr := runCLI(t, "settings", "set", tc.arg, "--data-dir", dir)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s: exit %d, %q", tc.arg, code, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "settings", "set", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "KEY=VALUE") {
+		t.Errorf("nothing to set: exit %d, %q", code, stderr)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
