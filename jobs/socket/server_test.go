@@ -44,6 +44,11 @@ func TestRequestsOnOneConnection(t *testing.T) {
 		{line: `{"op":"job.cancel","id":"J-0001"}`, ok: true},
 		{line: `{"op":"job.cancel","id":"J-0001"}`, want: "already ended (cancelled)"},
 		{line: `{"op":"export","what":"jobs"}`, want: "does not offer exports"},
+		{line: `{"op":"settings"}`, ok: true, want: `"thermal_limit_c":83`},
+		{line: `{"op":"settings.save"}`, want: `"settings" (all of them) is missing`},
+		{line: `{"op":"settings.save","settings":{"miner":{"Miner":"t-rex"},"thermal_limit_c":83,"resume_below_c":70}}`,
+			want: "write where the miner's program is", field: "miner.executable"},
+		{line: `{"op":"settings.save","settings":{"currency":"EUR","thermal_limit_c":85,"resume_below_c":70}}`, ok: true, want: `"currency":"EUR"`},
 		{line: `{"op":"status"}`, ok: true, want: `"gpus":[`},
 	}
 	for _, tt := range tests {
