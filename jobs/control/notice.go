@@ -16,12 +16,12 @@ const (
 
 // Label says what notices of kind k are about, as the switches in the
 // settings say it.
-func (k NoticeKind) Label() string {
-	return map[NoticeKind]string{
-		NoticeJobDone: "A rental job finished", NoticeJobFailed: "A rental job failed, timed out or was interrupted",
-		NoticeThermal: "A GPU paused for heat, or resumed", NoticeGPULost: "A GPU was lost",
-		NoticeMinerDown: "The miner gave up after restarts", NoticeModeChange: "Auto moved GPUs between mining and renting",
-	}[k]
+func (k NoticeKind) Label() string { return noticeLabels[k] }
+
+var noticeLabels = map[NoticeKind]string{
+	NoticeJobDone: "A rental job finished", NoticeJobFailed: "A rental job failed, timed out or was interrupted",
+	NoticeThermal: "A GPU paused for heat, or resumed", NoticeGPULost: "A GPU was lost",
+	NoticeMinerDown: "The miner gave up after restarts", NoticeModeChange: "Auto moved GPUs between mining and renting",
 }
 
 // NoticeKinds lists every kind, for the settings screen.
