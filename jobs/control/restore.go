@@ -2,8 +2,9 @@ package control
 
 import (
 	"fmt"
-	"github.com/rigshift/rigshift/store"
 	"slices"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // restore loads settings, mode and jobs from the store. Jobs that were
