@@ -13,18 +13,38 @@ import (
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
-	"github.com/rigshift/rigshift/jobs/socket"
 )
 
 // runSettings is `rigshift settings`: the window's Settings screen for a
 // rig without a display. It shows the settings, or changes some of them,
-// in the running RigShift; the miner's program is checked there, on the
-// machine it runs on.
+// in the running RigShift (the miner's program is checked there, on the
+// machine it runs on), or in the database while RigShift is stopped.
 func runSettings(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "set" {
 		return runSettingsSet(args[1:], stdout, stderr)
 	}
-	return query(args, stdout, stderr, "settings", (*socket.Client).Settings, printSettings)
+	var df dataFlags
+	asJSON := false
+	fs := newFlagSet("settings", stderr, "rigshift settings")
+	df.register(fs)
+	fs.BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	k, err := openSettings(df, false)
+	if err != nil {
+		return err
+	}
+	defer k.Close()
+	s, err := k.Settings()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, s)
+	}
+	printSettings(stdout, s)
+	return nil
 }
 
 // printSettings writes each key and its value, as `settings set` takes them.
@@ -61,12 +81,12 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if len(changes) == 0 {
 		return usageError{msg: "say what to change as KEY=VALUE, e.g. electricity-per-kwh=0.21"}
 	}
-	c, err := df.dial()
+	k, err := openSettings(df, true)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	s, err := c.Settings()
+	defer k.Close()
+	s, err := k.Settings()
 	if err != nil {
 		return err
 	}
@@ -75,10 +95,10 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if _, err := c.SaveSettings(s); err != nil {
+	if err := k.SaveSettings(s); err != nil {
 		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
-	fmt.Fprintln(stdout, "Saved. A new miner setup applies the next time mining starts.")
+	fmt.Fprintln(stdout, k.Saved())
 	return nil
 }
 

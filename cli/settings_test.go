@@ -9,6 +9,7 @@ import (
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/store"
 )
 
 // A rig without a display sets up its miner from the command line, and
@@ -89,4 +90,34 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// A script sets up a rig before its service first starts: with RigShift
+// stopped the settings go into the database, checked the same way, and
+// RigShift starts with them.
+func TestSettingsWhileStopped(t *testing.T) {
+	dir := privateRuntime(t)
+	db := filepath.Join(dir, store.FileName)
+	if code, out, stderr := runCLI(t, "settings", "--data-dir", dir); code != exitOK || !strings.Contains(out, "pause-at-c             83") {
+		t.Errorf("a new rig's settings: exit %d\n%s%s", code, out, stderr)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("reading the settings made a database: %v", err)
+	}
+	if code, _, stderr := runCLI(t, "settings", "set", "miner=xmrig", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "miner.executable") {
+		t.Errorf("an incomplete miner: exit %d, %q", code, stderr)
+	}
+	code, out, stderr := runCLI(t, "settings", "set", "electricity-per-kwh=0.3", "currency=eur", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "Saved in "+db+": RigShift is not running") {
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
+	}
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got := control.DefaultSettings()
+	if err := s.GetSettings(&got); err != nil || got.ElectricityPerKWh != 0.3 || got.Currency != "EUR" || got.ThermalLimitC != 83 {
+		t.Errorf("stored settings %+v, %v", got, err)
+	}
 }

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"errors"
+	"os"
+
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket"
+	"github.com/rigshift/rigshift/store"
+)
+
+// settingsKeeper is where `rigshift settings` reads and saves: the running
+// RigShift, which applies the settings at once, or the database while
+// RigShift is stopped, so that a script can set up a rig before its
+// service first starts.
+type settingsKeeper interface {
+	Settings() (control.Settings, error)
+	SaveSettings(control.Settings) error
+	Saved() string // what a save did, in words
+	Close() error
+}
+
+// openSettings asks the running RigShift or, when none runs, opens the
+// database; with create false a rig with no database yet reads the
+// defaults and no file is made.
+func openSettings(df dataFlags, create bool) (settingsKeeper, error) {
+	c, err := df.dial()
+	if err == nil {
+		return socketSettings{c}, nil
+	}
+	if !errors.Is(err, socket.ErrNotRunning) {
+		return nil, err
+	}
+	path, err := df.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !create {
+		return defaultSettings{}, nil
+	}
+	s, err := store.Open(path, store.Options{LockTimeout: exportLockTimeout})
+	if err != nil {
+		return nil, err
+	}
+	return storeSettings{s}, nil
+}
+
+type socketSettings struct{ c *socket.Client }
+
+func (s socketSettings) Settings() (control.Settings, error) { return s.c.Settings() }
+func (s socketSettings) Close() error                        { return s.c.Close() }
+
+func (s socketSettings) Saved() string {
+	return "Saved. A new miner setup applies the next time mining starts."
+}
+
+func (s socketSettings) SaveSettings(v control.Settings) error {
+	_, err := s.c.SaveSettings(v)
+	return err
+}
+
+// storeSettings checks the settings as the controller would before it
+// writes them: RigShift reads them as they are when it starts.
+type storeSettings struct{ s *store.Store }
+
+func (s storeSettings) Close() error { return s.s.Close() }
+
+func (s storeSettings) Saved() string {
+	return "Saved in " + s.s.Path() + ": RigShift is not running, and takes them when it starts."
+}
+
+func (s storeSettings) Settings() (control.Settings, error) {
+	v := control.DefaultSettings()
+	return v, s.s.GetSettings(&v)
+}
+
+func (s storeSettings) SaveSettings(v control.Settings) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	return s.s.PutSettings(v)
+}
+
+// defaultSettings are a new rig's, before it has a database.
+type defaultSettings struct{}
+
+func (defaultSettings) Settings() (control.Settings, error) { return control.DefaultSettings(), nil }
+func (defaultSettings) SaveSettings(control.Settings) error {
+	return errors.New("no database to save to")
+}
+func (defaultSettings) Close() error  { return nil }
+func (defaultSettings) Saved() string { return "" }
