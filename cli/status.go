@@ -120,7 +120,11 @@ func minerLine(m control.MinerStatus) string {
 	case m.GPUs == 0:
 		return fmt.Sprintf("Miner: %s, not mining now", m.Name)
 	}
-	s := fmt.Sprintf("Miner: %s on %s, %s, shares %d accepted / %d rejected", m.Name, control.Plural(m.GPUs, "GPU"), hashrate(m.HashRate), m.Accepted, m.Rejected)
+	rate := "hash rate unknown" // starting up, or a custom miner without a stats address
+	if m.HashRate > 0 {
+		rate = hashrate(m.HashRate)
+	}
+	s := fmt.Sprintf("Miner: %s on %s, %s, shares %d accepted / %d rejected", m.Name, control.Plural(m.GPUs, "GPU"), rate, m.Accepted, m.Rejected)
 	if m.Pool != "" {
 		s += ", pool " + m.Pool
 	}

@@ -77,6 +77,12 @@ func TestStatusWithoutMiner(t *testing.T) {
 	if !strings.Contains(out, "Miner: not set up") || !strings.Contains(out, "Mode: idle") {
 		t.Errorf("status:\n%s", out)
 	}
+	// A custom miner without a stats address reports no hash rate: say so,
+	// rather than 0 H/s.
+	got := minerLine(control.MinerStatus{Configured: true, Name: "custom", GPUs: 2})
+	if got != "Miner: custom on 2 GPUs, hash rate unknown, shares 0 accepted / 0 rejected" {
+		t.Errorf("miner line %q", got)
+	}
 }
 
 func TestMode(t *testing.T) {

@@ -115,6 +115,9 @@ func TestDashboardShowsWorkloads(t *testing.T) {
 	if got := dash.cards[1].work.text.Text; got != "Mining · 45.2 MH/s" {
 		t.Errorf("the mining card shows %q", got)
 	}
+	if _, got, _, _ := workText(control.GPUStatus{Work: "mining"}, nil); got != "Mining · hash rate unknown" {
+		t.Errorf("a miner with no hash rate shows %q", got)
+	}
 	if !dash.cards[2].hotNote.Visible() || !strings.Contains(texts(dash.cards[2].card), "Paused (hot)") {
 		t.Error("the hot card is not shown paused")
 	}

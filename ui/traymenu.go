@@ -65,8 +65,11 @@ func trayStatus(st control.Status) string {
 	if len(st.Running) > 0 {
 		parts = append(parts, "renting "+control.Plural(len(st.Running), "job"))
 	}
-	if st.Miner.GPUs > 0 {
+	switch {
+	case st.Miner.GPUs > 0 && st.Miner.HashRate > 0:
 		parts = append(parts, fmt.Sprintf("mining on %s at %s", control.Plural(st.Miner.GPUs, "GPU"), roundRate(st.Miner.HashRate)))
+	case st.Miner.GPUs > 0:
+		parts = append(parts, "mining on "+control.Plural(st.Miner.GPUs, "GPU"))
 	}
 	what := strings.Join(parts, ", ")
 	switch {

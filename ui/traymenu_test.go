@@ -34,6 +34,10 @@ func TestTrayMenuMarksModeAndSwitches(t *testing.T) {
 	if got := m.Items[0].Label; got != "Auto: renting 1 job, mining on 4 GPUs at 245 MH/s" || !m.Items[0].Disabled {
 		t.Errorf("status line %q", got)
 	}
+	st.Miner.HashRate, st.Running = 0, nil // a miner that reports no hash rate
+	if got := trayMenu(st, act).Items[0].Label; got != "Auto: mining on 4 GPUs" {
+		t.Errorf("status line without a hash rate %q", got)
+	}
 	item(t, m, "J-0003 · acme — 45 %")
 	item(t, m, "Show RigShift")
 	if q := m.Items[len(m.Items)-1]; q.Label != "Quit" || !q.IsQuit {

@@ -65,8 +65,10 @@ func workText(g control.GPUStatus, job *control.Job) (fyne.Resource, string, flo
 		return rentIcon, jobLine(job), jobFraction(job), jobBar(job)
 	case g.JobID != "":
 		return rentIcon, "Rental job " + g.JobID, 0, ""
-	case g.Work == "mining":
+	case g.Work == "mining" && g.HashRate > 0:
 		return mineIcon, "Mining · " + hashRate(g.HashRate), 0, ""
+	case g.Work == "mining": // starting up, or a custom miner without a stats address
+		return mineIcon, "Mining · hash rate unknown", 0, ""
 	case g.Work == "stopping":
 		return theme.MediaStopIcon(), "Stopping its workload…", 0, ""
 	}
