@@ -149,7 +149,13 @@ func TestEventDetailShowsTheWholeEvent(t *testing.T) {
 		!strings.Contains(got, "because: crash") || strings.Contains(got, "J-0002 ·") {
 		t.Errorf("the detail reads:\n%s", got)
 	}
-	tab.detail.box.Objects[1].(*fyne.Container).Objects[1].(*widget.Button).OnTapped()
+	buttons := tab.detail.box.Objects[1].(*fyne.Container).Objects[1].(*fyne.Container).Objects
+	test.Tap(buttons[0].(*widget.Button)) // Copy
+	if got := fyne.CurrentApp().Clipboard().Content(); !strings.HasPrefix(got, "Job J-0002 failed · ") ||
+		!strings.Contains(got, "Last output:\noops") || !strings.HasSuffix(got, "because: crash") {
+		t.Errorf("copied:\n%s", got)
+	}
+	test.Tap(buttons[1].(*widget.Button)) // close
 	if tab.detail.box.Visible() || tab.picked != nil {
 		t.Error("closing the detail leaves it open")
 	}
