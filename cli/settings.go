@@ -81,6 +81,12 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if len(changes) == 0 {
 		return usageError{msg: "say what to change as KEY=VALUE, e.g. electricity-per-kwh=0.21"}
 	}
+	probe := control.DefaultSettings() // a typo is told before anything is opened or made
+	for _, change := range changes {
+		if err := applySetting(&probe, change); err != nil {
+			return err
+		}
+	}
 	k, err := openSettings(df, true)
 	if err != nil {
 		return err

@@ -104,6 +104,12 @@ func TestSettingsWhileStopped(t *testing.T) {
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Errorf("reading the settings made a database: %v", err)
 	}
+	if code, _, _ := runCLI(t, "settings", "set", "fan-speed=100", "--data-dir", dir); code != exitUsage {
+		t.Errorf("a typo: exit %d", code)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a typo made a database: %v", err)
+	}
 	if code, _, stderr := runCLI(t, "settings", "set", "miner=xmrig", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "miner.executable") {
 		t.Errorf("an incomplete miner: exit %d, %q", code, stderr)
 	}
