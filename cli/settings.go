@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -204,7 +205,7 @@ func numberKey(name, help string, field func(*control.Settings) *float64) settin
 		get: func(s *control.Settings) string { return strconv.FormatFloat(*field(s), 'f', -1, 64) },
 		set: func(s *control.Settings, v string) error {
 			n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-			if err != nil {
+			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 				return fmt.Errorf("write a number, e.g. 0.21")
 			}
 			*field(s) = n

@@ -68,6 +68,8 @@ func TestSettingsRefusedByKey(t *testing.T) {
 		{"fan-speed=100", `there is no setting "fan-speed"`},
 		{"currency=dollars", "three-letter code"},
 		{"pause-at-c=hot", "write a number"},
+		{"electricity-per-kwh=NaN", "write a number"},
+		{"host-overhead-w=inf", "write a number"},
 		{"restart-stalled-after=soon", "a duration such as 2m"},
 		{"miner=cgminer", "choose one of xmrig, t-rex"},
 		{"notify.thermal=maybe", "write on or off"},

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -95,7 +96,11 @@ func parseNumber(s string) (float64, error) {
 	if s == "" {
 		return 0, nil
 	}
-	return strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+	n, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+	if err == nil && (math.IsNaN(n) || math.IsInf(n, 0)) {
+		err = errors.New("not a number") // NaN and Inf parse, and no price or limit is either
+	}
+	return n, err
 }
 
 // parseRuntime reads "6h", "90m", "1h30m", or a bare number of hours.

@@ -41,6 +41,11 @@ func TestAddJobShowsFieldErrors(t *testing.T) {
 	if f.errs["max"].Visible() {
 		t.Error("an empty longest run is an error")
 	}
+	f.entries["price"].SetText("NaN") // parses as a float, and is no price
+	test.Tap(f.submit)
+	if got := f.errs["price"]; got.Text != "write a price such as 0.45" || !got.Visible() {
+		t.Errorf("price NaN: %q (visible %v)", got.Text, got.Visible())
+	}
 	time.Sleep(20 * time.Millisecond)
 	if len(calls(ctl, func() []control.JobSpec { return ctl.added })) != 0 {
 		t.Error("an invalid job reached the controller")

@@ -3,6 +3,7 @@ package control
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -76,7 +77,10 @@ func (s *JobSpec) Validate(rigGPUs []string) error {
 		add("command", "the command is empty")
 	}
 	validateGPUs(s, rigGPUs, add)
-	if s.PricePerGPUHour < 0 {
+	switch {
+	case math.IsNaN(s.PricePerGPUHour) || math.IsInf(s.PricePerGPUHour, 0):
+		add("price", "write the price as a number, e.g. 0.45")
+	case s.PricePerGPUHour < 0:
 		add("price", "the price cannot be negative")
 	}
 	if s.MaxRuntime < 0 {

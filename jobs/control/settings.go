@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"time"
 
@@ -57,6 +58,11 @@ func (s Settings) Validate() error {
 	problems := s.Miner.Problems()
 	for _, field := range slices.Sorted(maps.Keys(problems)) {
 		errs = append(errs, &FieldError{Field: "miner." + field, Msg: problems[field]})
+	}
+	for _, v := range []float64{s.ElectricityPerKWh, s.HostOverheadW, s.MiningPerMHsDay, s.MiningPerGPUDay, s.ThermalLimitC, s.ResumeBelowC} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return errors.New("prices, revenue, overhead and temperatures must be numbers") // the checks below cannot weigh NaN
+		}
 	}
 	if s.ElectricityPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
 		errs = append(errs, errors.New("prices, revenue and overhead cannot be negative"))

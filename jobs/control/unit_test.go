@@ -1,6 +1,7 @@
 package control
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -211,5 +212,28 @@ func TestWorkloadEventsInWords(t *testing.T) {
 	n, ok := r.notes.find(NoticeThermal)
 	if !ok || n.Body != "GPU 1 reached 84 °C: the miner is held until it cools below 70 °C." {
 		t.Errorf("heat notice %+v", n)
+	}
+}
+
+// NaN and infinity parse as numbers and pass every "< 0" check; JSON then
+// cannot store them. They are refused where they come in.
+func TestNotANumberIsRefused(t *testing.T) {
+	spec := JobSpec{Client: "acme", Command: []string{"python"}, GPUCount: 1, PricePerGPUHour: math.NaN()}
+	if got := FieldErrors(spec.Validate([]string{"GPU-a"}))["price"]; got != "write the price as a number, e.g. 0.45" {
+		t.Errorf("NaN price: %q", got)
+	}
+	spec.PricePerGPUHour = math.Inf(1)
+	if FieldErrors(spec.Validate([]string{"GPU-a"}))["price"] == "" {
+		t.Error("an infinite price is taken")
+	}
+	s := DefaultSettings()
+	s.ElectricityPerKWh = math.NaN()
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "must be numbers") {
+		t.Errorf("NaN electricity: %v", err)
+	}
+	s = DefaultSettings()
+	s.ThermalLimitC = math.Inf(1)
+	if err := s.Validate(); err == nil {
+		t.Error("an infinite thermal limit is taken")
 	}
 }
