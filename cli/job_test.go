@@ -62,6 +62,7 @@ func TestJobAddInvalid(t *testing.T) {
 		{[]string{"--client", "a", "--gpus", "2", "--gpu", "0", "--", "x"}, exitUsage, []string{"either --gpus N or the GPUs with --gpu"}},
 		{[]string{"--client", "a", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
 		{[]string{"--client", "a", "--price", "cheap", "--", "x"}, exitUsage, []string{`invalid value "cheap" for flag -price`}},
+		{[]string{"--client", "a", "--price", "NaN", "--", "x"}, exitUsage, []string{"--price NaN: write the price per GPU-hour as a number"}},
 		{[]string{"--client", "a", "--max", "6", "--", "x"}, exitUsage, []string{`invalid value "6" for flag -max`}},
 	}
 	for _, tt := range tests {

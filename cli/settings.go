@@ -115,10 +115,7 @@ func parseChanges(fs *flag.FlagSet, args []string) ([]string, error) {
 	var changes []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return nil, err
-			}
-			return nil, usageError{msg: err.Error(), shown: true}
+			return nil, parseError(err)
 		}
 		if fs.NArg() == 0 {
 			return changes, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -84,6 +85,9 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
 			return s, usageError{msg: fmt.Sprintf("--env %q: write it as KEY=value", kv)}
 		}
+	}
+	if math.IsNaN(s.PricePerGPUHour) || math.IsInf(s.PricePerGPUHour, 0) { // they parse, and JSON cannot carry them
+		return s, usageError{msg: fmt.Sprintf("--price %v: write the price per GPU-hour as a number, e.g. 0.45", s.PricePerGPUHour)}
 	}
 	switch {
 	case len(f.gpus) > 0 && s.GPUCount != 0 && s.GPUCount != len(f.gpus):
