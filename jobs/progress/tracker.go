@@ -95,6 +95,9 @@ func (t *Tracker) takesBar(b Bar) bool {
 }
 
 func (t *Tracker) trainer(d map[string]float64, now time.Time) {
+	if !hasAny(d, "loss", "train_loss", "epoch", "train_runtime") {
+		return // a dict the job printed, not the Trainer's log: nothing to show
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	loss, ok := d["loss"]
@@ -114,6 +117,15 @@ func (t *Tracker) trainer(d map[string]float64, now time.Time) {
 		t.p.Source = "trainer"
 	}
 	t.p.Updated = now
+}
+
+func hasAny(d map[string]float64, keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := d[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *Tracker) finish(runtime time.Duration) {

@@ -118,3 +118,19 @@ func TestFollow(t *testing.T) {
 		}
 	}
 }
+
+// A dict the job prints that is not the Trainer's log (no loss, epoch or
+// runtime) is not progress: the owner would read "step 0".
+func TestTrackerIgnoresOtherDicts(t *testing.T) {
+	tr := NewTracker()
+	now := time.Now()
+	tr.Line(`{"step": 5, "total": 100}`, now)
+	tr.Line(`{'lr': 0.001, 'batch': 32}`, now)
+	if p := tr.Snapshot(); p.Source != "" || p.String() != "no progress reported" {
+		t.Errorf("progress %+v reads %q", p, p.String())
+	}
+	tr.Line(`{'loss': 1.5, 'epoch': 0.2}`, now)
+	if p := tr.Snapshot(); p.Source != "trainer" || !p.HasLoss {
+		t.Errorf("a Trainer line after them: %+v", p)
+	}
+}
