@@ -30,22 +30,20 @@ func inGroup(g control.EventGroup) func(control.EventKind) bool {
 // eventIcons are the glyphs of the kinds; any other kind shows Info.
 var eventIcons = map[string]func() fyne.Resource{
 	store.EventKindMode:                  func() fyne.Resource { return autoIcon },
-	noticeKind(control.NoticeModeChange): func() fyne.Resource { return autoIcon },
+	control.NoticeModeChange.EventKind(): func() fyne.Resource { return autoIcon },
 	store.EventKindJobStarted:            func() fyne.Resource { return rentIcon },
 	store.EventKindJobRequeued:           theme.ViewRefreshIcon,
-	noticeKind(control.NoticeJobDone):    theme.ConfirmIcon,
-	noticeKind(control.NoticeJobFailed):  theme.ErrorIcon,
-	noticeKind(control.NoticeThermal):    theme.WarningIcon,
-	noticeKind(control.NoticeGPULost):    theme.ErrorIcon,
-	noticeKind(control.NoticeMinerDown):  theme.ErrorIcon,
+	control.NoticeJobDone.EventKind():    theme.ConfirmIcon,
+	control.NoticeJobFailed.EventKind():  theme.ErrorIcon,
+	control.NoticeThermal.EventKind():    theme.WarningIcon,
+	control.NoticeGPULost.EventKind():    theme.ErrorIcon,
+	control.NoticeMinerDown.EventKind():  theme.ErrorIcon,
 	store.EventKindRestart:               theme.ViewRefreshIcon,
 	store.EventKindMinerFailed:           theme.ErrorIcon,
 	store.EventKindGPUBusy:               theme.WarningIcon,
 	store.EventKindGPUCooled:             theme.ConfirmIcon,
 	store.EventKindGPUFree:               theme.ConfirmIcon,
 }
-
-func noticeKind(k control.NoticeKind) string { return store.EventKindNotice + string(k) }
 
 // eventIcon is the icon of e's row, tinted by how serious it is; a mode
 // change shows the mode's own glyph. Icons are looked up as they are

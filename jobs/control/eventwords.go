@@ -39,23 +39,21 @@ type EventKind struct {
 // eventKinds are the kinds of event RigShift records (store.EventKind*,
 // and the notices it sent).
 var eventKinds = map[string]EventKind{
-	store.EventKindMode:           {"Mode", EventInfo, EventModes},
-	noticeEvent(NoticeModeChange): {"Auto", EventInfo, EventModes},
-	store.EventKindJobStarted:     {"Job started", EventInfo, EventJobs},
-	store.EventKindJobRequeued:    {"Job requeued", EventWarning, EventJobs},
-	noticeEvent(NoticeJobDone):    {"Job finished", EventGood, EventJobs},
-	noticeEvent(NoticeJobFailed):  {"Job failed", EventProblem, EventJobs},
-	noticeEvent(NoticeThermal):    {"Too hot", EventWarning, EventRig},
-	store.EventKindGPUCooled:      {"Cooled down", EventGood, EventRig},
-	noticeEvent(NoticeGPULost):    {"GPU lost", EventProblem, EventRig},
-	noticeEvent(NoticeMinerDown):  {"Miner stopped", EventProblem, EventRig},
-	store.EventKindRestart:        {"Restart", EventWarning, EventRig},
-	store.EventKindMinerFailed:    {"Miner failed", EventProblem, EventRig},
-	store.EventKindGPUBusy:        {"GPU busy", EventWarning, EventRig},
-	store.EventKindGPUFree:        {"GPU free", EventGood, EventRig},
+	store.EventKindMode:          {"Mode", EventInfo, EventModes},
+	NoticeModeChange.EventKind(): {"Auto", EventInfo, EventModes},
+	store.EventKindJobStarted:    {"Job started", EventInfo, EventJobs},
+	store.EventKindJobRequeued:   {"Job requeued", EventWarning, EventJobs},
+	NoticeJobDone.EventKind():    {"Job finished", EventGood, EventJobs},
+	NoticeJobFailed.EventKind():  {"Job failed", EventProblem, EventJobs},
+	NoticeThermal.EventKind():    {"Too hot", EventWarning, EventRig},
+	store.EventKindGPUCooled:     {"Cooled down", EventGood, EventRig},
+	NoticeGPULost.EventKind():    {"GPU lost", EventProblem, EventRig},
+	NoticeMinerDown.EventKind():  {"Miner stopped", EventProblem, EventRig},
+	store.EventKindRestart:       {"Restart", EventWarning, EventRig},
+	store.EventKindMinerFailed:   {"Miner failed", EventProblem, EventRig},
+	store.EventKindGPUBusy:       {"GPU busy", EventWarning, EventRig},
+	store.EventKindGPUFree:       {"GPU free", EventGood, EventRig},
 }
-
-func noticeEvent(k NoticeKind) string { return store.EventKindNotice + string(k) }
 
 // EventKinds lists the kinds in words, for a column as wide as the widest.
 func EventKinds() []EventKind {

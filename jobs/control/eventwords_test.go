@@ -51,7 +51,7 @@ func TestDescribeEvent(t *testing.T) {
 	kinds := []string{store.EventKindMode, store.EventKindJobStarted, store.EventKindJobRequeued, store.EventKindRestart,
 		store.EventKindMinerFailed, store.EventKindGPUBusy, store.EventKindGPUFree, store.EventKindGPUCooled}
 	for _, n := range NoticeKinds() {
-		kinds = append(kinds, noticeEvent(n))
+		kinds = append(kinds, n.EventKind())
 	}
 	for _, k := range kinds {
 		if _, ok := eventKinds[k]; !ok {

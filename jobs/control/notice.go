@@ -1,5 +1,7 @@
 package control
 
+import "github.com/rigshift/rigshift/store"
+
 // NoticeKind groups notifications for rate limits and the owner's
 // per-kind switches.
 type NoticeKind string
@@ -13,6 +15,10 @@ const (
 	NoticeMinerDown  NoticeKind = "miner-down"  // the miner gave up after restarts
 	NoticeModeChange NoticeKind = "mode-change" // Auto moved GPUs between mining and renting
 )
+
+// EventKind is the event log's kind of a notice of kind k, unless the
+// notice says otherwise (Notice.LogAs).
+func (k NoticeKind) EventKind() string { return store.EventKindNotice + string(k) }
 
 // Label says what notices of kind k are about, as the switches in the
 // settings say it.

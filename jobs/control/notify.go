@@ -38,7 +38,7 @@ func newNoticeBoard(n Notifier, s *store.Store, log *slog.Logger) *noticeBoard {
 // the last of its kind. Showing happens off the caller's goroutine: a
 // notification daemon can be slow.
 func (b *noticeBoard) send(n Notice) {
-	ev := store.Event{Time: b.now(), Kind: store.EventKindNotice + string(n.Kind), GPU: n.GPU, JobID: n.JobID, Title: n.Title, Message: n.Body}
+	ev := store.Event{Time: b.now(), Kind: n.Kind.EventKind(), GPU: n.GPU, JobID: n.JobID, Title: n.Title, Message: n.Body}
 	if n.LogAs != "" {
 		ev.Kind = n.LogAs
 	}
