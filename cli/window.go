@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
@@ -37,7 +38,25 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 	if !hidden && alreadyRunning(err) {
 		return showRunningWindow(f, err, stdout)
 	}
+	var usage usageError
+	if err != nil && !errors.As(err, &usage) {
+		startFailed(err.Error())
+	}
 	return err
+}
+
+// startFailed shows why the window could not start, in a window, when
+// RigShift was started from the desktop (a display, and no terminal to
+// read stderr on); from a terminal, stderr says it. Tests replace it.
+var startFailed = func(why string) {
+	if (os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "") && !isTerminal(os.Stderr) {
+		ui.ShowStartFailure(why)
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func alreadyRunning(err error) bool {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +11,32 @@ import (
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 	"github.com/rigshift/rigshift/store"
 )
+
+// No test opens a real window to say a start failed: they record it.
+var startFailures []string
+
+func init() { startFailed = func(why string) { startFailures = append(startFailures, why) } }
+
+// Started from the desktop with a damaged database, the window says why
+// it could not start, instead of vanishing without a word.
+func TestAFailedStartSaysWhy(t *testing.T) {
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	if err := os.WriteFile(filepath.Join(dir, store.FileName), []byte(strings.Repeat("not a database ", 400)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	startFailures = nil
+	code, _, stderr := runCLI(t, "window", "--simulate", "1", "--data-dir", dir)
+	if code != exitError || len(startFailures) != 1 || !strings.Contains(startFailures[0], "is damaged") ||
+		!strings.Contains(stderr, startFailures[0]) {
+		t.Errorf("exit %d, shown %q, stderr %q", code, startFailures, stderr)
+	}
+	startFailures = nil
+	if code, _, _ := runCLI(t, "window", "--no-such-flag"); code != exitUsage || len(startFailures) != 0 {
+		t.Errorf("a mistyped flag: exit %d, shown %q", code, startFailures)
+	}
+}
 
 // Launched a second time, the app shows the running one's window and
 // exits; where the running one is a daemon, the owner reads why neither
