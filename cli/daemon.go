@@ -15,10 +15,15 @@ import (
 // the same controller, store, notifications and control socket.
 func runDaemon(args []string, stdout, stderr io.Writer) error {
 	var f instanceFlags
+	service := false
 	fs := newFlagSet("daemon", stderr, "rigshift daemon --data-dir /srv/rigshift")
 	f.register(fs)
+	fs.BoolVar(&service, "service", false, "print a systemd user unit that runs this daemon, with these flags, from boot; see the README")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if service {
+		return printService(stdout, fs)
 	}
 	return withInstance(f, stderr, func(in *instance) error {
 		serveUntilSignalled(in, stdout, stderr)
