@@ -33,6 +33,7 @@ const (
 	EventKindGPUBusy     = "gpu-busy"     // a stopped workload still holds a GPU's memory
 	EventKindGPUFree     = "gpu-free"     // that GPU is free again
 	EventKindGPUCooled   = "gpu-cooled"   // a GPU paused for heat is cool again and works
+	EventKindSettings    = "settings"     // the owner saved settings that change what RigShift does
 	EventKindNotice      = "notice:"
 )
 

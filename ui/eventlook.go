@@ -42,6 +42,7 @@ var eventIcons = map[string]func() fyne.Resource{
 	store.EventKindMinerFailed:           theme.ErrorIcon,
 	store.EventKindGPUBusy:               theme.WarningIcon,
 	store.EventKindGPUCooled:             theme.ConfirmIcon,
+	store.EventKindSettings:              theme.SettingsIcon,
 	store.EventKindGPUFree:               theme.ConfirmIcon,
 }
 

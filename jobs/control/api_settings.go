@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
 )
 
 // Settings returns the owner's settings.
@@ -26,6 +27,9 @@ func (c *Controller) SaveSettings(s Settings) error {
 		return fmt.Errorf("saving the settings: %w", err)
 	}
 	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
+	if change := settingsChange(c.settings, s); change != "" {
+		c.record(store.Event{Kind: store.EventKindSettings, Message: change})
+	}
 	c.settings = s
 	c.note.setEnabled(s.NoticeOn)
 	c.applyGuards()

@@ -53,6 +53,7 @@ var eventKinds = map[string]EventKind{
 	store.EventKindMinerFailed:   {"Miner failed", EventProblem, EventRig},
 	store.EventKindGPUBusy:       {"GPU busy", EventWarning, EventRig},
 	store.EventKindGPUFree:       {"GPU free", EventGood, EventRig},
+	store.EventKindSettings:      {"Settings", EventInfo, EventOther},
 }
 
 // EventKinds lists the kinds in words, for a column as wide as the widest.

@@ -49,7 +49,7 @@ func TestDescribeEvent(t *testing.T) {
 	}
 	// Every kind the controller records and every notice has words.
 	kinds := []string{store.EventKindMode, store.EventKindJobStarted, store.EventKindJobRequeued, store.EventKindRestart,
-		store.EventKindMinerFailed, store.EventKindGPUBusy, store.EventKindGPUFree, store.EventKindGPUCooled}
+		store.EventKindMinerFailed, store.EventKindGPUBusy, store.EventKindGPUFree, store.EventKindGPUCooled, store.EventKindSettings}
 	for _, n := range NoticeKinds() {
 		kinds = append(kinds, n.EventKind())
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/miners"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -235,5 +236,33 @@ func TestNotANumberIsRefused(t *testing.T) {
 	s.ThermalLimitC = math.Inf(1)
 	if err := s.Validate(); err == nil {
 		t.Error("an infinite thermal limit is taken")
+	}
+}
+
+// A save that changes what RigShift does is in the event log, in words;
+// one that changes nothing is not.
+func TestSettingsChangesAreLogged(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	s := r.c.Settings()
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	s.ThermalLimitC, s.ElectricityPerKWh, s.StartAtLogin = 80, 0.21, true
+	s.NoticesOff = []NoticeKind{NoticeModeChange}
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	want := "settings Changed the electricity price (0.15 → 0.21 USD/kWh), pause at 83 → 80 °C, the notifications"
+	if got := eventLog(t, r.store); got != want {
+		t.Errorf("event log:\n%s\nwant\n%s", got, want)
+	}
+	old := s
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: "/bin/sh"}
+	if got := settingsChange(old, s); got != "Changed the miner (none → custom)" {
+		t.Errorf("a new miner: %q", got)
+	}
+	old, s.Miner.Args = s, []string{"-c", "sleep 1"}
+	if got := settingsChange(old, s); got != "Changed the custom setup" {
+		t.Errorf("the same miner, set up again: %q", got)
 	}
 }

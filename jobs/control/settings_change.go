@@ -1,0 +1,46 @@
+package control
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// settingsChange says in words what a save changed, for the event log:
+// "why did the GPUs pause at 75 °C?" is answered there. Secrets and the
+// window's own choices (start at login, the tray) are left out.
+func settingsChange(old, s Settings) string {
+	var parts []string
+	add := func(changed bool, what string, args ...any) {
+		if changed {
+			parts = append(parts, fmt.Sprintf(what, args...))
+		}
+	}
+	switch {
+	case old.Miner.Miner != s.Miner.Miner:
+		add(true, "the miner (%s → %s)", minerName(old), minerName(s))
+	case fmt.Sprint(old.Miner) != fmt.Sprint(s.Miner):
+		add(true, "the %s setup", minerName(s))
+	}
+	add(old.Currency != s.Currency, "the currency (%s → %s)", old.Currency, s.Currency)
+	add(old.ElectricityPerKWh != s.ElectricityPerKWh, "the electricity price (%g → %g %s/kWh)",
+		old.ElectricityPerKWh, s.ElectricityPerKWh, s.Currency)
+	add(old.HostOverheadW != s.HostOverheadW, "the host overhead (%g → %g W)", old.HostOverheadW, s.HostOverheadW)
+	add(old.MiningPerMHsDay != s.MiningPerMHsDay || old.MiningPerGPUDay != s.MiningPerGPUDay, "the mining revenue estimate")
+	add(old.ThermalLimitC != s.ThermalLimitC, "pause at %g → %g °C", old.ThermalLimitC, s.ThermalLimitC)
+	add(old.ResumeBelowC != s.ResumeBelowC, "resume below %g → %g °C", old.ResumeBelowC, s.ResumeBelowC)
+	add(old.StallAfter != s.StallAfter, "restart a stalled miner after %s → %s",
+		CompactDuration(old.StallAfter), CompactDuration(s.StallAfter))
+	add(!slices.Equal(old.NoticesOff, s.NoticesOff), "the notifications")
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Changed " + strings.Join(parts, ", ")
+}
+
+func minerName(s Settings) string {
+	if s.Miner.Miner == "" {
+		return "none"
+	}
+	return string(s.Miner.Miner)
+}
