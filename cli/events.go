@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+	"syscall"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -21,6 +25,7 @@ type eventFlags struct {
 	problems bool
 	limit    int
 	asJSON   bool
+	follow   bool
 }
 
 // runEvents is `rigshift events`: the event log in the terminal, oldest
@@ -36,8 +41,12 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&f.problems, "problems", false, "only problems and warnings: failed jobs, heat, lost GPUs, restarts")
 	fs.IntVar(&f.limit, "limit", 200, "show at most this many, the newest")
 	fs.BoolVar(&f.asJSON, "json", false, "print JSON instead of text")
+	fs.BoolVar(&f.follow, "follow", false, "then print new events as they happen, until Ctrl-C (RigShift must be running)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if f.follow && f.asJSON {
+		return usageError{msg: "--follow prints text; leave out --json"}
 	}
 	back, err := parseSince(f.since)
 	if err != nil {
@@ -68,8 +77,77 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	printEvents(stdout, evs, gpus, f.describe())
+	if !f.follow || len(evs) > 0 {
+		printEvents(stdout, evs, gpus, f.describe())
+	}
+	if f.follow {
+		return f.followOn(src, stdout, now, evs, gpus)
+	}
 	return nil
+}
+
+// followPoll is how often --follow asks for new events.
+var followPoll = time.Second
+
+// followUntil is when --follow stops: Ctrl-C or SIGTERM. Tests replace it.
+var followUntil = func() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// followOn prints the events that happen after since, as they come.
+// seen are those printed already: events of the same second as the last
+// of them are told apart by their content.
+func (f eventFlags) followOn(src exportSource, w io.Writer, since time.Time, seen []store.Event, gpus map[string]int) error {
+	if _, stopped := src.(storeSource); stopped {
+		return errors.New("RigShift is not running, so no new events will come: start it, then follow")
+	}
+	ctx, stop := followUntil()
+	defer stop()
+	tick := time.NewTicker(followPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		now := time.Now()
+		evs, err := src.Events(since, now, socket.MaxEvents)
+		if err != nil {
+			return err
+		}
+		var fresh []store.Event
+		for _, e := range slices.Backward(evs) {
+			if f.wants(e) && !slices.ContainsFunc(seen, func(s store.Event) bool { return sameEvent(s, e) }) {
+				fresh = append(fresh, e)
+			}
+		}
+		printEvents(w, fresh, gpus, "")
+		since, seen = latest(since, seen, fresh)
+	}
+}
+
+// latest moves the follower on to the newest event printed, and keeps the
+// events of that very time: the next read starts there, and they must not
+// be printed twice.
+func latest(since time.Time, seen, fresh []store.Event) (time.Time, []store.Event) {
+	if len(fresh) == 0 {
+		return since, seen
+	}
+	last := fresh[len(fresh)-1].Time
+	if !last.Equal(since) {
+		seen = nil
+	}
+	for _, e := range fresh {
+		if e.Time.Equal(last) {
+			seen = append(seen, e)
+		}
+	}
+	return last, seen
+}
+
+func sameEvent(a, b store.Event) bool {
+	return a.Time.Equal(b.Time) && a.Kind == b.Kind && a.GPU == b.GPU && a.JobID == b.JobID && a.Message == b.Message
 }
 
 // pick keeps the events asked for: problems only if so, the newest
@@ -80,12 +158,17 @@ func (f eventFlags) pick(newestFirst []store.Event) []store.Event {
 		if len(out) == f.limit {
 			break
 		}
-		if !f.problems || control.DescribeEvent(e.Kind).Severity >= control.EventWarning {
+		if f.wants(e) {
 			out = append(out, e)
 		}
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// wants reports whether e is of the events asked for.
+func (f eventFlags) wants(e store.Event) bool {
+	return !f.problems || control.DescribeEvent(e.Kind).Severity >= control.EventWarning
 }
 
 // describe is what was asked, for the line that says nothing matched.
@@ -100,12 +183,17 @@ func (f eventFlags) describe() string {
 // printEvents writes one line an event: when, what in a word, and what
 // happened; a message of several lines (a failed job's last output)
 // follows indented under it.
+// The titles' column is as wide as the widest title, so that lines printed
+// later (--follow) line up with the first.
 func printEvents(w io.Writer, evs []store.Event, gpus map[string]int, asked string) {
 	if len(evs) == 0 {
-		fmt.Fprintf(w, "No %s.\n", asked)
+		if asked != "" {
+			fmt.Fprintf(w, "No %s.\n", asked)
+		}
 		return
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	width := titleWidth()
+	indent := strings.Repeat(" ", len("Jan 02 15:04:05")+2+width+2+2)
 	for _, e := range evs {
 		first, rest, _ := strings.Cut(e.Message, "\n")
 		if e.Kind == store.EventKindMode {
@@ -113,15 +201,22 @@ func printEvents(w io.Writer, evs []store.Event, gpus map[string]int, asked stri
 		}
 		one := e
 		one.Message = first
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Time.Local().Format("Jan 02 15:04:05"),
+		fmt.Fprintf(w, "%s  %-*s  %s\n", e.Time.Local().Format("Jan 02 15:04:05"), width,
 			control.DescribeEvent(e.Kind).Title, control.EventLine(one, gpus))
 		if rest != "" {
 			for line := range strings.SplitSeq(rest, "\n") {
-				fmt.Fprintf(tw, "\t\t  %s\n", line)
+				fmt.Fprintf(w, "%s%s\n", indent, line)
 			}
 		}
 	}
-	tw.Flush()
+}
+
+func titleWidth() int {
+	width := 0
+	for _, k := range control.EventKinds() {
+		width = max(width, len(k.Title))
+	}
+	return width
 }
 
 // parseSince reads how far back to look: a Go duration, or whole days.

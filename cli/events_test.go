@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -97,5 +98,47 @@ func TestEventsFlags(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "events", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "no RigShift history") {
 		t.Errorf("no history: exit %d, %q", code, stderr)
+	}
+}
+
+// --follow prints what happens after the log, as it happens, each event
+// once, in the same columns; until Ctrl-C.
+func TestEventsFollow(t *testing.T) {
+	ex := &sockettest.Exporter{Log: eventLog(time.Now())[:1]}
+	dir, _ := serveFake(t, ex)
+	defer func(p time.Duration, u func() (context.Context, context.CancelFunc)) { followPoll, followUntil = p, u }(followPoll, followUntil)
+	ctx, stop := context.WithCancel(context.Background())
+	followPoll, followUntil = 10*time.Millisecond, func() (context.Context, context.CancelFunc) { return ctx, stop }
+	type result struct {
+		code        int
+		out, stderr string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, out, stderr := runCLI(t, "events", "--follow", "--data-dir", dir)
+		done <- result{code, out, stderr}
+	}()
+	time.Sleep(100 * time.Millisecond)
+	at := time.Now() // two events of one instant, seen in two reads
+	ex.Happen(store.Event{Time: at, Kind: "job-started", JobID: "J-0009", Message: "Job J-0009 for lab started on GPU 1"})
+	time.Sleep(100 * time.Millisecond)
+	ex.Happen(store.Event{Time: at, Kind: "notice:job-failed", JobID: "J-0009", Message: "lab's job failed: code 1.\nLast output:\noops"})
+	time.Sleep(100 * time.Millisecond)
+	stop()
+	r := <-done
+	lines := strings.Split(strings.TrimSuffix(r.out, "\n"), "\n")
+	if r.code != exitOK || len(lines) != 5 {
+		t.Fatalf("exit %d, %d lines:\n%s%s", r.code, len(lines), r.out, r.stderr)
+	}
+	for i, want := range []string{"Switched to Rent, by you", "Job J-0009 for lab started", "J-0009 · lab's job failed: code 1.", "Last output:", "oops"} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("line %d: %q, want %q in it", i, lines[i], want)
+		}
+	}
+	if col := strings.Index(lines[0], "Switched"); strings.Index(lines[1], "Job J-0009") != col {
+		t.Errorf("the followed lines do not line up:\n%s\n%s", lines[0], lines[1])
+	}
+	if code, _, stderr := runCLI(t, "events", "--follow", "--json", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "leave out --json") {
+		t.Errorf("--follow --json: exit %d, %q", code, stderr)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rigshift/rigshift/store"
@@ -18,10 +19,20 @@ type Exporter struct {
 	GPUs     []string      // GPUs with telemetry
 	FailAt   int           // fail after writing this many bytes of a telemetry export; 0: never
 	Log      []store.Event // the event log, newest first
+	mu       sync.Mutex    // Log, once served
+}
+
+// Happen puts ev at the top of the log while it is being served.
+func (e *Exporter) Happen(ev store.Event) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.Log = append([]store.Event{ev}, e.Log...)
 }
 
 // Events returns the events of Log within [from, to], at most limit.
 func (e *Exporter) Events(from, to time.Time, limit int) ([]store.Event, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	var out []store.Event
 	for _, ev := range e.Log {
 		if !ev.Time.Before(from) && !ev.Time.After(to) && len(out) < limit {
