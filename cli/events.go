@@ -118,7 +118,7 @@ func (f eventFlags) followOn(src exportSource, w io.Writer, since time.Time, see
 		}
 		var fresh []store.Event
 		for _, e := range slices.Backward(evs) {
-			if f.wants(e) && !slices.ContainsFunc(seen, func(s store.Event) bool { return sameEvent(s, e) }) {
+			if f.wants(e) && !slices.ContainsFunc(seen, e.Same) {
 				fresh = append(fresh, e)
 			}
 		}
@@ -144,10 +144,6 @@ func latest(since time.Time, seen, fresh []store.Event) (time.Time, []store.Even
 		}
 	}
 	return last, seen
-}
-
-func sameEvent(a, b store.Event) bool {
-	return a.Time.Equal(b.Time) && a.Kind == b.Kind && a.GPU == b.GPU && a.JobID == b.JobID && a.Message == b.Message
 }
 
 // pick keeps the events asked for: problems only if so, the newest

@@ -37,6 +37,12 @@ const (
 	EventKindNotice      = "notice:"
 )
 
+// Same reports whether e and o are the same entry of the log: one read and
+// the next return equal values, not the same pointers.
+func (e Event) Same(o Event) bool {
+	return e.Time.Equal(o.Time) && e.Kind == o.Kind && e.GPU == o.GPU && e.JobID == o.JobID && e.Message == o.Message
+}
+
 // AppendEvent adds ev to the event log and commits it before returning.
 // A zero Time means now.
 func (s *Store) AppendEvent(ev Event) error {
