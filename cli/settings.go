@@ -32,15 +32,11 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	k, err := openSettings(df, false)
+	k, s, err := readSettings(df, false)
 	if err != nil {
 		return err
 	}
 	defer k.Close()
-	s, err := k.Settings()
-	if err != nil {
-		return err
-	}
 	if asJSON {
 		return printJSON(stdout, s)
 	}
@@ -83,24 +79,16 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 		return usageError{msg: "say what to change as KEY=VALUE, e.g. electricity-per-kwh=0.21"}
 	}
 	probe := control.DefaultSettings() // a typo is told before anything is opened or made
-	for _, change := range changes {
-		if err := applySetting(&probe, change); err != nil {
-			return err
-		}
+	if err := applySettings(&probe, changes); err != nil {
+		return err
 	}
-	k, err := openSettings(df, true)
+	k, s, err := readSettings(df, true)
 	if err != nil {
 		return err
 	}
 	defer k.Close()
-	s, err := k.Settings()
-	if err != nil {
+	if err := applySettings(&s, changes); err != nil {
 		return err
-	}
-	for _, change := range changes {
-		if err := applySetting(&s, change); err != nil {
-			return err
-		}
 	}
 	if err := k.SaveSettings(s); err != nil {
 		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
@@ -122,6 +110,31 @@ func parseChanges(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		changes, args = append(changes, fs.Arg(0)), fs.Args()[1:]
 	}
+}
+
+// readSettings opens where the settings are kept (openSettings) and reads
+// them; the caller closes the keeper.
+func readSettings(df dataFlags, create bool) (settingsKeeper, control.Settings, error) {
+	k, err := openSettings(df, create)
+	if err != nil {
+		return nil, control.Settings{}, err
+	}
+	s, err := k.Settings()
+	if err != nil {
+		k.Close()
+		return nil, control.Settings{}, err
+	}
+	return k, s, nil
+}
+
+// applySettings applies each KEY=VALUE to s, in order.
+func applySettings(s *control.Settings, changes []string) error {
+	for _, change := range changes {
+		if err := applySetting(s, change); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // applySetting applies one KEY=VALUE to s.
