@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/rigshift/rigshift/store"
 )
 
 func TestDBCompact(t *testing.T) {
@@ -31,11 +29,7 @@ func TestDBCompactRefusals(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "there is no database to compact at "+empty) {
 		t.Errorf("no database: exit %d, %q", code, stderr)
 	}
-	s, err := store.Open(filepath.Join(empty, store.FileName), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	holdStore(t, empty)
 	code, _, stderr = runCLI(t, "db", "compact", "--data-dir", empty)
 	if code != exitError || !strings.Contains(stderr, "RigShift is already running (database") || !strings.Contains(stderr, "quit it before compacting") {
 		t.Errorf("locked: exit %d, %q", code, stderr)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -55,7 +54,11 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	if f.limit <= 0 {
 		return usageError{msg: fmt.Sprintf("--limit %d: give a number of events above 0", f.limit)}
 	}
-	src, err := openExportSource(f.dataFlags)
+	open := openExportSource
+	if f.follow {
+		open = openRunningSource // new events come only from a running RigShift
+	}
+	src, err := open(f.dataFlags)
 	if err != nil {
 		return err
 	}
@@ -98,9 +101,6 @@ var followUntil = func() (context.Context, context.CancelFunc) {
 // seen are those printed already: events of the same second as the last
 // of them are told apart by their content.
 func (f eventFlags) followOn(src exportSource, w io.Writer, since time.Time, seen []store.Event, gpus map[string]int) error {
-	if _, stopped := src.(storeSource); stopped {
-		return errors.New("RigShift is not running, so no new events will come: start it, then follow")
-	}
 	ctx, stop := followUntil()
 	defer stop()
 	tick := time.NewTicker(followPoll)

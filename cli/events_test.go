@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -67,21 +66,16 @@ func TestEventsFromRunningRigShift(t *testing.T) {
 // by the indices it remembers.
 func TestEventsFromTheDatabase(t *testing.T) {
 	dir := privateRuntime(t)
-	s, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RememberGPUs([]store.GPURecord{{UUID: gpu0, Index: 0}, {UUID: gpu1, Index: 1}}); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range eventLog(time.Now()) {
-		if err := s.AppendEvent(e); err != nil {
+	inStore(t, dir, func(s *store.Store) {
+		if err := s.RememberGPUs([]store.GPURecord{{UUID: gpu0, Index: 0}, {UUID: gpu1, Index: 1}}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+		for _, e := range eventLog(time.Now()) {
+			if err := s.AppendEvent(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 	code, out, stderr := runCLI(t, "events", "--problems", "--data-dir", dir)
 	if code != exitOK || strings.Count(out, "\n") != 5 || !strings.Contains(out, "· GPU 0") || strings.Contains(out, "no longer in the rig") {
 		t.Errorf("exit %d:\n%s%s", code, out, stderr)
@@ -140,5 +134,10 @@ func TestEventsFollow(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "events", "--follow", "--json", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "leave out --json") {
 		t.Errorf("--follow --json: exit %d, %q", code, stderr)
+	}
+	stopped := privateRuntime(t)
+	inStore(t, stopped, func(*store.Store) {})
+	if code, _, stderr := runCLI(t, "events", "--follow", "--data-dir", stopped); code != exitError || !strings.Contains(stderr, "RigShift is not running") {
+		t.Errorf("--follow while RigShift is stopped: exit %d, %q", code, stderr)
 	}
 }

@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
-	"github.com/rigshift/rigshift/store"
 )
 
 func TestExportThroughRunningRigShift(t *testing.T) {
@@ -51,11 +49,7 @@ func TestExportFromTheDatabase(t *testing.T) {
 
 func TestExportWhileTheDatabaseIsLocked(t *testing.T) {
 	dir := privateRuntime(t)
-	s, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	holdStore(t, dir)
 	defer func(d time.Duration) { exportLockTimeout = d }(exportLockTimeout)
 	exportLockTimeout = 50 * time.Millisecond
 	code, _, stderr := runCLI(t, "export", "earnings", "--data-dir", dir)

@@ -119,13 +119,8 @@ func TestSettingsWhileStopped(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "Saved in "+db+": RigShift is not running") {
 		t.Fatalf("exit %d: %s%s", code, out, stderr)
 	}
-	s, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	got := control.DefaultSettings()
-	if err := s.GetSettings(&got); err != nil || got.ElectricityPerKWh != 0.3 || got.Currency != "EUR" || got.ThermalLimitC != 83 {
+	if err := holdStore(t, dir).GetSettings(&got); err != nil || got.ElectricityPerKWh != 0.3 || got.Currency != "EUR" || got.ThermalLimitC != 83 {
 		t.Errorf("stored settings %+v, %v", got, err)
 	}
 }

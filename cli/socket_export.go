@@ -59,6 +59,15 @@ func openExportSource(df dataFlags) (exportSource, error) {
 	return storeSource{s}, nil
 }
 
+// openRunningSource asks the running RigShift only.
+func openRunningSource(df dataFlags) (exportSource, error) {
+	c, err := df.dial()
+	if err != nil {
+		return nil, err
+	}
+	return socketSource{c}, nil
+}
+
 // socketSource exports through the running RigShift.
 type socketSource struct{ c *socket.Client }
 

@@ -60,19 +60,43 @@ func addJobs(t *testing.T, api *sockettest.API, n int) {
 // gpu0, as a RigShift that has stopped leaves it.
 func makeStore(t *testing.T, dataDir string, from time.Time) {
 	t.Helper()
+	inStore(t, dataDir, func(s *store.Store) {
+		w := s.Telemetry()
+		for i := range 60 {
+			p := store.NewTelemetryPoint(from.Add(time.Duration(i)*time.Minute), gpu0)
+			p.Temp, p.Power = 60, 200
+			w.Add(p)
+		}
+	})
+}
+
+// inStore opens dataDir's database for use, then closes it, so that the
+// command under test can open it next.
+func inStore(t *testing.T, dataDir string, use func(*store.Store)) {
+	t.Helper()
+	s := openStore(t, dataDir)
+	use(s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// holdStore opens dataDir's database and holds it, as a running RigShift
+// does, until the test ends.
+func holdStore(t *testing.T, dataDir string) *store.Store {
+	t.Helper()
+	s := openStore(t, dataDir)
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+func openStore(t *testing.T, dataDir string) *store.Store {
+	t.Helper()
 	s, err := store.Open(filepath.Join(dataDir, store.FileName), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := s.Telemetry()
-	for i := range 60 {
-		p := store.NewTelemetryPoint(from.Add(time.Duration(i)*time.Minute), gpu0)
-		p.Temp, p.Power = 60, 200
-		w.Add(p)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	return s
 }
 
 // runningJob is a job holding GPU 1 for an hour, for status and list.

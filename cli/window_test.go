@@ -46,11 +46,7 @@ func TestSecondLaunchShowsTheRunningWindow(t *testing.T) {
 	dir := privateRuntime(t)
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
-	db, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	holdStore(t, dir)
 	srv, err := socket.Listen(socket.Config{DataDir: dir, API: sockettest.NewAPI(1), Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
