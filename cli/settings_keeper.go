@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"os"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/socket"
@@ -24,23 +23,14 @@ type settingsKeeper interface {
 // database; with create false a rig with no database yet reads the
 // defaults and no file is made.
 func openSettings(df dataFlags, create bool) (settingsKeeper, error) {
-	c, err := df.dial()
-	if err == nil {
-		return socketSettings{c}, nil
-	}
-	if !errors.Is(err, socket.ErrNotRunning) {
-		return nil, err
-	}
-	path, err := df.dbPath()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !create {
+	c, s, err := dialOrOpen(df, create)
+	switch {
+	case errors.Is(err, errNoDatabase):
 		return defaultSettings{}, nil
-	}
-	s, err := store.Open(path, store.Options{LockTimeout: exportLockTimeout})
-	if err != nil {
+	case err != nil:
 		return nil, err
+	case c != nil:
+		return socketSettings{c}, nil
 	}
 	return storeSettings{s}, nil
 }

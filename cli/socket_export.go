@@ -37,26 +37,42 @@ var exportLockTimeout = 2 * time.Second
 
 // openExportSource asks the running RigShift, or opens the database.
 func openExportSource(df dataFlags) (exportSource, error) {
-	c, err := df.dial()
-	if err == nil {
+	c, s, err := dialOrOpen(df, false)
+	switch {
+	case errors.Is(err, errNoDatabase):
+		path, _ := df.dbPath()
+		return nil, fmt.Errorf("there is no RigShift history in %s yet (no %s)", filepath.Dir(path), store.FileName)
+	case err != nil:
+		return nil, err
+	case c != nil:
 		c.Timeout = 5 * time.Minute // a long export from a busy database
 		return socketSource{c}, nil
 	}
+	return storeSource{s}, nil
+}
+
+// errNoDatabase is dialOrOpen's answer for a data directory with no
+// database, when it may not make one.
+var errNoDatabase = errors.New("no database")
+
+// dialOrOpen connects to the RigShift that owns the data directory or,
+// when none runs, opens its database itself: the commands that read or
+// write the history work either way. One of the two comes back; with
+// create false, a database that is not there is errNoDatabase.
+func dialOrOpen(df dataFlags, create bool) (*socket.Client, *store.Store, error) {
+	c, err := df.dial()
 	if !errors.Is(err, socket.ErrNotRunning) {
-		return nil, err
+		return c, nil, err
 	}
 	path, err := df.dbPath()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("there is no RigShift history in %s yet (no %s)", filepath.Dir(path), store.FileName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !create {
+		return nil, nil, errNoDatabase
 	}
 	s, err := store.Open(path, store.Options{LockTimeout: exportLockTimeout})
-	if err != nil {
-		return nil, err
-	}
-	return storeSource{s}, nil
+	return nil, s, err
 }
 
 // openRunningSource asks the running RigShift only.
