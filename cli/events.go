@@ -98,8 +98,8 @@ var followUntil = func() (context.Context, context.CancelFunc) {
 }
 
 // followOn prints the events that happen after since, as they come.
-// seen are those printed already: events of the same second as the last
-// of them are told apart by their content.
+// seen are those read already: events of the same instant as the last of
+// them are told apart by their content.
 func (f eventFlags) followOn(src exportSource, w io.Writer, since time.Time, seen []store.Event, gpus map[string]int) error {
 	ctx, stop := followUntil()
 	defer stop()
@@ -116,14 +116,18 @@ func (f eventFlags) followOn(src exportSource, w io.Writer, since time.Time, see
 		if err != nil {
 			return err
 		}
-		var fresh []store.Event
+		var fresh, shown []store.Event // new since the last read; of those, the ones asked for
 		for _, e := range slices.Backward(evs) {
-			if f.wants(e) && !slices.ContainsFunc(seen, e.Same) {
-				fresh = append(fresh, e)
+			if slices.ContainsFunc(seen, e.Same) {
+				continue
+			}
+			fresh = append(fresh, e)
+			if f.wants(e) {
+				shown = append(shown, e)
 			}
 		}
-		printEvents(w, fresh, gpus, "")
-		since, seen = latest(since, seen, fresh)
+		printEvents(w, shown, gpus, "")
+		since, seen = latest(since, seen, fresh) // past what was read, shown or not: each read stays short
 	}
 }
 
