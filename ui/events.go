@@ -109,10 +109,16 @@ func (t *eventsTab) fillRow(e Event, row *fyne.Container) {
 }
 
 // onShow re-reads the log; poll does the same while it is on screen.
-func (t *eventsTab) onShow() { t.poll() }
+func (t *eventsTab) onShow() { t.read(true) }
 
-// poll re-reads the log off the UI goroutine, unless a read is under way.
-func (t *eventsTab) poll() {
+// poll re-reads the log when its newest event changed: the controller
+// moves every refresh, and most of the time nothing was logged.
+func (t *eventsTab) poll() { t.read(false) }
+
+// read reads the log off the UI goroutine, unless a read is under way;
+// unless whole, it first asks for the newest event only, and stops there
+// when that is the one shown.
+func (t *eventsTab) read(whole bool) {
 	if t.h == nil {
 		t.note.SetText("No history yet.")
 		return
@@ -122,8 +128,20 @@ func (t *eventsTab) poll() {
 	}
 	t.reading = true
 	to := t.now()
+	from := to.AddDate(0, 0, -eventDays)
+	var shown *Event
+	if !whole && len(t.all) > 0 && t.note.Text == countText(len(t.all)) {
+		newest := t.all[0]
+		shown = &newest
+	}
 	go func() {
-		evs, err := t.h.Events(to.AddDate(0, 0, -eventDays), to, eventLimit)
+		if shown != nil {
+			if top, err := t.h.Events(from, to, 1); err == nil && len(top) == 1 && top[0].Same(*shown) {
+				runOnUI(func() { t.reading = false })
+				return
+			}
+		}
+		evs, err := t.h.Events(from, to, eventLimit)
 		runOnUI(func() { t.show(evs, err) })
 	}()
 }

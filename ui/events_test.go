@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -167,6 +168,17 @@ func TestEventLogFollowsTheRig(t *testing.T) {
 	now := time.Now()
 	tab, h := openEvents(t, rigEvents(now))
 	tab.list.Select(1)
+	h.mu.Lock()
+	h.limits = nil
+	h.mu.Unlock()
+	tab.poll() // nothing new: only the newest is read
+	eventually(t, "the check for news", func() bool { return !tab.reading })
+	h.mu.Lock()
+	got := slices.Clone(h.limits)
+	h.mu.Unlock()
+	if !slices.Equal(got, []int{1}) {
+		t.Errorf("a poll with nothing new read %v events; want only the newest", got)
+	}
 	h.logEvent(Event{Time: now.Add(time.Second), Kind: "notice:job-done", JobID: "J-0003", Title: "Job J-0003 finished", Message: "acme's job finished"})
 	tab.poll()
 	eventually(t, "the new event", func() bool { return len(tab.events) == 7 })

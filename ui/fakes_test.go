@@ -123,6 +123,7 @@ type fakeHistory struct {
 	known  []hardware.GPUInfo
 	silent map[string]bool // GPUs with no points
 	asked  []string
+	limits []int // what Events was asked for, in order
 }
 
 func (h *fakeHistory) Series(gpu string, m Metric, from, to time.Time, n int) ([]Point, error) {
@@ -138,7 +139,8 @@ func (h *fakeHistory) EarningsByDay(from, to time.Time) ([]DayEarnings, error) {
 func (h *fakeHistory) Events(from, to time.Time, limit int) ([]Event, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return slices.Clone(h.events), nil
+	h.limits = append(h.limits, limit)
+	return slices.Clone(h.events[:min(limit, len(h.events))]), nil
 }
 
 // logEvent puts e at the top of the event log, as the controller would.
