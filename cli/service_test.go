@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -39,5 +42,32 @@ func TestSystemdQuote(t *testing.T) {
 		if got := systemdQuote(in); got != want {
 			t.Errorf("systemdQuote(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// systemd itself accepts the unit, where systemd-analyze is installed: no
+// unknown key, an ExecStart it can split and run (the data directory has a
+// space, and a percent sign that systemd would read as a specifier).
+func TestDaemonServiceVerifies(t *testing.T) {
+	analyze, err := exec.LookPath("systemd-analyze")
+	if err != nil {
+		t.Skip("systemd-analyze is not installed: the unit is checked by text only")
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, unit, stderr := runCLI(t, "daemon", "--data-dir", "rig data %zone", "--service")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(dir, "rigshift.service")
+	if err := os.WriteFile(path, []byte(unit), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(analyze, "verify", path).CombinedOutput()
+	if err != nil && strings.Contains(string(out), "initialize manager") {
+		t.Skipf("systemd-analyze cannot run here: %s", out)
+	}
+	if err != nil || len(out) > 0 {
+		t.Errorf("systemd-analyze verify: %v\n%s\n%s", err, out, unit)
 	}
 }
