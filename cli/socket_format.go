@@ -2,17 +2,14 @@ package cli
 
 import (
 	"fmt"
-	"math"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// money formats an amount: two decimals, three below a tenth so that an
-// idle rig's cost per hour does not read 0.00.
+// money formats an amount with its currency code: "4.68 USD", "0.003 USD".
 func money(v float64, currency string) string {
-	if v != 0 && math.Abs(v) < 0.1 {
-		return fmt.Sprintf("%.3f %s", v, currency)
-	}
-	return fmt.Sprintf("%.2f %s", v, currency)
+	return control.Amount(v) + " " + currency
 }
 
 // hashrate formats H/s with a unit prefix: 61.2 MH/s.

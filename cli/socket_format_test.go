@@ -9,7 +9,9 @@ import (
 func TestFormats(t *testing.T) {
 	tests := []struct{ got, want string }{
 		{money(0, "USD"), "0.00 USD"},
-		{money(0.012, "USD"), "0.012 USD"},
+		{money(0.012, "USD"), "0.01 USD"},
+		{money(0.0028, "USD"), "0.003 USD"}, // a 10 s job: not "0.00"
+		{money(-0.0001, "USD"), "0.00 USD"},
 		{money(-0.131, "EUR"), "-0.13 EUR"},
 		{money(12.345, "USD"), "12.35 USD"},
 		{hashrate(0), "0 H/s"},

@@ -49,7 +49,7 @@ func TestStatusSummary(t *testing.T) {
 		"mining      61.2 MH/s", "job J-0007  -", "(too hot, paused)",
 		"Miner: T-Rex on 1 GPU, 61.2 MH/s, shares 120 accepted / 1 rejected\n",
 		"Jobs: 1 running, 2 queued\n", "J-0007  lab  running",
-		"now: renting pays 0.40 USD/h, mining 0.050 USD/h, electricity 0.12 USD/h (net 0.33 USD/h at 530 W)\n",
+		"now: renting pays 0.40 USD/h, mining 0.05 USD/h, electricity 0.12 USD/h (net 0.33 USD/h at 530 W)\n",
 		"Database: " + dir + "/rigshift.db\n",
 	} {
 		if !strings.Contains(out, want) {

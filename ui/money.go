@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -16,11 +15,11 @@ var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "
 // money writes an amount the way a rig owner reads a bill: "$1.20",
 // "−€0.35", "4.10 CHF".
 func money(v float64, currency string) string {
+	num := control.Amount(v)
 	sign := ""
-	if v < 0 && math.Abs(v) >= 0.005 {
-		sign = "−"
+	if n, ok := strings.CutPrefix(num, "-"); ok {
+		sign, num = "−", n
 	}
-	num := fmt.Sprintf("%.2f", math.Abs(v))
 	if sym, ok := currencySymbols[strings.ToUpper(currency)]; ok {
 		return sign + sym + num
 	}

@@ -2,6 +2,7 @@ package control
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -51,4 +52,19 @@ func CompactDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// Amount writes a sum of money without its currency, as every bill and
+// notice shows it: two decimals ("4.68", "-0.35"), three for a sum under
+// a cent ("0.003"), so that a short job's earnings never read "0.00";
+// under a tenth of a cent is "0.00", never "-0.000". The notices, the
+// window and the command line all use it.
+func Amount(v float64) string {
+	if math.Abs(v) >= 0.0005 && math.Abs(v) < 0.005 {
+		return fmt.Sprintf("%.3f", v)
+	}
+	if math.Abs(v) < 0.005 {
+		v = 0 // "0.00", not "-0.00"
+	}
+	return fmt.Sprintf("%.2f", v)
 }
