@@ -40,8 +40,11 @@ func newJobsTab(q jobQueue, win fyne.Window, rigGPUs []string) *jobsTab {
 }
 
 func (t *jobsTab) build() fyne.CanvasObject {
-	t.table = newJobTable(func() []control.Job { return t.jobs })
-	t.table.OnSelected = func(id widget.TableCellID) { t.onSelect(id.Row) }
+	t.table = newJobTable(func() []control.Job { return t.jobs }, func(j control.Job) bool { return j.ID == t.sel })
+	t.table.OnSelected = func(id widget.TableCellID) {
+		t.onSelect(id.Row)
+		t.table.UnselectAll() // the band marks the job's row instead of Fyne's mark on one cell
+	}
 	t.empty = emptyState("No rental jobs yet",
 		"Add a client's training job: its command (for example python train.py --epochs 3), "+
 			"how many GPUs it needs and what it pays per GPU-hour. RigShift runs it in Rent or Auto mode, "+
@@ -81,12 +84,12 @@ func (t *jobsTab) showJobs(jobs []control.Job, mode control.Mode) {
 			t.queue = append(t.queue, j.ID)
 		}
 	}
-	setVisible(t.empty, len(t.jobs) == 0)
-	setVisible(t.split, len(t.jobs) > 0)
-	t.table.Refresh()
 	if t.sel == "" && len(t.jobs) > 0 && t.jobs[0].State.Active() {
 		t.sel = t.jobs[0].ID // a running job is what the owner looks for first
 	}
+	setVisible(t.empty, len(t.jobs) == 0)
+	setVisible(t.split, len(t.jobs) > 0)
+	t.table.Refresh()
 	t.detail.show(t.selected())
 	t.enableButtons()
 }
@@ -94,6 +97,7 @@ func (t *jobsTab) showJobs(jobs []control.Job, mode control.Mode) {
 func (t *jobsTab) onSelect(row int) {
 	if row >= 0 && row < len(t.jobs) {
 		t.sel = t.jobs[row].ID
+		t.table.Refresh()
 		t.detail.show(t.selected())
 		t.enableButtons()
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,8 +44,8 @@ func TestJobsTableOrder(t *testing.T) {
 	if want := []string{"J-0002", "J-0003", "J-0004", "J-0001"}; !slices.Equal(ids, want) {
 		t.Errorf("table order %v, want %v (running, queue front first, finished)", ids, want)
 	}
-	if jobCell(tab.jobs[3], 7) != "$4.50" || jobCell(tab.jobs[0], 5) != "1 h 00 min" {
-		t.Errorf("cells: earned %q, duration %q", jobCell(tab.jobs[3], 7), jobCell(tab.jobs[0], 5))
+	if jobCellText(tab.jobs[3], 7) != "$4.50" || jobCellText(tab.jobs[0], 5) != "1 h 00 min" {
+		t.Errorf("cells: earned %q, duration %q", jobCellText(tab.jobs[3], 7), jobCellText(tab.jobs[0], 5))
 	}
 }
 
@@ -184,18 +183,17 @@ func TestJobDetailClearsWhenNothingIsPicked(t *testing.T) {
 // drops the colour when it shows another column.
 func TestJobStateIsColoured(t *testing.T) {
 	testApp(t)
-	m := newMeter(60)
-	label := widget.NewLabel("")
-	cell := container.NewStack(label, m.obj)
-	fillJobCell(control.Job{ID: "J-1", State: control.JobFailed}, stateColumn, cell, m)
+	cell := &jobCell{label: widget.NewLabel(""), meter: newMeter(60)}
+	label := cell.label
+	cell.fill(control.Job{ID: "J-1", State: control.JobFailed}, stateColumn)
 	if label.Text != "failed" || label.Importance != widget.DangerImportance {
 		t.Errorf("failed job: %q with importance %v, want danger", label.Text, label.Importance)
 	}
-	fillJobCell(control.Job{ID: "J-2", State: control.JobSucceeded}, stateColumn, cell, m)
+	cell.fill(control.Job{ID: "J-2", State: control.JobSucceeded}, stateColumn)
 	if label.Importance != widget.SuccessImportance {
 		t.Errorf("succeeded job: importance %v, want success", label.Importance)
 	}
-	fillJobCell(control.Job{ID: "J-2", State: control.JobSucceeded}, 0, cell, m)
+	cell.fill(control.Job{ID: "J-2", State: control.JobSucceeded}, 0)
 	if label.Text != "J-2" || label.Importance != widget.MediumImportance {
 		t.Errorf("reused for the ID: %q with importance %v, want plain", label.Text, label.Importance)
 	}
@@ -237,4 +235,58 @@ func TestQueuedJobSaysWhyItWaits(t *testing.T) {
 	if d.waitRow.Visible() {
 		t.Errorf("a running job still says it waits: %q", d.wait.Text)
 	}
+}
+
+// The selected job's whole row is marked, and the mark follows the job,
+// not the row: when the table re-sorts, it moves with it.
+func TestSelectedJobsRowIsMarked(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	if got := markedJobs(tab.table); !slices.Equal(got, []string{"J-0002"}) {
+		t.Errorf("marked at first %v, want the running J-0002", got)
+	}
+	tab.table.Select(widget.TableCellID{Row: 2, Col: 1}) // J-0004, tapped on its second cell
+	if got := markedJobs(tab.table); !slices.Equal(got, []string{"J-0004"}) {
+		t.Errorf("marked after picking J-0004: %v", got)
+	}
+	jobs := slices.Clone(tab.jobs)
+	jobs[1].Position, jobs[2].Position = 1, 0 // J-0004 moves to the front of the queue
+	tab.showJobs(jobs, control.Auto)
+	if tab.jobs[1].ID != "J-0004" {
+		t.Fatalf("the table did not re-sort: %v", tab.jobs)
+	}
+	if got := markedJobs(tab.table); !slices.Equal(got, []string{"J-0004"}) {
+		t.Errorf("marked after J-0004 moved up: %v", got)
+	}
+}
+
+// markedJobs lists the job IDs whose row shows the selection band, once
+// per job (from the first column's cells).
+func markedJobs(table *widget.Table) []string {
+	var ids []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 3 {
+			band, isBand := c.Objects[0].(*themed)
+			label, isLabel := c.Objects[1].(*widget.Label)
+			if isBand && isLabel && band.obj.Visible() && strings.HasPrefix(label.Text, "J-") && label.Visible() {
+				ids = append(ids, label.Text)
+			}
+		}
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(table)
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }

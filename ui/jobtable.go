@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -26,20 +29,34 @@ const (
 	progressColumn = 6
 )
 
+// jobCell is one cell of the table: a label, or a bar in the Progress
+// column, over a band that marks the selected job's whole row.
+type jobCell struct {
+	band  *canvas.Rectangle
+	label *widget.Label
+	meter *meter
+}
+
 // newJobTable is the queue and history table over rows(), which the jobs
-// screen keeps sorted; each cell is a label, or a bar in the Progress column.
-func newJobTable(rows func() []control.Job) *widget.Table {
-	meters := map[fyne.CanvasObject]*meter{} // each cell's bar, by cell
+// screen keeps sorted. isSelected says which job's row is marked: the
+// screen follows a job, not a row, so the mark moves with the job when
+// the table re-sorts (Fyne's own mark stays on the cell that was tapped).
+func newJobTable(rows func() []control.Job, isSelected func(control.Job) bool) *widget.Table {
+	cells := map[fyne.CanvasObject]*jobCell{}
 	t := widget.NewTable(
 		func() (int, int) { return len(rows()), len(jobColumns) },
 		func() fyne.CanvasObject {
-			m := newMeter(60)
-			cell := container.NewStack(widget.NewLabel("J-0000"), m.obj)
-			meters[cell] = m
-			return cell
+			c := &jobCell{band: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("J-0000"), meter: newMeter(60)}
+			obj := container.NewStack(newThemed(c.band, func() { c.band.FillColor = theme.Color(theme.ColorNameSelection) }),
+				c.label, c.meter.obj)
+			cells[obj] = c
+			return obj
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			fillJobCell(rows()[id.Row], id.Col, o.(*fyne.Container), meters[o])
+			j := rows()[id.Row]
+			c := cells[o]
+			setVisible(c.band, isSelected(j))
+			c.fill(j, id.Col)
 		},
 	)
 	t.ShowHeaderRow = true
@@ -55,8 +72,8 @@ func newJobTable(rows func() []control.Job) *widget.Table {
 	return t
 }
 
-func fillJobCell(j control.Job, col int, cell *fyne.Container, m *meter) {
-	label := cell.Objects[0].(*widget.Label)
+func (c *jobCell) fill(j control.Job, col int) {
+	label, m := c.label, c.meter
 	showBar := col == progressColumn && j.Progress.Percent >= 0 && j.State != control.JobQueued
 	setVisible(m.obj, showBar)
 	setVisible(label, !showBar)
@@ -73,7 +90,7 @@ func fillJobCell(j control.Job, col int, cell *fyne.Container, m *meter) {
 		label.Importance = imp
 		label.Refresh()
 	}
-	setText(label, jobCell(j, col))
+	setText(label, jobCellText(j, col))
 }
 
 // stateImportance colours a job's state so that the table reads at a
@@ -92,8 +109,8 @@ func stateImportance(s control.JobState) widget.Importance {
 	return widget.MediumImportance
 }
 
-// jobCell is the text of one cell.
-func jobCell(j control.Job, col int) string {
+// jobCellText is the text of one cell.
+func jobCellText(j control.Job, col int) string {
 	switch col {
 	case 0:
 		return j.ID
