@@ -38,6 +38,8 @@ type jobDetail struct {
 	logNote  *widget.Label
 	id       string
 	stopTail func()
+	logID    string // the job whose log is shown, and the text shown
+	logText  string
 }
 
 func newJobDetail(q jobQueue) *jobDetail {
@@ -187,6 +189,7 @@ func (d *jobDetail) follow(id string, live bool) {
 	}
 	d.id = id
 	if id == "" {
+		d.logID, d.logText = "", ""
 		d.log.SetText("")
 		return
 	}
@@ -223,8 +226,22 @@ func (d *jobDetail) showLog(id string, lines []string, err error) {
 		return
 	}
 	setText(d.logNote, "last "+control.Plural(len(lines), "line"))
-	d.log.SetText(strings.Join(lines, "\n"))
-	if d.scroll != nil {
-		d.scroll.ScrollToBottom() // the newest lines are what matters
+	text := strings.Join(lines, "\n")
+	if id == d.logID && text == d.logText {
+		return
 	}
+	// The newest lines are what matters, so the log follows them; but an
+	// owner who scrolled up to read an error keeps reading it.
+	follow := id != d.logID || d.scroll == nil || scrolledToBottom(d.scroll)
+	d.logID, d.logText = id, text
+	d.log.SetText(text)
+	if follow && d.scroll != nil {
+		d.scroll.ScrollToBottom()
+	}
+}
+
+// scrolledToBottom reports whether s shows the end of its content (or all
+// of it), give or take a pixel.
+func scrolledToBottom(s *container.Scroll) bool {
+	return s.Offset.Y+s.Size().Height >= s.Content.MinSize().Height-1
 }

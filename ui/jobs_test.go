@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -289,4 +290,39 @@ func markedJobs(table *widget.Table) []string {
 	walk(table)
 	slices.Sort(ids)
 	return slices.Compact(ids)
+}
+
+// The log follows a running job's newest lines, but an owner who scrolled
+// up to read an error keeps their place when new lines arrive.
+func TestLogKeepsTheOwnersPlace(t *testing.T) {
+	tab, _ := newTestJobsTab(t) // J-0002 runs, its log shown
+	d := tab.detail
+	lines := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf("line %d", i))
+		}
+		return out
+	}
+	d.showLog("J-0002", lines(300), nil)
+	if !scrolledToBottom(d.scroll) || d.scroll.Offset.Y == 0 {
+		t.Fatalf("a new log does not show its end: offset %v", d.scroll.Offset)
+	}
+	d.showLog("J-0002", lines(310), nil)
+	if !scrolledToBottom(d.scroll) {
+		t.Errorf("at the end, the log does not follow new lines: offset %v", d.scroll.Offset)
+	}
+	d.scroll.ScrollToTop()
+	d.showLog("J-0002", lines(320), nil)
+	if d.scroll.Offset.Y != 0 {
+		t.Errorf("scrolled up, the log jumped to offset %v when lines came", d.scroll.Offset)
+	}
+	tab.onSelect(3) // another job, then back: its log starts at the end again
+	eventually(t, "J-0001's log", func() bool { return d.logID == "J-0001" })
+	tab.onSelect(0)
+	eventually(t, "J-0002's log again", func() bool { return d.logID == "J-0002" })
+	d.showLog("J-0002", lines(320), nil)
+	if !scrolledToBottom(d.scroll) {
+		t.Errorf("picked again, the log does not show its end: offset %v", d.scroll.Offset)
+	}
 }
