@@ -111,9 +111,12 @@ func (s *JobSpec) runnable() error {
 func validateGPUs(s *JobSpec, rigGPUs []string, add func(field, msg string)) {
 	switch {
 	case len(s.GPUs) > 0:
-		for _, u := range s.GPUs {
-			if !contains(rigGPUs, u) {
+		for i, u := range s.GPUs {
+			switch {
+			case !contains(rigGPUs, u):
 				add("gpus", fmt.Sprintf("this rig has no GPU %s", u))
+			case contains(s.GPUs[:i], u): // it would be billed twice for one card
+				add("gpus", fmt.Sprintf("GPU %s is named twice", u))
 			}
 		}
 	case s.GPUCount < 1:

@@ -266,3 +266,16 @@ func TestSettingsChangesAreLogged(t *testing.T) {
 		t.Errorf("the same miner, set up again: %q", got)
 	}
 }
+
+// A job that names one GPU twice is refused: it would run on one card and
+// be billed for two.
+func TestValidateRefusesAGPUNamedTwice(t *testing.T) {
+	s := JobSpec{Client: "acme", Command: []string{"python"}, GPUs: []string{"GPU-a", "GPU-b", "GPU-a"}}
+	if got := FieldErrors(s.Validate([]string{"GPU-a", "GPU-b"}))["gpus"]; got != "GPU GPU-a is named twice" {
+		t.Errorf("GPU-a twice: %q", got)
+	}
+	s.GPUs = s.GPUs[:2]
+	if err := s.Validate([]string{"GPU-a", "GPU-b"}); err != nil {
+		t.Errorf("two different GPUs: %v", err)
+	}
+}
