@@ -265,7 +265,7 @@ func setStatsFormat(s *control.Settings, v string) error {
 
 func setCurrency(s *control.Settings, v string) error {
 	code := strings.ToUpper(v)
-	if len(code) != 3 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+	if !control.IsCurrencyCode(code) {
 		return fmt.Errorf("write the currency's three-letter code, e.g. USD, EUR or GBP")
 	}
 	s.Currency = code

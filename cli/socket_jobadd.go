@@ -143,7 +143,7 @@ func gpuByIndex(gpus []control.GPUStatus, index string) (string, error) {
 // jobFlagNames says which flag each field of a job spec comes from.
 var jobFlagNames = []struct{ field, flag string }{
 	{"client", "--client"}, {"command", "command (after --)"}, {"gpus", "--gpus/--gpu"},
-	{"price", "--price"}, {"max", "--max"}, {"on_interrupt", "--on-interrupt"}, {"dir", "--dir"},
+	{"price", "--price"}, {"currency", "--currency"}, {"max", "--max"}, {"on_interrupt", "--on-interrupt"}, {"dir", "--dir"},
 }
 
 // jobError lists an invalid job's problems one per line, by flag.

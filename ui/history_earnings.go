@@ -2,8 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // Mining and renting keep their tray colours in the earnings chart.
@@ -12,19 +16,27 @@ var (
 	rentingColour = seriesColour(4) // violet
 )
 
-// showEarnings charts one pair of bars per day and sums the span up.
+// showEarnings charts one pair of bars per day and sums the span up. The
+// chart is in one currency, the latest day's: days kept in another (the
+// owner changed it in Settings) are named under it, never added in.
 func (t *historyTab) showEarnings(days []DayEarnings, from, to time.Time) {
+	currency := chartCurrency(days)
 	mine := chartSeries{name: "mining", colour: miningColour}
 	rent := chartSeries{name: "renting", colour: rentingColour}
 	var sumMine, sumRent, power float64
-	currency := ""
+	shown := 0
+	others := map[string]float64{}
 	for _, d := range days {
+		if d.Currency != currency {
+			others[d.Currency] += d.MiningNet() + d.RentalNet()
+			continue
+		}
 		x := float64(d.Day.Unix())
 		mine.xs, mine.ys = append(mine.xs, x), append(mine.ys, d.MiningNet())
 		rent.xs, rent.ys = append(rent.xs, x), append(rent.ys, d.RentalNet())
 		sumMine, sumRent = sumMine+d.MiningNet(), sumRent+d.RentalNet()
 		power += d.MiningElectricity + d.RentalElectricity
-		currency = d.Currency
+		shown++
 	}
 	t.earnings.unit = currency
 	t.earnings.set(chartData{series: []chartSeries{mine, rent}, bars: true, slot: 86400,
@@ -35,8 +47,27 @@ func (t *historyTab) showEarnings(days []DayEarnings, from, to time.Time) {
 	if len(days) == 0 {
 		return
 	}
-	t.totals.SetText(fmt.Sprintf("%d days: mining earned %s and renting %s after electricity; electricity cost %s in all.",
-		len(days), money(sumMine, currency), money(sumRent, currency), money(power, currency)))
+	text := fmt.Sprintf("%s: mining earned %s and renting %s after electricity; electricity cost %s in all.",
+		control.Plural(shown, "day"), money(sumMine, currency), money(sumRent, currency), money(power, currency))
+	for _, c := range slices.Sorted(maps.Keys(others)) {
+		text += fmt.Sprintf(" Not in the chart: %s net in %s, an earlier currency.", money(others[c], c), c)
+	}
+	t.totals.SetText(text)
+}
+
+// chartCurrency is the currency of the latest day (days are in time
+// order): the one the owner keeps accounts in now.
+func chartCurrency(days []DayEarnings) string {
+	if len(days) == 0 {
+		return ""
+	}
+	last := days[len(days)-1]
+	for i := len(days) - 2; i >= 0 && days[i].Day.Equal(last.Day); i-- {
+		if days[i].MiningRevenue+days[i].RentalRevenue > last.MiningRevenue+last.RentalRevenue {
+			last = days[i] // two currencies on the day of the change: the one that earned more
+		}
+	}
+	return last.Currency
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

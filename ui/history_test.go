@@ -176,3 +176,31 @@ func TestWriteFileIsAtomic(t *testing.T) {
 		t.Errorf("left %d files behind", len(entries))
 	}
 }
+
+// Days kept in an earlier currency are named under the chart, never added
+// to the current currency's bars and totals.
+func TestEarningsKeepCurrenciesApart(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	day := midnight(time.Now()).AddDate(0, 0, -2)
+	tab.showEarnings([]DayEarnings{
+		{Day: day, Currency: "USD", MiningRevenue: 3, MiningElectricity: 1},
+		{Day: day.AddDate(0, 0, 1), Currency: "USD", RentalRevenue: 1},
+		{Day: day.AddDate(0, 0, 1), Currency: "EUR", RentalRevenue: 6, RentalElectricity: 1},
+		{Day: day.AddDate(0, 0, 2), Currency: "EUR", RentalRevenue: 4},
+	}, day, time.Now())
+	if got := tab.earnings.unit; got != "EUR" {
+		t.Errorf("the chart is in %q, want the latest day's EUR", got)
+	}
+	if got := len(tab.earnings.data.series[1].ys); got != 2 {
+		t.Errorf("%d renting bars, want the 2 EUR days", got)
+	}
+	want := "2 days: mining earned €0.00 and renting €9.00 after electricity; electricity cost €1.00 in all. " +
+		"Not in the chart: $3.00 net in USD, an earlier currency."
+	if got := tab.totals.Text; got != want {
+		t.Errorf("totals say\n%q, want\n%q", got, want)
+	}
+}

@@ -73,7 +73,7 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 	}
 	t.readMiner(&s, errs)
 	s.Currency = strings.ToUpper(text("currency"))
-	if !isCurrencyCode(s.Currency) {
+	if !control.IsCurrencyCode(s.Currency) {
 		errs["currency"] = "write the currency's three-letter code, e.g. USD, EUR or GBP"
 	}
 	number("price", &s.ElectricityPerKWh)
@@ -90,20 +90,6 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 	s.StartAtLogin, s.StartMinimised = t.checks["login"].Checked, t.checks["minimised"].Checked
 	s.CloseToTray = t.checks["tray"].Checked
 	return s, errs
-}
-
-// isCurrencyCode reports whether s looks like an ISO 4217 code: the money
-// line and the CSV exports write it beside every amount.
-func isCurrencyCode(s string) bool {
-	if len(s) != 3 {
-		return false
-	}
-	for _, r := range s {
-		if r < 'A' || r > 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 // readMiner reads the miner's fields into s and says, next to each field,

@@ -30,9 +30,12 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	if err != nil {
 		return Job{}, fmt.Errorf("adding the job: %w", err)
 	}
-	currency := spec.Currency
-	if currency == "" {
-		currency = c.settings.Currency
+	currency := c.settings.Currency
+	if spec.Currency != "" && !strings.EqualFold(spec.Currency, currency) {
+		// Its electricity is paid in the settings' currency: a job in
+		// another could not be set against it, nor summed with the rest.
+		return Job{}, &FieldError{Field: "currency", Msg: fmt.Sprintf(
+			"the rig keeps its accounts in %s (Settings): price the job in %s", currency, currency)}
 	}
 	spec.Currency = currency
 	j := &job{spec: spec, view: Job{ID: id, Spec: spec, State: JobQueued, Created: c.now(), Currency: currency,

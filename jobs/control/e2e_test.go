@@ -182,6 +182,28 @@ func TestAddJobValidation(t *testing.T) {
 	}
 }
 
+// A job is priced in the rig's currency: one in another could not be set
+// against the electricity, nor summed with the rest of the earnings.
+func TestAddJobInTheRigsCurrency(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	spec := trainerJob("acme", 1, 10, 0)
+	spec.Currency = "EUR"
+	_, err := r.c.AddJob(spec)
+	if got := FieldErrors(err)["currency"]; got != "the rig keeps its accounts in USD (Settings): price the job in USD" {
+		t.Errorf("a job in EUR on a USD rig: %v", err)
+	}
+	spec.Currency = "usd"
+	j, err := r.c.AddJob(spec)
+	if err != nil || j.Currency != "USD" || j.Spec.Currency != "USD" {
+		t.Errorf("a job in usd: %+v, %v", j, err)
+	}
+	s := r.c.Settings()
+	s.Currency = "dollars"
+	if got := FieldErrors(r.c.SaveSettings(s))["currency"]; got == "" {
+		t.Error("settings in \"dollars\" were saved")
+	}
+}
+
 // A lost GPU interrupts only the job on it; the job is requeued and runs
 // again on a healthy GPU.
 func TestLostGPUInterruptsAndRequeuesTheJob(t *testing.T) {

@@ -64,6 +64,9 @@ func (s Settings) Validate() error {
 			return errors.New("prices, revenue, overhead and temperatures must be numbers") // the checks below cannot weigh NaN
 		}
 	}
+	if !IsCurrencyCode(s.Currency) {
+		errs = append(errs, &FieldError{Field: "currency", Msg: currencyHelp})
+	}
 	if s.ElectricityPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
 		errs = append(errs, errors.New("prices, revenue and overhead cannot be negative"))
 	}
@@ -82,4 +85,22 @@ func toStrings(kinds []NoticeKind) []string {
 		out[i] = string(k)
 	}
 	return out
+}
+
+// currencyHelp is what the owner is told when a currency is not a code.
+const currencyHelp = "write the currency's three-letter code, e.g. USD, EUR or GBP"
+
+// IsCurrencyCode reports whether s looks like an ISO 4217 code, in capitals:
+// the money line, the notices and the CSV exports write it beside every
+// amount, and the earnings are kept apart by it.
+func IsCurrencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
