@@ -31,7 +31,7 @@ func (f *jobAddFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.Client, "client", "", "who the job is for")
 	fs.StringVar(&s.Description, "desc", "", "a description for your records")
 	fs.Float64Var(&s.PricePerGPUHour, "price", 0, "price per GPU-hour")
-	fs.StringVar(&s.Currency, "currency", "", "currency of the price (default: the one in Settings)")
+	fs.StringVar(&s.Currency, "currency", "", "currency of the price: the rig's, set in Settings (another is refused)")
 	fs.IntVar(&s.GPUCount, "gpus", 0, "how many GPUs, any of them (default 1 unless --gpu is given)")
 	fs.Var(&f.gpus, "gpu", "run on this GPU (UUID, or index as in 'rigshift status'); repeat for more")
 	fs.DurationVar(&s.MaxRuntime, "max", 0, "longest run, e.g. 6h (default: no limit)")
