@@ -62,16 +62,27 @@ func daySharesOf(r EarningRecord, loc *time.Location) func(yield func(time.Time,
 	}
 }
 
-// midnight is the start of t's day in loc.
+// DayStart is the start of t's day in t's location: what the earnings
+// are totalled by, for a chart that lines its days up with them.
+func DayStart(t time.Time) time.Time { return midnight(t, t.Location()) }
+
+// midnight is the start of t's day in loc. Where the clocks jump from
+// 00:00 to 01:00 (Santiago, Havana, Asunción), the day has no midnight
+// and time.Date gives 23:00 of the day before: the day starts at the jump.
 func midnight(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if start.Day() != d {
+		_, start = start.ZoneBounds()
+	}
+	return start
 }
 
-// nextDay is the midnight after day (23 or 25 hours later across DST).
+// nextDay is the start of the day after day (23 or 25 hours later across
+// DST), always after day.
 func nextDay(day time.Time) time.Time {
 	y, m, d := day.Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, day.Location())
+	return midnight(time.Date(y, m, d+1, 12, 0, 0, 0, day.Location()), day.Location())
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/rigshift/rigshift/store"
 	"math"
 	"slices"
 	"time"
@@ -63,10 +64,7 @@ func earningsFrom(from, to time.Time) time.Time {
 	return midnight(from)
 }
 
-func midnight(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-}
+func midnight(t time.Time) time.Time { return store.DayStart(t) }
 
 func pointSeries(g chartGPU, pts []Point) chartSeries {
 	s := chartSeries{name: g.name(), colour: g.colour}
