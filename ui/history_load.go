@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"github.com/rigshift/rigshift/store"
 	"math"
 	"slices"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // historyResult is one load of the history screen, read off the UI
