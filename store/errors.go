@@ -18,6 +18,10 @@ var (
 	ErrCorrupt = errors.New("database file is damaged")
 )
 
+// errForeignFile is the cause of an ErrCorrupt for a bbolt file another
+// program wrote: not damaged, but not RigShift's to change.
+var errForeignFile = errors.New("another program's file")
+
 // ErrNotFound is returned when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -37,11 +41,15 @@ func (e *Error) Error() string {
 	case ErrSchemaTooNew:
 		return fmt.Sprintf("database %s was written by a newer version of RigShift (%v); "+
 			"update RigShift to open it — the file was not changed", e.Path, e.Err)
-	default:
-		return fmt.Sprintf("database %s is damaged (%v); RigShift has not changed it. "+
-			"Move it aside (for example rename it to %s.broken) and RigShift will start a fresh history",
-			e.Path, e.Err, filepath.Base(e.Path))
+	case ErrCorrupt:
+		if errors.Is(e.Err, errForeignFile) {
+			return fmt.Sprintf("%s is not a RigShift database (%v); RigShift has not changed it. "+
+				"Move it aside, or give RigShift another --data-dir", e.Path, e.Err)
+		}
 	}
+	return fmt.Sprintf("database %s is damaged (%v); RigShift has not changed it. "+
+		"Move it aside (for example rename it to %s.broken) and RigShift will start a fresh history",
+		e.Path, e.Err, filepath.Base(e.Path))
 }
 
 // Unwrap lets errors.Is match both the kind and the underlying cause.

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,5 +142,36 @@ func TestOptionsDefaultsAndValidation(t *testing.T) {
 		if _, err := bad.withDefaults(); err == nil {
 			t.Errorf("%+v accepted", bad)
 		}
+	}
+}
+
+// A bbolt file of another program is refused and left as it was, in
+// words that say so, instead of being taken over.
+func TestForeignBoltFileIsRefusedAndKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("someone-elses-data"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("k"), []byte("v"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	s, err := Open(path, Options{})
+	if err == nil {
+		s.Close()
+	}
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(fmt.Sprint(err), "is not a RigShift database") {
+		t.Errorf("Open of another program's file = %v, want it refused as not RigShift's", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the other program's file was changed")
 	}
 }

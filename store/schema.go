@@ -47,7 +47,7 @@ func (s *Store) schemaVersion() (int, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMeta)
 		if b == nil {
-			return nil
+			return foreignBuckets(tx, s.path) // new and empty, or another program's file
 		}
 		raw := b.Get(keySchema)
 		if len(raw) != 4 {
@@ -57,6 +57,14 @@ func (s *Store) schemaVersion() (int, error) {
 		return nil
 	})
 	return v, err
+}
+
+// foreignBuckets refuses a bbolt file without RigShift's meta bucket that
+// holds anything: it belongs to another program, and is left as it is.
+func foreignBuckets(tx *bolt.Tx, path string) error {
+	return tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		return corrupt(path, fmt.Errorf("%w: it holds a bucket %q", errForeignFile, name))
+	})
 }
 
 // migrate refuses files from a newer RigShift without touching them, and
