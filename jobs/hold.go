@@ -40,8 +40,7 @@ func (r *run) cooling() phase {
 		if !r.cool() {
 			return r.cooling
 		}
-		r.unhold()
-		r.publish(Event{Kind: EventThermalResume})
+		r.resumeCooled()
 		return r.starting
 	}
 }
@@ -75,11 +74,10 @@ func (r *run) paused() phase {
 		if !r.cool() {
 			return r.paused
 		}
-		r.unhold()
 		if err := r.p.Continue(); err != nil {
 			r.line(logLine("[rigshift] could not continue: " + err.Error()))
 		}
-		r.publish(Event{Kind: EventThermalResume})
+		r.resumeCooled()
 		r.setState(Running)
 		return r.running
 	}

@@ -75,6 +75,16 @@ func (r *run) hold(gpu string, now time.Time) {
 	r.st.HotGPU, r.st.PausedSince = gpu, now
 }
 
+// resumeCooled ends the hold and says which GPU cooled down: the owner is
+// told by GPU, and thermal notices are rate-limited by GPU.
+func (r *run) resumeCooled() {
+	r.mu.Lock()
+	gpu := r.st.HotGPU
+	r.mu.Unlock()
+	r.unhold()
+	r.publish(Event{Kind: EventThermalResume, GPU: gpu})
+}
+
 // unhold adds the time held to PausedFor.
 func (r *run) unhold() {
 	r.mu.Lock()

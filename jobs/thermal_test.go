@@ -43,7 +43,9 @@ func TestThermalPausesTraining(t *testing.T) {
 		t.Fatal("resumed above the resume temperature")
 	}
 	h.sup.ObserveGPU("GPU-aaaa", 60, false)
-	h.event(w.ID, EventThermalResume, 2*time.Second)
+	if resume := h.event(w.ID, EventThermalResume, 2*time.Second); resume.GPU != "GPU-aaaa" {
+		t.Errorf("the resume names GPU %q, want the one that cooled", resume.GPU)
+	}
 	st = waitState(t, hd, Running, 2*time.Second)
 	waitFor(t, "SIGCONT", 2*time.Second, func() bool { s := procState(pid); return s == 'S' || s == 'R' })
 	if st.PID != pid || st.PausedFor < 20*time.Millisecond || !st.PausedSince.IsZero() || st.HotGPU != "" {
@@ -67,7 +69,9 @@ func TestThermalStopsAndRestartsMiner(t *testing.T) {
 		t.Fatalf("exit %v status %+v", exit.Exit, st)
 	}
 	h.sup.ObserveGPU("GPU-aaaa", 69, false)
-	h.event(w.ID, EventThermalResume, 2*time.Second)
+	if resume := h.event(w.ID, EventThermalResume, 2*time.Second); resume.GPU != "GPU-aaaa" {
+		t.Errorf("the resume names GPU %q, want the one that cooled", resume.GPU)
+	}
 	st = waitState(t, hd, Running, 5*time.Second)
 	if st.PID == 0 || st.PID == pid || st.Restarts != 0 || st.PausedFor <= 0 {
 		t.Fatalf("after cooling %+v", st)
