@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/miners"
 )
 
@@ -44,10 +45,12 @@ func (c *Controller) inventory() []miners.GPU {
 	return out
 }
 
-// hashRate is what a miner instance reports now, in H/s.
+// hashRate is what a miner instance reports now, in H/s: nothing while
+// it is not running (held for heat, or waiting to restart), whatever its
+// API said last.
 func hashRate(w *workload) float64 {
 	st := w.handle.Status()
-	if st.StatsAt.IsZero() || st.StatsErr != "" {
+	if st.State != jobs.Running || st.StatsAt.IsZero() || st.StatsErr != "" {
 		return 0
 	}
 	return st.Stats.Total

@@ -1,0 +1,81 @@
+package control
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// feedRig runs the controller on snapshots the test sends, one GPU's
+// temperature at a time.
+func feedRig(t *testing.T, r *testRig) (send func(tempC int)) {
+	t.Helper()
+	feed := make(chan hardware.Snapshot)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.c.Run(ctx, feed) }()
+	t.Cleanup(func() { cancel(); <-done })
+	uuid := r.c.allUUIDs()[0]
+	return func(temp int) {
+		feed <- hardware.Snapshot{Time: time.Now(), GPUs: []hardware.GPUSample{{UUID: uuid, State: hardware.GPUOK, TempC: temp}}}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// A miner held for heat earns nothing: its API's last hash rate is not
+// booked, counted in the money line or shown while it is stopped.
+func TestHeldMinerEarnsNothing(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	r.configureMiner()
+	send := feedRig(t, r)
+	_ = r.c.SetMode(Mine)
+	deadline := time.Now().Add(20 * time.Second)
+	for r.c.Status().Miner.HashRate == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the miner reported no hash rate")
+		}
+		send(60)
+	}
+	for range 10 {
+		send(90)
+	}
+	r.eventually("held", func(s Status) bool { return s.GPUs[0].Hot })
+	revenue := func() float64 {
+		r.c.mu.Lock()
+		defer r.c.mu.Unlock()
+		return r.c.work["miner-gpu0"].session.revenue
+	}
+	before := revenue()
+	for range 20 {
+		send(90)
+	}
+	st := r.c.Status()
+	if grew := revenue() - before; grew > 0 || st.Rates.MinePerHour > 0 || st.GPUs[0].HashRate > 0 || st.Miner.HashRate > 0 {
+		t.Errorf("held miner: revenue grew by %v, %v/h, GPU at %v H/s, miner at %v H/s",
+			grew, st.Rates.MinePerHour, st.GPUs[0].HashRate, st.Miner.HashRate)
+	}
+}
+
+// The cooled-down notice names the GPU that cooled.
+func TestCooledNoticeNamesTheGPU(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	send := feedRig(t, r)
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Hot", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	for range 10 {
+		send(90)
+	}
+	r.eventually("paused", func(Status) bool { return r.jobState(job.ID) == JobPaused })
+	for range 5 {
+		send(50)
+	}
+	r.eventually("running again", func(Status) bool { return r.jobState(job.ID) == JobRunning })
+	time.Sleep(100 * time.Millisecond)
+	if log := eventLog(t, r.store); strings.Contains(log, "GPU -1") || !strings.Contains(log, "GPU 0 cooled down") {
+		t.Errorf("event log:\n%s", log)
+	}
+}
