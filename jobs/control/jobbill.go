@@ -4,21 +4,19 @@ import "time"
 
 // account brings a job's running and paused time up to now. Billing counts
 // running time only: a job held by the thermal guard costs its client
-// nothing.
+// nothing. GPU-hours add up run by run, each on the GPUs it held, so a
+// job interrupted and run again keeps what its first run billed.
 func (j *job) account(now time.Time) {
 	if !j.runningAt.IsZero() {
-		j.view.Running += now.Sub(j.runningAt)
+		ran := now.Sub(j.runningAt)
+		j.view.Running += ran
+		j.view.GPUHours += ran.Hours() * float64(len(j.view.GPUs))
 		j.runningAt = now
 	}
 	if !j.pausedAt.IsZero() {
 		j.view.Paused += now.Sub(j.pausedAt)
 		j.pausedAt = now
 	}
-	gpus := len(j.view.GPUs)
-	if gpus == 0 {
-		gpus = max(1, j.spec.GPUCount)
-	}
-	j.view.GPUHours = j.view.Running.Hours() * float64(gpus)
 	j.view.Earned = j.view.GPUHours * j.spec.PricePerGPUHour
 }
 

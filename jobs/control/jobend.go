@@ -56,8 +56,7 @@ func (c *Controller) interrupt(j *job, cause string) {
 		c.endJob(j, JobFailed, -1, "interrupted: "+cause)
 		return
 	}
-	j.view.State = JobQueued
-	j.view.GPUs = nil
+	j.view.State = JobQueued             // its GPUs stay those it ran on, until it starts again
 	j.view.Progress = progress.Unknown() // it runs again from the start
 	c.queue = append([]string{j.view.ID}, c.queue...)
 	c.saveJob(j, "requeued", cause)

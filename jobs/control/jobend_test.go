@@ -1,6 +1,7 @@
 package control
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -27,5 +28,50 @@ func TestJobFinishedNoticeWording(t *testing.T) {
 		if strings.Contains(got.Body, "(s)") {
 			t.Errorf("notice %q hedges its plural", got.Body)
 		}
+	}
+}
+
+// A job that ran, was interrupted and requeued, then cancelled while it
+// waits keeps what its run billed, on every GPU it ran on, and the run
+// reaches the earnings ledger.
+func TestRequeuedJobKeepsItsBill(t *testing.T) {
+	for _, named := range []bool{false, true} {
+		r := newTestRig(t, 2, t.TempDir()).run()
+		_ = r.c.SetMode(Rent)
+		spec := trainerJob("Req", 2, 100000, 0)
+		if named {
+			spec.GPUCount, spec.GPUs = 0, r.c.allUUIDs()
+		}
+		job, err := r.c.AddJob(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+		time.Sleep(300 * time.Millisecond)
+		_ = r.c.SetMode(Idle) // interrupts: requeued at the front
+		r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
+		before, _ := r.c.Job(job.ID)
+		if err := r.c.CancelJob(job.ID); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := r.c.Job(job.ID)
+		if before.GPUHours <= 0 || after.GPUHours != before.GPUHours || after.Earned != before.Earned {
+			t.Errorf("named GPUs %v: %v GPU-h, %v earned before the cancel; %v, %v after",
+				named, before.GPUHours, before.Earned, after.GPUHours, after.Earned)
+		}
+		if want := 2 * before.Running.Hours(); math.Abs(before.GPUHours-want) > want/100 {
+			t.Errorf("named GPUs %v: %v GPU-hours for %v on 2 GPUs", named, before.GPUHours, before.Running)
+		}
+		recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+		var booked float64
+		for _, e := range recs {
+			if e.JobID == job.ID {
+				booked += e.Revenue
+			}
+		}
+		if math.Abs(booked-after.Earned) > 1e-12 {
+			t.Errorf("named GPUs %v: earned %v but the ledger booked %v", named, after.Earned, booked)
+		}
+		r.stop()
 	}
 }
