@@ -86,6 +86,37 @@ func (s *Store) PutJob(j JobRecord, events ...JobEvent) error {
 	return nil
 }
 
+// PutJobs saves several jobs in one commit: the queue's order after a job
+// leaves or moves, without a disk sync per job.
+func (s *Store) PutJobs(jobs []JobRecord) error {
+	data := make([][]byte, len(jobs))
+	for i, j := range jobs {
+		if j.ID == "" {
+			return errors.New("saving jobs: a job has no ID")
+		}
+		var err error
+		if data[i], err = json.Marshal(j); err != nil {
+			return fmt.Errorf("saving job %s: %w", j.ID, err)
+		}
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := s.bucket(tx, bucketJobs)
+		if err != nil {
+			return err
+		}
+		for i, j := range jobs {
+			if err := b.Put([]byte(j.ID), data[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("saving %d jobs: %w", len(jobs), err)
+	}
+	return nil
+}
+
 // DeleteJob removes a job and its history. Deleting a missing job is not
 // an error.
 func (s *Store) DeleteJob(id string) error {

@@ -102,9 +102,7 @@ func (c *Controller) MoveJob(id string, position int) error {
 	}
 	position = max(0, min(position, len(c.queue)-1))
 	c.queue = slices.Insert(slices.Delete(c.queue, from, from+1), position, id)
-	for _, q := range c.queue {
-		c.saveJob(c.jobs[q], "", "")
-	}
+	c.saveQueue()
 	c.poke()
 	return nil
 }

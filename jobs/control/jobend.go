@@ -58,7 +58,7 @@ func (c *Controller) interrupt(j *job, cause string) {
 	}
 	j.view.State = JobQueued             // its GPUs stay those it ran on, until it starts again
 	j.view.Progress = progress.Unknown() // it runs again from the start
-	c.queue = append([]string{j.view.ID}, c.queue...)
+	c.requeue(j.view.ID)
 	c.saveJob(j, "requeued", cause)
 	c.note.send(Notice{Kind: NoticeJobFailed, LogAs: store.EventKindJobRequeued, JobID: j.view.ID,
 		Title: fmt.Sprintf("Job %s interrupted", j.view.ID),

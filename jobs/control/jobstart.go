@@ -47,8 +47,44 @@ func (c *Controller) trainingWorkload(j *job) jobs.Workload {
 	}
 }
 
+// dequeue takes a job out of the queue; the jobs behind move up, and
+// their places are committed so that a restart finds the same order.
 func (c *Controller) dequeue(id string) {
-	c.queue = slices.DeleteFunc(c.queue, func(q string) bool { return q == id })
+	at := c.position(id)
+	if at < 0 {
+		return
+	}
+	c.queue = slices.Delete(c.queue, at, at+1)
+	if at < len(c.queue) {
+		c.saveQueue()
+	}
+}
+
+// requeue puts an interrupted job back at the front of the queue, behind
+// the interrupted jobs added before it: jobs that ran keep their turn
+// among themselves, first in, first out, in whatever order their runs
+// happened to stop.
+func (c *Controller) requeue(id string) {
+	at := 0
+	for ; at < len(c.queue); at++ {
+		q := c.jobs[c.queue[at]].view
+		if q.Started.IsZero() || compareIDs(q.ID, id) > 0 {
+			break
+		}
+	}
+	c.queue = slices.Insert(c.queue, at, id)
+	c.saveQueue()
+}
+
+// saveQueue commits every queued job's place in one transaction.
+func (c *Controller) saveQueue() {
+	recs := make([]store.JobRecord, 0, len(c.queue))
+	for _, id := range c.queue {
+		recs = append(recs, c.toRecord(c.jobs[id]))
+	}
+	if err := c.store.PutJobs(recs); err != nil {
+		c.log.Error("saving the queue's order", "err", err)
+	}
 }
 
 func (c *Controller) uuidsOf(gpus []int) []string {

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -23,9 +24,19 @@ func (c *Controller) restore() error {
 	if err != nil {
 		return fmt.Errorf("reading the job list: %w", err)
 	}
-	slices.SortStableFunc(records, func(a, b store.JobRecord) int { return a.Position - b.Position })
+	// The queue first, in its order; then the jobs a crash cut short go
+	// back to its front, in the order they were added.
+	slices.SortStableFunc(records, func(a, b store.JobRecord) int {
+		return cmp.Or(a.Position-b.Position, compareIDs(a.ID, b.ID))
+	})
+	var cut []*job
 	for _, r := range records {
-		c.restoreJob(fromRecord(r))
+		if j := fromRecord(r); c.restoreJob(j) {
+			cut = append(cut, j)
+		}
+	}
+	for _, j := range cut {
+		c.interrupt(j, fmt.Sprintf("RigShift stopped while it ran (billed up to %s)", j.lastSaved.Format("15:04:05")))
 	}
 	return nil
 }
@@ -49,12 +60,12 @@ func (c *Controller) restoreMode() error {
 	return nil
 }
 
-func (c *Controller) restoreJob(j *job) {
+// restoreJob takes a stored job back; it reports whether the job was
+// holding GPUs when RigShift stopped, and must be interrupted.
+func (c *Controller) restoreJob(j *job) bool {
 	c.jobs[j.view.ID] = j
-	switch {
-	case j.view.State == JobQueued:
+	if j.view.State == JobQueued {
 		c.queue = append(c.queue, j.view.ID)
-	case j.view.State.Active(), j.view.State == JobInterrupted:
-		c.interrupt(j, fmt.Sprintf("RigShift stopped while it ran (billed up to %s)", j.lastSaved.Format("15:04:05")))
 	}
+	return j.view.State.Active() || j.view.State == JobInterrupted
 }

@@ -1,0 +1,86 @@
+package control
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// The queue's order survives a restart after jobs left it: the places of
+// the jobs behind are committed when one starts or is cancelled.
+func TestQueueOrderSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir)
+	var ids []string
+	for range 3 {
+		j, err := r.c.AddJob(trainerJob("C", 1, 3, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, j.ID)
+	}
+	_ = r.c.CancelJob(ids[0])
+	_ = r.c.CancelJob(ids[1])
+	j4, _ := r.c.AddJob(trainerJob("C", 1, 3, 0))
+	_ = r.store.Close()
+	again := newTestRig(t, 1, dir)
+	if want := []string{ids[2], j4.ID}; !slices.Equal(again.c.queue, want) {
+		t.Errorf("queue after a restart %v, want %v (first in, first out)", again.c.queue, want)
+	}
+}
+
+// Jobs a crash cut short go back to the front of the queue in the order
+// they were added, ahead of the jobs that never ran.
+func TestRestoredInterruptedJobsKeepTheirTurn(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 2, dir)
+	base := time.Now().Add(-time.Hour)
+	for i, id := range []string{"J-0001", "J-0002", "J-0003", "J-0004"} {
+		state, pos := "running", -1
+		if i >= 2 {
+			state, pos = "queued", i-2
+		}
+		rec := store.JobRecord{ID: id, Client: "C", Command: []string{"true"}, GPUCount: 1, State: state,
+			Position: pos, CreatedAt: base.Add(time.Duration(i) * time.Minute), InterruptPolicy: "requeue",
+			RanOn: []string{"x"}, RunningSeconds: 10}
+		if state == "running" {
+			rec.StartedAt = base.Add(time.Duration(i) * time.Minute)
+		}
+		if err := r.store.PutJob(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = r.store.Close()
+	again := newTestRig(t, 2, dir)
+	if want := []string{"J-0001", "J-0002", "J-0003", "J-0004"}; !slices.Equal(again.c.queue, want) {
+		t.Errorf("queue after the crash %v, want %v", again.c.queue, want)
+	}
+	_ = again.store.Close()
+	third := newTestRig(t, 2, dir) // and the requeued order was committed
+	if want := []string{"J-0001", "J-0002", "J-0003", "J-0004"}; !slices.Equal(third.c.queue, want) {
+		t.Errorf("queue after another restart %v, want %v", third.c.queue, want)
+	}
+}
+
+// Leaving Rent with two jobs running requeues both ahead of the waiting
+// job, in the order they were added, whichever stops first.
+func TestInterruptedJobsKeepTheirTurn(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	a, _ := r.c.AddJob(trainerJob("A", 1, 100000, 0))
+	b, _ := r.c.AddJob(trainerJob("B", 1, 100000, 0))
+	waiting, _ := r.c.AddJob(trainerJob("W", 2, 10, 0))
+	r.eventually("two running", func(s Status) bool { return len(s.Running) == 2 })
+	_ = r.c.SetMode(Idle)
+	r.eventually("both requeued", func(Status) bool {
+		return r.jobState(a.ID) == JobQueued && r.jobState(b.ID) == JobQueued
+	})
+	r.c.mu.Lock()
+	got := slices.Clone(r.c.queue)
+	r.c.mu.Unlock()
+	if want := []string{a.ID, b.ID, waiting.ID}; !slices.Equal(got, want) {
+		t.Errorf("queue %v, want %v", got, want)
+	}
+}
