@@ -13,11 +13,12 @@ import (
 // NVML reads NVIDIA GPUs through the driver's management library. It
 // initialises the library once and keeps the device handles for its life.
 type NVML struct {
-	lib   nvml.Interface
-	sys   SystemInfo
-	gpus  []GPUInfo
-	devs  []*nvmlDevice
-	clock func() time.Time
+	lib     nvml.Interface
+	sys     SystemInfo
+	gpus    []GPUInfo
+	devs    []*nvmlDevice
+	readers []nvmlReader // what a telemetry read asks, for this driver
+	clock   func() time.Time
 }
 
 var _ Backend = (*NVML)(nil)
@@ -49,7 +50,8 @@ func OpenNVML(lib nvml.Interface) (*NVML, error) {
 	if ret := lib.Init(); ret != nvml.SUCCESS {
 		return nil, initError(ret)
 	}
-	b := &NVML{lib: lib, clock: time.Now}
+	b := &NVML{lib: lib, clock: time.Now,
+		readers: readersFor(lib.Extensions().LookupSymbol("nvmlDeviceGetCurrentClocksEventReasons") == nil)}
 	if err := b.discover(); err != nil {
 		lib.Shutdown()
 		return nil, err

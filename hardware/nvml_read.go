@@ -3,6 +3,8 @@
 package hardware
 
 import (
+	"slices"
+
 	"github.com/NVIDIA/go-nvml/pkg/nvml"
 )
 
@@ -28,6 +30,23 @@ var nvmlReaders = []nvmlReader{
 	{MetricThrottle, readThrottle},
 }
 
+// readersFor is the query list for a driver: before R535 it lacks
+// nvmlDeviceGetCurrentClocksEventReasons, and go-nvml would call the
+// missing symbol anyway, ending the process; there the throttle reasons
+// are read by their older name only.
+func readersFor(hasEventReasons bool) []nvmlReader {
+	if hasEventReasons {
+		return nvmlReaders
+	}
+	out := slices.Clone(nvmlReaders)
+	for i := range out {
+		if out[i].metric == MetricThrottle {
+			out[i].read = readThrottleReasons
+		}
+	}
+	return out
+}
+
 // Read fills s with a fresh reading of GPU index. It must not be called
 // concurrently for the same index. A metric the GPU answers NOT_SUPPORTED
 // for is remembered and never asked again.
@@ -37,7 +56,7 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 		return err
 	}
 	*s = GPUSample{Index: index, UUID: b.gpus[index].UUID, Time: b.clock()}
-	for _, r := range nvmlReaders {
+	for _, r := range b.readers {
 		if d.unsupported&r.metric != 0 {
 			continue
 		}
@@ -128,8 +147,15 @@ func readMemClock(h nvml.Device, s *GPUSample) nvml.Return {
 func readThrottle(h nvml.Device, s *GPUSample) nvml.Return {
 	r, ret := h.GetCurrentClocksEventReasons()
 	if ret == nvml.ERROR_FUNCTION_NOT_FOUND || ret == nvml.ERROR_NOT_SUPPORTED {
-		r, ret = h.GetCurrentClocksThrottleReasons()
+		return readThrottleReasons(h, s)
 	}
+	s.Throttle = ThrottleReasons(r)
+	return ret
+}
+
+// readThrottleReasons asks by the pre-R535 name.
+func readThrottleReasons(h nvml.Device, s *GPUSample) nvml.Return {
+	r, ret := h.GetCurrentClocksThrottleReasons()
 	s.Throttle = ThrottleReasons(r)
 	return ret
 }

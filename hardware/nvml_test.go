@@ -86,6 +86,36 @@ func TestNVMLReadsEveryMetric(t *testing.T) {
 	}
 }
 
+// On a driver older than R535 the new name for the throttle reasons is
+// not in the library, and go-nvml would call it anyway and end the
+// process: only the older name is asked there.
+func TestNVMLThrottleOnPreR535Driver(t *testing.T) {
+	rig := newMockRig(t)
+	rig.LookupSymbolFunc = func(sym string) error {
+		if sym == "nvmlDeviceGetCurrentClocksEventReasons" {
+			return errors.New("undefined symbol: " + sym)
+		}
+		return nil
+	}
+	for i := range rig.Devices {
+		d := rig.device(i)
+		d.GetCurrentClocksEventReasonsFunc = func() (uint64, nvml.Return) {
+			panic("called a symbol this driver lacks: the process would end here")
+		}
+		d.GetCurrentClocksThrottleReasonsFunc = func() (uint64, nvml.Return) {
+			return uint64(ThrottleSWThermal), nvml.SUCCESS
+		}
+	}
+	b := openMock(t, rig)
+	var s GPUSample
+	if err := b.Read(0, &s); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Has(MetricThrottle) || s.Throttle != ThrottleSWThermal {
+		t.Errorf("throttle %v (valid %v), want thermal by the older name", s.Throttle, s.Has(MetricThrottle))
+	}
+}
+
 // A metric the card does not support is asked once, then never again.
 func TestNVMLCachesNotSupported(t *testing.T) {
 	rig := newMockRig(t)
