@@ -118,9 +118,9 @@ func (s *Sampler) snapshot() Snapshot {
 		snap.GPUs[i].State = readerState(r)
 	}
 	if s.host != nil {
-		snap.Host, snap.HostErr = s.hostLast, s.host.err
-		if !s.host.fresh {
-			snap.HostErr = errHostSlow
+		snap.Host, snap.HostErr = s.hostLast, errHostSlow
+		if s.host.fresh { // else its goroutine may be writing err now
+			snap.HostErr = s.host.err
 		}
 	}
 	return snap

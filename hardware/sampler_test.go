@@ -4,6 +4,7 @@ package hardware
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -127,5 +128,30 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met within 10 s")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// slowHost answers after d, with an error.
+type slowHost struct{ d time.Duration }
+
+func (h slowHost) Read(*HostSample) error { time.Sleep(h.d); return errors.New("sensors flaky") }
+
+// A host reader slower than the budget is reported slow, and its error is
+// read only once it answered (go test -race: it was read while written).
+func TestSamplerSlowHost(t *testing.T) {
+	s := NewSampler(nil, slowHost{40 * time.Millisecond}, SamplerOptions{Interval: 20 * time.Millisecond, Budget: 5 * time.Millisecond})
+	defer s.Close()
+	var errs []error
+	for range 6 {
+		errs = append(errs, s.Pass().HostErr)
+		time.Sleep(30 * time.Millisecond)
+	}
+	if !errors.Is(errs[0], errHostSlow) {
+		t.Errorf("first pass: %v, want the host reported slow", errs[0])
+	}
+	for _, err := range errs {
+		if err == nil {
+			t.Errorf("a pass reported the flaky host fine: %v", errs)
+		}
 	}
 }
