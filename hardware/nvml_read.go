@@ -76,9 +76,11 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 }
 
 // estimateEnergy integrates power over time for GPUs without an energy
-// counter (pre-Volta), so kWh figures exist for them too.
+// counter (pre-Volta), so kWh figures exist for them too. A counter that
+// failed one read is not replaced by the estimate: the cumulative figure
+// would drop to near zero and back.
 func (d *nvmlDevice) estimateEnergy(s *GPUSample) {
-	if s.Has(MetricEnergy) || !s.Has(MetricPower) {
+	if d.unsupported&MetricEnergy == 0 || !s.Has(MetricPower) {
 		return
 	}
 	if !d.lastPowerAt.IsZero() {

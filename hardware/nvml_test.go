@@ -162,6 +162,32 @@ func TestNVMLEstimatesEnergyWithoutCounter(t *testing.T) {
 	}
 }
 
+// A counter that fails one read is left out of that sample, not replaced
+// by the power estimate: the cumulative figure would fall to near zero.
+func TestNVMLEnergyCounterFailsOnce(t *testing.T) {
+	rig := newMockRig(t)
+	fail := false
+	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
+		if fail {
+			return 0, nvml.ERROR_UNKNOWN
+		}
+		return 1_000_000_000, nvml.SUCCESS // 1 MJ
+	}
+	b := openMock(t, rig)
+	var s GPUSample
+	_ = b.Read(0, &s)
+	fail = true
+	_ = b.Read(0, &s)
+	if s.Has(MetricEnergy) || s.EnergyEstimated {
+		t.Errorf("a failed counter read gave %v J (estimated %v)", s.EnergyJ, s.EnergyEstimated)
+	}
+	fail = false
+	_ = b.Read(0, &s)
+	if !s.Has(MetricEnergy) || s.EnergyJ != 1_000_000 {
+		t.Errorf("the counter back: %v J (valid %v)", s.EnergyJ, s.Has(MetricEnergy))
+	}
+}
+
 func TestNVMLLostGPU(t *testing.T) {
 	rig := newMockRig(t)
 	b := openMock(t, rig)

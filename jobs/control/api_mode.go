@@ -51,7 +51,7 @@ func (c *Controller) Status() Status {
 
 func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
 	g := GPUStatus{UUID: s.info.UUID, Index: i, Name: s.info.Name, Lost: s.lost,
-		PowerW: s.sample.PowerW, TempC: s.sample.TempC, Work: "idle"}
+		PowerW: s.sample.PowerW, TempC: s.tempC, Work: "idle"}
 	w := c.work[s.owner]
 	switch {
 	case s.lost:

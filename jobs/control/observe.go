@@ -25,8 +25,11 @@ func (c *Controller) observe(snap *hardware.Snapshot) {
 
 func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample) {
 	s.sample = *g
+	if g.Has(hardware.MetricTemp) {
+		s.tempC = g.TempC // a failed read is no news: the guard goes on with the last one, not 0 °C
+	}
 	lost := g.State == hardware.GPULost
-	c.sup.ObserveGPU(s.info.UUID, float64(g.TempC), lost)
+	c.sup.ObserveGPU(s.info.UUID, float64(s.tempC), lost)
 	if lost && !s.lost {
 		s.lost = true
 		c.note.send(Notice{Kind: NoticeGPULost, GPU: s.info.UUID, Title: fmt.Sprintf("GPU %d was lost", i),

@@ -16,6 +16,7 @@ type slot struct {
 	owner   string // workload ID holding the GPU; "" when free
 	blocked string // why the GPU cannot be used although nobody owns it
 	sample  hardware.GPUSample
+	tempC   int     // the last temperature read
 	energyJ float64 // last energy counter reading
 	metered bool    // energyJ holds a reading
 	// minerGaveUp is set when the miner went Fatal on this GPU; it is

@@ -9,20 +9,24 @@ import (
 	"github.com/rigshift/rigshift/hardware"
 )
 
-// feedRig runs the controller on snapshots the test sends, one GPU's
-// temperature at a time.
-func feedRig(t *testing.T, r *testRig) (send func(tempC int)) {
+// feedRig runs the controller on snapshots the test sends: the first
+// GPU's temperature, or a whole sample.
+func feedRig(t *testing.T, r *testRig) (send func(tempC int), sendSample func(hardware.GPUSample)) {
 	t.Helper()
 	feed := make(chan hardware.Snapshot)
+	sendSample = func(g hardware.GPUSample) {
+		feed <- hardware.Snapshot{Time: time.Now(), GPUs: []hardware.GPUSample{g}}
+		time.Sleep(50 * time.Millisecond)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- r.c.Run(ctx, feed) }()
 	t.Cleanup(func() { cancel(); <-done })
 	uuid := r.c.allUUIDs()[0]
-	return func(temp int) {
-		feed <- hardware.Snapshot{Time: time.Now(), GPUs: []hardware.GPUSample{{UUID: uuid, State: hardware.GPUOK, TempC: temp}}}
-		time.Sleep(50 * time.Millisecond)
+	send = func(temp int) {
+		sendSample(hardware.GPUSample{UUID: uuid, State: hardware.GPUOK, TempC: temp, Valid: hardware.MetricTemp})
 	}
+	return send, sendSample
 }
 
 // A miner held for heat earns nothing: its API's last hash rate is not
@@ -30,7 +34,7 @@ func feedRig(t *testing.T, r *testRig) (send func(tempC int)) {
 func TestHeldMinerEarnsNothing(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
 	r.configureMiner()
-	send := feedRig(t, r)
+	send, _ := feedRig(t, r)
 	_ = r.c.SetMode(Mine)
 	deadline := time.Now().Add(20 * time.Second)
 	for r.c.Status().Miner.HashRate == 0 {
@@ -62,7 +66,7 @@ func TestHeldMinerEarnsNothing(t *testing.T) {
 // The cooled-down notice names the GPU that cooled.
 func TestCooledNoticeNamesTheGPU(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
-	send := feedRig(t, r)
+	send, _ := feedRig(t, r)
 	_ = r.c.SetMode(Rent)
 	job, _ := r.c.AddJob(trainerJob("Hot", 1, 100000, 0))
 	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
@@ -77,5 +81,27 @@ func TestCooledNoticeNamesTheGPU(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if log := eventLog(t, r.store); strings.Contains(log, "GPU -1") || !strings.Contains(log, "GPU 0 cooled down") {
 		t.Errorf("event log:\n%s", log)
+	}
+}
+
+// A temperature read that fails is no news: the thermal guard goes on
+// with the last one, instead of taking the GPU for cool at 0 °C.
+func TestFailedTemperatureReadIsNotACoolGPU(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	send, sendSample := feedRig(t, r)
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Hot", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	uuid := r.c.allUUIDs()[0]
+	for i := range 12 {
+		if i%2 == 1 { // every other read of the temperature fails
+			sendSample(hardware.GPUSample{UUID: uuid, State: hardware.GPUOK})
+			continue
+		}
+		send(90)
+	}
+	r.eventually("paused", func(Status) bool { return r.jobState(job.ID) == JobPaused })
+	if st := r.c.Status(); st.GPUs[0].TempC != 90 {
+		t.Errorf("status reads %d °C, want the last one read, 90", st.GPUs[0].TempC)
 	}
 }
