@@ -22,7 +22,7 @@ func (c *Controller) onHeartbeat() {
 		j.account(now)
 		j.view.Progress = w.handle.Status().Progress
 		c.saveJob(j, "", "")
-		if max := j.spec.MaxRuntime; max > 0 && j.view.Running >= max && !j.timedOut && !w.stopping {
+		if max := j.spec.MaxRuntime; max > 0 && j.view.Running-j.ranBefore >= max && !j.timedOut && !w.stopping {
 			j.timedOut = true
 			c.stopWorkload(w, jobs.StopUser)
 		}

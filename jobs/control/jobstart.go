@@ -17,6 +17,7 @@ func (c *Controller) startJob(j *job, gpus []int) {
 	j.reserved = nil
 	j.view.GPUs = c.uuidsOf(gpus)
 	j.view.State = JobStarting
+	j.ranBefore = j.view.Running // it runs again from the start, with its whole longest run
 	if j.view.Started.IsZero() {
 		j.view.Started = now
 	}

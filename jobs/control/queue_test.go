@@ -84,3 +84,24 @@ func TestInterruptedJobsKeepTheirTurn(t *testing.T) {
 		t.Errorf("queue %v, want %v", got, want)
 	}
 }
+
+// A job interrupted and run again from the start has its whole longest
+// run again: the limit is per run, not cut by the run it lost.
+func TestRequeuedRunGetsItsLongestRun(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	spec := trainerJob("Long", 1, 100000, 0)
+	spec.MaxRuntime = 2 * time.Second
+	job, _ := r.c.AddJob(spec)
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	time.Sleep(1500 * time.Millisecond)
+	_ = r.c.SetMode(Idle)
+	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
+	_ = r.c.SetMode(Rent)
+	r.eventually("running again", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	restarted := time.Now()
+	r.eventually("timed out", func(Status) bool { return r.jobState(job.ID) == JobTimedOut })
+	if ran := time.Since(restarted); ran < 1500*time.Millisecond {
+		t.Errorf("the second run was timed out after %v; its longest run is %v", ran, spec.MaxRuntime)
+	}
+}

@@ -81,9 +81,10 @@ type session struct {
 type job struct {
 	spec      JobSpec
 	view      Job
-	reserved  []int     // GPUs picked for it while it waits for them to free up
-	runningAt time.Time // start of the current running stretch; zero while not running
-	pausedAt  time.Time // start of the current pause
+	reserved  []int         // GPUs picked for it while it waits for them to free up
+	runningAt time.Time     // start of the current running stretch; zero while not running
+	pausedAt  time.Time     // start of the current pause
+	ranBefore time.Duration // running time of earlier runs, cut short: the longest run is per run
 	cancelled bool
 	timedOut  bool
 	overheadJ float64
