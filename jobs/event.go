@@ -48,6 +48,7 @@ type Event struct {
 	Delay    time.Duration
 	Attempt  int
 	Err      error
+	PGID     int // for EventGPUsBusy: the process group whose memory is still on the GPUs
 }
 
 // String renders the event as one log line.

@@ -35,7 +35,7 @@ func (r *run) checkGPUsFree(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			err = gpusBusy(held, err)
-			r.publish(Event{Kind: EventGPUsBusy, Err: err})
+			r.publish(Event{Kind: EventGPUsBusy, Err: err, PGID: r.pgid})
 			return err
 		case <-time.After(r.cfg.GPUFreePoll):
 		}

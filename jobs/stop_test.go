@@ -159,8 +159,8 @@ func TestStopReportsGPUMemoryNotFreed(t *testing.T) {
 	if !errors.Is(err, ErrGPUsNotFreed) || !strings.Contains(err.Error(), want) {
 		t.Fatalf("Stop = %v, want %q", err, want)
 	}
-	if e := h.event(w.ID, EventGPUsBusy, time.Second); !errors.Is(e.Err, ErrGPUsNotFreed) {
-		t.Fatalf("event %v", e)
+	if e := h.event(w.ID, EventGPUsBusy, time.Second); !errors.Is(e.Err, ErrGPUsNotFreed) || e.PGID != int(leader.Load()) {
+		t.Fatalf("event %v from group %d, want the stopped group %d", e, e.PGID, leader.Load())
 	}
 	if hd.Status().State != Stopped {
 		t.Fatal("not stopped")

@@ -87,7 +87,7 @@ func (c *Controller) onGPUsBusy(w *workload, ev jobs.Event) {
 	}
 	for _, g := range w.gpus {
 		c.slots[g].blocked = msg
-		c.slots[g].blockedPGID = w.handle.Status().PID
+		c.slots[g].blockedPGID = ev.PGID // the process has ended: its status has no PID now
 	}
 	c.record(store.Event{Kind: store.EventKindGPUBusy, JobID: w.jobID,
 		Message: fmt.Sprintf("GPU %s not free after %s stopped: %s", indexList(w.gpus), w.name(), msg)})

@@ -47,8 +47,13 @@ func (c *Controller) recheckBlocked() {
 	}
 }
 
+// groupHolds reports whether one of pids is the group's leader (the driver
+// can list it after it exited) or a process still in the group.
 func groupHolds(pids []int, pgid int) bool {
 	for _, pid := range pids {
+		if pid == pgid {
+			return true
+		}
 		if g, err := pgidOf(pid); err == nil && g == pgid {
 			return true
 		}

@@ -105,3 +105,32 @@ func TestRequeuedRunGetsItsLongestRun(t *testing.T) {
 		t.Errorf("the second run was timed out after %v; its longest run is %v", ran, spec.MaxRuntime)
 	}
 }
+
+// A GPU whose memory a stopped job's process group still holds is
+// blocked by that group (it was "group 0", which no process is in, so the
+// GPU was freed at the next heartbeat with the memory still held).
+func TestBlockedGPURemembersTheGroup(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	r.c.procs.(*gpuProcesses).liveOnly = false // the "driver" keeps the dead leader's memory
+	r.run()
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Busy", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	r.c.mu.Lock()
+	pid := r.c.work[job.ID].handle.Status().PID
+	r.c.mu.Unlock()
+	_ = r.c.CancelJob(job.ID)
+	var pgid int
+	r.eventually("blocked", func(Status) bool {
+		r.c.mu.Lock()
+		defer r.c.mu.Unlock()
+		pgid = r.c.slots[0].blockedPGID
+		return r.c.slots[0].blocked != ""
+	})
+	if pgid != pid {
+		t.Errorf("GPU blocked by group %d, want the job's group %d", pgid, pid)
+	}
+	if !groupHolds([]int{pid}, pid) {
+		t.Error("the group's exited leader, still listed by the driver, does not hold the GPU")
+	}
+}
