@@ -49,6 +49,17 @@ func (a *agg) addRow(r row) {
 	}
 }
 
+// merge rolls in another accumulator of the same interval, exactly.
+func (a *agg) merge(b agg) {
+	a.count += b.count
+	for m := range metricCount {
+		a.n[m] += b.n[m]
+		a.sum[m] += b.sum[m]
+		a.min[m] = min(a.min[m], b.min[m])
+		a.max[m] = max(a.max[m], b.max[m])
+	}
+}
+
 // row is the interval's stored form.
 func (a *agg) row() row {
 	r := row{count: uint16(min(a.count, math.MaxUint16))}

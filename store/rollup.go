@@ -6,8 +6,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// putRows merges rollup intervals into telemetry_1m or telemetry_1h.
-func (s *Store) putRows(tx *bolt.Tx, res []byte, gpu string, aggs []agg) error {
+// putRows merges rollup intervals into telemetry_1m or telemetry_1h. An
+// interval this process wrote before merges with its exact sums in open;
+// any other with its stored row, whose average is rounded.
+func (s *Store) putRows(tx *bolt.Tx, res []byte, gpu string, aggs []agg, open, staged openRollups) error {
 	if len(aggs) == 0 {
 		return nil
 	}
@@ -20,9 +22,12 @@ func (s *Store) putRows(tx *bolt.Tx, res []byte, gpu string, aggs []agg) error {
 		return err
 	}
 	b.FillPercent = 1
+	k := rollupKey{res: string(res), gpu: gpu}
 	for i := range aggs {
 		key := secKeyUnix(aggs[i].start)
-		if old := b.Get(key); old != nil {
+		if prev, ok := open[k]; ok && prev.start == aggs[i].start {
+			aggs[i].merge(prev)
+		} else if old := b.Get(key); old != nil {
 			r, err := decodeRow(old)
 			if err != nil {
 				return corrupt(s.path, err)
@@ -32,8 +37,25 @@ func (s *Store) putRows(tx *bolt.Tx, res []byte, gpu string, aggs []agg) error {
 		if err := b.Put(key, aggs[i].row().encode()); err != nil {
 			return err
 		}
+		staged[k] = aggs[i] // in time order: the latest interval stays
 	}
 	return nil
+}
+
+// openRollups holds, per resolution and GPU, the exact sums of the latest
+// interval written. Merging a flush (every 5 s) into an interval's stored
+// row would round its average again each time: late in an hour a flush
+// moves the average by less than the rounding, and the hour's average
+// stood where its first minutes left it.
+type openRollups map[rollupKey]agg
+
+type rollupKey struct{ res, gpu string }
+
+// update takes the intervals a committed flush wrote.
+func (o openRollups) update(staged openRollups) {
+	for k, a := range staged {
+		o[k] = a
+	}
 }
 
 // readRows calls fn for each rollup row of gpu in res (telemetry_1m or

@@ -102,3 +102,62 @@ func TestRawSamplesSurviveOutOfOrderAndReopen(t *testing.T) {
 		}
 	}
 }
+
+// One hour at 1 Hz flushed every 5 s (the default): 60 °C and 100 W for
+// the first half hour, 61 °C and 120 W for the second. Each flush merged
+// into the hour's rounded average, and late in the hour a flush moved it
+// by less than the rounding: the average stood at 60 °C and 101 W.
+func TestHourAverageSurvivesManySmallFlushes(t *testing.T) {
+	s := openTest(t, Options{})
+	setClock(s, t0.Add(2*time.Hour))
+	w := s.Telemetry()
+	for i := range 3600 {
+		p := NewTelemetryPoint(t0.Add(time.Duration(i)*time.Second), "g0")
+		p.Temp, p.Power = 60, 100
+		if i >= 1800 {
+			p.Temp, p.Power = 61, 120
+		}
+		w.Add(p)
+		if (i+1)%5 == 0 {
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	h, _ := rowAt(t, s, bucketHour, "g0", t0)
+	checkRow(t, "hour temp", h, MetricTemp, 60, 60.5, 61)
+	checkRow(t, "hour power", h, MetricPower, 100, 110, 120)
+}
+
+// A metric missing from some samples (a failed read) is averaged over the
+// samples that have it, wherever the flushes fell.
+func TestRollupAverageWithGapsDoesNotDependOnFlushes(t *testing.T) {
+	avg := func(split bool) float32 {
+		s := openTest(t, Options{})
+		setClock(s, t0.Add(time.Hour))
+		w := s.Telemetry()
+		for i := range 60 {
+			p := NewTelemetryPoint(t0.Add(time.Duration(i)*time.Second), "g0")
+			p.Temp = 50
+			if i >= 30 {
+				p.Power = 200
+			} else if i%10 == 0 {
+				p.Power = 100
+			}
+			w.Add(p)
+			if split && i == 29 {
+				if err := w.Flush(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := rowAt(t, s, bucketMinute, "g0", t0)
+		return dequantize(MetricPower, r.avg[MetricPower])
+	}
+	if one, two := avg(false), avg(true); math.Abs(float64(one-two)) > 0.1 {
+		t.Errorf("minute power average %v in one flush, %v in two", one, two)
+	}
+}

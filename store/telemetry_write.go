@@ -30,8 +30,9 @@ func (s *Store) cutoffsAt(now time.Time) cutoffs {
 	return cutoffs{c(s.opts.RawRetention), c(s.opts.MinuteRetention), c(s.opts.HourRetention)}
 }
 
-// writeTelemetry stores a batch: raw chunks and both rollups, per GPU.
-func (s *Store) writeTelemetry(tx *bolt.Tx, pts []TelemetryPoint, now time.Time) error {
+// writeTelemetry stores a batch: raw chunks and both rollups, per GPU. The
+// rollups merge with the exact sums in open; what they become is staged.
+func (s *Store) writeTelemetry(tx *bolt.Tx, pts []TelemetryPoint, now time.Time, open, staged openRollups) error {
 	byGPU := map[string][]TelemetryPoint{}
 	for _, p := range pts {
 		if p.GPU != "" && p.Time.Unix() >= 0 {
@@ -40,7 +41,7 @@ func (s *Store) writeTelemetry(tx *bolt.Tx, pts []TelemetryPoint, now time.Time)
 	}
 	cut := s.cutoffsAt(now)
 	for _, gpu := range slices.Sorted(maps.Keys(byGPU)) {
-		if err := s.writeGPU(tx, gpu, byGPU[gpu], cut); err != nil {
+		if err := s.writeGPU(tx, gpu, byGPU[gpu], cut, open, staged); err != nil {
 			return err
 		}
 	}
@@ -48,7 +49,7 @@ func (s *Store) writeTelemetry(tx *bolt.Tx, pts []TelemetryPoint, now time.Time)
 }
 
 // writeGPU stores one GPU's samples.
-func (s *Store) writeGPU(tx *bolt.Tx, gpu string, pts []TelemetryPoint, cut cutoffs) error {
+func (s *Store) writeGPU(tx *bolt.Tx, gpu string, pts []TelemetryPoint, cut cutoffs, open, staged openRollups) error {
 	slices.SortStableFunc(pts, func(a, b TelemetryPoint) int { return a.Time.Compare(b.Time) })
 	var chunks []rawChunk
 	var mins, hours []agg
@@ -73,10 +74,10 @@ func (s *Store) writeGPU(tx *bolt.Tx, gpu string, pts []TelemetryPoint, cut cuto
 	if err := s.putChunks(tx, gpu, chunks); err != nil {
 		return err
 	}
-	if err := s.putRows(tx, bucketMinute, gpu, mins); err != nil {
+	if err := s.putRows(tx, bucketMinute, gpu, mins, open, staged); err != nil {
 		return err
 	}
-	return s.putRows(tx, bucketHour, gpu, hours)
+	return s.putRows(tx, bucketHour, gpu, hours, open, staged)
 }
 
 // rollInto adds a sample to the interval starting at start, which is the

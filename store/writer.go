@@ -24,8 +24,9 @@ type TelemetryWriter struct {
 	closed bool
 	err    error
 
-	flushMu   sync.Mutex // one flush at a time; guards lastPrune
+	flushMu   sync.Mutex // one flush at a time; guards lastPrune and open
 	lastPrune time.Time
+	open      openRollups
 
 	stop, done chan struct{}
 	closeOnce  sync.Once
@@ -37,7 +38,7 @@ func (s *Store) Telemetry() *TelemetryWriter {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.writer == nil {
-		s.writer = &TelemetryWriter{s: s, interval: s.opts.FlushInterval, hook: s.flushHook,
+		s.writer = &TelemetryWriter{s: s, interval: s.opts.FlushInterval, hook: s.flushHook, open: openRollups{},
 			stop: make(chan struct{}), done: make(chan struct{})}
 		if s.closed {
 			s.writer.closed = true

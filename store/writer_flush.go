@@ -38,8 +38,10 @@ func (w *TelemetryWriter) flush() error {
 	if w.hook != nil && len(batch) > 0 {
 		w.hook("begin", time.Now())
 	}
+	var staged openRollups
 	err := w.s.update(func(tx *bolt.Tx) error {
-		if err := w.s.writeTelemetry(tx, batch, now); err != nil {
+		staged = openRollups{}
+		if err := w.s.writeTelemetry(tx, batch, now, w.open, staged); err != nil {
 			return err
 		}
 		if prune {
@@ -49,8 +51,11 @@ func (w *TelemetryWriter) flush() error {
 	})
 	if err != nil {
 		err = fmt.Errorf("saving %d telemetry samples: %w", len(batch), err)
-	} else if prune {
-		w.lastPrune = now
+	} else {
+		w.open.update(staged) // only what was committed
+		if prune {
+			w.lastPrune = now
+		}
 	}
 	w.finish(batch, err)
 	return err
