@@ -13,6 +13,10 @@ func fuzzParser(f *testing.F, parse func([]byte) (Stats, error), seeds ...string
 	}
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"a":[null,"1",{"b":-1e308}]}`))
+	// rates and factors whose products pass the float limit
+	f.Add([]byte(`{"Algorithms":[{"Performance_Factor":1e300,"Total_Performance":1e300,"Worker_Performance":[1e300]}]}`))
+	f.Add([]byte(`{"Session":{"Performance_Unit":"TH/s","Performance_Summary":1e300},"GPUs":[{"Performance":1e300}]}`))
+	f.Add([]byte(`{"devices":[{"speed":1.7e308,"speed_unit":"GH/s"},{"speed":1.7e308}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := parse(data)
 		if err != nil {

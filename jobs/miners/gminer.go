@@ -34,7 +34,7 @@ func ParseGMiner(data []byte) (Stats, error) {
 		}
 		s.GPUs = append(s.GPUs, GPUStat{
 			BusID: string(d.BusID), Index: int(d.GPUID.count()),
-			HashRate: d.Speed.rate() * unitFactor(unit),
+			HashRate: scaled(d.Speed.rate(), unitFactor(unit)),
 		})
 	}
 	s.Total = sumGPUs(s.GPUs)

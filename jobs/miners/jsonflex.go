@@ -89,6 +89,16 @@ func decode(data []byte, v any) error {
 
 // unitFactor converts a miner's rate unit ("H/s", "kH/s", "Mh/s", "Sol/s",
 // "G/s") to a multiplier to the base unit per second. Unknown units give 1.
+// scaled is a rate times its unit's factor, in H/s; 0 when the product
+// is not a number a hash rate can be (a miner reporting 1e300 MH/s).
+func scaled(rate, factor float64) float64 {
+	v := rate * factor
+	if math.IsInf(v, 0) || math.IsNaN(v) || v < 0 {
+		return 0
+	}
+	return v
+}
+
 func unitFactor(unit string) float64 {
 	u := strings.ToLower(strings.TrimSpace(unit))
 	u = strings.TrimSuffix(u, "/s")

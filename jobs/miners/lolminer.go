@@ -63,12 +63,12 @@ func (v *lolSummary) newFormat() Stats {
 		f = unitFactor(a.PerformanceUnit)
 	}
 	s := Stats{
-		Total:    a.TotalPerformance.rate() * f,
+		Total:    scaled(a.TotalPerformance.rate(), f),
 		Accepted: a.TotalAccepted.count(), Rejected: a.TotalRejected.count(),
 		Uptime: seconds(v.Session.Uptime), Pool: a.Pool, Algorithm: a.Algorithm,
 	}
 	for i, p := range a.WorkerPerformance {
-		g := GPUStat{Index: i, HashRate: p.rate() * f}
+		g := GPUStat{Index: i, HashRate: scaled(p.rate(), f)}
 		if i < len(v.Workers) {
 			g.Index = int(v.Workers[i].Index.count())
 			g.BusID, _ = NormalizeBusID(v.Workers[i].PCIEAddress)
@@ -82,13 +82,13 @@ func (v *lolSummary) oldFormat() Stats {
 	f := unitFactor(v.Session.PerformanceUnit)
 	acc := v.Session.Accepted.count()
 	s := Stats{
-		Total:    v.Session.PerformanceSummary.rate() * f,
+		Total:    scaled(v.Session.PerformanceSummary.rate(), f),
 		Accepted: acc, Rejected: max(v.Session.Submitted.count()-acc, 0),
 		Uptime: seconds(v.Session.Uptime), Pool: v.Stratum.CurrentPool, Algorithm: v.Mining.Algorithm,
 	}
 	for _, g := range v.GPUs {
 		id, _ := NormalizeBusID(g.PCIEAddress)
-		s.GPUs = append(s.GPUs, GPUStat{BusID: id, Index: int(g.Index.count()), HashRate: g.Performance.rate() * f})
+		s.GPUs = append(s.GPUs, GPUStat{BusID: id, Index: int(g.Index.count()), HashRate: scaled(g.Performance.rate(), f)})
 	}
 	return s
 }

@@ -102,5 +102,5 @@ func sumGPUs(gpus []GPUStat) float64 {
 	for _, g := range gpus {
 		t += g.HashRate
 	}
-	return t
+	return scaled(t, 1) // rates near the float limit add up past it
 }
