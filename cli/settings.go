@@ -38,10 +38,21 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	}
 	defer k.Close()
 	if asJSON {
-		return printJSON(stdout, s)
+		return printJSON(stdout, redacted(s))
 	}
 	printSettings(stdout, s)
 	return nil
+}
+
+// redacted hides the pool password and the miner's API token, as the
+// text does: settings are pasted into support threads.
+func redacted(s control.Settings) control.Settings {
+	for _, secret := range []*string{&s.Miner.Password, &s.Miner.APIToken} {
+		if *secret != "" {
+			*secret = "(set)"
+		}
+	}
+	return s
 }
 
 // printSettings writes each key and its value, as `settings set` takes them.

@@ -44,6 +44,9 @@ func TestSettingsSetUpAMiner(t *testing.T) {
 	if _, out, _ = runCLI(t, "settings", "--data-dir", dir); strings.Contains(out, "secret") || !strings.Contains(out, "(set)") {
 		t.Errorf("the password shows:\n%s", out)
 	}
+	if _, out, _ = runCLI(t, "settings", "--json", "--data-dir", dir); strings.Contains(out, "secret") || !strings.Contains(out, `"(set)"`) {
+		t.Errorf("the password shows in JSON:\n%s", out)
+	}
 	if code, _, _ := runCLI(t, "settings", "set", "miner=none", "--data-dir", dir); code != exitOK || api.Settings().MinerConfigured() {
 		t.Errorf("miner=none: exit %d, miner %+v", code, api.Settings().Miner)
 	}
