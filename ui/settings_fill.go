@@ -1,10 +1,10 @@
 package ui
 
 import (
-	"fmt"
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,7 +40,7 @@ func (t *settingsTab) fill(s control.Settings) {
 		args = s.Miner.Args
 	}
 	t.format.SetSelected(string(s.Miner.StatsFormat))
-	num := func(v float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".") }
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	vals := map[string]string{
 		"executable": s.Miner.Executable, "pool": s.Miner.Pool, "wallet": s.Miner.Wallet,
 		"worker": s.Miner.Worker, "password": s.Miner.Password, "algorithm": s.Miner.Algorithm,
@@ -85,6 +85,8 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 	var err error
 	if s.StallAfter, err = time.ParseDuration(strings.ReplaceAll(text("stall"), " ", "")); err != nil {
 		errs["stall"] = "write a duration such as 2m or 90s"
+	} else if s.StallAfter < control.MinStallAfter {
+		errs["stall"] = "at least " + control.CompactDuration(control.MinStallAfter) + ": shorter restarts healthy miners"
 	}
 	s.NoticesOff = t.noticesOff()
 	s.StartAtLogin, s.StartMinimised = t.checks["login"].Checked, t.checks["minimised"].Checked

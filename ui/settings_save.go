@@ -25,10 +25,16 @@ func (t *settingsTab) onSave() {
 	t.save.Disable()
 	go func() {
 		err := t.keeper.SaveSettings(s)
+		var autoErr error
 		if err == nil {
-			err = setAutostart(s.StartAtLogin, s.StartMinimised)
+			autoErr = setAutostart(s.StartAtLogin, s.StartMinimised)
 		}
-		runOnUI(func() { t.saveDone(s, err) })
+		runOnUI(func() {
+			t.saveDone(s, err)
+			if autoErr != nil {
+				t.say("Saved, but start at login could not be set up: "+autoErr.Error()+".", true)
+			}
+		})
 	}()
 }
 

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -250,6 +251,75 @@ func TestSettingsShowTheVersion(t *testing.T) {
 		got := texts(tab.dataCard())
 		if has := strings.Contains(got, "RigShift "); has != (version != "") || !strings.Contains(got, "RigShift "+version) && version != "" {
 			t.Errorf("version %q: the data card reads\n%s", version, got)
+		}
+	}
+}
+
+// Opening the settings and saving them without an edit saves what was
+// loaded: prices were written with four decimals, so 0.12345 per kWh was
+// saved as 0.1235 and a tiny revenue per MH/s as 0.
+func TestSettingsSavedUnchangedKeepEveryValue(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	ctl.mu.Lock()
+	ctl.settings.ElectricityPerKWh = 0.12345
+	ctl.settings.MiningPerMHsDay = 0.00035
+	ctl.settings.MiningPerGPUDay = 0.00004
+	want := ctl.settings
+	ctl.mu.Unlock()
+	tab.onShow()
+	eventually(t, "the settings", func() bool { return tab.loaded.ElectricityPerKWh == 0.12345 })
+	test.Tap(tab.save)
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 })
+	got := calls(ctl, func() []control.Settings { return ctl.saved })[0]
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("saved without an edit:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// When the controller has saved the settings but the autostart entry
+// cannot be written, the screen must not say "Not saved", and what was
+// saved (close to tray) must apply.
+func TestSettingsSavedThoughAutostartFails(t *testing.T) {
+	testApp(t)
+	bad := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(bad, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", bad) // the autostart file cannot be written under a file
+	ctl := newFakeController()
+	var applied *control.Settings
+	tab := newSettingsTab(ctl, test.NewTempApp(t), func(s control.Settings) { applied = &s })
+	w := test.NewWindow(tab.build())
+	t.Cleanup(w.Close)
+	tab.onShow()
+	eventually(t, "the settings", func() bool { return tab.entries["currency"].Text == "USD" })
+	tab.checks["login"].SetChecked(true)
+	tab.checks["tray"].SetChecked(false)
+	test.Tap(tab.save)
+	eventually(t, "the answer", func() bool { return tab.note.Text != "" })
+	saved := calls(ctl, func() []control.Settings { return ctl.saved })
+	if len(saved) == 1 && saved[0].CloseToTray == false && (strings.HasPrefix(tab.note.Text, "Not saved") || applied == nil) {
+		t.Errorf("the controller saved the settings (close to tray off), yet the screen says %q and the shell was told: %v",
+			tab.note.Text, applied != nil)
+	}
+}
+
+// A stall time under 30 s is refused by the form: zero or less the
+// supervisor ignored (the settings said one thing, the miners did
+// another), and a few seconds restart healthy miners.
+func TestSettingsRefusesAShortStallTime(t *testing.T) {
+	for _, bad := range []string{"0s", "-5m", "5s"} {
+		tab, ctl := newTestSettings(t)
+		tab.entries["stall"].SetText(bad)
+		test.Tap(tab.save)
+		drainUI()
+		time.Sleep(20 * time.Millisecond)
+		drainUI()
+		if saved := calls(ctl, func() []control.Settings { return ctl.saved }); len(saved) != 0 {
+			t.Errorf("stall %q was accepted and saved as %v", bad, saved[0].StallAfter)
+		}
+		if !strings.Contains(tab.errs["stall"].Text, "at least 30s") {
+			t.Errorf("stall %q: the field says %q", bad, tab.errs["stall"].Text)
 		}
 	}
 }

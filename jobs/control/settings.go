@@ -64,6 +64,11 @@ func (s Settings) Validate() error {
 			return errors.New("prices, revenue, overhead and temperatures must be numbers") // the checks below cannot weigh NaN
 		}
 	}
+	if s.StallAfter < MinStallAfter {
+		errs = append(errs, &FieldError{Field: "restart-stalled-after", Msg: fmt.Sprintf(
+			"restart a stalled miner after %s or more: its stats are read every few seconds, and a shorter wait restarts healthy miners",
+			CompactDuration(MinStallAfter))})
+	}
 	if !IsCurrencyCode(s.Currency) {
 		errs = append(errs, &FieldError{Field: "currency", Msg: currencyHelp})
 	}
@@ -86,6 +91,10 @@ func toStrings(kinds []NoticeKind) []string {
 	}
 	return out
 }
+
+// MinStallAfter is the shortest stall time Settings accept: a few of the
+// miner API's polls (every 5 s), so that one slow answer is no stall.
+const MinStallAfter = 30 * time.Second
 
 // currencyHelp is what the owner is told when a currency is not a code.
 const currencyHelp = "write the currency's three-letter code, e.g. USD, EUR or GBP"
