@@ -14,6 +14,9 @@ import (
 // onSubmit checks the form here first (typing mistakes, the spec's own
 // Validate) and only then asks the controller, off the UI goroutine.
 func (f *addJobForm) onSubmit() {
+	if f.submit != nil && f.submit.Disabled() {
+		return // Enter in a field while the controller is still answering
+	}
 	spec, errs := f.spec()
 	if err := spec.Validate(f.rigGPUs); err != nil {
 		for k, v := range control.FieldErrors(err) {

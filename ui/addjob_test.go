@@ -121,3 +121,22 @@ func TestRefusalRepeatsNoFieldError(t *testing.T) {
 		t.Errorf("with a general reason: %q", got)
 	}
 }
+
+// Enter pressed again while the controller is still answering (the Add
+// button is disabled) must not add the job twice.
+func TestAddJobEnterTwiceAddsOnce(t *testing.T) {
+	f, ctl := openAddJob(t)
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], "python train.py")
+	f.entries["price"].SetText("0.45")
+	f.entries["price"].OnSubmitted(f.entries["price"].Text) // Enter
+	if !f.submit.Disabled() {
+		t.Fatal("the Add button is not disabled while the job is being added")
+	}
+	f.entries["price"].OnSubmitted(f.entries["price"].Text) // Enter again, before the answer
+	time.Sleep(50 * time.Millisecond)
+	drainUI()
+	if n := len(calls(ctl, func() []control.JobSpec { return ctl.added })); n != 1 {
+		t.Errorf("the job was added %d times", n)
+	}
+}
