@@ -61,8 +61,7 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.evts = newEventsTab(d.History, gpuIndex(d.Rig.GPUs))
 	s.win.SetContent(s.build())
 	s.jobs.detail.setMode = s.dash.modes.onMode // a queued job's "Switch to Auto"
-	s.tray = newTray(a, trayActions{setMode: s.dash.modes.onMode, show: s.show,
-		showJob: func(string) { s.show(); s.open("jobs") }, quit: s.quit})
+	s.tray = newTray(a, s.trayActions())
 	s.win.SetCloseIntercept(s.onClose)
 	s.addShortcuts()
 	restoreSize(a, s.win)
@@ -179,4 +178,17 @@ func gpuIndex(gpus []hardware.GPUInfo) map[string]int {
 		out[g.UUID] = g.Index
 	}
 	return out
+}
+
+// trayActions are what the tray's items do.
+func (s *shell) trayActions() trayActions {
+	return trayActions{setMode: s.dash.modes.onMode, show: s.show, showJob: s.showJob, quit: s.quit}
+}
+
+// showJob brings up the jobs screen on job id (a tray item).
+func (s *shell) showJob(id string) {
+	s.show()
+	s.open("jobs")
+	s.jobs.sel = id
+	s.jobs.showJobs(s.lastJobs, s.last.Mode)
 }

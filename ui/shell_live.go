@@ -85,6 +85,7 @@ func (s *shell) onClose() {
 	case s.trayHost.Present():
 		s.win.Hide()
 		s.shown = false
+		s.jobs.detail.follow("", false) // no log polling for a window in the tray
 	default:
 		s.askQuit()
 	}

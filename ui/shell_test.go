@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/progress"
 )
 
 // feed is a Feed the test publishes into.
@@ -162,4 +164,83 @@ func TestDashboardTextsFollowTheTheme(t *testing.T) {
 		}
 	}
 	t.Error("no sparkline legend found")
+}
+
+// fakeTrayBackend records the menus the tray sets.
+type fakeTrayBackend struct{ menus []*fyne.Menu }
+
+func (b *fakeTrayBackend) SetSystemTrayIcon(fyne.Resource) {}
+func (b *fakeTrayBackend) SetSystemTrayMenu(m *fyne.Menu)  { b.menus = append(b.menus, m) }
+
+// Closing the window to the tray while the jobs screen shows a running
+// job stops re-reading its log every 2 s, as leaving the screen does.
+func TestHiddenWindowStopsReadingTheLog(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	testApp(t)
+	ctl := newFakeController()
+	ctl.jobs = []control.Job{{ID: "J-0001", State: control.JobRunning, Spec: control.JobSpec{Client: "acme", Command: []string{"python"}},
+		Progress: progress.Progress{Percent: -1}}}
+	s := newShell(fyne.CurrentApp(), Deps{Rig: rig, Controller: ctl})
+	s.tray = &tray{app: &fakeTrayBackend{}, act: trayActions{}}
+	s.trayHost = &trayHost{}
+	s.trayHost.present.Store(true)
+	s.start(false)
+	t.Cleanup(s.stop)
+	t.Cleanup(func() { s.jobs.detail.follow("", false) })
+	eventually(t, "the jobs", func() bool { return len(s.lastJobs) == 1 })
+	s.open("jobs")
+	d := s.jobs.detail
+	eventually(t, "the log", func() bool { return strings.Contains(d.log.Text(), "step 2 of J-0001") })
+
+	s.onClose() // close to the tray
+	if s.shown {
+		t.Fatal("the window was not hidden")
+	}
+	ctl.mu.Lock()
+	ctl.logTail = []string{"read while hidden"}
+	ctl.mu.Unlock()
+	deadline := time.Now().Add(2500 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		drainUI()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if d.stopTail != nil || strings.Contains(d.log.Text(), "read while hidden") {
+		t.Errorf("the job's log is still re-read every 2 s with the window hidden in the tray (log now %q)", d.log.Text())
+	}
+}
+
+// Picking a running job in the tray's menu shows that job, not whichever
+// the jobs screen had selected.
+func TestTrayJobShowsThatJob(t *testing.T) {
+	rig, _, _ := simRig(t, 2)
+	testApp(t)
+	ctl := newFakeController()
+	running := []control.Job{
+		{ID: "J-0001", State: control.JobRunning, Spec: control.JobSpec{Client: "acme", Command: []string{"a"}}, Progress: progress.Progress{Percent: 10}},
+		{ID: "J-0002", State: control.JobRunning, Spec: control.JobSpec{Client: "globex", Command: []string{"b"}}, Progress: progress.Progress{Percent: 20}},
+	}
+	ctl.jobs, ctl.status.Running = running, running
+	s := newShell(fyne.CurrentApp(), Deps{Rig: rig, Controller: ctl})
+	backend := &fakeTrayBackend{}
+	s.tray = &tray{app: backend, act: s.trayActions()}
+	s.start(false)
+	t.Cleanup(s.stop)
+	t.Cleanup(func() { s.jobs.detail.follow("", false) })
+	eventually(t, "the tray's menu with the jobs", func() bool {
+		return len(backend.menus) > 0 && len(s.lastJobs) == 2
+	})
+	m := backend.menus[len(backend.menus)-1]
+	var globex *fyne.MenuItem
+	for _, it := range m.Items {
+		if strings.HasPrefix(it.Label, "J-0002") {
+			globex = it
+		}
+	}
+	if globex == nil {
+		t.Fatal("no tray item for J-0002")
+	}
+	globex.Action()
+	if s.jobs.sel != "J-0002" || !strings.Contains(s.jobs.detail.title.Text, "J-0002") {
+		t.Errorf("the tray's J-0002 opened the jobs screen on %q (details: %q)", s.jobs.sel, s.jobs.detail.title.Text)
+	}
 }
