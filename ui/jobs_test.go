@@ -326,3 +326,19 @@ func TestLogKeepsTheOwnersPlace(t *testing.T) {
 		t.Errorf("picked again, the log does not show its end: offset %v", d.scroll.Offset)
 	}
 }
+
+// A time of yesterday is shown with its date: "23:59" alone reads as a
+// time of today, still to come (anything under 20 h read as today).
+func TestWhenYesterdayHasItsDate(t *testing.T) {
+	now := time.Date(2026, 12, 3, 17, 0, 0, 0, time.Local)
+	for at, want := range map[time.Time]string{
+		now.Add(-time.Hour): "16:00",
+		time.Date(2026, 12, 2, 23, 59, 0, 0, time.Local): "Dec 2 23:59",
+		time.Date(2026, 11, 30, 9, 5, 0, 0, time.Local):  "Nov 30 09:05",
+		{}: "–",
+	} {
+		if got := whenAt(at, now); got != want {
+			t.Errorf("whenAt(%v) = %q, want %q", at, got, want)
+		}
+	}
+}

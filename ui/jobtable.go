@@ -148,11 +148,15 @@ func jobDuration(j control.Job) string {
 }
 
 // when writes a time of today as "14:02", and older ones with the date.
-func when(t time.Time) string {
+func when(t time.Time) string { return whenAt(t, time.Now()) }
+
+// whenAt is when, today being now's day: yesterday's 23:59 has its date,
+// or it would read as a time still to come.
+func whenAt(t, now time.Time) string {
 	switch {
 	case t.IsZero():
 		return "–"
-	case time.Since(t) < 20*time.Hour:
+	case sameDay(t, now):
 		return t.Local().Format("15:04")
 	}
 	return t.Local().Format("Jan 2 15:04")
@@ -184,4 +188,11 @@ func sortJobs(jobs []control.Job) []control.Job {
 		return 0
 	})
 	return out
+}
+
+// sameDay reports whether a and b fall on the same local calendar day.
+func sameDay(a, b time.Time) bool {
+	ya, ma, da := a.Local().Date()
+	yb, mb, db := b.Local().Date()
+	return ya == yb && ma == mb && da == db
 }
