@@ -48,7 +48,10 @@ func TestRequestsOnOneConnection(t *testing.T) {
 		{line: `{"op":"settings.save"}`, want: `"settings" (all of them) is missing`},
 		{line: `{"op":"settings.save","settings":{"miner":{"Miner":"t-rex"},"thermal_limit_c":83,"resume_below_c":70}}`,
 			want: "write where the miner's program is", field: "miner.executable"},
-		{line: `{"op":"settings.save","settings":{"currency":"EUR","thermal_limit_c":85,"resume_below_c":70}}`, ok: true, want: `"currency":"EUR"`},
+		{line: `{"op":"settings.save","settings":{"currency":"EUR","thermal_limit_c":85,"resume_below_c":70,"stall_after":5000000000}}`,
+			want: "30s or more", field: "restart-stalled-after"},
+		{line: `{"op":"settings.save","settings":{"currency":"EUR","thermal_limit_c":85,"resume_below_c":70,"stall_after":120000000000}}`,
+			ok: true, want: `"currency":"EUR"`},
 		{line: `{"op":"status"}`, ok: true, want: `"gpus":[`},
 	}
 	for _, tt := range tests {
