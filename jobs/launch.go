@@ -112,14 +112,18 @@ func (r *run) poll(ctx context.Context) {
 // itself; its leftovers are ended), waits for its helpers, records and
 // publishes how it ended.
 func (r *run) endProcess(reason StopReason) Exit {
+	at := time.Now() // a leader that ended by itself ended by now: its bill stops here
 	r.members = r.p.Members()
 	grace := r.cfg.StopGrace
 	if reason == NoStop {
 		grace = min(grace, time.Second) // leftovers of an ended leader
 	}
 	res := r.p.Stop(grace)
+	if reason != NoStop {
+		at = time.Now()
+	}
 	r.closeIO()
-	e := classify(res, reason, time.Now())
+	e := classify(res, reason, at)
 	r.recordExit(e)
 	r.publish(Event{Kind: EventExit, Exit: &e, Err: e.Err})
 	return e

@@ -128,7 +128,7 @@ func (c *Controller) JobLogs(id string, lines int) ([]string, error) {
 
 // view is the job as reported, its electricity priced. Called with c.mu held.
 func (c *Controller) view(j *job) Job {
-	v := j.snapshot(c.now())
+	v := j.snapshot(c.billedUntil(j, c.now()))
 	v.Position = c.position(v.ID)
 	v.Electricity = c.electricity(v.EnergyJ + j.overheadJ)
 	return v

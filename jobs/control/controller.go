@@ -126,12 +126,28 @@ func (c *Controller) Run(ctx context.Context, feed <-chan hardware.Snapshot) err
 		case ev := <-events.C():
 			c.onEvent(ev)
 		case d := <-c.done:
+			c.drainEvents(events) // what a workload said before it ended comes first
 			c.onDone(d)
 		case <-heartbeat.C:
 			c.onHeartbeat()
 		case <-c.kick:
 		}
 		c.reconcile()
+	}
+}
+
+// drainEvents handles the supervisor's events already waiting. The loop
+// picks at random among ready cases: without this, a workload's end could
+// be handled before its last events ("its GPUs are still busy"), which
+// would then be dropped as about an unknown workload.
+func (c *Controller) drainEvents(events *jobs.Subscription) {
+	for {
+		select {
+		case ev := <-events.C():
+			c.onEvent(ev)
+		default:
+			return
+		}
 	}
 }
 

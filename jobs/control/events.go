@@ -45,6 +45,9 @@ func (c *Controller) onRestart(w *workload, ev jobs.Event) {
 
 func (c *Controller) onState(w *workload, ev jobs.Event) {
 	now := c.now()
+	if !ev.Time.IsZero() && ev.Time.Before(now) {
+		now = ev.Time // when it happened, not when the loop got to it: the bill starts there
+	}
 	if ev.State == jobs.Running {
 		c.simAttach(w)
 	}

@@ -19,7 +19,7 @@ func (c *Controller) onHeartbeat() {
 			continue
 		}
 		j := c.jobs[w.jobID]
-		j.account(now)
+		j.account(c.billedUntil(j, now))
 		j.view.Progress = w.handle.Status().Progress
 		c.saveJob(j, "", "")
 		if max := j.spec.MaxRuntime; max > 0 && j.view.Running-j.ranBefore >= max && !j.timedOut && !w.stopping {

@@ -8,13 +8,13 @@ import "time"
 // job interrupted and run again keeps what its first run billed.
 func (j *job) account(now time.Time) {
 	if !j.runningAt.IsZero() {
-		ran := now.Sub(j.runningAt)
+		ran := max(0, now.Sub(j.runningAt))
 		j.view.Running += ran
 		j.view.GPUHours += ran.Hours() * float64(len(j.view.GPUs))
 		j.runningAt = now
 	}
 	if !j.pausedAt.IsZero() {
-		j.view.Paused += now.Sub(j.pausedAt)
+		j.view.Paused += max(0, now.Sub(j.pausedAt))
 		j.pausedAt = now
 	}
 	j.view.Earned = j.view.GPUHours * j.spec.PricePerGPUHour
@@ -40,4 +40,28 @@ func (j *job) setPaused(now time.Time) {
 func (j *job) stopClock(now time.Time) {
 	j.account(now)
 	j.runningAt, j.pausedAt = time.Time{}, time.Time{}
+}
+
+// billedUntil is now, or when the job's process exited if it has and the
+// loop has not handled its end yet: a bill stops when the job does.
+func (c *Controller) billedUntil(j *job, now time.Time) time.Time {
+	w := c.work[j.view.ID]
+	if w == nil {
+		return now
+	}
+	select {
+	case <-w.handle.Done():
+		if e := w.handle.Status().LastExit; e != nil && !e.At.IsZero() {
+			return minTime(e.At, now)
+		}
+	default:
+	}
+	return now
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }

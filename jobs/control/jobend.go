@@ -11,15 +11,21 @@ import (
 
 // finishJob decides how a job's run ended, from the supervisor's final
 // status and what the controller asked for.
+// A job that exited 0 by itself succeeded, even if a cancel or its
+// longest run came while the controller had not heard of it yet; its bill
+// stops when it exited.
 func (c *Controller) finishJob(j *job, st jobs.Status) {
 	code, detail := exitDetail(st)
+	if st.LastExit != nil && !st.LastExit.At.IsZero() {
+		j.stopClock(minTime(st.LastExit.At, c.now()))
+	}
 	switch {
+	case st.State == jobs.Exited && st.LastExit != nil && st.LastExit.Outcome == jobs.Succeeded:
+		c.endJob(j, JobSucceeded, 0, "")
 	case j.cancelled:
 		c.endJob(j, JobCancelled, code, "cancelled by the owner")
 	case j.timedOut:
 		c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", j.spec.MaxRuntime))
-	case st.State == jobs.Exited && st.LastExit != nil && st.LastExit.Outcome == jobs.Succeeded:
-		c.endJob(j, JobSucceeded, 0, "")
 	case st.State == jobs.Exited, st.State == jobs.Fatal:
 		c.endJob(j, JobFailed, code, detail)
 	default:
