@@ -35,6 +35,17 @@ func (f *instanceFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.metricsPublic, "metrics-public", false, "allow a --metrics address that other machines can reach")
 }
 
+// check refuses flag values that parse but cannot work, as usage errors.
+func (f instanceFlags) check() error {
+	if f.metricsAddr == "" {
+		return nil
+	}
+	if err := metrics.CheckAddr(f.metricsAddr, f.metricsPublic); err != nil {
+		return usageError{msg: "--metrics: " + err.Error()}
+	}
+	return nil
+}
+
 // instance is a running RigShift: the rig, the history store, the sampler,
 // the controller and its control socket. The window and the daemon are two
 // faces of it.
@@ -79,10 +90,14 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 	if err := in.store.RememberGPUs(gpuRecords(in.rig.gpus())); err != nil {
 		log.Warn("the history will not name these GPUs once they leave the rig", "err", err)
 	}
-	in.run()
-	if err := in.serveMetrics(f); err != nil {
-		return nil, errors.Join(err, in.stop())
+	in.sampler = hardware.NewSampler(in.rig.backend, in.rig.host, hardware.SamplerOptions{})
+	if err := in.listenMetrics(f); err != nil { // a port in use: before any workload starts
+		in.sampler.Close()
+		_ = in.server.Close()
+		in.rig.close()
+		return nil, errors.Join(err, in.store.Close())
 	}
+	in.run()
 	log.Info("RigShift started", "version", Version, "data", dir, "gpus", len(in.rig.gpus()), "backend", in.rig.system().Backend)
 	if in.rig.gpuErr != nil {
 		// The window says so too, but an owner asking for help sends the log.
@@ -91,16 +106,14 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 	return in, nil
 }
 
-// serveMetrics starts the Prometheus endpoint when --metrics asks for it.
-func (in *instance) serveMetrics(f instanceFlags) (err error) {
+// listenMetrics opens the Prometheus endpoint when --metrics asks for it;
+// run serves it.
+func (in *instance) listenMetrics(f instanceFlags) (err error) {
 	if f.metricsAddr == "" {
 		return nil
 	}
-	if in.metrics, err = metrics.Listen(f.metricsAddr, f.metricsPublic, metrics.NewCollector(in.sampler, in.ctrl)); err != nil {
-		return err
-	}
-	in.goRun(func() { _ = in.metrics.Serve() })
-	return nil
+	in.metrics, err = metrics.Listen(f.metricsAddr, f.metricsPublic, metrics.NewCollector(in.sampler, in.ctrl))
+	return err
 }
 
 // gpuRecords is what the store keeps of the rig's GPUs, so that the
@@ -141,13 +154,15 @@ const simulatedSuffix = "-simulated"
 func (in *instance) run() {
 	ctx, cancel := context.WithCancel(context.Background())
 	in.cancel = cancel
-	in.sampler = hardware.NewSampler(in.rig.backend, in.rig.host, hardware.SamplerOptions{})
 	feed, stopFeed := in.sampler.Subscribe()
 	record, stopRecord := in.sampler.Subscribe()
 	in.goRun(func() { in.sampler.Run(ctx) })
 	in.goRun(func() { defer stopRecord(); recordTelemetry(ctx, in.store, record) })
 	in.goRun(func() { defer stopFeed(); in.ctrlErr = in.ctrl.Run(ctx, feed) })
 	in.goRun(func() { _ = in.server.Serve(ctx) })
+	if in.metrics != nil {
+		in.goRun(func() { _ = in.metrics.Serve() })
+	}
 }
 
 func (in *instance) goRun(f func()) {

@@ -30,7 +30,7 @@ type Server struct {
 // a loopback address ("127.0.0.1:9835", "[::1]:9835", "localhost:9835"):
 // the numbers say what the rig earns, and Prometheus has no login.
 func Listen(addr string, public bool, c *Collector) (*Server, error) {
-	if err := checkAddr(addr, public); err != nil {
+	if err := CheckAddr(addr, public); err != nil {
 		return nil, err
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -40,9 +40,9 @@ func Listen(addr string, public bool, c *Collector) (*Server, error) {
 	return &Server{ln: ln, srv: &http.Server{Handler: handler(c), ReadHeaderTimeout: 10 * time.Second}}, nil
 }
 
-// checkAddr refuses a host that is not loopback unless public is set. An
+// CheckAddr refuses a host that is not loopback unless public is set. An
 // empty host means every interface.
-func checkAddr(addr string, public bool) error {
+func CheckAddr(addr string, public bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Errorf("metrics address %q: want host:port, e.g. %s", addr, DefaultAddr)
