@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
+	"os"
 	"syscall"
 	"time"
 
@@ -16,6 +18,9 @@ import (
 
 // ErrNotRunning means no RigShift serves the data directory.
 var ErrNotRunning = errors.New("RigShift is not running")
+
+// ErrStopped means RigShift closed the connection mid-request: it stopped.
+var ErrStopped = errors.New("RigShift stopped")
 
 // notRunningError names the data directory nobody serves.
 type notRunningError struct{ dataDir string }
@@ -80,9 +85,21 @@ func (c *Client) send(req Request) error {
 	}
 	c.conn.SetDeadline(time.Now().Add(c.Timeout))
 	if _, err := c.conn.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("sending the %q request to RigShift: %w", req.Op, err)
+		return c.connError(fmt.Sprintf("sending the %q request", req.Op), err)
 	}
 	return nil
+}
+
+// connError words a failure of the connection itself for the owner: a
+// RigShift that stopped, or one that is stuck.
+func (c *Client) connError(doing string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("RigShift did not answer within %s; it may be stuck (%s: %w)", c.Timeout, doing, err)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ECONNRESET):
+		return fmt.Errorf("%w (%s: %w)", ErrStopped, doing, err)
+	}
+	return fmt.Errorf("%s to RigShift: %w", doing, err)
 }
 
 // readReply reads a reply line; a reply with ok false becomes a
@@ -90,7 +107,7 @@ func (c *Client) send(req Request) error {
 func (c *Client) readReply() (Reply, error) {
 	line, err := readLine(c.r, MaxReply)
 	if err != nil {
-		return Reply{}, fmt.Errorf("reading RigShift's answer: %w", err)
+		return Reply{}, c.connError("reading its answer", err)
 	}
 	return parseReply(line)
 }

@@ -2,10 +2,14 @@ package socket
 
 import (
 	"errors"
+	"net"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -120,4 +124,52 @@ func TestConcurrentClients(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// A RigShift that is stuck, or that stops mid-request, is said in words,
+// not as "read unix …: i/o timeout" or "broken pipe".
+func TestClientSaysWhenRigShiftIsStuckOrStopped(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Dir(SocketPath(dir)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("unix", SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	hangUp := make(chan bool, 2)
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			if <-hangUp {
+				conn.Close()
+				continue
+			}
+			defer conn.Close() // stuck: reads nothing, answers nothing
+		}
+	}()
+	hangUp <- false
+	c, err := Dial(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Timeout = 100 * time.Millisecond
+	if _, err := c.Status(); err == nil || !strings.HasPrefix(err.Error(), "RigShift did not answer within 100ms; it may be stuck") {
+		t.Errorf("stuck: %v", err)
+	}
+	c.Close()
+	hangUp <- true
+	if c, err = Dial(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	time.Sleep(50 * time.Millisecond) // the other end has hung up
+	if _, err := c.Status(); !errors.Is(err, ErrStopped) || !strings.HasPrefix(err.Error(), "RigShift stopped") {
+		t.Errorf("stopped: %v", err)
+	}
 }
