@@ -25,15 +25,16 @@ type Event struct {
 // show. A notice sent to the desktop is recorded as EventKindNotice and the
 // notice's own kind ("notice:job-done").
 const (
-	EventKindMode        = "mode"         // Message: the mode switched to; Reason: why
-	EventKindJobStarted  = "job-started"  // a rental job's process started
-	EventKindJobRequeued = "job-requeued" // a job was interrupted and is back in the queue
-	EventKindRestart     = "restart"      // a miner or a job stopped and is started again
-	EventKindMinerFailed = "miner-failed" // a miner could not be started at all
-	EventKindGPUBusy     = "gpu-busy"     // a stopped workload still holds a GPU's memory
-	EventKindGPUFree     = "gpu-free"     // that GPU is free again
-	EventKindGPUCooled   = "gpu-cooled"   // a GPU paused for heat is cool again and works
-	EventKindSettings    = "settings"     // the owner saved settings that change what RigShift does
+	EventKindMode        = "mode"          // Message: the mode switched to; Reason: why
+	EventKindJobStarted  = "job-started"   // a rental job's process started
+	EventKindJobRequeued = "job-requeued"  // a job was interrupted and is back in the queue
+	EventKindJobCanceled = "job-cancelled" // the owner cancelled a job
+	EventKindRestart     = "restart"       // a miner or a job stopped and is started again
+	EventKindMinerFailed = "miner-failed"  // a miner could not be started at all
+	EventKindGPUBusy     = "gpu-busy"      // a stopped workload still holds a GPU's memory
+	EventKindGPUFree     = "gpu-free"      // that GPU is free again
+	EventKindGPUCooled   = "gpu-cooled"    // a GPU paused for heat is cool again and works
+	EventKindSettings    = "settings"      // the owner saved settings that change what RigShift does
 	EventKindNotice      = "notice:"
 )
 

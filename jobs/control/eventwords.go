@@ -43,6 +43,7 @@ var eventKinds = map[string]EventKind{
 	NoticeModeChange.EventKind(): {"Auto", EventInfo, EventModes},
 	store.EventKindJobStarted:    {"Job started", EventInfo, EventJobs},
 	store.EventKindJobRequeued:   {"Job requeued", EventWarning, EventJobs},
+	store.EventKindJobCanceled:   {"Job cancelled", EventInfo, EventJobs},
 	NoticeJobDone.EventKind():    {"Job finished", EventGood, EventJobs},
 	NoticeJobFailed.EventKind():  {"Job failed", EventProblem, EventJobs},
 	NoticeThermal.EventKind():    {"Too hot", EventWarning, EventRig},

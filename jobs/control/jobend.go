@@ -80,7 +80,14 @@ func (c *Controller) endJob(j *job, state JobState, code int, reason string) {
 	c.dequeue(j.view.ID)
 	c.saveJob(j, string(state), reason)
 	c.bookJobEarnings(j)
-	c.note.send(c.jobNotice(j))
+	n := c.jobNotice(j)
+	if state == JobCancelled {
+		// The owner did it: a line in the log, neither a problem nor a
+		// desktop notification.
+		c.record(store.Event{Kind: store.EventKindJobCanceled, JobID: n.JobID, Title: n.Title, Message: n.Body})
+		return
+	}
+	c.note.send(n)
 }
 
 func (c *Controller) jobNotice(j *job) Notice {

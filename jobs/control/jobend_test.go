@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // The "job finished" notification reads as a sentence: the client, how
@@ -73,5 +75,25 @@ func TestRequeuedJobKeepsItsBill(t *testing.T) {
 			t.Errorf("named GPUs %v: earned %v but the ledger booked %v", named, after.Earned, booked)
 		}
 		r.stop()
+	}
+}
+
+// The owner's own cancel is a line in the event log, not a failed job: no
+// problem counted, no desktop notification.
+func TestCancelIsNotAProblem(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	job, _ := r.c.AddJob(trainerJob("acme", 1, 3, 0))
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	log := eventLog(t, r.store)
+	if !strings.Contains(log, "job-cancelled") || strings.Contains(log, "job-failed") {
+		t.Errorf("event log:\n%s", log)
+	}
+	if k := DescribeEvent(store.EventKindJobCanceled); k.Title != "Job cancelled" || k.Severity >= EventWarning {
+		t.Errorf("the cancel reads %+v", k)
+	}
+	if n := r.notes.all(); len(n) != 0 {
+		t.Errorf("notified: %+v", n)
 	}
 }
