@@ -12,6 +12,9 @@ type Config struct {
 	LogDir      string
 	LogMaxBytes int64
 	LogBackups  int
+	// LogRuns is how many runs of one workload keep their files (10): a
+	// miner starts anew at every mode switch.
+	LogRuns int
 	// The in-memory tail keeps TailLines (400) lines, at most TailBytes
 	// (256 KiB); lines longer than MaxLineBytes (4 KiB) are cut.
 	TailLines    int
@@ -72,6 +75,7 @@ func (c Config) withDefaults() Config {
 	def(&c.ProgressPoll, time.Second)
 	c.LogMaxBytes = orInt(c.LogMaxBytes, 8<<20)
 	c.LogBackups = orInt(c.LogBackups, 2)
+	c.LogRuns = orInt(c.LogRuns, 10)
 	c.TailLines = orInt(c.TailLines, 400)
 	c.TailBytes = orInt(c.TailBytes, 256<<10)
 	c.MaxLineBytes = orInt(c.MaxLineBytes, 4<<10)

@@ -2,8 +2,10 @@ package jobs
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/logs"
@@ -73,13 +75,20 @@ func (r *run) writeLog(text string, now time.Time) {
 	}
 }
 
-// runStamp names a run's files by its start time.
-func (r *run) runStamp() string { return r.st.Started.Format("20060102-150405.000") }
+// runStampLayout names a run's files by its start time; the names sort
+// as the runs started.
+const runStampLayout = "20060102-150405.000"
 
-// openLog opens LogDir/<id>/<start>.log. Without it the tail still works,
-// so a failure is only reported in the tail.
+// runStamp names a run's files by its start time.
+func (r *run) runStamp() string { return r.st.Started.Format(runStampLayout) }
+
+// openLog opens LogDir/<id>/<start>.log, after removing the files of all
+// but the last LogRuns runs. Without it the tail still works, so a failure
+// is only reported in the tail.
 func (r *run) openLog() {
-	path := filepath.Join(r.cfg.LogDir, safeName(r.w.ID), r.runStamp()+".log")
+	dir := filepath.Join(r.cfg.LogDir, safeName(r.w.ID))
+	pruneRuns(dir, r.runStamp(), r.cfg.LogRuns)
+	path := filepath.Join(dir, r.runStamp()+".log")
 	f, err := logs.OpenFile(path, r.cfg.LogMaxBytes, r.cfg.LogBackups)
 	if err != nil {
 		r.tail.Add(logLine("[rigshift] no log file: " + err.Error()))
@@ -114,4 +123,31 @@ func (r *run) openProgressFile() {
 	}
 	f.Close()
 	r.prog = path
+}
+
+// pruneRuns removes the files (log, rotated copies, progress) of all but
+// the newest keep runs in dir, this run's (current) among them. Files it
+// does not recognise stay.
+func pruneRuns(dir, current string, keep int) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	runs := map[string][]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if len(name) <= len(runStampLayout) || !e.Type().IsRegular() {
+			continue
+		}
+		stamp := name[:len(runStampLayout)]
+		if _, err := time.Parse(runStampLayout, stamp); err == nil && stamp != current {
+			runs[stamp] = append(runs[stamp], name)
+		}
+	}
+	stamps := slices.Sorted(maps.Keys(runs))
+	for _, stamp := range stamps[:max(0, len(stamps)-(keep-1))] {
+		for _, name := range runs[stamp] {
+			_ = os.Remove(filepath.Join(dir, name))
+		}
+	}
 }

@@ -1,0 +1,54 @@
+//go:build linux
+
+package jobs
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A miner starts anew at every mode switch, and each run opens its own
+// log: only the last LogRuns runs keep their files (they piled up, up to
+// 24 MiB a run).
+func TestLogFilesOfOldRunsAreRemoved(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.LogRuns = 3
+	h := newHarness(t, cfg)
+	w := fakeWorkload(Training, "crash")
+	dir := filepath.Join(cfg.LogDir, safeName(w.ID))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("the owner's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var last string
+	for range 8 {
+		hd := h.start(w)
+		<-hd.Done()
+		last = hd.Status().LogPath
+		time.Sleep(2 * time.Millisecond) // file names have millisecond stamps
+	}
+	files, _ := os.ReadDir(dir)
+	var logs, progress int
+	for _, f := range files {
+		switch {
+		case strings.HasSuffix(f.Name(), ".log"):
+			logs++
+		case strings.HasSuffix(f.Name(), ".progress.jsonl"):
+			progress++
+		}
+	}
+	if logs != 3 || progress != 3 {
+		t.Errorf("%d logs and %d progress files for 8 runs, want the last 3 runs' (%v)", logs, progress, files)
+	}
+	if _, err := os.Stat(last); err != nil {
+		t.Errorf("the last run's log is gone: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Errorf("a file that is no run's was removed: %v", err)
+	}
+}
