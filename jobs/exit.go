@@ -76,8 +76,12 @@ func (e Exit) String() string {
 }
 
 // classify turns a process result into an Exit; reason is NoStop for a
-// process that ended by itself.
+// process that ended by itself, and so is one a stop found already ended
+// (a job that finished just as the mode switched succeeded).
 func classify(res proc.Result, reason StopReason, at time.Time) Exit {
+	if res.EndedFirst {
+		reason = NoStop
+	}
 	e := Exit{Reason: reason, Code: res.Code, Signal: res.Signal, Err: res.Err, At: at}
 	switch {
 	case reason != NoStop:

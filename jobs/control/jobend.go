@@ -20,7 +20,7 @@ func (c *Controller) finishJob(j *job, st jobs.Status) {
 		j.stopClock(minTime(st.LastExit.At, c.now()))
 	}
 	switch {
-	case st.State == jobs.Exited && st.LastExit != nil && st.LastExit.Outcome == jobs.Succeeded:
+	case st.LastExit != nil && st.LastExit.Outcome == jobs.Succeeded:
 		c.endJob(j, JobSucceeded, 0, "")
 	case j.cancelled:
 		c.endJob(j, JobCancelled, code, "cancelled by the owner")

@@ -64,3 +64,28 @@ func readStat(pid int) (pgrp int, live, ok bool) {
 	state := f[0][0]
 	return g, state != 'Z' && state != 'X', true
 }
+
+// leaderZombie reports whether pid has exited and waits to be reaped, or
+// is on its way out (the kernel's PF_EXITING flag, set as exit begins).
+func leaderZombie(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return false
+	}
+	f := bytes.Fields(b[i+1:]) // state ppid pgrp session tty_nr tpgid flags …
+	if len(f) < 7 {
+		return false
+	}
+	if f[0][0] == 'Z' || f[0][0] == 'X' {
+		return true
+	}
+	flags, err := strconv.ParseUint(string(f[6]), 10, 64)
+	return err == nil && flags&pfExiting != 0
+}
+
+// pfExiting is the kernel's PF_EXITING task flag.
+const pfExiting = 0x4

@@ -31,6 +31,9 @@ type Result struct {
 	Code   int    // exit code; -1 when a signal ended it
 	Signal string // "SIGKILL", "SIGSEGV", …; "" when it exited
 	Err    error  // a failure to wait or to kill; nil normally
+	// EndedFirst: Stop found the leader already ended by itself, before
+	// its first signal. Its exit is its own, not the stop's.
+	EndedFirst bool
 }
 
 // Process is a started process group. Its methods are safe for concurrent
@@ -72,6 +75,7 @@ func (p *Process) Members() []int { return groupMembers(p.pid) }
 // after the leader exited by itself ends its leftovers the same way.
 func (p *Process) Stop(grace time.Duration) Result {
 	deadline := time.Now().Add(grace)
+	endedFirst := p.ended()
 	// A failed signal (EPERM: not ours) shows up below as a group that
 	// does not go away; there is nothing better to do with the error.
 	_ = signalGroup(p.pid, sigTerm)
@@ -83,13 +87,32 @@ func (p *Process) Stop(grace time.Duration) Result {
 	case <-t.C:
 	}
 	if waitGone(p.pid, p.done, time.Until(deadline)) {
-		return p.res
+		return p.result(endedFirst)
 	}
 	_ = signalGroup(p.pid, sigKill)
 	if waitGone(p.pid, p.done, KillWait) {
-		return p.res
+		return p.result(endedFirst)
 	}
 	return Result{Code: -1, Err: ErrUnkillable}
+}
+
+// ended reports whether the leader has exited: waited for, a zombie not
+// yet reaped, or on its way out (a stop that comes just as it exits finds
+// it so). A process still running when the signal is sent may yet exit
+// with its own code before the signal lands: that stays the stop's.
+func (p *Process) ended() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return leaderZombie(p.pid)
+	}
+}
+
+func (p *Process) result(endedFirst bool) Result {
+	r := p.res
+	r.EndedFirst = endedFirst
+	return r
 }
 
 // waitGone polls until the leader has been waited for and no process of

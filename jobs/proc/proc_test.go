@@ -116,6 +116,22 @@ func TestStopByTerm(t *testing.T) {
 	}
 }
 
+// A stop that finds the leader already ended says so: its exit is its
+// own (a job that finished just as the mode switched succeeded), and a
+// stop of a running process is the stop's.
+func TestStopSaysWhetherItEndedFirst(t *testing.T) {
+	p, _ := start(t, "exit3")
+	<-p.Done()
+	if r := p.Stop(time.Second); !r.EndedFirst || r.Code != 3 {
+		t.Errorf("stop after it exited: %+v", r)
+	}
+	p, sc := start(t, "sleep")
+	sc.Scan()
+	if r := p.Stop(10 * time.Second); r.EndedFirst || r.Signal != "SIGTERM" {
+		t.Errorf("stop of a running process: %+v", r)
+	}
+}
+
 func TestStopKillsAfterGrace(t *testing.T) {
 	p, sc := start(t, "ignore-term")
 	sc.Scan()

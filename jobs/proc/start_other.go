@@ -16,6 +16,7 @@ func Start(Spec) (*Process, error) { return nil, ErrUnsupported }
 
 func signalGroup(int, sig) error { return ErrUnsupported }
 func groupAlive(int) bool        { return false }
+func leaderZombie(int) bool      { return false }
 func groupMembers(int) []int     { return nil }
 
 // GroupOf is not known on this platform.

@@ -121,6 +121,9 @@ func groupAlive(pid int) bool {
 	return alive
 }
 
+// leaderZombie: Windows has no zombies; the stop's own wait decides.
+func leaderZombie(int) bool { return false }
+
 func groupMembers(pid int) []int {
 	var out []int
 	withGroup(pid, func(g *group) { out = members(g.job) })
