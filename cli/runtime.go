@@ -73,12 +73,17 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 		return nil, err
 	}
 	f.driven = true
+	// Holding the database, no other RigShift runs here: what is marked
+	// with this data directory was left by one that was killed.
+	if groups := jobs.KillLeftovers(dir); len(groups) > 0 {
+		log.Warn("ended what the last RigShift left running", "process_groups", groups)
+	}
 	if in.rig, err = openRig(f.rigFlags); err != nil {
 		_ = in.store.Close()
 		return nil, err
 	}
 	in.ctrl, err = control.New(control.Options{Backend: in.rig.backend, Store: in.store, Notifier: notifier, Log: log,
-		Supervisor: jobs.Config{LogDir: filepath.Join(dir, "logs")}})
+		Supervisor: jobs.Config{LogDir: filepath.Join(dir, "logs"), Instance: dir}})
 	if err == nil {
 		in.server, err = socket.Listen(socket.Config{DataDir: dir, API: in.ctrl, Export: in.store})
 	}

@@ -12,6 +12,10 @@ type Config struct {
 	LogDir      string
 	LogMaxBytes int64
 	LogBackups  int
+	// Instance marks every workload's environment (InstanceEnv), so that
+	// the next start can end what a killed RigShift left running; the data
+	// directory, say. Empty: not marked.
+	Instance string
 	// LogRuns is how many runs of one workload keep their files (10): a
 	// miner starts anew at every mode switch.
 	LogRuns int

@@ -15,7 +15,8 @@ import (
 // named in RIGSHIFT_PROGRESS. FAKE_STEPS steps of FAKE_STEP_DELAY each,
 // then exit with FAKE_EXIT_CODE (0).
 func fakeTrainer() int {
-	fmt.Printf("CUDA_VISIBLE_DEVICES=%s PYTHONUNBUFFERED=%s\n", os.Getenv("CUDA_VISIBLE_DEVICES"), os.Getenv("PYTHONUNBUFFERED"))
+	fmt.Printf("CUDA_VISIBLE_DEVICES=%s PYTHONUNBUFFERED=%s %s=%s\n", os.Getenv("CUDA_VISIBLE_DEVICES"), os.Getenv("PYTHONUNBUFFERED"),
+		InstanceEnv, os.Getenv(InstanceEnv))
 	steps, delay := envInt("FAKE_STEPS", 20), envDur("FAKE_STEP_DELAY", 2*time.Millisecond)
 	var jsonl *os.File
 	if path := os.Getenv("RIGSHIFT_PROGRESS"); path != "" && os.Getenv("FAKE_NO_JSONL") == "" {

@@ -80,6 +80,9 @@ func (r *run) watch(outR, errR *os.File) {
 func (r *run) environment() []string {
 	env := append(os.Environ(), r.w.Env...)
 	env = append(env, "PYTHONUNBUFFERED=1")
+	if r.cfg.Instance != "" {
+		env = append(env, InstanceEnv+"="+r.cfg.Instance) // inherited by its children: see KillLeftovers
+	}
 	if r.w.Kind == Training {
 		if len(r.w.GPUs) > 0 {
 			env = append(env, "CUDA_VISIBLE_DEVICES="+strings.Join(r.w.GPUs, ","))

@@ -68,7 +68,9 @@ func TestMinerPresetsRun(t *testing.T) {
 
 func TestTrainingRunReportsProgress(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, testConfig(t))
+	cfg := testConfig(t)
+	cfg.Instance = "/srv/rig"
+	h := newHarness(t, cfg)
 	w := fakeWorkload(Training, "trainer", "FAKE_STEPS=40")
 	w.GPUs = []string{"GPU-aaaa", "GPU-bbbb"}
 	hd := h.start(w)
@@ -81,8 +83,8 @@ func TestTrainingRunReportsProgress(t *testing.T) {
 	if p.Source != "jsonl" || p.Step != 40 || p.Total != 40 || p.Percent != 100 || !p.Done || p.Message != "model saved" || !p.HasLoss {
 		t.Fatalf("progress %+v", p)
 	}
-	if !tailHas(hd, "CUDA_VISIBLE_DEVICES=GPU-aaaa,GPU-bbbb PYTHONUNBUFFERED=1") {
-		t.Errorf("GPU selection not in the child's environment:\n%s", strings.Join(hd.Tail(), "\n"))
+	if !tailHas(hd, "CUDA_VISIBLE_DEVICES=GPU-aaaa,GPU-bbbb PYTHONUNBUFFERED=1 RIGSHIFT_INSTANCE=/srv/rig") {
+		t.Errorf("GPU selection or RigShift's mark not in the child's environment:\n%s", strings.Join(hd.Tail(), "\n"))
 	}
 	// 40 redraws; as in a terminal's scrollback, a bar line stays where a
 	// line of the other stream (stdout: the environment, the Trainer lines)

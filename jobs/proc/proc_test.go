@@ -47,6 +47,12 @@ func helper(mode string) {
 			os.Exit(0)
 		}
 		time.Sleep(time.Minute)
+	case "tagged-supervisor": // plays RigShift: starts a marked workload that starts a worker
+		_, err := Start(Spec{Path: os.Args[0], Env: append(os.Environ(), "PROC_HELPER=grandchild", testTag), Stdout: os.Stdout})
+		if err != nil {
+			os.Exit(9)
+		}
+		time.Sleep(time.Minute)
 	case "supervisor": // plays RigShift: starts a workload, then is killed
 		p, err := Start(Spec{Path: os.Args[0], Env: append(os.Environ(), "PROC_HELPER=sleep")})
 		if err != nil {
@@ -224,5 +230,40 @@ func TestSignalGone(t *testing.T) {
 	<-p.Done()
 	if err := p.Pause(); err != nil {
 		t.Fatalf("signalling a gone group: %v", err)
+	}
+}
+
+const testTag = "RIGSHIFT_TEST_TAG=proc-test"
+
+// A workload's worker outlives a RigShift that was killed (the parent-death
+// signal reaches only the workload's own process); KillTagged, run at the
+// next start, ends it by the mark in its environment, and nothing else.
+func TestKillTaggedEndsWhatAKilledRigShiftLeft(t *testing.T) {
+	other, osc := start(t, "sleep")
+	osc.Scan()
+	sup, sc := start(t, "tagged-supervisor")
+	worker := childPID(t, sc)
+	_ = syscall.Kill(sup.PID(), syscall.SIGKILL)
+	<-sup.Done()
+	time.Sleep(100 * time.Millisecond)
+	if !running(worker) {
+		t.Skip("the worker died with RigShift here: nothing left to end")
+	}
+	groups := KillTagged(testTag)
+	if len(groups) != 1 {
+		t.Errorf("ended groups %v, want the workload's one", groups)
+	}
+	for range 100 {
+		if !running(worker) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if running(worker) {
+		_ = syscall.Kill(worker, syscall.SIGKILL)
+		t.Fatalf("worker %d still runs", worker)
+	}
+	if !other.Alive() {
+		t.Error("a process without the mark was ended")
 	}
 }

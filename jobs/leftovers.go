@@ -1,0 +1,20 @@
+package jobs
+
+import "github.com/rigshift/rigshift/jobs/proc"
+
+// InstanceEnv is set in every workload's environment to Config.Instance.
+// Its children inherit it (torchrun workers, a wrapper script's miner).
+const InstanceEnv = "RIGSHIFT_INSTANCE"
+
+// KillLeftovers ends the process groups of every process marked with
+// instance: what a RigShift that was killed (kill -9, a crash) left
+// running. The kernel's parent-death signal reaches only a workload's own
+// process, not its children, which would keep a GPU's memory and work.
+// Call it only while holding the instance's database, so that no live
+// RigShift owns them. It returns the process groups it ended.
+func KillLeftovers(instance string) []int {
+	if instance == "" {
+		return nil
+	}
+	return proc.KillTagged(InstanceEnv + "=" + instance)
+}
