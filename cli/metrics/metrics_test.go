@@ -203,8 +203,8 @@ func TestListenRefusesPublicAddresses(t *testing.T) {
 		}
 	}
 	for _, addr := range []string{"127.0.0.1:0", "[::1]:0", "localhost:0", "127.0.0.2:0"} {
-		if err := checkAddr(addr, false); err != nil {
-			t.Errorf("checkAddr(%q) refused a loopback address: %v", addr, err)
+		if err := CheckAddr(addr, false); err != nil {
+			t.Errorf("CheckAddr(%q) refused a loopback address: %v", addr, err)
 		}
 	}
 	s, err := Listen("0.0.0.0:0", true, NewCollector(nil, nil))
@@ -212,7 +212,7 @@ func TestListenRefusesPublicAddresses(t *testing.T) {
 		t.Fatalf("Listen with public allowed: %v", err)
 	}
 	_ = s.Close()
-	if err := checkAddr("9835", false); err == nil || !strings.Contains(err.Error(), "host:port") {
+	if err := CheckAddr("9835", false); err == nil || !strings.Contains(err.Error(), "host:port") {
 		t.Errorf("a bare port: %v", err)
 	}
 }
