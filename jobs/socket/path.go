@@ -14,8 +14,10 @@ import (
 const maxPathLen = 103
 
 // SocketPath is where the RigShift that owns dataDir listens:
-// $XDG_RUNTIME_DIR/rigshift/<12 hex digits of sha256(absolute dataDir)>.sock,
-// or <temp dir>/rigshift-<uid>/… when XDG_RUNTIME_DIR is unset.
+// $XDG_RUNTIME_DIR/rigshift/<12 hex digits of sha256(absolute dataDir)>.sock.
+// Without XDG_RUNTIME_DIR (cron, sudo -u) it is the user's runtime
+// directory all the same, /run/user/<uid>, where systemd made one; else
+// <temp dir>/rigshift-<uid>/….
 func SocketPath(dataDir string) string {
 	sum := sha256.Sum256([]byte(absDir(dataDir)))
 	return filepath.Join(runtimeDir(), hex.EncodeToString(sum[:])[:12]+".sock")
@@ -36,7 +38,20 @@ func runtimeDir() string {
 	if d := os.Getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(d) {
 		return filepath.Join(d, "rigshift")
 	}
+	if d := filepath.Join(userRuntimeBase, strconv.Itoa(os.Getuid())); isPrivateDir(d) {
+		return filepath.Join(d, "rigshift")
+	}
 	return filepath.Join(os.TempDir(), "rigshift-"+strconv.Itoa(os.Getuid()))
+}
+
+// userRuntimeBase holds systemd's per-user runtime directories.
+var userRuntimeBase = "/run/user"
+
+// isPrivateDir reports whether dir is a directory of ours that only we
+// can enter, as a user's runtime directory is.
+func isPrivateDir(dir string) bool {
+	info, err := os.Lstat(dir)
+	return err == nil && info.IsDir() && ownedByMe(info) && info.Mode().Perm() == 0o700
 }
 
 // prepareDir creates the socket directory 0700, or tightens an existing

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -25,7 +26,31 @@ func TestSocketPathFollowsTheDataDirectory(t *testing.T) {
 	}
 }
 
+// Without XDG_RUNTIME_DIR (cron, sudo -u), the command line still finds
+// a RigShift started by systemd, in the user's runtime directory.
+func TestSocketPathInTheUsersRuntimeDir(t *testing.T) {
+	base := t.TempDir()
+	userRuntimeBase = base
+	t.Cleanup(func() { userRuntimeBase = "/run/user" })
+	t.Setenv("XDG_RUNTIME_DIR", "")
+	mine := filepath.Join(base, strconv.Itoa(os.Getuid()))
+	if err := os.Mkdir(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if p := SocketPath("/data"); strings.HasPrefix(p, mine) {
+		t.Errorf("a runtime directory others can enter was used: %s", p)
+	}
+	if err := os.Chmod(mine, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if p, want := SocketPath("/data"), filepath.Join(mine, "rigshift")+"/"; !strings.HasPrefix(p, want) {
+		t.Errorf("SocketPath = %s, want it under %s", p, want)
+	}
+}
+
 func TestSocketPathWithoutRuntimeDir(t *testing.T) {
+	userRuntimeBase = t.TempDir() // no directory of this user's there
+	t.Cleanup(func() { userRuntimeBase = "/run/user" })
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	for _, rt := range []string{"", "relative/run"} {
