@@ -68,11 +68,11 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	if f.problems {
 		ask = socket.MaxEvents // the problems are picked from all of them
 	}
-	evs, err := src.Events(now.Add(-back), now, ask)
+	read, err := src.Events(now.Add(-back), now, ask)
 	if err != nil {
 		return err
 	}
-	evs = f.pick(evs)
+	evs := f.pick(read)
 	if f.asJSON {
 		return printJSON(stdout, evs)
 	}
@@ -84,7 +84,11 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 		printEvents(stdout, evs, gpus, f.describe())
 	}
 	if f.follow {
-		return f.followOn(src, stdout, now, evs, gpus)
+		floor := now.Add(-back) // older events were not asked for
+		if len(read) == ask && ask > 0 {
+			floor = read[len(read)-1].Time // nor those older than the limit let in
+		}
+		return f.followOn(src, stdout, follower{since: now, floor: floor, seen: read}, gpus)
 	}
 	return nil
 }
@@ -97,10 +101,21 @@ var followUntil = func() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
-// followOn prints the events that happen after since, as they come.
-// seen are those read already: events of the same instant as the last of
-// them are told apart by their content.
-func (f eventFlags) followOn(src exportSource, w io.Writer, since time.Time, seen []store.Event, gpus map[string]int) error {
+// followOverlap is how far back each --follow read looks again: an event
+// is timed when it happens but stored a moment later, so one timed before
+// the last read may only be there at the next.
+const followOverlap = 5 * time.Second
+
+// follower is where --follow stands: the newest event time read, the
+// oldest it may print, and the events read within followOverlap of the
+// newest (printed, or left out by --problems), so that none is told twice.
+type follower struct {
+	since, floor time.Time
+	seen         []store.Event
+}
+
+// followOn prints the events that happen after fw.since, as they come.
+func (f eventFlags) followOn(src exportSource, w io.Writer, fw follower, gpus map[string]int) error {
 	ctx, stop := followUntil()
 	defer stop()
 	tick := time.NewTicker(followPoll)
@@ -111,43 +126,41 @@ func (f eventFlags) followOn(src exportSource, w io.Writer, since time.Time, see
 			return nil
 		case <-tick.C:
 		}
-		now := time.Now()
-		evs, err := src.Events(since, now, socket.MaxEvents)
+		evs, err := src.Events(maxTime(fw.since.Add(-followOverlap), fw.floor), time.Now(), socket.MaxEvents)
 		if err != nil {
 			return err
 		}
-		var fresh, shown []store.Event // new since the last read; of those, the ones asked for
-		for _, e := range slices.Backward(evs) {
-			if slices.ContainsFunc(seen, e.Same) {
-				continue
-			}
-			fresh = append(fresh, e)
+		var shown []store.Event
+		for _, e := range fw.take(evs) {
 			if f.wants(e) {
 				shown = append(shown, e)
 			}
 		}
 		printEvents(w, shown, gpus, "")
-		since, seen = latest(since, seen, fresh) // past what was read, shown or not: each read stays short
 	}
 }
 
-// latest moves the follower on to the newest event printed, and keeps the
-// events of that very time: the next read starts there, and they must not
-// be printed twice.
-func latest(since time.Time, seen, fresh []store.Event) (time.Time, []store.Event) {
-	if len(fresh) == 0 {
-		return since, seen
-	}
-	last := fresh[len(fresh)-1].Time
-	if !last.Equal(since) {
-		seen = nil
-	}
-	for _, e := range fresh {
-		if e.Time.Equal(last) {
-			seen = append(seen, e)
+// take returns the events of newestFirst not read before, oldest first,
+// and moves the follower on past them.
+func (fw *follower) take(newestFirst []store.Event) []store.Event {
+	var fresh []store.Event
+	for _, e := range slices.Backward(newestFirst) {
+		if !slices.ContainsFunc(fw.seen, e.Same) {
+			fresh = append(fresh, e)
+			fw.seen = append(fw.seen, e)
+			fw.since = maxTime(fw.since, e.Time)
 		}
 	}
-	return last, seen
+	edge := fw.since.Add(-followOverlap)
+	fw.seen = slices.DeleteFunc(fw.seen, func(e store.Event) bool { return e.Time.Before(edge) })
+	return fresh
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // pick keeps the events asked for: problems only if so, the newest

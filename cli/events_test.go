@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 	"github.com/rigshift/rigshift/store"
 )
@@ -139,5 +140,40 @@ func TestEventsFollow(t *testing.T) {
 	inStore(t, stopped, func(*store.Store) {})
 	if code, _, stderr := runCLI(t, "events", "--follow", "--data-dir", stopped); code != exitError || !strings.Contains(stderr, "RigShift is not running") {
 		t.Errorf("--follow while RigShift is stopped: exit %d, %q", code, stderr)
+	}
+}
+
+// An event is timed when it happens and stored a moment later: one timed
+// before an event --follow has printed, but stored after it, is printed
+// all the same (it was skipped for good).
+func TestEventsFollowPrintsALateStoredEvent(t *testing.T) {
+	dir := privateRuntime(t)
+	st := holdStore(t, dir)
+	srv, err := socket.Listen(socket.Config{DataDir: dir, API: sockettest.NewAPI(2), Export: st, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, scancel := context.WithCancel(context.Background())
+	defer scancel()
+	go srv.Serve(sctx)
+	defer func(p time.Duration, u func() (context.Context, context.CancelFunc)) { followPoll, followUntil = p, u }(followPoll, followUntil)
+	ctx, stop := context.WithCancel(context.Background())
+	followPoll, followUntil = 10*time.Millisecond, func() (context.Context, context.CancelFunc) { return ctx, stop }
+	done := make(chan string, 1)
+	go func() { _, out, errs := runCLI(t, "events", "--follow", "--since", "1m", "--data-dir", dir); done <- out + errs }()
+	time.Sleep(100 * time.Millisecond)
+	early := time.Now()
+	if err := st.AppendEvent(store.Event{Time: early.Add(time.Millisecond), Kind: "mode", Message: "mine", Reason: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // a read prints it
+	if err := st.AppendEvent(store.Event{Time: early, Kind: "restart", Message: "LATE-STORED"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	stop()
+	out := <-done
+	if strings.Count(out, "Switched to Mine") != 1 || strings.Count(out, "LATE-STORED") != 1 {
+		t.Errorf("each event once, the late one too:\n%s", out)
 	}
 }
