@@ -160,7 +160,10 @@ func TestEventsFollowPrintsALateStoredEvent(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	followPoll, followUntil = 10*time.Millisecond, func() (context.Context, context.CancelFunc) { return ctx, stop }
 	done := make(chan string, 1)
-	go func() { _, out, errs := runCLI(t, "events", "--follow", "--since", "1m", "--data-dir", dir); done <- out + errs }()
+	go func() {
+		_, out, errs := runCLI(t, "events", "--follow", "--since", "1m", "--data-dir", dir)
+		done <- out + errs
+	}()
 	time.Sleep(100 * time.Millisecond)
 	early := time.Now()
 	if err := st.AppendEvent(store.Event{Time: early.Add(time.Millisecond), Kind: "mode", Message: "mine", Reason: "user"}); err != nil {
