@@ -11,7 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
 )
@@ -215,7 +215,7 @@ func argsKey(name, help string, field func(*control.Settings) *[]string) setting
 	return settingKey{name: name, help: help,
 		get: func(s *control.Settings) string { return strings.Join(*field(s), " ") },
 		set: func(s *control.Settings, v string) error {
-			args, err := jobs.SplitCommandLine(v)
+			args, err := cmdline.Split(v)
 			*field(s) = args
 			return err
 		}}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/miners"
 )
 
@@ -84,9 +85,9 @@ func NewMinerWorkload(id string, p miners.Preset, inventory []miners.GPU, gpus [
 }
 
 // NewTrainingWorkload builds a training workload from a command line such
-// as `python train.py --epochs 3`, split with SplitCommandLine.
+// as `python train.py --epochs 3`, split with cmdline.Split.
 func NewTrainingWorkload(id, commandLine string, gpus []string) (Workload, error) {
-	argv, err := SplitCommandLine(commandLine)
+	argv, err := cmdline.Split(commandLine)
 	if err != nil {
 		return Workload{}, err
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs/cmdline"
 )
 
 // CSV exports follow RFC 4180 (encoding/csv), start with a header row and
@@ -48,7 +50,7 @@ func (s *Store) ExportJobsCSV(w io.Writer) error {
 			strings.Join(j.GPUUUIDs, ";"), strings.Join(j.RanOn, ";"), csvFloat(j.PricePerGPUHour), j.Currency,
 			csvFloat(j.RunningSeconds), csvFloat(j.PausedSeconds), csvFloat(j.GPUHours),
 			kWh(j.EnergyJ), csvFloat(j.Earned), strconv.Itoa(j.ExitCode), j.Reason,
-			strings.Join(j.Command, " ")})
+			cmdline.Quote(j.Command)})
 	}
 	return flushCSV(cw, "jobs")
 }

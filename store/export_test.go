@@ -23,7 +23,7 @@ func TestExportJobsCSV(t *testing.T) {
 	s := openTest(t, Options{})
 	s.PutJob(JobRecord{ID: "J-0001", Client: `Acme, "AI" Inc`, Description: "line1\nline2", State: "done",
 		CreatedAt: t0.In(time.FixedZone("CET", 3600)), EndedAt: t0.Add(90 * time.Minute), GPUCount: 2,
-		GPUUUIDs: []string{"GPU-a", "GPU-b"}, RanOn: []string{"GPU-b"}, EnergyJ: 7.2e6, Earned: 1.25, Command: []string{"python", "train.py"}})
+		GPUUUIDs: []string{"GPU-a", "GPU-b"}, RanOn: []string{"GPU-b"}, EnergyJ: 7.2e6, Earned: 1.25, Command: []string{"python", "train.py", "--name", "big run"}})
 	var buf bytes.Buffer
 	if err := s.ExportJobsCSV(&buf); err != nil {
 		t.Fatal(err)
@@ -38,7 +38,7 @@ func TestExportJobsCSV(t *testing.T) {
 	}
 	want := map[string]string{"id": "J-0001", "client": `Acme, "AI" Inc`, "description": "line1\nline2",
 		"created_at": "2025-03-10T12:00:00Z", "started_at": "", "ended_at": "2025-03-10T13:30:00Z",
-		"gpu_uuids": "GPU-a;GPU-b", "ran_on": "GPU-b", "energy_kwh": "2", "earned": "1.25", "command": "python train.py"}
+		"gpu_uuids": "GPU-a;GPU-b", "ran_on": "GPU-b", "energy_kwh": "2", "earned": "1.25", "command": "python train.py --name 'big run'"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("column %s = %q, want %q", k, got[k], v)

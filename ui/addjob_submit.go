@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
@@ -68,8 +68,8 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 	}
 	var err error
 	if text("command") != "" {
-		if s.Command, err = jobs.SplitCommandLine(text("command")); err != nil {
-			errs["command"] = strings.TrimPrefix(err.Error(), jobs.ErrCommandLine.Error()+": ")
+		if s.Command, err = cmdline.Split(text("command")); err != nil {
+			errs["command"] = strings.TrimPrefix(err.Error(), cmdline.ErrInvalid.Error()+": ")
 		}
 	}
 	if s.GPUCount, err = strconv.Atoi(text("gpus")); err != nil {

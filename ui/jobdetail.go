@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
@@ -89,7 +90,7 @@ func (d *jobDetail) show(j *control.Job) {
 	setText(d.wait, waitText(j, d.mode))
 	setVisible(d.waitRow, d.wait.Text != "")
 	setVisible(d.runIt, d.setMode != nil && !runsJobs(d.mode)) // in a row shown only while it waits
-	setText(d.command, "$ "+quoteArgs(j.Spec.Command))
+	setText(d.command, "$ "+cmdline.Quote(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
 	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
 		kWh(j.EnergyJ), j.GPUHours, money(j.Earned, j.Currency), money(j.Spec.PricePerGPUHour, j.Currency)))
@@ -163,18 +164,6 @@ func jobFacts(j *control.Job) string {
 		parts = append(parts, j.Reason)
 	}
 	return strings.Join(parts, " · ")
-}
-
-// quoteArgs writes argv back as the owner would type it.
-func quoteArgs(args []string) string {
-	out := make([]string, len(args))
-	for i, a := range args {
-		out[i] = a
-		if a == "" || strings.ContainsAny(a, " \t\"'\\$`|&;<>()") {
-			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-	}
-	return strings.Join(out, " ")
 }
 
 // follow re-reads job id's log now and, while live, every 2 s, off the UI

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
 )
@@ -44,7 +44,7 @@ func (t *settingsTab) fill(s control.Settings) {
 	vals := map[string]string{
 		"executable": s.Miner.Executable, "pool": s.Miner.Pool, "wallet": s.Miner.Wallet,
 		"worker": s.Miner.Worker, "password": s.Miner.Password, "algorithm": s.Miner.Algorithm,
-		"args": quoteArgs(args), "stats": s.Miner.StatsURL,
+		"args": cmdline.Quote(args), "stats": s.Miner.StatsURL,
 		"currency": s.Currency, "price": num(s.ElectricityPerKWh), "overhead": num(s.HostOverheadW),
 		"per_mhs": num(s.MiningPerMHsDay), "per_gpu": num(s.MiningPerGPUDay),
 		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": control.CompactDuration(s.StallAfter),
@@ -115,8 +115,8 @@ func (t *settingsTab) readMiner(s *control.Settings, errs map[string]string) {
 	var args []string
 	if line := text("args"); line != "" {
 		var err error
-		if args, err = jobs.SplitCommandLine(line); err != nil {
-			errs["args"] = strings.TrimPrefix(err.Error(), jobs.ErrCommandLine.Error()+": ")
+		if args, err = cmdline.Split(line); err != nil {
+			errs["args"] = strings.TrimPrefix(err.Error(), cmdline.ErrInvalid.Error()+": ")
 		}
 	}
 	if m.Miner == miners.Custom {

@@ -1,4 +1,6 @@
-package jobs
+// Package cmdline reads a command line the owner typed into argv, with
+// shell word rules but no shell, and writes argv back the same way.
+package cmdline
 
 import (
 	"errors"
@@ -6,10 +8,10 @@ import (
 	"strings"
 )
 
-// ErrCommandLine is wrapped by every SplitCommandLine error.
-var ErrCommandLine = errors.New("command line")
+// ErrInvalid is wrapped by every Split error.
+var ErrInvalid = errors.New("command line")
 
-// SplitCommandLine splits a command line the owner typed into argv, with
+// Split splits a command line the owner typed into argv, with
 // POSIX shell word rules, without ever running a shell:
 //
 //   - blanks separate words; 'single quotes' keep everything literally;
@@ -18,18 +20,18 @@ var ErrCommandLine = errors.New("command line")
 //   - a shell would treat | & ; < > ( ) ` and $ specially; RigShift does not
 //     run one, so these are refused unquoted, with an error that says how to
 //     pass them literally, rather than silently passed as arguments.
-func SplitCommandLine(s string) ([]string, error) {
+func Split(s string) ([]string, error) {
 	sp := splitter{}
 	for i := 0; i < len(s); i++ {
 		var err error
 		i, err = sp.step(s, i)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrCommandLine, err)
+			return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 		}
 	}
 	sp.endWord()
 	if len(sp.words) == 0 {
-		return nil, fmt.Errorf("%w: empty", ErrCommandLine)
+		return nil, fmt.Errorf("%w: empty", ErrInvalid)
 	}
 	return sp.words, nil
 }
@@ -104,4 +106,18 @@ func (sp *splitter) doubleQuoted(s string, i int) (int, error) {
 		sp.cur.WriteByte(s[j])
 	}
 	return 0, fmt.Errorf("unterminated double quote at position %d", i+1)
+}
+
+// Quote writes argv back as the owner would type it, so that Split gives
+// argv again: words with blanks, quotes or shell characters (or none at
+// all) in single quotes.
+func Quote(argv []string) string {
+	out := make([]string, len(argv))
+	for i, a := range argv {
+		out[i] = a
+		if a == "" || strings.ContainsAny(a, " \t\n\r\"'\\$`|&;<>()") {
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
 }

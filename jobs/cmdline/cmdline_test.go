@@ -1,4 +1,4 @@
-package jobs
+package cmdline
 
 import (
 	"errors"
@@ -36,51 +36,56 @@ var cmdlineCases = []struct {
 	{"   \t\n", nil, "empty"},
 }
 
-func TestSplitCommandLine(t *testing.T) {
+func TestSplit(t *testing.T) {
 	for _, tt := range cmdlineCases {
-		got, err := SplitCommandLine(tt.in)
+		got, err := Split(tt.in)
 		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) || !errors.Is(err, ErrCommandLine) {
-				t.Errorf("SplitCommandLine(%q) error = %v, want one containing %q", tt.in, err, tt.err)
+			if err == nil || !strings.Contains(err.Error(), tt.err) || !errors.Is(err, ErrInvalid) {
+				t.Errorf("Split(%q) error = %v, want one containing %q", tt.in, err, tt.err)
 			}
 			continue
 		}
 		if err != nil || !slices.Equal(got, tt.want) {
-			t.Errorf("SplitCommandLine(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			t.Errorf("Split(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
 }
 
-func TestNewTrainingWorkload(t *testing.T) {
-	w, err := NewTrainingWorkload("job-7", "python train.py --epochs 3", []string{"GPU-a"})
-	if err != nil || w.Path != "python" || !slices.Equal(w.Args, []string{"train.py", "--epochs", "3"}) || w.Kind != Training || w.GPUs[0] != "GPU-a" {
-		t.Fatalf("%+v, %v", w, err)
-	}
-	if _, err := NewTrainingWorkload("job-8", "python 'oops", nil); !errors.Is(err, ErrCommandLine) {
-		t.Fatalf("bad command line: %v", err)
-	}
-}
-
-func FuzzSplitCommandLine(f *testing.F) {
+func FuzzSplit(f *testing.F) {
 	for _, tt := range cmdlineCases {
 		f.Add(tt.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		words, err := SplitCommandLine(s)
+		words, err := Split(s)
 		if err != nil {
 			return
 		}
 		if len(words) == 0 {
 			t.Fatalf("no words and no error for %q", s)
 		}
-		// Quoting every word and splitting again must give the same words.
-		quoted := make([]string, len(words))
-		for i, w := range words {
-			quoted[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
-		}
-		again, err := SplitCommandLine(strings.Join(quoted, " "))
+		// Quoting the words and splitting again must give the same words.
+		again, err := Split(Quote(words))
 		if err != nil || !slices.Equal(again, words) {
 			t.Fatalf("round trip of %q: %q → %q, %v", s, words, again, err)
 		}
 	})
+}
+
+// Quote writes argv so that Split reads it back, quoting only where needed.
+func TestQuote(t *testing.T) {
+	for _, tt := range []struct {
+		argv []string
+		want string
+	}{
+		{[]string{"python", "train.py", "--epochs", "3"}, "python train.py --epochs 3"},
+		{[]string{"python", "train.py", "--name", "big run"}, "python train.py --name 'big run'"},
+		{[]string{"echo", "it's", "", "a\nb", "$HOME"}, `echo 'it'\''s' '' 'a` + "\n" + `b' '$HOME'`},
+	} {
+		if got := Quote(tt.argv); got != tt.want {
+			t.Errorf("Quote(%q) = %s, want %s", tt.argv, got, tt.want)
+		}
+		if back, err := Split(Quote(tt.argv)); err != nil || !slices.Equal(back, tt.argv) {
+			t.Errorf("Split(Quote(%q)) = %q, %v", tt.argv, back, err)
+		}
+	}
 }
