@@ -22,25 +22,26 @@ const logLines = 200
 // earnings, and the tail of its log, re-read every couple of seconds while
 // the job runs.
 type jobDetail struct {
-	q        jobQueue
-	title    *widget.Label
-	wait     *widget.Label // why a queued job waits
-	waitRow  fyne.CanvasObject
-	runIt    *widget.Button     // switches to Auto when the mode is why it waits
-	mode     control.Mode       // the rig's, for wait
-	setMode  func(control.Mode) // the dashboard's mode switch; nil: no button
-	command  *widget.Label
-	facts    *widget.Label
-	money    *widget.Label
-	bar      *meter
-	log      *widget.TextGrid
-	scroll   *container.Scroll
-	logs     fyne.CanvasObject // the log's heading and its scroll
-	logNote  *widget.Label
-	id       string
-	stopTail func()
-	logID    string // the job whose log is shown, and the text shown
-	logText  string
+	q         jobQueue
+	title     *widget.Label
+	wait      *widget.Label // why a queued job waits
+	waitRow   fyne.CanvasObject
+	runIt     *widget.Button     // switches to Auto when the mode is why it waits
+	mode      control.Mode       // the rig's, for wait
+	setMode   func(control.Mode) // the dashboard's mode switch; nil: no button
+	command   *widget.Label
+	facts     *widget.Label
+	money     *widget.Label
+	bar       *meter
+	log       *widget.TextGrid
+	scroll    *container.Scroll
+	logs      fyne.CanvasObject // the log's heading and its scroll
+	logNote   *widget.Label
+	id        string
+	stopTail  func()
+	logID     string // the job whose log is shown, and the text shown
+	logText   string
+	following bool // the log is kept at its newest line
 }
 
 func newJobDetail(q jobQueue) *jobDetail {
@@ -57,6 +58,7 @@ func (d *jobDetail) build() fyne.CanvasObject {
 	// Both ways: a vertical scroll is as wide as the longest line, and one
 	// long line would widen the whole screen past the window.
 	d.scroll = container.NewScroll(d.log)
+	d.scroll.OnScrolled = d.onLogScrolled
 	d.wait.Importance = widget.WarningImportance
 	d.runIt = widget.NewButtonWithIcon("Switch to Auto", modeIcon(control.Auto), func() {
 		if d.setMode != nil {
@@ -178,7 +180,7 @@ func (d *jobDetail) follow(id string, live bool) {
 	}
 	d.id = id
 	if id == "" {
-		d.logID, d.logText = "", ""
+		d.logID, d.logText, d.following = "", "", false
 		d.log.SetText("")
 		return
 	}
@@ -215,17 +217,27 @@ func (d *jobDetail) showLog(id string, lines []string, err error) {
 		return
 	}
 	setText(d.logNote, "last "+control.Plural(len(lines), "line"))
-	text := strings.Join(lines, "\n")
-	if id == d.logID && text == d.logText {
-		return
+	if id != d.logID {
+		d.following = true // a job picked shows its newest lines
+	}
+	if text := strings.Join(lines, "\n"); id != d.logID || text != d.logText {
+		d.logID, d.logText = id, text
+		d.log.SetText(text)
 	}
 	// The newest lines are what matters, so the log follows them; but an
-	// owner who scrolled up to read an error keeps reading it.
-	follow := id != d.logID || d.scroll == nil || scrolledToBottom(d.scroll)
-	d.logID, d.logText = id, text
-	d.log.SetText(text)
-	if follow && d.scroll != nil {
+	// owner who scrolled up to read an error keeps reading it. (Also when
+	// nothing changed: a log first shown before it was laid out.)
+	if d.following && d.scroll != nil && !scrolledToBottom(d.scroll) {
+		d.scroll.Refresh() // lays the new text out: the scroll measures it
 		d.scroll.ScrollToBottom()
+	}
+}
+
+// onLogScrolled notes whether the owner left the log at its end: it
+// follows new lines only then. A scroll not laid out yet says nothing.
+func (d *jobDetail) onLogScrolled(fyne.Position) {
+	if d.scroll.Size().Height > 0 {
+		d.following = scrolledToBottom(d.scroll)
 	}
 }
 
