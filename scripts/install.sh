@@ -13,6 +13,7 @@ bin_dir=${BIN_DIR:-$HOME/.local/bin}
 data=${XDG_DATA_HOME:-$HOME/.local/share}
 desktop=$data/applications/$app.desktop
 icon=$data/icons/hicolor/512x512/apps/$app.png
+autostart=${XDG_CONFIG_HOME:-$HOME/.config}/autostart/$app.desktop
 
 refresh() {
 	command -v update-desktop-database >/dev/null && update-desktop-database -q "$data/applications" || true
@@ -20,7 +21,7 @@ refresh() {
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
-	rm -f "$bin_dir/rigshift" "$desktop" "$icon"
+	rm -f "$bin_dir/rigshift" "$desktop" "$icon" "$autostart" # start at login would run a missing program
 	refresh
 	echo "RigShift removed (your history and settings stay in $data/rigshift)."
 	exit 0
@@ -35,10 +36,18 @@ root=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
 install -Dm0755 "$root/usr/local/bin/rigshift" "$bin_dir/rigshift"
 install -Dm0644 "$root/usr/local/share/pixmaps/$app.png" "$icon"
 install -Dm0644 "$root/usr/local/share/applications/$app.desktop" "$desktop"
-# The session's PATH may lack ~/.local/bin: start the binary by its path.
-exec_path=$bin_dir/rigshift
-case $exec_path in *[[:space:]]*) exec_path="\"$exec_path\"" ;; esac
-sed -i "s|^Exec=rigshift|Exec=$exec_path|" "$desktop"
+# The session's PATH may lack ~/.local/bin: start the binary by its path,
+# quoted as the Desktop Entry spec says (% doubled; reserved characters in
+# double quotes, with " ` $ \ escaped; then the string escape of \ on top).
+q=$bin_dir/rigshift
+q=${q//%/%%}
+case $q in *[[:space:]\"\'\\\>\<~\|\&\;\$\*\?\#\(\)\`]*)
+	q=${q//\\/\\\\}; q=${q//\"/\\\"}; q=${q//\`/\\\`}; q=${q//\$/\\\$}; q="\"$q\"" ;;
+esac
+q=${q//\\/\\\\}
+# awk, not sed: a path may hold & | \ that a sed replacement reads as its own.
+EXEC_LINE="Exec=$q" awk '/^Exec=rigshift( |$)/ { print ENVIRON["EXEC_LINE"] substr($0, 14); next } { print }' \
+	"$desktop" >"$desktop.new" && mv "$desktop.new" "$desktop"
 refresh
 echo "RigShift installed: $bin_dir/rigshift, and RigShift in the applications menu."
 case ":$PATH:" in *":$bin_dir:"*) ;; *) echo "Add $bin_dir to your PATH to run 'rigshift' in a terminal." ;; esac

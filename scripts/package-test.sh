@@ -44,7 +44,17 @@ want "$home/.local/bin/rigshift"; want "$installed"
 want "$home/.local/share/icons/hicolor/512x512/apps/$app.png"
 grep -qx "Exec=$home/.local/bin/rigshift" "$installed" || fail "installed Exec: $(grep ^Exec "$installed")"
 desktop-file-validate "$installed" || fail "the installed entry is invalid"
+mkdir -p "$home/.config/autostart" && cp "$installed" "$home/.config/autostart/$app.desktop" # start at login was on
 HOME=$home XDG_DATA_HOME='' scripts/install.sh --uninstall >/dev/null
 left=$(find "$home" -type f ! -name '*.cache' ! -name 'mimeinfo.cache')
 [ -z "$left" ] || fail "uninstall left: $left"
+
+echo "==> install into folders whose names the Exec line must quote"
+for dir in "R&D" "o'brien x" "100%" 'a$b'; do
+	bin_dir=$tmp/odd/$dir/bin
+	HOME=$home BIN_DIR=$bin_dir XDG_DATA_HOME='' scripts/install.sh "$bundle" >/dev/null
+	remarks=$(desktop-file-validate "$installed" 2>&1) || fail "Exec for $bin_dir: $remarks"
+	grep -q '^Exec=.*/bin/rigshift' "$installed" || fail "Exec for $bin_dir: $(grep ^Exec "$installed")"
+	HOME=$home BIN_DIR=$bin_dir XDG_DATA_HOME='' scripts/install.sh --uninstall >/dev/null
+done
 echo "package-test: ok"
