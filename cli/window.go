@@ -36,7 +36,7 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 		})
 	})
 	if !hidden && alreadyRunning(err) {
-		return showRunningWindow(f, err, stdout)
+		err = showRunningWindow(f, err, stdout) // nil once its window is up
 	}
 	var usage usageError
 	if err != nil && !errors.As(err, &usage) {

@@ -72,3 +72,29 @@ func TestSecondLaunchShowsTheRunningWindow(t *testing.T) {
 		t.Error("the running window was not asked to show itself")
 	}
 }
+
+// Launched from the applications menu (no terminal) while `rigshift daemon`
+// runs, the owner is shown why no window opened: stderr goes nowhere.
+func TestSecondLaunchOverTheDaemonSaysWhy(t *testing.T) {
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	holdStore(t, dir)
+	srv, err := socket.Listen(socket.Config{DataDir: dir, API: sockettest.NewAPI(1), Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx) }()
+	defer func() { cancel(); <-served }()
+
+	startFailures = nil
+	code, _, stderr := runCLI(t, "window", "--simulate", "1", "--data-dir", dir)
+	if code != exitError || !strings.Contains(stderr, "has no window") {
+		t.Fatalf("exit %d, %q", code, stderr)
+	}
+	if len(startFailures) != 1 {
+		t.Errorf("failure shown on the desktop %d times (want 1): %q", len(startFailures), startFailures)
+	}
+}
