@@ -26,11 +26,12 @@ type noticeBoard struct {
 	mu       sync.Mutex
 	enabled  func(NoticeKind) bool
 	last     map[string]time.Time
+	told     map[string]bool // a heat warning was shown: its all-clear will be too
 	now      func() time.Time
 }
 
 func newNoticeBoard(n Notifier, s *store.Store, log *slog.Logger) *noticeBoard {
-	return &noticeBoard{notifier: n, store: s, log: log, last: map[string]time.Time{},
+	return &noticeBoard{notifier: n, store: s, log: log, last: map[string]time.Time{}, told: map[string]bool{},
 		enabled: func(NoticeKind) bool { return true }, now: time.Now}
 }
 
@@ -73,10 +74,20 @@ func (b *noticeBoard) allow(n Notice) bool {
 		return true
 	}
 	key := string(n.Kind) + "/" + n.GPU
+	// A GPU's all-clear answers its heat warning: shown when the warning
+	// was, whatever the time, and it does not take the warning's turn.
+	if n.Kind == NoticeThermal && n.LogAs == store.EventKindGPUCooled {
+		told := b.told[key]
+		delete(b.told, key)
+		return told
+	}
 	now := b.now()
 	if last, ok := b.last[key]; ok && now.Sub(last) < window {
 		return false
 	}
 	b.last[key] = now
+	if n.Kind == NoticeThermal {
+		b.told[key] = true
+	}
 	return true
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
 )
 
 // feedRig runs the controller on snapshots the test sends: the first
@@ -103,5 +104,44 @@ func TestFailedTemperatureReadIsNotACoolGPU(t *testing.T) {
 	r.eventually("paused", func(Status) bool { return r.jobState(job.ID) == JobPaused })
 	if st := r.c.Status(); st.GPUs[0].TempC != 90 {
 		t.Errorf("status reads %d °C, want the last one read, 90", st.GPUs[0].TempC)
+	}
+}
+
+// GPU 1 pauses for heat and cools three minutes later: the owner was told
+// it is held "until it cools", and should hear that it did.
+func TestCooledNoticeAnswersTheHeatWarning(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir())
+	now := time.Unix(1_700_000_000, 0)
+	r.c.note.now = func() time.Time { return now }
+	uuid := r.c.slots[1].info.UUID
+	miner := &workload{id: "miner-gpu1", kind: mining, gpus: []int{1}}
+	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 84})
+	now = now.Add(3 * time.Minute)
+	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid})
+	waitNotices(t, r.notes, 2)
+	time.Sleep(50 * time.Millisecond)
+	if got := r.notes.all(); len(got) != 2 {
+		t.Errorf("%d notices shown, want hot and cooled: %+v", len(got), got)
+	}
+}
+
+// Hot, cooled 11 minutes later, hot again a minute after: the last notice
+// the owner saw says "cool again: resumes" while the GPU is held once more.
+func TestHotAgainAfterCooledIsShown(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir())
+	now := time.Unix(1_700_000_000, 0)
+	r.c.note.now = func() time.Time { return now }
+	uuid := r.c.slots[1].info.UUID
+	miner := &workload{id: "miner-gpu1", kind: mining, gpus: []int{1}}
+	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 84})
+	now = now.Add(11 * time.Minute)
+	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid})
+	now = now.Add(1 * time.Minute)
+	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 85})
+	waitNotices(t, r.notes, 3)
+	time.Sleep(50 * time.Millisecond)
+	got := r.notes.all()
+	if len(got) != 3 {
+		t.Errorf("%d notices shown, want 3; the last one the owner saw: %q", len(got), got[len(got)-1].Title)
 	}
 }
