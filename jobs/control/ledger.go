@@ -21,7 +21,9 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 	now := snap.Time
 	for _, w := range c.work {
 		if w.session == nil {
-			if j := c.jobs[w.jobID]; w.kind == renting && j != nil && !j.runningAt.IsZero() {
+			// A job pays its share while it holds its GPUs, paused for heat
+			// too: the rig draws it all the same.
+			if j := c.jobs[w.jobID]; w.kind == renting && j != nil {
 				j.overheadJ += c.overheadShareW() * float64(len(w.gpus)) * c.sinceLastSnap(now)
 			}
 			continue

@@ -2,13 +2,16 @@ package control
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/rigshift/rigshift/hardware"
 )
 
-// maxEnergyStepJ rejects energy counter jumps no GPU can make in one tick
-// (a counter reset after a driver reload, say).
-const maxEnergyStepJ = 50_000
+// maxGPUPowerW bounds what a GPU can draw: a jump of the energy counter
+// beyond it over the time since the last reading is no energy used but a
+// counter that restarted elsewhere (a driver reload, say). A card that did
+// not answer for a while comes back with all it used meanwhile.
+const maxGPUPowerW = 2_000
 
 // observe takes a telemetry snapshot: it feeds the thermal guard, notices
 // lost GPUs, and books each GPU's energy to whoever holds it.
@@ -17,13 +20,13 @@ func (c *Controller) observe(snap *hardware.Snapshot) {
 	defer c.mu.Unlock()
 	for i := range snap.GPUs {
 		if i < len(c.slots) {
-			c.observeGPU(c.slots[i], i, &snap.GPUs[i])
+			c.observeGPU(c.slots[i], i, &snap.GPUs[i], snap.Time)
 		}
 	}
 	c.accountMining(snap)
 }
 
-func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample) {
+func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample, at time.Time) {
 	s.sample = *g
 	if g.Has(hardware.MetricTemp) {
 		s.tempC = g.TempC // a failed read is no news: the guard goes on with the last one, not 0 °C
@@ -39,11 +42,12 @@ func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample) {
 		return
 	}
 	if s.metered {
-		if d := g.EnergyJ - s.energyJ; d >= 0 && d < maxEnergyStepJ {
+		limit := maxGPUPowerW * max(1, at.Sub(s.energyAt).Seconds())
+		if d := g.EnergyJ - s.energyJ; d >= 0 && d < limit {
 			c.bookEnergy(s, d)
 		}
 	}
-	s.energyJ, s.metered = g.EnergyJ, true
+	s.energyJ, s.energyAt, s.metered = g.EnergyJ, at, true
 }
 
 // bookEnergy charges joules used by a GPU to the job or miner holding it.

@@ -11,14 +11,15 @@ import (
 // when owner is empty: the previous one has ended and its memory was
 // verified free.
 type slot struct {
-	info    hardware.GPUInfo
-	lost    bool
-	owner   string // workload ID holding the GPU; "" when free
-	blocked string // why the GPU cannot be used although nobody owns it
-	sample  hardware.GPUSample
-	tempC   int     // the last temperature read
-	energyJ float64 // last energy counter reading
-	metered bool    // energyJ holds a reading
+	info     hardware.GPUInfo
+	lost     bool
+	owner    string // workload ID holding the GPU; "" when free
+	blocked  string // why the GPU cannot be used although nobody owns it
+	sample   hardware.GPUSample
+	tempC    int     // the last temperature read
+	energyJ  float64 // last energy counter reading, and when
+	energyAt time.Time
+	metered  bool // energyJ holds a reading
 	// minerGaveUp is set when the miner went Fatal on this GPU; it is
 	// cleared by a mode switch or new settings.
 	minerGaveUp bool

@@ -2,6 +2,7 @@ package control
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,11 @@ func feedRig(t *testing.T, r *testRig) (send func(tempC int), sendSample func(ha
 	t.Helper()
 	feed := make(chan hardware.Snapshot)
 	sendSample = func(g hardware.GPUSample) {
-		feed <- hardware.Snapshot{Time: time.Now(), GPUs: []hardware.GPUSample{g}}
+		at := g.Time // a sample's own time stands for the snapshot's, where set
+		if at.IsZero() {
+			at = time.Now()
+		}
+		feed <- hardware.Snapshot{Time: at, GPUs: []hardware.GPUSample{g}}
 		time.Sleep(50 * time.Millisecond)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -143,5 +148,52 @@ func TestHotAgainAfterCooledIsShown(t *testing.T) {
 	got := r.notes.all()
 	if len(got) != 3 {
 		t.Errorf("%d notices shown, want 3; the last one the owner saw: %q", len(got), got[len(got)-1].Title)
+	}
+}
+
+// A GPU that did not answer for three minutes comes back with its energy
+// counter three minutes on: that energy is booked to the job holding it
+// (a jump over 50 kJ was taken for a counter reset and dropped), while a
+// jump no GPU could make in the time is still left out.
+func TestEnergyAfterASilentStretchIsBooked(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	_, sendSample := feedRig(t, r)
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Hang", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	uuid := r.c.allUUIDs()[0]
+	t0 := time.Now()
+	at := func(sec int, joules float64) hardware.GPUSample {
+		return hardware.GPUSample{UUID: uuid, State: hardware.GPUOK, Time: t0.Add(time.Duration(sec) * time.Second),
+			TempC: 50, EnergyJ: joules, Valid: hardware.MetricTemp | hardware.MetricEnergy}
+	}
+	sendSample(at(0, 1_000))
+	sendSample(at(1, 1_300))
+	sendSample(hardware.GPUSample{UUID: uuid, State: hardware.GPUNotResponding, Time: t0.Add(2 * time.Second)})
+	sendSample(at(181, 1_300+180*300))     // 3 minutes at 300 W
+	sendSample(at(182, 1_300+180*300+9e6)) // 9 MJ in a second: a counter that restarted elsewhere
+	j, _ := r.c.Job(job.ID)
+	if want := 300 + 180*300.0; math.Abs(j.EnergyJ-want) > 1 {
+		t.Errorf("job energy %v J, want %v J", j.EnergyJ, want)
+	}
+}
+
+// A job paused for heat still holds its GPUs and pays their share of the
+// host's overhead, as a miner held for heat does.
+func TestPausedJobPaysItsHostOverhead(t *testing.T) {
+	t0 := time.Unix(1_700_000_000, 0)
+	c := &Controller{settings: DefaultSettings(), slots: []*slot{{owner: "J-0001"}},
+		work: map[string]*workload{"J-0001": {id: "J-0001", kind: renting, gpus: []int{0}, jobID: "J-0001"}},
+		jobs: map[string]*job{}}
+	j := &job{view: Job{ID: "J-0001", GPUs: []string{"a"}}}
+	c.jobs["J-0001"] = j
+	j.setRunning(t0)
+	c.accountMining(&hardware.Snapshot{Time: t0})
+	c.accountMining(&hardware.Snapshot{Time: t0.Add(10 * time.Second)})
+	running := j.overheadJ
+	j.setPaused(t0.Add(10 * time.Second))
+	c.accountMining(&hardware.Snapshot{Time: t0.Add(20 * time.Second)})
+	if paused := j.overheadJ - running; running <= 0 || paused < running*0.99 {
+		t.Errorf("overhead %v J in 10 s running, %v J in 10 s paused", running, paused)
 	}
 }
