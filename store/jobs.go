@@ -38,6 +38,7 @@ type JobRecord struct {
 	PausedSeconds   float64           `json:"paused_seconds"`
 	GPUHours        float64           `json:"gpu_hours"`
 	EnergyJ         float64           `json:"energy_j"`
+	OverheadJ       float64           `json:"overhead_j,omitempty"` // its share of the host overhead, for its electricity
 	Earned          float64           `json:"earned"`
 	ExitCode        int               `json:"exit_code"`
 	Reason          string            `json:"reason,omitempty"` // why it stopped

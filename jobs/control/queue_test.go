@@ -1,6 +1,7 @@
 package control
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -132,5 +133,38 @@ func TestBlockedGPURemembersTheGroup(t *testing.T) {
 	}
 	if !groupHolds([]int{pid}, pid) {
 		t.Error("the group's exited leader, still listed by the driver, does not hold the GPU")
+	}
+}
+
+// A job's share of the host overhead survives a restart: its electricity
+// and what is booked for it are the same after (the share was not kept).
+func TestHostOverheadSurvivesARestart(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 currency unit a second: easy to see
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Over", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	time.Sleep(time.Second)
+	r.stop()
+	before, _ := r.c.Job(job.ID)
+	_ = r.store.Close()
+	again := newTestRig(t, 1, dir)
+	after, _ := again.c.Job(job.ID)
+	_ = again.c.CancelJob(job.ID)
+	recs, _ := again.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	var booked float64
+	for _, e := range recs {
+		if e.JobID == job.ID {
+			booked += e.ElectricityCost
+		}
+	}
+	if before.Electricity < 0.5 || math.Abs(after.Electricity-before.Electricity) > before.Electricity/100 ||
+		math.Abs(booked-before.Electricity) > before.Electricity/100 {
+		t.Errorf("electricity %v before the restart, %v after, %v booked", before.Electricity, after.Electricity, booked)
 	}
 }
