@@ -23,8 +23,16 @@ func (c *Controller) SaveSettings(s Settings) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if s.Currency != c.settings.Currency && c.pendingJobs() > 0 {
+		return &FieldError{Field: "currency", Msg: fmt.Sprintf(
+			"%s waiting or running, priced in %s: change the currency once they are done or cancelled",
+			Plural(c.pendingJobs(), "rental job"), c.settings.Currency)}
+	}
 	if err := c.store.PutSettings(s); err != nil {
 		return fmt.Errorf("saving the settings: %w", err)
+	}
+	if s.Currency != c.settings.Currency || s.ElectricityPerKWh != c.settings.ElectricityPerKWh {
+		c.newMiningRecords() // what was mined so far keeps the old currency and price
 	}
 	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
 	if change := settingsChange(c.settings, s); change != "" {
@@ -58,4 +66,26 @@ func (c *Controller) restartMiners() {
 func (c *Controller) applyGuards() {
 	s := c.settings
 	c.sup.SetGuards(s.ThermalLimitC, s.ResumeBelowC, s.StallAfter)
+}
+
+// pendingJobs counts the jobs not yet ended.
+func (c *Controller) pendingJobs() int {
+	n := 0
+	for _, j := range c.jobs {
+		if !j.view.State.Final() {
+			n++
+		}
+	}
+	return n
+}
+
+// newMiningRecords closes every miner's earnings record and goes on in a
+// new one, from now.
+func (c *Controller) newMiningRecords() {
+	for _, w := range c.work {
+		if s := w.session; s != nil {
+			c.saveSession(w)
+			w.session = &session{start: s.last, last: s.last, savedAt: s.last}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package control
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -166,5 +167,49 @@ func TestHostOverheadSurvivesARestart(t *testing.T) {
 	if before.Electricity < 0.5 || math.Abs(after.Electricity-before.Electricity) > before.Electricity/100 ||
 		math.Abs(booked-before.Electricity) > before.Electricity/100 {
 		t.Errorf("electricity %v before the restart, %v after, %v booked", before.Electricity, after.Electricity, booked)
+	}
+}
+
+// A change of currency or kWh price while miners run closes their
+// earnings records and goes on in new ones: what was mined before keeps
+// its currency and price (it was rewritten in the new currency, at the
+// new price). With rental jobs waiting or running, priced in the old
+// currency, the currency cannot change.
+func TestCurrencyChangeKeepsEarlierEarnings(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	r.configureMiner()
+	_ = r.c.SetMode(Mine)
+	r.eventually("hashing", func(s Status) bool { return s.Miner.HashRate > 0 })
+	time.Sleep(time.Second)
+	sum := func(cur string) (rev, elec float64) {
+		recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+		for _, e := range recs {
+			if e.Kind == store.KindMining && e.Currency == cur {
+				rev, elec = rev+e.Revenue, elec+e.ElectricityCost
+			}
+		}
+		return rev, elec
+	}
+	s := r.c.Settings()
+	s.Currency, s.ElectricityPerKWh = "EUR", s.ElectricityPerKWh*100
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	usdRev, usdElec := sum("USD")
+	if usdRev <= 0 || usdElec <= 0 {
+		t.Fatalf("nothing booked in USD: %v, %v", usdRev, usdElec)
+	}
+	time.Sleep(time.Second)
+	if rev, elec := sum("USD"); rev != usdRev || elec != usdElec {
+		t.Errorf("USD when the currency changed: %v, %v; a second later: %v, %v", usdRev, usdElec, rev, elec)
+	}
+	r.eventually("EUR booked", func(Status) bool { rev, _ := sum("EUR"); return rev > 0 })
+
+	if _, err := r.c.AddJob(trainerJob("acme", 1, 3, 0)); err != nil {
+		t.Fatal(err)
+	}
+	s.Currency = "GBP"
+	if got := FieldErrors(r.c.SaveSettings(s))["currency"]; !strings.Contains(got, "1 rental job waiting or running, priced in EUR") {
+		t.Errorf("currency changed under a queued job: %q", got)
 	}
 }
