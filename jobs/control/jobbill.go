@@ -23,6 +23,9 @@ func (j *job) account(now time.Time) {
 // setRunning marks the job running from now (after starting or a pause).
 func (j *job) setRunning(now time.Time) {
 	j.account(now)
+	if j.runFrom.IsZero() {
+		j.runFrom = now // a run begins (a resume after heat goes on with it)
+	}
 	j.pausedAt = time.Time{}
 	j.runningAt = now
 	j.view.State = JobRunning
@@ -61,6 +64,13 @@ func (c *Controller) billedUntil(j *job, now time.Time) time.Time {
 
 func minTime(a, b time.Time) time.Time {
 	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
 		return a
 	}
 	return b

@@ -56,6 +56,7 @@ func interruptCause(r jobs.StopReason) string {
 // whether it runs again (from the front of the queue) or fails.
 func (c *Controller) interrupt(j *job, cause string) {
 	j.stopClock(c.now())
+	c.bookRun(j, c.now())
 	j.view.State = JobInterrupted
 	c.saveJob(j, "interrupted: "+cause, cause)
 	if j.spec.OnInterrupt == FailJob {
@@ -79,7 +80,7 @@ func (c *Controller) endJob(j *job, state JobState, code int, reason string) {
 	j.view.State, j.view.ExitCode, j.view.Reason, j.view.Ended = state, code, reason, now
 	c.dequeue(j.view.ID)
 	c.saveJob(j, string(state), reason)
-	c.bookJobEarnings(j)
+	c.bookRun(j, now)
 	n := c.jobNotice(j)
 	if state == JobCancelled {
 		// The owner did it: a line in the log, neither a problem nor a

@@ -75,24 +75,54 @@ func (c *Controller) endSession(w *workload) {
 	}
 }
 
-// bookJobEarnings writes one rental earnings record per GPU the job ran on.
-func (c *Controller) bookJobEarnings(j *job) {
+// bookRun writes what a job earned and cost since what is booked for it
+// already: one record per GPU of the run that just ended, over the run's
+// own time. It is called as each run ends (interrupted, or the job's end),
+// so a job run again on other GPUs is booked on each, and its time in the
+// queue on none.
+func (c *Controller) bookRun(j *job, end time.Time) {
 	v := j.view
-	n := float64(max(1, len(v.GPUs)))
-	if v.Running <= 0 {
+	booked, lastEnd := c.bookedFor(v.ID, v.Created)
+	revenue := v.Earned - booked.Revenue
+	energy := v.EnergyJ - booked.EnergyJ
+	cost := c.electricity(v.EnergyJ+j.overheadJ) - booked.ElectricityCost
+	start := j.runFrom
+	if start.IsZero() { // a run a crash cut short: it began after what is booked
+		start = maxTime(v.Started, lastEnd)
+	}
+	j.runFrom = time.Time{}
+	if len(v.GPUs) == 0 || start.IsZero() || max(revenue, energy, cost) < 1e-12 {
 		return
 	}
+	n := float64(len(v.GPUs))
 	for _, gpu := range v.GPUs {
 		rec := store.EarningRecord{
-			Kind: store.KindRental, JobID: v.ID, GPU: gpu, Start: v.Started, End: v.Ended,
-			EnergyJ: v.EnergyJ / n, Revenue: v.Earned / n,
-			ElectricityCost: c.electricity((v.EnergyJ + j.overheadJ) / n), Currency: v.Currency,
+			Kind: store.KindRental, JobID: v.ID, GPU: gpu, Start: start, End: maxTime(start, end),
+			EnergyJ: energy / n, Revenue: revenue / n, ElectricityCost: cost / n, Currency: v.Currency,
 			Detail: j.spec.Client,
 		}
 		if _, err := c.store.PutEarning(rec); err != nil {
 			c.log.Error("saving job earnings", "job", v.ID, "err", err)
 		}
 	}
+}
+
+// bookedFor sums what the earnings ledger holds for a job, and when its
+// last record ends.
+func (c *Controller) bookedFor(id string, since time.Time) (sum store.EarningRecord, lastEnd time.Time) {
+	recs, err := c.store.Earnings(since, c.now().Add(time.Hour))
+	if err != nil {
+		c.log.Error("reading a job's earnings", "job", id, "err", err)
+	}
+	for _, r := range recs {
+		if r.JobID == id {
+			sum.Revenue += r.Revenue
+			sum.EnergyJ += r.EnergyJ
+			sum.ElectricityCost += r.ElectricityCost
+			lastEnd = maxTime(lastEnd, r.End)
+		}
+	}
+	return sum, lastEnd
 }
 
 // electricity is the price of joules at the owner's kWh price.

@@ -213,3 +213,57 @@ func TestCurrencyChangeKeepsEarlierEarnings(t *testing.T) {
 		t.Errorf("currency changed under a queued job: %q", got)
 	}
 }
+
+// A job that lost its GPU and finished on another is booked on both, each
+// for its own run (all of it went to the last GPU).
+func TestEarningsPerGPUOfEveryRun(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Gamma", 1, 60, 0))
+	st := r.eventually("job running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	first := st.Running[0].GPUs[0]
+	time.Sleep(500 * time.Millisecond)
+	i, _ := r.c.slotByUUID(first)
+	_ = r.sim.Lose(i)
+	end := waitJobFinal(r, job.ID)
+	if end.State != JobSucceeded {
+		t.Fatalf("job %s", end.State)
+	}
+	recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	perGPU := map[string]float64{}
+	var total float64
+	for _, e := range recs {
+		if e.JobID == job.ID {
+			perGPU[e.GPU] += e.Revenue
+			total += e.Revenue
+		}
+	}
+	if len(perGPU) != 2 || perGPU[first] <= 0 || math.Abs(total-end.Earned) > 1e-12 {
+		t.Errorf("booked %v (%v in all) for a job that earned %v, its first run on %s", perGPU, total, end.Earned, first)
+	}
+}
+
+// A job's earnings records cover its runs, not its time waiting in the
+// queue between them (the day totals spread money over hours nothing ran).
+func TestEarningsRecordsSpanOnlyRunningTime(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Wait", 1, 25, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	time.Sleep(200 * time.Millisecond)
+	_ = r.c.SetMode(Idle)
+	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
+	time.Sleep(2 * time.Second)
+	_ = r.c.SetMode(Rent)
+	end := waitJobFinal(r, job.ID)
+	recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	var span time.Duration
+	for _, e := range recs {
+		if e.JobID == job.ID {
+			span += e.End.Sub(e.Start)
+		}
+	}
+	if span > end.Running+end.Paused+500*time.Millisecond {
+		t.Errorf("records span %v for %v running and %v paused", span, end.Running, end.Paused)
+	}
+}

@@ -86,6 +86,7 @@ type job struct {
 	runningAt time.Time     // start of the current running stretch; zero while not running
 	pausedAt  time.Time     // start of the current pause
 	ranBefore time.Duration // running time of earlier runs, cut short: the longest run is per run
+	runFrom   time.Time     // when the current run began running; its earnings are booked from there
 	cancelled bool
 	timedOut  bool
 	overheadJ float64
