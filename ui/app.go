@@ -39,6 +39,9 @@ func RunApp(d Deps) error {
 		set := d.Controller.Settings() // fine here: the UI loop is not running yet
 		hidden = hidden || set.StartMinimised
 		s.closeToTray = set.CloseToTray
+		if set.StartAtLogin {
+			go refreshAutostart(set.StartMinimised) // this program may have moved since the entry was written
+		}
 	}
 	a.Lifecycle().SetOnStopped(func() { saveSize(a, s.win) })
 	s.start(hidden)

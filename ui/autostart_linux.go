@@ -14,3 +14,11 @@ func setAutostart(on, hidden bool) error {
 	}
 	return a.Enable("", hidden)
 }
+
+// refreshAutostart writes the entry again at start, with this program's
+// path: an update may have moved it since Settings wrote the entry.
+func refreshAutostart(hidden bool) {
+	if a, err := desktop.DefaultAutostart(); err == nil && a.Enabled() {
+		_ = a.Enable("", hidden)
+	}
+}

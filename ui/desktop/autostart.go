@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 // AppID names the entry file, as the .desktop file `fyne package` installs.
@@ -58,17 +60,42 @@ func (a Autostart) Disable() error {
 	return nil
 }
 
-// thisProgram is the running binary with symbolic links resolved, so the
-// entry survives an update that swaps a link.
+// thisProgram is the path this program was started by, links left as
+// they are: an update that swaps ~/.local/bin/rigshift (a link) to a new
+// version keeps the entry working, where the link's target would be gone.
+// Where that path is not known, the running binary.
 func thisProgram() (string, error) {
 	exe, err := os.Executable()
-	if err == nil {
-		exe, err = filepath.EvalSymlinks(exe)
-	}
 	if err != nil {
 		return "", fmt.Errorf("cannot find the RigShift program to start at login: %w", err)
 	}
+	if launched := launchedAs(os.Args[0]); launched != "" && sameFile(launched, exe) {
+		return launched, nil
+	}
 	return exe, nil
+}
+
+// launchedAs makes argv[0] an absolute path: as given when it names a
+// path, else found on PATH as the shell did.
+func launchedAs(arg0 string) string {
+	if !strings.Contains(arg0, "/") {
+		found, err := exec.LookPath(arg0)
+		if err != nil {
+			return ""
+		}
+		arg0 = found
+	}
+	abs, err := filepath.Abs(arg0)
+	if err != nil {
+		return ""
+	}
+	return abs
+}
+
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
 
 // writeAtomic replaces path in one step, so a session starting meanwhile

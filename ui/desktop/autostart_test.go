@@ -82,6 +82,41 @@ func TestEnableDefaultsToThisProgram(t *testing.T) {
 	}
 }
 
+// Started through a link (~/.local/bin/rigshift → a versioned folder),
+// the entry starts the link: an update that swaps it keeps the entry
+// working, where the old version's file would be gone. TryExec names it
+// too, so a removed program is skipped quietly.
+func TestEnableKeepsTheLinkItWasStartedBy(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "bin", "rigshift")
+	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(exe, link); err != nil {
+		t.Fatal(err)
+	}
+	defer func(arg0 string) { os.Args[0] = arg0 }(os.Args[0])
+	os.Args[0] = link
+	a := Autostart{Path: filepath.Join(t.TempDir(), AppID+".desktop")}
+	if err := a.Enable("", true); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(a.Path)
+	for _, want := range []string{"Exec=" + escapeValue(quoteArg(link)) + " --hidden\n", "TryExec=" + escapeValue(link) + "\n"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("entry lacks %q:\n%s", want, b)
+		}
+	}
+	validate(t, a.Path)
+	os.Args[0] = filepath.Join(t.TempDir(), "not-this-program")
+	if got, _ := thisProgram(); got != exe {
+		t.Errorf("started by a path that is not this program: entry for %s, want %s", got, exe)
+	}
+}
+
 func TestQuoteArg(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"/usr/bin/rigshift", "/usr/bin/rigshift"},

@@ -13,6 +13,7 @@ func entry(exe string, hidden bool) string {
 		"Name=RigShift\n" +
 		"Comment=Start RigShift at login\n" +
 		"Exec=" + escapeValue(cmd) + "\n" +
+		"TryExec=" + escapeValue(exe) + "\n" + // a program since removed is skipped quietly
 		"Icon=" + AppID + "\n" +
 		"Terminal=false\n" +
 		"X-GNOME-Autostart-enabled=true\n"
