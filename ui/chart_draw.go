@@ -1,5 +1,7 @@
 package ui
 
+import "image/color"
+
 // drawLines plots each series as a line; a gap of more than three
 // intervals (RigShift was off) breaks the line instead of bridging it.
 func (r *chartRenderer) drawLines(w, h int) {
@@ -9,13 +11,23 @@ func (r *chartRenderer) drawLines(w, h int) {
 		gap := seriesGap(s.xs)
 		for i := range s.xs {
 			if i > 0 && s.xs[i]-s.xs[i-1] > gap {
-				r.img.line(run, width, s.colour)
+				r.drawRun(run, width, s.colour)
 				run = run[:0]
 			}
 			run = append(run, pt{r.px(s.xs[i], w), r.py(s.ys[i], h)})
 		}
-		r.img.line(run, width, s.colour)
+		r.drawRun(run, width, s.colour)
 	}
+}
+
+// drawRun draws a run of points as a line, or a lone point as a dot.
+func (r *chartRenderer) drawRun(run []pt, width float32, c color.NRGBA) {
+	if len(run) == 1 {
+		p := run[0]
+		r.img.rect(p.x-width, p.y-width, p.x+width, p.y+width, c)
+		return
+	}
+	r.img.line(run, width, c)
 }
 
 // seriesGap is three times the series' usual spacing.

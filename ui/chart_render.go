@@ -72,7 +72,11 @@ func (r *chartRenderer) Refresh() {
 	if d.percent {
 		r.lo, r.hi, r.step = 0, 100, 25
 	} else {
-		r.lo, r.hi, r.step = yAxis(valueRange(d))
+		lo, hi := valueRange(d)
+		if d.bars { // bars grow from zero: it must be on the axis
+			lo, hi = min(lo, 0), max(hi, 0)
+		}
+		r.lo, r.hi, r.step = yAxis(lo, hi)
 	}
 	r.yLabels = r.yLabels[:0]
 	if !d.empty() { // no scale to read without data
@@ -119,7 +123,7 @@ func xTicks(d *chartData) []float64 {
 	ticks := make([]float64, maxXLabels)
 	slots := 0.0 // whole slots in the range; none for a line chart
 	if d.bars && d.slot > 0 {
-		slots = math.Floor((d.to - d.from) / d.slot)
+		slots = math.Round((d.to - d.from) / d.slot) // a day across a DST change is 23 or 25 h
 	}
 	if slots >= 1 && slots <= maxXLabels {
 		for i := range ticks {

@@ -19,7 +19,7 @@ func (c *gpuCard) update(s *hardware.GPUSample, visible bool) {
 		return
 	}
 	if s.Has(hardware.MetricTemp) && s.Has(hardware.MetricPower) {
-		c.spark.push(float64(s.TempC), s.PowerW/max(1, s.PowerLimitW))
+		c.spark.push(float64(s.TempC), powerShare(s))
 	}
 	if visible {
 		c.redraw(s)
@@ -36,8 +36,11 @@ func (c *gpuCard) redraw(s *hardware.GPUSample) {
 	c.load.set(float64(s.GPUUtil)/100, loadText(s), s.Has(hardware.MetricUtilization))
 	c.vram.set(float64(s.VRAMUsed)/float64(max(1, s.VRAMTotal)),
 		fmt.Sprintf("%s / %s", gib(s.VRAMUsed), gib(s.VRAMTotal)), s.Has(hardware.MetricVRAM))
-	c.power.set(s.PowerW/max(1, s.PowerLimitW),
-		fmt.Sprintf("%.0f / %.0f W", s.PowerW, s.PowerLimitW), s.Has(hardware.MetricPower))
+	power := fmt.Sprintf("%.0f W", s.PowerW) // a card without a power limit: the draw alone, an empty bar
+	if hasPowerLimit(s) {
+		power = fmt.Sprintf("%.0f / %.0f W", s.PowerW, s.PowerLimitW)
+	}
+	c.power.set(powerShare(s), power, s.Has(hardware.MetricPower))
 	c.fan.set(float64(s.FanPct)/100, fmt.Sprintf("%d %%", s.FanPct), s.Has(hardware.MetricFan))
 	setText(c.clocks, clockText(s))
 	c.spark.Refresh()
@@ -126,4 +129,17 @@ func clockText(s *hardware.GPUSample) string {
 		return "Clocks n/a"
 	}
 	return fmt.Sprintf("Clocks %d MHz core · %d MHz memory", s.SMClockMHz, s.MemClockMHz)
+}
+
+// hasPowerLimit reports whether the card told its power limit.
+func hasPowerLimit(s *hardware.GPUSample) bool {
+	return s.Has(hardware.MetricPowerLimit) && s.PowerLimitW > 0
+}
+
+// powerShare is the draw as a share of the limit; 0 without a limit.
+func powerShare(s *hardware.GPUSample) float64 {
+	if !hasPowerLimit(s) {
+		return 0
+	}
+	return s.PowerW / s.PowerLimitW
 }

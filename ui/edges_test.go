@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"image"
+	"testing"
+	"time"
+	_ "time/tzdata" // the zone of the clock-change test, where the machine has none
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/rigshift/rigshift/hardware"
+)
+
+// A card whose driver reports no power limit shows its draw alone, not
+// "250 / 0 W" on a full bar.
+func TestPowerWithoutALimit(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	dash, _ := newTestDashboard(t, rig)
+	s := hardware.GPUSample{UUID: rig.GPUs[0].UUID, State: hardware.GPUOK,
+		Valid: hardware.MetricTemp | hardware.MetricPower, TempC: 60, PowerW: 250}
+	dash.update(&hardware.Snapshot{GPUs: []hardware.GPUSample{s}}, true)
+	c := dash.cards[0]
+	if c.power.text == "250 / 0 W" || c.power.value() == 1 {
+		t.Errorf("power without a limit shows %q at %.0f %% of the bar", c.power.text, 100*c.power.value())
+	}
+}
+
+// A range with one sample, or a lone sample after a gap, is drawn as a
+// dot (a line needs two points, and nothing was drawn).
+func TestChartDrawsALonePoint(t *testing.T) {
+	now := float64(time.Now().Unix())
+	s := chartSeries{name: "GPU 0", colour: seriesColour(0), xs: []float64{now - 1800}, ys: []float64{65}}
+	c1, _ := renderChart(t, chartData{series: []chartSeries{s}, from: now - 3600, to: now, xLabel: timeLabel(time.Hour)})
+	r1 := test.TempWidgetRenderer(t, c1).(*chartRenderer)
+	if n := countColour(r1.draw(500, 150), seriesColour(0)); n == 0 {
+		t.Errorf("one point: the plot has no pixel of its colour")
+	}
+	// Same with a gap: 20 samples, off for 40 min, one sample after it.
+	s = chartSeries{name: "GPU 0", colour: seriesColour(0)}
+	for i := range 20 {
+		s.xs, s.ys = append(s.xs, now-3600+float64(i)), append(s.ys, 40)
+	}
+	s.xs, s.ys = append(s.xs, now-60), append(s.ys, 90)
+	c, _ := renderChart(t, chartData{series: []chartSeries{s}, from: now - 3600, to: now})
+	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
+	img2 := r.draw(500, 150)
+	// the last point is at x ≈ 491; is anything drawn right of x=400?
+	sub := img2.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(image.Rect(400, 0, 500, 150))
+	if n := countColour(sub, seriesColour(0)); n == 0 {
+		t.Errorf("the 90 °C sample after the gap is not drawn")
+	}
+}
+
+// Bars grow from zero: the earnings axis keeps it, or days earning 10 and
+// 12 look like nothing and everything.
+func TestEarningsAxisStartsAtZero(t *testing.T) {
+	testApp(t)
+	tab := newHistoryTab(nil, nil, test.NewWindow(nil))
+	tab.build()
+	day := midnight(time.Now())
+	var days []DayEarnings
+	for i := range 7 {
+		days = append(days, DayEarnings{Day: day.AddDate(0, 0, i-6), Currency: "USD",
+			MiningRevenue: 10 + float64(i%3), RentalRevenue: 11 + float64(i%2)})
+	}
+	tab.showEarnings(days, day.AddDate(0, 0, -6), time.Now())
+	r := test.TempWidgetRenderer(t, tab.earnings).(*chartRenderer)
+	if r.lo > 0 {
+		t.Errorf("earnings of 10–12 a day on an axis from %g to %g: the bars are cut", r.lo, r.hi)
+	}
+}
+
+// A week across the spring clock change is 6 d 23 h: each of its 7 days
+// still gets its label (the last one had none).
+func TestEarningsLabelsAcrossAClockChange(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Local
+	time.Local = ny
+	defer func() { time.Local = old }()
+	testApp(t)
+	tab := newHistoryTab(nil, nil, test.NewWindow(nil))
+	tab.build()
+	to := time.Date(2025, 3, 10, 12, 0, 0, 0, ny)
+	from := earningsFrom(to.Add(-time.Hour), to)
+	var days []DayEarnings
+	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+		days = append(days, DayEarnings{Day: d, Currency: "USD", MiningRevenue: 5})
+	}
+	tab.showEarnings(days, from, to)
+	r := test.TempWidgetRenderer(t, tab.earnings).(*chartRenderer)
+	var labels []string
+	for _, l := range r.xLabels {
+		if l.Text != "" {
+			labels = append(labels, l.Text)
+		}
+	}
+	if len(labels) != len(days) {
+		t.Errorf("%d days of bars, labels %q", len(days), labels)
+	}
+}
