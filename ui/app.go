@@ -39,6 +39,7 @@ func RunApp(d Deps) error {
 		set := d.Controller.Settings() // fine here: the UI loop is not running yet
 		hidden = hidden || set.StartMinimised
 		s.closeToTray = set.CloseToTray
+		s.dash.setLimits(set)
 		if set.StartAtLogin {
 			go refreshAutostart(set.StartMinimised) // this program may have moved since the entry was written
 		}

@@ -32,13 +32,18 @@ type dashboard struct {
 	cards   []*gpuCard
 	byUUID  map[string]*gpuCard
 	host    *hostPanel
+	heat    heatScale // shared with the cards
 }
+
+// setLimits colours temperatures by the owner's thermal limits, from the
+// next reading on.
+func (d *dashboard) setLimits(s control.Settings) { d.heat = heatOf(s) }
 
 func newDashboard(rig Rig, ctl modeSetter, nav navigator) *dashboard {
 	d := &dashboard{rig: rig, nav: nav, modes: newModeSwitch(ctl), money: newMoneyLine(),
-		notices: newNoticeArea(nav), host: newHostPanel(rig.Host), byUUID: map[string]*gpuCard{}}
+		notices: newNoticeArea(nav), host: newHostPanel(rig.Host), byUUID: map[string]*gpuCard{}, heat: defaultHeat}
 	for _, g := range rig.GPUs {
-		c := newGPUCard(g)
+		c := newGPUCard(g, &d.heat)
 		d.cards = append(d.cards, c)
 		d.byUUID[g.UUID] = c
 	}

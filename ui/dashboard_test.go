@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -155,8 +156,30 @@ func TestDashboardMarksMissingMetrics(t *testing.T) {
 	if c.fan.text != "n/a" || c.power.text != "n/a" || c.temp.Text != "88 °C" {
 		t.Errorf("fan %q power %q temp %q", c.fan.text, c.power.text, c.temp.Text)
 	}
-	if c.temp.Color != tempColour(90) {
+	if c.temp.Color != theme.Color(theme.ColorNameError) {
 		t.Error("88 °C is not shown in the hot colour")
+	}
+}
+
+// Temperatures are coloured by the owner's thermal limits: past the limit
+// (where the guard holds the GPU) red, from the resume temperature amber.
+func TestTemperatureColourFollowsTheLimits(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	dash, _ := newTestDashboard(t, rig)
+	show := func(tempC int) color.Color {
+		s := hardware.GPUSample{UUID: rig.GPUs[0].UUID, Valid: hardware.MetricTemp, TempC: tempC, State: hardware.GPUOK}
+		dash.update(&hardware.Snapshot{GPUs: []hardware.GPUSample{s}}, true)
+		return dash.cards[0].temp.Color
+	}
+	red, amber, green := theme.Color(theme.ColorNameError), theme.Color(theme.ColorNameWarning), theme.Color(theme.ColorNameSuccess)
+	if show(80) != amber || show(84) != red || show(60) != green {
+		t.Error("the default limits (hold past 83 °C, resume below 70 °C) colour 80, 84, 60 °C wrongly")
+	}
+	set := control.DefaultSettings()
+	set.ThermalLimitC, set.ResumeBelowC = 75, 60
+	dash.setLimits(set)
+	if show(80) != red || show(65) != amber || show(55) != green {
+		t.Error("with the limit at 75 °C and resume at 60 °C, 80, 65, 55 °C are coloured wrongly")
 	}
 }
 

@@ -5,23 +5,31 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2/theme"
-)
 
-// Thermal thresholds for colouring temperatures: the thermal guard's
-// defaults (stop at 83 °C, resume below 70 °C).
-const (
-	warmC = 70
-	hotC  = 83
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 func gib(b uint64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }
 
-// tempColour is green when cool, amber when warm, red at the limit.
-func tempColour(c int) color.Color {
-	switch {
-	case c >= hotC:
+// heatScale colours temperatures by the owner's thermal limits (Settings):
+// amber from the temperature the guard resumes below, red past the limit,
+// where it holds the GPU.
+type heatScale struct{ warmC, hotC float64 }
+
+// defaultHeat is the thermal guard's defaults: resume below 70 °C, hold
+// past 83 °C.
+var defaultHeat = heatScale{warmC: 70, hotC: 83}
+
+func heatOf(s control.Settings) heatScale {
+	return heatScale{warmC: s.ResumeBelowC, hotC: s.ThermalLimitC}
+}
+
+// colour is green when cool, amber when warm, red past the limit.
+func (h heatScale) colour(c int) color.Color {
+	switch t := float64(c); {
+	case t > h.hotC:
 		return theme.Color(theme.ColorNameError)
-	case c >= warmC:
+	case t >= h.warmC:
 		return theme.Color(theme.ColorNameWarning)
 	}
 	return theme.Color(theme.ColorNameSuccess)

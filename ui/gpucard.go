@@ -36,10 +36,11 @@ type gpuCard struct {
 	live     *fyne.Container
 	lostNote *fyne.Container
 	lost     bool
+	heat     *heatScale // the dashboard's: the owner's thermal limits
 }
 
-func newGPUCard(info hardware.GPUInfo) *gpuCard {
-	c := &gpuCard{info: info,
+func newGPUCard(info hardware.GPUInfo, heat *heatScale) *gpuCard {
+	c := &gpuCard{info: info, heat: heat,
 		temp:   canvas.NewText("–", theme.Color(theme.ColorNameForeground)),
 		status: widget.NewLabel("waiting for the first reading…"),
 		load:   newMeter(cardValueWidth), vram: newMeter(cardValueWidth), power: newMeter(cardValueWidth), fan: newMeter(cardValueWidth),

@@ -74,7 +74,7 @@ func workAccent(g control.GPUStatus, job *control.Job) fyne.ThemeColorName {
 func (c *gpuCard) setTemp(s *hardware.GPUSample) {
 	text, colour := "n/a", theme.Color(theme.ColorNameDisabled)
 	if s.Has(hardware.MetricTemp) {
-		text, colour = fmt.Sprintf("%d °C", s.TempC), tempColour(s.TempC)
+		text, colour = fmt.Sprintf("%d °C", s.TempC), c.heat.colour(s.TempC)
 	}
 	if s.State == hardware.GPUNotResponding {
 		colour = theme.Color(theme.ColorNameDisabled)
