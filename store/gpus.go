@@ -41,10 +41,14 @@ func (s *Store) RememberGPUs(gpus []GPURecord) error {
 	return nil
 }
 
-// mergeGPUs puts gpus into known and tells whether that changed it.
+// mergeGPUs puts gpus into known and tells whether that changed it. A
+// card that could not say its name or bus this time keeps the ones
+// remembered: the history names it after it has left the rig.
 func mergeGPUs(known map[string]GPURecord, gpus []GPURecord) (changed bool) {
 	for _, g := range gpus {
-		if g.UUID != "" && known[g.UUID] != g {
+		old := known[g.UUID]
+		g.Name, g.BusID = cmp.Or(g.Name, old.Name), cmp.Or(g.BusID, old.BusID)
+		if g.UUID != "" && old != g {
 			known[g.UUID], changed = g, true
 		}
 	}

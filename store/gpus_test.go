@@ -66,3 +66,19 @@ func TestDamagedGPUListIsCorrupt(t *testing.T) {
 		t.Errorf("RememberGPUs on damage: %v", err)
 	}
 }
+
+// A card that could not say its name or bus at a start (a flaky read)
+// keeps the ones remembered, instead of blanking them.
+func TestRememberGPUsKeepsANameTheDriverDidNotSay(t *testing.T) {
+	s := openTest(t, Options{})
+	if err := s.RememberGPUs([]GPURecord{{UUID: "GPU-a", Index: 0, Name: "NVIDIA GeForce RTX 3090", BusID: "00000000:01:00.0"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RememberGPUs([]GPURecord{{UUID: "GPU-a", Index: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	known, err := s.KnownGPUs()
+	if err != nil || len(known) != 1 || known[0].Name != "NVIDIA GeForce RTX 3090" || known[0].BusID != "00000000:01:00.0" || known[0].Index != 2 {
+		t.Errorf("KnownGPUs = %+v, %v; want the name and bus kept, the index new", known, err)
+	}
+}
