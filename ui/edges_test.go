@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata" // the zone of the clock-change test, where the machine has none
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
 )
@@ -101,5 +102,20 @@ func TestEarningsLabelsAcrossAClockChange(t *testing.T) {
 	}
 	if len(labels) != len(days) {
 		t.Errorf("%d days of bars, labels %q", len(days), labels)
+	}
+}
+
+// A big card's memory fits its value column: an H200's 141 GB read
+// "139.7 GiB / 139.7 GiB", wider than the column, over its bar.
+func TestVRAMTextFitsTheCard(t *testing.T) {
+	testApp(t)
+	for _, total := range []uint64{24 << 30, 150_000_000_000, 99_990_000_000} {
+		text := gib(total) + " / " + gib(total)
+		if w := widget.NewLabel(text).MinSize().Width; w > cardValueWidth {
+			t.Errorf("%q needs %.0f px, the column has %.0f", text, w, float32(cardValueWidth))
+		}
+	}
+	if got := gib(150_000_000_000); got != "140 GiB" {
+		t.Errorf("gib(150 GB) = %q", got)
 	}
 }
