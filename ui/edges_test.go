@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/progress"
 )
 
 // A card whose driver reports no power limit shows its draw alone, not
@@ -117,5 +119,33 @@ func TestVRAMTextFitsTheCard(t *testing.T) {
 	}
 	if got := gib(150_000_000_000); got != "140 GiB" {
 		t.Errorf("gib(150 GB) = %q", got)
+	}
+}
+
+// A card held back by heat says so once, in words, and names any other
+// reason beside it ("Too hot — slowing down (too hot)" said it twice).
+func TestHeatThrottleInWords(t *testing.T) {
+	for reasons, want := range map[hardware.ThrottleReasons]string{
+		hardware.ThrottleSWThermal:                             "Too hot — slowing down",
+		hardware.ThrottleHWThermal:                             "Overheating — the card slows itself down",
+		hardware.ThrottleSWThermal | hardware.ThrottlePowerCap: "Too hot — slowing down (also power limit)",
+	} {
+		s := &hardware.GPUSample{State: hardware.GPUOK, Valid: hardware.MetricThrottle, Throttle: reasons}
+		if got := statusText(s); got != want {
+			t.Errorf("%v: %q, want %q", reasons, got, want)
+		}
+	}
+}
+
+// A running job at 99.6 % reads "99 %": "100 %" while it still runs
+// reads as done.
+func TestRunningJobIsNotAHundredPercent(t *testing.T) {
+	j := control.Job{State: control.JobRunning, Progress: progress.Progress{Percent: 99.6, ETA: time.Minute}}
+	if got := jobBar(&j); got != "99 % · ETA 1 min" {
+		t.Errorf("running at 99.6 %%: %q", got)
+	}
+	j.State, j.Progress.Done = control.JobSucceeded, true
+	if got := jobBar(&j); got != "100 %" {
+		t.Errorf("done at 99.6 %%: %q", got)
 	}
 }

@@ -108,7 +108,14 @@ func statusText(s *hardware.GPUSample) string {
 	case !s.Has(hardware.MetricThrottle), t == 0:
 		return "Running freely"
 	case t.Hot():
-		return "Too hot — slowing down (" + t.String() + ")"
+		text := "Too hot — slowing down"
+		if t&hardware.ThrottleHWThermal != 0 {
+			text = "Overheating — the card slows itself down"
+		}
+		if rest := t &^ (hardware.ThrottleHWThermal | hardware.ThrottleSWThermal); rest != 0 {
+			text += " (also " + rest.String() + ")"
+		}
+		return text
 	case t == hardware.ThrottleIdle:
 		return "Idle clocks"
 	case t == hardware.ThrottlePowerCap:

@@ -78,7 +78,7 @@ func (c *jobCell) fill(j control.Job, col int) {
 	setVisible(m.obj, showBar)
 	setVisible(label, !showBar)
 	if showBar {
-		m.set(j.Progress.Percent/100, fmt.Sprintf("%.0f %%", j.Progress.Percent), true)
+		m.set(j.Progress.Percent/100, percent(&j), true)
 		return
 	}
 	label.Truncation = fyne.TextTruncateEllipsis

@@ -94,7 +94,7 @@ func roundRate(hs float64) string {
 func trayJob(j control.Job) string {
 	s := fmt.Sprintf("%s · %s", j.ID, j.Spec.Client)
 	if j.Progress.Percent >= 0 {
-		s += fmt.Sprintf(" — %.0f %%", j.Progress.Percent)
+		s += " — " + percent(&j)
 	}
 	return s
 }

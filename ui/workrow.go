@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -94,7 +95,17 @@ func jobBar(j *control.Job) string {
 		return ""
 	}
 	if p.ETA < 0 || p.Done {
-		return fmt.Sprintf("%.0f %%", p.Percent)
+		return percent(j)
 	}
-	return fmt.Sprintf("%.0f %% · ETA %s", p.Percent, span(p.ETA))
+	return fmt.Sprintf("%s · ETA %s", percent(j), span(p.ETA))
+}
+
+// percent is a job's progress in whole percent, rounded down while it
+// runs: 99.6 % is not "100 %" until the job is done.
+func percent(j *control.Job) string {
+	p := j.Progress.Percent
+	if !j.Progress.Done && !j.State.Final() {
+		p = math.Floor(p)
+	}
+	return fmt.Sprintf("%.0f %%", p)
 }
