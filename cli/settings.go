@@ -213,8 +213,12 @@ func secretKey(k settingKey) settingKey {
 
 func argsKey(name, help string, field func(*control.Settings) *[]string) settingKey {
 	return settingKey{name: name, help: help,
-		get: func(s *control.Settings) string { return strings.Join(*field(s), " ") },
+		get: func(s *control.Settings) string { return cmdline.Quote(*field(s)) },
 		set: func(s *control.Settings, v string) error {
+			if strings.TrimSpace(v) == "" {
+				*field(s) = nil // none: how arguments once set are taken away
+				return nil
+			}
 			args, err := cmdline.Split(v)
 			*field(s) = args
 			return err

@@ -47,6 +47,13 @@ func TestSettingsSetUpAMiner(t *testing.T) {
 	if _, out, _ = runCLI(t, "settings", "--json", "--data-dir", dir); strings.Contains(out, "secret") || !strings.Contains(out, `"(set)"`) {
 		t.Errorf("the password shows in JSON:\n%s", out)
 	}
+	runCLI(t, "settings", "set", "miner.extra=--name 'rig one'", "--data-dir", dir)
+	if _, out, _ = runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "miner.extra            --name 'rig one'\n") {
+		t.Errorf("the extra arguments do not read back as typed:\n%s", out)
+	}
+	if code, _, stderr := runCLI(t, "settings", "set", "miner.extra=", "--data-dir", dir); code != exitOK || len(api.Settings().Miner.Extra) != 0 {
+		t.Errorf("miner.extra= (taking the arguments away): exit %d, %q, extra %q", code, stderr, api.Settings().Miner.Extra)
+	}
 	if code, _, _ := runCLI(t, "settings", "set", "miner=none", "--data-dir", dir); code != exitOK || api.Settings().MinerConfigured() {
 		t.Errorf("miner=none: exit %d, miner %+v", code, api.Settings().Miner)
 	}

@@ -26,10 +26,6 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	if spec.OnInterrupt == "" {
 		spec.OnInterrupt = Requeue
 	}
-	id, err := c.store.NextJobID()
-	if err != nil {
-		return Job{}, fmt.Errorf("adding the job: %w", err)
-	}
 	currency := c.settings.Currency
 	if spec.Currency != "" && !strings.EqualFold(spec.Currency, currency) {
 		// Its electricity is paid in the settings' currency: a job in
@@ -38,6 +34,10 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 			"the rig keeps its accounts in %s (Settings): price the job in %s", currency, currency)}
 	}
 	spec.Currency = currency
+	id, err := c.store.NextJobID() // only for a job that is kept: refused ones use no number
+	if err != nil {
+		return Job{}, fmt.Errorf("adding the job: %w", err)
+	}
 	j := &job{spec: spec, view: Job{ID: id, Spec: spec, State: JobQueued, Created: c.now(), Currency: currency,
 		Progress: progress.Unknown()}}
 	c.jobs[id] = j
@@ -86,7 +86,11 @@ func (c *Controller) CancelJob(id string) error {
 	if w, running := c.work[id]; running {
 		c.stopWorkload(w, jobs.StopUser)
 	} else {
-		c.endJob(j, JobCancelled, 0, "cancelled by the owner before it started")
+		why := "cancelled by the owner before it started"
+		if !j.view.Started.IsZero() {
+			why = "cancelled by the owner while it waited to run again"
+		}
+		c.endJob(j, JobCancelled, 0, why)
 	}
 	c.poke()
 	return nil

@@ -194,7 +194,7 @@ func TestAddJobInTheRigsCurrency(t *testing.T) {
 	}
 	spec.Currency = "usd"
 	j, err := r.c.AddJob(spec)
-	if err != nil || j.Currency != "USD" || j.Spec.Currency != "USD" {
+	if err != nil || j.Currency != "USD" || j.Spec.Currency != "USD" || j.ID != "J-0001" { // the refused one used no number
 		t.Errorf("a job in usd: %+v, %v", j, err)
 	}
 	s := r.c.Settings()
