@@ -70,6 +70,8 @@ func workText(g control.GPUStatus, job *control.Job) (fyne.Resource, string, flo
 		return mineIcon, "Mining · " + hashRate(g.HashRate), 0, ""
 	case g.Work == "mining": // starting up, or a custom miner without a stats address
 		return mineIcon, "Mining · hash rate unknown", 0, ""
+	case g.Work == control.WorkMinerRestarting:
+		return mineIcon, "Miner restarting after it stopped…", 0, ""
 	case g.Work == "stopping":
 		return theme.MediaStopIcon(), "Stopping its workload…", 0, ""
 	}

@@ -33,7 +33,7 @@ var statusDescs = []*prometheus.Desc{modeDesc, switchingDesc, workDesc, hotDesc,
 	jobsDesc, earnedDesc, electricityDesc, gpuHoursDesc}
 
 // works are the values of rigshift_gpu_work's work label.
-var works = []string{"idle", "mining", "renting", "stopping"}
+var works = []string{"idle", "mining", "restarting", "renting", "stopping"}
 
 func collectStatus(ch chan<- prometheus.Metric, st control.Status) {
 	send := func(d *prometheus.Desc, v float64, labels ...string) {
@@ -72,6 +72,8 @@ func workOf(g control.GPUStatus) string {
 		return "renting"
 	case g.Work == "mining", g.Work == "stopping":
 		return g.Work
+	case g.Work == control.WorkMinerRestarting:
+		return "restarting"
 	}
 	return "idle"
 }

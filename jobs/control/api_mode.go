@@ -3,6 +3,8 @@ package control
 import (
 	"fmt"
 	"slices"
+
+	"github.com/rigshift/rigshift/jobs"
 )
 
 var _ API = (*Controller)(nil)
@@ -77,6 +79,10 @@ func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
 
 func (c *Controller) minerGPU(w *workload, g *GPUStatus, miner *MinerStatus) {
 	st := w.handle.Status()
+	if st.State == jobs.Backoff { // it crashed and waits to start again: nothing runs
+		g.Work = WorkMinerRestarting
+		return
+	}
 	g.Work, g.HashRate = "mining", hashRate(w)
 	miner.GPUs++
 	miner.HashRate += g.HashRate

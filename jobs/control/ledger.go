@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -33,7 +34,9 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 		if dt <= 0 {
 			continue
 		}
-		s.revenue += c.settings.revenuePerDay(hashRate(w)) * dt / 86400
+		if w.handle.Status().State == jobs.Running { // a miner held for heat or restarting earns nothing
+			s.revenue += c.settings.revenuePerDay(hashRate(w)) * dt / 86400
+		}
 		s.overhead += c.overheadShareW() * dt
 		s.last = now
 		if now.Sub(s.savedAt) >= c.opts.EarningsEvery {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs"
 )
 
 // maxGPUPowerW bounds what a GPU can draw: a jump of the energy counter
@@ -73,7 +74,7 @@ func (c *Controller) currentRates() Rates {
 	r.PowerCostPerHour = r.PowerW / 1000 * c.settings.ElectricityPerKWh
 	for _, w := range c.work {
 		switch {
-		case w.kind == mining && !w.stopping:
+		case w.kind == mining && !w.stopping && w.handle.Status().State == jobs.Running:
 			r.MinePerHour += c.settings.revenuePerDay(hashRate(w)) / 24
 		case w.kind == renting:
 			if j := c.jobs[w.jobID]; j.view.State == JobRunning {

@@ -23,7 +23,7 @@ type GPUStatus struct {
 	Name     string  `json:"name"`
 	Lost     bool    `json:"lost,omitempty"`
 	Hot      bool    `json:"hot,omitempty"` // held by the thermal guard
-	Work     string  `json:"work"`          // "idle", "mining", "job J-0001", "stopping"
+	Work     string  `json:"work"`          // "idle", "mining", WorkMinerRestarting, "job J-0001", "stopping"
 	JobID    string  `json:"job_id,omitempty"`
 	HashRate float64 `json:"hashrate,omitempty"` // H/s, while mining
 	PowerW   float64 `json:"power_w"`
@@ -53,3 +53,7 @@ type Rates struct {
 
 // Net is revenue minus electricity per hour.
 func (r Rates) Net() float64 { return r.RentPerHour + r.MinePerHour - r.PowerCostPerHour }
+
+// WorkMinerRestarting is a GPU's work while its miner, which crashed or
+// stalled, waits to start again: nothing runs on it, nothing is earned.
+const WorkMinerRestarting = "miner restarting"

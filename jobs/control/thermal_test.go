@@ -9,6 +9,7 @@ import (
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/miners"
 )
 
 // feedRig runs the controller on snapshots the test sends: the first
@@ -195,5 +196,33 @@ func TestPausedJobPaysItsHostOverhead(t *testing.T) {
 	c.accountMining(&hardware.Snapshot{Time: t0.Add(20 * time.Second)})
 	if paused := j.overheadJ - running; running <= 0 || paused < running*0.99 {
 		t.Errorf("overhead %v J in 10 s running, %v J in 10 s paused", running, paused)
+	}
+}
+
+// A miner that crashed and waits to start again earns nothing, also with a
+// revenue per GPU and day, and its GPU reads "miner restarting", not
+// mining (a daemon's status said mining at 2 USD/h with no miner running).
+func TestRestartingMinerEarnsNothing(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	s := r.c.Settings()
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: "/bin/sh", Args: []string{"-c", "exit 7"}}
+	s.MiningPerGPUDay = 86400 // 1 a second while mining: easy to see
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Mine)
+	st := r.eventually("the miner restarting", func(s Status) bool { return s.GPUs[0].Work == WorkMinerRestarting })
+	if st.Rates.MinePerHour != 0 || st.Miner.GPUs != 0 {
+		t.Errorf("restarting: mining pays %v/h on %d GPUs", st.Rates.MinePerHour, st.Miner.GPUs)
+	}
+	time.Sleep(time.Second)
+	r.c.mu.Lock()
+	var revenue float64
+	if w := r.c.work["miner-gpu0"]; w != nil && w.session != nil {
+		revenue = w.session.revenue
+	}
+	r.c.mu.Unlock()
+	if revenue > 0.2 { // it runs for milliseconds between its crashes
+		t.Errorf("a miner that keeps crashing earned %v in about a second", revenue)
 	}
 }
