@@ -39,6 +39,7 @@ type JobRecord struct {
 	GPUHours        float64           `json:"gpu_hours"`
 	EnergyJ         float64           `json:"energy_j"`
 	OverheadJ       float64           `json:"overhead_j,omitempty"` // its share of the host overhead, for its electricity
+	RunFrom         time.Time         `json:"run_from,omitzero"`    // when its current run began, for its earnings record
 	Earned          float64           `json:"earned"`
 	ExitCode        int               `json:"exit_code"`
 	Reason          string            `json:"reason,omitempty"` // why it stopped

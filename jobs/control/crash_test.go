@@ -76,6 +76,19 @@ func checkRestoredJob(t *testing.T, st *store.Store, id string, before store.Job
 	if last[0].State != string(JobInterrupted) || !strings.Contains(last[0].Message, "RigShift stopped while it ran") || last[1].State != string(JobQueued) {
 		t.Errorf("last job events: %+v", last)
 	}
+	// Its earnings record covers the run it was billed for: from the run's
+	// start to its last heartbeat (it ended when RigShift came back).
+	recs, _ := st.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	var booked []store.EarningRecord
+	for _, r := range recs {
+		if r.JobID == id {
+			booked = append(booked, r)
+		}
+	}
+	if len(booked) != 1 || !booked[0].End.Equal(before.LastHeartbeat) || !booked[0].Start.Equal(before.RunFrom) ||
+		booked[0].Start.IsZero() || booked[0].Revenue != before.Earned {
+		t.Errorf("earnings booked %+v; want one record from %v to %v for %v", booked, before.RunFrom, before.LastHeartbeat, before.Earned)
+	}
 }
 
 // waitGone waits for pid to exit: Pdeathsig must take the workload down

@@ -3,6 +3,7 @@ package control
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/progress"
@@ -54,9 +55,13 @@ func interruptCause(r jobs.StopReason) string {
 
 // interrupt ends a run that was cut short; the job's policy decides
 // whether it runs again (from the front of the queue) or fails.
-func (c *Controller) interrupt(j *job, cause string) {
-	j.stopClock(c.now())
-	c.bookRun(j, c.now())
+func (c *Controller) interrupt(j *job, cause string) { c.interruptAt(j, cause, c.now()) }
+
+// interruptAt is interrupt for a run that ended at end: now, or for a run
+// a crash cut short, its last heartbeat, which is what it is billed up to.
+func (c *Controller) interruptAt(j *job, cause string, end time.Time) {
+	j.stopClock(end)
+	c.bookRun(j, end)
 	j.view.State = JobInterrupted
 	c.saveJob(j, "interrupted: "+cause, cause)
 	if j.spec.OnInterrupt == FailJob {

@@ -36,7 +36,7 @@ func (c *Controller) restore() error {
 		}
 	}
 	for _, j := range cut {
-		c.interrupt(j, fmt.Sprintf("RigShift stopped while it ran (billed up to %s)", j.lastSaved.Format("15:04:05")))
+		c.interruptAt(j, fmt.Sprintf("RigShift stopped while it ran (billed up to %s)", j.lastSaved.Format("15:04:05")), j.lastSaved)
 	}
 	return nil
 }
