@@ -133,6 +133,9 @@ func (c *Controller) JobLogs(id string, lines int) ([]string, error) {
 // view is the job as reported, its electricity priced. Called with c.mu held.
 func (c *Controller) view(j *job) Job {
 	v := j.snapshot(c.billedUntil(j, c.now()))
+	if w := c.work[v.ID]; w != nil && v.State.Active() {
+		v.Progress = w.handle.Status().Progress // live, not as of the last heartbeat (5 s)
+	}
 	v.Position = c.position(v.ID)
 	v.Electricity = c.electricity(v.EnergyJ + j.overheadJ)
 	return v
