@@ -122,7 +122,7 @@ func (r *run) endProcess(reason StopReason) Exit {
 		grace = min(grace, time.Second) // leftovers of an ended leader
 	}
 	res := r.p.Stop(grace)
-	if reason != NoStop {
+	if reason != NoStop && !res.EndedFirst { // it ended when the stop ended it
 		at = time.Now()
 	}
 	r.closeIO()
