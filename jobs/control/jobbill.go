@@ -46,18 +46,16 @@ func (j *job) stopClock(now time.Time) {
 }
 
 // billedUntil is now, or when the job's process exited if it has and the
-// loop has not handled its end yet: a bill stops when the job does.
+// loop has not handled its end yet (the supervisor may still be waiting
+// for its GPU memory): a bill stops when the job does.
 func (c *Controller) billedUntil(j *job, now time.Time) time.Time {
 	w := c.work[j.view.ID]
 	if w == nil {
 		return now
 	}
-	select {
-	case <-w.handle.Done():
-		if e := w.handle.Status().LastExit; e != nil && !e.At.IsZero() {
-			return minTime(e.At, now)
-		}
-	default:
+	st := w.handle.Status()
+	if e := st.LastExit; e != nil && !e.At.IsZero() && !e.At.Before(st.Started) { // this process's exit
+		return minTime(e.At, now)
 	}
 	return now
 }
