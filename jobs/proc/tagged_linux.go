@@ -38,20 +38,6 @@ func KillTagged(tag string) []int {
 	return groups
 }
 
-func allPIDs() []int {
-	names, err := os.ReadDir("/proc")
-	if err != nil {
-		return nil
-	}
-	var out []int
-	for _, e := range names {
-		if pid, err := strconv.Atoi(e.Name()); err == nil {
-			out = append(out, pid)
-		}
-	}
-	return out
-}
-
 // hasEnv reports whether pid's environment holds entry; another user's
 // process cannot be read, and is never ours.
 func hasEnv(pid int, entry string) bool {
