@@ -23,10 +23,10 @@ func (c *Controller) SaveSettings(s Settings) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if s.Currency != c.settings.Currency && c.pendingJobs() > 0 {
+	if n := c.pendingJobs(); s.Currency != c.settings.Currency && n > 0 {
 		return &FieldError{Field: "currency", Msg: fmt.Sprintf(
 			"%s waiting or running, priced in %s: change the currency once they are done or cancelled",
-			Plural(c.pendingJobs(), "rental job"), c.settings.Currency)}
+			Plural(n, "rental job"), c.settings.Currency)}
 	}
 	if err := c.store.PutSettings(s); err != nil {
 		return fmt.Errorf("saving the settings: %w", err)

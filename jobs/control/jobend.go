@@ -11,10 +11,9 @@ import (
 )
 
 // finishJob decides how a job's run ended, from the supervisor's final
-// status and what the controller asked for.
-// A job that exited 0 by itself succeeded, even if a cancel or its
-// longest run came while the controller had not heard of it yet; its bill
-// stops when it exited.
+// status and what the controller asked for. A job that exited 0 by itself
+// succeeded, even if a cancel or its longest run came while the controller
+// had not heard of it yet; its bill stops when it exited.
 func (c *Controller) finishJob(j *job, st jobs.Status) {
 	code, detail := exitDetail(st)
 	if st.LastExit != nil && !st.LastExit.At.IsZero() {

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
-	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -34,9 +33,7 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 		if dt <= 0 {
 			continue
 		}
-		if w.handle.Status().State == jobs.Running { // a miner held for heat or restarting earns nothing
-			s.revenue += c.settings.revenuePerDay(hashRate(w)) * dt / 86400
-		}
+		s.revenue += c.miningPerDay(w) * dt / 86400
 		s.overhead += c.overheadShareW() * dt
 		s.last = now
 		if now.Sub(s.savedAt) >= c.opts.EarningsEvery {

@@ -56,6 +56,16 @@ func hashRate(w *workload) float64 {
 	return st.Stats.Total
 }
 
+// miningPerDay is what a miner instance earns a day now: nothing unless
+// its process runs (held for heat, or waiting to restart after a crash, it
+// earns no per-GPU-day revenue either).
+func (c *Controller) miningPerDay(w *workload) float64 {
+	if w.handle.Status().State != jobs.Running {
+		return 0
+	}
+	return c.settings.revenuePerDay(hashRate(w))
+}
+
 // revenuePerDay estimates a mining GPU's revenue from its hashrate.
 func (s Settings) revenuePerDay(hashRate float64) float64 {
 	return hashRate/1e6*s.MiningPerMHsDay + s.MiningPerGPUDay

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
-	"github.com/rigshift/rigshift/jobs"
 )
 
 // maxGPUPowerW bounds what a GPU can draw: a jump of the energy counter
@@ -74,8 +73,8 @@ func (c *Controller) currentRates() Rates {
 	r.PowerCostPerHour = r.PowerW / 1000 * c.settings.ElectricityPerKWh
 	for _, w := range c.work {
 		switch {
-		case w.kind == mining && !w.stopping && w.handle.Status().State == jobs.Running:
-			r.MinePerHour += c.settings.revenuePerDay(hashRate(w)) / 24
+		case w.kind == mining && !w.stopping:
+			r.MinePerHour += c.miningPerDay(w) / 24
 		case w.kind == renting:
 			if j := c.jobs[w.jobID]; j.view.State == JobRunning {
 				r.RentPerHour += j.spec.PricePerGPUHour * float64(len(w.gpus))
