@@ -78,29 +78,11 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 	if groups := jobs.KillLeftovers(dir); len(groups) > 0 {
 		log.Warn("ended what the last RigShift left running", "process_groups", groups)
 	}
-	if in.rig, err = openRig(f.rigFlags); err != nil {
-		_ = in.store.Close()
-		return nil, err
-	}
-	in.ctrl, err = control.New(control.Options{Backend: in.rig.backend, Store: in.store, Notifier: notifier, Log: log,
-		Supervisor: jobs.Config{LogDir: filepath.Join(dir, "logs"), Instance: dir}})
-	if err == nil {
-		in.server, err = socket.Listen(socket.Config{DataDir: dir, API: in.ctrl, Export: in.store})
-	}
-	if err != nil {
-		in.rig.close()
-		_ = in.store.Close()
-		return nil, err
+	if err := in.open(f, dir, notifier, log); err != nil {
+		return nil, errors.Join(err, in.abandon())
 	}
 	if err := in.store.RememberGPUs(gpuRecords(in.rig.gpus())); err != nil {
 		log.Warn("the history will not name these GPUs once they leave the rig", "err", err)
-	}
-	in.sampler = hardware.NewSampler(in.rig.backend, in.rig.host, hardware.SamplerOptions{})
-	if err := in.listenMetrics(f); err != nil { // a port in use: before any workload starts
-		in.sampler.Close()
-		_ = in.server.Close()
-		in.rig.close()
-		return nil, errors.Join(err, in.store.Close())
 	}
 	in.run()
 	log.Info("RigShift started", "version", Version, "data", dir, "gpus", len(in.rig.gpus()), "backend", in.rig.system().Backend)
@@ -109,6 +91,39 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 		log.Warn("no GPUs to use", "why", in.rig.gpuErr)
 	}
 	return in, nil
+}
+
+// open opens the rig, the controller, the control socket, the sampler
+// and the metrics endpoint; nothing runs yet, so that a port in use stops
+// the start before any workload does.
+func (in *instance) open(f instanceFlags, dir string, notifier control.Notifier, log *slog.Logger) (err error) {
+	if in.rig, err = openRig(f.rigFlags); err != nil {
+		return err
+	}
+	in.ctrl, err = control.New(control.Options{Backend: in.rig.backend, Store: in.store, Notifier: notifier, Log: log,
+		Supervisor: jobs.Config{LogDir: filepath.Join(dir, "logs"), Instance: dir}})
+	if err != nil {
+		return err
+	}
+	if in.server, err = socket.Listen(socket.Config{DataDir: dir, API: in.ctrl, Export: in.store}); err != nil {
+		return err
+	}
+	in.sampler = hardware.NewSampler(in.rig.backend, in.rig.host, hardware.SamplerOptions{})
+	return in.listenMetrics(f)
+}
+
+// abandon closes what a start that failed had opened.
+func (in *instance) abandon() error {
+	if in.sampler != nil {
+		in.sampler.Close()
+	}
+	if in.server != nil {
+		_ = in.server.Close()
+	}
+	if in.rig != nil {
+		in.rig.close()
+	}
+	return in.store.Close()
 }
 
 // listenMetrics opens the Prometheus endpoint when --metrics asks for it;
