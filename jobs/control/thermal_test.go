@@ -113,17 +113,29 @@ func TestFailedTemperatureReadIsNotACoolGPU(t *testing.T) {
 	}
 }
 
-// GPU 1 pauses for heat and cools three minutes later: the owner was told
-// it is held "until it cools", and should hear that it did.
-func TestCooledNoticeAnswersTheHeatWarning(t *testing.T) {
-	r := newTestRig(t, 2, t.TempDir())
+// heatNotices is a rig whose GPU 1's miner the test heats and cools on a
+// clock it moves.
+func heatNotices(t *testing.T) (r *testRig, after func(time.Duration), hot func(tempC float64), cool func()) {
+	r = newTestRig(t, 2, t.TempDir())
 	now := time.Unix(1_700_000_000, 0)
 	r.c.note.now = func() time.Time { return now }
 	uuid := r.c.slots[1].info.UUID
 	miner := &workload{id: "miner-gpu1", kind: mining, gpus: []int{1}}
-	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 84})
-	now = now.Add(3 * time.Minute)
-	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid})
+	after = func(d time.Duration) { now = now.Add(d) }
+	hot = func(tempC float64) {
+		r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: tempC})
+	}
+	cool = func() { r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid}) }
+	return r, after, hot, cool
+}
+
+// GPU 1 pauses for heat and cools three minutes later: the owner was told
+// it is held "until it cools", and should hear that it did.
+func TestCooledNoticeAnswersTheHeatWarning(t *testing.T) {
+	r, after, hot, cool := heatNotices(t)
+	hot(84)
+	after(3 * time.Minute)
+	cool()
 	waitNotices(t, r.notes, 2)
 	time.Sleep(50 * time.Millisecond)
 	if got := r.notes.all(); len(got) != 2 {
@@ -134,16 +146,12 @@ func TestCooledNoticeAnswersTheHeatWarning(t *testing.T) {
 // Hot, cooled 11 minutes later, hot again a minute after: the last notice
 // the owner saw says "cool again: resumes" while the GPU is held once more.
 func TestHotAgainAfterCooledIsShown(t *testing.T) {
-	r := newTestRig(t, 2, t.TempDir())
-	now := time.Unix(1_700_000_000, 0)
-	r.c.note.now = func() time.Time { return now }
-	uuid := r.c.slots[1].info.UUID
-	miner := &workload{id: "miner-gpu1", kind: mining, gpus: []int{1}}
-	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 84})
-	now = now.Add(11 * time.Minute)
-	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid})
-	now = now.Add(1 * time.Minute)
-	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalHold, GPU: uuid, TempC: 85})
+	r, after, hot, cool := heatNotices(t)
+	hot(84)
+	after(11 * time.Minute)
+	cool()
+	after(time.Minute)
+	hot(85)
 	waitNotices(t, r.notes, 3)
 	time.Sleep(50 * time.Millisecond)
 	got := r.notes.all()
