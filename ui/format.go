@@ -12,10 +12,11 @@ import (
 // gib writes a memory size: "24.0 GiB", and whole GiB from 100 on, so
 // that an H200's "140 GiB / 140 GiB" fits its card's value column.
 func gib(b uint64) string {
-	if g := float64(b) / (1 << 30); g < 99.95 {
+	g := float64(b) / (1 << 30)
+	if g < 99.95 {
 		return fmt.Sprintf("%.1f GiB", g)
 	}
-	return fmt.Sprintf("%.0f GiB", float64(b)/(1<<30))
+	return fmt.Sprintf("%.0f GiB", g)
 }
 
 // heatScale colours temperatures by the owner's thermal limits (Settings):
