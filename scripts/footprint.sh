@@ -31,7 +31,7 @@ start_xvfb
 pids+=("$xvfb")
 # A private session bus with a stand-in tray host: without one RigShift
 # will not hide its window (there would be no way back to it).
-dbus-daemon --session --nofork --nopidfile --print-address=1 >"$work/bus" &
+dbus-daemon --session --nofork --nopidfile --print-address=1 --address="unix:dir=$work" >"$work/bus" &
 pids+=($!)
 sleep 1
 export DBUS_SESSION_BUS_ADDRESS=$(head -1 "$work/bus")

@@ -26,7 +26,11 @@ func needTools(t *testing.T, tools ...string) {
 func privateBus(t *testing.T) string {
 	t.Helper()
 	needTools(t, "dbus-daemon")
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1")
+	// The socket goes in the test's own directory: the daemon is killed at
+	// the end, and with the session default (unix:tmpdir=/tmp) every run
+	// left its socket file behind in /tmp.
+	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1",
+		"--address=unix:dir="+t.TempDir())
 	// Without a display, a service the bus activates (dunst for
 	// notifications) cannot pop up on the developer's desktop.
 	for _, kv := range os.Environ() {
