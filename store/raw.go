@@ -26,10 +26,12 @@ func (s *Store) putChunks(tx *bolt.Tx, gpu string, chunks []rawChunk) error {
 		}
 		key := secKeyUnix(c.minute)
 		old := b.Get(key)
-		if old != nil {
-			if err := checkChunk(old); err != nil {
-				return corrupt(s.path, err)
-			}
+		if old != nil && checkChunk(old) != nil {
+			// A damaged chunk of the minute being written is replaced:
+			// refusing it would fail every flush, and lose every GPU's
+			// samples, until the minute ends. Its own samples were
+			// unreadable already.
+			old = nil
 		}
 		if err := b.Put(key, mergeChunk(old, c.data)); err != nil {
 			return err

@@ -27,13 +27,9 @@ func (s *Store) putRows(tx *bolt.Tx, res []byte, gpu string, aggs []agg, open, s
 		key := secKeyUnix(aggs[i].start)
 		if prev, ok := open[k]; ok && prev.start == aggs[i].start {
 			aggs[i].merge(prev)
-		} else if old := b.Get(key); old != nil {
-			r, err := decodeRow(old)
-			if err != nil {
-				return corrupt(s.path, err)
-			}
+		} else if r, err := decodeRow(b.Get(key)); err == nil {
 			aggs[i].addRow(r)
-		}
+		} // else nothing stored, or a damaged row, which is replaced as a raw chunk is
 		if err := b.Put(key, aggs[i].row().encode()); err != nil {
 			return err
 		}

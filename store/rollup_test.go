@@ -161,3 +161,51 @@ func TestRollupAverageWithGapsDoesNotDependOnFlushes(t *testing.T) {
 		t.Errorf("minute power average %v in one flush, %v in two", one, two)
 	}
 }
+
+// A damaged raw chunk or rollup row of the interval being written is
+// replaced by what comes next. It used to fail every flush, losing every
+// GPU's samples, until the minute (raw) or the hour (rollup) was over.
+func TestDamagedTelemetryOfTheCurrentIntervalIsReplaced(t *testing.T) {
+	s := openTest(t, Options{})
+	setClock(s, t0.Add(time.Hour))
+	w := s.Telemetry()
+	w.Add(point(t0, "g0", 40))
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		part := tx.Bucket(bucketRaw).Bucket(secKeyUnix(floorTo(t0.Unix(), partitionSec)))
+		if err := part.Bucket([]byte("g0")).Put(secKey(t0), []byte{1, 2, 3}); err != nil {
+			return err
+		}
+		for _, res := range [][]byte{bucketMinute, bucketHour} {
+			if err := tx.Bucket(res).Bucket([]byte("g0")).Put(secKey(t0), []byte{1}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, s) // a new writer reads the stored rows
+	setClock(s, t0.Add(time.Hour))
+	w = s.Telemetry()
+	w.Add(point(t0.Add(10*time.Second), "g0", 50), point(t0.Add(10*time.Second), "g1", 60))
+	if err := w.Flush(); err != nil {
+		t.Fatalf("a flush over a damaged interval: %v", err)
+	}
+	if pts, err := s.Series("g0", MetricTemp, t0, t0.Add(time.Minute), 1000); err != nil || len(pts) != 1 || pts[0].Avg != 50 {
+		t.Errorf("raw samples after the repair = %+v, %v; want the one at 50 °C", pts, err)
+	}
+	for _, res := range [][]byte{bucketMinute, bucketHour} {
+		r, ok := rowAt(t, s, res, "g0", t0)
+		if !ok || r.count != 1 {
+			t.Fatalf("%s row after the repair = %+v, %v", res, r, ok)
+		}
+		checkRow(t, string(res), r, MetricTemp, 50, 50, 50)
+	}
+	if _, ok := rowAt(t, s, bucketMinute, "g1", t0); !ok {
+		t.Error("the other GPU's samples were lost with the damaged one's")
+	}
+}
