@@ -35,10 +35,11 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	err := guard(s.path, func() error { return s.db.Update(fn) })
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("the disk holding %s is full: %w", s.path, err)
+		err = fmt.Errorf("the disk holding %s is full: %w", s.path, err)
 	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("the data directory of %s became read-only: %w", s.path, err)
+		err = fmt.Errorf("the data directory of %s became read-only: %w", s.path, err)
 	}
+	s.health.note(err, s.now())
 	return err
 }
 

@@ -22,6 +22,7 @@ type Store struct {
 	clock atomic.Pointer[func() time.Time] // nil: the wall clock; tests set it
 
 	flushHook func(stage string, t time.Time) // test hook handed to the telemetry writer
+	health    writeHealth                     // the writes refused lately
 
 	mu     sync.Mutex // guards writer and closed
 	writer *TelemetryWriter
