@@ -61,6 +61,9 @@ func printStatus(w io.Writer, r statusReport) {
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintf(w, "Database: %s\n", st.DataPath)
+	if st.StorageProblem != "" {
+		fmt.Fprintf(w, "  not saving since %s: %s\n", st.StorageSince.Local().Format("15:04"), st.StorageProblem)
+	}
 }
 
 func problemsLine(n *int) string {

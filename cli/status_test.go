@@ -37,6 +37,8 @@ func TestStatusSummary(t *testing.T) {
 	api.St.GPUs[1].Work, api.St.GPUs[1].Hot = "job J-0007", true
 	api.St.Miner = control.MinerStatus{Configured: true, Name: "T-Rex", GPUs: 1, HashRate: 61.2e6, Accepted: 120, Rejected: 1}
 	api.St.Rates = control.Rates{Currency: "USD", RentPerHour: 0.4, MinePerHour: 0.05, PowerCostPerHour: 0.12, PowerW: 530}
+	api.St.StorageProblem = "the disk holding " + dir + "/rigshift.db is full"
+	api.St.StorageSince = time.Date(2026, 5, 1, 14, 2, 0, 0, time.Local)
 	api.JobList = append(api.JobList, runningJob())
 	addJobs(t, api, 2)
 
@@ -51,6 +53,7 @@ func TestStatusSummary(t *testing.T) {
 		"Jobs: 1 running, 2 queued\n", "J-0007  lab  running",
 		"now: renting pays 0.40 USD/h, mining 0.05 USD/h, electricity 0.12 USD/h (net 0.33 USD/h at 530 W)\n",
 		"Database: " + dir + "/rigshift.db\n",
+		"  not saving since 14:02: the disk holding " + dir + "/rigshift.db is full\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("status lacks %q:\n%s", want, out)

@@ -17,8 +17,9 @@ const minCardWidth = 390
 
 // navigator moves between screens, for the dashboard's empty states.
 type navigator struct {
-	settings func() // open the settings (to set up a miner)
-	addJob   func() // open the add-job dialog
+	settings   func()            // open the settings (to set up a miner)
+	addJob     func()            // open the add-job dialog
+	openFolder func(path string) // show the folder holding a file
 }
 
 // dashboard is the main screen: the mode switch, the money line, every

@@ -54,15 +54,22 @@ func (a *noticeArea) show(st control.Status) {
 	}
 }
 
-// notices says what the owner should know now: the miner has given up, no
-// miner is set up, nothing is queued for the rig to rent out. A rig with no
-// GPU to work has none: the dashboard's no-GPU panel says what to do first,
-// and a miner or a job could not run anyway.
+// notices says what the owner should know now: the database refuses
+// writes, the miner has given up, no miner is set up, nothing is queued for
+// the rig to rent out. A rig with no GPU to work has only the first: the
+// dashboard's no-GPU panel says what to do first, and a miner or a job
+// could not run anyway.
 func notices(st control.Status, nav navigator) []notice {
-	if len(st.GPUs) == 0 {
-		return nil
-	}
 	var ns []notice
+	if st.StorageProblem != "" {
+		ns = append(ns, notice{theme.ColorNameError, theme.ErrorIcon(),
+			"RigShift cannot save its records since " + st.StorageSince.Local().Format("15:04") + ": " +
+				st.StorageProblem + ". Until it can, telemetry and events are not kept; running jobs are billed in memory.",
+			"Open the folder", func() { nav.openFolder(st.DataPath) }})
+	}
+	if len(st.GPUs) == 0 {
+		return ns
+	}
 	wantsMiner := st.Mode == control.Mine || st.Mode == control.Auto
 	switch {
 	case st.Miner.Problem != "":

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -58,5 +59,29 @@ func TestMoneyLine(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("money line %d: %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// A database that refuses writes is said first, even on a rig with no GPU,
+// with the way to its folder; the tray turns to attention.
+func TestRefusedWritesAreShown(t *testing.T) {
+	testApp(t)
+	var opened string
+	a := newNoticeArea(navigator{openFolder: func(p string) { opened = p }})
+	w := test.NewWindow(a.build())
+	defer w.Close()
+	st := control.Status{DataPath: "/home/me/.local/share/rigshift/rigshift.db",
+		StorageProblem: "the disk holding /home/me/.local/share/rigshift/rigshift.db is full",
+		StorageSince:   time.Date(2026, 5, 1, 14, 2, 0, 0, time.Local)}
+	a.show(st)
+	if got := texts(a.box); !strings.Contains(got, "RigShift cannot save its records since 14:02: the disk holding") {
+		t.Fatalf("notices:\n%s", got)
+	}
+	test.Tap(findButton(t, a.box, "Open the folder"))
+	if opened != st.DataPath {
+		t.Errorf("the button opened %q", opened)
+	}
+	if got := attention(st); !strings.HasPrefix(got, "not saving records: the disk") || trayIcon(st) != trayAttention {
+		t.Errorf("tray attention %q", got)
 	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/url"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,7 +49,7 @@ func newShell(a fyne.App, d Deps) *shell {
 	}
 	s.win = a.NewWindow("RigShift")
 	s.win.SetIcon(appIcon)
-	nav := navigator{settings: func() { s.open("settings") }, addJob: s.onAddJob}
+	nav := navigator{settings: func() { s.open("settings") }, addJob: s.onAddJob, openFolder: s.onOpenFolder}
 	s.dash = newDashboard(d.Rig, s.ctl, nav)
 	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
 	s.hist = newHistoryTab(d.History, d.Rig.GPUs, s.win)
@@ -162,6 +164,14 @@ func (s *shell) open(name string) {
 func (s *shell) onAddJob() {
 	s.open("jobs")
 	s.jobs.onAdd()
+}
+
+// onOpenFolder shows the folder holding path in the desktop's file
+// manager; where the desktop cannot, the settings, which name the folder.
+func (s *shell) onOpenFolder(path string) {
+	if err := s.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.Dir(path)}); err != nil {
+		s.open("settings")
+	}
 }
 
 func uuids(gpus []hardware.GPUInfo) []string {

@@ -112,6 +112,9 @@ func attention(st control.Status) string {
 	if st.Miner.Problem != "" {
 		return "miner stopped: " + st.Miner.Problem
 	}
+	if st.StorageProblem != "" {
+		return "not saving records: " + st.StorageProblem
+	}
 	return ""
 }
 

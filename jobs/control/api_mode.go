@@ -48,6 +48,9 @@ func (c *Controller) Status() Status {
 		}
 	}
 	slices.SortFunc(st.Running, func(a, b Job) int { return compareIDs(a.ID, b.ID) })
+	if since, err := c.store.WriteProblem(); err != nil {
+		st.StorageProblem, st.StorageSince = err.Error(), since
+	}
 	return st
 }
 

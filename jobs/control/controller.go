@@ -52,6 +52,9 @@ type Controller struct {
 	queue    []string             // queued job IDs in order
 	lastSnap time.Time            // time of the last telemetry snapshot
 	closed   bool
+	// storageTold is when the run of refused writes the owner was last
+	// told about began.
+	storageTold time.Time
 
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.

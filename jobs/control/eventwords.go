@@ -55,6 +55,7 @@ var eventKinds = map[string]EventKind{
 	store.EventKindGPUBusy:       {"GPU busy", EventWarning, EventRig},
 	store.EventKindGPUFree:       {"GPU free", EventGood, EventRig},
 	store.EventKindSettings:      {"Settings", EventInfo, EventOther},
+	NoticeStorage.EventKind():    {"Not saving", EventProblem, EventOther},
 }
 
 // EventKinds lists the kinds in words, for a column as wide as the widest.

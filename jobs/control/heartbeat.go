@@ -28,6 +28,21 @@ func (c *Controller) onHeartbeat() {
 		}
 	}
 	c.recheckBlocked()
+	c.checkStorage()
+}
+
+// checkStorage tells the owner once per run of failures that the database
+// refuses writes: RigShift writes in the background, and nothing else
+// would say that the history stopped.
+func (c *Controller) checkStorage() {
+	since, err := c.store.WriteProblem()
+	if err == nil || since.Equal(c.storageTold) {
+		return
+	}
+	c.storageTold = since
+	c.note.send(Notice{Kind: NoticeStorage, Title: "RigShift cannot save its records",
+		Body: err.Error() + ". Until it can, telemetry and events are not kept; " +
+			"running jobs are billed in memory and saved once it can write again."})
 }
 
 // recheckBlocked frees a blocked GPU once no process of the group that

@@ -14,6 +14,7 @@ const (
 	NoticeGPULost    NoticeKind = "gpu-lost"    // a GPU fell off the bus
 	NoticeMinerDown  NoticeKind = "miner-down"  // the miner gave up after restarts
 	NoticeModeChange NoticeKind = "mode-change" // Auto moved GPUs between mining and renting
+	NoticeStorage    NoticeKind = "storage"     // the database refuses writes: a full disk, a damaged file
 )
 
 // EventKind is the event log's kind of a notice of kind k, unless the
@@ -28,11 +29,12 @@ var noticeLabels = map[NoticeKind]string{
 	NoticeJobDone: "A rental job finished", NoticeJobFailed: "A rental job failed, timed out or was interrupted",
 	NoticeThermal: "A GPU paused for heat, or resumed", NoticeGPULost: "A GPU was lost",
 	NoticeMinerDown: "The miner gave up after restarts", NoticeModeChange: "Auto moved GPUs between mining and renting",
+	NoticeStorage: "RigShift could not save its records (a full disk, say)",
 }
 
 // NoticeKinds lists every kind, for the settings screen.
 func NoticeKinds() []NoticeKind {
-	return []NoticeKind{NoticeJobDone, NoticeJobFailed, NoticeThermal, NoticeGPULost, NoticeMinerDown, NoticeModeChange}
+	return []NoticeKind{NoticeJobDone, NoticeJobFailed, NoticeThermal, NoticeGPULost, NoticeMinerDown, NoticeModeChange, NoticeStorage}
 }
 
 // Notice is one desktop notification.

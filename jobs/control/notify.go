@@ -15,6 +15,7 @@ var noticeWindows = map[NoticeKind]time.Duration{
 	NoticeGPULost:    time.Hour,
 	NoticeMinerDown:  30 * time.Minute,
 	NoticeModeChange: 10 * time.Minute,
+	NoticeStorage:    time.Hour,
 }
 
 // noticeBoard records every notice in the event log and passes those the

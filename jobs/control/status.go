@@ -14,6 +14,11 @@ type Status struct {
 	Running   []Job       `json:"running"` // rental jobs holding GPUs now
 	Rates     Rates       `json:"rates"`
 	DataPath  string      `json:"data_path"` // the history database file
+	// StorageProblem, when set, is why the database refused a write in the
+	// last minute (a full disk, a damaged file), worded for the owner;
+	// writes have been failing since StorageSince.
+	StorageProblem string    `json:"storage_problem,omitempty"`
+	StorageSince   time.Time `json:"storage_since,omitzero"`
 }
 
 // GPUStatus is what one GPU is doing.

@@ -279,3 +279,35 @@ func TestValidateRefusesAGPUNamedTwice(t *testing.T) {
 		t.Errorf("two different GPUs: %v", err)
 	}
 }
+
+// A database that refuses writes (here: closed under the controller, as a
+// full disk refuses them) shows in the status and is told once.
+func TestRefusedWritesAreShownAndToldOnce(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	if st := r.c.Status(); st.StorageProblem != "" {
+		t.Fatalf("a healthy store reports %q", st.StorageProblem)
+	}
+	_ = r.store.Close()
+	if err := r.c.SetMode(Rent); err == nil {
+		t.Fatal("a mode was switched without being saved")
+	}
+	st := r.eventually("the refused write shown", func(st Status) bool { return st.StorageProblem != "" })
+	if st.StorageSince.IsZero() || !strings.Contains(st.StorageProblem, "database not open") {
+		t.Errorf("status says %q since %v", st.StorageProblem, st.StorageSince)
+	}
+	n, ok := r.notes.find(NoticeStorage)
+	if !ok || !strings.Contains(n.Body, "database not open") {
+		t.Fatalf("notice = %+v, %v", n, ok)
+	}
+	_ = r.c.SetMode(Mine)              // refused again: the same run of failures
+	time.Sleep(500 * time.Millisecond) // five heartbeats
+	told := 0
+	for _, n := range r.notes.all() {
+		if n.Kind == NoticeStorage {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("told %d times, want once", told)
+	}
+}
