@@ -11,7 +11,7 @@ import (
 //
 //	"00000000:01:00.0" (NVML)  → "0000:01:00.0"
 //	"0000:01:00.0", "01:00.0"  → "0000:01:00.0"
-//	"1:0" (lolMiner bus:device, hex as in lspci) → "0000:01:00.0"
+//	"1:0", "0a:00" (bus:device, hex as in lspci) → "0000:01:00.0", "0000:0a:00.0"
 //	"1", "10" (a bare bus number, decimal as miners print it) → "0000:01:00.0", "0000:0a:00.0"
 //
 // It reports false for anything else, and for numbers out of PCI range.

@@ -67,3 +67,17 @@ func FuzzNormalizeBusID(f *testing.F) {
 		}
 	})
 }
+
+// lolMiner writes the bus in decimal: lolMiner 1.47 answered "19:0" for a
+// card lspci shows at 13:00.0 (lolMiner-releases issue #1442). Read as hex
+// it named another card, and a bus over 99 none.
+func TestLolMinerBusIsDecimal(t *testing.T) {
+	for in, want := range map[string]string{
+		"1:0": "0000:01:00.0", "10:0": "0000:0a:00.0", "19:0": "0000:13:00.0", "129:0": "0000:81:00.0",
+		"255:31": "0000:ff:1f.0", "256:0": "", "0000:13:00.0": "0000:13:00.0", "": "", "x:0": "",
+	} {
+		if got := lolBusID(in); got != want {
+			t.Errorf("lolBusID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

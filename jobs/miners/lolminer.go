@@ -1,5 +1,10 @@
 package miners
 
+import (
+	"strconv"
+	"strings"
+)
+
 // lolSummary covers both shapes of lolMiner's GET /summary: the new one
 // (1.4x and later: Algorithms[] and Workers[]) and the old one (Session with
 // Performance_Summary, and GPUs[]).
@@ -71,7 +76,7 @@ func (v *lolSummary) newFormat() Stats {
 		g := GPUStat{Index: i, HashRate: scaled(p.rate(), f)}
 		if i < len(v.Workers) {
 			g.Index = int(v.Workers[i].Index.count())
-			g.BusID, _ = NormalizeBusID(v.Workers[i].PCIEAddress)
+			g.BusID = lolBusID(v.Workers[i].PCIEAddress)
 		}
 		s.GPUs = append(s.GPUs, g)
 	}
@@ -87,8 +92,22 @@ func (v *lolSummary) oldFormat() Stats {
 		Uptime: seconds(v.Session.Uptime), Pool: v.Stratum.CurrentPool, Algorithm: v.Mining.Algorithm,
 	}
 	for _, g := range v.GPUs {
-		id, _ := NormalizeBusID(g.PCIEAddress)
-		s.GPUs = append(s.GPUs, GPUStat{BusID: id, Index: int(g.Index.count()), HashRate: scaled(g.Performance.rate(), f)})
+		s.GPUs = append(s.GPUs, GPUStat{BusID: lolBusID(g.PCIEAddress), Index: int(g.Index.count()), HashRate: scaled(g.Performance.rate(), f)})
 	}
 	return s
+}
+
+// lolBusID reads lolMiner's PCIE_Address, "bus:device" in decimal: a card
+// that lspci shows at 13:00.0 is "19:0" (lolMiner-releases issue #1442).
+// Any other spelling, should a version change it, is read as the others'.
+func lolBusID(s string) string {
+	busStr, devStr, ok := strings.Cut(strings.TrimSpace(s), ":")
+	bus, err1 := strconv.ParseUint(busStr, 10, 8)
+	dev, err2 := strconv.ParseUint(devStr, 10, 8)
+	if ok && err1 == nil && err2 == nil {
+		id, _ := busID(0, bus, dev, 0)
+		return id
+	}
+	id, _ := NormalizeBusID(s)
+	return id
 }

@@ -34,7 +34,7 @@ func TestParseFixtures(t *testing.T) {
 		{"trex.json", FormatTRex, Stats{Total: 45124690, Accepted: 1520, Rejected: 1, Uptime: 2 * time.Hour, Pool: "stratum+tcp://rvn.2miners.com:6060", Algorithm: "kawpow",
 			GPUs: []GPUStat{{BusID: bus1, UUID: "GPU-6f1a2b3c-0000-1111-2222-333344445555", Index: 0, HashRate: 22512345}, {BusID: bus10, UUID: "GPU-7a8b9c0d-0000-1111-2222-333344446666", Index: 1, HashRate: 22612345}}}},
 		{"lolminer.json", FormatLolMiner, Stats{Total: 120.5e6, Accepted: 250, Rejected: 2, Uptime: time.Hour, Pool: "etc.2miners.com:1010", Algorithm: "Etchash",
-			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 60.2e6}, {BusID: bus10, Index: 1, HashRate: 60.3e6}}}},
+			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 60.2e6}, {BusID: "0000:13:00.0", Index: 1, HashRate: 60.3e6}}}},
 		{"lolminer_old.json", FormatLolMiner, Stats{Total: 65.1, Accepted: 4, Rejected: 1, Uptime: 140 * time.Second, Pool: "na.aionmine.org:3333", Algorithm: "Equihash 210/9",
 			GPUs: []GPUStat{{BusID: bus1, Index: 0, HashRate: 65.1}}}},
 		{"gminer.json", FormatGMiner, Stats{Total: 250e6, Accepted: 300, Rejected: 3, Uptime: 7201 * time.Second, Pool: "stratum+tcp://ergo.2miners.com:8888", Algorithm: "Autolykos2",
