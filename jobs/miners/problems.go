@@ -2,6 +2,7 @@ package miners
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/rigshift/rigshift/jobs/proc"
@@ -23,7 +24,7 @@ func (p Preset) Problems() map[string]string {
 		out["executable"] = msg
 	}
 	if p.Miner == Custom {
-		if msg := statsProblem(p.StatsURL); msg != "" {
+		if msg := statsProblem(p.StatsURL, p.StatsFormat); msg != "" {
 			out["stats"] = msg
 		}
 		return out
@@ -42,8 +43,9 @@ func (p Preset) Problems() map[string]string {
 	return out
 }
 
-// statsProblem checks a custom miner's optional stats address.
-func statsProblem(raw string) string {
+// statsProblem checks a custom miner's optional stats address, and that
+// the format of its answers is one RigShift reads.
+func statsProblem(raw string, f Format) string {
 	if raw == "" {
 		return ""
 	}
@@ -51,5 +53,16 @@ func statsProblem(raw string) string {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "write an http address, e.g. http://127.0.0.1:{port}/summary"
 	}
+	if !slices.Contains(Formats, f) {
+		return "pick the format of its answers: " + formatList()
+	}
 	return ""
+}
+
+func formatList() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
 }

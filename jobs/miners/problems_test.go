@@ -38,7 +38,14 @@ func TestPresetProblems(t *testing.T) {
 	if got := custom.Problems(); got["stats"] == "" || got["pool"] != "" {
 		t.Errorf("custom with a bad stats address: %v", got)
 	}
+	// Without the format of its answers, a custom miner with a stats
+	// address passed here and then failed at every start (the command line
+	// saves settings through this check only).
 	custom.StatsURL = "http://127.0.0.1:{port}/summary"
+	if got := custom.Problems(); !strings.Contains(got["stats"], "pick the format of its answers: xmrig, trex") {
+		t.Errorf("custom with a stats address and no format: %v", got)
+	}
+	custom.StatsFormat = FormatLolMiner
 	if got := custom.Problems(); len(got) != 0 {
 		t.Errorf("custom with {port}: %v", got)
 	}
