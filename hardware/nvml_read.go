@@ -3,6 +3,7 @@
 package hardware
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/NVIDIA/go-nvml/pkg/nvml"
@@ -56,6 +57,7 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 		return err
 	}
 	*s = GPUSample{Index: index, UUID: b.gpus[index].UUID, Time: b.clock()}
+	failed := nvml.SUCCESS // the first other error, kept in case nothing is read
 	for _, r := range b.readers {
 		if d.unsupported&r.metric != 0 {
 			continue
@@ -69,7 +71,16 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 			d.lost.Store(true)
 			s.State = GPULost
 			return ErrGPULost
+		default:
+			if failed == nvml.SUCCESS {
+				failed = ret
+			}
 		}
+	}
+	if s.Valid == 0 && failed != nvml.SUCCESS {
+		// A card that answers nothing is not responding, not a card
+		// that is fine with no values.
+		return fmt.Errorf("GPU %d answered no reading: %w", index, nvmlErr(failed))
 	}
 	d.estimateEnergy(s)
 	return nil

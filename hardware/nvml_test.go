@@ -5,6 +5,7 @@ package hardware
 import (
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -220,5 +221,37 @@ func TestNVMLProcessesListsEachPIDOnce(t *testing.T) {
 	}
 	if len(procs) != 2 || procs[0] != (GPUProcess{PID: 4242, UsedMemory: 2 << 30}) || procs[1].PID != 7 {
 		t.Errorf("processes = %+v", procs)
+	}
+}
+
+// A card that answers every call with an error (a driver fault short of
+// falling off the bus) is not responding: Read says so, and the sampler
+// marks it, instead of a card that is fine with no values.
+func TestNVMLCardAnsweringNothingIsNotResponding(t *testing.T) {
+	rig := newMockRig(t)
+	d := rig.device(1)
+	unknown := nvml.ERROR_UNKNOWN
+	d.GetTemperatureFunc = func(nvml.TemperatureSensors) (uint32, nvml.Return) { return 0, unknown }
+	d.GetPowerUsageFunc = func() (uint32, nvml.Return) { return 0, unknown }
+	d.GetEnforcedPowerLimitFunc = func() (uint32, nvml.Return) { return 0, unknown }
+	d.GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) { return 0, unknown }
+	d.GetUtilizationRatesFunc = func() (nvml.Utilization, nvml.Return) { return nvml.Utilization{}, unknown }
+	d.GetMemoryInfoFunc = func() (nvml.Memory, nvml.Return) { return nvml.Memory{}, unknown }
+	d.GetFanSpeedFunc = func() (uint32, nvml.Return) { return 0, unknown }
+	d.GetClockInfoFunc = func(nvml.ClockType) (uint32, nvml.Return) { return 0, unknown }
+	d.GetCurrentClocksEventReasonsFunc = func() (uint64, nvml.Return) { return 0, unknown }
+	b := openMock(t, rig)
+	var s GPUSample
+	err := b.Read(1, &s)
+	if err == nil || errors.Is(err, ErrGPULost) || !strings.Contains(err.Error(), "GPU 1 answered no reading") {
+		t.Fatalf("Read = %v, want a not-responding error", err)
+	}
+	if err := b.Read(0, &s); err != nil || !s.Has(MetricTemp) {
+		t.Errorf("GPU 0 suffers from GPU 1's fault: %v", err)
+	}
+	// One failed value among good ones is only that value left out.
+	rig.device(2).GetFanSpeedFunc = func() (uint32, nvml.Return) { return 0, unknown }
+	if err := b.Read(2, &s); err != nil || s.Has(MetricFan) || !s.Has(MetricTemp) {
+		t.Errorf("one failed value: %v, valid %v", err, s.Valid)
 	}
 }
