@@ -2,9 +2,19 @@ package control
 
 import (
 	"errors"
+	"fmt"
+	"sync"
+	"time"
 
 	"github.com/rigshift/rigshift/hardware"
 )
+
+// processListTimeout bounds one GPU's process list. NVML answers in about
+// 20 ms; a sick GPU can hang the call, and the controller asks while it
+// holds its lock (a GPU blocked by leftover memory is looked at every
+// heartbeat), so an unbounded call would freeze the window, the tray and
+// the thermal guard with it.
+const processListTimeout = 2 * time.Second
 
 // gpuProcesses answers the supervisor's "who holds memory on this GPU?"
 // from the backend's process list (NVML's on a real rig).
@@ -14,10 +24,14 @@ type gpuProcesses struct {
 	// liveOnly drops PIDs that have exited: a simulated rig does not free
 	// memory by itself the way a real driver does when a process dies.
 	liveOnly bool
+	timeout  time.Duration
+
+	mu      sync.Mutex
+	pending map[int]bool // GPUs whose last process list has not returned
 }
 
 func newGPUProcesses(b hardware.Backend) *gpuProcesses {
-	p := &gpuProcesses{backend: b, index: map[string]int{}}
+	p := &gpuProcesses{backend: b, index: map[string]int{}, timeout: processListTimeout, pending: map[int]bool{}}
 	if b == nil {
 		return p
 	}
@@ -34,7 +48,7 @@ func (p *gpuProcesses) ComputePIDs(uuid string) ([]int, error) {
 	if !ok {
 		return nil, errors.New("unknown GPU " + uuid)
 	}
-	procs, err := p.backend.Processes(i)
+	procs, err := p.processes(i)
 	if err != nil {
 		return nil, err
 	}
@@ -45,4 +59,36 @@ func (p *gpuProcesses) ComputePIDs(uuid string) ([]int, error) {
 		}
 	}
 	return pids, nil
+}
+
+// processes asks the backend for GPU i's processes, giving up after the
+// timeout. A GPU whose last list is still out is not asked again until it
+// returns: hung calls would pile up.
+func (p *gpuProcesses) processes(i int) ([]hardware.GPUProcess, error) {
+	hung := fmt.Errorf("GPU %d did not list its processes within %v", i, p.timeout)
+	p.mu.Lock()
+	if p.pending[i] {
+		p.mu.Unlock()
+		return nil, hung
+	}
+	p.pending[i] = true
+	p.mu.Unlock()
+	type answer struct {
+		procs []hardware.GPUProcess
+		err   error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		procs, err := p.backend.Processes(i)
+		p.mu.Lock()
+		delete(p.pending, i)
+		p.mu.Unlock()
+		done <- answer{procs, err}
+	}()
+	select {
+	case a := <-done:
+		return a.procs, a.err
+	case <-time.After(p.timeout):
+		return nil, hung
+	}
 }
