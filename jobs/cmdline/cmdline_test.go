@@ -34,6 +34,15 @@ var cmdlineCases = []struct {
 	{"sleep 5 &", nil, `'&'`},
 	{"", nil, "empty"},
 	{"   \t\n", nil, "empty"},
+	// What a shell would expand or drop: passed on, the job failed later
+	// with "no such file", or ran a program named "HF_HOME=/data".
+	{"python train.py --epochs 3 # second try", nil, "'#' at position 28: RigShift runs no shell, so this is no comment"},
+	{"python ~/jobs/train.py", nil, "'~' at position 8: RigShift runs no shell to find your home folder"},
+	{"python train.py --data ./shards/*.json", nil, "'*' at position 33: RigShift runs no shell to expand wildcards"},
+	{"HF_HOME=/data python train.py", nil, "HF_HOME=/data would set a variable for a shell"},
+	{"python train.py --tag a#b --home x~y --lr=3e-4 k=v", []string{"python", "train.py", "--tag", "a#b", "--home", "x~y", "--lr=3e-4", "k=v"}, ""},
+	{`'HF_HOME=/data' '*.json' "~" \#`, []string{"HF_HOME=/data", "*.json", "~", "#"}, ""},
+	{"=x 1A=b", []string{"=x", "1A=b"}, ""},
 }
 
 func TestSplit(t *testing.T) {
@@ -80,6 +89,7 @@ func TestQuote(t *testing.T) {
 		{[]string{"python", "train.py", "--epochs", "3"}, "python train.py --epochs 3"},
 		{[]string{"python", "train.py", "--name", "big run"}, "python train.py --name 'big run'"},
 		{[]string{"echo", "it's", "", "a\nb", "$HOME"}, `echo 'it'\''s' '' 'a` + "\n" + `b' '$HOME'`},
+		{[]string{"A=b", "ls", "*.json", "~/x", "#c", "k=v"}, `'A=b' ls '*.json' '~/x' '#c' k=v`},
 	} {
 		if got := Quote(tt.argv); got != tt.want {
 			t.Errorf("Quote(%q) = %s, want %s", tt.argv, got, tt.want)
