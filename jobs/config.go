@@ -17,8 +17,11 @@ type Config struct {
 	// directory, say. Empty: not marked.
 	Instance string
 	// LogRuns is how many runs of one workload keep their files (10): a
-	// miner starts anew at every mode switch.
-	LogRuns int
+	// miner starts anew at every mode switch. Runs older than LogMaxAge
+	// (90 days) lose theirs, and a finished job's folder goes with its
+	// last run's files.
+	LogRuns   int
+	LogMaxAge time.Duration
 	// The in-memory tail keeps TailLines (400) lines, at most TailBytes
 	// (256 KiB); lines longer than MaxLineBytes (4 KiB) are cut.
 	TailLines    int
@@ -77,6 +80,7 @@ func (c Config) withDefaults() Config {
 	def(&c.GPUFreeTimeout, 15*time.Second)
 	def(&c.GPUFreePoll, 250*time.Millisecond)
 	def(&c.ProgressPoll, time.Second)
+	def(&c.LogMaxAge, 90*24*time.Hour)
 	c.LogMaxBytes = orInt(c.LogMaxBytes, 8<<20)
 	c.LogBackups = orInt(c.LogBackups, 2)
 	c.LogRuns = orInt(c.LogRuns, 10)

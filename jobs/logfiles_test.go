@@ -52,3 +52,33 @@ func TestLogFilesOfOldRunsAreRemoved(t *testing.T) {
 		t.Errorf("a file that is no run's was removed: %v", err)
 	}
 }
+
+// A start looks for logs past LogMaxAge, once a day: a finished job's
+// folder goes; the starting workload's own is left alone.
+func TestStartRemovesLogsPastTheirAge(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.LogMaxAge = time.Hour
+	old := filepath.Join(cfg.LogDir, "J-0001", time.Now().Add(-2*time.Hour).Format(runStampLayout)+".log")
+	if err := os.MkdirAll(filepath.Dir(old), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, []byte("done\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, cfg)
+	hd := h.start(fakeWorkload(Training, "crash"))
+	<-hd.Done()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Dir(old)); os.IsNotExist(err) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a job's log past its age is still there 5 s after a start")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := os.Stat(hd.Status().LogPath); err != nil {
+		t.Errorf("the new run's log: %v", err)
+	}
+}

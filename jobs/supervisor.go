@@ -26,6 +26,8 @@ type Supervisor struct {
 	seen map[string]bool // GPUs reported by ObserveGPU
 	lost map[string]bool
 	shut bool
+	// lastPrune is when logs past LogMaxAge were last looked for.
+	lastPrune time.Time
 }
 
 // NewSupervisor returns a Supervisor with cfg (zero fields take defaults).
@@ -53,6 +55,7 @@ func (s *Supervisor) Start(w Workload) (*Handle, error) {
 			return nil, fmt.Errorf("%w: %s", ErrGPULost, g)
 		}
 	}
+	s.pruneOldLogsOnceADay(time.Now())
 	r := newRun(s, w)
 	s.runs[w.ID] = r
 	go r.loop()
