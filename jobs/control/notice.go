@@ -29,7 +29,7 @@ var noticeLabels = map[NoticeKind]string{
 	NoticeJobDone: "A rental job finished", NoticeJobFailed: "A rental job failed, timed out or was interrupted",
 	NoticeThermal: "A GPU paused for heat, or resumed", NoticeGPULost: "A GPU was lost",
 	NoticeMinerDown: "The miner gave up after restarts", NoticeModeChange: "Auto moved GPUs between mining and renting",
-	NoticeStorage: "RigShift could not save its records (a full disk, say)",
+	NoticeStorage: "Records could not be saved (a full disk, say)",
 }
 
 // NoticeKinds lists every kind, for the settings screen.
