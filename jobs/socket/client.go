@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -44,7 +45,8 @@ type Client struct {
 }
 
 // Dial connects to the RigShift that owns dataDir. When none runs, the
-// error matches ErrNotRunning and tells the owner how to start one.
+// error matches ErrNotRunning and tells the owner how to start one. A
+// socket another user could be serving is refused (checkServer).
 func Dial(dataDir string) (*Client, error) {
 	path := SocketPath(dataDir)
 	c, err := net.DialTimeout("unix", path, 2*time.Second)
@@ -54,7 +56,44 @@ func Dial(dataDir string) (*Client, error) {
 		}
 		return nil, fmt.Errorf("cannot reach RigShift for data directory %s (socket %s): %w", absDir(dataDir), path, err)
 	}
+	if err := checkServer(c, path); err != nil {
+		c.Close()
+		return nil, err
+	}
 	return &Client{conn: c, r: bufio.NewReaderSize(c, 64<<10), Timeout: DefaultCallTimeout}, nil
+}
+
+// checkServer makes sure that our own user listens on path before anything
+// is sent: without a runtime directory the socket's directory has a name
+// anyone can guess (<tmp>/rigshift-<uid>), and another local user who made
+// it first could pose as RigShift and receive the settings, pool password
+// and API tokens included. The server refuses such a directory; so does the
+// client, and where the system names the peer (SO_PEERCRED) it checks that
+// too.
+func checkServer(c net.Conn, path string) error {
+	dir := filepath.Dir(path)
+	refuse := "refusing to use the control socket " + path
+	info, err := os.Lstat(dir)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%s: cannot check its directory: %w", refuse, err)
+	case !info.IsDir() || !ownedByMe(info):
+		return fmt.Errorf("%s: its directory %s belongs to another user, who could be posing as RigShift to read what you send; nothing was sent. Ask your administrator to remove %s, or set XDG_RUNTIME_DIR to a directory only you can enter, then start RigShift again", refuse, dir, dir)
+	case info.Mode().Perm()&0o077 != 0:
+		return fmt.Errorf("%s: its directory %s is open to other users (mode %#o), who could be posing as RigShift to read what you send; nothing was sent. Make it private with `chmod 700 %s` (RigShift does at its next start)", refuse, dir, info.Mode().Perm(), dir)
+	}
+	uc, ok := c.(*net.UnixConn)
+	if !ok {
+		return nil
+	}
+	uid, err := peerUID(uc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", refuse, err)
+	}
+	if uid != unknownUID && uid != os.Getuid() {
+		return fmt.Errorf("%s: it is served by another user (uid %d, you are %d), not by your RigShift; nothing was sent. Stop that program (a RigShift started with sudo?) and start yours again, or set XDG_RUNTIME_DIR to a directory only you can enter", refuse, uid, os.Getuid())
+	}
+	return nil
 }
 
 // Close hangs up.

@@ -7,7 +7,9 @@
 // command's --data-dir reaches the instance that owns that data. It lives in
 // the user's runtime directory, which is 0700, and is itself 0600; on Linux
 // the server also checks each peer's user id (SO_PEERCRED) and refuses
-// other users.
+// other users. The client in turn refuses a socket whose directory is not
+// the user's own and private, or (on Linux) that another user serves: the
+// commands send settings with the pool password in them.
 //
 // # Protocol
 //

@@ -113,3 +113,29 @@ func TestCloseRemovesTheSocket(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// A socket directory other users can enter could hold another user's
+// socket; where the system cannot say who serves a socket (no SO_PEERCRED)
+// the directory is the only guard, so the command line refuses it.
+func TestDialRefusesASocketDirectoryOthersCanEnter(t *testing.T) {
+	s := serve(t, Config{})
+	dir := filepath.Dir(s.Path())
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Dial(s.dataDir)
+	if err == nil {
+		c.Close()
+		t.Fatal("Dial used a socket in a directory others can enter")
+	}
+	want := "refusing to use the control socket " + s.Path() + ": its directory " + dir + " is open to other users (mode 0755)"
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Dial: %v\nwant it to start with %q", err, want)
+	}
+	os.Chmod(dir, 0o700)
+	if c, err := Dial(s.dataDir); err != nil {
+		t.Errorf("Dial in a private directory again: %v", err)
+	} else {
+		c.Close()
+	}
+}
