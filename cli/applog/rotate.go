@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 )
 
@@ -11,17 +12,23 @@ import (
 // write would take it past MaxBytes: path becomes path.1, path.1 becomes
 // path.2 and so on, and the oldest beyond Files in all is removed. The
 // files together never hold much more than MaxBytes × Files.
+//
+// A log file or directory deleted while RigShift runs is made again at the
+// next rotation; a file that cannot be opened then is tried again at each
+// write. Only Close ends the writing.
 type RotatingFile struct {
 	mu       sync.Mutex
 	path     string
 	maxBytes int64
 	files    int
-	f        *os.File
+	f        *os.File // nil between a failed reopen and the next write
 	size     int64
+	closed   bool
 }
 
-// OpenRotating opens (appending) or creates the log file at path. files is
-// how many files to keep in all, the current one included (at least 1).
+// OpenRotating opens (appending) or creates the log file at path, and its
+// directory. files is how many files to keep in all, the current one
+// included (at least 1).
 func OpenRotating(path string, maxBytes int64, files int) (*RotatingFile, error) {
 	if maxBytes <= 0 || files < 1 {
 		return nil, fmt.Errorf("log file %s: size cap %d and file count %d must be positive", path, maxBytes, files)
@@ -34,6 +41,9 @@ func OpenRotating(path string, maxBytes int64, files int) (*RotatingFile, error)
 }
 
 func (r *RotatingFile) open() error {
+	if err := os.MkdirAll(filepath.Dir(r.path), 0o700); err != nil {
+		return fmt.Errorf("cannot create the log directory: %w", err)
+	}
 	f, err := os.OpenFile(r.path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("cannot open the log file: %w", err)
@@ -52,11 +62,17 @@ func (r *RotatingFile) open() error {
 func (r *RotatingFile) Write(p []byte) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.f == nil {
+	if r.closed {
 		return 0, os.ErrClosed
 	}
-	if r.size > 0 && r.size+int64(len(p)) > r.maxBytes {
-		if err := r.rotate(); err != nil {
+	if r.f != nil && r.size > 0 && r.size+int64(len(p)) > r.maxBytes {
+		// A rotation that failed (other than for a file already gone)
+		// leaves the file over its cap; the line is still worth keeping,
+		// and the next write tries again.
+		_ = r.rotate()
+	}
+	if r.f == nil {
+		if err := r.open(); err != nil {
 			return 0, err
 		}
 	}
@@ -65,29 +81,29 @@ func (r *RotatingFile) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// rotate shifts the numbered files up by one, dropping the oldest, and
-// starts an empty current file.
+// rotate closes the current file, shifts the numbered files up by one,
+// dropping the oldest, and leaves r.f nil for Write to open an empty
+// current file. A file that is not there (deleted by the owner or a
+// clean-up) needs no shifting.
 func (r *RotatingFile) rotate() error {
-	if err := r.f.Close(); err != nil {
+	err := r.f.Close()
+	r.f = nil
+	if err != nil {
 		return fmt.Errorf("cannot close the log file for rotation: %w", err)
 	}
-	r.f = nil
 	if r.files == 1 {
-		if err := os.Truncate(r.path, 0); err != nil {
+		if err := os.Truncate(r.path, 0); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("cannot empty the log file: %w", err)
 		}
-		return r.open()
+		return nil
 	}
 	_ = os.Remove(r.numbered(r.files - 1))
-	for i := r.files - 2; i >= 1; i-- {
+	for i := r.files - 2; i >= 0; i-- {
 		if err := os.Rename(r.numbered(i), r.numbered(i+1)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("cannot rotate the log files: %w", err)
 		}
 	}
-	if err := os.Rename(r.path, r.numbered(1)); err != nil {
-		return fmt.Errorf("cannot rotate the log file: %w", err)
-	}
-	return r.open()
+	return nil
 }
 
 // numbered is the path of the i-th older file; 0 is the current one.
@@ -102,8 +118,11 @@ func (r *RotatingFile) numbered(i int) string {
 func (r *RotatingFile) Sync() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.f == nil {
+	switch {
+	case r.closed:
 		return os.ErrClosed
+	case r.f == nil:
+		return nil // nothing written since a failed reopen
 	}
 	return r.f.Sync()
 }
@@ -112,6 +131,7 @@ func (r *RotatingFile) Sync() error {
 func (r *RotatingFile) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.closed = true
 	if r.f == nil {
 		return nil
 	}

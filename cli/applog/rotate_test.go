@@ -88,6 +88,65 @@ func TestRotatingFileSingleFileIsTruncated(t *testing.T) {
 	}
 }
 
+// The owner, a clean-up script or logrotate deletes rigshift.log, or the
+// whole log directory, while RigShift runs. The next rotation finds no file
+// to rename or empty; the log must go on in a new file, not fail every
+// write until RigShift restarts (slog drops the records silently).
+func TestRotatingFileSurvivesADeletedLogFile(t *testing.T) {
+	for _, files := range []int{3, 1} {
+		for _, what := range []string{"file", "directory"} {
+			path := filepath.Join(t.TempDir(), "logs", "x.log")
+			r, err := OpenRotating(path, 100, files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = r.Write([]byte(strings.Repeat("a", 29) + "\n"))
+			if what == "file" {
+				os.Remove(path)
+			} else {
+				os.RemoveAll(filepath.Dir(path))
+			}
+			for i := range 10 { // 30 bytes each: rotates three times
+				if _, err := r.Write([]byte(strings.Repeat("b", 29) + "\n")); err != nil {
+					t.Errorf("files=%d, %s deleted: write %d: %v", files, what, i, err)
+				}
+			}
+			_ = r.Close()
+			if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "bbb") {
+				t.Errorf("files=%d, %s deleted: the log file afterwards: %q, %v", files, what, b, err)
+			}
+		}
+	}
+}
+
+// A log file that cannot be opened again after a rotation (its directory
+// briefly a file in the way, a full disk) fails those writes only: the next
+// write tries again.
+func TestRotatingFileReopensOnALaterWrite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "logs")
+	path := filepath.Join(dir, "x.log")
+	r, err := OpenRotating(path, 10, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	_, _ = r.Write([]byte("12345678\n"))
+	os.RemoveAll(dir)
+	if err := os.WriteFile(dir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Write([]byte("lost\n")); err == nil {
+		t.Error("a write with no log file to go to succeeded")
+	}
+	os.Remove(dir)
+	if _, err := r.Write([]byte("kept\n")); err != nil {
+		t.Errorf("a write after the way was clear again: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "kept\n" {
+		t.Errorf("file holds %q", b)
+	}
+}
+
 func TestRotatingFileAfterClose(t *testing.T) {
 	r, _ := OpenRotating(filepath.Join(t.TempDir(), "x.log"), 8, 1)
 	_ = r.Close()
