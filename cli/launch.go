@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
+	"path/filepath"
 
 	"github.com/rigshift/rigshift/cli/applog"
+	"github.com/rigshift/rigshift/store"
 	"github.com/rigshift/rigshift/ui"
 )
 
@@ -14,7 +18,8 @@ func withInstance(f instanceFlags, stderr io.Writer, body func(*instance) error)
 	if err := f.check(); err != nil {
 		return err // before anything starts: a typo must not start the rig
 	}
-	logs := applog.OpenOrStderr(applog.Options{Level: f.logLevel, Stderr: stderr})
+	dir, _ := logDir(f) // "": applog's default, or its error on stderr
+	logs := applog.OpenOrStderr(applog.Options{Dir: dir, Level: f.logLevel, Stderr: stderr})
 	defer logs.Close()
 	defer logs.Recover()
 	notifier := ui.NewNotifier("RigShift")
@@ -24,4 +29,28 @@ func withInstance(f instanceFlags, stderr io.Writer, body func(*instance) error)
 	}
 	tellAboutLastCrash(notifier)
 	return body(in)
+}
+
+// logDir is where the instance keeps its log and crash files. The real
+// rig's RigShift and a simulated one run at once, with their own data
+// directories; on one shared rigshift.log each rotated the file the other
+// was writing away, and lines were lost. So the default data directory's
+// log stays in applog.DefaultDir(), where the README says, and any other
+// data directory's is in a folder of its own there, named after it and a
+// hash of its path (two data directories may share a name):
+// rigshift-simulated-3f2a9c1b7d0e.
+func logDir(f instanceFlags) (string, error) {
+	base, err := applog.DefaultDir()
+	if err != nil {
+		return "", err
+	}
+	dir, err := f.resolveDataDir()
+	if err != nil {
+		return "", err
+	}
+	if def, err := store.DefaultDir(); err == nil && dir == def {
+		return base, nil
+	}
+	sum := sha256.Sum256([]byte(dir))
+	return filepath.Join(base, filepath.Base(dir)+"-"+hex.EncodeToString(sum[:])[:12]), nil
 }

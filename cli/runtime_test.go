@@ -3,13 +3,16 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/rigshift/rigshift/cli/applog"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -56,5 +59,63 @@ func TestMetricsAddressCheckedBeforeTheRigStarts(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "status", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "not running") {
 		t.Errorf("after the failed start: status exit %d, %q", code, stderr)
+	}
+}
+
+// The real rig's RigShift and a simulated one run at once, each with its
+// own data directory. On one shared rigshift.log each rotated the file the
+// other was writing away under it, and lines were lost (and one's start
+// could take the other's crash report for its own). Each data directory
+// logs apart; the default one's log stays where the README says.
+func TestEachDataDirectoryLogsApart(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	base, _ := applog.DefaultDir()
+	def, _ := store.DefaultDir()
+	hashed := func(name string) string { return regexp.QuoteMeta(filepath.Join(base, name)) + "-[0-9a-f]{12}" }
+	for _, c := range []struct {
+		flags instanceFlags
+		want  string // a regular expression
+	}{
+		{instanceFlags{}, regexp.QuoteMeta(base)},
+		{instanceFlags{dataDir: def}, regexp.QuoteMeta(base)},
+		{instanceFlags{rigFlags: rigFlags{simulate: 4}}, hashed("rigshift-simulated")},
+		{instanceFlags{dataDir: "/srv/rig2"}, hashed("rig2")},
+	} {
+		if got, err := logDir(c.flags); err != nil || !regexp.MustCompile("^"+c.want+"$").MatchString(got) {
+			t.Errorf("logDir(%+v) = %q, %v; want %s", c.flags, got, err, c.want)
+		}
+	}
+
+	// Both write at once, the real one much more: the last lines of each
+	// are all still in its own files.
+	var logs [2]*applog.Log
+	for i, f := range []instanceFlags{{}, {rigFlags: rigFlags{simulate: 4}}} {
+		dir, _ := logDir(f)
+		l, err := applog.Open(applog.Options{Dir: dir, MaxBytes: 1000, Files: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		logs[i] = l
+	}
+	var written [2][]string
+	for i := range 2000 {
+		w := i % 7 / 6 // one line in seven is the simulated rig's
+		msg := fmt.Sprintf("line %04d", i)
+		logs[w].Logger.Info(msg)
+		written[w] = append(written[w], msg)
+	}
+	for w, l := range logs {
+		var all string
+		for _, suffix := range []string{"", ".1", ".2"} {
+			b, _ := os.ReadFile(l.Path() + suffix)
+			all += string(b)
+		}
+		for _, msg := range written[w][len(written[w])-20:] {
+			if !strings.Contains(all, msg) {
+				t.Errorf("%q is in none of %s's files", msg, l.Path())
+			}
+		}
 	}
 }
