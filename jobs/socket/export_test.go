@@ -3,7 +3,11 @@ package socket
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +155,56 @@ func TestAYearOfJobsLists(t *testing.T) {
 	jobs, err := c.Jobs()
 	if err != nil || len(jobs) != 3000 {
 		t.Fatalf("Jobs = %d jobs, %v", len(jobs), err)
+	}
+}
+
+// RigShift quits (or hangs) halfway through an export, after some of the
+// CSV has come: the owner reads that it stopped (or is stuck) and that the
+// export is incomplete, not "EOF" or "i/o timeout".
+func TestExportSaysWhenRigShiftStopsOrHangsMidway(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Dir(SocketPath(dir)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("unix", SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	hangUp := make(chan bool, 2)
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.Read(make([]byte, 4096))         // the request
+			conn.Write([]byte("10\nid,client\n")) // the first chunk of the CSV
+			if <-hangUp {
+				conn.Close()
+				continue
+			}
+			defer conn.Close() // stuck: sends nothing more
+		}
+	}()
+	for _, stop := range []bool{true, false} {
+		hangUp <- stop
+		c, err := Dial(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Timeout = 100 * time.Millisecond
+		var buf bytes.Buffer
+		err = c.Export(&buf, ExportRequest{What: ExportJobs})
+		c.Close()
+		want := "RigShift stopped"
+		if !stop {
+			want = "RigShift did not answer within 100ms; it may be stuck"
+		}
+		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "the jobs export is incomplete") ||
+			stop != errors.Is(err, ErrStopped) || buf.String() != "id,client\n" {
+			t.Errorf("stopped %v: %v (got %q), want %q… the jobs export is incomplete", stop, err, buf.String(), want)
+		}
 	}
 }
