@@ -145,6 +145,10 @@ func (c *Client) connError(doing string, err error) error {
 // *RemoteError.
 func (c *Client) readReply() (Reply, error) {
 	line, err := readLine(c.r, MaxReply)
+	if errors.Is(err, errTooLong) {
+		// Skipped whole: the connection is still in step.
+		return Reply{}, fmt.Errorf("RigShift's answer is longer than the %d MiB a command reads, and was skipped (is RigShift a different version?)", MaxReply>>20)
+	}
 	if err != nil {
 		return Reply{}, c.connError("reading its answer", err)
 	}
@@ -190,7 +194,9 @@ func (c *Client) AddJob(spec control.JobSpec) (control.Job, error) {
 	return j, c.call(Request{Op: OpJobAdd, Spec: &spec}, &j)
 }
 
-// Jobs lists the rental jobs.
+// Jobs lists the rental jobs, newest first. A history too long for one
+// reply (MaxReply) comes without its oldest finished jobs; Export of
+// ExportJobs has them all.
 func (c *Client) Jobs() ([]control.Job, error) {
 	var jobs []control.Job
 	return jobs, c.call(Request{Op: OpJobList}, &jobs)

@@ -23,7 +23,9 @@ func (c *Client) Export(w io.Writer, req ExportRequest) error {
 	for {
 		c.conn.SetDeadline(time.Now().Add(c.Timeout))
 		line, err := readLine(c.r, MaxLine)
-		if err != nil {
+		if errors.Is(err, errTooLong) {
+			return c.incomplete(req, fmt.Errorf("%w (a line over %d bytes)", errStream, MaxLine))
+		} else if err != nil {
 			return c.incomplete(req, c.connError(doing, err))
 		}
 		if bytes.HasPrefix(line, []byte("{")) {

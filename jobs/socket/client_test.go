@@ -1,6 +1,7 @@
 package socket
 
 import (
+	"bufio"
 	"errors"
 	"net"
 	"os"
@@ -171,5 +172,53 @@ func TestClientSaysWhenRigShiftIsStuckOrStopped(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // the other end has hung up
 	if _, err := c.Status(); !errors.Is(err, ErrStopped) || !strings.HasPrefix(err.Error(), "RigShift stopped") {
 		t.Errorf("stopped: %v", err)
+	}
+}
+
+// An answer longer than a client reads (MaxReply; a RigShift of another
+// version, or a list nothing capped) is said as RigShift's, with its own
+// limit: it read "bad request: the line is longer than 1048576 bytes",
+// blaming the owner's request and naming the request's limit.
+func TestAnOversizedAnswerIsWordedForTheOwner(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Dir(SocketPath(dir)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("unix", SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		r := bufio.NewReader(conn)
+		r.ReadString('\n')
+		w := bufio.NewWriterSize(conn, 1<<20)
+		w.WriteString(`{"ok":true,"result":["`)
+		chunk := strings.Repeat("x", 1<<20)
+		for range MaxReply>>20 + 1 {
+			w.WriteString(chunk)
+		}
+		w.WriteString("\"]}\n")
+		w.Flush()
+		r.ReadString('\n')
+		conn.Write([]byte(`{"ok":true,"result":[]}` + "\n"))
+	}()
+	c, err := Dial(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, err = c.Jobs()
+	if want := "RigShift's answer is longer than the 64 MiB a command reads"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Jobs: %v\nwant it to start with %q", err, want)
+	}
+	if jobs, err := c.Jobs(); err != nil || len(jobs) != 0 {
+		t.Errorf("the connection is out of step after a skipped answer: %v, %v", jobs, err)
 	}
 }

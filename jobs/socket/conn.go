@@ -12,8 +12,12 @@ import (
 	"time"
 )
 
-// errTooLong is a request line over MaxLine bytes.
-var errTooLong = fmt.Errorf("bad request: the line is longer than %d bytes", MaxLine)
+// errTooLong is a line over readLine's limit; each side words it, as it is
+// a bad request to the server and an answer too long to the client.
+var errTooLong = errors.New("the line is too long")
+
+// errRequestTooLong is the server's answer to a request line over MaxLine.
+var errRequestTooLong = fmt.Errorf("bad request: the line is longer than %d bytes", MaxLine)
 
 // serveConn answers one client's requests until it hangs up, stays silent
 // past the idle timeout, or the server closes.
@@ -34,7 +38,7 @@ func (s *Server) serveConn(c *net.UnixConn) {
 		}
 		c.SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout))
 		if err != nil {
-			err = writeReply(c, errorReply(err))
+			err = writeReply(c, errorReply(errRequestTooLong))
 		} else {
 			err = s.answer(c, line)
 		}

@@ -36,7 +36,10 @@
 // or the settings were invalid. A malformed line, an unknown op, wrong
 // types or a line over MaxLine bytes get an error reply and the connection
 // stays usable. A reply line may be longer, up to MaxReply: a year of jobs
-// is megabytes.
+// is megabytes. A job list or an event log that would not fit even so
+// comes back cut to what fits: all the jobs that are queued or running and
+// the newest finished ones, the newest events. The export of the jobs has
+// them all.
 //
 // An export streams its CSV before the reply line, in chunks: a line with
 // the chunk's length in decimal, then that many bytes. The reply line that

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -129,6 +130,41 @@ func TestEventsFitInAReply(t *testing.T) {
 	var evs []store.Event
 	if err := json.Unmarshal(rep.Result, &evs); err != nil || len(rep.Result) > 10_000 || len(evs) == 0 || !evs[0].Time.Equal(now) {
 		t.Fatalf("%d events in %d bytes, %v; want the newest in at most 10 000 bytes", len(evs), len(rep.Result), err)
+	}
+}
+
+// Jobs that would not fit in a reply line (a long history, or jobs with
+// long command lines: a spec may take up to MaxLine) come back as all
+// those that hold or wait for GPUs and the newest finished ones that fit.
+func TestJobsFitInAReply(t *testing.T) {
+	var jobs []control.Job
+	for i := 100; i > 0; i-- { // newest first, as the controller lists them
+		state := control.JobSucceeded
+		if i == 100 || i == 3 {
+			state = control.JobQueued // one waiting since long ago
+		} else if i == 99 {
+			state = control.JobRunning
+		}
+		jobs = append(jobs, control.Job{ID: fmt.Sprintf("J-%04d", i), State: state,
+			Spec: control.JobSpec{Client: "acme", Command: []string{strings.Repeat("c", 400)}}})
+	}
+	fit := fitJobs(jobs, 10_000)
+	b, _ := json.Marshal(fit)
+	if len(b) > 10_000 || len(fit) < 5 {
+		t.Fatalf("%d jobs in %d bytes; want some, in at most 10 000 bytes", len(fit), len(b))
+	}
+	ids := func(js []control.Job) (s []string) {
+		for _, j := range js {
+			s = append(s, j.ID)
+		}
+		return s
+	}
+	got := ids(fit)
+	if want := append(ids(jobs[:len(fit)-1]), "J-0003"); !slices.Equal(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+	if len(fitJobs(jobs, 1<<20)) != len(jobs) {
+		t.Error("jobs that fit were dropped")
 	}
 }
 

@@ -1,9 +1,11 @@
 package socket
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -105,7 +107,35 @@ func listJobs(api control.API, _ Request) (any, error) {
 	if jobs == nil {
 		jobs = []control.Job{}
 	}
-	return jobs, nil
+	return fitJobs(jobs, MaxReply-1024), nil // room for the reply's envelope
+}
+
+// fitJobs leaves out the oldest finished of jobs (newest first) until
+// their JSON takes at most limit bytes: a long history, or jobs with long
+// command lines (a spec may take up to MaxLine), could otherwise outgrow a
+// reply line, and the owner would get no list at all. Jobs still queued or
+// running are all kept; the whole history is in the jobs export.
+func fitJobs(jobs []control.Job, limit int) []control.Job {
+	for {
+		b, err := json.Marshal(jobs)
+		finished := 0
+		for _, j := range jobs {
+			if j.State.Final() {
+				finished++
+			}
+		}
+		if err != nil || len(b) <= limit || finished == 0 {
+			return jobs
+		}
+		keep := finished / 2 // the newer half
+		jobs = slices.DeleteFunc(slices.Clone(jobs), func(j control.Job) bool {
+			if !j.State.Final() {
+				return false
+			}
+			keep--
+			return keep < 0
+		})
+	}
 }
 
 // moveJob moves a queued job. The protocol counts places from 1, as the
