@@ -3,6 +3,7 @@ package control
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/store"
@@ -45,7 +46,36 @@ func (c *Controller) trainingWorkload(j *job) jobs.Workload {
 	return jobs.Workload{
 		ID: j.view.ID, Kind: jobs.Training, Path: cmd[0], Args: slices.Clone(cmd[1:]),
 		Env: slices.Clone(j.spec.Env), Dir: j.spec.Dir, GPUs: slices.Clone(j.view.GPUs),
+		Secrets: envSecrets(j.spec.Env),
 	}
+}
+
+// minEnvSecretLen is the shortest environment value masked wherever it
+// appears: a short one ("1", "true") would mask ordinary output everywhere.
+const minEnvSecretLen = 8
+
+// secretEnvWords are the words of a variable's name that say its value is
+// a secret: HF_TOKEN, WANDB_API_KEY, AWS_SECRET_ACCESS_KEY, DB_PASSWORD.
+// Whole words only: TOKENIZERS_PARALLELISM and MONKEY_PATCH are not.
+var secretEnvWords = []string{"TOKEN", "KEY", "APIKEY", "SECRET", "PASS", "PASSWD", "PASSWORD", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS"}
+
+// envSecrets returns the values of env ("KEY=value") whose names say they
+// are secrets: the client's tokens, which the job may print.
+func envSecrets(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		name, val, _ := strings.Cut(kv, "=")
+		if len(val) < minEnvSecretLen {
+			continue
+		}
+		for w := range strings.SplitSeq(strings.ToUpper(name), "_") {
+			if slices.Contains(secretEnvWords, w) {
+				out = append(out, val)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // dequeue takes a job out of the queue; the jobs behind move up, and

@@ -2,11 +2,13 @@ package control
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/miners"
 	"github.com/rigshift/rigshift/store"
 )
@@ -309,5 +311,26 @@ func TestRefusedWritesAreShownAndToldOnce(t *testing.T) {
 	}
 	if told != 1 {
 		t.Errorf("told %d times, want once", told)
+	}
+}
+
+// The owner types the client's tokens into the job's environment
+// (HF_TOKEN=…, WANDB_API_KEY=…); whatever the job prints of them (a config
+// dump, huggingface_hub's login line) is masked in the tail and the log.
+// Short values and other variables are not secrets.
+func TestTrainingEnvSecretsAreMasked(t *testing.T) {
+	hf, wandb := "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567", "3f2a9c1e0b7d4a6f8e5c2b1a0d9e8f7a6b5c4d3e"
+	j := &job{spec: JobSpec{Command: []string{"python", "train.py"}, Env: []string{
+		"HF_TOKEN=" + hf, "WANDB_API_KEY=" + wandb, "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG",
+		"DB_PASS=1", "TOKENIZERS_PARALLELISM=false", "WANDB_PROJECT=llama-finetune", "MONKEY_PATCH=enabled1",
+	}}, view: Job{ID: "J-0001"}}
+	w := (&Controller{}).trainingWorkload(j)
+	want := []string{hf, wandb, "wJalrXUtnFEMI/K7MDENG"}
+	if !slices.Equal(w.Secrets, want) {
+		t.Fatalf("Secrets = %q, want %q", w.Secrets, want)
+	}
+	r := logs.NewRedactor(w.Secrets...)
+	if out := r.Line("Logging in to the Hub with " + hf); strings.Contains(out, hf) {
+		t.Fatalf("the tail would show %q", out)
 	}
 }

@@ -23,8 +23,18 @@ var secretFlags = []string{
 	"--pass", "--password", "--dualpass", "--userpass", "-p", "-O",
 }
 
+// longSecretFlag is any other long flag named for a secret: what training
+// scripts take the client's tokens by (--hub_token, --api-key, --wandb_key,
+// --client-secret, --db_password). "--max_tokens" and "--tokenizer" are not.
+const longSecretFlag = `--[\w-]*(?:token|secret|passw(?:or)?d|passphrase|apikey|[-_]key)`
+
+// isSecretFlag matches the name of a flag whose value is a secret.
+var isSecretFlag = regexp.MustCompile(`^(?:` + alternation(secretFlags) + `|` + longSecretFlag + `)$`).MatchString
+
 var (
-	flagValue = regexp.MustCompile(`(^|[\s"'])(` + alternation(secretFlags) + `)(=|\s+)("[^"]*"|'[^']*'|[^\s"']+)`)
+	// A value never starts with "--": that is the next flag, after a switch
+	// such as --use_auth_token.
+	flagValue = regexp.MustCompile(`(^|[\s"'])(` + alternation(secretFlags) + `|` + longSecretFlag + `)(=|\s+)("[^"]*"|'[^']*'|-?[^\s"'-][^\s"']*)`)
 	bearer    = regexp.MustCompile(`(?i)\b(bearer\s+)([A-Za-z0-9._~+/=-]+)`)
 	keyValue  = regexp.MustCompile(`(?i)\b((?:access[-_]?token|api[-_]?token|api[-_]?key|password|passwd)\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;"']+)`)
 )
@@ -66,7 +76,8 @@ func (r *Redactor) Line(s string) string {
 	}
 	// Cheap tests first: the patterns are costly and most lines (a flood
 	// of hashrate reports) match none of them.
-	if strings.Contains(s, "-p") || strings.Contains(s, "-O") || strings.Contains(s, "pass") || strings.Contains(s, "token") {
+	if strings.Contains(s, "-p") || strings.Contains(s, "-O") || strings.Contains(s, "pass") || strings.Contains(s, "token") ||
+		strings.Contains(s, "key") || strings.Contains(s, "secret") {
 		s = flagValue.ReplaceAllString(s, "${1}${2}${3}"+Mask) // every secret flag holds one of these
 	}
 	bear := strings.Contains(s, "earer") || strings.Contains(s, "EARER")
@@ -85,12 +96,13 @@ func (r *Redactor) Line(s string) string {
 }
 
 // Args returns a copy of argv with secret values masked: the argument after
-// a secret flag, the value of "--flag=value", and known secrets anywhere.
+// a secret flag (unless it is the next flag), the value of "--flag=value",
+// and known secrets anywhere.
 func (r *Redactor) Args(argv []string) []string {
 	out := make([]string, len(argv))
 	for i, a := range argv {
 		switch {
-		case i > 0 && slices.Contains(secretFlags, argv[i-1]):
+		case i > 0 && isSecretFlag(argv[i-1]) && !strings.HasPrefix(a, "--"):
 			out[i] = Mask
 		case isFlagAssign(a):
 			out[i] = a[:strings.IndexByte(a, '=')+1] + Mask
@@ -103,7 +115,7 @@ func (r *Redactor) Args(argv []string) []string {
 
 func isFlagAssign(a string) bool {
 	name, _, ok := strings.Cut(a, "=")
-	return ok && slices.Contains(secretFlags, name)
+	return ok && isSecretFlag(name)
 }
 
 func (r *Redactor) maskKnown(s string) string {

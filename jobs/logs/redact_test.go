@@ -67,3 +67,24 @@ func FuzzRedactor(f *testing.F) {
 		r.Args(strings.Fields(line))
 	})
 }
+
+// A training job's "[rigshift] starting: …" line: the client's tokens are
+// passed as flags of the training script (HF's --hub_token, argparse's
+// --api-key, --wandb_key=…), not only as the miners' flags. A switch such
+// as --use_auth_token does not hide the flag after it.
+func TestRedactorArgsTrainingFlags(t *testing.T) {
+	r := NewRedactor()
+	in := []string{"python", "train.py", "--hf_token", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
+		"--api-key", "sk-abcdef1234567890", "--wandb_key=3f2a9c1e0b7d4a6f8e5c2b1a0d9e8f7a6b5c4d3e",
+		"--client-secret", "c5e2", "--db_password=pw12", "--use_auth_token", "--max_tokens", "512", "--tokenizer", "gpt2"}
+	want := []string{"python", "train.py", "--hf_token", "***", "--api-key", "***", "--wandb_key=***",
+		"--client-secret", "***", "--db_password=***", "--use_auth_token", "--max_tokens", "512", "--tokenizer", "gpt2"}
+	if got := r.Args(in); !slices.Equal(got, want) {
+		t.Fatalf("Args = %q\nwant   %q", got, want)
+	}
+	// The same line as a job prints it itself (its sys.argv).
+	line := strings.Join(in, " ")
+	if got, want := r.Line(line), strings.Join(want, " "); got != want {
+		t.Fatalf("Line(%q)\n = %q\nwant %q", line, got, want)
+	}
+}
