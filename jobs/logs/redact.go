@@ -36,7 +36,14 @@ var (
 	// such as --use_auth_token.
 	flagValue = regexp.MustCompile(`(^|[\s"'])(` + alternation(secretFlags) + `|` + longSecretFlag + `)(=|\s+)("[^"]*"|'[^']*'|-?[^\s"'-][^\s"']*)`)
 	bearer    = regexp.MustCompile(`(?i)\b(bearer\s+)([A-Za-z0-9._~+/=-]+)`)
-	keyValue  = regexp.MustCompile(`(?i)\b((?:access[-_]?token|api[-_]?token|api[-_]?key|password|passwd)\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;"']+)`)
+	// A key ending in a secret word, so also WANDB_API_KEY, hub_token and
+	// the quoted keys of a dict or JSON ('api_key': …); no word boundary
+	// before it, which fails after '_'. A bare "key" is too common a word
+	// (monkey=3, key: value).
+	keyValue = regexp.MustCompile(`(?i)((?:token|secret|passw(?:or)?d|passphrase|apikey|[-_]key)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;"']+)`)
+	// Tokens known by their shape, wherever they are: Hugging Face, AWS
+	// access key id, OpenAI-style.
+	tokenShape = regexp.MustCompile(`\b(?:hf_[A-Za-z0-9]{30,}|(?:AKIA|ASIA)[0-9A-Z]{16}|sk-[A-Za-z0-9_-]{16,})`)
 )
 
 func alternation(words []string) string {
@@ -49,7 +56,8 @@ func alternation(words []string) string {
 
 // Redactor hides secrets: the known secret values it was given, the value
 // after any secret flag, after "Bearer", and in "password=…"/"api_key: …"
-// pairs. It is safe for concurrent use.
+// pairs, and tokens of a known shape (hf_…, AKIA…, sk-…). It is safe for
+// concurrent use.
 type Redactor struct {
 	secrets []string // longest first, so a secret containing another wins
 }
@@ -75,10 +83,14 @@ func (r *Redactor) Line(s string) string {
 		}
 	}
 	// Cheap tests first: the patterns are costly and most lines (a flood
-	// of hashrate reports) match none of them.
-	if strings.Contains(s, "-p") || strings.Contains(s, "-O") || strings.Contains(s, "pass") || strings.Contains(s, "token") ||
-		strings.Contains(s, "key") || strings.Contains(s, "secret") {
-		s = flagValue.ReplaceAllString(s, "${1}${2}${3}"+Mask) // every secret flag holds one of these
+	// of hashrate reports, a trainer's "tokens/s: …") match none of them.
+	// Every secret flag is -p, -O or a long flag holding one of these words.
+	if strings.Contains(s, "-p") || strings.Contains(s, "-O") || strings.Contains(s, "--") &&
+		(strings.Contains(s, "pass") || strings.Contains(s, "token") || strings.Contains(s, "key") || strings.Contains(s, "secret")) {
+		s = flagValue.ReplaceAllString(s, "${1}${2}${3}"+Mask)
+	}
+	if strings.Contains(s, "hf_") || strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA") || strings.Contains(s, "sk-") {
+		s = tokenShape.ReplaceAllString(s, Mask)
 	}
 	bear := strings.Contains(s, "earer") || strings.Contains(s, "EARER")
 	kv := strings.ContainsAny(s, ":=")
@@ -89,10 +101,33 @@ func (r *Redactor) Line(s string) string {
 	if bear && strings.Contains(low, "bearer") {
 		s = bearer.ReplaceAllString(s, "${1}"+Mask)
 	}
-	if kv && (strings.Contains(low, "token") || strings.Contains(low, "key") || strings.Contains(low, "pass")) {
+	if kv && hasSecretKey(low) {
 		s = keyValue.ReplaceAllString(s, "${1}"+Mask)
 	}
 	return s
+}
+
+// secretKeyWords end the keys keyValue matches ("key" for its -key, _key and
+// apikey).
+var secretKeyWords = []string{"token", "secret", "password", "passwd", "passphrase", "key"}
+
+// hasSecretKey reports whether one of secretKeyWords is followed by ':' or
+// '=' in low, perhaps after a quote and spaces: keyValue is costly, and
+// training output is full of "tokens/s: 48213" and "max_tokens=512".
+func hasSecretKey(low string) bool {
+	for _, w := range secretKeyWords {
+		for rest := low; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			rest = strings.TrimLeft(rest[i+len(w):], "\"' \t")
+			if rest != "" && (rest[0] == ':' || rest[0] == '=') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Args returns a copy of argv with secret values masked: the argument after

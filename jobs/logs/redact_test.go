@@ -88,3 +88,55 @@ func TestRedactorArgsTrainingFlags(t *testing.T) {
 		t.Fatalf("Line(%q)\n = %q\nwant %q", line, got, want)
 	}
 }
+
+// What training jobs print of their secrets: the environment (env, a
+// launcher's dump), argparse's Namespace, a config dict or JSON, and the
+// tokens themselves (huggingface_hub, boto3, openai debug lines).
+func TestRedactorTrainingSecrets(t *testing.T) {
+	r := NewRedactor()
+	tests := []struct{ in, want string }{
+		{"WANDB_API_KEY=3f2a9c1e0b7d4a6f8e5c2b1a0d9e8f7a6b5c4d3e", "WANDB_API_KEY=***"},
+		{"OPENAI_API_KEY=sk-proj-abcdef1234567890", "OPENAI_API_KEY=***"},
+		{"AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_ACCESS_KEY=***"},
+		{"HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567", "HF_TOKEN=***"},
+		{"config: {'api_key': 'sk-abcdef1234567890', 'lr': 0.001}", "config: {'api_key': ***, 'lr': 0.001}"},
+		{`{"password": "hunter2hunter2", "user": "rig"}`, `{"password": ***, "user": "rig"}`},
+		{`{"apiKey":"abc123def456"}`, `{"apiKey":***}`},
+		{"Namespace(hub_token='hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567', lr=0.001)", "Namespace(hub_token=***, lr=0.001)"},
+		{"client_secret: 9f8e7d6c", "client_secret: ***"},
+		{"Token is valid: hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567.", "Token is valid: ***."},
+		{"Found credentials in shared file (AKIAIOSFODNN7EXAMPLE)", "Found credentials in shared file (***)"},
+		{"Incorrect API key provided: sk-proj-Ab12Cd34Ef56Gh78Ij90.", "Incorrect API key provided: ***."},
+	}
+	for _, tt := range tests {
+		if got := r.Line(tt.in); got != tt.want {
+			t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Ordinary output that looks a little like a secret stays as it is: a
+// trainer's throughput and loss lines, a tqdm bar, a tokenizer's settings,
+// words that contain "key", "pass" or "sk-".
+func TestRedactorLeavesOrdinaryText(t *testing.T) {
+	r := NewRedactor()
+	for _, in := range []string{
+		"step 1200 | loss 2.3141 | lr 3.0e-04 | tokens/s: 48213",
+		"throughput: 12.5k tokens/s, 3.1 samples/s",
+		"{'loss': 0.8712, 'grad_norm': 3.0155, 'learning_rate': 4.5e-05, 'epoch': 1.0}",
+		" 45%|████▌     | 450/1000 [00:30<00:37, 14.80it/s, loss=0.123]",
+		"decoding 240 key frames",
+		"pass 3 of 5",
+		"monkey=3",
+		"max_new_tokens=512, num_tokens: 1024, eos_token_id: 2",
+		"tokenizer: gpt2, --max_tokens 512",
+		"task-0123456789abcdefghij started",
+		"disk-usage-monitoring-service ok",
+		"speed 10s/60s/15m 14250.3 14198.7 n/a H/s max 14301.2 H/s",
+		"token expired at 10:00",
+	} {
+		if got := r.Line(in); got != in {
+			t.Errorf("Line(%q) = %q, want it unchanged", in, got)
+		}
+	}
+}
