@@ -33,17 +33,20 @@ var isSecretFlag = regexp.MustCompile(`^(?:` + alternation(secretFlags) + `|` + 
 
 var (
 	// A value never starts with "--": that is the next flag, after a switch
-	// such as --use_auth_token.
-	flagValue = regexp.MustCompile(`(^|[\s"'])(` + alternation(secretFlags) + `|` + longSecretFlag + `)(=|\s+)("[^"]*"|'[^']*'|-?[^\s"'-][^\s"']*)`)
+	// such as --use_auth_token. A quote left open (the line was cut) runs
+	// to the end.
+	flagValue = regexp.MustCompile(`(^|[\s"'])(` + alternation(secretFlags) + `|` + longSecretFlag + `)(=|\s+)("[^"]*"?|'[^']*'?|-?[^\s"'-][^\s"']*)`)
 	bearer    = regexp.MustCompile(`(?i)\b(bearer\s+)([A-Za-z0-9._~+/=-]+)`)
 	// A key ending in a secret word, so also WANDB_API_KEY, hub_token and
 	// the quoted keys of a dict or JSON ('api_key': …); no word boundary
 	// before it, which fails after '_'. A bare "key" is too common a word
 	// (monkey=3, key: value).
-	keyValue = regexp.MustCompile(`(?i)((?:token|secret|passw(?:or)?d|passphrase|apikey|[-_]key)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;"']+)`)
+	keyValue = regexp.MustCompile(`(?i)((?:token|secret|passw(?:or)?d|passphrase|apikey|[-_]key)["']?\s*[:=]\s*)("[^"]*"?|'[^']*'?|[^\s,;"']+)`)
 	// Tokens known by their shape, wherever they are: Hugging Face, AWS
 	// access key id, OpenAI-style.
 	tokenShape = regexp.MustCompile(`\b(?:hf_[A-Za-z0-9]{30,}|(?:AKIA|ASIA)[0-9A-Z]{16}|sk-[A-Za-z0-9_-]{16,})`)
+	// The beginning of such a token, as the last word of a cut line.
+	tokenStart = regexp.MustCompile(`\b(?:hf_|AKIA|ASIA|sk-)[A-Za-z0-9_-]*$`)
 )
 
 func alternation(words []string) string {
@@ -75,8 +78,17 @@ func NewRedactor(secrets ...string) *Redactor {
 	return &Redactor{secrets: keep}
 }
 
-// Line returns s with every secret masked.
+// Line returns s with every secret masked. A line the splitter cut at its
+// length limit (it ends in TruncatedMark) also loses an end that begins a
+// secret: the rest of the secret was dropped, so it is not seen whole.
 func (r *Redactor) Line(s string) string {
+	if body, cut := strings.CutSuffix(s, TruncatedMark); cut {
+		return r.maskCutEnd(r.mask(body)) + TruncatedMark
+	}
+	return r.mask(s)
+}
+
+func (r *Redactor) mask(s string) string {
 	for _, sec := range r.secrets {
 		if strings.Contains(s, sec) {
 			s = strings.ReplaceAll(s, sec, Mask)
@@ -105,6 +117,36 @@ func (r *Redactor) Line(s string) string {
 		s = keyValue.ReplaceAllString(s, "${1}"+Mask)
 	}
 	return s
+}
+
+// maskCutEnd masks the end of s, a line cut short, from where a known secret
+// or a token of a known shape begins, however little of it is left: the
+// last bytes of a cut line are worth less than a secret's first.
+func (r *Redactor) maskCutEnd(s string) string {
+	body := strings.TrimRight(s, "\uFFFD") // a rune the cut split in two
+	from := len(s)
+	for _, sec := range r.secrets {
+		for n := min(len(sec)-1, len(body)); n > 0; n-- {
+			if strings.HasSuffix(body, sec[:n]) {
+				from = min(from, len(body)-n)
+				break
+			}
+		}
+	}
+	// Only the last word can be a token cut short, and the pattern is
+	// costly on a whole long line.
+	word := body[strings.LastIndexFunc(body, notTokenChar)+1:]
+	if loc := tokenStart.FindStringIndex(word); loc != nil {
+		from = min(from, len(body)-len(word)+loc[0])
+	}
+	if from == len(s) {
+		return s
+	}
+	return s[:from] + Mask
+}
+
+func notTokenChar(c rune) bool {
+	return !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-')
 }
 
 // secretKeyWords end the keys keyValue matches ("key" for its -key, _key and

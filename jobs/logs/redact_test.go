@@ -140,3 +140,29 @@ func TestRedactorLeavesOrdinaryText(t *testing.T) {
 		}
 	}
 }
+
+// A line longer than the splitter's limit is cut before it is redacted
+// (the pump splits, then masks): a secret that straddles the cut is only
+// partly in the line, and what is left of it must not show. Models a
+// config dump or a long launcher command line written on one line.
+func TestRedactorSecretCutAtLineLimit(t *testing.T) {
+	pad := strings.Repeat("a", 54) + " "
+	tests := []struct{ name, in, secret, want string }{
+		{"known secret", pad + "s3cretPoolPassw0rd more", "s3cretPoolPassw0rd", pad + "***"},
+		{"token shape", pad + "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567", "", pad + "***"},
+		{"quoted value", strings.Repeat("a", 44) + ` "password": "hunter2hunter2"}`, "", strings.Repeat("a", 44) + ` "password": ***`},
+		{"rune cut in two", strings.Repeat("a", 61) + " pässwort-geheim", "pässwort-geheim", strings.Repeat("a", 61) + " ***"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewRedactor(tt.secret)
+			got := collect(64, tt.in+"\n")
+			if len(got) != 1 || !got[0].Truncated {
+				t.Fatalf("got %+v, want one truncated line", got)
+			}
+			if out := r.Line(got[0].Text); out != tt.want+TruncatedMark {
+				t.Errorf("Line(%q) = %q, want %q", got[0].Text, out, tt.want+TruncatedMark)
+			}
+		})
+	}
+}
