@@ -2,8 +2,9 @@ package progress
 
 import "strings"
 
-// parseCount parses the end of the head: "… 450/1000" or "… 450it" or
-// "… 450 examples" (no total), and the description before the bar.
+// parseCount parses the end of the head: "… 450/1000" or "… 450it",
+// "… 450 examples" or "… 450/?" (no total), and the description before
+// the bar.
 func (b *Bar) parseCount(head string) bool {
 	before, last := lastField(head)
 	if last == "" {
@@ -27,14 +28,18 @@ func lastField(s string) (before, last string) {
 	return s[:i+1], s[i+1:]
 }
 
+// setCount parses "450/1000", or "450/?": tqdm's total_fmt without a total,
+// which Lightning's bar_format prints.
 func (b *Bar) setCount(n, tot, head, before string) bool {
 	var ok bool
 	var rest string
 	if b.N, rest, ok = parseScaled(n); !ok || rest != "" {
 		return false
 	}
-	if b.Total, rest, ok = parseScaled(tot); !ok || rest != "" {
-		return false
+	if tot != "?" {
+		if b.Total, rest, ok = parseScaled(tot); !ok || rest != "" {
+			return false
+		}
 	}
 	b.Desc = describe(head, before)
 	return true
@@ -52,11 +57,13 @@ func (b *Bar) setNoTotal(tok, before string) bool {
 }
 
 // describe returns the bar's description: the words before the percentage
-// and bar ("Epoch 3:  45%|███|" gives "Epoch 3").
+// and bar ("Epoch 3:  45%|███|" gives "Epoch 3"), or before a bar without
+// a percentage ("Epoch 0: |   |", a bar without a total).
 func describe(head, before string) string {
 	if i := strings.Index(head, "%|"); i >= 0 {
 		head = strings.TrimRight(head[:i], "0123456789. ")
 		return strings.TrimRight(head, ": ")
 	}
+	before, _, _ = strings.Cut(before, "|")
 	return strings.TrimRight(strings.TrimSpace(before), ":")
 }

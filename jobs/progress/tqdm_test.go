@@ -34,6 +34,12 @@ var tqdmCases = []struct {
 		Bar{Desc: "Epoch 0", N: 4, Total: 10, Unit: "it", Rate: 1, Elapsed: 3723 * time.Second, Remaining: 5584 * time.Second}},
 	{"100%|██████████| 2.00M/2.00M [00:02<00:00, 1.00Mit/s]", true,
 		Bar{N: 2e6, Total: 2e6, Unit: "it", Rate: 1e6, Elapsed: 2 * time.Second, Remaining: 0}},
+	// Lightning's TQDMProgressBar without a total (an IterableDataset):
+	// its bar_format prints tqdm's total_fmt "?" and no percentage.
+	{"Epoch 0: |          | 450/? [00:30<00:00, 14.80it/s, v_num=0, train_loss=0.500]", true,
+		Bar{Desc: "Epoch 0", N: 450, Unit: "it", Rate: 14.8, Elapsed: 30 * time.Second, Remaining: 0, Loss: 0.5, HasLoss: true}},
+	{"Training: |          | 0/? [00:00<?, ?it/s]", true,
+		Bar{Desc: "Training", Remaining: -1}},
 	{"[INFO] starting [00:30]", false, Bar{}},
 	{"loading [00:30, fast]", false, Bar{}},
 	{"{'loss': 2.31, 'epoch': 0.22}", false, Bar{}},
