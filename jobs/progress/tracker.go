@@ -80,17 +80,17 @@ func (t *Tracker) bar(b Bar, now time.Time) {
 	}
 }
 
-// takesBar decides whether b is (or becomes) the main bar.
+// takesBar decides whether b is (or becomes) the main bar. A bar without a
+// total is followed until one with a total comes, and after a full one (the
+// model's download before a streaming training loop).
 func (t *Tracker) takesBar(b Bar) bool {
 	switch {
-	case b.Total <= 0:
-		return t.mainTot == 0
 	case t.mainTot == 0, b.Total > t.mainTot, t.mainFull,
 		b.Total == t.mainTot && b.Desc == t.mainDesc:
 	default:
 		return false
 	}
-	t.mainDesc, t.mainTot, t.mainFull = b.Desc, b.Total, b.N >= b.Total
+	t.mainDesc, t.mainTot, t.mainFull = b.Desc, b.Total, b.Total > 0 && b.N >= b.Total
 	return true
 }
 

@@ -134,3 +134,17 @@ func TestTrackerIgnoresOtherDicts(t *testing.T) {
 		t.Errorf("a Trainer line after them: %+v", p)
 	}
 }
+
+// A Hugging Face job downloads its model first (a byte bar that ends full),
+// then trains; a training bar without a total (a streaming dataset,
+// Lightning without a length) must still take over from the full bar.
+func TestTrackerNoTotalBarAfterFullBar(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("model.safetensors: 100%|██████████| 1.34G/1.34G [00:25<00:00, 53.2MB/s]", t0)
+	tr.Line("Training: 12it [00:10,  1.20s/it, v_num=0, train_loss=0.5]", t0.Add(time.Minute))
+	tr.Line("Training: 450it [06:00,  1.20s/it, v_num=0, train_loss=0.4]", t0.Add(7*time.Minute))
+	p := tr.Snapshot()
+	if p.Step != 450 || p.Total != 0 || p.Percent != -1 || p.ETA != -1 || p.Loss != 0.4 {
+		t.Fatalf("progress = %+v (%s)", p, p)
+	}
+}
