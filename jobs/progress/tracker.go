@@ -12,14 +12,17 @@ import (
 // Output often holds several tqdm bars: dataset "Map" bars, the training
 // bar, evaluation bars. The Tracker follows one main bar: the first bar
 // with a total; a bar with a larger total, or any bar once the main one is
-// full, takes over; smaller bars that come and go meanwhile (evaluation)
-// are ignored. Once JSON reports arrive they own step, total and ETA.
+// full or silent, takes over; smaller bars that come and go meanwhile
+// (evaluation) are ignored. Once JSON reports arrive they own step, total
+// and ETA.
 type Tracker struct {
 	mu       sync.Mutex
 	p        Progress
 	mainDesc string
 	mainTot  float64
 	mainFull bool
+	mainAt   time.Time     // when the main bar last printed
+	mainStep time.Duration // the main bar's time per unit; 0 when unknown
 	json     bool
 	jsonLoss bool
 	first    struct {
@@ -59,7 +62,7 @@ func (t *Tracker) JSON(line []byte, now time.Time) {
 func (t *Tracker) bar(b Bar, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.p.Done || !t.takesBar(b) {
+	if t.p.Done || !t.takesBar(b, now) {
 		return
 	}
 	if b.HasLoss && !t.jsonLoss {
@@ -80,18 +83,35 @@ func (t *Tracker) bar(b Bar, now time.Time) {
 	}
 }
 
+// mainSilence is how long the main bar must have printed nothing before
+// another bar takes over: a bar closed with leave=False is cleared without
+// printing itself full. It outlasts most evaluations, whose smaller bar
+// would otherwise show in the training bar's place.
+const mainSilence = 30 * time.Second
+
 // takesBar decides whether b is (or becomes) the main bar. A bar without a
 // total is followed until one with a total comes, and after a full one (the
 // model's download before a streaming training loop).
-func (t *Tracker) takesBar(b Bar) bool {
+func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	switch {
-	case t.mainTot == 0, b.Total > t.mainTot, t.mainFull,
+	case t.mainTot == 0, b.Total > t.mainTot, t.mainFull, t.silent(now),
 		b.Total == t.mainTot && b.Desc == t.mainDesc:
 	default:
 		return false
 	}
 	t.mainDesc, t.mainTot, t.mainFull = b.Desc, b.Total, b.Total > 0 && b.N >= b.Total
+	t.mainAt, t.mainStep = now, 0
+	if b.Rate > 0 {
+		t.mainStep = seconds(1 / b.Rate)
+	}
 	return true
+}
+
+// silent reports whether the main bar has stopped printing: for longer than
+// mainSilence and than three of its steps (a slow step prints once).
+func (t *Tracker) silent(now time.Time) bool {
+	quiet := now.Sub(t.mainAt)
+	return quiet > mainSilence && quiet > 3*t.mainStep
 }
 
 func (t *Tracker) trainer(d map[string]float64, now time.Time) {

@@ -148,3 +148,46 @@ func TestTrackerNoTotalBarAfterFullBar(t *testing.T) {
 		t.Fatalf("progress = %+v (%s)", p, p)
 	}
 }
+
+// A preprocessing bar with leave=False is cleared at its close without a
+// last full redraw, so it last read 99 %; the training bar after it must
+// take over once that bar has stayed silent.
+func TestTrackerSilentMainBarHandsOver(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("Tokenizing:  99%|█████████▉| 49800/50000 [00:10<00:00, 4980.00it/s]", t0)
+	tr.Line("Epoch 0:  10%|█         | 50/500 [00:10<01:30,  5.00it/s, loss=2.1]", t0.Add(time.Minute))
+	tr.Line("Epoch 0:  40%|████      | 200/500 [00:40<01:00,  5.00it/s, loss=1.5]", t0.Add(2*time.Minute))
+	if p := tr.Snapshot(); p.Step != 200 || p.Total != 500 || p.Percent != 40 {
+		t.Fatalf("progress = %+v (%s)", p, p)
+	}
+}
+
+// The training bar is silent while an evaluation runs, and for a whole step
+// when steps are slow (vLLM's generation bar prints within each step of a
+// GRPO run): another bar takes over only after mainSilence, and after three
+// of the main bar's steps.
+func TestTrackerBriefSilenceKeepsMainBar(t *testing.T) {
+	tests := []struct {
+		main, other string
+		quiet       time.Duration // the longest the main bar may be silent
+	}{
+		{" 40%|████      | 200/500 [00:40<01:00,  5.00it/s]",
+			" 50%|█████     | 25/50 [00:20<00:20,  1.25it/s]", mainSilence},
+		{"  0%|          | 2/500 [01:20<5:32:00, 40.00s/it]",
+			"Processed prompts:  50%|█████     | 32/64 [01:00<01:00,  1.88s/it]", 3 * 40 * time.Second},
+	}
+	for _, tt := range tests {
+		main, _ := ParseTqdm(tt.main)
+		other, _ := ParseTqdm(tt.other)
+		tr := NewTracker()
+		tr.Line(tt.main, t0)
+		tr.Line(tt.other, t0.Add(tt.quiet))
+		if p := tr.Snapshot(); p.Step != int64(main.N) {
+			t.Errorf("%q silent for %v: progress = %s", tt.main, tt.quiet, p)
+		}
+		tr.Line(tt.other, t0.Add(tt.quiet+time.Second))
+		if p := tr.Snapshot(); p.Step != int64(other.N) {
+			t.Errorf("%q silent for longer: progress = %s", tt.main, p)
+		}
+	}
+}
