@@ -21,8 +21,9 @@ import (
 //     short status for the owner, ≤ 200 characters shown).
 //   - Unknown fields, lines that are not JSON objects and lines longer than
 //     64 KiB are ignored. The newest value of each field wins.
-//   - When the file has reports, they take precedence over tqdm bars and
-//     Trainer logs in the output.
+//   - From the first report with "step", "total", "percent" or
+//     "eta_seconds", reports take precedence over tqdm bars and Trainer
+//     logs in the output; so does a reported "loss".
 //
 // Example:
 //

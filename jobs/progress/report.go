@@ -5,11 +5,18 @@ import (
 	"time"
 )
 
-// report merges one JSON report; reports own step, total and ETA.
+// report merges one JSON report. From the first report of how far the job
+// got, reports own step, total and ETA; one of only a message, the loss or
+// the epoch leaves them to the output's bars.
 func (t *Tracker) report(r Report, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.json, t.p.Source, t.p.Updated = true, "jsonl", now
+	t.p.Updated = now
+	if r.hasProgress() {
+		t.json, t.p.Source = true, "jsonl"
+	} else if t.p.Source == "" {
+		t.p.Source = "jsonl"
+	}
 	if r.Total != nil {
 		t.p.Total = round(*r.Total)
 	}
@@ -25,10 +32,17 @@ func (t *Tracker) report(r Report, now time.Time) {
 	if r.Message != nil {
 		t.p.Message = shortText(*r.Message, 200)
 	}
-	t.derive(r)
+	if t.json {
+		t.derive(r)
+	}
 	if r.Done != nil && *r.Done {
 		t.finish(t.p.Runtime)
 	}
+}
+
+// hasProgress reports whether r says how far the job got.
+func (r Report) hasProgress() bool {
+	return r.Step != nil || r.Total != nil || r.Percent != nil || r.ETASeconds != nil
 }
 
 // step records a step and averages the rate since the first report.

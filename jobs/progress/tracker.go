@@ -13,8 +13,8 @@ import (
 // bar, evaluation bars. The Tracker follows one main bar: the first bar
 // with a total; a bar with a larger total, or any bar once the main one is
 // full or silent, takes over; smaller bars that come and go meanwhile
-// (evaluation) are ignored. Once JSON reports arrive they own step, total
-// and ETA.
+// (evaluation) are ignored. Once JSON reports tell how far the job got,
+// they own step, total and ETA.
 type Tracker struct {
 	mu       sync.Mutex
 	p        Progress

@@ -191,3 +191,16 @@ func TestTrackerBriefSilenceKeepsMainBar(t *testing.T) {
 		}
 	}
 }
+
+// A job may use the progress file only for a status message or its loss;
+// such reports say nothing of how far it got, so its tqdm bar still does.
+func TestTrackerJSONWithoutProgressKeepsBars(t *testing.T) {
+	tr := NewTracker()
+	tr.JSON([]byte(`{"message": "loading model"}`), t0)
+	tr.JSON([]byte(`{"loss": 0.5}`), t0.Add(time.Second))
+	tr.Line("Epoch 0:  40%|████      | 200/500 [00:40<01:00,  5.00it/s, loss=1.5]", t0.Add(time.Minute))
+	p := tr.Snapshot()
+	if p.Source != "tqdm" || p.Step != 200 || p.Percent != 40 || p.ETA != time.Minute || p.Loss != 0.5 || p.Message != "loading model" {
+		t.Fatalf("progress = %+v (%s)", p, p)
+	}
+}
