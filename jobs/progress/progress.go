@@ -2,13 +2,15 @@ package progress
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
 // Progress is how far a training job has got.
 type Progress struct {
 	Source  string        // where the figures came from: "tqdm", "trainer", "jsonl"; "" before any
-	Step    int64         // steps (tqdm units) done
+	Step    int64         // steps (tqdm units) done, when HasStep
+	HasStep bool          // a step was reported (the Trainer's log dicts give none)
 	Total   int64         // steps in all; 0 when unknown
 	Percent float64       // 0–100; -1 when unknown
 	Rate    float64       // steps per second; 0 when unknown
@@ -31,21 +33,43 @@ func (p Progress) String() string {
 	if p.Source == "" {
 		return "no progress reported"
 	}
-	s := fmt.Sprintf("step %d", p.Step)
-	if p.Total > 0 {
-		s = fmt.Sprintf("step %d/%d", p.Step, p.Total)
-	}
-	if p.Percent >= 0 {
-		s += fmt.Sprintf(" (%.1f%%)", p.Percent)
+	var parts []string
+	if s := p.position(); s != "" {
+		parts = append(parts, s)
 	}
 	if p.ETA >= 0 {
-		s += ", ETA " + p.ETA.Round(time.Second).String()
+		parts = append(parts, "ETA "+p.ETA.Round(time.Second).String())
 	}
 	if p.HasLoss {
-		s += fmt.Sprintf(", loss %.4g", p.Loss)
+		parts = append(parts, fmt.Sprintf("loss %.4g", p.Loss))
 	}
 	if p.Done {
-		s += ", done"
+		parts = append(parts, "done")
 	}
-	return s
+	if len(parts) == 0 {
+		return "no progress reported" // only a message
+	}
+	return strings.Join(parts, ", ")
+}
+
+// position says how far the job got: "step 450/1000 (45.0%)", or the epoch
+// when no step was reported (the Trainer's log dicts alone), or the bare
+// percentage.
+func (p Progress) position() string {
+	var s string
+	switch {
+	case p.HasStep && p.Total > 0:
+		s = fmt.Sprintf("step %d/%d", p.Step, p.Total)
+	case p.HasStep:
+		s = fmt.Sprintf("step %d", p.Step)
+	case p.Epoch > 0:
+		s = fmt.Sprintf("epoch %.4g", p.Epoch)
+	}
+	switch {
+	case p.Percent < 0:
+		return s
+	case s == "":
+		return fmt.Sprintf("%.1f%%", p.Percent)
+	}
+	return fmt.Sprintf("%s (%.1f%%)", s, p.Percent)
 }

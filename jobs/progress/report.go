@@ -47,7 +47,7 @@ func (r Report) hasProgress() bool {
 
 // step records a step and averages the rate since the first report.
 func (t *Tracker) step(s float64, now time.Time) {
-	t.p.Step = round(s)
+	t.p.Step, t.p.HasStep = round(s), true
 	if t.first.at.IsZero() || s < t.first.step {
 		t.first.step, t.first.at = s, now
 		return

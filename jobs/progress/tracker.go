@@ -73,7 +73,7 @@ func (t *Tracker) bar(b Bar, now time.Time) {
 		return
 	}
 	t.p.Source = "tqdm"
-	t.p.Step, t.p.Total, t.p.Rate = round(b.N), round(b.Total), b.Rate
+	t.p.Step, t.p.HasStep, t.p.Total, t.p.Rate = round(b.N), true, round(b.Total), b.Rate
 	t.p.Percent, t.p.ETA = -1, b.Remaining
 	if b.Total > 0 {
 		t.p.Percent = math.Min(100, 100*b.N/b.Total)
@@ -152,6 +152,6 @@ func (t *Tracker) finish(runtime time.Duration) {
 	t.p.Done, t.p.Runtime, t.p.ETA = true, runtime, 0
 	t.p.Percent = 100
 	if t.p.Total > 0 {
-		t.p.Step = t.p.Total
+		t.p.Step, t.p.HasStep = t.p.Total, true
 	}
 }

@@ -204,3 +204,23 @@ func TestTrackerJSONWithoutProgressKeepsBars(t *testing.T) {
 		t.Fatalf("progress = %+v (%s)", p, p)
 	}
 }
+
+// A Trainer run with disable_tqdm (non-interactive logging) prints only its
+// log dicts, and a progress file may hold only a percentage: no step is
+// reported, so none is shown.
+func TestProgressStringWithoutStep(t *testing.T) {
+	tests := []struct{ line, report, want string }{
+		{line: "{'loss': 2.31, 'grad_norm': 1.05, 'learning_rate': 1.8e-05, 'epoch': 2.22}", want: "epoch 2.22, loss 2.31"},
+		{line: "{'loss': 2.31}", want: "loss 2.31"},
+		{report: `{"percent": 45, "eta_seconds": 60}`, want: "45.0%, ETA 1m0s"},
+		{report: `{"message": "loading model"}`, want: "no progress reported"},
+	}
+	for _, tt := range tests {
+		tr := NewTracker()
+		tr.Line(tt.line, t0)
+		tr.JSON([]byte(tt.report), t0)
+		if got := tr.Snapshot().String(); got != tt.want {
+			t.Errorf("after %s%s: String() = %q, want %q", tt.line, tt.report, got, tt.want)
+		}
+	}
+}

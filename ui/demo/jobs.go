@@ -54,7 +54,7 @@ func (c *controller) advance() {
 		j.Running = time.Since(j.Started)
 		total := 3 * time.Hour
 		pct := min(99, 100*j.Running.Seconds()/total.Seconds())
-		j.Progress = progress.Progress{Source: "tqdm", Step: int64(pct * 30), Total: 3000, Percent: pct,
+		j.Progress = progress.Progress{Source: "tqdm", Step: int64(pct * 30), HasStep: true, Total: 3000, Percent: pct,
 			Rate: 0.28, ETA: total - j.Running, Loss: 2.1 - pct/80, HasLoss: true, Epoch: pct / 33.4}
 		j.GPUHours = j.Running.Hours() * float64(len(j.GPUs))
 		j.EnergyJ = j.GPUHours * 310 * 3600
