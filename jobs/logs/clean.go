@@ -51,8 +51,9 @@ func isPlain(b []byte) bool {
 }
 
 // skipEscape returns the index just past the escape sequence at b[i].
-// It understands CSI (ESC [ ... final) and OSC (ESC ] ... BEL or ST); any
-// other escape drops ESC and the byte after it.
+// It understands CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST) and
+// charset designations (ESC ( B, which tput sgr0 prints); any other escape
+// drops ESC and the byte after it.
 func skipEscape(b []byte, i int) int {
 	if i+1 >= len(b) {
 		return len(b)
@@ -75,6 +76,8 @@ func skipEscape(b []byte, i int) int {
 			}
 		}
 		return len(b)
+	case '(', ')', '*', '+':
+		return min(i+3, len(b))
 	}
 	return i + 2
 }

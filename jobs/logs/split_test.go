@@ -35,6 +35,9 @@ func TestSplitter(t *testing.T) {
 		{"long line truncated", []string{long + "\nok\n"},
 			[]Line{{Text: long[:64] + TruncatedMark, Truncated: true}, {Text: "ok"}}},
 		{"ansi colours stripped", []string{"\x1b[32mOK\x1b[0m speed \x1b]0;title\x07done\n"}, []Line{{Text: "OK speed done"}}},
+		// tput sgr0, as shell scripts colour their output, ends with the
+		// charset designation ESC ( B.
+		{"charset designation stripped", []string{"\x1b[31mERROR\x1b(B\x1b[m disk full\n"}, []Line{{Text: "ERROR disk full"}}},
 		{"invalid utf-8 replaced", []string{"a\xffb\xc3\n"}, []Line{{Text: "a\uFFFDb\uFFFD"}}},
 		{"tabs and controls", []string{"a\tb\x00c\x7f\n"}, []Line{{Text: "a bc"}}},
 		{"valid utf-8 kept", []string{"█▌ 45% loss=0.1 ✓\n"}, []Line{{Text: "█▌ 45% loss=0.1 ✓"}}},
