@@ -1,6 +1,9 @@
 package logs
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Line is one line of output, already made safe to show.
 type Line struct {
@@ -109,8 +112,8 @@ func (s *Splitter) flushLine(redraw bool) {
 	if cap(s.buf) > 4*s.max {
 		s.buf = make([]byte, 0, 256)
 	}
-	if redraw && text == "" {
-		return
+	if redraw && strings.TrimSpace(text) == "" {
+		return // a cleared bar: tqdm.write prints "\r", spaces, "\r"
 	}
 	if trunc {
 		text += TruncatedMark

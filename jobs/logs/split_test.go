@@ -31,6 +31,10 @@ func TestSplitter(t *testing.T) {
 		{"tqdm redraws", []string{"\r 10%|#| 1/10\r 20%|##| 2/10\r100%|###| 10/10\n"},
 			[]Line{{Text: " 10%|#| 1/10", Redraw: true}, {Text: " 20%|##| 2/10", Redraw: true}, {Text: "100%|###| 10/10"}}},
 		{"empty lines kept, empty redraws dropped", []string{"\n\r\r\n"}, []Line{{Text: ""}, {Text: ""}}},
+		// tqdm.write (the HF Trainer's log dicts) clears the bar with
+		// "\r", spaces, "\r" before it prints.
+		{"blank redraws dropped", []string{"\r 10%|#| 1/10\r            \r{'loss': 2.31}\n"},
+			[]Line{{Text: " 10%|#| 1/10", Redraw: true}, {Text: "{'loss': 2.31}"}}},
 		{"trailing cr at end of stream", []string{"x\r"}, []Line{{Text: "x"}}},
 		{"long line truncated", []string{long + "\nok\n"},
 			[]Line{{Text: long[:64] + TruncatedMark, Truncated: true}, {Text: "ok"}}},
