@@ -9,8 +9,8 @@ import (
 type Line struct {
 	Text string
 	// Redraw is true when the line ended with a lone '\r': the program means
-	// to overwrite it (a progress bar), so a viewer should replace the
-	// previous redraw instead of adding a line.
+	// to overwrite it (a progress bar), so a viewer should replace it with
+	// the line that follows.
 	Redraw bool
 	// Truncated is true when the line was longer than the splitter's limit.
 	Truncated bool

@@ -6,8 +6,9 @@ import (
 )
 
 // Tail keeps the last lines of output in memory, bounded both in lines and
-// in bytes. A redraw replaces the redraw before it, so a progress bar takes
-// one line, not thousands. It is safe for concurrent use.
+// in bytes. Any line replaces a redraw before it, so a progress bar takes
+// one line, not thousands, and a finished bar leaves only its final state.
+// It is safe for concurrent use.
 type Tail struct {
 	mu         sync.Mutex
 	ring       []string
@@ -23,13 +24,14 @@ func NewTail(maxLines, maxBytes int) *Tail {
 	return &Tail{ring: make([]string, max(maxLines, 1)), maxBytes: max(maxBytes, 1024)}
 }
 
-// Add appends l, or replaces the last line when both are redraws.
+// Add appends l, or replaces the last line when that was a redraw: the
+// program had begun to overwrite it already.
 func (t *Tail) Add(l Line) {
 	text := l.Text
 	text = cut(text, t.maxBytes)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if l.Redraw && t.lastRedraw && t.n > 0 {
+	if t.lastRedraw && t.n > 0 {
 		t.dropLast()
 	}
 	t.lastRedraw = l.Redraw

@@ -25,7 +25,21 @@ func TestTailRedrawReplaces(t *testing.T) {
 	}
 	tl.Add(Line{Text: "100%"})
 	tl.Add(Line{Text: "0%", Redraw: true})
-	if got, want := tl.Lines(), []string{"start", "99%", "100%", "0%"}; !slices.Equal(got, want) {
+	if got, want := tl.Lines(), []string{"start", "100%", "0%"}; !slices.Equal(got, want) {
+		t.Fatalf("Lines = %q, want %q", got, want)
+	}
+}
+
+// A tqdm bar with leave=True ends with its full redraw and "\n"; the line
+// before, ended by '\r', was overwritten by it on the terminal.
+func TestTailFinishedBar(t *testing.T) {
+	tl := NewTail(10, 1<<20)
+	sp := NewSplitter(4096, tl.Add)
+	sp.Write([]byte("start\n\r 10%|#         | 1/10 [00:01<00:09, 1.00it/s]\r 20%|##        | 2/10 [00:02<00:08, 1.00it/s]" +
+		"\r100%|##########| 10/10 [00:10<00:00, 1.00it/s]\ndone\n"))
+	sp.Flush()
+	want := []string{"start", "100%|##########| 10/10 [00:10<00:00, 1.00it/s]", "done"}
+	if got := tl.Lines(); !slices.Equal(got, want) {
 		t.Fatalf("Lines = %q, want %q", got, want)
 	}
 }
