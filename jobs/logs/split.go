@@ -8,9 +8,10 @@ import (
 // Line is one line of output, already made safe to show.
 type Line struct {
 	Text string
-	// Redraw is true when the line ended with a lone '\r': the program means
-	// to overwrite it (a progress bar), so a viewer should replace it with
-	// the line that follows.
+	// Redraw is true when the program means to overwrite the line (a
+	// progress bar): it ended with a lone '\r', or the program moved the
+	// cursor up from it (a nested bar). A viewer should replace it with the
+	// line that follows.
 	Redraw bool
 	// Truncated is true when the line was longer than the splitter's limit.
 	Truncated bool
@@ -22,12 +23,16 @@ const TruncatedMark = " …[truncated]"
 // Splitter cuts a byte stream into Lines and hands each to emit. It is an
 // io.Writer; it is not safe for concurrent use.
 type Splitter struct {
-	max  int
-	emit func(Line)
-	buf  []byte
-	over bool // the current line passed max; the rest is dropped
-	inCR bool // a '\r' was seen; the next byte decides redraw or CRLF
+	max   int
+	emit  func(Line)
+	buf   []byte
+	over  bool // the current line passed max; the rest is dropped
+	inCR  bool // a '\r' was seen; the next byte decides redraw or CRLF
+	above int  // lines the cursor is above the last line written
 }
+
+// maxAbove bounds above: a cursor-up stops at the top of the terminal.
+const maxAbove = 100
 
 // NewSplitter returns a Splitter that keeps at most maxLine bytes of a line
 // (at least 64) and calls emit for every complete line.
@@ -43,11 +48,11 @@ func (s *Splitter) Write(p []byte) (int, error) {
 		if s.inCR {
 			s.inCR = false
 			if p[0] == '\n' {
-				s.flushLine(false)
+				s.flushLine('\n')
 				p = p[1:]
 				continue
 			}
-			s.flushLine(true)
+			s.flushLine('\r')
 		}
 		i := indexEOL(p)
 		if i < 0 {
@@ -58,7 +63,7 @@ func (s *Splitter) Write(p []byte) (int, error) {
 		if p[i] == '\r' {
 			s.inCR = true
 		} else {
-			s.flushLine(false)
+			s.flushLine('\n')
 		}
 		p = p[i+1:]
 	}
@@ -85,11 +90,11 @@ func indexEOL(p []byte) int {
 func (s *Splitter) Flush() {
 	if s.inCR {
 		s.inCR = false
-		s.flushLine(false)
+		s.flushLine(0)
 		return
 	}
 	if len(s.buf) > 0 || s.over {
-		s.flushLine(false)
+		s.flushLine(0)
 	}
 }
 
@@ -105,14 +110,17 @@ func (s *Splitter) add(p []byte) {
 	s.buf = append(s.buf, p...)
 }
 
-func (s *Splitter) flushLine(redraw bool) {
+// flushLine emits the buffered line, which end ended: '\r', '\n', or 0 at
+// the end of the stream.
+func (s *Splitter) flushLine(end byte) {
 	text := Clean(s.buf)
+	redraw := s.redraw(end, text)
 	trunc := s.over
 	s.buf, s.over = s.buf[:0], false
 	if cap(s.buf) > 4*s.max {
 		s.buf = make([]byte, 0, 256)
 	}
-	if redraw && strings.TrimSpace(text) == "" {
+	if redraw && blank(text) {
 		return // a cleared bar: tqdm.write prints "\r", spaces, "\r"
 	}
 	if trunc {
@@ -120,3 +128,41 @@ func (s *Splitter) flushLine(redraw bool) {
 	}
 	s.emit(Line{Text: text, Redraw: redraw, Truncated: trunc})
 }
+
+// redraw tells whether the buffered line, which end ended, is to be
+// overwritten: it ended with a lone '\r'; or the cursor moved up from it,
+// as tqdm draws a nested bar (position n >= 1: an evaluation bar under the
+// training bar, a torchrun rank) with "\n"×n, "\r"+bar, ESC[A×n; or it is
+// blank and its '\n' only moves the cursor down over a line already shown.
+// A line written above is not a redraw: only a bar below may come back.
+func (s *Splitter) redraw(end byte, text string) bool {
+	ups, after := cursorUps(s.buf)
+	s.above = min(s.above+ups, maxAbove)
+	if end != '\n' {
+		return end == '\r'
+	}
+	down := s.above > 0
+	s.above = max(s.above-1, 0)
+	return ups > 0 && blank(Clean(after)) || down && blank(text)
+}
+
+// cursorUps counts the lines that the cursor-up sequences (ESC [ n A) in b
+// move, and returns what follows the last one.
+func cursorUps(b []byte) (ups int, after []byte) {
+	for {
+		i := bytes.Index(b, []byte("\x1b["))
+		if i < 0 {
+			return ups, after
+		}
+		b = b[i+2:]
+		n := 0
+		for len(b) > 0 && b[0] >= '0' && b[0] <= '9' {
+			n, b = min(10*n+int(b[0]-'0'), maxAbove), b[1:]
+		}
+		if len(b) > 0 && b[0] == 'A' {
+			ups, after = ups+max(n, 1), b[1:]
+		}
+	}
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }

@@ -1,6 +1,8 @@
 package logs
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -35,6 +37,20 @@ func TestSplitter(t *testing.T) {
 		// "\r", spaces, "\r" before it prints.
 		{"blank redraws dropped", []string{"\r 10%|#| 1/10\r            \r{'loss': 2.31}\n"},
 			[]Line{{Text: " 10%|#| 1/10", Redraw: true}, {Text: "{'loss': 2.31}"}}},
+		// tqdm draws a nested bar (position n >= 1: an evaluation bar under
+		// the training bar, a torchrun rank) as "\n"×n, "\r"+bar, ESC[A×n.
+		{"nested bar refreshes are redraws", []string{"\rEpochs:   0%| 0/3\n\rBatches: 1/9\x1b[A\n\rBatches: 2/9\x1b[A" +
+			"\rEpochs:  33%| 1/3\n\rBatches: 3/9\x1b[A"},
+			[]Line{{Text: "Epochs:   0%| 0/3"}, {Text: "Batches: 1/9", Redraw: true}, {Text: "Batches: 2/9", Redraw: true},
+				{Text: "Epochs:  33%| 1/3"}, {Text: "Batches: 3/9"}}},
+		{"bar at position 2", []string{"\rrank 0\n\n\rrank 2: 1/9\x1b[A\x1b[A\n\n\rrank 2: 2/9\x1b[2A\rrank 0\n"},
+			[]Line{{Text: "rank 0"}, {Text: ""}, {Text: "rank 2: 1/9", Redraw: true}, {Text: "rank 2: 2/9", Redraw: true},
+				{Text: "rank 0"}}},
+		// The Trainer closes its evaluation bar (leave=False: "\n", "\r",
+		// spaces, ESC[A) and tqdm.writes the metrics where it was.
+		{"line after a nested bar kept", []string{"\r 40%| 200/500\n\rEval: 5/5\x1b[A\n\r          \x1b[A" +
+			"\r          \r{'eval_loss': 0.5}\n\r 41%| 205/500"},
+			[]Line{{Text: " 40%| 200/500"}, {Text: "Eval: 5/5", Redraw: true}, {Text: "{'eval_loss': 0.5}"}, {Text: " 41%| 205/500"}}},
 		{"trailing cr at end of stream", []string{"x\r"}, []Line{{Text: "x"}}},
 		{"long line truncated", []string{long + "\nok\n"},
 			[]Line{{Text: long[:64] + TruncatedMark, Truncated: true}, {Text: "ok"}}},
@@ -58,6 +74,23 @@ func TestSplitter(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Every refresh of a nested bar (here a bar inside another bar's loop)
+// replaces the last in the tail, instead of adding 200 copies of the bar.
+func TestSplitterNestedBarTakesOneLine(t *testing.T) {
+	tl := NewTail(400, 1<<20)
+	sp := NewSplitter(4096, tl.Add)
+	sp.Write([]byte("\rEpochs:   0%|          | 0/3 [00:00<?, ?it/s]"))
+	for i := 1; i <= 200; i++ {
+		fmt.Fprintf(sp, "\n\rBatches:  %2d%%|          | %d/1000 [00:%02d<01:00, 16.00it/s]\x1b[A", i/10, i, i/16)
+	}
+	sp.Write([]byte("\rEpochs:  33%|###       | 1/3 [00:13<00:26, 13.00s/it]"))
+	sp.Flush()
+	want := []string{"Epochs:   0%|          | 0/3 [00:00<?, ?it/s]", "Epochs:  33%|###       | 1/3 [00:13<00:26, 13.00s/it]"}
+	if got := tl.Lines(); !slices.Equal(got, want) {
+		t.Fatalf("%d lines, first %q; want %q", len(got), got[:min(3, len(got))], want)
 	}
 }
 
