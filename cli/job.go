@@ -36,7 +36,11 @@ func printJobs(w io.Writer, jobs []control.Job) {
 	for _, j := range jobs {
 		progress := "-"
 		if j.State.Active() || j.Progress.Source != "" {
-			progress = j.Progress.String()
+			p := j.Progress
+			if !j.State.Active() {
+				p.ETA = -1 // the bar's last estimate, from before it ended
+			}
+			progress = p.String()
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", j.ID, j.Spec.Client, j.State, gpusOf(j),
 			duration(j.Running), money(j.Earned, j.Currency), progress)

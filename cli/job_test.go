@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/progress"
 )
 
 func TestJobAdd(t *testing.T) {
@@ -89,13 +90,18 @@ func TestJobList(t *testing.T) {
 	}
 	api.JobList = append(api.JobList, runningJob(),
 		control.Job{ID: "J-0008", Spec: control.JobSpec{Client: "uni", GPUs: []string{gpu0, gpu1}}, State: control.JobTimedOut,
-			Running: 6 * time.Hour, Earned: 4.8, Currency: "EUR"})
+			Running: 6 * time.Hour, Earned: 4.8, Currency: "EUR"},
+		// An ended job's last bar still held an estimate: not said.
+		control.Job{ID: "J-0009", Spec: control.JobSpec{Client: "lab", GPUs: []string{gpu0}}, State: control.JobSucceeded,
+			Running: time.Hour, Earned: 0.4, Currency: "USD",
+			Progress: progress.Progress{Source: "tqdm", HasStep: true, Step: 300, Total: 300, Percent: 100, ETA: 10 * time.Second}})
 	addJobs(t, api, 1)
 	code, out, _ := runCLI(t, "job", "list", "--data-dir", dir)
 	want := []string{
 		"ID      CLIENT  STATE      GPUS  DURATION  EARNED    PROGRESS",
 		"J-0007  lab     running    1     1h0m0s    0.40 USD  no progress reported",
 		"J-0008  uni     timed out  2     6h0m0s    4.80 EUR  -",
+		"J-0009  lab     succeeded  1     1h0m0s    0.40 USD  step 300/300 (100.0%)",
 		"J-0001  acme    queued     1     -         0.00 USD  -",
 	}
 	if code != exitOK || out != strings.Join(want, "\n")+"\n" {
@@ -103,7 +109,7 @@ func TestJobList(t *testing.T) {
 	}
 	_, out, _ = runCLI(t, "job", "list", "--json", "--data-dir", dir)
 	var jobs []control.Job
-	if err := json.Unmarshal([]byte(out), &jobs); err != nil || len(jobs) != 3 || jobs[1].State != control.JobTimedOut {
+	if err := json.Unmarshal([]byte(out), &jobs); err != nil || len(jobs) != 4 || jobs[1].State != control.JobTimedOut {
 		t.Errorf("--json: %v\n%s", err, out)
 	}
 }
