@@ -148,4 +148,9 @@ func TestRunningJobIsNotAHundredPercent(t *testing.T) {
 	if got := jobBar(&j); got != "100 %" {
 		t.Errorf("done at 99.6 %%: %q", got)
 	}
+	// An ended job whose bar never said done keeps no estimate.
+	j.State, j.Progress = control.JobFailed, progress.Progress{Percent: 40, ETA: time.Minute}
+	if got := jobBar(&j); got != "40 %" {
+		t.Errorf("failed at 40 %%: %q", got)
+	}
 }

@@ -96,7 +96,7 @@ func jobBar(j *control.Job) string {
 	if p.Percent < 0 {
 		return ""
 	}
-	if p.ETA < 0 || p.Done {
+	if p.ETA < 0 || p.Done || !j.State.Active() {
 		return percent(j)
 	}
 	return fmt.Sprintf("%s · ETA %s", percent(j), span(p.ETA))
