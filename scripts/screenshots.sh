@@ -58,6 +58,10 @@ shoot() {
 		esac
 		sleep 0.4
 	done
+	# The pointer rests on the empty foot of the list of screens: on a
+	# widget it would show hovered (Xvfb starts it at the centre of the
+	# screen), and Fyne keeps a hover when the pointer leaves the window.
+	xdotool mousemove --window "$win" 45 780
 	sleep 1
 	import -window "$win" "$out/$name.png"
 	kill "$pid"
