@@ -14,11 +14,15 @@ import (
 const (
 	KindMining = "mining"
 	KindRental = "rental"
+	// KindIdle is the electricity of a GPU that ran nothing, with its
+	// share of the host's overhead: the rig draws it all the same.
+	KindIdle = "idle"
 )
 
 // EarningRecord is what one GPU earned and cost over a period, for a mining
-// session or a rental job. Long sessions are best saved as segments (say,
-// hourly, updating one record via its ID) so a crash loses little.
+// session, a rental job or a stretch of idling. Long sessions are best
+// saved as segments (say, hourly, updating one record via its ID) so a
+// crash loses little.
 type EarningRecord struct {
 	ID              uint64    `json:"id"` // set by PutEarning
 	Kind            string    `json:"kind"`
@@ -39,8 +43,10 @@ func (r EarningRecord) Net() float64 { return r.Revenue - r.ElectricityCost }
 // validate rejects records the daily totals could not place.
 func (r EarningRecord) validate() error {
 	switch {
-	case r.Kind != KindMining && r.Kind != KindRental:
-		return fmt.Errorf("kind %q is neither %q nor %q", r.Kind, KindMining, KindRental)
+	case r.Kind != KindMining && r.Kind != KindRental && r.Kind != KindIdle:
+		return fmt.Errorf("kind %q is none of %q, %q and %q", r.Kind, KindMining, KindRental, KindIdle)
+	case r.Kind == KindIdle && r.Revenue != 0:
+		return errors.New("idling earns nothing")
 	case r.Start.IsZero():
 		return errors.New("it has no start time")
 	case r.End.Before(r.Start):

@@ -47,12 +47,14 @@ type DayEarnings struct {
 	MiningElectricity float64
 	RentalRevenue     float64
 	RentalElectricity float64
+	IdleElectricity   float64 // GPUs that ran nothing, and their share of the host
 	EnergyJ           float64
 }
 
-// Net is what the day earned after electricity, mining and renting together.
+// Net is what the day earned after electricity: mining and renting, less
+// what the rig drew while idle.
 func (d DayEarnings) Net() float64 {
-	return d.MiningRevenue + d.RentalRevenue - d.MiningElectricity - d.RentalElectricity
+	return d.MiningRevenue + d.RentalRevenue - d.MiningElectricity - d.RentalElectricity - d.IdleElectricity
 }
 
 // MiningNet is mining revenue after its electricity.
@@ -63,10 +65,13 @@ func (d DayEarnings) RentalNet() float64 { return d.RentalRevenue - d.RentalElec
 
 // add puts share (0..1) of r into the day's totals.
 func (d *DayEarnings) add(r EarningRecord, share float64) {
-	if r.Kind == KindMining {
+	switch r.Kind {
+	case KindMining:
 		d.MiningRevenue += r.Revenue * share
 		d.MiningElectricity += r.ElectricityCost * share
-	} else {
+	case KindIdle:
+		d.IdleElectricity += r.ElectricityCost * share
+	default:
 		d.RentalRevenue += r.Revenue * share
 		d.RentalElectricity += r.ElectricityCost * share
 	}

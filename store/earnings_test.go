@@ -19,6 +19,9 @@ func TestEarningsByDaySplitsAcrossMidnight(t *testing.T) {
 			Revenue: 5, Currency: "EUR"},
 		// an instant record counts on its day
 		{Kind: KindMining, GPU: "g0", Start: day.Add(30 * time.Hour), End: day.Add(30 * time.Hour), Revenue: 1, Currency: "USD"},
+		// a GPU that idled from 20:00 to 08:00: a third of its cost on the 10th
+		{Kind: KindIdle, GPU: "g2", Start: day.Add(20 * time.Hour), End: day.Add(32 * time.Hour),
+			ElectricityCost: 0.6, EnergyJ: 12, Currency: "USD"},
 	}
 	for _, r := range recs {
 		if _, err := s.PutEarning(r); err != nil {
@@ -31,19 +34,24 @@ func TestEarningsByDaySplitsAcrossMidnight(t *testing.T) {
 	}
 	want := []DayEarnings{
 		{Day: day, Currency: "EUR", RentalRevenue: 5},
-		{Day: day, Currency: "USD", MiningRevenue: 2, MiningElectricity: 1, RentalRevenue: 10, RentalElectricity: 1, EnergyJ: 4},
-		{Day: day.Add(24 * time.Hour), Currency: "USD", MiningRevenue: 3, MiningElectricity: 1, EnergyJ: 4},
+		{Day: day, Currency: "USD", MiningRevenue: 2, MiningElectricity: 1, RentalRevenue: 10, RentalElectricity: 1,
+			IdleElectricity: 0.2, EnergyJ: 8},
+		{Day: day.Add(24 * time.Hour), Currency: "USD", MiningRevenue: 3, MiningElectricity: 1, IdleElectricity: 0.4, EnergyJ: 12},
 	}
 	if len(days) != len(want) {
 		t.Fatalf("EarningsByDay = %+v", days)
 	}
 	for i := range want {
-		if !days[i].Day.Equal(want[i].Day) || days[i] != want[i] {
+		got := days[i]
+		if math.Abs(got.IdleElectricity-want[i].IdleElectricity) < 1e-9 {
+			got.IdleElectricity = want[i].IdleElectricity // shares of 12 h in floating point
+		}
+		if !got.Day.Equal(want[i].Day) || got != want[i] {
 			t.Errorf("day %d = %+v, want %+v", i, days[i], want[i])
 		}
 	}
-	if net := days[1].Net(); math.Abs(net-10) > 1e-9 {
-		t.Errorf("Net = %v, want 10", net)
+	if net := days[1].Net(); math.Abs(net-9.8) > 1e-9 {
+		t.Errorf("Net = %v, want 9.8: the idle GPU's electricity counts against the day", net)
 	}
 	// a range starting at 01:00 on the 11th still sees the session that began on the 10th
 	later, _ := s.EarningsByDay(day.Add(25*time.Hour), day.Add(48*time.Hour))
@@ -74,6 +82,7 @@ func TestPutEarningUpdatesByID(t *testing.T) {
 		{Kind: "cooking", Start: t0, End: t0},
 		{Kind: KindMining, End: t0},
 		{Kind: KindMining, Start: t0, End: t0.Add(-time.Second)},
+		{Kind: KindIdle, Start: t0, End: t0, Revenue: 1},
 	} {
 		if _, err := s.PutEarning(bad); err == nil {
 			t.Errorf("%+v was saved", bad)
