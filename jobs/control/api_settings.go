@@ -32,7 +32,7 @@ func (c *Controller) SaveSettings(s Settings) error {
 		return fmt.Errorf("saving the settings: %w", err)
 	}
 	if s.Currency != c.settings.Currency || s.ElectricityPerKWh != c.settings.ElectricityPerKWh {
-		c.newMiningRecords() // what was mined so far keeps the old currency and price
+		c.newEarningRecords() // what was mined or idled so far keeps the old currency and price
 	}
 	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
 	if change := settingsChange(c.settings, s); change != "" {
@@ -79,13 +79,19 @@ func (c *Controller) pendingJobs() int {
 	return n
 }
 
-// newMiningRecords closes every miner's earnings record and goes on in a
-// new one, from now.
-func (c *Controller) newMiningRecords() {
+// newEarningRecords closes every miner's and idle GPU's earnings record
+// and goes on in a new one, from where it was accounted to.
+func (c *Controller) newEarningRecords() {
 	for _, w := range c.work {
 		if s := w.session; s != nil {
 			c.saveSession(w)
 			w.session = &session{start: s.last, last: s.last, savedAt: s.last}
+		}
+	}
+	for _, s := range c.slots {
+		if in := s.idle; in != nil {
+			c.saveIdle(s)
+			s.idle = &idleSession{start: in.last, last: in.last, savedAt: in.last}
 		}
 	}
 }

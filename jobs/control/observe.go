@@ -18,6 +18,7 @@ const maxGPUPowerW = 2_000
 func (c *Controller) observe(snap *hardware.Snapshot) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.accountIdle(snap.Time) // first: the energy read below goes to the GPU's holder now
 	for i := range snap.GPUs {
 		if i < len(c.slots) {
 			c.observeGPU(c.slots[i], i, &snap.GPUs[i], snap.Time)
@@ -50,11 +51,15 @@ func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample, at time.T
 	s.energyJ, s.energyAt, s.metered = g.EnergyJ, at, true
 }
 
-// bookEnergy charges joules used by a GPU to the job or miner holding it.
+// bookEnergy charges joules used by a GPU to the job or miner holding it,
+// or to its idle record.
 func (c *Controller) bookEnergy(s *slot, joules float64) {
 	w := c.work[s.owner]
 	switch {
 	case w == nil:
+		if s.idle != nil {
+			s.idle.energyJ += joules
+		}
 	case w.kind == renting:
 		c.jobs[w.jobID].view.EnergyJ += joules
 	case w.session != nil:

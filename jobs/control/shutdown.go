@@ -28,6 +28,11 @@ func (c *Controller) shutdown() error {
 	for _, id := range ids {
 		c.onDone(doneMsg{id: id})
 	}
+	c.mu.Lock()
+	for _, s := range c.slots {
+		c.endIdle(s)
+	}
+	c.mu.Unlock()
 	c.subs.signal()
 	return err
 }

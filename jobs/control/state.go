@@ -25,6 +25,8 @@ type slot struct {
 	minerGaveUp bool
 	// blockedPGID is the process group whose memory blocks the GPU.
 	blockedPGID int
+	// idle accounts the GPU while it runs nothing; nil while it works.
+	idle *idleSession
 }
 
 func newSlots(b hardware.Backend) []*slot {
