@@ -47,7 +47,8 @@ type Point struct {
 	Min, Avg, Max float32
 }
 
-// DayEarnings is what one day earned and cost, mining and renting apart.
+// DayEarnings is what one day earned and cost, mining and renting apart,
+// and what the rig drew while it idled.
 type DayEarnings struct {
 	Day               time.Time
 	Currency          string
@@ -55,6 +56,7 @@ type DayEarnings struct {
 	MiningElectricity float64
 	RentalRevenue     float64
 	RentalElectricity float64
+	IdleElectricity   float64
 }
 
 // MiningNet is mining revenue after its electricity.

@@ -10,36 +10,45 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// Mining and renting keep their tray colours in the earnings chart.
+// Mining and renting keep their tray colours in the earnings chart; idling
+// is slate, a cost only.
 var (
-	miningColour  = seriesColour(1) // amber
-	rentingColour = seriesColour(4) // violet
+	miningColour  = seriesColour(1)  // amber
+	rentingColour = seriesColour(4)  // violet
+	idleColour    = seriesColour(11) // slate
 )
 
-// showEarnings charts one pair of bars per day and sums the span up. The
+// showEarnings charts, per day, mining and renting after their electricity
+// and, below zero, what the rig drew while idle, and sums the span up. The
 // chart is in one currency, the latest day's: days kept in another (the
 // owner changed it in Settings) are named under it, never added in.
 func (t *historyTab) showEarnings(days []DayEarnings, from, to time.Time) {
 	currency := chartCurrency(days)
 	mine := chartSeries{name: "mining", colour: miningColour}
 	rent := chartSeries{name: "renting", colour: rentingColour}
-	var sumMine, sumRent, power float64
+	idle := chartSeries{name: "idle", colour: idleColour}
+	var sumMine, sumRent, sumIdle, power float64
 	shown := 0
 	others := map[string]float64{}
 	for _, d := range days {
 		if d.Currency != currency {
-			others[d.Currency] += d.MiningNet() + d.RentalNet()
+			others[d.Currency] += d.MiningNet() + d.RentalNet() - d.IdleElectricity
 			continue
 		}
 		x := float64(d.Day.Unix())
 		mine.xs, mine.ys = append(mine.xs, x), append(mine.ys, d.MiningNet())
 		rent.xs, rent.ys = append(rent.xs, x), append(rent.ys, d.RentalNet())
-		sumMine, sumRent = sumMine+d.MiningNet(), sumRent+d.RentalNet()
-		power += d.MiningElectricity + d.RentalElectricity
+		idle.xs, idle.ys = append(idle.xs, x), append(idle.ys, -d.IdleElectricity)
+		sumMine, sumRent, sumIdle = sumMine+d.MiningNet(), sumRent+d.RentalNet(), sumIdle+d.IdleElectricity
+		power += d.MiningElectricity + d.RentalElectricity + d.IdleElectricity
 		shown++
 	}
+	series := []chartSeries{mine, rent}
+	if sumIdle > 0 { // a history from before idle hours were booked has none
+		series = append(series, idle)
+	}
 	t.earnings.unit = currency
-	t.earnings.set(chartData{series: []chartSeries{mine, rent}, bars: true, slot: 86400,
+	t.earnings.set(chartData{series: series, bars: true, slot: 86400,
 		from: float64(from.Unix()), to: float64(midnight(to).AddDate(0, 0, 1).Unix()),
 		xLabel: func(x float64) string { return time.Unix(int64(x), 0).Local().Format("Jan 2") },
 		none:   "No earnings in these days: each day RigShift mines or rents shows here, after electricity"})
@@ -47,8 +56,12 @@ func (t *historyTab) showEarnings(days []DayEarnings, from, to time.Time) {
 	if len(days) == 0 {
 		return
 	}
-	text := fmt.Sprintf("%s: mining earned %s and renting %s after electricity; electricity cost %s in all.",
-		control.Plural(shown, "day"), money(sumMine, currency), money(sumRent, currency), money(power, currency))
+	text := fmt.Sprintf("%s: mining earned %s and renting %s after electricity", control.Plural(shown, "day"),
+		money(sumMine, currency), money(sumRent, currency))
+	if sumIdle > 0 {
+		text += fmt.Sprintf("; idling cost %s, so %s net", money(sumIdle, currency), money(sumMine+sumRent-sumIdle, currency))
+	}
+	text += fmt.Sprintf("; electricity cost %s in all.", money(power, currency))
 	for _, c := range slices.Sorted(maps.Keys(others)) {
 		text += fmt.Sprintf(" Not in the chart: %s net in %s, an earlier currency.", money(others[c], c), c)
 	}

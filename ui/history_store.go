@@ -33,7 +33,8 @@ func (h storeHistory) EarningsByDay(from, to time.Time) ([]DayEarnings, error) {
 	out := make([]DayEarnings, len(days))
 	for i, d := range days {
 		out[i] = DayEarnings{Day: d.Day, Currency: d.Currency, MiningRevenue: d.MiningRevenue,
-			MiningElectricity: d.MiningElectricity, RentalRevenue: d.RentalRevenue, RentalElectricity: d.RentalElectricity}
+			MiningElectricity: d.MiningElectricity, RentalRevenue: d.RentalRevenue, RentalElectricity: d.RentalElectricity,
+			IdleElectricity: d.IdleElectricity}
 	}
 	return out, err
 }

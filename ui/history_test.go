@@ -204,3 +204,31 @@ func TestEarningsKeepCurrenciesApart(t *testing.T) {
 		t.Errorf("totals say\n%q, want\n%q", got, want)
 	}
 }
+
+// What the rig drew while idle is a third bar, below zero, and in the
+// totals; a history from before idle hours were booked keeps two bars.
+func TestEarningsShowIdleElectricity(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	day := midnight(time.Now()).AddDate(0, 0, -1)
+	tab.showEarnings([]DayEarnings{
+		{Day: day, Currency: "USD", MiningRevenue: 3, MiningElectricity: 1, IdleElectricity: 0.5},
+		{Day: day.AddDate(0, 0, 1), Currency: "USD", RentalRevenue: 2, IdleElectricity: 0.25},
+	}, day, time.Now())
+	series := tab.earnings.data.series
+	if len(series) != 3 || series[2].name != "idle" || series[2].ys[0] != -0.5 || series[2].ys[1] != -0.25 {
+		t.Fatalf("series %+v", series)
+	}
+	want := "2 days: mining earned $2.00 and renting $2.00 after electricity; idling cost $0.75, so $3.25 net; " +
+		"electricity cost $1.75 in all."
+	if got := tab.totals.Text; got != want {
+		t.Errorf("totals say\n%q, want\n%q", got, want)
+	}
+	tab.showEarnings([]DayEarnings{{Day: day, Currency: "USD", MiningRevenue: 3, MiningElectricity: 1}}, day, time.Now())
+	if n := len(tab.earnings.data.series); n != 2 {
+		t.Errorf("%d series without idle hours, want mining and renting", n)
+	}
+}

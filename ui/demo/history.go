@@ -82,7 +82,9 @@ func (h *history) EarningsByDay(from, to time.Time) ([]ui.DayEarnings, error) {
 		k := float64(d.YearDay())
 		rent := math.Max(0, 9+8*math.Sin(k*1.7))
 		out = append(out, ui.DayEarnings{Day: d, Currency: "USD", MiningRevenue: 2.6 + 0.4*math.Sin(k),
-			MiningElectricity: 1.9 - rent/30, RentalRevenue: rent, RentalElectricity: rent / 6})
+			MiningElectricity: 1.9 - rent/30, RentalRevenue: rent, RentalElectricity: rent / 6,
+			IdleElectricity: math.Max(0, 0.5*math.Sin(k*0.9))}) // some days idled for a while
+
 	}
 	return out, nil
 }
