@@ -38,8 +38,10 @@ type JobRecord struct {
 	PausedSeconds   float64           `json:"paused_seconds"`
 	GPUHours        float64           `json:"gpu_hours"`
 	EnergyJ         float64           `json:"energy_j"`
-	OverheadJ       float64           `json:"overhead_j,omitempty"` // its share of the host overhead, for its electricity
-	RunFrom         time.Time         `json:"run_from,omitzero"`    // when its current run began, for its earnings record
+	OverheadJ       float64           `json:"overhead_j,omitempty"`  // its share of the host overhead, for its electricity
+	RunFrom         time.Time         `json:"run_from,omitzero"`     // when its current run began, for its earnings record
+	PricedJ         float64           `json:"priced_j,omitempty"`    // energy and overhead priced at an earlier kWh price
+	PricedCost      float64           `json:"priced_cost,omitempty"` // what PricedJ cost then
 	Earned          float64           `json:"earned"`
 	ExitCode        int               `json:"exit_code"`
 	Reason          string            `json:"reason,omitempty"` // why it stopped

@@ -137,7 +137,7 @@ func (c *Controller) view(j *job) Job {
 		v.Progress = w.handle.Status().Progress // live, not as of the last heartbeat (5 s)
 	}
 	v.Position = c.position(v.ID)
-	v.Electricity = c.electricity(v.EnergyJ + j.overheadJ)
+	v.Electricity = c.jobElectricity(j)
 	return v
 }
 

@@ -33,6 +33,7 @@ func (c *Controller) SaveSettings(s Settings) error {
 	}
 	if s.Currency != c.settings.Currency || s.ElectricityPerKWh != c.settings.ElectricityPerKWh {
 		c.newEarningRecords() // what was mined or idled so far keeps the old currency and price
+		c.priceJobsSoFar()    // and what jobs used so far, the old price
 	}
 	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
 	if change := settingsChange(c.settings, s); change != "" {

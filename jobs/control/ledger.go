@@ -85,7 +85,7 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 	booked, lastEnd := c.bookedFor(v.ID, v.Created)
 	revenue := v.Earned - booked.Revenue
 	energy := v.EnergyJ - booked.EnergyJ
-	cost := c.electricity(v.EnergyJ+j.overheadJ) - booked.ElectricityCost
+	cost := c.jobElectricity(j) - booked.ElectricityCost
 	start := j.runFrom
 	if start.IsZero() { // a run a crash cut short: it began after what is booked
 		start = maxTime(v.Started, lastEnd)
@@ -128,4 +128,20 @@ func (c *Controller) bookedFor(id string, since time.Time) (sum store.EarningRec
 // electricity is the price of joules at the owner's kWh price.
 func (c *Controller) electricity(joules float64) float64 {
 	return joules / 3.6e6 * c.settings.ElectricityPerKWh
+}
+
+// jobElectricity is what a job's energy and overhead cost: each joule at
+// the kWh price of its time, not all of them at the price of the end.
+func (c *Controller) jobElectricity(j *job) float64 {
+	return j.pricedCost + c.electricity(j.view.EnergyJ+j.overheadJ-j.pricedJ)
+}
+
+// priceJobsSoFar fixes the cost of what every job not ended used so far at
+// the current price, before the price changes.
+func (c *Controller) priceJobsSoFar() {
+	for _, j := range c.jobs {
+		if !j.view.State.Final() {
+			j.pricedCost, j.pricedJ = c.jobElectricity(j), j.view.EnergyJ+j.overheadJ
+		}
+	}
 }

@@ -31,6 +31,7 @@ func (c *Controller) toRecord(j *job) store.JobRecord {
 		Progress: v.Progress.Percent, LogPath: v.LogPath, CreatedAt: v.Created, StartedAt: v.Started,
 		EndedAt: v.Ended, LastHeartbeat: j.lastSaved, RunningSeconds: v.Running.Seconds(),
 		PausedSeconds: v.Paused.Seconds(), GPUHours: v.GPUHours, EnergyJ: v.EnergyJ, OverheadJ: j.overheadJ, RunFrom: j.runFrom, Earned: v.Earned,
+		PricedJ: j.pricedJ, PricedCost: j.pricedCost,
 		ExitCode: v.ExitCode, Reason: v.Reason, RanOn: v.GPUs,
 	}
 }
@@ -41,7 +42,7 @@ func fromRecord(r store.JobRecord) *job {
 		GPUCount: r.GPUCount, GPUs: r.GPUUUIDs, PricePerGPUHour: r.PricePerGPUHour, Currency: r.Currency,
 		MaxRuntime: r.MaxRuntime, OnInterrupt: InterruptPolicy(r.InterruptPolicy),
 	}
-	return &job{spec: spec, lastSaved: r.LastHeartbeat, overheadJ: r.OverheadJ, runFrom: r.RunFrom, view: Job{
+	return &job{spec: spec, lastSaved: r.LastHeartbeat, overheadJ: r.OverheadJ, runFrom: r.RunFrom, pricedJ: r.PricedJ, pricedCost: r.PricedCost, view: Job{
 		ID: r.ID, Spec: spec, State: JobState(r.State), GPUs: r.RanOn, Created: r.CreatedAt,
 		Started: r.StartedAt, Ended: r.EndedAt, Running: seconds(r.RunningSeconds),
 		Paused: seconds(r.PausedSeconds), GPUHours: r.GPUHours, EnergyJ: r.EnergyJ, Earned: r.Earned,

@@ -267,3 +267,37 @@ func TestEarningsRecordsSpanOnlyRunningTime(t *testing.T) {
 		t.Errorf("records span %v for %v running and %v paused", span, end.Running, end.Paused)
 	}
 }
+
+// A new kWh price prices what a running job uses from then on; what it
+// used before keeps the old price (the whole run was priced at the price of
+// its end, so a doubled price doubled the cost of hours already run).
+func TestPriceChangeKeepsARunningJobsCostSoFar(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("acme", 1, 200, 0))
+	r.eventually("job running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	time.Sleep(500 * time.Millisecond)
+	s := r.c.Settings()
+	before, _ := r.c.Job(job.ID)
+	s.ElectricityPerKWh *= 10
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := r.c.Job(job.ID)
+	if before.Electricity <= 0 || after.Electricity > before.Electricity*1.5 {
+		t.Errorf("the job's electricity went from %v to %v at the price change", before.Electricity, after.Electricity)
+	}
+	time.Sleep(500 * time.Millisecond)
+	later, _ := r.c.Job(job.ID)
+	if later.Electricity <= after.Electricity*1.5 {
+		t.Errorf("after the change the job's electricity grew from %v only to %v at ten times the price", after.Electricity, later.Electricity)
+	}
+	// What was priced survives a restart with the job's record.
+	r.c.mu.Lock()
+	j := r.c.jobs[job.ID]
+	back := fromRecord(r.c.toRecord(j))
+	r.c.mu.Unlock()
+	if back.pricedJ != j.pricedJ || back.pricedCost != j.pricedCost || back.pricedJ <= 0 {
+		t.Errorf("priced %v J for %v; from its record %v J for %v", j.pricedJ, j.pricedCost, back.pricedJ, back.pricedCost)
+	}
+}

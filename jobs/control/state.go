@@ -92,7 +92,11 @@ type job struct {
 	cancelled bool
 	timedOut  bool
 	overheadJ float64
-	lastSaved time.Time
+	// pricedJ of energy and overhead were priced at an earlier kWh price,
+	// costing pricedCost (see jobElectricity).
+	pricedJ    float64
+	pricedCost float64
+	lastSaved  time.Time
 }
 
 // doneMsg tells the loop a workload reached its final state.
