@@ -20,6 +20,7 @@ type Tracker struct {
 	p        Progress
 	mainDesc string
 	mainTot  float64
+	mainN    float64 // how far the main bar got
 	mainFull bool
 	mainAt   time.Time     // when the main bar last printed
 	mainStep time.Duration // the main bar's time per unit; 0 when unknown
@@ -84,22 +85,33 @@ func (t *Tracker) bar(b Bar, now time.Time) {
 }
 
 // mainSilence is how long the main bar must have printed nothing before
-// another bar takes over: a bar closed with leave=False is cleared without
-// printing itself full. It outlasts most evaluations, whose smaller bar
-// would otherwise show in the training bar's place.
+// another bar may take over: a bar closed with leave=False is cleared
+// without printing itself full.
 const mainSilence = 30 * time.Second
 
-// takesBar decides whether b is (or becomes) the main bar. A bar without a
-// total is followed until one with a total comes, and after a full one (the
-// model's download before a streaming training loop).
+// nearlyFull is how far a silent bar must have got to count as closed: the
+// training bar is silent too while an evaluation runs, however long.
+const nearlyFull = 0.95
+
+// takesBar decides whether b is (or becomes) the main bar: the first one,
+// the main bar itself, any bar after a full one (the model's download
+// before a streaming training loop), a bigger one (the training bar over an
+// evaluation's), or, once the main bar has gone silent, any bar after one
+// without a total (Lightning's "450/?": its validation bar has a total) or
+// after one that nearly got to its end (closed with leave=False).
 func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	switch {
-	case t.mainTot == 0, b.Total > t.mainTot, t.mainFull, t.silent(now),
-		b.Total == t.mainTot && b.Desc == t.mainDesc:
+	case t.mainAt.IsZero(), b.Total == t.mainTot && b.Desc == t.mainDesc, t.mainFull:
+	case t.mainTot == 0:
+		if b.Total > 0 && !t.silent(now) {
+			return false
+		}
+	case b.Total > t.mainTot:
+	case t.silent(now) && t.mainN >= nearlyFull*t.mainTot:
 	default:
 		return false
 	}
-	t.mainDesc, t.mainTot, t.mainFull = b.Desc, b.Total, b.Total > 0 && b.N >= b.Total
+	t.mainDesc, t.mainTot, t.mainN, t.mainFull = b.Desc, b.Total, b.N, b.Total > 0 && b.N >= b.Total
 	t.mainAt, t.mainStep = now, 0
 	if b.Rate > 0 {
 		t.mainStep = seconds(1 / b.Rate)

@@ -162,33 +162,43 @@ func TestTrackerSilentMainBarHandsOver(t *testing.T) {
 	}
 }
 
-// The training bar is silent while an evaluation runs, and for a whole step
-// when steps are slow (vLLM's generation bar prints within each step of a
-// GRPO run): another bar takes over only after mainSilence, and after three
-// of the main bar's steps.
-func TestTrackerBriefSilenceKeepsMainBar(t *testing.T) {
-	tests := []struct {
-		main, other string
-		quiet       time.Duration // the longest the main bar may be silent
-	}{
-		{" 40%|████      | 200/500 [00:40<01:00,  5.00it/s]",
-			" 50%|█████     | 25/50 [00:20<00:20,  1.25it/s]", mainSilence},
-		{"  0%|          | 2/500 [01:20<5:32:00, 40.00s/it]",
-			"Processed prompts:  50%|█████     | 32/64 [01:00<01:00,  1.88s/it]", 3 * 40 * time.Second},
+// The training bar is silent while an evaluation runs (the Trainer's
+// evaluation often takes minutes), and for a whole step when steps are slow
+// (vLLM's generation bar prints within each step of a GRPO run): a bar short
+// of its end keeps its place however long it is silent.
+func TestTrackerSilentBarShortOfItsEndKeepsItsPlace(t *testing.T) {
+	tests := []struct{ main, other string }{
+		{" 40%|████      | 400/1000 [03:20<05:00,  2.00it/s]", " 50%|█████     | 90/180 [00:45<00:45,  2.00it/s]"},
+		{"  0%|          | 2/500 [01:20<5:32:00, 40.00s/it]", "Processed prompts:  50%|█████     | 32/64 [01:00<01:00,  1.88s/it]"},
 	}
 	for _, tt := range tests {
 		main, _ := ParseTqdm(tt.main)
-		other, _ := ParseTqdm(tt.other)
 		tr := NewTracker()
 		tr.Line(tt.main, t0)
-		tr.Line(tt.other, t0.Add(tt.quiet))
-		if p := tr.Snapshot(); p.Step != int64(main.N) {
-			t.Errorf("%q silent for %v: progress = %s", tt.main, tt.quiet, p)
+		for i := 1; i <= 30; i++ { // 15 minutes
+			tr.Line(tt.other, t0.Add(time.Duration(i)*30*time.Second))
 		}
-		tr.Line(tt.other, t0.Add(tt.quiet+time.Second))
-		if p := tr.Snapshot(); p.Step != int64(other.N) {
-			t.Errorf("%q silent for longer: progress = %s", tt.main, p)
+		if p := tr.Snapshot(); p.Step != int64(main.N) || p.Total != int64(main.Total) {
+			t.Errorf("%q silent for 15 min: progress = %s", tt.main, p)
 		}
+	}
+}
+
+// Lightning over an iterable dataset: the training bar has no total
+// ("450/?"), its validation bar has one, and must not show in its place
+// while the training bar is only paused.
+func TestTrackerValidationBarDoesNotReplaceANoTotalTrainingBar(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("Epoch 0: |          | 450/? [00:30<00:00, 14.80it/s, v_num=0, train_loss=0.5]", t0)
+	tr.Line("Validation DataLoader 0:  45%|████▌     | 45/100 [00:01<00:01, 40.00it/s]", t0.Add(time.Second))
+	if p := tr.Snapshot(); p.Total != 0 || p.Step != 450 || p.Percent != -1 {
+		t.Fatalf("during validation the job reads %q", p)
+	}
+	// A counter without a total that stopped (a loading loop) gives way
+	// to the training bar once it has been silent.
+	tr.Line("Epoch 0:  10%|█         | 50/500 [00:10<01:30,  5.00it/s]", t0.Add(mainSilence+2*time.Second))
+	if p := tr.Snapshot(); p.Total != 500 || p.Step != 50 {
+		t.Errorf("after the silence the job reads %q", p)
 	}
 }
 
