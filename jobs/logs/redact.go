@@ -114,9 +114,34 @@ func (r *Redactor) mask(s string) string {
 		s = bearer.ReplaceAllString(s, "${1}"+Mask)
 	}
 	if kv && hasSecretKey(low) {
-		s = keyValue.ReplaceAllString(s, "${1}"+Mask)
+		s = maskKeyValues(s)
 	}
 	return s
+}
+
+// specialTokens end a tokenizer's special-token keys (pad_token, …): their
+// values ("<pad>", "</s>") are in every tokenizer's repr and in tracebacks
+// ("tokenizer.pad_token = tokenizer.eos_token"), and are no secrets.
+var specialTokens = []string{"bos_", "eos_", "unk_", "pad_", "sep_", "cls_", "mask_"}
+
+// maskKeyValues masks the values keyValue finds, but a special token's.
+func maskKeyValues(s string) string {
+	var out strings.Builder
+	last := 0
+	for _, m := range keyValue.FindAllStringSubmatchIndex(s, -1) {
+		before := strings.ToLower(s[max(0, m[0]-len("mask_")):m[0]])
+		if slices.ContainsFunc(specialTokens, func(p string) bool { return strings.HasSuffix(before, p) }) {
+			continue
+		}
+		out.WriteString(s[last:m[3]]) // up to the end of the key and its ':' or '='
+		out.WriteString(Mask)
+		last = m[1]
+	}
+	if last == 0 {
+		return s
+	}
+	out.WriteString(s[last:])
+	return out.String()
 }
 
 // maskCutEnd masks the end of s, a line cut short, from where a known secret

@@ -134,6 +134,11 @@ func TestRedactorLeavesOrdinaryText(t *testing.T) {
 		"disk-usage-monitoring-service ok",
 		"speed 10s/60s/15m 14250.3 14198.7 n/a H/s max 14301.2 H/s",
 		"token expired at 10:00",
+		// A tokenizer's special tokens, in its repr and in a traceback.
+		`LlamaTokenizerFast(name_or_path='meta-llama/Llama-2-7b-hf', vocab_size=32000, special_tokens={'bos_token': '<s>', 'eos_token': '</s>', 'unk_token': '<unk>', 'pad_token': '</s>'})`,
+		"pad_token: <|endoftext|> (id 50256)",
+		"    tokenizer.pad_token = tokenizer.eos_token",
+		"MASK_TOKEN='[MASK]' CLS_TOKEN=[CLS]",
 	} {
 		if got := r.Line(in); got != in {
 			t.Errorf("Line(%q) = %q, want it unchanged", in, got)
