@@ -29,6 +29,10 @@ type Splitter struct {
 	over  bool // the current line passed max; the rest is dropped
 	inCR  bool // a '\r' was seen; the next byte decides redraw or CRLF
 	above int  // lines the cursor is above the last line written
+	// cleared is set when the line was just blanked in place ("\r",
+	// spaces, "\r": tqdm.write clearing its bars): what is written next
+	// is meant to stay, even above a bar.
+	cleared bool
 }
 
 // maxAbove bounds above: a cursor-up stops at the top of the terminal.
@@ -114,15 +118,20 @@ func (s *Splitter) add(p []byte) {
 // the end of the stream.
 func (s *Splitter) flushLine(end byte) {
 	text := Clean(s.buf)
-	redraw := s.redraw(end, text)
-	trunc := s.over
+	ups, after := cursorUps(s.buf)
+	redraw := s.redraw(end, text, ups, after)
+	trunc, raw := s.over, len(s.buf)
 	s.buf, s.over = s.buf[:0], false
 	if cap(s.buf) > 4*s.max {
 		s.buf = make([]byte, 0, 256)
 	}
 	if redraw && blank(text) {
-		return // a cleared bar: tqdm.write prints "\r", spaces, "\r"
+		// A cleared bar: tqdm.write prints "\r", spaces, "\r"; a nested
+		// bar closed with leave=False, spaces and a cursor-up.
+		s.cleared = raw > 0 && ups == 0
+		return
 	}
+	s.cleared = false
 	if trunc {
 		text += TruncatedMark
 	}
@@ -130,20 +139,21 @@ func (s *Splitter) flushLine(end byte) {
 }
 
 // redraw tells whether the buffered line, which end ended, is to be
-// overwritten: it ended with a lone '\r'; or the cursor moved up from it,
-// as tqdm draws a nested bar (position n >= 1: an evaluation bar under the
-// training bar, a torchrun rank) with "\n"×n, "\r"+bar, ESC[A×n; or it is
-// blank and its '\n' only moves the cursor down over a line already shown.
-// A line written above is not a redraw: only a bar below may come back.
-func (s *Splitter) redraw(end byte, text string) bool {
-	ups, after := cursorUps(s.buf)
+// overwritten: it ended with a lone '\r'; or the cursor moved up from it
+// (ups, with after written after the last move), as tqdm draws a nested
+// bar (position n >= 1: an evaluation bar under the training bar, a
+// torchrun rank) with "\n"×n, "\r"+bar, ESC[A×n; or its '\n' only moves
+// the cursor down over a line already shown: the line was rewritten in
+// place (the outer bar of a nested loop), unless it was cleared first to
+// write a message there (tqdm.write).
+func (s *Splitter) redraw(end byte, text string, ups int, after []byte) bool {
 	s.above = min(s.above+ups, maxAbove)
 	if end != '\n' {
 		return end == '\r'
 	}
 	down := s.above > 0
 	s.above = max(s.above-1, 0)
-	return ups > 0 && blank(Clean(after)) || down && blank(text)
+	return ups > 0 && blank(Clean(after)) || down && (blank(text) || !s.cleared)
 }
 
 // cursorUps counts the lines that the cursor-up sequences (ESC [ n A) in b

@@ -41,11 +41,12 @@ func TestSplitter(t *testing.T) {
 		// the training bar, a torchrun rank) as "\n"×n, "\r"+bar, ESC[A×n.
 		{"nested bar refreshes are redraws", []string{"\rEpochs:   0%| 0/3\n\rBatches: 1/9\x1b[A\n\rBatches: 2/9\x1b[A" +
 			"\rEpochs:  33%| 1/3\n\rBatches: 3/9\x1b[A"},
+			// The outer bar's refresh rewrites its row in place: a redraw too.
 			[]Line{{Text: "Epochs:   0%| 0/3"}, {Text: "Batches: 1/9", Redraw: true}, {Text: "Batches: 2/9", Redraw: true},
-				{Text: "Epochs:  33%| 1/3"}, {Text: "Batches: 3/9"}}},
+				{Text: "Epochs:  33%| 1/3", Redraw: true}, {Text: "Batches: 3/9"}}},
 		{"bar at position 2", []string{"\rrank 0\n\n\rrank 2: 1/9\x1b[A\x1b[A\n\n\rrank 2: 2/9\x1b[2A\rrank 0\n"},
 			[]Line{{Text: "rank 0"}, {Text: ""}, {Text: "rank 2: 1/9", Redraw: true}, {Text: "rank 2: 2/9", Redraw: true},
-				{Text: "rank 0"}}},
+				{Text: "rank 0", Redraw: true}}},
 		// The Trainer closes its evaluation bar (leave=False: "\n", "\r",
 		// spaces, ESC[A) and tqdm.writes the metrics where it was.
 		{"line after a nested bar kept", []string{"\r 40%| 200/500\n\rEval: 5/5\x1b[A\n\r          \x1b[A" +
@@ -127,4 +128,35 @@ func FuzzSplitter(f *testing.F) {
 		s.Write(data)
 		s.Flush()
 	})
+}
+
+// The common nested loop, for f in tqdm(files): for c in tqdm(chunks,
+// leave=False), in tqdm's own bytes: the inner bar at position 1 ("\n",
+// "\r"+bar, ESC[A), its close ("\n", "\r"+spaces, ESC[A), then the outer
+// bar's refresh at position 0 ("\r"+bar). On a terminal the outer bar is
+// one line redrawn in place; in the tail each refresh was a line of its
+// own, 50 of them, and pushed the error after them out.
+func TestSplitterNestedLoopOuterBarTakesOneLine(t *testing.T) {
+	tl := NewTail(400, 1<<20)
+	sp := NewSplitter(4096, tl.Add)
+	sp.Write([]byte("\rfiles:   0%|          | 0/50 [00:00<?, ?it/s]"))
+	for i := 1; i <= 50; i++ {
+		for j := 0; j <= 10; j++ {
+			fmt.Fprintf(sp, "\n\rchunks: %3d%%|          | %d/10 [00:00<00:00, 99.00it/s]\x1b[A", j*10, j)
+		}
+		fmt.Fprintf(sp, "\n\r%60s\x1b[A", "")
+		fmt.Fprintf(sp, "\rfiles: %3d%%|          | %d/50 [00:%02d<00:00, 1.00it/s]", 2*i, i, i)
+	}
+	sp.Write([]byte("\nTraceback (most recent call last):\n"))
+	sp.Flush()
+	lines := tl.Lines()
+	n := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, "files:") {
+			n++
+		}
+	}
+	if n > 2 || lines[len(lines)-1] != "Traceback (most recent call last):" {
+		t.Errorf("the outer bar takes %d lines of the tail; tail %q", n, lines)
+	}
 }
