@@ -10,13 +10,14 @@ import (
 const pruneEvery = 24 * time.Hour
 
 // pruneOldLogsOnceADay removes, in the background and at most once a day,
-// what pruneLogsBefore would; s.mu is held.
-func (s *Supervisor) pruneOldLogsOnceADay(now time.Time) {
+// what pruneLogsBefore would; starting is the workload about to start,
+// whose folder may be made while the prune runs. s.mu is held.
+func (s *Supervisor) pruneOldLogsOnceADay(now time.Time, starting string) {
 	if s.cfg.LogDir == "" || now.Sub(s.lastPrune) < pruneEvery {
 		return
 	}
 	s.lastPrune = now
-	active := map[string]bool{}
+	active := map[string]bool{safeName(starting): true}
 	for id, r := range s.runs {
 		if !r.finished() {
 			active[safeName(id)] = true

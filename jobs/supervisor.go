@@ -55,7 +55,7 @@ func (s *Supervisor) Start(w Workload) (*Handle, error) {
 			return nil, fmt.Errorf("%w: %s", ErrGPULost, g)
 		}
 	}
-	s.pruneOldLogsOnceADay(time.Now())
+	s.pruneOldLogsOnceADay(time.Now(), w.ID)
 	r := newRun(s, w)
 	s.runs[w.ID] = r
 	go r.loop()
