@@ -67,10 +67,13 @@ func TestDiskFullIsAnErrorNotACrash(t *testing.T) {
 		setClock(s, t0)
 		s.PutJob(JobRecord{ID: "J-0001", State: "running"})
 		err = fillUntilError(s)
-		if err == nil || !strings.Contains(err.Error(), "no space left") {
-			t.Fatalf("writing to a full disk = %v, want a no-space error", err)
+		if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "the disk holding "+s.Path()+" is full") {
+			t.Fatalf("writing to a full disk = %v, want a no-space error in words", err)
 		}
 		t.Logf("full disk: %v", err)
+		if _, werr := s.WriteProblem(); !errors.Is(werr, syscall.ENOSPC) {
+			t.Errorf("WriteProblem on a full disk = %v", werr)
+		}
 		s.Close()
 		checkAfterFull(t, s.Path())
 		if _, err := Open(filepath.Join(dir, "new.db"), Options{}); err == nil || !strings.Contains(err.Error(), "disk is full") {

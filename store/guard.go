@@ -35,9 +35,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	err := guard(s.path, func() error { return s.db.Update(fn) })
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		err = fmt.Errorf("the disk holding %s is full: %w", s.path, err)
+		err = worded{"the disk holding " + s.path + " is full", err}
 	case errors.Is(err, syscall.EROFS):
-		err = fmt.Errorf("the data directory of %s became read-only: %w", s.path, err)
+		err = worded{"the data directory of " + s.path + " became read-only", err}
 	}
 	s.health.note(err, s.now())
 	return err
@@ -60,3 +60,13 @@ func (s *Store) decode(data []byte, v any, what string) error {
 	}
 	return nil
 }
+
+// worded is an error said in the owner's words alone ("write …: no space
+// left on device" would name the file twice), still matching its cause.
+type worded struct {
+	msg string
+	err error
+}
+
+func (w worded) Error() string { return w.msg }
+func (w worded) Unwrap() error { return w.err }
