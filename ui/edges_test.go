@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zone of the clock-change test, where the machine has none
@@ -152,5 +153,23 @@ func TestRunningJobIsNotAHundredPercent(t *testing.T) {
 	j.State, j.Progress = control.JobFailed, progress.Progress{Percent: 40, ETA: time.Minute}
 	if got := jobBar(&j); got != "40 %" {
 		t.Errorf("failed at 40 %%: %q", got)
+	}
+}
+
+// How far a job got, in its details, whatever it reports: a bar with a
+// total, a bar without one, or only the Trainer's log lines (their epoch).
+func TestJobFactsSayHowFarWithoutATotal(t *testing.T) {
+	for _, tt := range []struct {
+		p    progress.Progress
+		want string
+	}{
+		{progress.Progress{HasStep: true, Step: 450, Total: 1000, Percent: 45}, "step 450 of 1000"},
+		{progress.Progress{HasStep: true, Step: 450, Percent: -1}, "step 450"},
+		{progress.Progress{Epoch: 2.22, Percent: -1, HasLoss: true, Loss: 2.31}, "epoch 2.22 · loss 2.31"},
+	} {
+		j := control.Job{State: control.JobRunning, Progress: tt.p}
+		if got := jobFacts(&j); !strings.Contains(got, tt.want) {
+			t.Errorf("%+v: facts %q, want them to say %q", tt.p, got, tt.want)
+		}
 	}
 }

@@ -149,8 +149,13 @@ func jobFacts(j *control.Job) string {
 	if j.Paused > 0 {
 		parts = append(parts, "paused "+span(j.Paused))
 	}
-	if p := j.Progress; p.Total > 0 {
+	switch p := j.Progress; {
+	case p.Total > 0:
 		parts = append(parts, fmt.Sprintf("step %d of %d", p.Step, p.Total))
+	case p.HasStep: // a bar without a total
+		parts = append(parts, fmt.Sprintf("step %d", p.Step))
+	case p.Epoch > 0: // the Trainer's log lines alone
+		parts = append(parts, fmt.Sprintf("epoch %.3g", p.Epoch))
 	}
 	if j.Progress.HasLoss {
 		parts = append(parts, fmt.Sprintf("loss %.4g", j.Progress.Loss))
