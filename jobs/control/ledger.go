@@ -7,12 +7,20 @@ import (
 	"github.com/rigshift/rigshift/store"
 )
 
-// overheadShareW is the host overhead charged to each GPU's work.
+// overheadShareW is the host overhead charged to each GPU's work, or its
+// idling: the whole overhead over the GPUs that are not lost (a lost one
+// books nothing, and the host draws its overhead all the same).
 func (c *Controller) overheadShareW() float64 {
-	if len(c.slots) == 0 {
+	n := 0
+	for _, s := range c.slots {
+		if !s.lost {
+			n++
+		}
+	}
+	if n == 0 {
 		return 0
 	}
-	return c.settings.HostOverheadW / float64(len(c.slots))
+	return c.settings.HostOverheadW / float64(n)
 }
 
 // accountMining books each running miner's revenue estimate and host
@@ -136,12 +144,12 @@ func (c *Controller) jobElectricity(j *job) float64 {
 	return j.pricedCost + c.electricity(j.view.EnergyJ+j.overheadJ-j.pricedJ)
 }
 
-// priceJobsSoFar fixes the cost of what every job not ended used so far at
-// the current price, before the price changes.
+// priceJobsSoFar saves every job not ended, which prices what it used so
+// far at the current price, before the price changes.
 func (c *Controller) priceJobsSoFar() {
 	for _, j := range c.jobs {
 		if !j.view.State.Final() {
-			j.pricedCost, j.pricedJ = c.jobElectricity(j), j.view.EnergyJ+j.overheadJ
+			c.saveJob(j, "", "")
 		}
 	}
 }

@@ -9,8 +9,12 @@ import (
 )
 
 // saveJob commits the job, with a job event when message says what
-// happened. A failure to write is logged: the rig keeps working.
+// happened. A failure to write is logged: the rig keeps working. What the
+// job used so far is priced as it is saved, at the price of its time: a
+// later price change, in the window or offline, prices only what comes
+// after, and an ended job's electricity stays what was booked.
 func (c *Controller) saveJob(j *job, message, reason string) {
+	j.pricedCost, j.pricedJ = c.jobElectricity(j), j.view.EnergyJ+j.overheadJ
 	j.lastSaved = c.now()
 	var events []store.JobEvent // a heartbeat (no message) is no event
 	if message != "" {

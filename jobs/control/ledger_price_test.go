@@ -1,0 +1,208 @@
+package control
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+func bookedElectricity(t *testing.T, st *store.Store, id string) (cost float64, n int) {
+	t.Helper()
+	recs, err := st.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range recs {
+		if e.JobID == id {
+			cost += e.ElectricityCost
+			n++
+		}
+	}
+	return cost, n
+}
+
+// A job that ended at one kWh price: its electricity (job view, CLI,
+// Prometheus rigshift_jobs_electricity_cost) must stay what was booked for
+// it when the price changes later.
+func TestEndedJobKeepsItsElectricityAtLaterPrices(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 unit a second of overhead
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Ended", 1, 20, 0))
+	end := waitJobFinal(r, job.ID)
+	booked, _ := bookedElectricity(t, r.store, job.ID)
+	s = r.c.Settings()
+	s.ElectricityPerKWh *= 10
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := r.c.Job(job.ID)
+	t.Logf("ended job: electricity %v at its end, %v booked, %v after a later price change", end.Electricity, booked, after.Electricity)
+	if math.Abs(after.Electricity-booked) > booked/100 {
+		t.Errorf("an ended job's electricity went from %v (booked %v) to %v when the price changed after its end",
+			end.Electricity, booked, after.Electricity)
+	}
+}
+
+// A requeued job (its first run booked at the old price), a price change,
+// then RigShift quits cleanly and starts again: what the first run used
+// must keep the old price (the queued job's record was not saved after the
+// change, and the restart priced its first run again at the new price).
+func TestRequeuedJobKeepsItsPricedPartAcrossAQuit(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 unit a second of overhead
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Requeued", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	time.Sleep(time.Second)
+	_ = r.c.SetMode(Idle)
+	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
+	s = r.c.Settings()
+	s.ElectricityPerKWh *= 10
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := r.c.Job(job.ID)
+	booked, _ := bookedElectricity(t, r.store, job.ID)
+	r.stop() // a clean quit
+	_ = r.store.Close()
+
+	again := newTestRig(t, 1, dir)
+	after, _ := again.c.Job(job.ID)
+	_ = again.c.CancelJob(job.ID)
+	total, n := bookedElectricity(t, again.store, job.ID)
+	t.Logf("first run booked %v; job electricity %v before the quit, %v after; booked after cancelling: %v in %d records",
+		booked, before.Electricity, after.Electricity, total, n)
+	if math.Abs(after.Electricity-before.Electricity) > before.Electricity/100 {
+		t.Errorf("the queued job's electricity was %v before the quit and %v after", before.Electricity, after.Electricity)
+	}
+	if math.Abs(total-booked) > booked/100 {
+		t.Errorf("cancelling the queued job booked %v more electricity for a run already booked at %v", total-booked, booked)
+	}
+}
+
+// The same, with the price changed by `rigshift settings`
+// while RigShift is stopped (the CLI writes the store directly).
+func TestOfflinePriceChangeKeepsABookedRunsPrice(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Offline", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	time.Sleep(time.Second)
+	r.stop() // quit: the run is booked at 1/kWh and the job requeued
+	before, _ := r.c.Job(job.ID)
+	booked, _ := bookedElectricity(t, r.store, job.ID)
+	s.ElectricityPerKWh = 10 // `rigshift settings electricity-per-kwh=10`, RigShift stopped
+	if err := r.store.PutSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.store.Close()
+	again := newTestRig(t, 1, dir)
+	after, _ := again.c.Job(job.ID)
+	_ = again.c.CancelJob(job.ID)
+	total, n := bookedElectricity(t, again.store, job.ID)
+	t.Logf("state %s; booked %v at quit; electricity %v before, %v after restart; booked after cancel %v in %d records",
+		before.State, booked, before.Electricity, after.Electricity, total, n)
+	if math.Abs(total-booked) > booked/100 {
+		t.Errorf("cancelling the queued job booked %v more electricity for a run already booked at %v", total-booked, booked)
+	}
+}
+
+// Host overhead: with one GPU lost, the other idles; the rig still draws
+// HostOverheadW, and the idle GPU books all of it (its share was half).
+func TestLostGPUsOverheadShareGoesToTheOthers(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir())
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 unit a second of overhead for the host
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.sim.Lose(1)
+	r.run()
+	r.eventually("GPU 1 lost", func(st Status) bool { return st.GPUs[1].Lost })
+	from := time.Now()
+	time.Sleep(2 * time.Second)
+	r.stop()
+	secs := time.Since(from).Seconds()
+	recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	var overhead float64 // units of the host's overhead (minus the GPUs' own energy)
+	for _, e := range recs {
+		overhead += e.ElectricityCost - e.EnergyJ/3.6e6*1
+	}
+	t.Logf("host overhead booked %.2f over %.2f s (%.2f s of records), at 1 unit a second", overhead, secs, secs)
+	if overhead < 0.9*secs {
+		t.Errorf("host overhead booked %.2f over %.2f s: a lost GPU's share (%.0f W of %.0f W) is booked nowhere",
+			overhead, secs, s.HostOverheadW/2, s.HostOverheadW)
+	}
+}
+
+// Idle, mining, renting and idle again on 2 GPUs: per GPU no two records
+// overlap, and the host overhead booked adds up to HostOverheadW × time.
+func TestIdleMiningRentingRecordsDoNotOverlap(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir())
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	from := time.Now()
+	time.Sleep(time.Second)
+	r.configureMiner()
+	_ = r.c.SetMode(Mine)
+	r.eventually("both GPUs mine", func(st Status) bool { return st.Miner.GPUs == 2 })
+	time.Sleep(1500 * time.Millisecond)
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Mixed", 1, 100000, 0))
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	time.Sleep(1500 * time.Millisecond)
+	s = r.c.Settings()
+	s.ElectricityPerKWh = 1 // no change
+	_ = r.c.SetMode(Idle)
+	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
+	time.Sleep(time.Second)
+	r.stop()
+	secs := time.Since(from).Seconds()
+	recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	var overhead float64
+	per := map[string][]store.EarningRecord{}
+	for _, e := range recs {
+		overhead += e.ElectricityCost - e.EnergyJ/3.6e6
+		per[e.GPU] = append(per[e.GPU], e)
+	}
+	for gpu, rs := range per {
+		for i := range rs {
+			for k := i + 1; k < len(rs); k++ {
+				a, b := rs[i], rs[k]
+				if a.Start.Before(b.End) && b.Start.Before(a.End) {
+					t.Errorf("GPU %s: %s %v–%v overlaps %s %v–%v", gpu, a.Kind, a.Start.Format("05.000"), a.End.Format("05.000"),
+						b.Kind, b.Start.Format("05.000"), b.End.Format("05.000"))
+				}
+			}
+		}
+		for _, e := range rs {
+			t.Logf("GPU %s %-7s %s–%s cost %.3f energy %.0f", gpu[len(gpu)-4:], e.Kind, e.Start.Format("05.000"), e.End.Format("05.000"), e.ElectricityCost, e.EnergyJ)
+		}
+	}
+	t.Logf("overhead booked %.2f over %.2f s", overhead, secs)
+	if overhead < 0.9*secs || overhead > 1.05*secs {
+		t.Errorf("overhead booked %.2f over %.2f s, at 1 unit a second", overhead, secs)
+	}
+}
