@@ -34,7 +34,11 @@ func (c *Controller) accountIdle(now time.Time) {
 				s.idle.overhead += c.overheadShareW() * dt
 				s.idle.last = now
 			}
-			if now.Sub(s.idle.savedAt) >= c.opts.EarningsEvery {
+			switch {
+			case now.Sub(s.idle.start) >= maxRecordSpan:
+				c.saveIdle(s)
+				s.idle = &idleSession{start: s.idle.last, last: s.idle.last, savedAt: s.idle.last}
+			case now.Sub(s.idle.savedAt) >= c.opts.EarningsEvery:
 				c.saveIdle(s)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -50,5 +51,55 @@ func TestIdleGPUsBookTheirElectricity(t *testing.T) {
 	}
 	if len(idle) != 2 || idle[r.c.allUUIDs()[0]] != 1 {
 		t.Errorf("idle records per GPU: %v, want one each", idle)
+	}
+}
+
+// A GPU idle for more than a day books a record a day: the store looks
+// back as far as its longest record in every query.
+func TestIdleRecordsRunADayAtMost(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	t0 := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, h := range []int{0, 12, 24, 30} {
+		r.c.observe(&hardware.Snapshot{Time: t0.Add(time.Duration(h) * time.Hour)})
+	}
+	r.c.mu.Lock()
+	r.c.endIdle(r.c.slots[0])
+	r.c.mu.Unlock()
+	recs, err := r.store.Earnings(t0.Add(-time.Hour), t0.Add(48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || !recs[0].End.Equal(t0.Add(24*time.Hour)) || !recs[1].Start.Equal(recs[0].End) ||
+		!recs[1].End.Equal(t0.Add(30*time.Hour)) {
+		for _, e := range recs {
+			t.Logf("%s %v–%v", e.Kind, e.Start, e.End)
+		}
+		t.Errorf("%d records for 30 idle hours, want one for the first 24 and one after", len(recs))
+	}
+}
+
+// So does a miner that runs for more than a day.
+func TestMiningRecordsRunADayAtMost(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	r.configureMiner()
+	_ = r.c.SetMode(Mine)
+	r.eventually("hashing", func(s Status) bool { return s.Miner.HashRate > 0 })
+	now := time.Now()
+	for _, h := range []int{12, 24, 30} { // as if it had mined for 30 hours
+		r.c.observe(&hardware.Snapshot{Time: now.Add(time.Duration(h) * time.Hour)})
+	}
+	r.stop()
+	recs, _ := r.store.Earnings(time.Time{}, now.Add(31*time.Hour))
+	var ends []time.Time
+	for _, e := range recs {
+		if e.Kind == store.KindMining {
+			ends = append(ends, e.End)
+			if e.End.Sub(e.Start) > 24*time.Hour+time.Minute {
+				t.Errorf("a mining record runs %v", e.End.Sub(e.Start))
+			}
+		}
+	}
+	if len(ends) < 2 {
+		t.Errorf("mining records end at %v: want the day's record closed and a new one begun", ends)
 	}
 }

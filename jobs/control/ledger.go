@@ -44,12 +44,22 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 		s.revenue += c.miningPerDay(w) * dt / 86400
 		s.overhead += c.overheadShareW() * dt
 		s.last = now
-		if now.Sub(s.savedAt) >= c.opts.EarningsEvery {
+		switch {
+		case now.Sub(s.start) >= maxRecordSpan:
+			c.saveSession(w)
+			w.session = &session{start: s.last, last: s.last, savedAt: s.last}
+		case now.Sub(s.savedAt) >= c.opts.EarningsEvery:
 			c.saveSession(w)
 		}
 	}
 	c.lastSnap = now
 }
+
+// maxRecordSpan is the longest a mining or idle earnings record runs
+// before the next one takes over: the store looks back as far as its
+// longest record in every query, and a rig that mined for a month would
+// make each look back a month.
+const maxRecordSpan = 24 * time.Hour
 
 func (c *Controller) sinceLastSnap(now time.Time) float64 {
 	if c.lastSnap.IsZero() || now.Before(c.lastSnap) {
