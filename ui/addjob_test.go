@@ -140,3 +140,20 @@ func TestAddJobEnterTwiceAddsOnce(t *testing.T) {
 		t.Errorf("the job was added %d times", n)
 	}
 }
+
+// A longest run past what RigShift can count (a bare number of hours) is
+// said to be that; it wrapped round and was refused as negative.
+func TestAddJobHugeRuntimeIsTooLongNotNegative(t *testing.T) {
+	for _, in := range []string{"1e308", "3000000"} {
+		f, _ := openAddJob(t)
+		f.entries["max"].SetText(in)
+		test.Tap(f.submit)
+		if got := f.errs["max"].Text; !strings.Contains(got, "longer than RigShift can count") {
+			t.Errorf("max %q is refused with %q", in, got)
+		}
+	}
+}
+
+// Settings saved elsewhere (rigshift CLI) while the Settings screen is
+// open are reverted by the next Save, even for fields the owner did not
+// touch.

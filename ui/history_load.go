@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"time"
@@ -52,7 +53,11 @@ func loadHistory(h History, gpus []chartGPU, from, to time.Time) historyResult {
 		}
 	}
 	dayFrom := earningsFrom(from, to)
-	res.days, _ = h.EarningsByDay(dayFrom, to)
+	days, err := h.EarningsByDay(dayFrom, to)
+	if err != nil { // said above the charts, not "no earnings in these days"
+		res.err = errors.Join(res.err, err)
+	}
+	res.days = days
 	return res
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -230,5 +231,30 @@ func TestEarningsShowIdleElectricity(t *testing.T) {
 	tab.showEarnings([]DayEarnings{{Day: day, Currency: "USD", MiningRevenue: 3, MiningElectricity: 1}}, day, time.Now())
 	if n := len(tab.earnings.data.series); n != 2 {
 		t.Errorf("%d series without idle hours, want mining and renting", n)
+	}
+}
+
+// A failed earnings read is said above the charts; it read as "No
+// earnings in these days".
+type failingEarnings struct{ *fakeHistory }
+
+func (failingEarnings) EarningsByDay(from, to time.Time) ([]DayEarnings, error) {
+	return nil, errors.New("database is locked")
+}
+
+func TestHistorySaysWhenEarningsCannotBeRead(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	now := time.Now()
+	h := failingEarnings{&fakeHistory{points: []Point{{Time: now.Add(-time.Hour), Avg: 60}, {Time: now, Avg: 70}}}}
+	tab := newHistoryTab(h, rig.GPUs, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	t.Cleanup(tab.loads.Wait)
+	tab.onShow()
+	eventually(t, "the charts", func() bool { return tab.earnings.data.to > 0 })
+	r := test.WidgetRenderer(tab.earnings).(*chartRenderer)
+	if !tab.note.Visible() || !strings.Contains(tab.note.Text, "database is locked") {
+		t.Errorf("earnings read failed; note %q (shown %v), earnings chart says %q", tab.note.Text, tab.note.Visible(), r.empty.Text)
 	}
 }

@@ -5,7 +5,11 @@ import (
 )
 
 // onAdd opens the add-job dialog; a job it adds becomes the selection.
+// While one is open (Ctrl+N again), it stays the only one.
 func (t *jobsTab) onAdd() {
+	if t.form != nil && t.form.dlg.pop.Visible() {
+		return
+	}
 	t.form = newAddJobForm(t.q, t.rigGPUs, func(j control.Job) {
 		t.sel = j.ID
 		t.form = nil

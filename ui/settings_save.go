@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"reflect"
+
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -23,7 +26,9 @@ func (t *settingsTab) onSave() {
 		return
 	}
 	t.save.Disable()
+	base := t.loaded
 	go func() {
+		s := mergeSettings(base, s, t.keeper.Settings())
 		err := t.keeper.SaveSettings(s)
 		var autoErr error
 		if err == nil {
@@ -44,7 +49,7 @@ func (t *settingsTab) saveDone(s control.Settings, err error) {
 		t.say("Not saved: "+err.Error()+".", true)
 		return
 	}
-	t.loaded = s
+	t.fill(s) // with what changed elsewhere meanwhile, if anything did
 	t.say("Saved. A new miner setup applies the next time mining starts.", false)
 	if t.saved != nil {
 		t.saved(s)
@@ -57,4 +62,22 @@ func (t *settingsTab) say(text string, bad bool) {
 		t.note.Importance = widget.DangerImportance
 	}
 	t.note.SetText(text)
+}
+
+// mergeSettings keeps, field by field, what the owner changed on the screen
+// (mine differs from base, what the form was filled with) and otherwise the
+// rig's settings now (theirs): `rigshift settings` may have saved since the
+// form was filled, and saving the whole form wrote its old values back. The
+// miner counts as one field.
+func mergeSettings(base, mine, theirs control.Settings) control.Settings {
+	out := theirs
+	b, m, o := reflect.ValueOf(base), reflect.ValueOf(mine), reflect.ValueOf(&out).Elem()
+	for i := range m.NumField() {
+		// fmt, not DeepEqual: an empty list read back from the form is
+		// the nil one it was filled with.
+		if fmt.Sprint(b.Field(i).Interface()) != fmt.Sprint(m.Field(i).Interface()) {
+			o.Field(i).Set(m.Field(i))
+		}
+	}
+	return out
 }

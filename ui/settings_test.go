@@ -323,3 +323,43 @@ func TestSettingsRefusesAShortStallTime(t *testing.T) {
 		}
 	}
 }
+
+// A number field emptied and saved is refused next to the field: an
+// emptied electricity price was saved as 0, with "Saved.", and every
+// earning read too high.
+func TestSettingsEmptyNumberIsRefused(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["price"].SetText("")
+	test.Tap(tab.save)
+	time.Sleep(50 * time.Millisecond)
+	drainUI()
+	if saved := calls(ctl, func() []control.Settings { return ctl.saved }); len(saved) != 0 {
+		t.Errorf("an empty electricity price was saved as %v (note %q)", saved[0].ElectricityPerKWh, tab.note.Text)
+	}
+	if got := tab.errs["price"].Text; got != "write a number, e.g. 0.15" {
+		t.Errorf("the price's note says %q", got)
+	}
+}
+
+// Settings saved elsewhere (`rigshift settings`) while the screen is open
+// survive the owner's next Save of other fields; the whole form was
+// written back, old values and all.
+func TestSettingsSaveKeepsChangesMadeElsewhere(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	ctl.mu.Lock()
+	ctl.settings.ElectricityPerKWh = 0.31 // `rigshift settings set electricity 0.31`
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	drainUI()
+	tab.checks["minimised"].SetChecked(true) // the owner changes only this
+	test.Tap(tab.save)
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 })
+	saved := calls(ctl, func() []control.Settings { return ctl.saved })[0]
+	if saved.ElectricityPerKWh != 0.31 || !saved.StartMinimised {
+		t.Errorf("saved %v per kWh (the CLI's 0.31) and start minimised %v (the owner's true)", saved.ElectricityPerKWh, saved.StartMinimised)
+	}
+	eventually(t, "the form refilled", func() bool { return tab.entries["price"].Text == "0.31" })
+}
+
+// Same lost update through the whole window: the live loop sees the
+// controller change but the open Settings screen keeps the old values.

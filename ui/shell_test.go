@@ -244,3 +244,20 @@ func TestTrayJobShowsThatJob(t *testing.T) {
 		t.Errorf("the tray's J-0002 opened the jobs screen on %q (details: %q)", s.jobs.sel, s.jobs.detail.title.Text)
 	}
 }
+
+// Ctrl+N with the add-job dialog already open (focus on its radio, which
+// passes shortcuts on to the window) keeps the one dialog.
+func TestCtrlNTwiceOpensOneDialog(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, _ := newTestShell(t, Deps{Rig: rig})
+	for i := 0; i < 2; i++ {
+		for _, sc := range s.shortcuts() {
+			if sc.key.ShortcutName() == ctrl(fyne.KeyN).ShortcutName() {
+				sc.do()
+			}
+		}
+	}
+	if n := len(s.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("Ctrl+N twice: %d add-job dialogs open", n)
+	}
+}

@@ -23,9 +23,17 @@ func (s *shell) shortcuts() []shortcut {
 	return append(out, shortcut{ctrl(fyne.KeyN), s.onAddJob}, shortcut{ctrl(fyne.KeyW), s.onClose})
 }
 
+// addShortcuts binds them to the window. While a dialog is open they do
+// nothing: Fyne hands the window a shortcut whenever the focused widget
+// (a radio button in the dialog, say) does not take it, and Ctrl+2 would
+// switch the rig's mode behind the add-job dialog.
 func (s *shell) addShortcuts() {
 	for _, sc := range s.shortcuts() {
-		s.win.Canvas().AddShortcut(sc.key, func(fyne.Shortcut) { sc.do() })
+		s.win.Canvas().AddShortcut(sc.key, func(fyne.Shortcut) {
+			if s.win.Canvas().Overlays().Top() == nil {
+				sc.do()
+			}
+		})
 	}
 }
 
