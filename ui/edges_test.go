@@ -173,3 +173,12 @@ func TestJobFactsSayHowFarWithoutATotal(t *testing.T) {
 		}
 	}
 }
+
+// A queued job that needs a lost GPU says so, and that the others pass it.
+func TestWaitTextForAJobNeedingALostGPU(t *testing.T) {
+	j := control.Job{State: control.JobQueued, Position: 0, Blocked: "GPU 1, which it names, was lost"}
+	want := "Waiting: GPU 1, which it names, was lost. It runs once a reboot brings the GPU back; the jobs behind it run meanwhile."
+	if got := waitText(&j, control.Rent); got != want {
+		t.Errorf("waitText = %q", got)
+	}
+}

@@ -122,6 +122,8 @@ func waitText(j *control.Job, mode control.Mode) string {
 	switch {
 	case j.State != control.JobQueued:
 		return ""
+	case j.Blocked != "":
+		return "Waiting: " + j.Blocked + ". It runs once a reboot brings the GPU back; the jobs behind it run meanwhile."
 	case !runsJobs(mode):
 		return fmt.Sprintf("Waiting: rental jobs run in Rent or Auto mode, and the rig is in %s mode.", mode.Title())
 	case j.Position > 0:

@@ -34,6 +34,9 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 			"the rig keeps its accounts in %s (Settings): price the job in %s", currency, currency)}
 	}
 	spec.Currency = currency
+	if why := c.cannotRun(&job{spec: spec}); why != "" {
+		return Job{}, &FieldError{Field: "gpus", Msg: why + ": it could not run until a reboot brings the GPU back"}
+	}
 	id, err := c.store.NextJobID() // only for a job that is kept: refused ones use no number
 	if err != nil {
 		return Job{}, fmt.Errorf("adding the job: %w", err)
@@ -137,6 +140,9 @@ func (c *Controller) view(j *job) Job {
 		v.Progress = w.handle.Status().Progress // live, not as of the last heartbeat (5 s)
 	}
 	v.Position = c.position(v.ID)
+	if v.State == JobQueued {
+		v.Blocked = c.cannotRun(j)
+	}
 	v.Electricity = c.jobElectricity(j)
 	return v
 }

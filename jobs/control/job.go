@@ -169,8 +169,9 @@ type Job struct {
 	ID       string        `json:"id"`
 	Spec     JobSpec       `json:"spec"`
 	State    JobState      `json:"state"`
-	Position int           `json:"position"`       // place in the queue from 0 while queued; -1 otherwise
-	GPUs     []string      `json:"gpus,omitempty"` // the GPUs it runs or ran on
+	Position int           `json:"position"`          // place in the queue from 0 while queued; -1 otherwise
+	Blocked  string        `json:"blocked,omitempty"` // why a queued job cannot run on the rig as it is (a lost GPU)
+	GPUs     []string      `json:"gpus,omitempty"`    // the GPUs it runs or ran on
 	Created  time.Time     `json:"created"`
 	Started  time.Time     `json:"started,omitzero"`
 	Ended    time.Time     `json:"ended,omitzero"`

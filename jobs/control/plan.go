@@ -1,6 +1,9 @@
 package control
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // plan is what the rig should be doing now: which queued jobs start on
 // which GPUs, and which GPUs mine. A job that holds GPUs is never moved.
@@ -35,6 +38,9 @@ func (c *Controller) makePlan() plan {
 func (c *Controller) planJobs(p *plan, taken map[int]bool) {
 	for _, id := range c.queue {
 		j := c.jobs[id]
+		if c.cannotRun(j) != "" {
+			continue // until a reboot brings its GPU back: it must not hold back the rest
+		}
 		gpus, ok := c.pickGPUs(j, taken)
 		if !ok {
 			return
@@ -107,4 +113,26 @@ func allOf(list []int, ok func(int) bool) bool {
 		}
 	}
 	return true
+}
+
+// cannotRun says why a job cannot run on the rig as it is, "" when it can
+// (perhaps later, once GPUs free up): a GPU it names was lost, or it needs
+// more GPUs than still work. A lost GPU stays lost until a reboot.
+func (c *Controller) cannotRun(j *job) string {
+	for _, u := range j.spec.GPUs {
+		if i, ok := c.slotByUUID(u); ok && c.slots[i].lost {
+			return fmt.Sprintf("GPU %d, which it names, was lost", i)
+		}
+	}
+	working := 0
+	for _, s := range c.slots {
+		if !s.lost {
+			working++
+		}
+	}
+	if len(j.spec.GPUs) == 0 && j.spec.GPUCount > working {
+		return fmt.Sprintf("it needs %s and %s of this rig's %d still work (a GPU was lost)",
+			Plural(j.spec.GPUCount, "GPU"), Plural(working, "GPU"), len(c.slots))
+	}
+	return ""
 }

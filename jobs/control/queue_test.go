@@ -301,3 +301,34 @@ func TestPriceChangeKeepsARunningJobsCostSoFar(t *testing.T) {
 		t.Errorf("priced %v J for %v; from its record %v J for %v", j.pricedJ, j.pricedCost, back.pricedJ, back.pricedCost)
 	}
 }
+
+// A lost GPU stays lost until a reboot. A job that needs it can then never
+// run, and the queue is first in, first out: it held back every job behind
+// it for good while the healthy GPU sat idle. It waits, says why, and lets
+// the others pass; a new job that could not run is refused.
+func TestLostGPUDoesNotStopTheQueue(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	big, _ := r.c.AddJob(trainerJob("Big", 2, 400, 0))
+	r.eventually("big running", func(Status) bool { return r.jobState(big.ID) == JobRunning })
+	small, _ := r.c.AddJob(trainerJob("Small", 1, 20, 0))
+	_ = r.sim.Lose(1)
+	r.eventually("the small job runs on GPU 0 while the big one waits", func(Status) bool {
+		st := r.jobState(small.ID)
+		return st == JobRunning || st == JobSucceeded
+	})
+	waiting, _ := r.c.Job(big.ID)
+	if waiting.State != JobQueued || !strings.Contains(waiting.Blocked, "it needs 2 GPUs and 1 GPU of this rig's 2 still work") {
+		t.Errorf("the big job: %s, %q", waiting.State, waiting.Blocked)
+	}
+
+	st := r.c.Status()
+	named := trainerJob("Named", 0, 20, 0)
+	named.GPUs = []string{st.GPUs[1].UUID}
+	for _, spec := range []JobSpec{trainerJob("Too big", 2, 20, 0), named} {
+		_, err := r.c.AddJob(spec)
+		if msg := FieldErrors(err)["gpus"]; !strings.Contains(msg, "could not run until a reboot brings the GPU back") {
+			t.Errorf("%s: AddJob = %v", spec.Client, err)
+		}
+	}
+}
