@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/proc"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -101,11 +102,23 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 		return
 	}
 	c.slots[w.gpus[0]].minerGaveUp = true
+	gpu := c.slots[w.gpus[0]].info.UUID
+	if ev.Exit != nil && ev.Exit.Outcome == jobs.StartFailed {
+		// It never ran (its program is gone: an antivirus, an update):
+		// not a crash loop.
+		why := proc.ProgramProblem(c.settings.Miner.Executable, "")
+		if why == "" {
+			why = ev.Exit.String()
+		}
+		c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu, Title: "The miner could not start",
+			Body: fmt.Sprintf("The miner could not be started on GPU %d: %s. Check its program in Settings, then switch modes to try again.", w.gpus[0], why)})
+		return
+	}
 	why := "it kept crashing"
 	if ev.Exit != nil {
 		why = ev.Exit.String()
 	}
-	c.note.send(Notice{Kind: NoticeMinerDown, GPU: c.slots[w.gpus[0]].info.UUID,
+	c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu,
 		Title: "The miner gave up", Body: fmt.Sprintf("The miner on GPU %d was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", w.gpus[0], why)})
 }
 

@@ -2,6 +2,8 @@ package control
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -332,5 +334,30 @@ func TestTrainingEnvSecretsAreMasked(t *testing.T) {
 	r := logs.NewRedactor(w.Secrets...)
 	if out := r.Line("Logging in to the Hub with " + hf); strings.Contains(out, hf) {
 		t.Fatalf("the tail would show %q", out)
+	}
+}
+
+// A miner whose program is gone (an antivirus removed it) never ran: the
+// owner is told it could not start and why, not that it "was restarted too
+// often" with Go's fork/exec error.
+func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	exe := filepath.Join(t.TempDir(), "miner.sh")
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\nsleep 60\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := r.c.Settings()
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(exe)
+	_ = r.c.SetMode(Mine)
+	n, ok := r.notes.find(NoticeMinerDown)
+	if !ok {
+		t.Fatal("no notice")
+	}
+	if want := "The miner could not be started on GPU 0: there is no program at " + exe; n.Title != "The miner could not start" || !strings.HasPrefix(n.Body, want) {
+		t.Errorf("notice %q: %q", n.Title, n.Body)
 	}
 }
