@@ -39,6 +39,7 @@ type settingsTab struct {
 	keeper  settingsKeeper
 	app     fyne.App
 	loaded  control.Settings // kept, so fields this screen lacks survive a save
+	filled  string           // the form as fill left it (formState), to tell the owner's edits
 	miner   *widget.Select
 	noMiner *widget.Label     // what to do while no miner is chosen
 	format  *widget.Select    // a custom miner's stats format

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"maps"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -58,6 +60,37 @@ func (t *settingsTab) fill(s control.Settings) {
 	t.checks["login"].SetChecked(s.StartAtLogin)
 	t.checks["minimised"].SetChecked(s.StartMinimised)
 	t.checks["tray"].SetChecked(s.CloseToTray)
+	t.filled = t.formState()
+}
+
+// follow shows settings saved elsewhere (`rigshift settings`) while the
+// screen is open, unless the owner has begun to edit the form: their edits
+// stay, and Save merges them with what changed (mergeSettings).
+func (t *settingsTab) follow() {
+	go func() {
+		s := t.keeper.Settings()
+		runOnUI(func() {
+			if fmt.Sprint(s) != fmt.Sprint(t.loaded) && t.formState() == t.filled {
+				t.fill(s)
+			}
+		})
+	}()
+}
+
+// formState is what the form shows, to tell whether the owner edited it.
+func (t *settingsTab) formState() string {
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(t.entries)) {
+		b.WriteString(t.entries[k].Text + "\x00")
+	}
+	b.WriteString(t.miner.Selected + "\x00" + t.format.Selected)
+	for _, k := range slices.Sorted(maps.Keys(t.checks)) {
+		fmt.Fprint(&b, t.checks[k].Checked)
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.notices)) {
+		fmt.Fprint(&b, t.notices[k].Checked)
+	}
+	return b.String()
 }
 
 // read turns the form into settings; errs holds what could not be read.

@@ -47,6 +47,8 @@ func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 		s.jobs.showJobs(jobs, st.Mode)
 	case s.screens["events"]:
 		s.evts.poll() // the controller moved: there may be something to log
+	case s.screens["settings"]:
+		s.sets.follow() // `rigshift settings` may have saved meanwhile
 	}
 	if st.DataPath == "" && s.deps.History != nil {
 		st.DataPath = s.deps.History.Path()

@@ -261,3 +261,35 @@ func TestCtrlNTwiceOpensOneDialog(t *testing.T) {
 		t.Errorf("Ctrl+N twice: %d add-job dialogs open", n)
 	}
 }
+
+// The open Settings screen shows what `rigshift settings` saved meanwhile
+// (it kept the old values until it was opened again), unless the owner has
+// begun to edit it.
+func TestSettingsScreenFollowsChangesMadeElsewhere(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	s.open("settings")
+	eventually(t, "the settings", func() bool { return s.sets.entries["price"].Text == "0.15" })
+	ctl.mu.Lock()
+	ctl.settings.ElectricityPerKWh = 0.31
+	ctl.status.Mode = control.Rent // anything, so the live loop has news
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the live loop", func() bool { return s.last.Mode == control.Rent })
+	time.Sleep(50 * time.Millisecond)
+	drainUI()
+	eventually(t, "the screen to show 0.31", func() bool { return s.sets.entries["price"].Text == "0.31" })
+
+	s.sets.entries["overhead"].SetText("120") // the owner edits
+	ctl.mu.Lock()
+	ctl.settings.ElectricityPerKWh = 0.40
+	ctl.status.Mode = control.Auto
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the live loop", func() bool { return s.last.Mode == control.Auto })
+	time.Sleep(50 * time.Millisecond)
+	drainUI()
+	if got := s.sets.entries["overhead"].Text; got != "120" {
+		t.Errorf("the owner's edit was replaced: overhead %q", got)
+	}
+}
