@@ -126,8 +126,8 @@ func waitText(j *control.Job, mode control.Mode) string {
 		return "Waiting: " + j.Blocked + ". It runs once a reboot brings the GPU back; the jobs behind it run meanwhile."
 	case !runsJobs(mode):
 		return fmt.Sprintf("Waiting: rental jobs run in Rent or Auto mode, and the rig is in %s mode.", mode.Title())
-	case j.Position > 0:
-		return fmt.Sprintf("Waiting: %s ahead of it in the queue.", control.Plural(j.Position, "job"))
+	case j.Ahead > 0: // a job waiting for a lost GPU holds back nobody
+		return fmt.Sprintf("Waiting: %s ahead of it in the queue.", control.Plural(j.Ahead, "job"))
 	}
 	return "Next to run: it starts as soon as its GPUs are free."
 }

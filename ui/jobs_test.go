@@ -227,7 +227,7 @@ func TestQueuedJobSaysWhyItWaits(t *testing.T) {
 	if !strings.HasPrefix(d.wait.Text, "Next to run") || d.runIt.Visible() {
 		t.Errorf("first in the queue in Auto: %q, button shown %v", d.wait.Text, d.runIt.Visible())
 	}
-	queued[0].Position = 2
+	queued[0].Position, queued[0].Ahead = 3, 2 // one of the three ahead waits for a lost GPU
 	tab.showJobs(queued, control.Rent)
 	if d.wait.Text != "Waiting: 2 jobs ahead of it in the queue." {
 		t.Errorf("third in the queue: %q", d.wait.Text)

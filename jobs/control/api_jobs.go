@@ -139,7 +139,7 @@ func (c *Controller) view(j *job) Job {
 	if w := c.work[v.ID]; w != nil && v.State.Active() {
 		v.Progress = w.handle.Status().Progress // live, not as of the last heartbeat (5 s)
 	}
-	v.Position = c.position(v.ID)
+	v.Position, v.Ahead = c.position(v.ID), c.placeInLine(v.ID)
 	if v.State == JobQueued {
 		v.Blocked = c.cannotRun(j)
 	}

@@ -170,6 +170,7 @@ type Job struct {
 	Spec     JobSpec       `json:"spec"`
 	State    JobState      `json:"state"`
 	Position int           `json:"position"`          // place in the queue from 0 while queued; -1 otherwise
+	Ahead    int           `json:"ahead"`             // queued jobs ahead of it that can run; -1 when not queued
 	Blocked  string        `json:"blocked,omitempty"` // why a queued job cannot run on the rig as it is (a lost GPU)
 	GPUs     []string      `json:"gpus,omitempty"`    // the GPUs it runs or ran on
 	Created  time.Time     `json:"created"`

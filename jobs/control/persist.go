@@ -74,6 +74,22 @@ func (c *Controller) position(id string) int {
 	return -1
 }
 
+// placeInLine is how many queued jobs are ahead of id and can run: one
+// that waits for a lost GPU holds back nobody (the queue keeps its place,
+// position, for when the GPU is back).
+func (c *Controller) placeInLine(id string) int {
+	ahead := 0
+	for _, q := range c.queue {
+		if q == id {
+			return ahead
+		}
+		if c.cannotRun(c.jobs[q]) == "" {
+			ahead++
+		}
+	}
+	return -1
+}
+
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
 func envMap(env []string) map[string]string {

@@ -120,7 +120,10 @@ func allOf(list []int, ok func(int) bool) bool {
 // more GPUs than still work. A lost GPU stays lost until a reboot.
 func (c *Controller) cannotRun(j *job) string {
 	for _, u := range j.spec.GPUs {
-		if i, ok := c.slotByUUID(u); ok && c.slots[i].lost {
+		switch i, ok := c.slotByUUID(u); {
+		case !ok: // gone from the bus at the last start, or taken out
+			return fmt.Sprintf("GPU %s, which it names, is not on this rig", u)
+		case c.slots[i].lost:
 			return fmt.Sprintf("GPU %d, which it names, was lost", i)
 		}
 	}

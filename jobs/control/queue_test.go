@@ -332,3 +332,61 @@ func TestLostGPUDoesNotStopTheQueue(t *testing.T) {
 		}
 	}
 }
+
+// A job that names a GPU which does not come back after the reboot (the
+// lost card stays off the bus, or was pulled) is restored queued; the FIFO
+// queue must not be held by it for good while the healthy GPU idles.
+func TestRestoredJobNamingAnAbsentGPUDoesNotStopTheQueue(t *testing.T) {
+	dir := t.TempDir()
+	r1 := newTestRig(t, 2, dir).run()
+	st := r1.c.Status()
+	named := trainerJob("Named", 0, 20, 0)
+	named.GPUs = []string{st.GPUs[1].UUID}
+	a, err := r1.c.AddJob(named) // Idle mode: stays queued
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r1.c.AddJob(trainerJob("Any", 1, 20, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1.stop()
+	_ = r1.store.Close()
+
+	// After the reboot only one GPU enumerates, and not the named one.
+	r2 := newTestRig(t, 1, dir)
+	if r2.c.Status().GPUs[0].UUID == named.GPUs[0] {
+		t.Skip("sim reuses UUIDs by index differently")
+	}
+	r2.run()
+	_ = r2.c.SetMode(Rent)
+	ja, _ := r2.c.Job(a.ID)
+	if ja.State != JobQueued || !strings.Contains(ja.Blocked, "which it names, is not on this rig") {
+		t.Errorf("restored named job: %s, blocked %q", ja.State, ja.Blocked)
+	}
+	r2.eventually("the job behind it runs on the healthy GPU", func(Status) bool {
+		s := r2.jobState(b.ID)
+		return s == JobRunning || s == JobSucceeded
+	})
+}
+
+// The job right behind a blocked one is next to run: it said "Waiting: 1
+// job ahead of it in the queue".
+func TestJobBehindOnlyABlockedOneIsNext(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	big, _ := r.c.AddJob(trainerJob("Big", 2, 400, 0))
+	r.eventually("big running", func(Status) bool { return r.jobState(big.ID) == JobRunning })
+	long, _ := r.c.AddJob(trainerJob("Long", 1, 100000, 0))
+	_ = r.sim.Lose(1)
+	r.eventually("long runs on GPU 0", func(Status) bool { return r.jobState(long.ID) == JobRunning })
+	next, _ := r.c.AddJob(trainerJob("Next", 1, 20, 0))
+	bj, _ := r.c.Job(big.ID)
+	nj, _ := r.c.Job(next.ID)
+	if bj.Blocked == "" {
+		t.Fatalf("big not blocked: %+v", bj)
+	}
+	if nj.Ahead != 0 || nj.Position != 1 {
+		t.Errorf("the job behind only a blocked one: %d ahead, position %d (big: blocked %q)", nj.Ahead, nj.Position, bj.Blocked)
+	}
+}
