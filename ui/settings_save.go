@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"slices"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -26,7 +27,7 @@ func (t *settingsTab) onSave() {
 		return
 	}
 	t.save.Disable()
-	base := t.loaded
+	base, form := t.loaded, t.formState()
 	go func() {
 		s := mergeSettings(base, s, t.keeper.Settings())
 		err := t.keeper.SaveSettings(s)
@@ -35,7 +36,7 @@ func (t *settingsTab) onSave() {
 			autoErr = setAutostart(s.StartAtLogin, s.StartMinimised)
 		}
 		runOnUI(func() {
-			t.saveDone(s, err)
+			t.saveDone(s, err, form != t.formState())
 			if autoErr != nil {
 				t.say("Saved, but start at login could not be set up: "+autoErr.Error()+".", true)
 			}
@@ -43,13 +44,19 @@ func (t *settingsTab) onSave() {
 	}()
 }
 
-func (t *settingsTab) saveDone(s control.Settings, err error) {
+// saveDone says how a save went. The form shows what was saved, with what
+// changed elsewhere meanwhile, unless the owner typed during the save.
+func (t *settingsTab) saveDone(s control.Settings, err error, typed bool) {
 	t.save.Enable()
 	if err != nil {
 		t.say("Not saved: "+err.Error()+".", true)
 		return
 	}
-	t.fill(s) // with what changed elsewhere meanwhile, if anything did
+	if typed {
+		t.loaded = s
+	} else {
+		t.fill(s)
+	}
 	t.say("Saved. A new miner setup applies the next time mining starts.", false)
 	if t.saved != nil {
 		t.saved(s)
@@ -68,16 +75,28 @@ func (t *settingsTab) say(text string, bad bool) {
 // (mine differs from base, what the form was filled with) and otherwise the
 // rig's settings now (theirs): `rigshift settings` may have saved since the
 // form was filled, and saving the whole form wrote its old values back. The
-// miner counts as one field.
+// miner is merged field by field too, unless the owner picked another one;
+// the notices switched off are compared as a set (the command line adds
+// each at the end, the form lists them in its order).
 func mergeSettings(base, mine, theirs control.Settings) control.Settings {
+	base.NoticesOff = slices.Sorted(slices.Values(base.NoticesOff))
+	mine.NoticesOff = slices.Sorted(slices.Values(mine.NoticesOff))
 	out := theirs
-	b, m, o := reflect.ValueOf(base), reflect.ValueOf(mine), reflect.ValueOf(&out).Elem()
-	for i := range m.NumField() {
-		// fmt, not DeepEqual: an empty list read back from the form is
-		// the nil one it was filled with.
-		if fmt.Sprint(b.Field(i).Interface()) != fmt.Sprint(m.Field(i).Interface()) {
-			o.Field(i).Set(m.Field(i))
-		}
+	mergeFields(reflect.ValueOf(base), reflect.ValueOf(mine), reflect.ValueOf(&out).Elem())
+	if base.Miner.Miner == mine.Miner.Miner {
+		out.Miner = theirs.Miner
+		mergeFields(reflect.ValueOf(base.Miner), reflect.ValueOf(mine.Miner), reflect.ValueOf(&out.Miner).Elem())
 	}
 	return out
+}
+
+// mergeFields sets each field of out where mine differs from base.
+func mergeFields(base, mine, out reflect.Value) {
+	for i := range mine.NumField() {
+		// fmt, not DeepEqual: an empty list read back from the form is
+		// the nil one it was filled with.
+		if fmt.Sprint(base.Field(i).Interface()) != fmt.Sprint(mine.Field(i).Interface()) {
+			out.Field(i).Set(mine.Field(i))
+		}
+	}
 }

@@ -363,3 +363,63 @@ func TestSettingsSaveKeepsChangesMadeElsewhere(t *testing.T) {
 
 // Same lost update through the whole window: the live loop sees the
 // controller change but the open Settings screen keeps the old values.
+
+func savedOnce(t *testing.T, ctl *fakeController) control.Settings {
+	t.Helper()
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 })
+	return calls(ctl, func() []control.Settings { return ctl.saved })[0]
+}
+
+// `rigshift settings notify.X off` appends: NoticesOff is in the order the
+// owner turned them off, and the form lists them in its own. Compared as
+// lists, the merge saw an edit the owner never made and wrote the old list
+// back over the command line's newer one.
+func TestSaveKeepsNoticesTurnedOffElsewhere(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	ctl.mu.Lock()
+	ctl.settings.NoticesOff = []control.NoticeKind{control.NoticeThermal, control.NoticeJobDone} // CLI order
+	ctl.mu.Unlock()
+	tab.onShow()
+	drainUI()
+	eventually(t, "filled", func() bool { return !tab.notices[control.NoticeThermal].Checked })
+	tab.entries["overhead"].SetText("120") // the owner edits only this
+	ctl.mu.Lock()
+	ctl.settings.NoticesOff = append(ctl.settings.NoticesOff, control.NoticeModeChange) // CLI meanwhile
+	ctl.mu.Unlock()
+	test.Tap(tab.save)
+	saved := savedOnce(t, ctl)
+	if !slices.Contains(saved.NoticesOff, control.NoticeModeChange) || saved.HostOverheadW != 120 {
+		t.Errorf("saved NoticesOff %v (the CLI turned mode_change off meanwhile), overhead %v", saved.NoticesOff, saved.HostOverheadW)
+	}
+}
+
+// The owner changes only the wallet; the command line changed the pool
+// meanwhile. Merged as one field, the miner wrote the old pool back.
+func TestSaveKeepsAMinerFieldChangedElsewhere(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["wallet"].SetText("RXnewwallet")
+	ctl.mu.Lock()
+	ctl.settings.Miner.Pool = "stratum+tcp://new.pool:5555" // `rigshift settings set miner.pool ...`
+	ctl.mu.Unlock()
+	test.Tap(tab.save)
+	saved := savedOnce(t, ctl)
+	if saved.Miner.Pool != "stratum+tcp://new.pool:5555" || saved.Miner.Wallet != "RXnewwallet" {
+		t.Errorf("saved pool %q (CLI's new.pool), wallet %q", saved.Miner.Pool, saved.Miner.Wallet)
+	}
+}
+
+// The owner keeps typing while the save is under way: the form is not
+// refilled over that unsaved edit.
+func TestTypingDuringASaveIsKept(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["price"].SetText("0.2")
+	ctl.mu.Lock() // the keeper is slow: the save's goroutine waits
+	test.Tap(tab.save)
+	tab.entries["overhead"].SetText("150") // typed while it saves
+	ctl.mu.Unlock()
+	savedOnce(t, ctl)
+	eventually(t, "saveDone", func() bool { drainUI(); return tab.note.Text != "" })
+	if got := tab.entries["overhead"].Text; got != "150" {
+		t.Errorf("the owner's unsaved edit was replaced by fill: overhead %q", got)
+	}
+}
