@@ -24,6 +24,9 @@ import (
 func TestKilledDuringAJob(t *testing.T) {
 	dir := t.TempDir()
 	child := exec.Command(os.Args[0], "fake-daemon", dir)
+	// Killed, it leaves its job's progress file behind: in the test's
+	// directory, not the system's temp folder (one more at every run).
+	child.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
 	out, err := child.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
