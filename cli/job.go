@@ -35,7 +35,10 @@ func printJobs(w io.Writer, jobs []control.Job) {
 	fmt.Fprintln(tw, "ID\tCLIENT\tSTATE\tGPUS\tDURATION\tEARNED\tPROGRESS")
 	for _, j := range jobs {
 		progress := "-"
-		if j.State.Active() || j.Progress.Source != "" {
+		switch {
+		case j.State == control.JobQueued:
+			progress = queuePlace(j)
+		case j.State.Active() || j.Progress.Source != "":
 			p := j.Progress
 			if !j.State.Active() {
 				p.ETA = -1 // the bar's last estimate, from before it ended
@@ -46,6 +49,18 @@ func printJobs(w io.Writer, jobs []control.Job) {
 			duration(j.Running), money(j.Earned, j.Currency), progress)
 	}
 	tw.Flush()
+}
+
+// queuePlace says where a queued job stands, counted as `job move` counts
+// places, or why it cannot run on the rig as it is.
+func queuePlace(j control.Job) string {
+	switch {
+	case j.Blocked != "":
+		return "waiting: " + j.Blocked
+	case j.Ahead <= 0:
+		return fmt.Sprintf("place %d, next in line", j.Position+1)
+	}
+	return fmt.Sprintf("place %d, %s ahead", j.Position+1, control.Plural(j.Ahead, "job"))
 }
 
 // gpusOf is how many GPUs a job runs on, or wants while it waits.

@@ -102,7 +102,7 @@ func TestJobList(t *testing.T) {
 		"J-0007  lab     running    1     1h0m0s    0.40 USD  no progress reported",
 		"J-0008  uni     timed out  2     6h0m0s    4.80 EUR  -",
 		"J-0009  lab     succeeded  1     1h0m0s    0.40 USD  step 300/300 (100.0%)",
-		"J-0001  acme    queued     1     -         0.00 USD  -",
+		"J-0001  acme    queued     1     -         0.00 USD  place 1, next in line",
 	}
 	if code != exitOK || out != strings.Join(want, "\n")+"\n" {
 		t.Errorf("exit %d, table:\n%s", code, out)
@@ -210,5 +210,29 @@ func TestLastLines(t *testing.T) {
 		if got := lastLines([]byte(tt.in), tt.n, tt.cut); !slices.Equal(got, tt.want) {
 			t.Errorf("lastLines(%q, %d, %v) = %q, want %q", tt.in, tt.n, tt.cut, got, tt.want)
 		}
+	}
+}
+
+// Where each queued job stands, as `job move` counts places, and why one
+// that needs a lost GPU cannot run: a plain "queued" said neither.
+func TestJobListSaysWhereQueuedJobsStand(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	queued := func(id string, pos, ahead int, blocked string) control.Job {
+		return control.Job{ID: id, Spec: control.JobSpec{Client: "lab", GPUCount: 1}, State: control.JobQueued,
+			Position: pos, Ahead: ahead, Blocked: blocked, Currency: "USD"}
+	}
+	api.JobList = append(api.JobList, queued("J-0003", 2, 1, ""), queued("J-0002", 1, 0, ""),
+		queued("J-0001", 0, 0, "GPU 1, which it names, was lost"))
+	_, out, _ := runCLI(t, "job", "list", "--data-dir", dir)
+	for _, want := range []string{"J-0003  lab     queued  1     -         0.00 USD  place 3, 1 job ahead",
+		"J-0002  lab     queued  1     -         0.00 USD  place 2, next in line",
+		"J-0001  lab     queued  1     -         0.00 USD  waiting: GPU 1, which it names, was lost"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("job list lacks %q:\n%s", want, out)
+		}
+	}
+	_, out, _ = runCLI(t, "status", "--data-dir", dir)
+	if !strings.Contains(out, "Jobs: 0 running, 3 queued (1 waiting for a lost GPU: rigshift job list)") {
+		t.Errorf("status:\n%s", out)
 	}
 }

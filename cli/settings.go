@@ -98,13 +98,14 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer k.Close()
+	before := fmt.Sprint(s.Miner)
 	if err := applySettings(&s, changes); err != nil {
 		return err
 	}
 	if err := k.SaveSettings(s); err != nil {
 		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
-	fmt.Fprintln(stdout, k.Saved())
+	fmt.Fprintln(stdout, k.Saved(fmt.Sprint(s.Miner) != before))
 	return nil
 }
 

@@ -15,7 +15,7 @@ import (
 type settingsKeeper interface {
 	Settings() (control.Settings, error)
 	SaveSettings(control.Settings) error
-	Saved() string // what a save did, in words
+	Saved(minerChanged bool) string // what a save did, in words
 	Close() error
 }
 
@@ -40,8 +40,11 @@ type socketSettings struct{ c *socket.Client }
 func (s socketSettings) Settings() (control.Settings, error) { return s.c.Settings() }
 func (s socketSettings) Close() error                        { return s.c.Close() }
 
-func (s socketSettings) Saved() string {
-	return "Saved. A new miner setup applies the next time mining starts."
+func (s socketSettings) Saved(minerChanged bool) string {
+	if minerChanged {
+		return "Saved. A new miner setup applies the next time mining starts."
+	}
+	return "Saved."
 }
 
 func (s socketSettings) SaveSettings(v control.Settings) error {
@@ -55,7 +58,7 @@ type storeSettings struct{ s *store.Store }
 
 func (s storeSettings) Close() error { return s.s.Close() }
 
-func (s storeSettings) Saved() string {
+func (s storeSettings) Saved(bool) string {
 	return "Saved in " + s.s.Path() + ": RigShift is not running, and takes them when it starts."
 }
 
@@ -78,5 +81,5 @@ func (defaultSettings) Settings() (control.Settings, error) { return control.Def
 func (defaultSettings) SaveSettings(control.Settings) error {
 	return errors.New("no database to save to")
 }
-func (defaultSettings) Close() error  { return nil }
-func (defaultSettings) Saved() string { return "" }
+func (defaultSettings) Close() error      { return nil }
+func (defaultSettings) Saved(bool) string { return "" }

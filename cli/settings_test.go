@@ -23,8 +23,12 @@ func TestSettingsSetUpAMiner(t *testing.T) {
 	code, out, stderr := runCLI(t, "settings", "set", "miner=T-Rex", "miner.executable="+program,
 		"miner.pool=stratum+tcp://rvn.pool.example:6060", "--data-dir", dir, "miner.wallet=RXwallet",
 		"miner.algorithm=kawpow", "miner.extra=--intensity 22", "electricity-per-kwh=0,21", "notify.mode-change=off")
-	if code != exitOK || !strings.HasPrefix(out, "Saved.") {
+	if code != exitOK || out != "Saved. A new miner setup applies the next time mining starts.\n" {
 		t.Fatalf("exit %d: %s%s", code, out, stderr)
+	}
+	// A notice switched off says nothing of the miner.
+	if code, out, _ := runCLI(t, "settings", "set", "notify.storage=off", "--data-dir", dir); code != exitOK || out != "Saved.\n" {
+		t.Errorf("a notice switched off: exit %d, %q", code, out)
 	}
 	s := api.Settings()
 	want := miners.Preset{Miner: miners.TRex, Executable: program, Pool: "stratum+tcp://rvn.pool.example:6060",

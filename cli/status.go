@@ -23,6 +23,9 @@ type statusReport struct {
 	// RecentProblems counts the last 24 hours' problems and warnings;
 	// nil when the running RigShift cannot say (an older version).
 	RecentProblems *int `json:"recent_problems,omitempty"`
+	// Stuck counts the queued jobs that cannot run on the rig as it is
+	// (they wait for a lost GPU).
+	Stuck int `json:"stuck_jobs,omitempty"`
 }
 
 func fetchStatus(c *socket.Client) (statusReport, error) {
@@ -41,6 +44,13 @@ func fetchStatus(c *socket.Client) (statusReport, error) {
 		}
 		r.RecentProblems = &n
 	}
+	if jobs, err := c.Jobs(); err == nil {
+		for _, j := range jobs {
+			if j.State == control.JobQueued && j.Blocked != "" {
+				r.Stuck++
+			}
+		}
+	}
 	return r, nil
 }
 
@@ -54,7 +64,11 @@ func printStatus(w io.Writer, r statusReport) {
 	if st.Miner.Problem != "" {
 		fmt.Fprintf(w, "  problem: %s\n", st.Miner.Problem)
 	}
-	fmt.Fprintf(w, "Jobs: %d running, %d queued\n", len(st.Running), st.Queued)
+	fmt.Fprintf(w, "Jobs: %d running, %d queued", len(st.Running), st.Queued)
+	if r.Stuck > 0 {
+		fmt.Fprintf(w, " (%d waiting for a lost GPU: rigshift job list)", r.Stuck)
+	}
+	fmt.Fprintln(w)
 	printRunning(w, st.Running)
 	fmt.Fprintln(w, ratesLine(st.Rates))
 	if line := problemsLine(r.RecentProblems); line != "" {
@@ -62,7 +76,7 @@ func printStatus(w io.Writer, r statusReport) {
 	}
 	fmt.Fprintf(w, "Database: %s\n", st.DataPath)
 	if st.StorageProblem != "" {
-		fmt.Fprintf(w, "  not saving since %s: %s\n", st.StorageSince.Local().Format("15:04"), st.StorageProblem)
+		fmt.Fprintf(w, "  not saving%s: %s\n", since(st.StorageSince), st.StorageProblem)
 	}
 }
 

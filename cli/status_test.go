@@ -53,7 +53,7 @@ func TestStatusSummary(t *testing.T) {
 		"Jobs: 1 running, 2 queued\n", "J-0007  lab  running",
 		"now: renting pays 0.40 USD/h, mining 0.05 USD/h, electricity 0.12 USD/h (net 0.33 USD/h at 530 W)\n",
 		"Database: " + dir + "/rigshift.db\n",
-		"  not saving since 14:02: the disk holding " + dir + "/rigshift.db is full\n",
+		"  not saving since 2026-05-01 14:02 (", "ago): the disk holding " + dir + "/rigshift.db is full\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("status lacks %q:\n%s", want, out)

@@ -63,7 +63,7 @@ func notices(st control.Status, nav navigator) []notice {
 	var ns []notice
 	if st.StorageProblem != "" {
 		ns = append(ns, notice{theme.ColorNameError, theme.ErrorIcon(),
-			"RigShift cannot save its records since " + st.StorageSince.Local().Format("15:04") + ": " +
+			"RigShift cannot save its records since " + when(st.StorageSince) + ": " +
 				st.StorageProblem + ". Until it can, telemetry and events are not kept; running jobs are billed in memory.",
 			"Open the folder", func() { nav.openFolder(st.DataPath) }})
 	}

@@ -74,7 +74,7 @@ func TestRefusedWritesAreShown(t *testing.T) {
 		StorageProblem: "the disk holding /home/me/.local/share/rigshift/rigshift.db is full",
 		StorageSince:   time.Date(2026, 5, 1, 14, 2, 0, 0, time.Local)}
 	a.show(st)
-	if got := texts(a.box); !strings.Contains(got, "RigShift cannot save its records since 14:02: the disk holding") {
+	if got := texts(a.box); !strings.Contains(got, "RigShift cannot save its records since May 1 14:02: the disk holding") {
 		t.Fatalf("notices:\n%s", got)
 	}
 	test.Tap(findButton(t, a.box, "Open the folder"))
