@@ -3,9 +3,6 @@ package socket
 import (
 	"bufio"
 	"errors"
-	"net"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -130,16 +127,7 @@ func TestConcurrentClients(t *testing.T) {
 // A RigShift that is stuck, or that stops mid-request, is said in words,
 // not as "read unix …: i/o timeout" or "broken pipe".
 func TestClientSaysWhenRigShiftIsStuckOrStopped(t *testing.T) {
-	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Dir(SocketPath(dir)), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("unix", SocketPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
+	dir, ln := fakeRigShift(t)
 	hangUp := make(chan bool, 2)
 	go func() {
 		for {
@@ -180,16 +168,7 @@ func TestClientSaysWhenRigShiftIsStuckOrStopped(t *testing.T) {
 // limit: it read "bad request: the line is longer than 1048576 bytes",
 // blaming the owner's request and naming the request's limit.
 func TestAnOversizedAnswerIsWordedForTheOwner(t *testing.T) {
-	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Dir(SocketPath(dir)), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("unix", SocketPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
+	dir, ln := fakeRigShift(t)
 	go func() {
 		conn, err := ln.Accept()
 		if err != nil {

@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -198,16 +195,7 @@ func TestAYearOfJobsLists(t *testing.T) {
 // CSV has come: the owner reads that it stopped (or is stuck) and that the
 // export is incomplete, not "EOF" or "i/o timeout".
 func TestExportSaysWhenRigShiftStopsOrHangsMidway(t *testing.T) {
-	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Dir(SocketPath(dir)), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("unix", SocketPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
+	dir, ln := fakeRigShift(t)
 	hangUp := make(chan bool, 2)
 	go func() {
 		for {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -94,4 +96,22 @@ func (s *testServer) client(t *testing.T) *Client {
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
+}
+
+// fakeRigShift listens where a RigShift for a new data directory would, on
+// a private runtime directory, for tests that play the server's side by
+// hand (stuck, hanging up, answering too much). It is closed at the end.
+func fakeRigShift(t *testing.T) (dataDir string, ln net.Listener) {
+	t.Helper()
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dataDir = t.TempDir()
+	if err := os.MkdirAll(filepath.Dir(SocketPath(dataDir)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("unix", SocketPath(dataDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return dataDir, ln
 }
