@@ -168,3 +168,28 @@ func countWork(st Status, prefix string) int {
 	}
 	return n
 }
+
+// overheadCostsOneASecond makes the host overhead cost one unit of money a
+// second (3.6 MW at 1 a kWh), so that what is booked reads as seconds.
+func (r *testRig) overheadCostsOneASecond() Settings {
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1
+	if err := r.c.SaveSettings(s); err != nil {
+		r.t.Fatal(err)
+	}
+	return s
+}
+
+// jobOnBothGPUs runs a long job on both GPUs of a two-GPU rig, in Rent.
+func (r *testRig) jobOnBothGPUs() Job {
+	_ = r.c.SetMode(Rent)
+	big, _ := r.c.AddJob(trainerJob("Big", 2, 400, 0))
+	r.eventually("big running", func(Status) bool { return r.jobState(big.ID) == JobRunning })
+	return big
+}
+
+// ranOrRuns reports whether the job runs, or has run to success.
+func (r *testRig) ranOrRuns(id string) bool {
+	st := r.jobState(id)
+	return st == JobRunning || st == JobSucceeded
+}

@@ -28,11 +28,7 @@ func bookedElectricity(t *testing.T, st *store.Store, id string) (cost float64, 
 // it when the price changes later.
 func TestEndedJobKeepsItsElectricityAtLaterPrices(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir()).run()
-	s := r.c.Settings()
-	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 unit a second of overhead
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	s := r.overheadCostsOneASecond()
 	_ = r.c.SetMode(Rent)
 	job, _ := r.c.AddJob(trainerJob("Ended", 1, 20, 0))
 	end := waitJobFinal(r, job.ID)
@@ -57,11 +53,7 @@ func TestEndedJobKeepsItsElectricityAtLaterPrices(t *testing.T) {
 func TestRequeuedJobKeepsItsPricedPartAcrossAQuit(t *testing.T) {
 	dir := t.TempDir()
 	r := newTestRig(t, 1, dir).run()
-	s := r.c.Settings()
-	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 unit a second of overhead
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	s := r.overheadCostsOneASecond()
 	_ = r.c.SetMode(Rent)
 	job, _ := r.c.AddJob(trainerJob("Requeued", 1, 100000, 0))
 	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
@@ -97,11 +89,7 @@ func TestRequeuedJobKeepsItsPricedPartAcrossAQuit(t *testing.T) {
 func TestOfflinePriceChangeKeepsABookedRunsPrice(t *testing.T) {
 	dir := t.TempDir()
 	r := newTestRig(t, 1, dir).run()
-	s := r.c.Settings()
-	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	s := r.overheadCostsOneASecond()
 	_ = r.c.SetMode(Rent)
 	job, _ := r.c.AddJob(trainerJob("Offline", 1, 100000, 0))
 	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
@@ -129,11 +117,7 @@ func TestOfflinePriceChangeKeepsABookedRunsPrice(t *testing.T) {
 // HostOverheadW, and the idle GPU books all of it (its share was half).
 func TestLostGPUsOverheadShareGoesToTheOthers(t *testing.T) {
 	r := newTestRig(t, 2, t.TempDir())
-	s := r.c.Settings()
-	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 unit a second of overhead for the host
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	s := r.overheadCostsOneASecond()
 	_ = r.sim.Lose(1)
 	r.run()
 	r.eventually("GPU 1 lost", func(st Status) bool { return st.GPUs[1].Lost })
@@ -157,11 +141,7 @@ func TestLostGPUsOverheadShareGoesToTheOthers(t *testing.T) {
 // overlap, and the host overhead booked adds up to HostOverheadW × time.
 func TestIdleMiningRentingRecordsDoNotOverlap(t *testing.T) {
 	r := newTestRig(t, 2, t.TempDir())
-	s := r.c.Settings()
-	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	s := r.overheadCostsOneASecond()
 	r.run()
 	from := time.Now()
 	time.Sleep(time.Second)

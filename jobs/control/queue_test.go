@@ -142,11 +142,7 @@ func TestBlockedGPURemembersTheGroup(t *testing.T) {
 func TestHostOverheadSurvivesARestart(t *testing.T) {
 	dir := t.TempDir()
 	r := newTestRig(t, 1, dir).run()
-	s := r.c.Settings()
-	s.HostOverheadW, s.ElectricityPerKWh = 3.6e6, 1 // 1 currency unit a second: easy to see
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	r.overheadCostsOneASecond()
 	_ = r.c.SetMode(Rent)
 	job, _ := r.c.AddJob(trainerJob("Over", 1, 100000, 0))
 	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
@@ -308,15 +304,10 @@ func TestPriceChangeKeepsARunningJobsCostSoFar(t *testing.T) {
 // the others pass; a new job that could not run is refused.
 func TestLostGPUDoesNotStopTheQueue(t *testing.T) {
 	r := newTestRig(t, 2, t.TempDir()).run()
-	_ = r.c.SetMode(Rent)
-	big, _ := r.c.AddJob(trainerJob("Big", 2, 400, 0))
-	r.eventually("big running", func(Status) bool { return r.jobState(big.ID) == JobRunning })
+	big := r.jobOnBothGPUs()
 	small, _ := r.c.AddJob(trainerJob("Small", 1, 20, 0))
 	_ = r.sim.Lose(1)
-	r.eventually("the small job runs on GPU 0 while the big one waits", func(Status) bool {
-		st := r.jobState(small.ID)
-		return st == JobRunning || st == JobSucceeded
-	})
+	r.eventually("the small job runs on GPU 0 while the big one waits", func(Status) bool { return r.ranOrRuns(small.ID) })
 	waiting, _ := r.c.Job(big.ID)
 	if waiting.State != JobQueued || !strings.Contains(waiting.Blocked, "it needs 2 GPUs and 1 GPU of this rig's 2 still work") {
 		t.Errorf("the big job: %s, %q", waiting.State, waiting.Blocked)
@@ -364,19 +355,14 @@ func TestRestoredJobNamingAnAbsentGPUDoesNotStopTheQueue(t *testing.T) {
 	if ja.State != JobQueued || !strings.Contains(ja.Blocked, "which it names, is not on this rig") {
 		t.Errorf("restored named job: %s, blocked %q", ja.State, ja.Blocked)
 	}
-	r2.eventually("the job behind it runs on the healthy GPU", func(Status) bool {
-		s := r2.jobState(b.ID)
-		return s == JobRunning || s == JobSucceeded
-	})
+	r2.eventually("the job behind it runs on the healthy GPU", func(Status) bool { return r2.ranOrRuns(b.ID) })
 }
 
 // The job right behind a blocked one is next to run: it said "Waiting: 1
 // job ahead of it in the queue".
 func TestJobBehindOnlyABlockedOneIsNext(t *testing.T) {
 	r := newTestRig(t, 2, t.TempDir()).run()
-	_ = r.c.SetMode(Rent)
-	big, _ := r.c.AddJob(trainerJob("Big", 2, 400, 0))
-	r.eventually("big running", func(Status) bool { return r.jobState(big.ID) == JobRunning })
+	big := r.jobOnBothGPUs()
 	long, _ := r.c.AddJob(trainerJob("Long", 1, 100000, 0))
 	_ = r.sim.Lose(1)
 	r.eventually("long runs on GPU 0", func(Status) bool { return r.jobState(long.ID) == JobRunning })
