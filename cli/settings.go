@@ -199,6 +199,10 @@ var settingKeys = append([]settingKey{
 	numberKey("resume-below-c", "resume it below this one (°C)", func(s *control.Settings) *float64 { return &s.ResumeBelowC }),
 	{name: "restart-stalled-after", help: "restart a miner stalled this long, e.g. 2m",
 		get: func(s *control.Settings) string { return control.CompactDuration(s.StallAfter) }, set: setStallAfter},
+	{name: "mining-hours", help: `when Mine and Auto may mine, e.g. 22:00-07:00, or "any time"`,
+		get: func(s *control.Settings) string { return s.MiningHours.String() }, set: setMiningHours},
+	{name: "mine-when-away-for", help: "mine only once nobody has used the computer this long, e.g. 10m; off mines regardless",
+		get: awayFor, set: setAwayFor},
 }, noticeKeys()...)
 
 func textKey(name, help string, field func(*control.Settings) *string) settingKey {
@@ -294,6 +298,32 @@ func setStallAfter(s *control.Settings, v string) error {
 		return fmt.Errorf("write a duration such as 2m or 90s")
 	}
 	s.StallAfter = d
+	return nil
+}
+
+func setMiningHours(s *control.Settings, v string) error {
+	h, err := control.ParseMiningHours(v)
+	s.MiningHours = h
+	return err
+}
+
+func awayFor(s *control.Settings) string {
+	if s.MineWhenAwayFor == 0 {
+		return "off"
+	}
+	return control.CompactDuration(s.MineWhenAwayFor)
+}
+
+func setAwayFor(s *control.Settings, v string) error {
+	if v == "0" || strings.EqualFold(v, "off") {
+		s.MineWhenAwayFor = 0
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("write a duration such as 10m, or 0 to mine whether you are at the computer or not")
+	}
+	s.MineWhenAwayFor = d
 	return nil
 }
 

@@ -85,6 +85,9 @@ func TestSettingsRefusedByKey(t *testing.T) {
 		{"electricity-per-kwh=NaN", "write a number"},
 		{"host-overhead-w=inf", "write a number"},
 		{"restart-stalled-after=soon", "a duration such as 2m"},
+		{"mining-hours=9 to 5", "write the hours as FROM-UNTIL"},
+		{"mining-hours=22:00-25:00", `"25:00" is not a time of day`},
+		{"mine-when-away-for=soon", "a duration such as 10m"},
 		{"miner=cgminer", "choose one of xmrig, t-rex"},
 		{"notify.thermal=maybe", "write on or off"},
 		{"currency", "write KEY=VALUE"},
@@ -136,5 +139,28 @@ func TestSettingsWhileStopped(t *testing.T) {
 	got := control.DefaultSettings()
 	if err := holdStore(t, dir).GetSettings(&got); err != nil || got.ElectricityPerKWh != 0.3 || got.Currency != "EUR" || got.ThermalLimitC != 83 {
 		t.Errorf("stored settings %+v, %v", got, err)
+	}
+}
+
+// The mining hours and "only while I'm away" are set and shown as typed.
+func TestSettingsMiningHoursAndAway(t *testing.T) {
+	dir := privateRuntime(t)
+	if code, _, stderr := runCLI(t, "settings", "set", "mining-hours=22:00–7:00", "mine-when-away-for=10m", "--data-dir", dir); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, out, _ := runCLI(t, "settings", "--data-dir", dir)
+	for _, want := range []string{"mining-hours           22:00-07:00\n", "mine-when-away-for     10m\n"} {
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("settings lack %q:\n%s", want, out)
+		}
+	}
+	code, _, stderr := runCLI(t, "settings", "set", "mine-when-away-for=30s", "--data-dir", dir)
+	if code != exitError || !strings.Contains(stderr, "mine-when-away-for: mine after 1m to 24h away") {
+		t.Errorf("30 s away: exit %d, %q", code, stderr)
+	}
+	runCLI(t, "settings", "set", "mining-hours=any time", "mine-when-away-for=off", "--data-dir", dir)
+	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "mining-hours           any time\n") ||
+		!strings.Contains(out, "mine-when-away-for     off\n") {
+		t.Errorf("turned off:\n%s", out)
 	}
 }

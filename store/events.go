@@ -35,6 +35,8 @@ const (
 	EventKindGPUFree     = "gpu-free"      // that GPU is free again
 	EventKindGPUCooled   = "gpu-cooled"    // a GPU paused for heat is cool again and works
 	EventKindSettings    = "settings"      // the owner saved settings that change what RigShift does
+	EventKindMiningHeld  = "mining-held"   // Mine or Auto stopped or held mining: the mining hours, the owner present
+	EventKindMiningFreed = "mining-freed"  // and may mine again
 	EventKindNotice      = "notice:"
 )
 

@@ -42,6 +42,9 @@ func (c *Controller) Status() Status {
 		st.GPUs = append(st.GPUs, c.gpuStatus(i, s, &st.Miner))
 	}
 	st.Switching = c.switching()
+	if c.mode.mines() && c.settings.MinerConfigured() {
+		st.MiningHeld = c.miningHeld(c.now())
+	}
 	for _, w := range c.work {
 		if w.kind == renting {
 			st.Running = append(st.Running, c.view(c.jobs[w.jobID]))

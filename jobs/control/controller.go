@@ -27,6 +27,11 @@ type Options struct {
 	// MinerMemory and JobMemory are the VRAM a simulated rig shows in use
 	// for a miner and a job; they only matter with a simulated Backend.
 	MinerMemory, JobMemory uint64
+	// Presence tells whether the owner is at the computer, for mining only
+	// while they are away; nil: nobody can tell. PresencePoll is how often
+	// it is asked while that setting is on (1 s).
+	Presence     Presence
+	PresencePoll time.Duration
 }
 
 // Controller runs the rig. Create it with New, start it with Run.
@@ -55,6 +60,8 @@ type Controller struct {
 	// storageTold is when the run of refused writes the owner was last
 	// told about began.
 	storageTold time.Time
+	away        away   // the owner's last known presence
+	held        string // why mining was held at the last reconcile, for the event log
 
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.
@@ -104,6 +111,9 @@ func withDefaults(o Options) Options {
 	if o.MinerMemory == 0 {
 		o.MinerMemory = 4 << 30
 	}
+	if o.PresencePoll <= 0 {
+		o.PresencePoll = time.Second
+	}
 	if o.JobMemory == 0 {
 		o.JobMemory = 7 << 30
 	}
@@ -119,6 +129,9 @@ func (c *Controller) Run(ctx context.Context, feed <-chan hardware.Snapshot) err
 	defer events.Close()
 	heartbeat := time.NewTicker(c.opts.Heartbeat)
 	defer heartbeat.Stop()
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
+	go c.watchPresence(watchCtx)
 	c.reconcile()
 	for {
 		select {

@@ -56,6 +56,9 @@ var eventKinds = map[string]EventKind{
 	store.EventKindGPUFree:       {"GPU free", EventGood, EventRig},
 	store.EventKindSettings:      {"Settings", EventInfo, EventOther},
 	NoticeStorage.EventKind():    {"Not saving", EventProblem, EventOther},
+	store.EventKindMiningHeld:    {"Mining waits", EventInfo, EventModes},
+	store.EventKindMiningFreed:   {"Mining resumes", EventInfo, EventModes},
+	NoticeMiningSoon.EventKind(): {"Mining soon", EventInfo, EventModes},
 }
 
 // EventKinds lists the kinds in words, for a column as wide as the widest.

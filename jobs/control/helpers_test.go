@@ -72,6 +72,11 @@ func fastSupervisor() jobs.Config {
 func newTestRig(t *testing.T, gpus int, dir string) *testRig { return newTestRigTB(t, gpus, dir) }
 
 func newTestRigTB(t testing.TB, gpus int, dir string) *testRig {
+	return newTestRigWith(t, gpus, dir, nil)
+}
+
+// newTestRigWith is newTestRig with options changed by with (nil: none).
+func newTestRigWith(t testing.TB, gpus int, dir string, with func(*Options)) *testRig {
 	t.Helper()
 	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
 	if err != nil {
@@ -83,8 +88,12 @@ func newTestRigTB(t testing.TB, gpus int, dir string) *testRig {
 	}
 	t.Cleanup(func() { _ = st.Close() })
 	r := &testRig{t: t, sim: sim, store: st, notes: &recorder{}, stopped: make(chan error, 1)}
-	r.c, err = New(Options{Backend: sim, Store: st, Supervisor: fastSupervisor(), Notifier: r.notes,
-		Heartbeat: 100 * time.Millisecond, EarningsEvery: 200 * time.Millisecond})
+	opts := Options{Backend: sim, Store: st, Supervisor: fastSupervisor(), Notifier: r.notes,
+		Heartbeat: 100 * time.Millisecond, EarningsEvery: 200 * time.Millisecond}
+	if with != nil {
+		with(&opts)
+	}
+	r.c, err = New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,9 @@ func (m Mode) String() string {
 	return fmt.Sprintf("mode(%d)", uint8(m))
 }
 
+// mines reports whether the mode runs the miner on GPUs no job holds.
+func (m Mode) mines() bool { return m == Mine || m == Auto }
+
 // Title is the mode's name for a button or menu: "Idle", "Mine", …
 func (m Mode) Title() string {
 	s := m.String()

@@ -15,6 +15,7 @@ const (
 	NoticeMinerDown  NoticeKind = "miner-down"  // the miner gave up after restarts
 	NoticeModeChange NoticeKind = "mode-change" // Auto moved GPUs between mining and renting
 	NoticeStorage    NoticeKind = "storage"     // the database refuses writes: a full disk, a damaged file
+	NoticeMiningSoon NoticeKind = "mining-soon" // mining starts in a few seconds: the owner is away
 )
 
 // EventKind is the event log's kind of a notice of kind k, unless the
@@ -29,12 +30,12 @@ var noticeLabels = map[NoticeKind]string{
 	NoticeJobDone: "A rental job finished", NoticeJobFailed: "A rental job failed, timed out or was interrupted",
 	NoticeThermal: "A GPU paused for heat, or resumed", NoticeGPULost: "A GPU was lost",
 	NoticeMinerDown: "The miner gave up after restarts", NoticeModeChange: "Auto moved GPUs between mining and renting",
-	NoticeStorage: "Records could not be saved (a full disk, say)",
+	NoticeStorage: "Records could not be saved (a full disk, say)", NoticeMiningSoon: "Mining is about to start while you are away",
 }
 
 // NoticeKinds lists every kind, for the settings screen.
 func NoticeKinds() []NoticeKind {
-	return []NoticeKind{NoticeJobDone, NoticeJobFailed, NoticeThermal, NoticeGPULost, NoticeMinerDown, NoticeModeChange, NoticeStorage}
+	return []NoticeKind{NoticeJobDone, NoticeJobFailed, NoticeThermal, NoticeGPULost, NoticeMinerDown, NoticeModeChange, NoticeStorage, NoticeMiningSoon}
 }
 
 // Notice is one desktop notification.

@@ -11,6 +11,7 @@ type plan struct {
 	rentals bool             // jobs may run in this mode
 	start   map[string][]int // queued job ID → GPUs it gets
 	mining  map[int]bool     // GPUs that should mine
+	held    string           // why the mode mines nothing now (mining hours, the owner present); "" if it may
 }
 
 // makePlan decides the plan for the current mode. The queue is FIFO: a job
@@ -29,8 +30,10 @@ func (c *Controller) makePlan() plan {
 	if p.rentals {
 		c.planJobs(&p, taken)
 	}
-	if c.mode == Mine || c.mode == Auto {
-		c.planMining(&p, taken)
+	if c.mode.mines() && c.settings.MinerConfigured() {
+		if p.held = c.miningHeld(c.now()); p.held == "" {
+			c.planMining(&p, taken)
+		}
 	}
 	return p
 }
@@ -54,9 +57,6 @@ func (c *Controller) planJobs(p *plan, taken map[int]bool) {
 }
 
 func (c *Controller) planMining(p *plan, taken map[int]bool) {
-	if !c.settings.MinerConfigured() {
-		return
-	}
 	for i, s := range c.slots {
 		if !s.lost && !taken[i] && s.blocked == "" && !s.minerGaveUp {
 			p.mining[i] = true

@@ -26,6 +26,7 @@ func (c *Controller) reconcile() {
 		return
 	}
 	p := c.makePlan()
+	c.recordHeld(p.held)
 	c.stopUnwanted(p)
 	for _, id := range slices.Clone(c.queue) {
 		if gpus, ok := p.start[id]; ok && c.free(gpus) {

@@ -28,6 +28,12 @@ type Settings struct {
 	ThermalLimitC   float64       `json:"thermal_limit_c"`
 	ResumeBelowC    float64       `json:"resume_below_c"`
 	StallAfter      time.Duration `json:"stall_after"`
+	// MiningHours is when in the day Mine and Auto may mine (all day when
+	// zero); MineWhenAwayFor, when set, holds mining until the desktop has
+	// had no keyboard or mouse input this long, and stops it when the
+	// owner is back. Rental jobs run regardless.
+	MiningHours     MiningHours   `json:"mining_hours,omitzero"`
+	MineWhenAwayFor time.Duration `json:"mine_when_away_for,omitempty"`
 	NoticesOff      []NoticeKind  `json:"notices_off,omitempty"` // kinds the owner turned off
 	StartAtLogin    bool          `json:"start_at_login"`
 	StartMinimised  bool          `json:"start_minimised"`
@@ -69,6 +75,9 @@ func (s Settings) Validate() error {
 			"restart a stalled miner after %s or more: its stats are read every few seconds, and a shorter wait restarts healthy miners",
 			CompactDuration(MinStallAfter))})
 	}
+	if err := checkAwayFor(s.MineWhenAwayFor); err != nil {
+		errs = append(errs, &FieldError{Field: "mine-when-away-for", Msg: err.Error()})
+	}
 	if !IsCurrencyCode(s.Currency) {
 		errs = append(errs, &FieldError{Field: "currency", Msg: currencyHelp})
 	}
@@ -90,6 +99,22 @@ func toStrings(kinds []NoticeKind) []string {
 		out[i] = string(k)
 	}
 	return out
+}
+
+// Mining only while the owner is away waits at least MinAwayFor: a shorter
+// wait would start the miner while they read, and stop it at the next
+// touch of the mouse.
+const (
+	MinAwayFor = time.Minute
+	MaxAwayFor = 24 * time.Hour
+)
+
+func checkAwayFor(d time.Duration) error {
+	if d != 0 && (d < MinAwayFor || d > MaxAwayFor) {
+		return fmt.Errorf("mine after %s to %s away, or 0 to mine whether you are at the computer or not",
+			CompactDuration(MinAwayFor), CompactDuration(MaxAwayFor))
+	}
+	return nil
 }
 
 // MinStallAfter is the shortest stall time Settings accept: a few of the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // settingsChange says in words what a save changed, for the event log:
@@ -31,6 +32,9 @@ func settingsChange(old, s Settings) string {
 	add(old.ResumeBelowC != s.ResumeBelowC, "resume below %g → %g °C", old.ResumeBelowC, s.ResumeBelowC)
 	add(old.StallAfter != s.StallAfter, "restart a stalled miner after %s → %s",
 		CompactDuration(old.StallAfter), CompactDuration(s.StallAfter))
+	add(old.MiningHours != s.MiningHours, "the mining hours (%s → %s)", old.MiningHours.Words(), s.MiningHours.Words())
+	add(old.MineWhenAwayFor != s.MineWhenAwayFor, "mine only while you are away (%s → %s)",
+		awayWords(old.MineWhenAwayFor), awayWords(s.MineWhenAwayFor))
 	add(!slices.Equal(old.NoticesOff, s.NoticesOff), "the notifications")
 	if len(parts) == 0 {
 		return ""
@@ -43,4 +47,12 @@ func minerName(s Settings) string {
 		return "none"
 	}
 	return string(s.Miner.Miner)
+}
+
+// awayWords is the away setting in a few words: "after 10m" or "off".
+func awayWords(d time.Duration) string {
+	if d == 0 {
+		return "off"
+	}
+	return "after " + CompactDuration(d)
 }

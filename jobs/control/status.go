@@ -19,6 +19,10 @@ type Status struct {
 	// writes have been failing since StorageSince.
 	StorageProblem string    `json:"storage_problem,omitempty"`
 	StorageSince   time.Time `json:"storage_since,omitzero"`
+	// MiningHeld, when set, is why Mine or Auto leaves free GPUs idle now:
+	// "outside the mining hours (22:00–07:00); mining starts at 22:00", or
+	// the owner at the computer.
+	MiningHeld string `json:"mining_held,omitempty"`
 }
 
 // GPUStatus is what one GPU is doing.

@@ -1,0 +1,164 @@
+package control
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// Presence tells how long the desktop has had no keyboard or mouse input:
+// hardware.DesktopIdle on a desktop, a fake in tests.
+type Presence interface {
+	IdleTime(ctx context.Context) (time.Duration, error)
+}
+
+// awayWarning is how long before mining starts the owner is warned that
+// it will: time to touch the mouse if they are only reading.
+const awayWarning = 5 * time.Second
+
+// away is the last answer of the Presence.
+type away struct {
+	idle   time.Duration
+	err    error
+	at     time.Time // when it answered; zero: not asked yet
+	warned bool      // the owner was warned for this time away
+}
+
+// idleAt is how long the owner has been away at now, counting the time
+// since the answer: an answer a second old is a second short.
+func (a *away) idleAt(now time.Time) time.Duration {
+	return a.idle + max(0, now.Sub(a.at))
+}
+
+// watchPresence asks the Presence every presencePoll while a setting needs
+// it, and reconciles when the owner leaves or comes back. It runs on its
+// own goroutine: a D-Bus call that hangs holds no lock.
+func (c *Controller) watchPresence(ctx context.Context) {
+	if c.opts.Presence == nil {
+		return
+	}
+	tick := time.NewTicker(c.opts.PresencePoll)
+	defer tick.Stop()
+	for {
+		if c.needsPresence() {
+			c.askPresence(ctx)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// needsPresence reports whether mining waits for the owner to be away in
+// the current mode.
+func (c *Controller) needsPresence() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.settings.MineWhenAwayFor > 0 && c.mode.mines()
+}
+
+func (c *Controller) askPresence(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, c.opts.PresencePoll)
+	idle, err := c.opts.Presence.IdleTime(ctx)
+	cancel()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	before := c.awayHeld(now)
+	wasIdle := c.away.idleAt(now)
+	c.away = away{idle: idle, err: err, at: now, warned: c.away.warned && err == nil && idle >= wasIdle-time.Second}
+	c.warnBeforeMining(now)
+	if c.awayHeld(now) != before {
+		c.poke()
+	}
+}
+
+// warnBeforeMining tells the owner, once per time away, that mining starts
+// in a few seconds, while a touch of the mouse still keeps the GPUs free.
+func (c *Controller) warnBeforeMining(now time.Time) {
+	after := c.settings.MineWhenAwayFor
+	idle := c.away.idleAt(now)
+	if c.away.err != nil || c.away.warned || idle < after-awayWarning || idle >= after {
+		return
+	}
+	if c.settings.MiningHours.Contains(now) && c.settings.MinerConfigured() && c.hasMiningGPU() {
+		c.away.warned = true
+		c.note.send(Notice{Kind: NoticeMiningSoon, Title: "Mining starts in a few seconds",
+			Body: fmt.Sprintf("Nobody has used this computer for %s, so RigShift starts mining. "+
+				"Move the mouse or press a key to keep the GPUs free.", CompactDuration(after-awayWarning))})
+	}
+}
+
+// hasMiningGPU reports whether some GPU would mine once the owner is away.
+func (c *Controller) hasMiningGPU() bool {
+	for _, s := range c.slots {
+		if !s.lost && s.owner == "" && s.blocked == "" && !s.minerGaveUp {
+			return true
+		}
+	}
+	return false
+}
+
+// awayHeld says why mining waits for the owner to leave, or "".
+func (c *Controller) awayHeld(now time.Time) string {
+	after := c.settings.MineWhenAwayFor
+	switch {
+	case after == 0:
+		return ""
+	case c.opts.Presence == nil:
+		return "RigShift cannot tell whether you are away: it has no desktop session to ask"
+	case c.away.at.IsZero():
+		return heldChecking
+	case c.away.err != nil:
+		return "RigShift cannot tell whether you are away: " + c.away.err.Error()
+	case c.away.idleAt(now) < after:
+		return fmt.Sprintf("you are at the computer; mining starts after %s without keyboard or mouse", CompactDuration(after))
+	}
+	return ""
+}
+
+// miningHeld says why Mine and Auto leave free GPUs idle now, or "": the
+// mining hours, or the owner at the computer.
+func (c *Controller) miningHeld(now time.Time) string {
+	h := c.settings.MiningHours
+	if !h.Contains(now) {
+		return fmt.Sprintf("outside the mining hours (%s); mining starts at %s", h.Words(), clock(h.From))
+	}
+	return c.awayHeld(now)
+}
+
+// heldChecking is why mining waits for the first answer of the Presence,
+// a second at most: too short to be worth an event.
+const heldChecking = "RigShift is checking whether you are at the computer"
+
+// recordHeld writes in the event log when mining starts to wait for the
+// mining hours or the owner's absence, and when it may go on.
+func (c *Controller) recordHeld(held string) {
+	switch {
+	case !c.mode.mines() || !c.settings.MinerConfigured():
+		c.held = "" // nothing waits; a mode switch is logged as one
+	case held == c.held || held == heldChecking:
+	case held == "":
+		c.record(store.Event{Kind: store.EventKindMiningFreed, Message: freedWords(c.held)})
+		c.held = ""
+	default:
+		c.record(store.Event{Kind: store.EventKindMiningHeld, Message: "Mining waits: " + held})
+		c.held = held
+	}
+}
+
+// freedWords says why mining goes on, from why it waited.
+func freedWords(held string) string {
+	switch {
+	case strings.HasPrefix(held, "outside the mining hours"):
+		return "The mining hours began: mining starts"
+	case strings.HasPrefix(held, "you are at the computer"):
+		return "Nobody uses the computer: mining starts"
+	}
+	return "Mining starts"
+}

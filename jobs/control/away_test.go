@@ -1,0 +1,285 @@
+package control
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+func TestParseMiningHours(t *testing.T) {
+	for in, want := range map[string]string{
+		"22:00-07:00": "22:00-07:00", " 22:00 – 7:00 ": "22:00-07:00", "7-19": "07:00-19:00",
+		"18:30-24:00": "18:30-00:00", "": "any time", "Any time": "any time", "always": "any time",
+	} {
+		h, err := ParseMiningHours(in)
+		if err != nil || h.String() != want {
+			t.Errorf("ParseMiningHours(%q) = %v, %v; want %s", in, h, err, want)
+		}
+	}
+	for in, says := range map[string]string{
+		"22:00": "FROM-UNTIL", "25:00-07:00": "not a time of day", "22:00-07:5": "not a time of day",
+		"22:60-07:00": "not a time of day", "night-day": "not a time of day", "07:00-07:00": "same time",
+		"-1:00-07:00": "not a time of day", "24:30-01:00": "not a time of day",
+	} {
+		if _, err := ParseMiningHours(in); err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("ParseMiningHours(%q) = %v; want an error saying %q", in, err, says)
+		}
+	}
+}
+
+func TestMiningHoursContainsAndNextStart(t *testing.T) {
+	night, _ := ParseMiningHours("22:00-07:00")
+	day, _ := ParseMiningHours("09:00-17:30")
+	at := func(hhmm string) time.Time {
+		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2026-12-03 "+hhmm, time.Local)
+		return tm
+	}
+	for _, c := range []struct {
+		h    MiningHours
+		at   string
+		in   bool
+		next string // the day and time of NextStart
+	}{
+		{night, "23:10", true, "03 23:10"}, {night, "03:00", true, "03 03:00"}, {night, "06:59", true, "03 06:59"},
+		{night, "07:00", false, "03 22:00"}, {night, "21:59", false, "03 22:00"},
+		{day, "08:59", false, "03 09:00"}, {day, "09:00", true, "03 09:00"}, {day, "17:30", false, "04 09:00"},
+		{MiningHours{}, "04:00", true, "03 04:00"},
+	} {
+		if got := c.h.Contains(at(c.at)); got != c.in {
+			t.Errorf("%s contains %s = %v, want %v", c.h, c.at, got, c.in)
+		}
+		if got := c.h.NextStart(at(c.at)).Format("02 15:04"); got != c.next {
+			t.Errorf("%s after %s next starts %s, want %s", c.h, c.at, got, c.next)
+		}
+	}
+}
+
+// The hours are kept as text in the settings, and settings saved by an
+// earlier version (without them) mine all day.
+func TestMiningHoursInSettingsJSON(t *testing.T) {
+	s := DefaultSettings()
+	s.MiningHours, _ = ParseMiningHours("22:00-07:00")
+	s.MineWhenAwayFor = 10 * time.Minute
+	b, _ := json.Marshal(s)
+	if !strings.Contains(string(b), `"mining_hours":"22:00-07:00"`) {
+		t.Errorf("settings JSON %s lacks the hours as text", b)
+	}
+	var back Settings
+	if err := json.Unmarshal(b, &back); err != nil || back.MiningHours != s.MiningHours || back.MineWhenAwayFor != s.MineWhenAwayFor {
+		t.Errorf("read back %+v, %v", back, err)
+	}
+	old, _ := json.Marshal(DefaultSettings())
+	if strings.Contains(string(old), "mining_hours") || strings.Contains(string(old), "away") {
+		t.Errorf("default settings write the new fields: %s", old)
+	}
+	if err := json.Unmarshal([]byte(`{"mining_hours":"9 to 5"}`), &back); err == nil {
+		t.Error("a damaged hours value was read without an error")
+	}
+}
+
+func TestAwayForIsValidated(t *testing.T) {
+	for d, ok := range map[time.Duration]bool{0: true, time.Minute: true, 10 * time.Minute: true,
+		30 * time.Second: false, 25 * time.Hour: false, -time.Minute: false} {
+		s := DefaultSettings()
+		s.MineWhenAwayFor = d
+		var fe *FieldError
+		err := s.Validate()
+		if ok != (err == nil) || (!ok && (!errors.As(err, &fe) || fe.Field != "mine-when-away-for")) {
+			t.Errorf("away for %s: %v", d, err)
+		}
+	}
+}
+
+// hoursAround is a window of mining hours that contains now (in) or
+// starts two hours from now (out).
+func hoursAround(in bool) MiningHours {
+	now := time.Now()
+	m := now.Hour()*60 + now.Minute()
+	if in {
+		return MiningHours{From: (m + 23*60) % (24 * 60), Until: (m + 60) % (24 * 60)}
+	}
+	return MiningHours{From: (m + 120) % (24 * 60), Until: (m + 180) % (24 * 60)}
+}
+
+func (r *testRig) setHours(h MiningHours) {
+	s := r.c.Settings()
+	s.MiningHours = h
+	if err := r.c.SaveSettings(s); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// eventsOf is the messages of the events of kind, oldest first.
+func (r *testRig) eventsOf(kind string) []string {
+	events, err := r.store.Events(time.Time{}, time.Now().Add(time.Hour), 0)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	var out []string
+	for _, e := range events {
+		if e.Kind == kind {
+			out = append(out, e.Message)
+		}
+	}
+	return out
+}
+
+func TestMineWaitsForTheMiningHours(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	r.configureMiner()
+	r.setHours(hoursAround(false))
+	if err := r.c.SetMode(Mine); err != nil {
+		t.Fatal(err)
+	}
+	st := r.eventually("mining held", func(st Status) bool { return st.MiningHeld != "" })
+	if !strings.HasPrefix(st.MiningHeld, "outside the mining hours (") || st.Switching {
+		t.Errorf("held %q, switching %v", st.MiningHeld, st.Switching)
+	}
+	time.Sleep(300 * time.Millisecond) // a few telemetry ticks: nothing starts
+	if st := r.c.Status(); st.Miner.GPUs != 0 {
+		t.Fatalf("%d GPUs mine outside the mining hours", st.Miner.GPUs)
+	}
+
+	r.setHours(hoursAround(true))
+	r.eventually("mining in the hours", func(st Status) bool { return st.Miner.GPUs == 2 && st.MiningHeld == "" })
+	r.setHours(hoursAround(false))
+	r.eventually("mining stops when the hours end", func(st Status) bool { return countWork(st, "idle") == 2 })
+
+	held, freed := r.eventsOf(store.EventKindMiningHeld), r.eventsOf(store.EventKindMiningFreed)
+	if len(held) != 2 || len(freed) != 1 || !strings.HasPrefix(held[0], "Mining waits: outside the mining hours") ||
+		freed[0] != "The mining hours began: mining starts" {
+		t.Errorf("events: held %q, freed %q", held, freed)
+	}
+}
+
+// Rental jobs run in any hour: the hours are about mining.
+func TestAutoRentsOutsideTheMiningHours(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	r.configureMiner()
+	r.setHours(hoursAround(false))
+	_ = r.c.SetMode(Auto)
+	j, err := r.c.AddJob(trainerJob("Night owl", 1, 5, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("the job ran", func(Status) bool { return r.jobState(j.ID) == JobSucceeded })
+	if st := r.c.Status(); st.Miner.GPUs != 0 || st.MiningHeld == "" {
+		t.Errorf("after the job: %d GPUs mine, held %q", st.Miner.GPUs, st.MiningHeld)
+	}
+}
+
+// fakePresence answers what the test sets, and counts the questions.
+type fakePresence struct {
+	mu   sync.Mutex
+	idle time.Duration
+	err  error
+	asks int
+}
+
+func (p *fakePresence) IdleTime(context.Context) (time.Duration, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.asks++
+	return p.idle, p.err
+}
+
+func (p *fakePresence) set(idle time.Duration, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.idle, p.err = idle, err
+}
+
+func (p *fakePresence) questions() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.asks
+}
+
+func awayRig(t *testing.T, presence *fakePresence) *testRig {
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
+		o.Presence, o.PresencePoll = presence, 20*time.Millisecond
+	}).run()
+	r.configureMiner()
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 10 * time.Minute
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestMinesOnlyWhileTheOwnerIsAway(t *testing.T) {
+	presence := &fakePresence{idle: 30 * time.Second}
+	r := awayRig(t, presence)
+	if presence.questions() != 0 {
+		t.Error("the desktop was asked in Idle mode")
+	}
+	_ = r.c.SetMode(Mine)
+	st := r.eventually("held while the owner is here", func(st Status) bool {
+		return strings.HasPrefix(st.MiningHeld, "you are at the computer")
+	})
+	if st.Miner.GPUs != 0 {
+		t.Fatalf("%d GPUs mine while the owner is here", st.Miner.GPUs)
+	}
+
+	presence.set(10*time.Minute-3*time.Second, nil)
+	soon, ok := r.notes.find(NoticeMiningSoon)
+	if !ok || !strings.Contains(soon.Body, "Move the mouse") {
+		t.Fatalf("no warning before mining: %+v", soon)
+	}
+	if st := r.c.Status(); st.Miner.GPUs != 0 {
+		t.Error("mining started before the warning's seconds passed")
+	}
+	presence.set(10*time.Minute+time.Second, nil)
+	r.eventually("mining while away", func(st Status) bool { return st.Miner.GPUs == 2 && st.MiningHeld == "" })
+
+	presence.set(2*time.Second, nil) // back at the keyboard
+	r.eventually("mining stops when the owner is back", func(st Status) bool {
+		return countWork(st, "idle") == 2 && st.MiningHeld != ""
+	})
+	presence.set(10*time.Minute-4*time.Second, nil) // away again: warned again
+	deadline := time.Now().Add(5 * time.Second)
+	for countNotices(r.notes, NoticeMiningSoon) < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := countNotices(r.notes, NoticeMiningSoon); n != 2 {
+		t.Errorf("%d warnings for two times away", n)
+	}
+	if freed := r.eventsOf(store.EventKindMiningFreed); len(freed) != 1 || freed[0] != "Nobody uses the computer: mining starts" {
+		t.Errorf("freed events %q", freed)
+	}
+}
+
+func countNotices(r *recorder, kind NoticeKind) int {
+	n := 0
+	for _, note := range r.all() {
+		if note.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// A desktop that cannot say whether the owner is there holds mining, and
+// the status says why: "mine only while I'm away" must never mine under
+// the owner's hands.
+func TestMiningWaitsWhenPresenceIsUnknown(t *testing.T) {
+	presence := &fakePresence{err: errors.New("your desktop does not say how long it has been idle")}
+	r := awayRig(t, presence)
+	_ = r.c.SetMode(Auto)
+	st := r.eventually("held", func(st Status) bool { return strings.Contains(st.MiningHeld, "cannot tell") })
+	if !strings.HasSuffix(st.MiningHeld, "does not say how long it has been idle") {
+		t.Errorf("held %q", st.MiningHeld)
+	}
+	presence.set(time.Hour, nil)
+	r.eventually("mining once it can tell", func(st Status) bool { return st.Miner.GPUs == 2 })
+	if _, ok := r.notes.find(NoticeMiningSoon); ok {
+		t.Error("warned although the owner was long away")
+	}
+}

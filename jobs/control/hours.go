@@ -1,0 +1,118 @@
+package control
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MiningHours is the part of each day in which Mine and Auto may mine, in
+// local time: night hours on a cheap tariff, say. The zero value is the
+// whole day. A window that crosses midnight (22:00–07:00) is one window.
+// Rental jobs are not held by it: a client's job runs when it comes.
+type MiningHours struct {
+	From, Until int // minutes after midnight; equal means the whole day
+}
+
+// AllDay reports whether mining may run at any hour.
+func (h MiningHours) AllDay() bool { return h.From == h.Until }
+
+// Contains reports whether mining may run at t.
+func (h MiningHours) Contains(t time.Time) bool {
+	if h.AllDay() {
+		return true
+	}
+	m := t.Hour()*60 + t.Minute()
+	if h.From < h.Until {
+		return m >= h.From && m < h.Until
+	}
+	return m >= h.From || m < h.Until // across midnight
+}
+
+// NextStart is when the window next opens after t (t itself when it is
+// open). It counts in wall-clock minutes, so a day that changes to or from
+// summer time opens at the hour written, as the owner expects.
+func (h MiningHours) NextStart(t time.Time) time.Time {
+	if h.Contains(t) {
+		return t
+	}
+	start := time.Date(t.Year(), t.Month(), t.Day(), h.From/60, h.From%60, 0, 0, t.Location())
+	if !start.After(t) {
+		start = time.Date(t.Year(), t.Month(), t.Day()+1, h.From/60, h.From%60, 0, 0, t.Location())
+	}
+	return start
+}
+
+// String is the window as ParseMiningHours reads it: "22:00-07:00", or
+// "any time".
+func (h MiningHours) String() string {
+	if h.AllDay() {
+		return "any time"
+	}
+	return clock(h.From) + "-" + clock(h.Until)
+}
+
+// Words is the window as a sentence shows it: "22:00–07:00".
+func (h MiningHours) Words() string { return strings.Replace(h.String(), "-", "–", 1) }
+
+func clock(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
+
+// MarshalText keeps the window readable in the settings' JSON.
+func (h MiningHours) MarshalText() ([]byte, error) { return []byte(h.String()), nil }
+
+// UnmarshalText reads what MarshalText wrote.
+func (h *MiningHours) UnmarshalText(b []byte) error {
+	v, err := ParseMiningHours(string(b))
+	if err != nil {
+		return err
+	}
+	*h = v
+	return nil
+}
+
+// ParseMiningHours reads "22:00-07:00" (a dash or an en dash, spaces
+// allowed), or "", "any" or "any time" for the whole day.
+func ParseMiningHours(s string) (MiningHours, error) {
+	s = strings.TrimSpace(s)
+	switch strings.ToLower(s) {
+	case "", "any", "any time", "always":
+		return MiningHours{}, nil
+	}
+	from, until, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
+	if !ok {
+		return MiningHours{}, fmt.Errorf("%q: write the hours as FROM-UNTIL, e.g. 22:00-07:00, or \"any time\"", s)
+	}
+	f, err := parseClock(from)
+	if err != nil {
+		return MiningHours{}, err
+	}
+	u, err := parseClock(until)
+	if err != nil {
+		return MiningHours{}, err
+	}
+	if f == u {
+		return MiningHours{}, fmt.Errorf("%q starts and ends at the same time: write \"any time\" to mine all day", s)
+	}
+	return MiningHours{From: f, Until: u}, nil
+}
+
+// parseClock reads "7", "07:00" or "7:30" as minutes after midnight;
+// "24:00" is midnight at the end of the day, the same as "00:00".
+func parseClock(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	hh, mm, hasMinutes := strings.Cut(s, ":")
+	h, err := strconv.Atoi(hh)
+	m := 0
+	if err == nil && hasMinutes {
+		if len(mm) != 2 {
+			err = fmt.Errorf("two digits of minutes")
+		} else {
+			m, err = strconv.Atoi(mm)
+		}
+	}
+	if err != nil || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0) {
+		return 0, fmt.Errorf("%q is not a time of day: write it as HH:MM, e.g. 07:00", s)
+	}
+	return (h*60 + m) % (24 * 60), nil
+}
