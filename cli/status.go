@@ -63,6 +63,8 @@ func printStatus(w io.Writer, r statusReport) {
 	fmt.Fprintln(w, minerLine(st.Miner))
 	if st.Miner.Problem != "" {
 		fmt.Fprintf(w, "  problem: %s\n", st.Miner.Problem)
+	} else if st.MiningHeld != "" {
+		fmt.Fprintf(w, "  waits: %s\n", st.MiningHeld)
 	}
 	fmt.Fprintf(w, "Jobs: %d running, %d queued", len(st.Running), st.Queued)
 	if r.Stuck > 0 {

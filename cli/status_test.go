@@ -146,3 +146,17 @@ func TestStatusCountsTheDaysProblems(t *testing.T) {
 		t.Errorf("a quiet day:\n%s", out)
 	}
 }
+
+// Mine or Auto that waits for the mining hours or the owner's absence
+// says so under the miner.
+func TestStatusSaysWhyMiningWaits(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	api.St.Mode = control.Mine
+	api.St.Miner = control.MinerStatus{Configured: true, Name: "T-Rex"}
+	api.St.MiningHeld = "you are at the computer; mining starts after 10m without keyboard or mouse"
+	_, out, _ := runCLI(t, "status", "--data-dir", dir)
+	if !strings.Contains(out, "Miner: T-Rex, not mining now\n") ||
+		!strings.Contains(out, "\n  waits: you are at the computer; mining starts after 10m without keyboard or mouse\n") {
+		t.Errorf("status:\n%s", out)
+	}
+}

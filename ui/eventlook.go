@@ -44,6 +44,9 @@ var eventIcons = map[string]func() fyne.Resource{
 	store.EventKindGPUCooled:             theme.ConfirmIcon,
 	store.EventKindSettings:              theme.SettingsIcon,
 	store.EventKindGPUFree:               theme.ConfirmIcon,
+	store.EventKindMiningHeld:            theme.HistoryIcon,
+	store.EventKindMiningFreed:           func() fyne.Resource { return mineIcon },
+	control.NoticeMiningSoon.EventKind(): func() fyne.Resource { return mineIcon },
 }
 
 // eventIcon is the icon of e's row, tinted by how serious it is; a mode

@@ -82,10 +82,12 @@ func notices(st control.Status, nav navigator) []notice {
 			text = "No miner is set up, so the GPUs stay idle instead of mining."
 		}
 		ns = append(ns, notice{theme.ColorNameWarning, theme.WarningIcon(), text, "Set up a miner", nav.settings})
+	case wantsMiner && st.MiningHeld != "":
+		ns = append(ns, notice{theme.ColorNamePrimary, theme.HistoryIcon(), "Mining waits: " + st.MiningHeld + ".", "When to mine", nav.settings})
 	}
 	if (st.Mode == control.Rent || st.Mode == control.Auto) && st.Queued == 0 && len(st.Running) == 0 {
 		text := "No rental jobs queued: the rig waits for one."
-		if st.Mode == control.Auto {
+		if st.Mode == control.Auto && st.MiningHeld == "" {
 			text = "No rental jobs queued: the rig mines until one arrives."
 		}
 		ns = append(ns, notice{theme.ColorNamePrimary, theme.InfoIcon(), text, "Add a job", nav.addJob})

@@ -85,3 +85,34 @@ func TestRefusedWritesAreShown(t *testing.T) {
 		t.Errorf("tray attention %q", got)
 	}
 }
+
+// Mine or Auto that waits (the mining hours, the owner at the computer)
+// says why, offers the settings, and Auto's empty queue no longer promises
+// mining; the tray says it in a few words.
+func TestMiningWaitsIsExplained(t *testing.T) {
+	testApp(t)
+	opened := 0
+	a := newNoticeArea(navigator{settings: func() { opened++ }, addJob: func() {}})
+	w := test.NewWindow(a.build())
+	defer w.Close()
+	st := control.Status{Mode: control.Auto, GPUs: oneGPU, Miner: control.MinerStatus{Configured: true},
+		MiningHeld:  "outside the mining hours (22:00–07:00); mining starts at 22:00",
+		MiningWaits: "mining starts at 22:00"}
+	a.show(st)
+	got := texts(a.box)
+	if !strings.Contains(got, "Mining waits: outside the mining hours (22:00–07:00); mining starts at 22:00.") ||
+		strings.Contains(got, "mines until one arrives") || !strings.Contains(got, "the rig waits for one") {
+		t.Fatalf("notices:\n%s", got)
+	}
+	test.Tap(findButton(t, a.box, "When to mine"))
+	if opened != 1 {
+		t.Error("the button does not open the settings")
+	}
+	if line := trayStatus(st); line != "Auto: mining starts at 22:00" {
+		t.Errorf("tray: %q", line)
+	}
+	st.Mode = control.Rent // the controller leaves the reason out where nothing mines; a stale one is not shown
+	if got := notices(st, navigator{}); len(got) != 1 || strings.Contains(got[0].text, "Mining waits") {
+		t.Errorf("Rent: %+v", got)
+	}
+}

@@ -74,7 +74,7 @@ func (t *settingsTab) build() fyne.CanvasObject {
 	t.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), t.onSave)
 	t.save.Importance = widget.HighImportance
 	cols := container.NewGridWithColumns(2,
-		container.NewVBox(t.minerCard(), t.safetyCard()),
+		container.NewVBox(t.minerCard(), t.whenCard(), t.safetyCard()),
 		container.NewVBox(t.moneyCard(), t.noticeCard(), t.desktopCard(), t.dataCard()))
 	bottom := container.NewBorder(nil, nil, nil, t.save, t.note)
 	t.scroll = container.NewVScroll(cols)
@@ -158,6 +158,27 @@ func (t *settingsTab) safetyCard() fyne.CanvasObject {
 	return widget.NewCard("Safety", "When to pause a hot GPU and restart a stalled miner", t.form(
 		field{"limit", "Pause a GPU at (°C)", "83"}, field{"resume", "Resume below (°C)", "70"},
 		field{"stall", "Restart a miner stalled for", "2m"}))
+}
+
+// whenCard holds mining to some hours, or to when nobody uses the
+// computer; rental jobs run regardless.
+func (t *settingsTab) whenCard() fyne.CanvasObject {
+	form := t.form(field{"hours", "Mining hours", "any time, or e.g. 22:00-07:00"})
+	t.checks["away"] = widget.NewCheck("Only while nobody uses this computer", func(on bool) {
+		t.showRow("away", on)
+		if t.scroll != nil { // as for the miner's fields: the card grows
+			t.scroll.Content.Refresh()
+		}
+	})
+	form.Add(layout.NewSpacer())
+	form.Add(t.checks["away"])
+	away := t.form(field{"away", "Away for at least", "10m"})
+	form.Objects = append(form.Objects, away.Objects...)
+	t.showRow("away", false)
+	how := caption("When you touch the keyboard or mouse the miner stops, and the GPUs are yours; " +
+		"a notification comes 5 s before it starts again.")
+	how.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("When to mine", "Rental jobs run at any hour", container.NewVBox(form, how))
 }
 
 func (t *settingsTab) noticeCard() fyne.CanvasObject {

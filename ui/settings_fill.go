@@ -50,6 +50,13 @@ func (t *settingsTab) fill(s control.Settings) {
 		"currency": s.Currency, "price": num(s.ElectricityPerKWh), "overhead": num(s.HostOverheadW),
 		"per_mhs": num(s.MiningPerMHsDay), "per_gpu": num(s.MiningPerGPUDay),
 		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": control.CompactDuration(s.StallAfter),
+		"hours": "", "away": control.CompactDuration(defaultAwayFor),
+	}
+	if !s.MiningHours.AllDay() {
+		vals["hours"] = s.MiningHours.String()
+	}
+	if s.MineWhenAwayFor > 0 {
+		vals["away"] = control.CompactDuration(s.MineWhenAwayFor)
 	}
 	for k, v := range vals {
 		t.entries[k].SetText(v)
@@ -60,6 +67,7 @@ func (t *settingsTab) fill(s control.Settings) {
 	t.checks["login"].SetChecked(s.StartAtLogin)
 	t.checks["minimised"].SetChecked(s.StartMinimised)
 	t.checks["tray"].SetChecked(s.CloseToTray)
+	t.checks["away"].SetChecked(s.MineWhenAwayFor > 0)
 	t.filled = t.formState()
 }
 
@@ -124,6 +132,7 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 	} else if s.StallAfter < control.MinStallAfter {
 		errs["stall"] = "at least " + control.CompactDuration(control.MinStallAfter) + ": shorter restarts healthy miners"
 	}
+	t.readWhen(&s, errs)
 	s.NoticesOff = t.noticesOff()
 	s.StartAtLogin, s.StartMinimised = t.checks["login"].Checked, t.checks["minimised"].Checked
 	s.CloseToTray = t.checks["tray"].Checked
@@ -170,6 +179,33 @@ func (t *settingsTab) readMiner(s *control.Settings, errs map[string]string) {
 		}
 	}
 	s.Miner = m
+}
+
+// defaultAwayFor is what the away field offers: Salad's ten minutes.
+const defaultAwayFor = 10 * time.Minute
+
+// readWhen reads the mining hours and the away time into s.
+func (t *settingsTab) readWhen(s *control.Settings, errs map[string]string) {
+	var err error
+	if s.MiningHours, err = control.ParseMiningHours(t.entries["hours"].Text); err != nil {
+		errs["hours"] = err.Error()
+	}
+	s.MineWhenAwayFor = 0
+	if !t.checks["away"].Checked {
+		return
+	}
+	text := strings.ReplaceAll(strings.TrimSpace(t.entries["away"].Text), " ", "")
+	if text == "" {
+		text = control.CompactDuration(defaultAwayFor)
+	}
+	d, err := time.ParseDuration(text)
+	switch {
+	case err != nil:
+		errs["away"] = "write a duration such as 10m or 1h"
+	case d < control.MinAwayFor || d > control.MaxAwayFor:
+		errs["away"] = "between " + control.CompactDuration(control.MinAwayFor) + " and " + control.CompactDuration(control.MaxAwayFor)
+	}
+	s.MineWhenAwayFor = d
 }
 
 // noticesOff lists the unchecked kinds, keeping kinds this version of the

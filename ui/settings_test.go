@@ -423,3 +423,37 @@ func TestTypingDuringASaveIsKept(t *testing.T) {
 		t.Errorf("the owner's unsaved edit was replaced by fill: overhead %q", got)
 	}
 }
+
+// The mining hours and the away time are read from the form, refused next
+// to their fields when they make no sense, and shown again as saved.
+func TestSettingsWhenToMine(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	if tab.entries["hours"].Text != "" || tab.checks["away"].Checked || tab.rows["away"][1].Visible() {
+		t.Errorf("a new rig: hours %q, away %v (field shown %v)", tab.entries["hours"].Text, tab.checks["away"].Checked, tab.rows["away"][1].Visible())
+	}
+	tab.entries["hours"].SetText("22:00 to 07:00")
+	tab.checks["away"].SetChecked(true)
+	tab.entries["away"].SetText("20s")
+	test.Tap(tab.save)
+	if !strings.Contains(tab.errs["hours"].Text, "FROM-UNTIL") || !strings.Contains(tab.errs["away"].Text, "between 1m and 24h") {
+		t.Errorf("errors: hours %q, away %q", tab.errs["hours"].Text, tab.errs["away"].Text)
+	}
+	tab.entries["hours"].SetText("22:00-7:00")
+	tab.entries["away"].SetText("")
+	test.Tap(tab.save)
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 })
+	s := calls(ctl, func() []control.Settings { return ctl.saved })[0]
+	if s.MiningHours.String() != "22:00-07:00" || s.MineWhenAwayFor != 10*time.Minute {
+		t.Errorf("saved hours %s, away %s", s.MiningHours, s.MineWhenAwayFor)
+	}
+	eventually(t, "the form shows what was saved", func() bool {
+		return tab.entries["hours"].Text == "22:00-07:00" && tab.entries["away"].Text == "10m" && tab.rows["away"][1].Visible()
+	})
+	tab.checks["away"].SetChecked(false)
+	tab.entries["hours"].SetText("")
+	test.Tap(tab.save)
+	eventually(t, "the second save", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
+	if s := calls(ctl, func() []control.Settings { return ctl.saved })[1]; !s.MiningHours.AllDay() || s.MineWhenAwayFor != 0 {
+		t.Errorf("turned off: hours %s, away %s", s.MiningHours, s.MineWhenAwayFor)
+	}
+}

@@ -70,6 +70,8 @@ func trayStatus(st control.Status) string {
 		parts = append(parts, fmt.Sprintf("mining on %s at %s", control.Plural(st.Miner.GPUs, "GPU"), roundRate(st.Miner.HashRate)))
 	case st.Miner.GPUs > 0:
 		parts = append(parts, "mining on "+control.Plural(st.Miner.GPUs, "GPU"))
+	case st.MiningWaits != "":
+		parts = append(parts, st.MiningWaits)
 	}
 	what := strings.Join(parts, ", ")
 	switch {

@@ -43,7 +43,8 @@ func (c *Controller) Status() Status {
 	}
 	st.Switching = c.switching()
 	if c.mode.mines() && c.settings.MinerConfigured() {
-		st.MiningHeld = c.miningHeld(c.now())
+		h := c.miningHeld(c.now())
+		st.MiningHeld, st.MiningWaits = h.why, h.brief
 	}
 	for _, w := range c.work {
 		if w.kind == renting {

@@ -104,30 +104,36 @@ func (c *Controller) hasMiningGPU() bool {
 	return false
 }
 
-// awayHeld says why mining waits for the owner to leave, or "".
-func (c *Controller) awayHeld(now time.Time) string {
+// hold is why Mine and Auto leave free GPUs idle: a sentence for the
+// dashboard and the event log, and a few words for the tray.
+type hold struct{ why, brief string }
+
+// awayHeld says why mining waits for the owner to leave, if it does.
+func (c *Controller) awayHeld(now time.Time) hold {
 	after := c.settings.MineWhenAwayFor
 	switch {
 	case after == 0:
-		return ""
+		return hold{}
 	case c.opts.Presence == nil:
-		return "RigShift cannot tell whether you are away: it has no desktop session to ask"
+		return hold{"RigShift cannot tell whether you are away: it has no desktop session to ask", "mining waits: cannot tell if you are away"}
 	case c.away.at.IsZero():
-		return heldChecking
+		return hold{heldChecking, "mining waits until you are away"}
 	case c.away.err != nil:
-		return "RigShift cannot tell whether you are away: " + c.away.err.Error()
+		return hold{"RigShift cannot tell whether you are away: " + c.away.err.Error(), "mining waits: cannot tell if you are away"}
 	case c.away.idleAt(now) < after:
-		return fmt.Sprintf("you are at the computer; mining starts after %s without keyboard or mouse", CompactDuration(after))
+		return hold{fmt.Sprintf("you are at the computer; mining starts after %s without keyboard or mouse", CompactDuration(after)),
+			"mining waits until you are away"}
 	}
-	return ""
+	return hold{}
 }
 
-// miningHeld says why Mine and Auto leave free GPUs idle now, or "": the
-// mining hours, or the owner at the computer.
-func (c *Controller) miningHeld(now time.Time) string {
+// miningHeld says why Mine and Auto leave free GPUs idle now, if they do:
+// the mining hours, or the owner at the computer.
+func (c *Controller) miningHeld(now time.Time) hold {
 	h := c.settings.MiningHours
 	if !h.Contains(now) {
-		return fmt.Sprintf("outside the mining hours (%s); mining starts at %s", h.Words(), clock(h.From))
+		return hold{fmt.Sprintf("outside the mining hours (%s); mining starts at %s", h.Words(), clock(h.From)),
+			"mining starts at " + clock(h.From)}
 	}
 	return c.awayHeld(now)
 }
@@ -138,7 +144,8 @@ const heldChecking = "RigShift is checking whether you are at the computer"
 
 // recordHeld writes in the event log when mining starts to wait for the
 // mining hours or the owner's absence, and when it may go on.
-func (c *Controller) recordHeld(held string) {
+func (c *Controller) recordHeld(h hold) {
+	held := h.why
 	switch {
 	case !c.mode.mines() || !c.settings.MinerConfigured():
 		c.held = "" // nothing waits; a mode switch is logged as one

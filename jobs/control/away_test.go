@@ -138,8 +138,8 @@ func TestMineWaitsForTheMiningHours(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := r.eventually("mining held", func(st Status) bool { return st.MiningHeld != "" })
-	if !strings.HasPrefix(st.MiningHeld, "outside the mining hours (") || st.Switching {
-		t.Errorf("held %q, switching %v", st.MiningHeld, st.Switching)
+	if !strings.HasPrefix(st.MiningHeld, "outside the mining hours (") || !strings.HasPrefix(st.MiningWaits, "mining starts at ") || st.Switching {
+		t.Errorf("held %q (%q), switching %v", st.MiningHeld, st.MiningWaits, st.Switching)
 	}
 	time.Sleep(300 * time.Millisecond) // a few telemetry ticks: nothing starts
 	if st := r.c.Status(); st.Miner.GPUs != 0 {

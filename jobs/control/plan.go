@@ -11,7 +11,7 @@ type plan struct {
 	rentals bool             // jobs may run in this mode
 	start   map[string][]int // queued job ID → GPUs it gets
 	mining  map[int]bool     // GPUs that should mine
-	held    string           // why the mode mines nothing now (mining hours, the owner present); "" if it may
+	held    hold             // why the mode mines nothing now (mining hours, the owner present); zero if it may
 }
 
 // makePlan decides the plan for the current mode. The queue is FIFO: a job
@@ -31,7 +31,7 @@ func (c *Controller) makePlan() plan {
 		c.planJobs(&p, taken)
 	}
 	if c.mode.mines() && c.settings.MinerConfigured() {
-		if p.held = c.miningHeld(c.now()); p.held == "" {
+		if p.held = c.miningHeld(c.now()); p.held.why == "" {
 			c.planMining(&p, taken)
 		}
 	}

@@ -22,7 +22,9 @@ type Status struct {
 	// MiningHeld, when set, is why Mine or Auto leaves free GPUs idle now:
 	// "outside the mining hours (22:00–07:00); mining starts at 22:00", or
 	// the owner at the computer.
-	MiningHeld string `json:"mining_held,omitempty"`
+	// MiningWaits says it in a few words: "mining starts at 22:00".
+	MiningHeld  string `json:"mining_held,omitempty"`
+	MiningWaits string `json:"mining_waits,omitempty"`
 }
 
 // GPUStatus is what one GPU is doing.
