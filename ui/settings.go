@@ -164,8 +164,12 @@ func (t *settingsTab) safetyCard() fyne.CanvasObject {
 // computer; rental jobs run regardless.
 func (t *settingsTab) whenCard() fyne.CanvasObject {
 	form := t.form(field{"hours", "Mining hours", "any time, or e.g. 22:00-07:00"})
+	how := caption("When you touch the keyboard or mouse the miner stops, and the GPUs are yours; " +
+		"a notification comes 5 s before it starts again.")
+	how.Wrapping = fyne.TextWrapWord
 	t.checks["away"] = widget.NewCheck("Only while nobody uses this computer", func(on bool) {
 		t.showRow("away", on)
+		setVisible(how, on)
 		if t.scroll != nil { // as for the miner's fields: the card grows
 			t.scroll.Content.Refresh()
 		}
@@ -175,9 +179,7 @@ func (t *settingsTab) whenCard() fyne.CanvasObject {
 	away := t.form(field{"away", "Away for at least", "10m"})
 	form.Objects = append(form.Objects, away.Objects...)
 	t.showRow("away", false)
-	how := caption("When you touch the keyboard or mouse the miner stops, and the GPUs are yours; " +
-		"a notification comes 5 s before it starts again.")
-	how.Wrapping = fyne.TextWrapWord
+	how.Hide()
 	return widget.NewCard("When to mine", "Rental jobs run at any hour", container.NewVBox(form, how))
 }
 

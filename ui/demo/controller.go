@@ -33,6 +33,7 @@ func newController(sim *hardware.Simulated, s *hardware.Sampler, now time.Time) 
 	c.settings.Miner = miners.Preset{Miner: miners.TRex, Executable: "/opt/t-rex/t-rex",
 		Pool: "stratum+tcp://rvn.2miners.com:6060", Wallet: "RQ5Ldk2mvGZQWRsBwXAsyHKcUqBX7vrmhu", Worker: "rig-01", Algorithm: "kawpow"}
 	c.settings.MiningPerMHsDay = 0.011
+	c.settings.MineWhenAwayFor = 10 * time.Minute // the owner lends the GPUs while away: the settings show it on
 	c.jobs = demoJobs(now, sim.GPUs())
 	for i := range sim.GPUs() {
 		_ = sim.SetLoad(i, 0.97)
