@@ -19,18 +19,26 @@ type Presence interface {
 // it will: time to touch the mouse if they are only reading.
 const awayWarning = 5 * time.Second
 
-// away is the last answer of the Presence.
+// away is what the Presence said last.
 type away struct {
-	idle   time.Duration
-	err    error
-	at     time.Time // when it answered; zero: not asked yet
-	warned bool      // the owner was warned for this time away
+	idle   time.Duration // its last answer
+	at     time.Time     // when it gave it; zero: never
+	err    error         // why the last question had no answer; nil once one comes
+	warned bool          // the owner was warned for this time away
 }
 
 // idleAt is how long the owner has been away at now, counting the time
 // since the answer: an answer a second old is a second short.
 func (a *away) idleAt(now time.Time) time.Duration {
 	return a.idle + max(0, now.Sub(a.at))
+}
+
+// fresh reports whether the last answer still counts at now. An old one
+// would say the owner has been away all the time the question was not
+// asked (in Idle, say), and start the miner under the hand that just
+// clicked Mine; one failed question keeps the answer before it.
+func (a *away) fresh(now time.Time, poll time.Duration) bool {
+	return !a.at.IsZero() && now.Sub(a.at) <= 3*poll+time.Second
 }
 
 // watchPresence asks the Presence every presencePoll while a setting needs
@@ -70,9 +78,13 @@ func (c *Controller) askPresence(ctx context.Context) {
 	defer c.mu.Unlock()
 	now := c.now()
 	before := c.awayHeld(now)
-	wasIdle := c.away.idleAt(now)
-	c.away = away{idle: idle, err: err, at: now, warned: c.away.warned && err == nil && idle >= wasIdle-time.Second}
-	c.warnBeforeMining(now)
+	if c.away.err = err; err == nil {
+		// Less idle than the last answer and the time since: the owner
+		// touched the computer, and this time away ended.
+		back := !c.away.fresh(now, c.opts.PresencePoll) || idle < c.away.idleAt(now)-time.Second
+		c.away.idle, c.away.at, c.away.warned = idle, now, c.away.warned && !back
+		c.warnBeforeMining(now)
+	}
 	if c.awayHeld(now) != before {
 		c.poke()
 	}
@@ -83,7 +95,7 @@ func (c *Controller) askPresence(ctx context.Context) {
 func (c *Controller) warnBeforeMining(now time.Time) {
 	after := c.settings.MineWhenAwayFor
 	idle := c.away.idleAt(now)
-	if c.away.err != nil || c.away.warned || idle < after-awayWarning || idle >= after {
+	if c.away.warned || idle < after-awayWarning || idle >= after {
 		return
 	}
 	if c.settings.MiningHours.Contains(now) && c.settings.MinerConfigured() && c.hasMiningGPU() {
@@ -116,10 +128,10 @@ func (c *Controller) awayHeld(now time.Time) hold {
 		return hold{}
 	case c.opts.Presence == nil:
 		return hold{"RigShift cannot tell whether you are away: it has no desktop session to ask", "mining waits: cannot tell if you are away"}
-	case c.away.at.IsZero():
-		return hold{heldChecking, "mining waits until you are away"}
-	case c.away.err != nil:
+	case !c.away.fresh(now, c.opts.PresencePoll) && c.away.err != nil:
 		return hold{"RigShift cannot tell whether you are away: " + c.away.err.Error(), "mining waits: cannot tell if you are away"}
+	case !c.away.fresh(now, c.opts.PresencePoll):
+		return hold{heldChecking, "mining waits until you are away"}
 	case c.away.idleAt(now) < after:
 		return hold{fmt.Sprintf("you are at the computer; mining starts after %s without keyboard or mouse", CompactDuration(after)),
 			"mining waits until you are away"}
@@ -138,8 +150,9 @@ func (c *Controller) miningHeld(now time.Time) hold {
 	return c.awayHeld(now)
 }
 
-// heldChecking is why mining waits for the first answer of the Presence,
-// a second at most: too short to be worth an event.
+// heldChecking is why mining waits for a fresh answer of the Presence, a
+// second at most: too short to be worth an event, and miners that run go
+// on meanwhile (plan).
 const heldChecking = "RigShift is checking whether you are at the computer"
 
 // recordHeld writes in the event log when mining starts to wait for the

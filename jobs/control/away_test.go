@@ -283,3 +283,60 @@ func TestMiningWaitsWhenPresenceIsUnknown(t *testing.T) {
 		t.Error("warned although the owner was long away")
 	}
 }
+
+// minersStayAt fails if, within d, the status shows other than want GPUs
+// mining, or one stopping.
+func (r *testRig) minersStayAt(want int, d time.Duration, what string) {
+	r.t.Helper()
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		if st := r.c.Status(); st.Miner.GPUs != want || countWork(st, "stopping") > 0 {
+			r.t.Fatalf("%s: %d GPUs mine, %d stopping; want %d mining", what, st.Miner.GPUs, countWork(st, "stopping"), want)
+		}
+	}
+}
+
+// Turning "only while away" on while the owner is away stops no miner
+// while the desktop is first asked, and one failed question keeps the
+// answer before it.
+func TestAwayKeepsMinersThroughQuestions(t *testing.T) {
+	presence := &fakePresence{idle: time.Hour}
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
+		o.Presence, o.PresencePoll = presence, 20*time.Millisecond
+	}).run()
+	r.configureMiner()
+	_ = r.c.SetMode(Mine)
+	r.eventually("mining", func(st Status) bool { return st.Miner.GPUs == 2 && !st.Switching })
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 10 * time.Minute
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	r.minersStayAt(2, 300*time.Millisecond, "turning on mining while away, the owner away")
+	presence.set(0, errors.New("the bus hiccuped"))
+	r.minersStayAt(2, 300*time.Millisecond, "one failed question")
+	if held := r.eventsOf(store.EventKindMiningHeld); len(held) != 0 {
+		t.Errorf("mining waited: %q", held)
+	}
+}
+
+// An answer from before the mode stopped mining is not used when it mines
+// again: the owner who just clicked Mine is at the computer.
+func TestAwayAsksAgainAfterIdleMode(t *testing.T) {
+	presence := &fakePresence{idle: time.Hour}
+	r := awayRig(t, presence)
+	_ = r.c.SetMode(Mine)
+	r.eventually("mining while away", func(st Status) bool { return st.Miner.GPUs == 2 })
+	_ = r.c.SetMode(Idle)
+	r.eventually("idle", func(st Status) bool { return countWork(st, "idle") == 2 })
+	asked := presence.questions()
+	time.Sleep(1200 * time.Millisecond) // the last answer grows old, unasked
+	if presence.questions() != asked {
+		t.Errorf("the desktop was asked %d times in Idle", presence.questions()-asked)
+	}
+	presence.set(2*time.Second, nil)
+	_ = r.c.SetMode(Mine)
+	r.minersStayAt(0, 300*time.Millisecond, "Mine clicked by the owner")
+	if st := r.c.Status(); !strings.HasPrefix(st.MiningHeld, "you are at the computer") {
+		t.Errorf("held %q", st.MiningHeld)
+	}
+}

@@ -31,8 +31,11 @@ func (c *Controller) makePlan() plan {
 		c.planJobs(&p, taken)
 	}
 	if c.mode.mines() && c.settings.MinerConfigured() {
-		if p.held = c.miningHeld(c.now()); p.held.why == "" {
-			c.planMining(&p, taken)
+		switch p.held = c.miningHeld(c.now()); p.held.why {
+		case "":
+			c.planMining(&p, taken, false)
+		case heldChecking: // a second: no miner stops or starts for it
+			c.planMining(&p, taken, true)
 		}
 	}
 	return p
@@ -56,8 +59,13 @@ func (c *Controller) planJobs(p *plan, taken map[int]bool) {
 	}
 }
 
-func (c *Controller) planMining(p *plan, taken map[int]bool) {
+// planMining plans a miner on every GPU that can mine, or only on those
+// that mine already.
+func (c *Controller) planMining(p *plan, taken map[int]bool, onlyMining bool) {
 	for i, s := range c.slots {
+		if w := c.work[s.owner]; onlyMining && (w == nil || w.kind != mining) {
+			continue
+		}
 		if !s.lost && !taken[i] && s.blocked == "" && !s.minerGaveUp {
 			p.mining[i] = true
 		}
