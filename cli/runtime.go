@@ -56,6 +56,7 @@ type instance struct {
 	ctrl    *control.Controller
 	server  *socket.Server
 	metrics *metrics.Server
+	idle    *hardware.DesktopIdle // whether the owner is at the computer, for mining only while away
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	ctrlErr error
@@ -100,8 +101,9 @@ func (in *instance) open(f instanceFlags, dir string, notifier control.Notifier,
 	if in.rig, err = openRig(f.rigFlags); err != nil {
 		return err
 	}
+	in.idle = hardware.NewDesktopIdle() // it connects at its first question, if that setting is ever on
 	in.ctrl, err = control.New(control.Options{Backend: in.rig.backend, Store: in.store, Notifier: notifier, Log: log,
-		Supervisor: jobs.Config{LogDir: filepath.Join(dir, "logs"), Instance: dir}})
+		Supervisor: jobs.Config{LogDir: filepath.Join(dir, "logs"), Instance: dir}, Presence: in.idle})
 	if err != nil {
 		return err
 	}
@@ -122,6 +124,9 @@ func (in *instance) abandon() error {
 	}
 	if in.rig != nil {
 		in.rig.close()
+	}
+	if in.idle != nil {
+		_ = in.idle.Close()
 	}
 	return in.store.Close()
 }
@@ -200,6 +205,7 @@ func (in *instance) stop() error {
 	}
 	in.wg.Wait()
 	in.rig.close()
+	_ = in.idle.Close()
 	return errors.Join(in.ctrlErr, in.store.Close())
 }
 

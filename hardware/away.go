@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -437,6 +439,8 @@ func brief(err error) string {
 		return "no answer in time"
 	case errors.Is(err, context.Canceled):
 		return "the check was cancelled"
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ECONNREFUSED):
+		return "not running" // no socket, or nobody behind it: Go's words name the socket's path
 	}
 	name := dbusErrorName(err)
 	switch {

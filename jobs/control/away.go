@@ -79,9 +79,10 @@ func (c *Controller) askPresence(ctx context.Context) {
 	now := c.now()
 	before := c.awayHeld(now)
 	if c.away.err = err; err == nil {
-		// Less idle than the last answer and the time since: the owner
-		// touched the computer, and this time away ended.
-		back := !c.away.fresh(now, c.opts.PresencePoll) || idle < c.away.idleAt(now)-time.Second
+		// Less idle than the last answer: the owner touched the computer,
+		// and this time away ended. (Not "less than the last answer and
+		// the time since": a slow answer would end it too.)
+		back := !c.away.fresh(now, c.opts.PresencePoll) || idle < c.away.idle
 		c.away.idle, c.away.at, c.away.warned = idle, now, c.away.warned && !back
 		c.warnBeforeMining(now)
 	}

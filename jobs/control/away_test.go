@@ -340,3 +340,26 @@ func TestAwayAsksAgainAfterIdleMode(t *testing.T) {
 		t.Errorf("held %q", st.MiningHeld)
 	}
 }
+
+// One warning per time away, however slowly the desktop answers: a slow
+// answer (here one that does not grow) is no sign that the owner is back.
+func TestAwayWarnsOncePerAbsence(t *testing.T) {
+	presence := &fakePresence{idle: 10*time.Minute - 4*time.Second}
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
+		o.Presence, o.PresencePoll = presence, 1200*time.Millisecond
+	}).run()
+	r.configureMiner()
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 10 * time.Minute
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Mine)
+	if _, ok := r.notes.find(NoticeMiningSoon); !ok {
+		t.Fatal("no warning")
+	}
+	time.Sleep(3 * time.Second) // two more answers
+	if n := countNotices(r.notes, NoticeMiningSoon); n != 1 {
+		t.Errorf("%d warnings for one time away", n)
+	}
+}
