@@ -23,7 +23,17 @@ func runJob(args []string, stdout, stderr io.Writer) error {
 }
 
 func runJobList(args []string, stdout, stderr io.Writer) error {
-	return query(args, stdout, stderr, "job list", (*socket.Client).Jobs, printJobs)
+	return query(args, stdout, stderr, "job list", (*socket.Client).JobList, printJobList)
+}
+
+// printJobList is printJobs, and says how many of the oldest jobs did not
+// fit in RigShift's answer.
+func printJobList(w io.Writer, list socket.JobList) {
+	printJobs(w, list.Jobs)
+	if list.Omitted > 0 {
+		fmt.Fprintf(w, "… and %s, left out to keep the answer short: 'rigshift export jobs' lists them all.\n",
+			control.Plural(list.Omitted, "older finished job"))
+	}
 }
 
 func printJobs(w io.Writer, jobs []control.Job) {

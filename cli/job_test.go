@@ -11,6 +11,7 @@ import (
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/progress"
+	"github.com/rigshift/rigshift/jobs/socket"
 )
 
 func TestJobAdd(t *testing.T) {
@@ -234,5 +235,20 @@ func TestJobListSaysWhereQueuedJobsStand(t *testing.T) {
 	_, out, _ = runCLI(t, "status", "--data-dir", dir)
 	if !strings.Contains(out, "Jobs: 0 running, 3 queued (1 waiting for a lost GPU: rigshift job list)") {
 		t.Errorf("status:\n%s", out)
+	}
+}
+
+// A list RigShift had to shorten says so, and where the rest is.
+func TestJobListSaysWhenShortened(t *testing.T) {
+	var b strings.Builder
+	printJobList(&b, socket.JobList{Jobs: []control.Job{runningJob()}, Omitted: 1200})
+	if !strings.HasSuffix(b.String(), "J-0007  lab     running  1     1h0m0s    0.40 USD  no progress reported\n"+
+		"… and 1200 older finished jobs, left out to keep the answer short: 'rigshift export jobs' lists them all.\n") {
+		t.Errorf("list:\n%s", b.String())
+	}
+	b.Reset()
+	printJobList(&b, socket.JobList{Jobs: []control.Job{runningJob()}})
+	if strings.Contains(b.String(), "left out") {
+		t.Errorf("nothing left out:\n%s", b.String())
 	}
 }

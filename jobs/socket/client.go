@@ -101,19 +101,25 @@ func (c *Client) Close() error { return c.conn.Close() }
 
 // call sends req and decodes the result into out (which may be nil).
 func (c *Client) call(req Request, out any) error {
+	_, err := c.callReply(req, out)
+	return err
+}
+
+// callReply is call that also returns the reply's envelope.
+func (c *Client) callReply(req Request, out any) (Reply, error) {
 	if err := c.send(req); err != nil {
-		return err
+		return Reply{}, err
 	}
 	rep, err := c.readReply()
 	if err != nil {
-		return err
+		return rep, err
 	}
 	if out != nil && len(rep.Result) > 0 {
 		if err := json.Unmarshal(rep.Result, out); err != nil {
-			return fmt.Errorf("RigShift's answer to %q was not understood (is it a different version?): %w", req.Op, err)
+			return rep, fmt.Errorf("RigShift's answer to %q was not understood (is it a different version?): %w", req.Op, err)
 		}
 	}
-	return nil
+	return rep, nil
 }
 
 // send writes one request line.
@@ -198,8 +204,27 @@ func (c *Client) AddJob(spec control.JobSpec) (control.Job, error) {
 // reply (MaxReply) comes without its oldest finished jobs; Export of
 // ExportJobs has them all.
 func (c *Client) Jobs() ([]control.Job, error) {
-	var jobs []control.Job
-	return jobs, c.call(Request{Op: OpJobList}, &jobs)
+	list, err := c.JobList()
+	return list.Jobs, err
+}
+
+// JobList is the rental jobs, newest first, and how many of the oldest
+// finished ones were left out to fit in one reply.
+type JobList struct {
+	Jobs    []control.Job
+	Omitted int
+}
+
+// MarshalJSON writes the jobs alone, as `rigshift job list --json` always
+// has.
+func (l JobList) MarshalJSON() ([]byte, error) { return json.Marshal(l.Jobs) }
+
+// JobList lists the rental jobs and says how many were left out.
+func (c *Client) JobList() (JobList, error) {
+	var list JobList
+	rep, err := c.callReply(Request{Op: OpJobList}, &list.Jobs)
+	list.Omitted = rep.Omitted
+	return list, err
 }
 
 // Job is one rental job.

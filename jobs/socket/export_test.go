@@ -165,6 +165,34 @@ func TestJobsFitInAReply(t *testing.T) {
 	}
 }
 
+// The client is told how many jobs the list left out, and `--json` still
+// prints the jobs alone.
+func TestJobListSaysWhatItLeftOut(t *testing.T) {
+	defer func(limit int) { jobsReplyLimit = limit }(jobsReplyLimit)
+	jobsReplyLimit = 10_000
+	s := serve(t, Config{})
+	for i := range 40 {
+		s.api.JobList = append(s.api.JobList, control.Job{ID: fmt.Sprintf("J-%04d", 40-i), State: control.JobSucceeded,
+			Spec: control.JobSpec{Client: "acme", Command: []string{strings.Repeat("c", 400)}}})
+	}
+	c, err := Dial(s.dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	list, err := c.JobList()
+	if err != nil || list.Omitted == 0 || len(list.Jobs)+list.Omitted != 40 {
+		t.Fatalf("%d jobs, %d left out, %v; want 40 in all, some left out", len(list.Jobs), list.Omitted, err)
+	}
+	if b, _ := json.Marshal(list); !strings.HasPrefix(string(b), `[{"id":"J-0040"`) {
+		t.Errorf("JSON %.40s…", b)
+	}
+	jobsReplyLimit = 1 << 20
+	if list, _ := c.JobList(); list.Omitted != 0 || len(list.Jobs) != 40 {
+		t.Errorf("all fit: %d jobs, %d left out", len(list.Jobs), list.Omitted)
+	}
+}
+
 // longEvents are n failed jobs with 400 characters of output each, a
 // minute apart, newest first.
 func longEvents(now time.Time, n int) []store.Event {

@@ -80,6 +80,11 @@ func (s *Server) call(h handler, req Request) (rep Reply) {
 	if err != nil {
 		return errorReply(err)
 	}
+	if p, ok := result.(partial); ok {
+		rep = okReply(p.items)
+		rep.Omitted = p.omitted
+		return rep
+	}
 	return okReply(result)
 }
 
@@ -107,7 +112,18 @@ func listJobs(api control.API, _ Request) (any, error) {
 	if jobs == nil {
 		jobs = []control.Job{}
 	}
-	return fitJobs(jobs, MaxReply-1024), nil // room for the reply's envelope
+	fitted := fitJobs(jobs, jobsReplyLimit)
+	return partial{fitted, len(jobs) - len(fitted)}, nil
+}
+
+// jobsReplyLimit is what the job list may take of a reply: all but room
+// for the envelope. A variable, so that a test need not make 64 MiB of jobs.
+var jobsReplyLimit = MaxReply - 1024
+
+// partial is a list answer that left some items out to fit in a reply.
+type partial struct {
+	items   any
+	omitted int
 }
 
 // fitJobs leaves out the oldest finished of jobs (newest first) until

@@ -72,6 +72,9 @@ type Reply struct {
 	Result json.RawMessage   `json:"result,omitempty"`
 	Error  string            `json:"error,omitempty"`
 	Fields map[string]string `json:"fields,omitempty"` // an invalid job spec: field → reason
+	// Omitted is how many items a list left out to fit in one reply (the
+	// oldest finished jobs of a long history).
+	Omitted int `json:"omitted,omitempty"`
 }
 
 // RemoteError is an error RigShift replied with. Fields is set when a job
