@@ -33,6 +33,19 @@ func TestParseMiningHours(t *testing.T) {
 	}
 }
 
+// "00:00-24:00" is the whole day written as from and until: it was refused
+// as a window that "starts and ends at the same time".
+func TestMiningHoursMidnightToMidnightIsAllDay(t *testing.T) {
+	for _, in := range []string{"00:00-24:00", "0-24", "00:00 – 24:00"} {
+		if h, err := ParseMiningHours(in); err != nil || !h.AllDay() {
+			t.Errorf("ParseMiningHours(%q) = %v, %v; want any time", in, h, err)
+		}
+	}
+	if _, err := ParseMiningHours("24:00-00:00"); err == nil {
+		t.Error("24:00-00:00, no time at all, was taken")
+	}
+}
+
 func TestMiningHoursContainsAndNextStart(t *testing.T) {
 	night, _ := ParseMiningHours("22:00-07:00")
 	day, _ := ParseMiningHours("09:00-17:30")

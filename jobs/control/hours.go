@@ -72,7 +72,7 @@ func (h *MiningHours) UnmarshalText(b []byte) error {
 }
 
 // ParseMiningHours reads "22:00-07:00" (a dash or an en dash, spaces
-// allowed), or "", "any" or "any time" for the whole day.
+// allowed), or "", "any", "any time" or "00:00-24:00" for the whole day.
 func ParseMiningHours(s string) (MiningHours, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
@@ -91,14 +91,22 @@ func ParseMiningHours(s string) (MiningHours, error) {
 	if err != nil {
 		return MiningHours{}, err
 	}
+	if f == 0 && u == minutesPerDay {
+		return MiningHours{}, nil // midnight to midnight: the whole day, as written
+	}
+	f, u = f%minutesPerDay, u%minutesPerDay // 24:00 ends the window at midnight, where 00:00 starts one
 	if f == u {
 		return MiningHours{}, fmt.Errorf("%q starts and ends at the same time: write \"any time\" to mine all day", s)
 	}
 	return MiningHours{From: f, Until: u}, nil
 }
 
+// minutesPerDay is "24:00" as parseClock reads it.
+const minutesPerDay = 24 * 60
+
 // parseClock reads "7", "07:00" or "7:30" as minutes after midnight;
-// "24:00" is midnight at the end of the day, the same as "00:00".
+// "24:00" is midnight at the end of the day (minutesPerDay), which
+// ParseMiningHours tells from the "00:00" that starts one.
 func parseClock(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	hh, mm, hasMinutes := strings.Cut(s, ":")
@@ -114,5 +122,5 @@ func parseClock(s string) (int, error) {
 	if err != nil || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0) {
 		return 0, fmt.Errorf("%q is not a time of day: write it as HH:MM, e.g. 07:00", s)
 	}
-	return (h*60 + m) % (24 * 60), nil
+	return h*60 + m, nil
 }
