@@ -314,13 +314,15 @@ func awayFor(s *control.Settings) string {
 	return control.CompactDuration(s.MineWhenAwayFor)
 }
 
+// setAwayFor reads a duration, or off; a zero duration ("0s", "0m") is
+// off too, as the controller takes 0.
 func setAwayFor(s *control.Settings, v string) error {
-	if v == "0" || strings.EqualFold(v, "off") {
+	if strings.EqualFold(v, "off") {
 		s.MineWhenAwayFor = 0
 		return nil
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
+	if err != nil || d < 0 {
 		return fmt.Errorf("write a duration such as 10m, or 0 to mine whether you are at the computer or not")
 	}
 	s.MineWhenAwayFor = d

@@ -164,3 +164,18 @@ func TestSettingsMiningHoursAndAway(t *testing.T) {
 		t.Errorf("turned off:\n%s", out)
 	}
 }
+
+// A zero duration turns mining only while away off, as "0" and "off" do:
+// "0s" was refused with "write a duration such as 10m, or 0".
+func TestSettingsAwayForZeroDurationIsOff(t *testing.T) {
+	dir := privateRuntime(t)
+	for _, off := range []string{"0s", "0m"} {
+		runCLI(t, "settings", "set", "mine-when-away-for=10m", "--data-dir", dir)
+		if code, _, stderr := runCLI(t, "settings", "set", "mine-when-away-for="+off, "--data-dir", dir); code != exitOK {
+			t.Errorf("%s: exit %d: %s", off, code, stderr)
+		}
+		if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "mine-when-away-for     off\n") {
+			t.Errorf("%s:\n%s", off, out)
+		}
+	}
+}
