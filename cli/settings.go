@@ -199,7 +199,7 @@ var settingKeys = append([]settingKey{
 	numberKey("resume-below-c", "resume it below this one (°C)", func(s *control.Settings) *float64 { return &s.ResumeBelowC }),
 	{name: "restart-stalled-after", help: "restart a miner stalled this long, e.g. 2m",
 		get: func(s *control.Settings) string { return control.CompactDuration(s.StallAfter) }, set: setStallAfter},
-	{name: "mining-hours", help: `when Mine and Auto may mine, e.g. 22:00-07:00, or "any time"`,
+	{name: "mining-hours", help: `when Mine and Auto may mine, e.g. 22:00-07:00, or any`,
 		get: func(s *control.Settings) string { return s.MiningHours.String() }, set: setMiningHours},
 	{name: "mine-when-away-for", help: "mine only once nobody has used the computer this long, e.g. 10m; off mines regardless",
 		get: awayFor, set: setAwayFor},

@@ -159,7 +159,7 @@ func TestSettingsMiningHoursAndAway(t *testing.T) {
 		t.Errorf("30 s away: exit %d, %q", code, stderr)
 	}
 	runCLI(t, "settings", "set", "mining-hours=any time", "mine-when-away-for=off", "--data-dir", dir)
-	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "mining-hours           any time\n") ||
+	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "mining-hours           any\n") ||
 		!strings.Contains(out, "mine-when-away-for     off\n") {
 		t.Errorf("turned off:\n%s", out)
 	}

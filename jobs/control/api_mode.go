@@ -43,8 +43,11 @@ func (c *Controller) Status() Status {
 	}
 	st.Switching = c.switching()
 	if c.mode.mines() && c.settings.MinerConfigured() {
-		h := c.miningHeld(c.now())
-		st.MiningHeld, st.MiningWaits = h.why, h.brief
+		// A second's wait for the desktop's first answer stops no miner:
+		// not worth a banner.
+		if h := c.miningHeld(c.now()); h.why != heldChecking {
+			st.MiningHeld, st.MiningWaits = h.why, h.brief
+		}
 	}
 	for _, w := range c.work {
 		if w.kind == renting {

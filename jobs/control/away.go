@@ -102,8 +102,8 @@ func (c *Controller) warnBeforeMining(now time.Time) {
 	if c.settings.MiningHours.Contains(now) && c.settings.MinerConfigured() && c.hasMiningGPU() {
 		c.away.warned = true
 		c.note.send(Notice{Kind: NoticeMiningSoon, Title: "Mining starts in a few seconds",
-			Body: fmt.Sprintf("Nobody has used this computer for %s, so RigShift starts mining. "+
-				"Move the mouse or press a key to keep the GPUs free.", CompactDuration(after-awayWarning))})
+			Body: fmt.Sprintf("Nobody has used this computer for almost %s, so RigShift starts mining. "+
+				"Move the mouse or press a key to keep the GPUs free.", CompactDuration(after))})
 	}
 }
 
@@ -168,10 +168,14 @@ func (c *Controller) recordHeld(h hold) {
 		c.record(store.Event{Kind: store.EventKindMiningFreed, Message: freedWords(c.held)})
 		c.held = ""
 	default:
-		c.record(store.Event{Kind: store.EventKindMiningHeld, Message: "Mining waits: " + held})
+		c.record(store.Event{Kind: store.EventKindMiningHeld, Message: sentence(held)})
 		c.held = held
 	}
 }
+
+// sentence is s with a capital, as the event log shows messages beside
+// their kind ("Mining waits").
+func sentence(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // freedWords says why mining goes on, from why it waited.
 func freedWords(held string) string {

@@ -15,7 +15,7 @@ import (
 func TestParseMiningHours(t *testing.T) {
 	for in, want := range map[string]string{
 		"22:00-07:00": "22:00-07:00", " 22:00 – 7:00 ": "22:00-07:00", "7-19": "07:00-19:00",
-		"18:30-24:00": "18:30-00:00", "": "any time", "Any time": "any time", "always": "any time",
+		"18:30-24:00": "18:30-00:00", "": "any", "Any time": "any", "always": "any",
 	} {
 		h, err := ParseMiningHours(in)
 		if err != nil || h.String() != want {
@@ -165,7 +165,7 @@ func TestMineWaitsForTheMiningHours(t *testing.T) {
 	r.eventually("mining stops when the hours end", func(st Status) bool { return countWork(st, "idle") == 2 })
 
 	held, freed := r.eventsOf(store.EventKindMiningHeld), r.eventsOf(store.EventKindMiningFreed)
-	if len(held) != 2 || len(freed) != 1 || !strings.HasPrefix(held[0], "Mining waits: outside the mining hours") ||
+	if len(held) != 2 || len(freed) != 1 || !strings.HasPrefix(held[0], "Outside the mining hours (") ||
 		freed[0] != "The mining hours began: mining starts" {
 		t.Errorf("events: held %q, freed %q", held, freed)
 	}
@@ -243,7 +243,7 @@ func TestMinesOnlyWhileTheOwnerIsAway(t *testing.T) {
 
 	presence.set(10*time.Minute-3*time.Second, nil)
 	soon, ok := r.notes.find(NoticeMiningSoon)
-	if !ok || !strings.Contains(soon.Body, "Move the mouse") {
+	if !ok || !strings.Contains(soon.Body, "for almost 10m, so RigShift starts mining. Move the mouse") {
 		t.Fatalf("no warning before mining: %+v", soon)
 	}
 	if st := r.c.Status(); st.Miner.GPUs != 0 {

@@ -44,17 +44,22 @@ func (h MiningHours) NextStart(t time.Time) time.Time {
 	return start
 }
 
-// String is the window as ParseMiningHours reads it: "22:00-07:00", or
-// "any time".
+// String is the window as ParseMiningHours reads it, one word that a
+// shell passes whole: "22:00-07:00", or "any".
 func (h MiningHours) String() string {
 	if h.AllDay() {
-		return "any time"
+		return "any"
 	}
 	return clock(h.From) + "-" + clock(h.Until)
 }
 
-// Words is the window as a sentence shows it: "22:00–07:00".
-func (h MiningHours) Words() string { return strings.Replace(h.String(), "-", "–", 1) }
+// Words is the window as a sentence shows it: "22:00–07:00", or "any time".
+func (h MiningHours) Words() string {
+	if h.AllDay() {
+		return "any time"
+	}
+	return clock(h.From) + "–" + clock(h.Until)
+}
 
 func clock(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
 
@@ -81,7 +86,7 @@ func ParseMiningHours(s string) (MiningHours, error) {
 	}
 	from, until, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
 	if !ok {
-		return MiningHours{}, fmt.Errorf("%q: write the hours as FROM-UNTIL, e.g. 22:00-07:00, or \"any time\"", s)
+		return MiningHours{}, fmt.Errorf("%q: write the hours as FROM-UNTIL, e.g. 22:00-07:00, or \"any\"", s)
 	}
 	f, err := parseClock(from)
 	if err != nil {
@@ -96,7 +101,7 @@ func ParseMiningHours(s string) (MiningHours, error) {
 	}
 	f, u = f%minutesPerDay, u%minutesPerDay // 24:00 ends the window at midnight, where 00:00 starts one
 	if f == u {
-		return MiningHours{}, fmt.Errorf("%q starts and ends at the same time: write \"any time\" to mine all day", s)
+		return MiningHours{}, fmt.Errorf("%q starts and ends at the same time: write \"any\" to mine all day", s)
 	}
 	return MiningHours{From: f, Until: u}, nil
 }
