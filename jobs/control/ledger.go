@@ -108,16 +108,18 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 	if start.IsZero() { // a run a crash cut short: it began after what is booked
 		start = maxTime(v.Started, lastEnd)
 	}
-	j.runFrom = time.Time{}
+	shares := energyShares(v.GPUs, j.runEnergyJ)
+	j.runFrom, j.runEnergyJ = time.Time{}, nil
 	if len(v.GPUs) == 0 || start.IsZero() || max(revenue, energy, cost) < 1e-12 {
 		return
 	}
 	n := float64(len(v.GPUs))
-	for _, gpu := range v.GPUs {
+	overhead := max(0, cost-c.electricity(energy)) // the host's share: the same for each GPU
+	for i, gpu := range v.GPUs {
 		rec := store.EarningRecord{
 			Kind: store.KindRental, JobID: v.ID, GPU: gpu, Start: start, End: maxTime(start, end),
-			EnergyJ: energy / n, Revenue: revenue / n, ElectricityCost: cost / n, Currency: v.Currency,
-			Detail: j.spec.Client,
+			EnergyJ: energy * shares[i], Revenue: revenue / n, Currency: v.Currency, Detail: j.spec.Client,
+			ElectricityCost: (cost-overhead)*shares[i] + overhead/n,
 		}
 		if _, err := c.store.PutEarning(rec); err != nil {
 			c.log.Error("saving job earnings", "job", v.ID, "err", err)
@@ -162,4 +164,22 @@ func (c *Controller) priceJobsSoFar() {
 			c.saveJob(j, "", "")
 		}
 	}
+}
+
+// energyShares is each GPU's part of a run's energy, as measured: a card
+// that drew 300 W beside one that drew 100 W used three quarters of it.
+// Without measurements (a run a crash cut short) the parts are equal.
+func energyShares(gpus []string, used map[string]float64) []float64 {
+	total := 0.0
+	for _, g := range gpus {
+		total += used[g]
+	}
+	shares := make([]float64, len(gpus))
+	for i, g := range gpus {
+		shares[i] = 1 / float64(len(gpus))
+		if total > 0 {
+			shares[i] = used[g] / total
+		}
+	}
+	return shares
 }

@@ -186,3 +186,40 @@ func TestIdleMiningRentingRecordsDoNotOverlap(t *testing.T) {
 		t.Errorf("overhead booked %.2f over %.2f s, at 1 unit a second", overhead, secs)
 	}
 }
+
+// A job on two different cards books each card's energy as measured, and
+// the host overhead in equal parts; the sums stay the job's. (Split evenly,
+// an RTX 3090 and a 3080 read the same in the earnings export.)
+func TestTwoGPUJobBooksEachCardsOwnEnergy(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	job, _ := r.c.AddJob(trainerJob("Pair", 2, 60, 0))
+	end := waitJobFinal(r, job.ID)
+	recs, err := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []store.EarningRecord
+	for _, e := range recs {
+		if e.JobID == job.ID {
+			mine = append(mine, e)
+		}
+	}
+	if len(mine) != 2 {
+		t.Fatalf("%d records for a two-GPU run", len(mine))
+	}
+	a, b := mine[0], mine[1]
+	t.Logf("energy %.0f J and %.0f J, electricity %.6f and %.6f", a.EnergyJ, b.EnergyJ, a.ElectricityCost, b.ElectricityCost)
+	if math.Abs(a.EnergyJ-b.EnergyJ) < 0.03*max(a.EnergyJ, b.EnergyJ) {
+		t.Errorf("two different cards booked %.0f J and %.0f J: split evenly, not as measured", a.EnergyJ, b.EnergyJ)
+	}
+	if (a.EnergyJ > b.EnergyJ) != (a.ElectricityCost > b.ElectricityCost) || a.Revenue != b.Revenue {
+		t.Errorf("the card that used more should cost more, both earn the same: %+v, %+v", a, b)
+	}
+	if sum := a.EnergyJ + b.EnergyJ; math.Abs(sum-end.EnergyJ) > 1e-6*sum {
+		t.Errorf("records hold %.3f J, the job %.3f J", sum, end.EnergyJ)
+	}
+	if sum := a.ElectricityCost + b.ElectricityCost; math.Abs(sum-end.Electricity) > 1e-9+1e-6*sum {
+		t.Errorf("records cost %.9f, the job %.9f", sum, end.Electricity)
+	}
+}

@@ -61,7 +61,12 @@ func (c *Controller) bookEnergy(s *slot, joules float64) {
 			s.idle.energyJ += joules
 		}
 	case w.kind == renting:
-		c.jobs[w.jobID].view.EnergyJ += joules
+		j := c.jobs[w.jobID]
+		j.view.EnergyJ += joules
+		if j.runEnergyJ == nil {
+			j.runEnergyJ = map[string]float64{}
+		}
+		j.runEnergyJ[s.info.UUID] += joules
 	case w.session != nil:
 		w.session.energyJ += joules
 	}

@@ -89,9 +89,13 @@ type job struct {
 	pausedAt  time.Time     // start of the current pause
 	ranBefore time.Duration // running time of earlier runs, cut short: the longest run is per run
 	runFrom   time.Time     // when the current run began running; its earnings are booked from there
-	cancelled bool
-	timedOut  bool
-	overheadJ float64
+	// runEnergyJ is what each GPU (by UUID) used in the current run, to
+	// split its energy between its earnings records as measured. It is not
+	// kept: a run a crash cut short is split evenly.
+	runEnergyJ map[string]float64
+	cancelled  bool
+	timedOut   bool
+	overheadJ  float64
 	// pricedJ of energy and overhead were priced at an earlier kWh price,
 	// costing pricedCost (see jobElectricity).
 	pricedJ    float64
