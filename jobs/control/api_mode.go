@@ -23,6 +23,9 @@ func (c *Controller) SetMode(m Mode) error {
 		return fmt.Errorf("switching to %s: %w", m, err)
 	}
 	if m != c.mode {
+		if !m.mines() {
+			c.forgetPresence()
+		}
 		c.mode, c.since = m, c.now()
 	}
 	for _, s := range c.slots {

@@ -41,6 +41,15 @@ func (a *away) fresh(now time.Time, poll time.Duration) bool {
 	return !a.at.IsZero() && now.Sub(a.at) <= 3*poll+time.Second
 }
 
+// forgetPresence drops the last answer when the mode stops mining. It is
+// not asked again until the mode mines, and the owner who then clicks
+// Mine or Auto is at the computer, however fresh an answer from before
+// says they were away (they may have clicked Idle before the next
+// question noticed them).
+func (c *Controller) forgetPresence() {
+	c.away = away{}
+}
+
 // watchPresence asks the Presence every presencePoll while a setting needs
 // it, and reconciles when the owner leaves or comes back. It runs on its
 // own goroutine: a D-Bus call that hangs holds no lock.

@@ -376,3 +376,26 @@ func TestAwayWarnsOncePerAbsence(t *testing.T) {
 		t.Errorf("%d warnings for one time away", n)
 	}
 }
+
+// An Idle that lasts less than the answer's freshness (4 s at the real
+// poll) must not let Mine reuse the answer from before it: the owner
+// who clicked Idle and then Mine is at the computer.
+func TestAwayAsksAgainAfterAQuickIdle(t *testing.T) {
+	presence := &fakePresence{idle: time.Hour}
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
+		o.Presence, o.PresencePoll = presence, time.Second
+	}).run()
+	r.configureMiner()
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 10 * time.Minute
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Mine)
+	r.eventually("mining while away", func(st Status) bool { return st.Miner.GPUs == 2 && !st.Switching })
+	_ = r.c.SetMode(Idle) // before the next question: the last answer still says away
+	presence.set(time.Second, nil)
+	r.eventually("idle", func(st Status) bool { return countWork(st, "idle") == 2 })
+	_ = r.c.SetMode(Mine)
+	r.minersStayAt(0, 300*time.Millisecond, "Mine clicked by the owner a moment after Idle")
+}
