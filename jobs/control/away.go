@@ -10,7 +10,9 @@ import (
 )
 
 // Presence tells how long the desktop has had no keyboard or mouse input:
-// hardware.DesktopIdle on a desktop, a fake in tests.
+// hardware.DesktopIdle on a desktop, a fake in tests. It should return
+// once ctx ends: the watcher outlives Run while a question is in flight
+// (it acts on no answer after that).
 type Presence interface {
 	IdleTime(ctx context.Context) (time.Duration, error)
 }
@@ -76,7 +78,13 @@ func (c *Controller) watchPresence(ctx context.Context) {
 func (c *Controller) needsPresence() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.settings.MineWhenAwayFor > 0 && c.mode.mines()
+	return c.waitsForAway()
+}
+
+// waitsForAway is needsPresence with c.mu held. It is false once RigShift
+// has stopped.
+func (c *Controller) waitsForAway() bool {
+	return !c.closed && c.settings.MineWhenAwayFor > 0 && c.mode.mines()
 }
 
 func (c *Controller) askPresence(ctx context.Context) {
@@ -85,6 +93,12 @@ func (c *Controller) askPresence(ctx context.Context) {
 	cancel()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if !c.waitsForAway() {
+		// The owner clicked Idle, turned the setting off, or RigShift
+		// stopped while the desktop answered: nothing waits for this
+		// answer, and a warning that mining starts would be false.
+		return
+	}
 	now := c.now()
 	before := c.awayHeld(now)
 	if c.away.err = err; err == nil {

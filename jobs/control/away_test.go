@@ -399,3 +399,71 @@ func TestAwayAsksAgainAfterAQuickIdle(t *testing.T) {
 	_ = r.c.SetMode(Mine)
 	r.minersStayAt(0, 300*time.Millisecond, "Mine clicked by the owner a moment after Idle")
 }
+
+// slowPresence answers only when the test lets it, as a desktop that
+// takes its time: it says when a question is in flight.
+type slowPresence struct {
+	idle   time.Duration
+	asked  chan struct{} // a question came
+	answer chan struct{} // let one answer go
+}
+
+func newSlowPresence(idle time.Duration) *slowPresence {
+	return &slowPresence{idle: idle, asked: make(chan struct{}, 1), answer: make(chan struct{})}
+}
+
+func (p *slowPresence) IdleTime(context.Context) (time.Duration, error) {
+	select {
+	case p.asked <- struct{}{}:
+	default:
+	}
+	<-p.answer
+	return p.idle, nil
+}
+
+// A question in flight when the owner clicks Idle must not warn that
+// mining starts: nothing will mine.
+func TestNoMiningWarningAfterIdleClickedDuringAQuestion(t *testing.T) {
+	presence := newSlowPresence(10*time.Minute - 3*time.Second)
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
+		o.Presence, o.PresencePoll = presence, 20*time.Millisecond
+	}).run()
+	t.Cleanup(func() { close(presence.answer) })
+	r.configureMiner()
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 10 * time.Minute
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Mine)
+	<-presence.asked
+	_ = r.c.SetMode(Idle)
+	presence.answer <- struct{}{}
+	time.Sleep(200 * time.Millisecond)
+	if n := countNotices(r.notes, NoticeMiningSoon); n != 0 {
+		t.Errorf("%d 'mining soon' warnings in Idle", n)
+	}
+}
+
+// A question in flight when RigShift stops must not warn that mining
+// starts once it has stopped.
+func TestNoMiningWarningAfterRunReturns(t *testing.T) {
+	presence := newSlowPresence(10*time.Minute - 3*time.Second)
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
+		o.Presence, o.PresencePoll = presence, 20*time.Millisecond
+	}).run()
+	r.configureMiner()
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 10 * time.Minute
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Mine)
+	<-presence.asked
+	r.stop()
+	close(presence.answer)
+	time.Sleep(200 * time.Millisecond)
+	if n := countNotices(r.notes, NoticeMiningSoon); n != 0 {
+		t.Errorf("%d 'mining soon' warnings after RigShift stopped", n)
+	}
+}
