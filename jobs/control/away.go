@@ -188,7 +188,7 @@ func (c *Controller) recordHeld(h hold) {
 		c.held = "" // nothing waits; a mode switch is logged as one
 	case held == c.held || held == heldChecking:
 	case held == "":
-		c.record(store.Event{Kind: store.EventKindMiningFreed, Message: freedWords(c.held)})
+		c.record(store.Event{Kind: store.EventKindMiningFreed, Message: c.freedWords(c.held)})
 		c.held = ""
 	default:
 		c.record(store.Event{Kind: store.EventKindMiningHeld, Message: sentence(held)})
@@ -200,11 +200,18 @@ func (c *Controller) recordHeld(h hold) {
 // their kind ("Mining waits").
 func sentence(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
-// freedWords says why mining goes on, from why it waited.
-func freedWords(held string) string {
+// freedWords says why mining goes on, from why it waited and the
+// settings now: when the owner lifted the wait, it says so, not that the
+// hours began or that nobody uses the computer (the owner just did).
+func (c *Controller) freedWords(held string) string {
+	hours := strings.HasPrefix(held, "outside the mining hours")
 	switch {
-	case strings.HasPrefix(held, "outside the mining hours"):
+	case hours && c.settings.MiningHours.AllDay():
+		return "Mining may run at any hour now: mining starts"
+	case hours:
 		return "The mining hours began: mining starts"
+	case c.settings.MineWhenAwayFor == 0:
+		return "Mining no longer waits until you are away: mining starts"
 	case strings.HasPrefix(held, "you are at the computer"):
 		return "Nobody uses the computer: mining starts"
 	}

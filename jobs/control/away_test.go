@@ -467,3 +467,41 @@ func TestNoMiningWarningAfterRunReturns(t *testing.T) {
 		t.Errorf("%d 'mining soon' warnings after RigShift stopped", n)
 	}
 }
+
+// Turning "only while away" off while mining waits for the owner to
+// leave must not log that nobody uses the computer: the owner who just
+// saved the settings does.
+func TestFreedByTurningAwayOffSaysSo(t *testing.T) {
+	presence := &fakePresence{idle: 30 * time.Second}
+	r := awayRig(t, presence)
+	_ = r.c.SetMode(Mine)
+	r.eventually("held while the owner is here", func(Status) bool {
+		return len(r.eventsOf(store.EventKindMiningHeld)) == 1
+	})
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 0
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("mining", func(st Status) bool { return st.Miner.GPUs == 2 })
+	freed := r.eventsOf(store.EventKindMiningFreed)
+	if len(freed) != 1 || strings.Contains(freed[0], "Nobody uses the computer") {
+		t.Errorf("freed events %q", freed)
+	}
+}
+
+// Likewise setting the hours to "any time" outside the old hours: the
+// hours did not begin, the owner removed them.
+func TestFreedByMiningAllDaySaysSo(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	r.configureMiner()
+	r.setHours(hoursAround(false))
+	_ = r.c.SetMode(Mine)
+	r.eventually("mining held", func(Status) bool { return len(r.eventsOf(store.EventKindMiningHeld)) == 1 })
+	r.setHours(MiningHours{})
+	r.eventually("mining", func(st Status) bool { return st.Miner.GPUs == 2 })
+	freed := r.eventsOf(store.EventKindMiningFreed)
+	if len(freed) != 1 || strings.Contains(freed[0], "The mining hours began") {
+		t.Errorf("freed events %q", freed)
+	}
+}
