@@ -122,7 +122,11 @@ func (c *Controller) warnBeforeMining(now time.Time) {
 	if c.away.warned || idle < after-awayWarning || idle >= after {
 		return
 	}
-	if c.settings.MiningHours.Contains(now) && c.settings.MinerConfigured() && c.hasMiningGPU() {
+	// The hours that count are those of the moment mining would start,
+	// not of now: a few seconds before they end nothing will mine, and a
+	// few seconds before they begin mining starts with them.
+	starts := now.Add(after - idle)
+	if c.settings.MiningHours.Contains(starts) && c.settings.MinerConfigured() && c.hasMiningGPU() {
 		c.away.warned = true
 		c.note.send(Notice{Kind: NoticeMiningSoon, Title: "Mining starts in a few seconds",
 			Body: fmt.Sprintf("Nobody has used this computer for almost %s, so RigShift starts mining. "+

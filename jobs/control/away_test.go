@@ -505,3 +505,40 @@ func TestFreedByMiningAllDaySaysSo(t *testing.T) {
 		t.Errorf("freed events %q", freed)
 	}
 }
+
+// The warning is about the moment mining would start: a few seconds
+// before the mining hours end nothing will mine, and a few seconds
+// before they begin something will.
+func TestMiningWarningAtTheEdgesOfTheHours(t *testing.T) {
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) { o.Presence = &fakePresence{} })
+	r.configureMiner()
+	s := r.c.Settings()
+	s.MineWhenAwayFor = 10 * time.Minute
+	s.MiningHours, _ = ParseMiningHours("22:00-07:00")
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	at := func(hhmmss string) time.Time {
+		tm, _ := time.ParseInLocation("2006-01-02 15:04:05", "2026-12-03 "+hhmmss, time.Local)
+		return tm
+	}
+	for _, c := range []struct {
+		at   string
+		warn bool
+	}{
+		{"06:59:57", false}, // mining would start at 07:00:00, when the hours have ended
+		{"21:59:57", true},  // it starts at 22:00:00, as the hours begin
+		{"23:00:00", true},
+		{"12:00:00", false},
+	} {
+		now := at(c.at)
+		r.c.mu.Lock()
+		r.c.away = away{idle: 10*time.Minute - 3*time.Second, at: now}
+		r.c.warnBeforeMining(now)
+		warned := r.c.away.warned
+		r.c.mu.Unlock()
+		if warned != c.warn {
+			t.Errorf("at %s, 3 s before the owner has been away long enough: warned %v, want %v", c.at, warned, c.warn)
+		}
+	}
+}
