@@ -302,7 +302,7 @@ func setStallAfter(s *control.Settings, v string) error {
 }
 
 func setMiningHours(s *control.Settings, v string) error {
-	h, err := control.ParseMiningHours(v)
+	h, err := control.ParseDailyHours(v)
 	s.MiningHours = h
 	return err
 }

@@ -187,7 +187,7 @@ const defaultAwayFor = 10 * time.Minute
 // readWhen reads the mining hours and the away time into s.
 func (t *settingsTab) readWhen(s *control.Settings, errs map[string]string) {
 	var err error
-	if s.MiningHours, err = control.ParseMiningHours(t.entries["hours"].Text); err != nil {
+	if s.MiningHours, err = control.ParseDailyHours(t.entries["hours"].Text); err != nil {
 		errs["hours"] = err.Error()
 	}
 	s.MineWhenAwayFor = 0

@@ -31,10 +31,11 @@ func (c *Controller) SaveSettings(s Settings) error {
 	if err := c.store.PutSettings(s); err != nil {
 		return fmt.Errorf("saving the settings: %w", err)
 	}
-	if s.Currency != c.settings.Currency || s.ElectricityPerKWh != c.settings.ElectricityPerKWh {
+	if s.Currency != c.settings.Currency || s.PriceAt(c.now()) != c.price {
 		c.newEarningRecords() // what was mined or idled so far keeps the old currency and price
 		c.priceJobsSoFar()    // and what jobs used so far, the old price
 	}
+	c.price = s.PriceAt(c.now())
 	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
 	if change := settingsChange(c.settings, s); change != "" {
 		c.record(store.Event{Kind: store.EventKindSettings, Message: change})

@@ -17,9 +17,9 @@ func TestParseMiningHours(t *testing.T) {
 		"22:00-07:00": "22:00-07:00", " 22:00 – 7:00 ": "22:00-07:00", "7-19": "07:00-19:00",
 		"18:30-24:00": "18:30-00:00", "": "any", "Any time": "any", "always": "any",
 	} {
-		h, err := ParseMiningHours(in)
+		h, err := ParseDailyHours(in)
 		if err != nil || h.String() != want {
-			t.Errorf("ParseMiningHours(%q) = %v, %v; want %s", in, h, err, want)
+			t.Errorf("ParseDailyHours(%q) = %v, %v; want %s", in, h, err, want)
 		}
 	}
 	for in, says := range map[string]string{
@@ -27,8 +27,8 @@ func TestParseMiningHours(t *testing.T) {
 		"22:60-07:00": "not a time of day", "night-day": "not a time of day", "07:00-07:00": "same time",
 		"-1:00-07:00": "not a time of day", "24:30-01:00": "not a time of day",
 	} {
-		if _, err := ParseMiningHours(in); err == nil || !strings.Contains(err.Error(), says) {
-			t.Errorf("ParseMiningHours(%q) = %v; want an error saying %q", in, err, says)
+		if _, err := ParseDailyHours(in); err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("ParseDailyHours(%q) = %v; want an error saying %q", in, err, says)
 		}
 	}
 }
@@ -37,24 +37,24 @@ func TestParseMiningHours(t *testing.T) {
 // as a window that "starts and ends at the same time".
 func TestMiningHoursMidnightToMidnightIsAllDay(t *testing.T) {
 	for _, in := range []string{"00:00-24:00", "0-24", "00:00 – 24:00"} {
-		if h, err := ParseMiningHours(in); err != nil || !h.AllDay() {
-			t.Errorf("ParseMiningHours(%q) = %v, %v; want any time", in, h, err)
+		if h, err := ParseDailyHours(in); err != nil || !h.AllDay() {
+			t.Errorf("ParseDailyHours(%q) = %v, %v; want any time", in, h, err)
 		}
 	}
-	if _, err := ParseMiningHours("24:00-00:00"); err == nil {
+	if _, err := ParseDailyHours("24:00-00:00"); err == nil {
 		t.Error("24:00-00:00, no time at all, was taken")
 	}
 }
 
 func TestMiningHoursContainsAndNextStart(t *testing.T) {
-	night, _ := ParseMiningHours("22:00-07:00")
-	day, _ := ParseMiningHours("09:00-17:30")
+	night, _ := ParseDailyHours("22:00-07:00")
+	day, _ := ParseDailyHours("09:00-17:30")
 	at := func(hhmm string) time.Time {
 		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2026-12-03 "+hhmm, time.Local)
 		return tm
 	}
 	for _, c := range []struct {
-		h    MiningHours
+		h    DailyHours
 		at   string
 		in   bool
 		next string // the day and time of NextStart
@@ -62,7 +62,7 @@ func TestMiningHoursContainsAndNextStart(t *testing.T) {
 		{night, "23:10", true, "03 23:10"}, {night, "03:00", true, "03 03:00"}, {night, "06:59", true, "03 06:59"},
 		{night, "07:00", false, "03 22:00"}, {night, "21:59", false, "03 22:00"},
 		{day, "08:59", false, "03 09:00"}, {day, "09:00", true, "03 09:00"}, {day, "17:30", false, "04 09:00"},
-		{MiningHours{}, "04:00", true, "03 04:00"},
+		{DailyHours{}, "04:00", true, "03 04:00"},
 	} {
 		if got := c.h.Contains(at(c.at)); got != c.in {
 			t.Errorf("%s contains %s = %v, want %v", c.h, c.at, got, c.in)
@@ -77,7 +77,7 @@ func TestMiningHoursContainsAndNextStart(t *testing.T) {
 // earlier version (without them) mine all day.
 func TestMiningHoursInSettingsJSON(t *testing.T) {
 	s := DefaultSettings()
-	s.MiningHours, _ = ParseMiningHours("22:00-07:00")
+	s.MiningHours, _ = ParseDailyHours("22:00-07:00")
 	s.MineWhenAwayFor = 10 * time.Minute
 	b, _ := json.Marshal(s)
 	if !strings.Contains(string(b), `"mining_hours":"22:00-07:00"`) {
@@ -111,16 +111,16 @@ func TestAwayForIsValidated(t *testing.T) {
 
 // hoursAround is a window of mining hours that contains now (in) or
 // starts two hours from now (out).
-func hoursAround(in bool) MiningHours {
+func hoursAround(in bool) DailyHours {
 	now := time.Now()
 	m := now.Hour()*60 + now.Minute()
 	if in {
-		return MiningHours{From: (m + 23*60) % (24 * 60), Until: (m + 60) % (24 * 60)}
+		return DailyHours{From: (m + 23*60) % (24 * 60), Until: (m + 60) % (24 * 60)}
 	}
-	return MiningHours{From: (m + 120) % (24 * 60), Until: (m + 180) % (24 * 60)}
+	return DailyHours{From: (m + 120) % (24 * 60), Until: (m + 180) % (24 * 60)}
 }
 
-func (r *testRig) setHours(h MiningHours) {
+func (r *testRig) setHours(h DailyHours) {
 	s := r.c.Settings()
 	s.MiningHours = h
 	if err := r.c.SaveSettings(s); err != nil {
@@ -498,7 +498,7 @@ func TestFreedByMiningAllDaySaysSo(t *testing.T) {
 	r.setHours(hoursAround(false))
 	_ = r.c.SetMode(Mine)
 	r.eventually("mining held", func(Status) bool { return len(r.eventsOf(store.EventKindMiningHeld)) == 1 })
-	r.setHours(MiningHours{})
+	r.setHours(DailyHours{})
 	r.eventually("mining", func(st Status) bool { return st.Miner.GPUs == 2 })
 	freed := r.eventsOf(store.EventKindMiningFreed)
 	if len(freed) != 1 || strings.Contains(freed[0], "The mining hours began") {
@@ -514,7 +514,7 @@ func TestMiningWarningAtTheEdgesOfTheHours(t *testing.T) {
 	r.configureMiner()
 	s := r.c.Settings()
 	s.MineWhenAwayFor = 10 * time.Minute
-	s.MiningHours, _ = ParseMiningHours("22:00-07:00")
+	s.MiningHours, _ = ParseDailyHours("22:00-07:00")
 	if err := r.c.SaveSettings(s); err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,9 @@ type Options struct {
 	// it is asked while that setting is on (1 s).
 	Presence     Presence
 	PresencePoll time.Duration
+	// Clock reads the time (time.Now); a test moves it across the hours
+	// of a tariff.
+	Clock func() time.Time
 }
 
 // Controller runs the rig. Create it with New, start it with Run.
@@ -51,6 +54,7 @@ type Controller struct {
 	mode     Mode
 	since    time.Time
 	settings Settings
+	price    float64 // the kWh price in effect (Settings.PriceAt), what electricity charges
 	slots    []*slot
 	work     map[string]*workload // by workload ID
 	jobs     map[string]*job      // every job this run knows, by ID
@@ -110,6 +114,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.MinerMemory == 0 {
 		o.MinerMemory = 4 << 30
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
 	}
 	if o.PresencePoll <= 0 {
 		o.PresencePoll = time.Second

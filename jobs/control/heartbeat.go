@@ -27,6 +27,7 @@ func (c *Controller) onHeartbeat() {
 			c.stopWorkload(w, jobs.StopUser)
 		}
 	}
+	c.followTariff(now)
 	c.recheckBlocked()
 	c.checkStorage()
 }

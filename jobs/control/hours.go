@@ -7,19 +7,18 @@ import (
 	"time"
 )
 
-// MiningHours is the part of each day in which Mine and Auto may mine, in
-// local time: night hours on a cheap tariff, say. The zero value is the
-// whole day. A window that crosses midnight (22:00–07:00) is one window.
-// Rental jobs are not held by it: a client's job runs when it comes.
-type MiningHours struct {
+// DailyHours is a part of each day, in local time: the hours Mine and Auto
+// may mine, or those of a cheaper electricity tariff. The zero value is
+// the whole day. A window that crosses midnight (22:00–07:00) is one window.
+type DailyHours struct {
 	From, Until int // minutes after midnight; equal means the whole day
 }
 
-// AllDay reports whether mining may run at any hour.
-func (h MiningHours) AllDay() bool { return h.From == h.Until }
+// AllDay reports whether the window is the whole day.
+func (h DailyHours) AllDay() bool { return h.From == h.Until }
 
-// Contains reports whether mining may run at t.
-func (h MiningHours) Contains(t time.Time) bool {
+// Contains reports whether t lies in the window.
+func (h DailyHours) Contains(t time.Time) bool {
 	if h.AllDay() {
 		return true
 	}
@@ -33,7 +32,7 @@ func (h MiningHours) Contains(t time.Time) bool {
 // NextStart is when the window next opens after t (t itself when it is
 // open). It counts in wall-clock minutes, so a day that changes to or from
 // summer time opens at the hour written, as the owner expects.
-func (h MiningHours) NextStart(t time.Time) time.Time {
+func (h DailyHours) NextStart(t time.Time) time.Time {
 	if h.Contains(t) {
 		return t
 	}
@@ -44,9 +43,9 @@ func (h MiningHours) NextStart(t time.Time) time.Time {
 	return start
 }
 
-// String is the window as ParseMiningHours reads it, one word that a
+// String is the window as ParseDailyHours reads it, one word that a
 // shell passes whole: "22:00-07:00", or "any".
-func (h MiningHours) String() string {
+func (h DailyHours) String() string {
 	if h.AllDay() {
 		return "any"
 	}
@@ -54,7 +53,7 @@ func (h MiningHours) String() string {
 }
 
 // Words is the window as a sentence shows it: "22:00–07:00", or "any time".
-func (h MiningHours) Words() string {
+func (h DailyHours) Words() string {
 	if h.AllDay() {
 		return "any time"
 	}
@@ -64,11 +63,11 @@ func (h MiningHours) Words() string {
 func clock(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
 
 // MarshalText keeps the window readable in the settings' JSON.
-func (h MiningHours) MarshalText() ([]byte, error) { return []byte(h.String()), nil }
+func (h DailyHours) MarshalText() ([]byte, error) { return []byte(h.String()), nil }
 
 // UnmarshalText reads what MarshalText wrote.
-func (h *MiningHours) UnmarshalText(b []byte) error {
-	v, err := ParseMiningHours(string(b))
+func (h *DailyHours) UnmarshalText(b []byte) error {
+	v, err := ParseDailyHours(string(b))
 	if err != nil {
 		return err
 	}
@@ -76,34 +75,34 @@ func (h *MiningHours) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseMiningHours reads "22:00-07:00" (a dash or an en dash, spaces
+// ParseDailyHours reads "22:00-07:00" (a dash or an en dash, spaces
 // allowed), or "", "any", "any time" or "00:00-24:00" for the whole day.
-func ParseMiningHours(s string) (MiningHours, error) {
+func ParseDailyHours(s string) (DailyHours, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
 	case "", "any", "any time", "always":
-		return MiningHours{}, nil
+		return DailyHours{}, nil
 	}
 	from, until, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
 	if !ok {
-		return MiningHours{}, fmt.Errorf("%q: write the hours as FROM-UNTIL, e.g. 22:00-07:00, or \"any\"", s)
+		return DailyHours{}, fmt.Errorf("%q: write the hours as FROM-UNTIL, e.g. 22:00-07:00, or \"any\"", s)
 	}
 	f, err := parseClock(from)
 	if err != nil {
-		return MiningHours{}, err
+		return DailyHours{}, err
 	}
 	u, err := parseClock(until)
 	if err != nil {
-		return MiningHours{}, err
+		return DailyHours{}, err
 	}
 	if f == 0 && u == minutesPerDay {
-		return MiningHours{}, nil // midnight to midnight: the whole day, as written
+		return DailyHours{}, nil // midnight to midnight: the whole day, as written
 	}
 	f, u = f%minutesPerDay, u%minutesPerDay // 24:00 ends the window at midnight, where 00:00 starts one
 	if f == u {
-		return MiningHours{}, fmt.Errorf("%q starts and ends at the same time: write \"any\" to mine all day", s)
+		return DailyHours{}, fmt.Errorf("%q starts and ends at the same time: write \"any\" to mine all day", s)
 	}
-	return MiningHours{From: f, Until: u}, nil
+	return DailyHours{From: f, Until: u}, nil
 }
 
 // minutesPerDay is "24:00" as parseClock reads it.
@@ -111,7 +110,7 @@ const minutesPerDay = 24 * 60
 
 // parseClock reads "7", "07:00" or "7:30" as minutes after midnight;
 // "24:00" is midnight at the end of the day (minutesPerDay), which
-// ParseMiningHours tells from the "00:00" that starts one.
+// ParseDailyHours tells from the "00:00" that starts one.
 func parseClock(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	hh, mm, hasMinutes := strings.Cut(s, ":")

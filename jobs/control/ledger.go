@@ -145,9 +145,23 @@ func (c *Controller) bookedFor(id string, since time.Time) (sum store.EarningRec
 	return sum, lastEnd
 }
 
-// electricity is the price of joules at the owner's kWh price.
+// electricity is the price of joules at the kWh price in effect.
 func (c *Controller) electricity(joules float64) float64 {
-	return joules / 3.6e6 * c.settings.ElectricityPerKWh
+	return joules / 3.6e6 * c.price
+}
+
+// followTariff closes the earnings records and prices the jobs so far when
+// the kWh price changes with the hour (a night rate begins or ends), as a
+// price changed in Settings does: each joule is charged at the price of
+// its time, to within a heartbeat.
+func (c *Controller) followTariff(now time.Time) {
+	p := c.settings.PriceAt(now)
+	if p == c.price {
+		return
+	}
+	c.newEarningRecords()
+	c.priceJobsSoFar()
+	c.price = p
 }
 
 // jobElectricity is what a job's energy and overhead cost: each joule at

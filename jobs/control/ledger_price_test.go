@@ -2,6 +2,7 @@ package control
 
 import (
 	"math"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -221,5 +222,73 @@ func TestTwoGPUJobBooksEachCardsOwnEnergy(t *testing.T) {
 	}
 	if sum := a.ElectricityCost + b.ElectricityCost; math.Abs(sum-end.Electricity) > 1e-9+1e-6*sum {
 		t.Errorf("records cost %.9f, the job %.9f", sum, end.Electricity)
+	}
+}
+
+func TestPriceAtFollowsTheCheapHours(t *testing.T) {
+	s := DefaultSettings()
+	s.ElectricityPerKWh, s.CheapPerKWh = 0.30, 0.12
+	at := func(hhmm string) time.Time {
+		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2026-12-03 "+hhmm, time.Local)
+		return tm
+	}
+	if p := s.PriceAt(at("23:00")); p != 0.30 {
+		t.Errorf("no cheap hours set: %v", p)
+	}
+	s.CheapHours, _ = ParseDailyHours("22:00-07:00")
+	for hhmm, want := range map[string]float64{"21:59": 0.30, "22:00": 0.12, "03:00": 0.12, "06:59": 0.12, "07:00": 0.30, "12:00": 0.30} {
+		if p := s.PriceAt(at(hhmm)); p != want {
+			t.Errorf("at %s: %v, want %v", hhmm, p, want)
+		}
+	}
+}
+
+// When the cheap hours end, what was used in them keeps their price and
+// what comes after costs the normal one: the idle record is closed at the
+// change, as for a price changed in Settings, and the money line follows.
+func TestCheapHoursEndCloseTheRecords(t *testing.T) {
+	var later atomic.Int64 // how far the test moved the clock ahead
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) {
+		o.Clock = func() time.Time { return time.Now().Add(time.Duration(later.Load())) }
+	}).run()
+	s := r.overheadCostsOneASecond()
+	s.CheapHours, s.CheapPerKWh = hoursAround(true), 0
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	if st := r.c.Status(); st.Rates.PowerCostPerHour != 0 {
+		t.Errorf("the money line in free hours: %v/h", st.Rates.PowerCostPerHour)
+	}
+	time.Sleep(500 * time.Millisecond)
+	later.Store(int64(3 * time.Hour)) // past the cheap hours' end
+	r.eventually("the normal price", func(st Status) bool { return st.Rates.PowerCostPerHour > 3000 })
+	switched := time.Now()
+	time.Sleep(500 * time.Millisecond)
+	r.stop()
+
+	recs, err := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var free, paid float64 // seconds of idle records without and with a cost
+	var cost float64
+	for _, e := range recs {
+		if e.Kind != store.KindIdle {
+			continue
+		}
+		span := e.End.Sub(e.Start).Seconds()
+		if e.ElectricityCost < 1e-9 {
+			free += span
+		} else {
+			paid += span
+			cost += e.ElectricityCost
+		}
+	}
+	t.Logf("free %.2f s, paid %.2f s costing %.3f (switched %.2f s before the end)", free, paid, cost, time.Since(switched).Seconds())
+	if free < 0.3 || paid < 0.3 {
+		t.Errorf("idle records: %.2f s free, %.2f s paid; want both", free, paid)
+	}
+	if math.Abs(cost-paid) > 0.25*paid+0.2 { // one unit a second at the normal price
+		t.Errorf("%.2f s at the normal price cost %.3f", paid, cost)
 	}
 }

@@ -80,7 +80,7 @@ func (c *Controller) currentRates() Rates {
 			r.PowerW += s.sample.PowerW
 		}
 	}
-	r.PowerCostPerHour = r.PowerW / 1000 * c.settings.ElectricityPerKWh
+	r.PowerCostPerHour = r.PowerW / 1000 * c.price
 	for _, w := range c.work {
 		switch {
 		case w.kind == mining && !w.stopping:

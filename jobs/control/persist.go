@@ -121,4 +121,4 @@ func (c *Controller) record(ev store.Event) {
 	}
 }
 
-func (c *Controller) now() time.Time { return time.Now() }
+func (c *Controller) now() time.Time { return c.opts.Clock() }

@@ -19,7 +19,11 @@ type Settings struct {
 
 	Currency          string  `json:"currency"`            // e.g. "USD"
 	ElectricityPerKWh float64 `json:"electricity_per_kwh"` // price of a kWh
-	HostOverheadW     float64 `json:"host_overhead_w"`     // CPU, board, fans, PSU losses
+	// CheapHours, when set, are the hours of a cheaper tariff (a night
+	// rate), in which a kWh costs CheapPerKWh.
+	CheapHours    DailyHours `json:"cheap_hours,omitzero"`
+	CheapPerKWh   float64    `json:"cheap_per_kwh,omitempty"`
+	HostOverheadW float64    `json:"host_overhead_w"` // CPU, board, fans, PSU losses
 
 	// Mining revenue estimate: per MH/s and day for the configured
 	// algorithm, or else a fixed amount per GPU and day.
@@ -29,10 +33,10 @@ type Settings struct {
 	ResumeBelowC    float64       `json:"resume_below_c"`
 	StallAfter      time.Duration `json:"stall_after"`
 	// MiningHours is when in the day Mine and Auto may mine (all day when
-	// zero); MineWhenAwayFor, when set, holds mining until the desktop has
+	// zero; rental jobs are not held by it); MineWhenAwayFor, when set, holds mining until the desktop has
 	// had no keyboard or mouse input this long, and stops it when the
 	// owner is back. Rental jobs run regardless.
-	MiningHours     MiningHours   `json:"mining_hours,omitzero"`
+	MiningHours     DailyHours    `json:"mining_hours,omitzero"`
 	MineWhenAwayFor time.Duration `json:"mine_when_away_for,omitempty"`
 	NoticesOff      []NoticeKind  `json:"notices_off,omitempty"` // kinds the owner turned off
 	StartAtLogin    bool          `json:"start_at_login"`
@@ -47,6 +51,15 @@ func DefaultSettings() Settings {
 		ThermalLimitC: 83, ResumeBelowC: 70, StallAfter: 2 * time.Minute,
 		CloseToTray: true,
 	}
+}
+
+// PriceAt is what a kWh costs at t: the cheaper tariff's price in its
+// hours, else the normal one.
+func (s Settings) PriceAt(t time.Time) float64 {
+	if !s.CheapHours.AllDay() && s.CheapHours.Contains(t) {
+		return s.CheapPerKWh
+	}
+	return s.ElectricityPerKWh
 }
 
 // MinerConfigured reports whether a miner is set up.
@@ -65,7 +78,7 @@ func (s Settings) Validate() error {
 	for _, field := range slices.Sorted(maps.Keys(problems)) {
 		errs = append(errs, &FieldError{Field: "miner." + field, Msg: problems[field]})
 	}
-	for _, v := range []float64{s.ElectricityPerKWh, s.HostOverheadW, s.MiningPerMHsDay, s.MiningPerGPUDay, s.ThermalLimitC, s.ResumeBelowC} {
+	for _, v := range []float64{s.ElectricityPerKWh, s.CheapPerKWh, s.HostOverheadW, s.MiningPerMHsDay, s.MiningPerGPUDay, s.ThermalLimitC, s.ResumeBelowC} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return errors.New("prices, revenue, overhead and temperatures must be numbers") // the checks below cannot weigh NaN
 		}
@@ -81,7 +94,7 @@ func (s Settings) Validate() error {
 	if !IsCurrencyCode(s.Currency) {
 		errs = append(errs, &FieldError{Field: "currency", Msg: currencyHelp})
 	}
-	if s.ElectricityPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
+	if s.ElectricityPerKWh < 0 || s.CheapPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
 		errs = append(errs, errors.New("prices, revenue and overhead cannot be negative"))
 	}
 	if s.ResumeBelowC >= s.ThermalLimitC {

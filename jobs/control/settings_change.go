@@ -26,6 +26,8 @@ func settingsChange(old, s Settings) string {
 	add(old.Currency != s.Currency, "the currency (%s → %s)", old.Currency, s.Currency)
 	add(old.ElectricityPerKWh != s.ElectricityPerKWh, "the electricity price (%g → %g %s/kWh)",
 		old.ElectricityPerKWh, s.ElectricityPerKWh, s.Currency)
+	add(old.CheapHours != s.CheapHours || (!s.CheapHours.AllDay() && old.CheapPerKWh != s.CheapPerKWh),
+		"the cheaper electricity (%s → %s)", tariffWords(old), tariffWords(s))
 	add(old.HostOverheadW != s.HostOverheadW, "the host overhead (%g → %g W)", old.HostOverheadW, s.HostOverheadW)
 	add(old.MiningPerMHsDay != s.MiningPerMHsDay || old.MiningPerGPUDay != s.MiningPerGPUDay, "the mining revenue estimate")
 	add(old.ThermalLimitC != s.ThermalLimitC, "pause at %g → %g °C", old.ThermalLimitC, s.ThermalLimitC)
@@ -55,4 +57,12 @@ func awayWords(d time.Duration) string {
 		return "off"
 	}
 	return "after " + CompactDuration(d)
+}
+
+// tariffWords is the cheaper tariff in a few words: "0.12 USD/kWh 22:00–07:00" or "none".
+func tariffWords(s Settings) string {
+	if s.CheapHours.AllDay() {
+		return "none"
+	}
+	return fmt.Sprintf("%g %s/kWh %s", s.CheapPerKWh, s.Currency, s.CheapHours.Words())
 }

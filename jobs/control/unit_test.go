@@ -269,6 +269,11 @@ func TestSettingsChangesAreLogged(t *testing.T) {
 	if got := settingsChange(old, s); got != "Changed the custom setup" {
 		t.Errorf("the same miner, set up again: %q", got)
 	}
+	old = s
+	s.CheapHours, s.CheapPerKWh = DailyHours{From: 22 * 60, Until: 7 * 60}, 0.12
+	if got := settingsChange(old, s); got != "Changed the cheaper electricity (none → 0.12 USD/kWh 22:00–07:00)" {
+		t.Errorf("a night rate: %q", got)
+	}
 }
 
 // A job that names one GPU twice is refused: it would run on one card and
