@@ -192,6 +192,8 @@ var settingKeys = append([]settingKey{
 	{name: "currency", help: "the currency's three-letter code, e.g. USD",
 		get: func(s *control.Settings) string { return s.Currency }, set: setCurrency},
 	numberKey("electricity-per-kwh", "what a kWh costs", func(s *control.Settings) *float64 { return &s.ElectricityPerKWh }),
+	hoursKey("cheap-hours", "the hours of a cheaper tariff, e.g. 22:00-07:00, or any for none", func(s *control.Settings) *control.DailyHours { return &s.CheapHours }),
+	numberKey("cheap-per-kwh", "what a kWh costs in those hours", func(s *control.Settings) *float64 { return &s.CheapPerKWh }),
 	numberKey("host-overhead-w", "watts the rig draws besides its GPUs", func(s *control.Settings) *float64 { return &s.HostOverheadW }),
 	numberKey("mining-per-mhs-day", "mining revenue per MH/s and day", func(s *control.Settings) *float64 { return &s.MiningPerMHsDay }),
 	numberKey("mining-per-gpu-day", "or mining revenue per GPU and day", func(s *control.Settings) *float64 { return &s.MiningPerGPUDay }),
@@ -199,8 +201,7 @@ var settingKeys = append([]settingKey{
 	numberKey("resume-below-c", "resume it below this one (°C)", func(s *control.Settings) *float64 { return &s.ResumeBelowC }),
 	{name: "restart-stalled-after", help: "restart a miner stalled this long, e.g. 2m",
 		get: func(s *control.Settings) string { return control.CompactDuration(s.StallAfter) }, set: setStallAfter},
-	{name: "mining-hours", help: `when Mine and Auto may mine, e.g. 22:00-07:00, or any`,
-		get: func(s *control.Settings) string { return s.MiningHours.String() }, set: setMiningHours},
+	hoursKey("mining-hours", "when Mine and Auto may mine, e.g. 22:00-07:00, or any", func(s *control.Settings) *control.DailyHours { return &s.MiningHours }),
 	{name: "mine-when-away-for", help: "mine only once nobody has used the computer this long, e.g. 10m; off mines regardless",
 		get: awayFor, set: setAwayFor},
 }, noticeKeys()...)
@@ -301,10 +302,14 @@ func setStallAfter(s *control.Settings, v string) error {
 	return nil
 }
 
-func setMiningHours(s *control.Settings, v string) error {
-	h, err := control.ParseDailyHours(v)
-	s.MiningHours = h
-	return err
+func hoursKey(name, help string, field func(*control.Settings) *control.DailyHours) settingKey {
+	return settingKey{name: name, help: help,
+		get: func(s *control.Settings) string { return field(s).String() },
+		set: func(s *control.Settings, v string) error {
+			h, err := control.ParseDailyHours(v)
+			*field(s) = h
+			return err
+		}}
 }
 
 func awayFor(s *control.Settings) string {

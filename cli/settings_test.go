@@ -179,3 +179,23 @@ func TestSettingsAwayForZeroDurationIsOff(t *testing.T) {
 		}
 	}
 }
+
+// A night rate is set and shown as typed, and a bad window refused.
+func TestSettingsCheapHours(t *testing.T) {
+	dir := privateRuntime(t)
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=22:00-07:00", "cheap-per-kwh=0,12", "--data-dir", dir); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, out, _ := runCLI(t, "settings", "--data-dir", dir)
+	for _, want := range []string{"cheap-hours            22:00-07:00\n", "cheap-per-kwh          0.12\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("settings lack %q:\n%s", want, out)
+		}
+	}
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=nights", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "FROM-UNTIL") {
+		t.Errorf("a bad window: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-per-kwh=-1", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "cannot be negative") {
+		t.Errorf("a negative price: exit %d, %q", code, stderr)
+	}
+}

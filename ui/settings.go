@@ -150,6 +150,7 @@ func (t *settingsTab) showRow(key string, show bool) {
 func (t *settingsTab) moneyCard() fyne.CanvasObject {
 	return widget.NewCard("Money", "For the money line and the earnings", t.form(
 		field{"currency", "Currency", "USD"}, field{"price", "Electricity per kWh", "0.15"},
+		field{"cheap_hours", "Cheaper hours", "e.g. 22:00-07:00; empty for none"}, field{"cheap_price", "Per kWh in those hours", "0.10"},
 		field{"overhead", "Host overhead (W)", "80"}, field{"per_mhs", "Mining per MH/s and day", "0.02"},
 		field{"per_gpu", "Or mining per GPU and day", "0.40"}))
 }

@@ -50,7 +50,10 @@ func (t *settingsTab) fill(s control.Settings) {
 		"currency": s.Currency, "price": num(s.ElectricityPerKWh), "overhead": num(s.HostOverheadW),
 		"per_mhs": num(s.MiningPerMHsDay), "per_gpu": num(s.MiningPerGPUDay),
 		"limit": num(s.ThermalLimitC), "resume": num(s.ResumeBelowC), "stall": control.CompactDuration(s.StallAfter),
-		"hours": "", "away": control.CompactDuration(defaultAwayFor),
+		"hours": "", "away": control.CompactDuration(defaultAwayFor), "cheap_hours": "", "cheap_price": "",
+	}
+	if !s.CheapHours.AllDay() {
+		vals["cheap_hours"], vals["cheap_price"] = s.CheapHours.String(), num(s.CheapPerKWh)
 	}
 	if !s.MiningHours.AllDay() {
 		vals["hours"] = s.MiningHours.String()
@@ -121,6 +124,7 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 		errs["currency"] = "write the currency's three-letter code, e.g. USD, EUR or GBP"
 	}
 	number("price", &s.ElectricityPerKWh)
+	t.readTariff(&s, errs, number)
 	number("overhead", &s.HostOverheadW)
 	number("per_mhs", &s.MiningPerMHsDay)
 	number("per_gpu", &s.MiningPerGPUDay)
@@ -179,6 +183,20 @@ func (t *settingsTab) readMiner(s *control.Settings, errs map[string]string) {
 		}
 	}
 	s.Miner = m
+}
+
+// readTariff reads the cheaper hours and their price; the price is asked
+// for only with the hours.
+func (t *settingsTab) readTariff(s *control.Settings, errs map[string]string, number func(string, *float64)) {
+	var err error
+	if s.CheapHours, err = control.ParseDailyHours(t.entries["cheap_hours"].Text); err != nil {
+		errs["cheap_hours"] = err.Error()
+	}
+	if s.CheapHours.AllDay() && strings.TrimSpace(t.entries["cheap_price"].Text) == "" {
+		s.CheapPerKWh = 0
+		return
+	}
+	number("cheap_price", &s.CheapPerKWh)
 }
 
 // defaultAwayFor is what the away field offers: Salad's ten minutes.

@@ -457,3 +457,30 @@ func TestSettingsWhenToMine(t *testing.T) {
 		t.Errorf("turned off: hours %s, away %s", s.MiningHours, s.MineWhenAwayFor)
 	}
 }
+
+// A night rate needs its price; without hours no price is asked for.
+func TestSettingsCheaperHours(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["cheap_hours"].SetText("22:00-07:00")
+	test.Tap(tab.save)
+	if !strings.Contains(tab.errs["cheap_price"].Text, "write a number") {
+		t.Errorf("hours without a price: %q", tab.errs["cheap_price"].Text)
+	}
+	tab.entries["cheap_price"].SetText("0,12")
+	test.Tap(tab.save)
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 })
+	s := calls(ctl, func() []control.Settings { return ctl.saved })[0]
+	if s.CheapHours.String() != "22:00-07:00" || s.CheapPerKWh != 0.12 {
+		t.Errorf("saved %s at %v", s.CheapHours, s.CheapPerKWh)
+	}
+	eventually(t, "the form shows what was saved", func() bool {
+		return tab.entries["cheap_hours"].Text == "22:00-07:00" && tab.entries["cheap_price"].Text == "0.12"
+	})
+	tab.entries["cheap_hours"].SetText("")
+	tab.entries["cheap_price"].SetText("")
+	test.Tap(tab.save)
+	eventually(t, "the second save", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
+	if s := calls(ctl, func() []control.Settings { return ctl.saved })[1]; !s.CheapHours.AllDay() || s.CheapPerKWh != 0 {
+		t.Errorf("no night rate: %s at %v", s.CheapHours, s.CheapPerKWh)
+	}
+}
