@@ -161,9 +161,13 @@ func printRunning(w io.Writer, jobs []control.Job) {
 
 // ratesLine is the money line the window shows too.
 func ratesLine(r control.Rates) string {
-	return fmt.Sprintf("now: renting pays %s/h, mining %s/h, electricity %s/h (net %s/h at %.0f W)",
+	offPeak := ""
+	if r.OffPeak {
+		offPeak = ", off-peak"
+	}
+	return fmt.Sprintf("now: renting pays %s/h, mining %s/h, electricity %s/h (net %s/h at %.0f W%s)",
 		money(r.RentPerHour, r.Currency), money(r.MinePerHour, r.Currency),
-		money(r.PowerCostPerHour, r.Currency), money(r.Net(), r.Currency), r.PowerW)
+		money(r.PowerCostPerHour, r.Currency), money(r.Net(), r.Currency), r.PowerW, offPeak)
 }
 
 // since says how long ago t was, for `rigshift mode`.

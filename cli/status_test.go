@@ -160,3 +160,10 @@ func TestStatusSaysWhyMiningWaits(t *testing.T) {
 		t.Errorf("status:\n%s", out)
 	}
 }
+
+func TestRatesLineSaysOffPeak(t *testing.T) {
+	got := ratesLine(control.Rates{Currency: "EUR", PowerCostPerHour: 0.06, PowerW: 500, OffPeak: true})
+	if got != "now: renting pays 0.00 EUR/h, mining 0.00 EUR/h, electricity 0.06 EUR/h (net -0.06 EUR/h at 500 W, off-peak)" {
+		t.Errorf("%q", got)
+	}
+}

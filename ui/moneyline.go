@@ -39,7 +39,11 @@ func (l *moneyLine) show(r control.Rates) {
 	perHour := func(v float64) string { return money(v, r.Currency) + "/h" }
 	setText(l.rent, perHour(r.RentPerHour))
 	setText(l.mine, perHour(r.MinePerHour))
-	setText(l.power, fmt.Sprintf("%s (%.2f kW)", perHour(r.PowerCostPerHour), r.PowerW/1000))
+	power := fmt.Sprintf("%s (%.2f kW)", perHour(r.PowerCostPerHour), r.PowerW/1000)
+	if r.OffPeak {
+		power = fmt.Sprintf("%s (%.2f kW, off-peak)", perHour(r.PowerCostPerHour), r.PowerW/1000)
+	}
+	setText(l.power, power)
 	setText(l.net, perHour(r.Net()))
 }
 

@@ -60,6 +60,10 @@ func TestMoneyLine(t *testing.T) {
 			t.Errorf("money line %d: %q, want %q", i, got[i], want[i])
 		}
 	}
+	l.show(control.Rates{Currency: "EUR", PowerCostPerHour: 0.10, PowerW: 830, OffPeak: true})
+	if l.power.Text != "€0.10/h (0.83 kW, off-peak)" {
+		t.Errorf("off-peak: %q", l.power.Text)
+	}
 }
 
 // A database that refuses writes is said first, even on a rig with no GPU,

@@ -256,12 +256,12 @@ func TestCheapHoursEndCloseTheRecords(t *testing.T) {
 	if err := r.c.SaveSettings(s); err != nil {
 		t.Fatal(err)
 	}
-	if st := r.c.Status(); st.Rates.PowerCostPerHour != 0 {
-		t.Errorf("the money line in free hours: %v/h", st.Rates.PowerCostPerHour)
+	if st := r.c.Status(); st.Rates.PowerCostPerHour != 0 || !st.Rates.OffPeak {
+		t.Errorf("the money line in free hours: %v/h, off-peak %v", st.Rates.PowerCostPerHour, st.Rates.OffPeak)
 	}
 	time.Sleep(500 * time.Millisecond)
 	later.Store(int64(3 * time.Hour)) // past the cheap hours' end
-	r.eventually("the normal price", func(st Status) bool { return st.Rates.PowerCostPerHour > 3000 })
+	r.eventually("the normal price", func(st Status) bool { return st.Rates.PowerCostPerHour > 3000 && !st.Rates.OffPeak })
 	switched := time.Now()
 	time.Sleep(500 * time.Millisecond)
 	r.stop()

@@ -81,6 +81,7 @@ func (c *Controller) currentRates() Rates {
 		}
 	}
 	r.PowerCostPerHour = r.PowerW / 1000 * c.price
+	r.OffPeak = !c.settings.CheapHours.AllDay() && c.price == c.settings.CheapPerKWh && c.price != c.settings.ElectricityPerKWh
 	for _, w := range c.work {
 		switch {
 		case w.kind == mining && !w.stopping:

@@ -60,6 +60,7 @@ type Rates struct {
 	MinePerHour      float64 `json:"mine_per_hour"`       // mining revenue estimate now
 	PowerCostPerHour float64 `json:"power_cost_per_hour"` // electricity at the current draw
 	PowerW           float64 `json:"power_w"`             // GPUs plus host overhead
+	OffPeak          bool    `json:"off_peak,omitempty"`  // the cheaper hours' price is in effect
 }
 
 // Net is revenue minus electricity per hour.
