@@ -138,7 +138,7 @@ func (d *dashboard) showStatus(st control.Status) {
 	}
 	for _, g := range st.GPUs {
 		if c := d.byUUID[g.UUID]; c != nil {
-			c.showWork(g, running[g.JobID])
+			c.showWork(g, running[g.JobID], st.MiningWaits)
 		}
 	}
 }

@@ -116,7 +116,10 @@ func TestDashboardShowsWorkloads(t *testing.T) {
 	if got := dash.cards[1].work.text.Text; got != "Mining · 45.2 MH/s" {
 		t.Errorf("the mining card shows %q", got)
 	}
-	if _, got, _, _ := workText(control.GPUStatus{Work: "mining"}, nil); got != "Mining · hash rate unknown" {
+	if _, got, _, _ := workText(control.GPUStatus{Work: "idle"}, nil, "mining starts at 22:00"); got != "Idle · mining starts at 22:00" {
+		t.Errorf("an idle card while mining waits: %q", got)
+	}
+	if _, got, _, _ := workText(control.GPUStatus{Work: "mining"}, nil, ""); got != "Mining · hash rate unknown" {
 		t.Errorf("a miner with no hash rate shows %q", got)
 	}
 	if !dash.cards[2].hotNote.Visible() || !strings.Contains(texts(dash.cards[2].card), "Paused (hot)") {

@@ -46,14 +46,15 @@ func (c *gpuCard) redraw(s *hardware.GPUSample) {
 	c.spark.Refresh()
 }
 
-// showWork follows the controller: the workload, lost and hot states.
-func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job) {
+// showWork follows the controller: the workload, lost and hot states;
+// waits is why mining waits ("mining starts at 22:00"), for an idle card.
+func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job, waits string) {
 	if g.Lost {
 		c.showLost()
 		return
 	}
 	setVisible(c.hotNote, g.Hot)
-	c.work.show(g, job)
+	c.work.show(g, job, waits)
 	c.card.setAccent(workAccent(g, job))
 }
 

@@ -35,8 +35,8 @@ func (r *workRow) build() fyne.CanvasObject {
 }
 
 // show displays g's work; job is the rental job on it, if any.
-func (r *workRow) show(g control.GPUStatus, job *control.Job) {
-	icon, text, frac, bar := workText(g, job)
+func (r *workRow) show(g control.GPUStatus, job *control.Job, waits string) {
+	icon, text, frac, bar := workText(g, job, waits)
 	key := fmt.Sprint(text, frac, bar)
 	if key == r.last {
 		return
@@ -59,8 +59,9 @@ func (r *workRow) show(g control.GPUStatus, job *control.Job) {
 }
 
 // workText is the row's icon and line, and the progress bar's fraction
-// and text when a job with known progress runs.
-func workText(g control.GPUStatus, job *control.Job) (fyne.Resource, string, float64, string) {
+// and text when a job with known progress runs. An idle card says why
+// mining waits, if it does.
+func workText(g control.GPUStatus, job *control.Job, waits string) (fyne.Resource, string, float64, string) {
 	switch {
 	case job != nil:
 		return rentIcon, jobLine(job), jobFraction(job), jobBar(job)
@@ -74,6 +75,9 @@ func workText(g control.GPUStatus, job *control.Job) (fyne.Resource, string, flo
 		return mineIcon, "Miner restarting after it stopped…", 0, ""
 	case g.Work == "stopping":
 		return theme.MediaStopIcon(), "Stopping its workload…", 0, ""
+	}
+	if waits != "" && g.Work == "idle" {
+		return theme.HistoryIcon(), "Idle · " + waits, 0, ""
 	}
 	return theme.MediaPauseIcon(), "Idle", 0, ""
 }
