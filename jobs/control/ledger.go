@@ -109,17 +109,21 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 		start = maxTime(v.Started, lastEnd)
 	}
 	shares := energyShares(v.GPUs, j.runEnergyJ)
-	j.runFrom, j.runEnergyJ = time.Time{}, nil
+	own := cardCosts(v.GPUs, j.runCost)
+	j.runFrom, j.runEnergyJ, j.runCost = time.Time{}, nil, nil
 	if len(v.GPUs) == 0 || start.IsZero() || max(revenue, energy, cost) < 1e-12 {
 		return
 	}
 	n := float64(len(v.GPUs))
-	overhead := max(0, cost-c.electricity(energy)) // the host's share: the same for each GPU
+	overhead := cost // the host's share, the same for each GPU: what the cards' own energy did not cost
+	for _, o := range own {
+		overhead -= o
+	}
 	for i, gpu := range v.GPUs {
 		rec := store.EarningRecord{
 			Kind: store.KindRental, JobID: v.ID, GPU: gpu, Start: start, End: maxTime(start, end),
 			EnergyJ: energy * shares[i], Revenue: revenue / n, Currency: v.Currency, Detail: j.spec.Client,
-			ElectricityCost: (cost-overhead)*shares[i] + overhead/n,
+			ElectricityCost: own[i] + overhead/n,
 		}
 		if _, err := c.store.PutEarning(rec); err != nil {
 			c.log.Error("saving job earnings", "job", v.ID, "err", err)
@@ -178,6 +182,17 @@ func (c *Controller) priceJobsSoFar() {
 			c.saveJob(j, "", "")
 		}
 	}
+}
+
+// cardCosts is what each GPU's energy in a run cost, at the price of its
+// time; all zero without measurements (a run a crash cut short), when the
+// run's whole cost is split evenly.
+func cardCosts(gpus []string, cost map[string]float64) []float64 {
+	own := make([]float64, len(gpus))
+	for i, g := range gpus {
+		own[i] = cost[g]
+	}
+	return own
 }
 
 // energyShares is each GPU's part of a run's energy, as measured: a card

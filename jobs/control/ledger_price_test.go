@@ -292,3 +292,63 @@ func TestCheapHoursEndCloseTheRecords(t *testing.T) {
 		t.Errorf("%.2f s at the normal price cost %.3f", paid, cost)
 	}
 }
+
+// jobRecords is the job's earnings records, however far the test moved
+// the clock ahead.
+func jobRecords(t *testing.T, st *store.Store, id string) []store.EarningRecord {
+	t.Helper()
+	recs, err := st.Earnings(time.Time{}, time.Now().Add(48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []store.EarningRecord
+	for _, e := range recs {
+		if e.JobID == id {
+			mine = append(mine, e)
+		}
+	}
+	return mine
+}
+
+// A two-GPU job that began at the normal price and ended in free hours:
+// each card's record must still cost what that card used (at the price of
+// its time), not an even split. The run's cost less its energy at the
+// price of its end was taken for host overhead and split evenly: with the
+// free hours at the end, all of it, and an RTX 3090 read as a 3080.
+func TestTwoGPUJobAcrossATariffChangeCostsEachCardsOwnEnergy(t *testing.T) {
+	var later atomic.Int64
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
+		o.Clock = func() time.Time { return time.Now().Add(time.Duration(later.Load())) }
+	}).run()
+	s := r.c.Settings()
+	s.HostOverheadW, s.ElectricityPerKWh = 0, 3.6e6     // the cards alone, at a unit a joule
+	s.CheapHours, s.CheapPerKWh = hoursAround(false), 0 // free hours from two hours on
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	big := r.jobOnBothGPUs()
+	time.Sleep(1500 * time.Millisecond)
+	later.Store(int64(150 * time.Minute)) // into the free hours
+	r.eventually("the free hours", func(st Status) bool { return st.Rates.PowerCostPerHour == 0 })
+	time.Sleep(500 * time.Millisecond)
+	_ = r.c.CancelJob(big.ID)
+	end := waitJobFinal(r, big.ID)
+	mine := jobRecords(t, r.store, big.ID)
+	if len(mine) != 2 {
+		t.Fatalf("%d records for a two-GPU run", len(mine))
+	}
+	a, b := mine[0], mine[1]
+	t.Logf("energy %.0f J and %.0f J, electricity %.1f and %.1f (job %.1f)", a.EnergyJ, b.EnergyJ, a.ElectricityCost, b.ElectricityCost, end.Electricity)
+	energyGap := (a.EnergyJ - b.EnergyJ) / max(a.EnergyJ, b.EnergyJ)
+	costGap := (a.ElectricityCost - b.ElectricityCost) / max(a.ElectricityCost, b.ElectricityCost)
+	if math.Abs(energyGap) < 0.03 {
+		t.Skipf("the two cards drew alike (%.0f J and %.0f J)", a.EnergyJ, b.EnergyJ)
+	}
+	if costGap*energyGap <= 0 || math.Abs(costGap) < math.Abs(energyGap)/2 {
+		t.Errorf("cards that used %.0f J and %.0f J cost %.1f and %.1f: split evenly, not as measured",
+			a.EnergyJ, b.EnergyJ, a.ElectricityCost, b.ElectricityCost)
+	}
+	if sum := a.ElectricityCost + b.ElectricityCost; math.Abs(sum-end.Electricity) > 1e-6*sum {
+		t.Errorf("records cost %.3f, the job %.3f", sum, end.Electricity)
+	}
+}

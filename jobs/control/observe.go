@@ -64,9 +64,10 @@ func (c *Controller) bookEnergy(s *slot, joules float64) {
 		j := c.jobs[w.jobID]
 		j.view.EnergyJ += joules
 		if j.runEnergyJ == nil {
-			j.runEnergyJ = map[string]float64{}
+			j.runEnergyJ, j.runCost = map[string]float64{}, map[string]float64{}
 		}
 		j.runEnergyJ[s.info.UUID] += joules
+		j.runCost[s.info.UUID] += c.electricity(joules) // the price jobElectricity gives them
 	case w.session != nil:
 		w.session.energyJ += joules
 	}

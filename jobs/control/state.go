@@ -93,9 +93,13 @@ type job struct {
 	// split its energy between its earnings records as measured. It is not
 	// kept: a run a crash cut short is split evenly.
 	runEnergyJ map[string]float64
-	cancelled  bool
-	timedOut   bool
-	overheadJ  float64
+	// runCost is what that energy cost, each joule at the kWh price of its
+	// time: with the price changed in the run, the host's share is the
+	// rest of the run's cost, not its cost less the energy at the last price.
+	runCost   map[string]float64
+	cancelled bool
+	timedOut  bool
+	overheadJ float64
 	// pricedJ of energy and overhead were priced at an earlier kWh price,
 	// costing pricedCost (see jobElectricity).
 	pricedJ    float64
