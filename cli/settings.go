@@ -93,6 +93,9 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if err := applySettings(&probe, changes); err != nil {
 		return err
 	}
+	if err := needsCheapPrice(changes); err != nil {
+		return err
+	}
 	k, s, err := readSettings(df, true)
 	if err != nil {
 		return err
@@ -106,6 +109,23 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
 	fmt.Fprintln(stdout, k.Saved(fmt.Sprint(s.Miner) != before))
+	return nil
+}
+
+// needsCheapPrice refuses cheaper hours set without their price: the
+// price left as it was (0 for a rig that never had a night rate) would
+// make those hours free without a word. The Settings screen asks the same.
+func needsCheapPrice(changes []string) error {
+	var hours, price bool
+	for _, c := range changes {
+		name, value, _ := strings.Cut(c, "=")
+		h, err := control.ParseDailyHours(value)
+		hours = hours || (name == "cheap-hours" && err == nil && !h.AllDay())
+		price = price || name == "cheap-per-kwh"
+	}
+	if hours && !price {
+		return usageError{msg: "say what a kWh costs in the cheaper hours too, e.g. cheap-hours=22:00-07:00 cheap-per-kwh=0.10 (0 if free)"}
+	}
 	return nil
 }
 

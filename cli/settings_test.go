@@ -192,6 +192,9 @@ func TestSettingsCheapHours(t *testing.T) {
 			t.Errorf("settings lack %q:\n%s", want, out)
 		}
 	}
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=01:00-05:00", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "cheap-per-kwh=0.10 (0 if free)") {
+		t.Errorf("hours without their price: exit %d, %q", code, stderr)
+	}
 	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=nights", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "FROM-UNTIL") {
 		t.Errorf("a bad window: exit %d, %q", code, stderr)
 	}
