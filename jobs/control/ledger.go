@@ -32,7 +32,7 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 			// A job pays its share while it holds its GPUs, paused for heat
 			// too: the rig draws it all the same.
 			if j := c.jobs[w.jobID]; w.kind == renting && j != nil {
-				j.overheadJ += c.overheadShareW() * float64(len(w.gpus)) * c.sinceLastSnap(now)
+				j.overheadJ += c.overheadShareW() * float64(c.workingGPUs(w.gpus)) * c.sinceLastSnap(now)
 			}
 			continue
 		}
@@ -53,6 +53,19 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 		}
 	}
 	c.lastSnap = now
+}
+
+// workingGPUs counts the GPUs of gpus that are not lost: a lost one's share
+// of the host overhead already goes to the others (overheadShareW), so a
+// job that holds it while it stops must not pay it again.
+func (c *Controller) workingGPUs(gpus []int) int {
+	n := 0
+	for _, g := range gpus {
+		if !c.slots[g].lost {
+			n++
+		}
+	}
+	return n
 }
 
 // maxRecordSpan is the longest a mining or idle earnings record runs

@@ -352,3 +352,32 @@ func TestTwoGPUJobAcrossATariffChangeCostsEachCardsOwnEnergy(t *testing.T) {
 		t.Errorf("records cost %.3f, the job %.3f", sum, end.Electricity)
 	}
 }
+
+// A job that holds a lost GPU while it stops (its process slow to die)
+// pays the host overhead of its GPUs that still work, not a share for the
+// lost one too: the overhead booked stays the host's, one unit a second.
+func TestJobStoppingOnALostGPUPaysNoShareForIt(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	r.overheadCostsOneASecond()
+	_ = r.c.SetMode(Rent)
+	from := time.Now()
+	job, err := r.c.AddJob(JobSpec{Client: "Stubborn", GPUCount: 2, PricePerGPUHour: 0.4, OnInterrupt: FailJob,
+		Command: []string{"/bin/sh", "-c", "trap '' TERM; sleep 60 & wait; sleep 60"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("running", func(Status) bool { return r.jobState(job.ID) == JobRunning })
+	_ = r.sim.Lose(1)
+	waitJobFinal(r, job.ID) // the stop waits out the grace period, 3 s
+	r.stop()
+	secs := time.Since(from).Seconds()
+	recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	var overhead float64
+	for _, e := range recs {
+		overhead += e.ElectricityCost - e.EnergyJ/3.6e6
+	}
+	t.Logf("host overhead booked %.2f over %.2f s", overhead, secs)
+	if overhead > 1.1*secs+0.2 {
+		t.Errorf("host overhead booked %.2f over %.2f s: the stopping job paid a share for its lost GPU", overhead, secs)
+	}
+}
