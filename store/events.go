@@ -37,6 +37,7 @@ const (
 	EventKindSettings    = "settings"      // the owner saved settings that change what RigShift does
 	EventKindMiningHeld  = "mining-held"   // Mine or Auto stopped or held mining: the mining hours, the owner present
 	EventKindMiningFreed = "mining-freed"  // and may mine again
+	EventKindTariff      = "tariff"        // the cheaper electricity hours began or ended
 	EventKindNotice      = "notice:"
 )
 

@@ -45,6 +45,7 @@ var eventIcons = map[string]func() fyne.Resource{
 	store.EventKindSettings:              theme.SettingsIcon,
 	store.EventKindGPUFree:               theme.ConfirmIcon,
 	store.EventKindMiningHeld:            theme.HistoryIcon,
+	store.EventKindTariff:                theme.HistoryIcon,
 	store.EventKindMiningFreed:           func() fyne.Resource { return mineIcon },
 	control.NoticeMiningSoon.EventKind(): func() fyne.Resource { return mineIcon },
 }

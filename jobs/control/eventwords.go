@@ -58,6 +58,7 @@ var eventKinds = map[string]EventKind{
 	NoticeStorage.EventKind():    {"Not saving", EventProblem, EventOther},
 	store.EventKindMiningHeld:    {"Mining waits", EventInfo, EventModes},
 	store.EventKindMiningFreed:   {"Mining resumes", EventInfo, EventModes},
+	store.EventKindTariff:        {"Electricity", EventInfo, EventOther},
 	NoticeMiningSoon.EventKind(): {"Mining soon", EventInfo, EventModes},
 }
 

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
@@ -179,6 +180,17 @@ func (c *Controller) followTariff(now time.Time) {
 	c.newEarningRecords()
 	c.priceJobsSoFar()
 	c.price = p
+	c.record(store.Event{Kind: store.EventKindTariff, Message: c.tariffWords(now)})
+}
+
+// tariffWords says which price now applies, and until when: "Off-peak
+// electricity: 0.10 USD/kWh until 07:00".
+func (c *Controller) tariffWords(now time.Time) string {
+	s := c.settings
+	if s.CheapHours.Contains(now) {
+		return fmt.Sprintf("Off-peak electricity: %g %s/kWh until %s", s.CheapPerKWh, s.Currency, clock(s.CheapHours.Until))
+	}
+	return fmt.Sprintf("Off-peak hours over: %g %s/kWh until %s", s.ElectricityPerKWh, s.Currency, clock(s.CheapHours.From))
 }
 
 // jobElectricity is what a job's energy and overhead cost: each joule at

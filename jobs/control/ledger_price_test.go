@@ -2,6 +2,7 @@ package control
 
 import (
 	"math"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -265,6 +266,9 @@ func TestCheapHoursEndCloseTheRecords(t *testing.T) {
 	switched := time.Now()
 	time.Sleep(500 * time.Millisecond)
 	r.stop()
+	if got := r.eventsOf(store.EventKindTariff); len(got) != 1 || !strings.HasPrefix(got[0], "Off-peak hours over: 1 USD/kWh until ") {
+		t.Errorf("tariff events %q", got)
+	}
 
 	recs, err := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
 	if err != nil {
