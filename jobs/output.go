@@ -28,10 +28,10 @@ func (r *run) pump(f *os.File) {
 		if r.trk != nil {
 			r.trk.Line(l.Text, now)
 		}
-		if l.Redraw && now.Sub(lastRedraw) < redrawLogEvery {
+		if l.Rewrite() && now.Sub(lastRedraw) < redrawLogEvery {
 			return
 		}
-		if l.Redraw {
+		if l.Rewrite() {
 			lastRedraw = now
 		}
 		r.writeLog(l.Text, now)

@@ -13,9 +13,18 @@ type Line struct {
 	// cursor up from it (a nested bar). A viewer should replace it with the
 	// line that follows.
 	Redraw bool
+	// Up, when above 0, says the program wrote the line over one already
+	// shown, Up lines above the newest: the outer bar of a nested loop,
+	// refreshed in its own row while the inner bar runs below it. A viewer
+	// should replace that line with it.
+	Up int
 	// Truncated is true when the line was longer than the splitter's limit.
 	Truncated bool
 }
+
+// Rewrite reports whether the line replaces another, the newest or one
+// above it: a log file keeps only some of these.
+func (l Line) Rewrite() bool { return l.Redraw || l.Up > 0 }
 
 // TruncatedMark ends a line that was cut at the length limit.
 const TruncatedMark = " …[truncated]"
@@ -119,7 +128,7 @@ func (s *Splitter) add(p []byte) {
 func (s *Splitter) flushLine(end byte) {
 	text := Clean(s.buf)
 	ups, after := cursorUps(s.buf)
-	redraw := s.redraw(end, text, ups, after)
+	redraw, up := s.redraw(end, text, ups, after)
 	trunc, raw := s.over, len(s.buf)
 	s.buf, s.over = s.buf[:0], false
 	if cap(s.buf) > 4*s.max {
@@ -135,25 +144,32 @@ func (s *Splitter) flushLine(end byte) {
 	if trunc {
 		text += TruncatedMark
 	}
-	s.emit(Line{Text: text, Redraw: redraw, Truncated: trunc})
+	s.emit(Line{Text: text, Redraw: redraw, Up: up, Truncated: trunc})
 }
 
 // redraw tells whether the buffered line, which end ended, is to be
 // overwritten: it ended with a lone '\r'; or the cursor moved up from it
 // (ups, with after written after the last move), as tqdm draws a nested
 // bar (position n >= 1: an evaluation bar under the training bar, a
-// torchrun rank) with "\n"×n, "\r"+bar, ESC[A×n; or its '\n' only moves
-// the cursor down over a line already shown: the line was rewritten in
-// place (the outer bar of a nested loop), unless it was cleared first to
-// write a message there (tqdm.write).
-func (s *Splitter) redraw(end byte, text string, ups int, after []byte) bool {
+// torchrun rank) with "\n"×n, "\r"+bar, ESC[A×n. Or else up says that its
+// '\n' only moves the cursor down over a line already shown, up lines
+// above the newest: the line was rewritten in place (the outer bar of a
+// nested loop), unless it was cleared first to write a message there
+// (tqdm.write).
+func (s *Splitter) redraw(end byte, text string, ups int, after []byte) (redraw bool, up int) {
 	s.above = min(s.above+ups, maxAbove)
 	if end != '\n' {
-		return end == '\r'
+		return end == '\r', 0
 	}
-	down := s.above > 0
+	above := s.above
 	s.above = max(s.above-1, 0)
-	return ups > 0 && blank(Clean(after)) || down && (blank(text) || !s.cleared)
+	switch {
+	case ups > 0 && blank(Clean(after)), above > 0 && blank(text):
+		return true, 0
+	case above > 0 && !s.cleared:
+		return false, above
+	}
+	return false, 0
 }
 
 // cursorUps counts the lines that the cursor-up sequences (ESC [ n A) in b

@@ -41,12 +41,13 @@ func TestSplitter(t *testing.T) {
 		// the training bar, a torchrun rank) as "\n"×n, "\r"+bar, ESC[A×n.
 		{"nested bar refreshes are redraws", []string{"\rEpochs:   0%| 0/3\n\rBatches: 1/9\x1b[A\n\rBatches: 2/9\x1b[A" +
 			"\rEpochs:  33%| 1/3\n\rBatches: 3/9\x1b[A"},
-			// The outer bar's refresh rewrites its row in place: a redraw too.
+			// The outer bar's refresh rewrites its row in place, one above
+			// the newest line.
 			[]Line{{Text: "Epochs:   0%| 0/3"}, {Text: "Batches: 1/9", Redraw: true}, {Text: "Batches: 2/9", Redraw: true},
-				{Text: "Epochs:  33%| 1/3", Redraw: true}, {Text: "Batches: 3/9"}}},
+				{Text: "Epochs:  33%| 1/3", Up: 1}, {Text: "Batches: 3/9"}}},
 		{"bar at position 2", []string{"\rrank 0\n\n\rrank 2: 1/9\x1b[A\x1b[A\n\n\rrank 2: 2/9\x1b[2A\rrank 0\n"},
 			[]Line{{Text: "rank 0"}, {Text: ""}, {Text: "rank 2: 1/9", Redraw: true}, {Text: "rank 2: 2/9", Redraw: true},
-				{Text: "rank 0", Redraw: true}}},
+				{Text: "rank 0", Up: 2}}},
 		// The Trainer closes its evaluation bar (leave=False: "\n", "\r",
 		// spaces, ESC[A) and tqdm.writes the metrics where it was.
 		{"line after a nested bar kept", []string{"\r 40%| 200/500\n\rEval: 5/5\x1b[A\n\r          \x1b[A" +
@@ -158,5 +159,10 @@ func TestSplitterNestedLoopOuterBarTakesOneLine(t *testing.T) {
 	}
 	if n > 2 || lines[len(lines)-1] != "Traceback (most recent call last):" {
 		t.Errorf("the outer bar takes %d lines of the tail; tail %q", n, lines)
+	}
+	// What a terminal shows: the outer bar at its last refresh, not its
+	// first (the tail kept "files: 0%" while the loop ran to 100 %).
+	if want := []string{"files: 100%|          | 50/50 [00:50<00:00, 1.00it/s]", "Traceback (most recent call last):"}; !slices.Equal(lines, want) {
+		t.Errorf("tail %q, want %q", lines, want)
 	}
 }

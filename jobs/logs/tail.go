@@ -31,6 +31,10 @@ func (t *Tail) Add(l Line) {
 	text = cut(text, t.maxBytes)
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if l.Up > 0 && l.Up < t.n {
+		t.replace(t.n-1-l.Up, text) // the newest line, a redraw or not, stays as it was
+		return
+	}
 	if t.lastRedraw && t.n > 0 {
 		t.dropLast()
 	}
@@ -41,6 +45,16 @@ func (t *Tail) Add(l Line) {
 	t.ring[(t.start+t.n)%len(t.ring)] = text
 	t.n++
 	t.bytes += len(text)
+}
+
+// replace puts text in the place of the i-th kept line, oldest first.
+func (t *Tail) replace(i int, text string) {
+	j := (t.start + i) % len(t.ring)
+	t.bytes += len(text) - len(t.ring[j])
+	t.ring[j] = text
+	for t.n > 1 && t.bytes > t.maxBytes {
+		t.dropFirst()
+	}
 }
 
 func (t *Tail) dropFirst() {

@@ -65,3 +65,21 @@ func TestTailBoundedBytes(t *testing.T) {
 		t.Fatalf("Bytes = %d after oversized line", tl.Bytes())
 	}
 }
+
+// A line rewritten above the newest replaces it in place and leaves the
+// newest (a bar still being redrawn) alone; one that would be above all
+// the kept lines is kept as a new line.
+func TestTailRewriteAbove(t *testing.T) {
+	tl := NewTail(10, 1<<20)
+	tl.Add(Line{Text: "outer 0%"})
+	tl.Add(Line{Text: "inner 10%", Redraw: true})
+	tl.Add(Line{Text: "outer 50%", Up: 1})
+	tl.Add(Line{Text: "inner 20%", Redraw: true})
+	if got, want := tl.Lines(), []string{"outer 50%", "inner 20%"}; !slices.Equal(got, want) {
+		t.Errorf("tail %q, want %q", got, want)
+	}
+	tl.Add(Line{Text: "rank 0", Up: 5})
+	if got := tl.Lines(); len(got) != 2 || got[1] != "rank 0" {
+		t.Errorf("a rewrite above everything kept: %q", got)
+	}
+}
