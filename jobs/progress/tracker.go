@@ -2,6 +2,7 @@ package progress
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"time"
 )
@@ -103,7 +104,7 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	switch {
 	case t.mainAt.IsZero(), b.Total == t.mainTot && b.Desc == t.mainDesc, t.mainFull:
 	case t.mainTot == 0:
-		if b.Total > 0 && !t.silent(now) {
+		if b.Total > 0 && (!t.silent(now) || evaluates(t.mainDesc, b.Desc)) {
 			return false
 		}
 	case b.Total > t.mainTot:
@@ -117,6 +118,15 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 		t.mainStep = seconds(1 / b.Rate)
 	}
 	return true
+}
+
+// evaluates reports whether a bar named desc is Lightning's validation
+// (or its sanity check) within the training bar named main: a pause of
+// training however long it lasts, never the job's progress. Lightning
+// names its training bar "Epoch N".
+func evaluates(main, desc string) bool {
+	return strings.HasPrefix(main, "Epoch") &&
+		(strings.HasPrefix(desc, "Validation") || strings.HasPrefix(desc, "Sanity Checking"))
 }
 
 // silent reports whether the main bar has stopped printing: for longer than

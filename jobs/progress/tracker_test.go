@@ -194,6 +194,11 @@ func TestTrackerValidationBarDoesNotReplaceANoTotalTrainingBar(t *testing.T) {
 	if p := tr.Snapshot(); p.Total != 0 || p.Step != 450 || p.Percent != -1 {
 		t.Fatalf("during validation the job reads %q", p)
 	}
+	// A long validation (over mainSilence) is still a pause of training.
+	tr.Line("Validation DataLoader 0:  90%|█████████ | 90/100 [00:40<00:04, 2.00it/s]", t0.Add(mainSilence+10*time.Second))
+	if p := tr.Snapshot(); p.Total != 0 || p.Step != 450 {
+		t.Fatalf("during a long validation the job reads %q", p)
+	}
 	// A counter without a total that stopped (a loading loop) gives way
 	// to the training bar once it has been silent.
 	tr.Line("Epoch 0:  10%|█         | 50/500 [00:10<01:30,  5.00it/s]", t0.Add(mainSilence+2*time.Second))
