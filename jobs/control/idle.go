@@ -46,10 +46,11 @@ func (c *Controller) accountIdle(now time.Time) {
 }
 
 // saveIdle writes a GPU's idle record (one per stretch, updated in place).
-// A stretch with nothing in it yet is not written.
+// A stretch with nothing in it yet is not written; one closed in the tick
+// it began keeps the energy booked in that tick.
 func (c *Controller) saveIdle(s *slot) {
 	in := s.idle
-	if in.recordID == 0 && !in.last.After(in.start) {
+	if in.recordID == 0 && !in.last.After(in.start) && in.energyJ == 0 && in.overhead == 0 {
 		return
 	}
 	rec := store.EarningRecord{ID: in.recordID, Kind: store.KindIdle, GPU: s.info.UUID, Start: in.start, End: in.last,

@@ -103,3 +103,20 @@ func TestMiningRecordsRunADayAtMost(t *testing.T) {
 		t.Errorf("mining records end at %v: want the day's record closed and a new one begun", ends)
 	}
 }
+
+// A stretch closed in the tick it began (a workload took the GPU, or the
+// records were closed for a price change) keeps the energy booked in it:
+// it was dropped as a record with nothing in it.
+func TestIdleStretchOfOneTickKeepsItsEnergy(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	now := time.Now()
+	s := r.c.slots[0]
+	s.idle = &idleSession{start: now, last: now, savedAt: now, energyJ: 250}
+	r.c.mu.Lock()
+	r.c.endIdle(s)
+	r.c.mu.Unlock()
+	recs, err := r.store.Earnings(now.Add(-time.Hour), now.Add(time.Hour))
+	if err != nil || len(recs) != 1 || recs[0].EnergyJ != 250 {
+		t.Errorf("records %+v, %v; want one holding the 250 J", recs, err)
+	}
+}
