@@ -46,7 +46,7 @@ func (d *eventDetail) show(e Event, context string) {
 		title = control.DescribeEvent(e.Kind).Title
 	}
 	d.title.SetText(title + " · " + e.Time.Local().Format("Mon 2 Jan 2006, 15:04:05"))
-	d.text.SetText(control.EventBody(e))
+	d.text.SetText(drawable(control.EventBody(e)))
 	d.about.SetText(context)
 	setVisible(d.about, context != "")
 	d.box.Show()

@@ -105,8 +105,17 @@ func (t *eventsTab) fillRow(e Event, row *fyne.Container) {
 	left.Objects[0].(*widget.Icon).SetResource(eventIcon(e))
 	left.Objects[1].(*widget.Label).SetText(e.Time.Local().Format("Jan 02 15:04:05"))
 	left.Objects[2].(*fyne.Container).Objects[0].(*widget.Label).SetText(control.DescribeEvent(e.Kind).Title)
-	row.Objects[0].(*widget.Label).SetText(control.EventLine(e, t.gpus))
+	row.Objects[0].(*widget.Label).SetText(drawable(control.EventLine(e, t.gpus)))
 }
+
+// arrowWords puts a settings change's "(23:00–07:00 → 22:00–07:00)" in
+// words. Fyne draws U+2190–2193 from its symbol font, which has no space:
+// the space after the arrow came out as a box ("→� 22:00"). The command
+// line and the event log itself keep the arrow.
+var arrowWords = strings.NewReplacer(" → ", " to ", " ← ", " from ")
+
+// drawable is an event's text as the window can draw it.
+func drawable(s string) string { return arrowWords.Replace(s) }
 
 // onShow re-reads the log; poll does the same while it is on screen.
 func (t *eventsTab) onShow() { t.read(true) }

@@ -231,3 +231,18 @@ func TestEventsScreenFollowsTheController(t *testing.T) {
 		return len(s.evts.events) == 7 && control.EventLine(s.evts.events[0], nil) == "Switched to Rent, by you"
 	})
 }
+
+// A settings change reads "(23:00–07:00 to 22:00–07:00)" on its row and in
+// its detail: Fyne drew the space after "→" as a box ("→� 22:00").
+func TestEventLogSettingsChangeHasNoArrowBeforeASpace(t *testing.T) {
+	msg := "Changed the mining hours (23:00–07:00 → 22:00–07:00), pause at 83 → 80 °C"
+	tab, _ := openEvents(t, []Event{{Time: time.Now(), Kind: "settings", Message: msg}})
+	want := "Changed the mining hours (23:00–07:00 to 22:00–07:00), pause at 83 to 80 °C"
+	if got := rowText(tab, 0); !strings.Contains(got, want) {
+		t.Errorf("the row reads:\n%s\nwant %q", got, want)
+	}
+	tab.pick(&tab.events[0])
+	if got := tab.detail.text.Text; got != want {
+		t.Errorf("the detail reads %q, want %q", got, want)
+	}
+}
