@@ -93,14 +93,14 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if err := applySettings(&probe, changes); err != nil {
 		return err
 	}
-	if err := needsCheapPrice(changes); err != nil {
-		return err
-	}
 	k, s, err := readSettings(df, true)
 	if err != nil {
 		return err
 	}
 	defer k.Close()
+	if err := needsCheapPrice(s, changes); err != nil {
+		return err
+	}
 	before := fmt.Sprint(s.Miner)
 	if err := applySettings(&s, changes); err != nil {
 		return err
@@ -112,10 +112,15 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// needsCheapPrice refuses cheaper hours set without their price: the
-// price left as it was (0 for a rig that never had a night rate) would
-// make those hours free without a word. The Settings screen asks the same.
-func needsCheapPrice(changes []string) error {
+// needsCheapPrice refuses cheaper hours set without their price on a rig
+// that has none in effect: the price left as it was (0 for a rig that never
+// had a night rate) would make those hours free without a word. Hours moved
+// on a rig that has them keep their price, as on the Settings screen, where
+// the price stays in its field.
+func needsCheapPrice(now control.Settings, changes []string) error {
+	if !now.CheapHours.AllDay() {
+		return nil
+	}
 	var hours, price bool
 	for _, c := range changes {
 		name, value, _ := strings.Cut(c, "=")

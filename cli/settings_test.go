@@ -192,6 +192,17 @@ func TestSettingsCheapHours(t *testing.T) {
 			t.Errorf("settings lack %q:\n%s", want, out)
 		}
 	}
+	// Moved hours keep the price they had.
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=01:00-05:00", "--data-dir", dir); code != exitOK {
+		t.Errorf("hours moved: exit %d, %q", code, stderr)
+	}
+	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "cheap-hours            01:00-05:00\ncheap-per-kwh          0.12\n") {
+		t.Errorf("moved hours lost their price:\n%s", out)
+	}
+	// Hours again after none: the old price is not assumed.
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=any", "--data-dir", dir); code != exitOK {
+		t.Fatalf("no cheaper hours: exit %d, %q", code, stderr)
+	}
 	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=01:00-05:00", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "cheap-per-kwh=0.10 (0 if free)") {
 		t.Errorf("hours without their price: exit %d, %q", code, stderr)
 	}
