@@ -54,6 +54,18 @@ func (a *noticeArea) show(st control.Status) {
 	}
 }
 
+// heldWords is the banner of Mine or Auto waiting. Where the desktop does
+// not say whether the owner is away, the wait lasts until that is fixed
+// or the away check is off: the banner says the second, which is the
+// owner's to do.
+func heldWords(held string) string {
+	s := "Mining waits: " + held + "."
+	if strings.HasPrefix(held, control.CannotTellAway) {
+		s += " To mine regardless, untick “Only while nobody uses this computer”."
+	}
+	return s
+}
+
 // notices says what the owner should know now: the database refuses
 // writes, the miner has given up, no miner is set up, nothing is queued for
 // the rig to rent out. A rig with no GPU to work has only the first: the
@@ -83,7 +95,7 @@ func notices(st control.Status, nav navigator) []notice {
 		}
 		ns = append(ns, notice{theme.ColorNameWarning, theme.WarningIcon(), text, "Set up a miner", nav.settings})
 	case wantsMiner && st.MiningHeld != "":
-		ns = append(ns, notice{theme.ColorNamePrimary, theme.HistoryIcon(), "Mining waits: " + st.MiningHeld + ".", "When to mine", nav.settings})
+		ns = append(ns, notice{theme.ColorNamePrimary, theme.HistoryIcon(), heldWords(st.MiningHeld), "When to mine", nav.settings})
 	}
 	if (st.Mode == control.Rent || st.Mode == control.Auto) && st.Queued == 0 && len(st.Running) == 0 {
 		text := "No rental jobs queued: the rig waits for one."

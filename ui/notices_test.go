@@ -120,3 +120,19 @@ func TestMiningWaitsIsExplained(t *testing.T) {
 		t.Errorf("Rent: %+v", got)
 	}
 }
+
+// A desktop that does not say how long it has been idle holds mining until
+// the owner unticks the away check: the banner says so, not only why.
+func TestMiningWaitsForAnIdleMonitorSaysWhatToDo(t *testing.T) {
+	st := control.Status{Mode: control.Mine, GPUs: oneGPU, Miner: control.MinerStatus{Configured: true},
+		MiningHeld:  control.CannotTellAway + ": it has no desktop session to ask",
+		MiningWaits: "mining waits: cannot tell if you are away"}
+	ns := notices(st, navigator{})
+	if len(ns) != 1 || !strings.HasSuffix(ns[0].text, "To mine regardless, untick “Only while nobody uses this computer”.") || ns[0].action != "When to mine" {
+		t.Errorf("notices: %+v", ns)
+	}
+	st.MiningHeld = "you are at the computer; mining starts after 10m without keyboard or mouse"
+	if ns := notices(st, navigator{}); len(ns) != 1 || strings.Contains(ns[0].text, "untick") {
+		t.Errorf("the owner at the computer: %+v", ns)
+	}
+}

@@ -155,9 +155,9 @@ func (c *Controller) awayHeld(now time.Time) hold {
 	case after == 0:
 		return hold{}
 	case c.opts.Presence == nil:
-		return hold{"RigShift cannot tell whether you are away: it has no desktop session to ask", "mining waits: cannot tell if you are away"}
+		return hold{CannotTellAway + ": it has no desktop session to ask", "mining waits: cannot tell if you are away"}
 	case !c.away.fresh(now, c.opts.PresencePoll) && c.away.err != nil:
-		return hold{"RigShift cannot tell whether you are away: " + c.away.err.Error(), "mining waits: cannot tell if you are away"}
+		return hold{CannotTellAway + ": " + c.away.err.Error(), "mining waits: cannot tell if you are away"}
 	case !c.away.fresh(now, c.opts.PresencePoll):
 		return hold{heldChecking, "mining waits until you are away"}
 	case c.away.idleAt(now) < after:
@@ -177,6 +177,10 @@ func (c *Controller) miningHeld(now time.Time) hold {
 	}
 	return c.awayHeld(now)
 }
+
+// CannotTellAway begins why mining waits when the desktop does not say how
+// long it has been idle: the dashboard then says how to mine regardless.
+const CannotTellAway = "RigShift cannot tell whether you are away"
 
 // heldChecking is why mining waits for a fresh answer of the Presence, a
 // second at most: too short to be worth an event, and miners that run go
