@@ -173,6 +173,7 @@ func (t *settingsTab) whenCard() fyne.CanvasObject {
 		setVisible(how, on)
 		if t.scroll != nil { // as for the miner's fields: the card grows
 			t.scroll.Content.Refresh()
+			t.scroll.Refresh()
 		}
 	})
 	form.Add(layout.NewSpacer())

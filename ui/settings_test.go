@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
@@ -239,6 +240,52 @@ func TestSettingsMinerFieldsPushTheNextCardDown(t *testing.T) {
 	if below, bottom := pos(tab.entries["limit"]).Y, pos(last).Y+last.Size().Height; below < bottom {
 		t.Errorf("the Safety card starts at y=%.0f, over the miner's last field (ends at y=%.0f)", below, bottom)
 	}
+}
+
+// A rig that mines only while the owner is away opens Settings with the
+// When to mine card tall enough for its away field and the sentence under
+// it: the card kept the height it had without them, and the Safety card
+// covered the sentence's second line.
+func TestSettingsAwayCaptionNotCoveredOnOpen(t *testing.T) {
+	testApp(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	ctl := newFakeController()
+	ctl.settings.MineWhenAwayFor = 10 * time.Minute
+	tab := newSettingsTab(ctl, test.NewTempApp(t), nil)
+	w := test.NewWindow(tab.build())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(970, 750))
+	tab.onShow()
+	eventually(t, "the away check", func() bool { return tab.checks["away"].Checked })
+	when, safety := findCard(tab.scroll.Content, "When to mine"), findCard(tab.scroll.Content, "Safety")
+	if when == nil || safety == nil {
+		t.Fatal("no When to mine or Safety card")
+	}
+	how := when.Content.(*fyne.Container).Objects[1]
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	if bottom, below := pos(how).Y+how.Size().Height, pos(safety).Y; !how.Visible() || bottom > below {
+		t.Errorf("the away sentence (shown %v) ends at y=%.0f, under the Safety card (starts at y=%.0f)", how.Visible(), bottom, below)
+	}
+	if when.Size().Height < when.MinSize().Height {
+		t.Errorf("the When to mine card is %.0f high, %.0f needed", when.Size().Height, when.MinSize().Height)
+	}
+}
+
+// findCard is the card titled title in o, or nil.
+func findCard(o fyne.CanvasObject, title string) *widget.Card {
+	switch c := o.(type) {
+	case *widget.Card:
+		if c.Title == title {
+			return c
+		}
+	case *fyne.Container:
+		for _, x := range c.Objects {
+			if found := findCard(x, title); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
 }
 
 // The version is under the data folder, where an owner asking for help
