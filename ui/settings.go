@@ -89,8 +89,8 @@ func (t *settingsTab) minerCard() fyne.CanvasObject {
 	for _, f := range miners.Formats {
 		formats = append(formats, string(f))
 	}
-	t.miner = widget.NewSelect(labels, t.showMinerFields)
-	t.format = widget.NewSelect(formats, nil)
+	t.miner = widget.NewSelect(labels, func(choice string) { t.showMinerFields(choice); t.edited() })
+	t.format = widget.NewSelect(formats, func(string) { t.edited() })
 	t.format.PlaceHolder = "the API's answers are like…"
 	form := t.form(
 		field{"executable", "Program", "/opt/t-rex/t-rex"}, field{"pool", "Pool", "stratum+tcp://pool.example:4444"},
@@ -175,6 +175,7 @@ func (t *settingsTab) whenCard() fyne.CanvasObject {
 			t.scroll.Content.Refresh()
 			t.scroll.Refresh()
 		}
+		t.edited()
 	})
 	form.Add(layout.NewSpacer())
 	form.Add(t.checks["away"])
@@ -188,7 +189,7 @@ func (t *settingsTab) whenCard() fyne.CanvasObject {
 func (t *settingsTab) noticeCard() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, k := range control.NoticeKinds() {
-		t.notices[k] = widget.NewCheck(k.Label(), nil)
+		t.notices[k] = widget.NewCheck(k.Label(), func(bool) { t.edited() })
 		box.Add(t.notices[k])
 	}
 	return widget.NewCard("Notifications", "", box)
@@ -198,7 +199,7 @@ func (t *settingsTab) desktopCard() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, c := range []struct{ key, label string }{{"login", "Start RigShift when I log in"},
 		{"minimised", "Start minimised to the tray"}, {"tray", "Closing the window keeps RigShift running in the tray"}} {
-		t.checks[c.key] = widget.NewCheck(c.label, nil)
+		t.checks[c.key] = widget.NewCheck(c.label, func(bool) { t.edited() })
 		box.Add(t.checks[c.key])
 	}
 	box.Add(container.New(layout.NewFormLayout(),
@@ -276,6 +277,7 @@ func (t *settingsTab) form(fields ...field) *fyne.Container {
 			e = widget.NewPasswordEntry()
 		}
 		e.SetPlaceHolder(f.hint)
+		e.OnChanged = func(string) { t.edited() }
 		l := caption("")
 		l.Importance = widget.DangerImportance
 		l.Hide()

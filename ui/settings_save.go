@@ -63,6 +63,15 @@ func (t *settingsTab) saveDone(s control.Settings, err error, typed bool) {
 	}
 }
 
+// edited takes "Saved." away once the owner changes the form again: it
+// stayed under an edit not yet saved (the away check ticked, say), as if
+// that were saved too. Filling the form (fill) is no edit.
+func (t *settingsTab) edited() {
+	if t.note.Importance == widget.SuccessImportance && t.note.Text != "" && t.formState() != t.filled {
+		t.say("", false)
+	}
+}
+
 func (t *settingsTab) say(text string, bad bool) {
 	t.note.Importance = widget.SuccessImportance
 	if bad {

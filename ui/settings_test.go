@@ -144,6 +144,19 @@ func TestSettingsSave(t *testing.T) {
 	eventually(t, "the confirmation", func() bool { return strings.HasPrefix(tab.note.Text, "Saved") })
 }
 
+// "Saved." goes once the owner edits again: it stayed under an edit not
+// yet saved, as if that were saved too.
+func TestSettingsSavedGoesWithTheNextEdit(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	tab.entries["price"].SetText("0.2")
+	test.Tap(tab.save)
+	eventually(t, "the confirmation", func() bool { return strings.HasPrefix(tab.note.Text, "Saved") })
+	tab.checks["away"].SetChecked(true)
+	if tab.note.Text != "" {
+		t.Errorf("after a new edit the note still reads %q", tab.note.Text)
+	}
+}
+
 func TestSettingsErrorsInWords(t *testing.T) {
 	tab, ctl := newTestSettings(t)
 	tab.entries["overhead"].SetText("lots")
