@@ -280,6 +280,10 @@ func (t *settingsTab) form(fields ...field) *fyne.Container {
 		e.OnChanged = func(string) { t.edited() }
 		l := caption("")
 		l.Importance = widget.DangerImportance
+		// Wrapped: a long complaint ("starts and ends at the same time: …")
+		// widened its column, the other with it, and the window past the
+		// screen, Save settings off its edge.
+		l.Wrapping = fyne.TextWrapWord
 		l.Hide()
 		t.entries[f.key], t.errs[f.key] = e, l
 		label, cell := widget.NewLabel(f.label), container.NewVBox(e, l)

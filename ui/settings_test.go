@@ -284,6 +284,29 @@ func TestSettingsAwayCaptionNotCoveredOnOpen(t *testing.T) {
 	}
 }
 
+// A long complaint under a field wraps within its column: it widened the
+// column, the other with it, and the window past the screen's edge, Save
+// settings out of sight.
+func TestSettingsLongErrorKeepsTheWindowWidth(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	c := fyne.CurrentApp().Driver().CanvasForObject(tab.save)
+	before := c.Content().MinSize().Width
+	tab.entries["cheap_hours"].SetText("22:00-22:00")
+	tab.entries["cheap_price"].SetText("0.05")
+	test.Tap(tab.save)
+	if tab.errs["cheap_hours"].Text == "" {
+		t.Fatal("no complaint under the cheaper hours")
+	}
+	if after := c.Content().MinSize().Width; after > before {
+		t.Errorf("the settings need %.0f px wide with the complaint, %.0f without", after, before)
+	}
+	cell := tab.rows["cheap_hours"][1]
+	note := tab.errs["cheap_hours"]
+	if note.Size().Height < note.MinSize().Height || cell.Size().Height < cell.MinSize().Height {
+		t.Errorf("the complaint is cut: %v high of %v, its cell %v of %v", note.Size().Height, note.MinSize().Height, cell.Size().Height, cell.MinSize().Height)
+	}
+}
+
 // findCard is the card titled title in o, or nil.
 func findCard(o fyne.CanvasObject, title string) *widget.Card {
 	switch c := o.(type) {
