@@ -124,7 +124,7 @@ func needsCheapPrice(now control.Settings, changes []string) error {
 	var hours, price bool
 	for _, c := range changes {
 		name, value, _ := strings.Cut(c, "=")
-		h, err := control.ParseDailyHours(value)
+		h, err := control.ParseCheapHours(value)
 		hours = hours || (name == "cheap-hours" && err == nil && !h.AllDay())
 		price = price || name == "cheap-per-kwh"
 	}
@@ -217,7 +217,7 @@ var settingKeys = append([]settingKey{
 	{name: "currency", help: "the currency's three-letter code, e.g. USD",
 		get: func(s *control.Settings) string { return s.Currency }, set: setCurrency},
 	numberKey("electricity-per-kwh", "what a kWh costs", func(s *control.Settings) *float64 { return &s.ElectricityPerKWh }),
-	hoursKey("cheap-hours", "the hours of a cheaper tariff, e.g. 22:00-07:00, or any for none", func(s *control.Settings) *control.DailyHours { return &s.CheapHours }),
+	cheapHoursKey,
 	numberKey("cheap-per-kwh", "what a kWh costs in those hours", func(s *control.Settings) *float64 { return &s.CheapPerKWh }),
 	numberKey("host-overhead-w", "watts the rig draws besides its GPUs", func(s *control.Settings) *float64 { return &s.HostOverheadW }),
 	numberKey("mining-per-mhs-day", "mining revenue per MH/s and day", func(s *control.Settings) *float64 { return &s.MiningPerMHsDay }),
@@ -336,6 +336,20 @@ func hoursKey(name, help string, field func(*control.Settings) *control.DailyHou
 			return err
 		}}
 }
+
+// cheapHoursKey shows and takes "none" for no cheaper hours: "any", as
+// the mining hours say all day, read as cheap at any hour.
+var cheapHoursKey = settingKey{name: "cheap-hours", help: "the hours of a cheaper tariff, e.g. 22:00-07:00, or none",
+	get: func(s *control.Settings) string {
+		if s.CheapHours.AllDay() {
+			return "none"
+		}
+		return s.CheapHours.String()
+	},
+	set: func(s *control.Settings, v string) (err error) {
+		s.CheapHours, err = control.ParseCheapHours(v)
+		return err
+	}}
 
 func awayFor(s *control.Settings) string {
 	if s.MineWhenAwayFor == 0 {

@@ -183,6 +183,12 @@ func TestSettingsAwayForZeroDurationIsOff(t *testing.T) {
 // A night rate is set and shown as typed, and a bad window refused.
 func TestSettingsCheapHours(t *testing.T) {
 	dir := privateRuntime(t)
+	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "cheap-hours            none\n") {
+		t.Errorf("a rig without cheaper hours:\n%s", out)
+	}
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=22:00-22:00", "cheap-per-kwh=0.1", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, `write "none" for no cheaper hours`) {
+		t.Errorf("a window that ends as it starts: exit %d, %q", code, stderr)
+	}
 	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=22:00-07:00", "cheap-per-kwh=0,12", "--data-dir", dir); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -200,7 +206,7 @@ func TestSettingsCheapHours(t *testing.T) {
 		t.Errorf("moved hours lost their price:\n%s", out)
 	}
 	// Hours again after none: the old price is not assumed.
-	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=any", "--data-dir", dir); code != exitOK {
+	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=none", "--data-dir", dir); code != exitOK {
 		t.Fatalf("no cheaper hours: exit %d, %q", code, stderr)
 	}
 	if code, _, stderr := runCLI(t, "settings", "set", "cheap-hours=01:00-05:00", "--data-dir", dir); code != exitUsage || !strings.Contains(stderr, "cheap-per-kwh=0.10 (0 if free)") {

@@ -189,7 +189,7 @@ func (t *settingsTab) readMiner(s *control.Settings, errs map[string]string) {
 // for only with the hours.
 func (t *settingsTab) readTariff(s *control.Settings, errs map[string]string, number func(string, *float64)) {
 	var err error
-	if s.CheapHours, err = control.ParseDailyHours(t.entries["cheap_hours"].Text); err != nil {
+	if s.CheapHours, err = control.ParseCheapHours(t.entries["cheap_hours"].Text); err != nil {
 		errs["cheap_hours"] = err.Error()
 	}
 	if s.CheapHours.AllDay() && strings.TrimSpace(t.entries["cheap_price"].Text) == "" {

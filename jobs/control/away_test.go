@@ -33,6 +33,25 @@ func TestParseMiningHours(t *testing.T) {
 	}
 }
 
+// The cheaper hours take "none", and their complaints say "none": "any",
+// all day for the mining hours, read as cheap at any hour.
+func TestParseCheapHours(t *testing.T) {
+	for _, in := range []string{"none", " Off ", "", "any"} {
+		if h, err := ParseCheapHours(in); err != nil || !h.AllDay() {
+			t.Errorf("ParseCheapHours(%q) = %v, %v; want none", in, h, err)
+		}
+	}
+	if h, err := ParseCheapHours("22:00-07:00"); err != nil || h.String() != "22:00-07:00" {
+		t.Errorf("ParseCheapHours(22:00-07:00) = %v, %v", h, err)
+	}
+	for in, says := range map[string]string{"22:00-22:00": `write "none" for no cheaper hours`, "nights": `or "none"`} {
+		_, err := ParseCheapHours(in)
+		if err == nil || !strings.Contains(err.Error(), says) || strings.Contains(err.Error(), "mine") || strings.Contains(err.Error(), `"any"`) {
+			t.Errorf("ParseCheapHours(%q) = %v; want an error saying %q", in, err, says)
+		}
+	}
+}
+
 // "00:00-24:00" is the whole day written as from and until: it was refused
 // as a window that "starts and ends at the same time".
 func TestMiningHoursMidnightToMidnightIsAllDay(t *testing.T) {

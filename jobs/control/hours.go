@@ -78,6 +78,25 @@ func (h *DailyHours) UnmarshalText(b []byte) error {
 // ParseDailyHours reads "22:00-07:00" (a dash or an en dash, spaces
 // allowed), or "", "any", "any time" or "00:00-24:00" for the whole day.
 func ParseDailyHours(s string) (DailyHours, error) {
+	return parseHours(s, hoursHints{other: `or "any"`, same: `write "any" to mine all day`})
+}
+
+// ParseCheapHours reads the cheaper electricity's hours as ParseDailyHours
+// does, and "none" (or "off") for none. Its hints say "none": "any", all
+// day for mining, read as cheap at any hour.
+func ParseCheapHours(s string) (DailyHours, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "none", "off":
+		return DailyHours{}, nil
+	}
+	return parseHours(s, hoursHints{other: `or "none"`, same: `write "none" for no cheaper hours`})
+}
+
+// hoursHints end parseHours's complaints: what else may be written, and
+// what to write instead of a window that starts as it ends.
+type hoursHints struct{ other, same string }
+
+func parseHours(s string, hints hoursHints) (DailyHours, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
 	case "", "any", "any time", "always":
@@ -85,7 +104,7 @@ func ParseDailyHours(s string) (DailyHours, error) {
 	}
 	from, until, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
 	if !ok {
-		return DailyHours{}, fmt.Errorf("%q: write the hours as FROM-UNTIL, e.g. 22:00-07:00, or \"any\"", s)
+		return DailyHours{}, fmt.Errorf("%q: write the hours as FROM-UNTIL, e.g. 22:00-07:00, %s", s, hints.other)
 	}
 	f, err := parseClock(from)
 	if err != nil {
@@ -100,7 +119,7 @@ func ParseDailyHours(s string) (DailyHours, error) {
 	}
 	f, u = f%minutesPerDay, u%minutesPerDay // 24:00 ends the window at midnight, where 00:00 starts one
 	if f == u {
-		return DailyHours{}, fmt.Errorf("%q starts and ends at the same time: write \"any\" to mine all day", s)
+		return DailyHours{}, fmt.Errorf("%q starts and ends at the same time: %s", s, hints.same)
 	}
 	return DailyHours{From: f, Until: u}, nil
 }
