@@ -51,7 +51,7 @@ func (t *eventsTab) build() fyne.CanvasObject {
 	t.detail = newEventDetail(t.unpick)
 	filter := widget.NewSelect(filterNames(), func(name string) { t.setFilter(filterNamed(name)) })
 	filter.Selected = t.filter.name
-	top := container.NewHBox(heading("Event log"), t.note, layout.NewSpacer(), filter)
+	top := container.NewHBox(heading("Event log"), t.note, layout.NewSpacer(), widestChoice(filter))
 	t.empty = emptyState("Nothing has happened yet",
 		"Mode changes and who made them, rental jobs starting and ending, miner restarts, GPUs paused "+
 			"for heat or lost, and every notification RigShift sends are listed here, newest first.")
@@ -59,6 +59,19 @@ func (t *eventsTab) build() fyne.CanvasObject {
 	t.noMatch = emptyState("None of these", "Nothing of this kind happened in the last "+itoa(eventDays)+" days.")
 	t.noMatch.Hide()
 	return container.NewBorder(top, t.detail.box, nil, nil, container.NewStack(t.list, t.empty, t.noMatch))
+}
+
+// widestChoice sizes a select for its longest choice. Fyne sizes it for
+// its placeholder, "(Select one)", which never shows here: a filter picked
+// read "Mode chan…" or "Problems o…".
+func widestChoice(s *widget.Select) *widget.Select {
+	width := func(text string) float32 { return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width }
+	for _, o := range s.Options {
+		if width(o) > width(s.PlaceHolder) {
+			s.PlaceHolder = o
+		}
+	}
+	return s
 }
 
 func filterNames() []string {

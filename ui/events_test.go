@@ -246,3 +246,37 @@ func TestEventLogSettingsChangeHasNoArrowBeforeASpace(t *testing.T) {
 		t.Errorf("the detail reads %q, want %q", got, want)
 	}
 }
+
+// Every filter's name shows whole once picked: the select was as wide as
+// "All events", and "Mode changes" read "Mode chan…".
+func TestEventFilterFitsItsLongestChoice(t *testing.T) {
+	testApp(t)
+	tab := newEventsTab(&fakeHistory{}, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 600))
+	var sel *widget.Select
+	var find func(fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch c := o.(type) {
+		case *widget.Select:
+			sel = c
+		case *fyne.Container:
+			for _, x := range c.Objects {
+				find(x)
+			}
+		}
+	}
+	find(w.Content())
+	if sel == nil {
+		t.Fatal("no filter")
+	}
+	for _, name := range filterNames() {
+		sel.SetSelected(name)
+		// The select's text, its arrow and their paddings.
+		need := fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 4*theme.InnerPadding()
+		if got := sel.Size().Width; got < need {
+			t.Errorf("%q: the filter is %.0f wide, %.0f needed", name, got, need)
+		}
+	}
+}
