@@ -174,11 +174,10 @@ func (t *eventsTab) show(evs []Event, err error) {
 		t.note.SetText("The event log could not be read: " + err.Error())
 		return
 	}
-	if sameEvents(t.all, evs) && t.note.Text == countText(len(evs)) {
+	if sameEvents(t.all, evs) && t.note.Text == t.countNote() {
 		return // nothing new: no redraw
 	}
 	t.all = evs
-	t.note.SetText(countText(len(evs)))
 	t.apply()
 }
 
@@ -199,6 +198,7 @@ func (t *eventsTab) apply() {
 			t.events = append(t.events, e)
 		}
 	}
+	t.note.SetText(t.countNote())
 	setVisible(t.empty, len(t.all) == 0)
 	setVisible(t.noMatch, len(t.all) > 0 && len(t.events) == 0)
 	t.list.UnselectAll()
@@ -229,6 +229,17 @@ func (t *eventsTab) unpick() {
 	t.picked = nil
 	t.detail.box.Hide()
 	t.list.UnselectAll()
+}
+
+// countNote counts the events shown, and of how many where a filter
+// hides some: "Problems only" under "55 events in the last 90 days" read
+// as 55 problems beside the 4 listed.
+func (t *eventsTab) countNote() string {
+	all := countText(len(t.all))
+	if len(t.events) == len(t.all) {
+		return all
+	}
+	return fmt.Sprintf("%d of %s", len(t.events), all)
 }
 
 func countText(n int) string {

@@ -128,6 +128,16 @@ func TestEventLogFilter(t *testing.T) {
 			t.Errorf("%s: 'none of these' over %d events", f.name, len(tab.events))
 		}
 	}
+	// The count says how many of the log show: "6 events" over the two
+	// problems listed read as six problems.
+	tab.setFilter(filterNamed("Problems only"))
+	if got := note(tab); got != "2 of 6 events in the last 90 days" {
+		t.Errorf("filtered to problems, the count reads %q", got)
+	}
+	tab.setFilter(filterNamed("All events"))
+	if got := note(tab); got != "6 events in the last 90 days" {
+		t.Errorf("unfiltered again, the count reads %q", got)
+	}
 	quiet, _ := openEvents(t, rigEvents(time.Now())[3:])
 	quiet.setFilter(filterNamed("Problems only"))
 	if !quiet.noMatch.Visible() || quiet.empty.Visible() || len(quiet.events) != 0 {
