@@ -126,7 +126,7 @@ func TestMiningWaitsIsExplained(t *testing.T) {
 func TestMiningWaitsForAnIdleMonitorSaysWhatToDo(t *testing.T) {
 	st := control.Status{Mode: control.Mine, GPUs: oneGPU, Miner: control.MinerStatus{Configured: true},
 		MiningHeld:  control.CannotTellAway + ": it has no desktop session to ask",
-		MiningWaits: "mining waits: cannot tell if you are away"}
+		MiningWaits: "mining waits (cannot tell if you are away)"}
 	ns := notices(st, navigator{})
 	if len(ns) != 1 || !strings.HasSuffix(ns[0].text, "To mine regardless, untick “Only while nobody uses this computer”.") || ns[0].action != "When to mine" {
 		t.Errorf("notices: %+v", ns)

@@ -155,9 +155,9 @@ func (c *Controller) awayHeld(now time.Time) hold {
 	case after == 0:
 		return hold{}
 	case c.opts.Presence == nil:
-		return hold{CannotTellAway + ": it has no desktop session to ask", "mining waits: cannot tell if you are away"}
+		return hold{CannotTellAway + ": it has no desktop session to ask", "mining waits (cannot tell if you are away)"}
 	case !c.away.fresh(now, c.opts.PresencePoll) && c.away.err != nil:
-		return hold{CannotTellAway + ": " + c.away.err.Error(), "mining waits: cannot tell if you are away"}
+		return hold{CannotTellAway + ": " + c.away.err.Error(), "mining waits (cannot tell if you are away)"}
 	case !c.away.fresh(now, c.opts.PresencePoll):
 		return hold{heldChecking, "mining waits until you are away"}
 	case c.away.idleAt(now) < after:
