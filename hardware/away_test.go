@@ -1,12 +1,10 @@
 package hardware
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
 	"net"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,33 +13,13 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/rigshift/rigshift/hardware/dbustest"
 )
 
-// privateBus starts a D-Bus daemon of the test's own, with its socket in
-// the test's directory, and returns its address.
-func privateBus(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Skip("dbus-daemon is not installed (Debian: apt install dbus-daemon); `make test` installs it")
-	}
-	// Escaped: a subtest's name, and so its directory, may hold a comma,
-	// which separates an address's fields.
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1",
-		"--address=unix:dir="+dbus.EscapeBusAddressValue(t.TempDir()))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("dbus-daemon printed no address: %v", err)
-	}
-	return strings.TrimSpace(line)
-}
+// privateBus starts a session D-Bus of the test's own and returns its
+// address.
+func privateBus(t *testing.T) string { return dbustest.PrivateBus(t) }
 
 // desktopBus starts a private bus and makes it the session bus.
 func desktopBus(t *testing.T) string {

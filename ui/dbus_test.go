@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/rigshift/rigshift/hardware/dbustest"
 )
 
 // needTools skips the test, saying what to install, when a tool is missing.
@@ -22,36 +24,8 @@ func needTools(t *testing.T, tools ...string) {
 }
 
 // privateBus starts a session D-Bus of the test's own and returns its
-// address; nothing of the desktop's session is touched.
-func privateBus(t *testing.T) string {
-	t.Helper()
-	needTools(t, "dbus-daemon")
-	// The socket goes in the test's own directory: the daemon is killed at
-	// the end, and with the session default (unix:tmpdir=/tmp) every run
-	// left its socket file behind in /tmp.
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1",
-		"--address=unix:dir="+t.TempDir())
-	// Without a display, a service the bus activates (dunst for
-	// notifications) cannot pop up on the developer's desktop.
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "WAYLAND_DISPLAY=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("dbus-daemon printed no address: %v", err)
-	}
-	return strings.TrimSpace(line)
-}
+// address.
+func privateBus(t *testing.T) string { return dbustest.PrivateBus(t) }
 
 // connect opens a connection of the test's own to the bus at addr.
 func connect(t *testing.T, addr string) *dbus.Conn {

@@ -233,9 +233,16 @@ func (p *fakePresence) questions() int {
 	return p.asks
 }
 
-func awayRig(t *testing.T, presence *fakePresence) *testRig {
+// awayRig is a running two-GPU rig with a miner that mines only after
+// 10 minutes away, asking presence every 20 ms.
+func awayRig(t *testing.T, presence Presence) *testRig {
+	return awayRigPolling(t, presence, 20*time.Millisecond)
+}
+
+// awayRigPolling is awayRig asking presence every poll.
+func awayRigPolling(t *testing.T, presence Presence, poll time.Duration) *testRig {
 	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
-		o.Presence, o.PresencePoll = presence, 20*time.Millisecond
+		o.Presence, o.PresencePoll = presence, poll
 	}).run()
 	r.configureMiner()
 	s := r.c.Settings()
@@ -377,15 +384,7 @@ func TestAwayAsksAgainAfterIdleMode(t *testing.T) {
 // answer (here one that does not grow) is no sign that the owner is back.
 func TestAwayWarnsOncePerAbsence(t *testing.T) {
 	presence := &fakePresence{idle: 10*time.Minute - 4*time.Second}
-	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
-		o.Presence, o.PresencePoll = presence, 1200*time.Millisecond
-	}).run()
-	r.configureMiner()
-	s := r.c.Settings()
-	s.MineWhenAwayFor = 10 * time.Minute
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	r := awayRigPolling(t, presence, 1200*time.Millisecond)
 	_ = r.c.SetMode(Mine)
 	if _, ok := r.notes.find(NoticeMiningSoon); !ok {
 		t.Fatal("no warning")
@@ -401,15 +400,7 @@ func TestAwayWarnsOncePerAbsence(t *testing.T) {
 // who clicked Idle and then Mine is at the computer.
 func TestAwayAsksAgainAfterAQuickIdle(t *testing.T) {
 	presence := &fakePresence{idle: time.Hour}
-	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
-		o.Presence, o.PresencePoll = presence, time.Second
-	}).run()
-	r.configureMiner()
-	s := r.c.Settings()
-	s.MineWhenAwayFor = 10 * time.Minute
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	r := awayRigPolling(t, presence, time.Second)
 	_ = r.c.SetMode(Mine)
 	r.eventually("mining while away", func(st Status) bool { return st.Miner.GPUs == 2 && !st.Switching })
 	_ = r.c.SetMode(Idle) // before the next question: the last answer still says away
@@ -444,16 +435,8 @@ func (p *slowPresence) IdleTime(context.Context) (time.Duration, error) {
 // mining starts: nothing will mine.
 func TestNoMiningWarningAfterIdleClickedDuringAQuestion(t *testing.T) {
 	presence := newSlowPresence(10*time.Minute - 3*time.Second)
-	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
-		o.Presence, o.PresencePoll = presence, 20*time.Millisecond
-	}).run()
+	r := awayRig(t, presence)
 	t.Cleanup(func() { close(presence.answer) })
-	r.configureMiner()
-	s := r.c.Settings()
-	s.MineWhenAwayFor = 10 * time.Minute
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
 	_ = r.c.SetMode(Mine)
 	<-presence.asked
 	_ = r.c.SetMode(Idle)
@@ -468,15 +451,7 @@ func TestNoMiningWarningAfterIdleClickedDuringAQuestion(t *testing.T) {
 // starts once it has stopped.
 func TestNoMiningWarningAfterRunReturns(t *testing.T) {
 	presence := newSlowPresence(10*time.Minute - 3*time.Second)
-	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) {
-		o.Presence, o.PresencePoll = presence, 20*time.Millisecond
-	}).run()
-	r.configureMiner()
-	s := r.c.Settings()
-	s.MineWhenAwayFor = 10 * time.Minute
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	r := awayRig(t, presence)
 	_ = r.c.SetMode(Mine)
 	<-presence.asked
 	r.stop()
