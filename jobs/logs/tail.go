@@ -6,9 +6,10 @@ import (
 )
 
 // Tail keeps the last lines of output in memory, bounded both in lines and
-// in bytes. Any line replaces a redraw before it, so a progress bar takes
-// one line, not thousands, and a finished bar leaves only its final state.
-// It is safe for concurrent use.
+// in bytes. A line replaces a redraw before it, so a progress bar takes
+// one line, not thousands, and a finished bar leaves only its final state;
+// a line rewritten above the newest (the outer bar of a nested loop)
+// replaces the line it was written over. It is safe for concurrent use.
 type Tail struct {
 	mu         sync.Mutex
 	ring       []string
@@ -25,7 +26,9 @@ func NewTail(maxLines, maxBytes int) *Tail {
 }
 
 // Add appends l, or replaces the last line when that was a redraw: the
-// program had begun to overwrite it already.
+// program had begun to overwrite it already. A line with Up replaces the
+// kept line Up above the newest instead, and leaves the newest alone; one
+// Up above all the kept lines is appended as any other.
 func (t *Tail) Add(l Line) {
 	text := l.Text
 	text = cut(text, t.maxBytes)
