@@ -65,13 +65,23 @@ func TestMiningHoursMidnightToMidnightIsAllDay(t *testing.T) {
 	}
 }
 
+// onDecember3 is a local time of 2026-12-03, written "15:04" or "15:04:05".
+func onDecember3(clock string) time.Time {
+	layout := "2006-01-02 15:04"
+	if strings.Count(clock, ":") == 2 {
+		layout += ":05"
+	}
+	t, err := time.ParseInLocation(layout, "2026-12-03 "+clock, time.Local)
+	if err != nil {
+		panic(err) // a typo in a test's table
+	}
+	return t
+}
+
 func TestMiningHoursContainsAndNextStart(t *testing.T) {
 	night, _ := ParseDailyHours("22:00-07:00")
 	day, _ := ParseDailyHours("09:00-17:30")
-	at := func(hhmm string) time.Time {
-		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2026-12-03 "+hhmm, time.Local)
-		return tm
-	}
+	at := onDecember3
 	for _, c := range []struct {
 		h    DailyHours
 		at   string
@@ -512,10 +522,7 @@ func TestMiningWarningAtTheEdgesOfTheHours(t *testing.T) {
 	if err := r.c.SaveSettings(s); err != nil {
 		t.Fatal(err)
 	}
-	at := func(hhmmss string) time.Time {
-		tm, _ := time.ParseInLocation("2006-01-02 15:04:05", "2026-12-03 "+hhmmss, time.Local)
-		return tm
-	}
+	at := onDecember3
 	for _, c := range []struct {
 		at   string
 		warn bool

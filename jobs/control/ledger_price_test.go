@@ -229,10 +229,7 @@ func TestTwoGPUJobBooksEachCardsOwnEnergy(t *testing.T) {
 func TestPriceAtFollowsTheCheapHours(t *testing.T) {
 	s := DefaultSettings()
 	s.ElectricityPerKWh, s.CheapPerKWh = 0.30, 0.12
-	at := func(hhmm string) time.Time {
-		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2026-12-03 "+hhmm, time.Local)
-		return tm
-	}
+	at := onDecember3
 	if p := s.PriceAt(at("23:00")); p != 0.30 {
 		t.Errorf("no cheap hours set: %v", p)
 	}
