@@ -197,6 +197,19 @@ func (r *testRig) jobOnBothGPUs() Job {
 	return big
 }
 
+// runningJob switches to Rent, adds spec and waits until it runs: the
+// opening of most billing tests.
+func (r *testRig) runningJob(spec JobSpec) Job {
+	r.t.Helper()
+	_ = r.c.SetMode(Rent)
+	job, err := r.c.AddJob(spec)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	return job
+}
+
 // ranOrRuns reports whether the job runs, or has run to success.
 func (r *testRig) ranOrRuns(id string) bool {
 	st := r.jobState(id)

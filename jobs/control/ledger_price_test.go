@@ -25,6 +25,17 @@ func bookedElectricity(t *testing.T, st *store.Store, id string) (cost float64, 
 	return cost, n
 }
 
+// restartAndCancel starts RigShift again on dir, reads the job as it
+// comes back, cancels it, and sums the electricity booked for it.
+func restartAndCancel(t *testing.T, dir, id string) (after Job, booked float64, records int) {
+	t.Helper()
+	again := newTestRig(t, 1, dir)
+	after, _ = again.c.Job(id)
+	_ = again.c.CancelJob(id)
+	booked, records = bookedElectricity(t, again.store, id)
+	return after, booked, records
+}
+
 // A job that ended at one kWh price: its electricity (job view, CLI,
 // Prometheus rigshift_jobs_electricity_cost) must stay what was booked for
 // it when the price changes later.
@@ -56,9 +67,7 @@ func TestRequeuedJobKeepsItsPricedPartAcrossAQuit(t *testing.T) {
 	dir := t.TempDir()
 	r := newTestRig(t, 1, dir).run()
 	s := r.overheadCostsOneASecond()
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Requeued", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Requeued", 1, 100000, 0))
 	time.Sleep(time.Second)
 	_ = r.c.SetMode(Idle)
 	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
@@ -72,10 +81,7 @@ func TestRequeuedJobKeepsItsPricedPartAcrossAQuit(t *testing.T) {
 	r.stop() // a clean quit
 	_ = r.store.Close()
 
-	again := newTestRig(t, 1, dir)
-	after, _ := again.c.Job(job.ID)
-	_ = again.c.CancelJob(job.ID)
-	total, n := bookedElectricity(t, again.store, job.ID)
+	after, total, n := restartAndCancel(t, dir, job.ID)
 	t.Logf("first run booked %v; job electricity %v before the quit, %v after; booked after cancelling: %v in %d records",
 		booked, before.Electricity, after.Electricity, total, n)
 	if math.Abs(after.Electricity-before.Electricity) > before.Electricity/100 {
@@ -92,9 +98,7 @@ func TestOfflinePriceChangeKeepsABookedRunsPrice(t *testing.T) {
 	dir := t.TempDir()
 	r := newTestRig(t, 1, dir).run()
 	s := r.overheadCostsOneASecond()
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Offline", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Offline", 1, 100000, 0))
 	time.Sleep(time.Second)
 	r.stop() // quit: the run is booked at 1/kWh and the job requeued
 	before, _ := r.c.Job(job.ID)
@@ -104,10 +108,7 @@ func TestOfflinePriceChangeKeepsABookedRunsPrice(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = r.store.Close()
-	again := newTestRig(t, 1, dir)
-	after, _ := again.c.Job(job.ID)
-	_ = again.c.CancelJob(job.ID)
-	total, n := bookedElectricity(t, again.store, job.ID)
+	after, total, n := restartAndCancel(t, dir, job.ID)
 	t.Logf("state %s; booked %v at quit; electricity %v before, %v after restart; booked after cancel %v in %d records",
 		before.State, booked, before.Electricity, after.Electricity, total, n)
 	if math.Abs(total-booked) > booked/100 {
@@ -151,9 +152,7 @@ func TestIdleMiningRentingRecordsDoNotOverlap(t *testing.T) {
 	_ = r.c.SetMode(Mine)
 	r.eventually("both GPUs mine", func(st Status) bool { return st.Miner.GPUs == 2 })
 	time.Sleep(1500 * time.Millisecond)
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Mixed", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Mixed", 1, 100000, 0))
 	time.Sleep(1500 * time.Millisecond)
 	s = r.c.Settings()
 	s.ElectricityPerKWh = 1 // no change

@@ -115,9 +115,7 @@ func TestBlockedGPURemembersTheGroup(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
 	r.c.procs.(*gpuProcesses).liveOnly = false // the "driver" keeps the dead leader's memory
 	r.run()
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Busy", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Busy", 1, 100000, 0))
 	r.c.mu.Lock()
 	pid := r.c.work[job.ID].handle.Status().PID
 	r.c.mu.Unlock()
@@ -143,9 +141,7 @@ func TestHostOverheadSurvivesARestart(t *testing.T) {
 	dir := t.TempDir()
 	r := newTestRig(t, 1, dir).run()
 	r.overheadCostsOneASecond()
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Over", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Over", 1, 100000, 0))
 	time.Sleep(time.Second)
 	r.stop()
 	before, _ := r.c.Job(job.ID)
@@ -243,9 +239,7 @@ func TestEarningsPerGPUOfEveryRun(t *testing.T) {
 // queue between them (the day totals spread money over hours nothing ran).
 func TestEarningsRecordsSpanOnlyRunningTime(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir()).run()
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Wait", 1, 25, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Wait", 1, 25, 0))
 	time.Sleep(200 * time.Millisecond)
 	_ = r.c.SetMode(Idle)
 	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
@@ -269,9 +263,7 @@ func TestEarningsRecordsSpanOnlyRunningTime(t *testing.T) {
 // its end, so a doubled price doubled the cost of hours already run).
 func TestPriceChangeKeepsARunningJobsCostSoFar(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir()).run()
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("acme", 1, 200, 0))
-	r.eventually("job running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("acme", 1, 200, 0))
 	time.Sleep(500 * time.Millisecond)
 	s := r.c.Settings()
 	before, _ := r.c.Job(job.ID)

@@ -74,9 +74,7 @@ func TestHeldMinerEarnsNothing(t *testing.T) {
 func TestCooledNoticeNamesTheGPU(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
 	send, _ := feedRig(t, r)
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Hot", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Hot", 1, 100000, 0))
 	for range 10 {
 		send(90)
 	}
@@ -96,9 +94,7 @@ func TestCooledNoticeNamesTheGPU(t *testing.T) {
 func TestFailedTemperatureReadIsNotACoolGPU(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
 	send, sendSample := feedRig(t, r)
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Hot", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Hot", 1, 100000, 0))
 	uuid := r.c.allUUIDs()[0]
 	for i := range 12 {
 		if i%2 == 1 { // every other read of the temperature fails
@@ -167,9 +163,7 @@ func TestHotAgainAfterCooledIsShown(t *testing.T) {
 func TestEnergyAfterASilentStretchIsBooked(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
 	_, sendSample := feedRig(t, r)
-	_ = r.c.SetMode(Rent)
-	job, _ := r.c.AddJob(trainerJob("Hang", 1, 100000, 0))
-	r.eventually("running", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].State == JobRunning })
+	job := r.runningJob(trainerJob("Hang", 1, 100000, 0))
 	uuid := r.c.allUUIDs()[0]
 	t0 := time.Now()
 	at := func(sec int, joules float64) hardware.GPUSample {
