@@ -122,9 +122,8 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 	if start.IsZero() { // a run a crash cut short: it began after what is booked
 		start = maxTime(v.Started, lastEnd)
 	}
-	shares := energyShares(v.GPUs, j.runEnergyJ)
-	own := cardCosts(v.GPUs, j.runCost)
-	j.runFrom, j.runEnergyJ, j.runCost = time.Time{}, nil, nil
+	shares, own := cardParts(v.GPUs, j.runUse)
+	j.runFrom, j.runUse = time.Time{}, nil
 	if len(v.GPUs) == 0 || start.IsZero() || max(revenue, energy, cost) < 1e-12 {
 		return
 	}
@@ -209,31 +208,22 @@ func (c *Controller) priceJobsSoFar() {
 	}
 }
 
-// cardCosts is what each GPU's energy in a run cost, at the price of its
-// time; all zero without measurements (a run a crash cut short), when the
-// run's whole cost is split evenly.
-func cardCosts(gpus []string, cost map[string]float64) []float64 {
-	own := make([]float64, len(gpus))
-	for i, g := range gpus {
-		own[i] = cost[g]
-	}
-	return own
-}
-
-// energyShares is each GPU's part of a run's energy, as measured: a card
-// that drew 300 W beside one that drew 100 W used three quarters of it.
-// Without measurements (a run a crash cut short) the parts are equal.
-func energyShares(gpus []string, used map[string]float64) []float64 {
+// cardParts is, for each GPU of a run, its part of the run's energy as
+// measured (a card that drew 300 W beside one that drew 100 W used three
+// quarters of it) and what its own energy cost. Without measurements (a
+// run a crash cut short) the parts are equal and the costs zero: the run's
+// whole cost is then split evenly.
+func cardParts(gpus []string, use map[string]cardUse) (shares, own []float64) {
 	total := 0.0
 	for _, g := range gpus {
-		total += used[g]
+		total += use[g].energyJ
 	}
-	shares := make([]float64, len(gpus))
+	shares, own = make([]float64, len(gpus)), make([]float64, len(gpus))
 	for i, g := range gpus {
-		shares[i] = 1 / float64(len(gpus))
+		shares[i], own[i] = 1/float64(len(gpus)), use[g].cost
 		if total > 0 {
-			shares[i] = used[g] / total
+			shares[i] = use[g].energyJ / total
 		}
 	}
-	return shares
+	return shares, own
 }

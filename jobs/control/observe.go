@@ -63,11 +63,13 @@ func (c *Controller) bookEnergy(s *slot, joules float64) {
 	case w.kind == renting:
 		j := c.jobs[w.jobID]
 		j.view.EnergyJ += joules
-		if j.runEnergyJ == nil {
-			j.runEnergyJ, j.runCost = map[string]float64{}, map[string]float64{}
+		if j.runUse == nil {
+			j.runUse = map[string]cardUse{}
 		}
-		j.runEnergyJ[s.info.UUID] += joules
-		j.runCost[s.info.UUID] += c.electricity(joules) // the price jobElectricity gives them
+		u := j.runUse[s.info.UUID]
+		u.energyJ += joules
+		u.cost += c.electricity(joules) // the price jobElectricity gives them
+		j.runUse[s.info.UUID] = u
 	case w.session != nil:
 		w.session.energyJ += joules
 	}

@@ -89,14 +89,10 @@ type job struct {
 	pausedAt  time.Time     // start of the current pause
 	ranBefore time.Duration // running time of earlier runs, cut short: the longest run is per run
 	runFrom   time.Time     // when the current run began running; its earnings are booked from there
-	// runEnergyJ is what each GPU (by UUID) used in the current run, to
-	// split its energy between its earnings records as measured. It is not
-	// kept: a run a crash cut short is split evenly.
-	runEnergyJ map[string]float64
-	// runCost is what that energy cost, each joule at the kWh price of its
-	// time: with the price changed in the run, the host's share is the
-	// rest of the run's cost, not its cost less the energy at the last price.
-	runCost   map[string]float64
+	// runUse is what each GPU (by UUID) used in the current run, to split
+	// it between the run's earnings records as measured. It is not kept: a
+	// run a crash cut short is split evenly.
+	runUse    map[string]cardUse
 	cancelled bool
 	timedOut  bool
 	overheadJ float64
@@ -106,6 +102,12 @@ type job struct {
 	pricedCost float64
 	lastSaved  time.Time
 }
+
+// cardUse is what one GPU used for a job in a run, and what that cost,
+// each joule at the kWh price of its time: with the price changed in the
+// run, the host's share is the rest of the run's cost, not its cost less
+// the energy at the last price.
+type cardUse struct{ energyJ, cost float64 }
 
 // doneMsg tells the loop a workload reached its final state.
 type doneMsg struct{ id string }
