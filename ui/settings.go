@@ -130,8 +130,13 @@ func (t *settingsTab) showMinerFields(choice string) {
 		args.SetText("Extra arguments")
 		t.entries["args"].SetPlaceHolder("optional, e.g. --intensity 22")
 	}
-	// Showing a container does not lay out what holds it again: the card
-	// would keep its old height and the next card would cover the fields.
+	t.relayout()
+}
+
+// relayout lays the cards out again after a row or a note shows, hides or
+// grows: showing a container does not lay out what holds it again, so the
+// card would keep its old height and the next card would cover it.
+func (t *settingsTab) relayout() {
 	if t.scroll != nil {
 		t.scroll.Content.Refresh()
 		t.scroll.Refresh()
@@ -171,10 +176,7 @@ func (t *settingsTab) whenCard() fyne.CanvasObject {
 	t.checks["away"] = widget.NewCheck("Only while nobody uses this computer", func(on bool) {
 		t.showRow("away", on)
 		setVisible(how, on)
-		if t.scroll != nil { // as for the miner's fields: the card grows
-			t.scroll.Content.Refresh()
-			t.scroll.Refresh()
-		}
+		t.relayout()
 		t.edited()
 	})
 	form.Add(layout.NewSpacer())

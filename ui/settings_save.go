@@ -18,10 +18,7 @@ func (t *settingsTab) onSave() {
 		l.SetText(errs[k])
 		setVisible(l, errs[k] != "")
 	}
-	if t.scroll != nil { // the cards grow to the notes' wrapped lines
-		t.scroll.Content.Refresh()
-		t.scroll.Refresh()
-	}
+	t.relayout() // the cards grow to the notes' wrapped lines
 	if len(errs) > 0 {
 		t.say("Some fields need fixing: see the red notes.", true)
 		return
