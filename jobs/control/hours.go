@@ -29,20 +29,6 @@ func (h DailyHours) Contains(t time.Time) bool {
 	return m >= h.From || m < h.Until // across midnight
 }
 
-// NextStart is when the window next opens after t (t itself when it is
-// open). It counts in wall-clock minutes, so a day that changes to or from
-// summer time opens at the hour written, as the owner expects.
-func (h DailyHours) NextStart(t time.Time) time.Time {
-	if h.Contains(t) {
-		return t
-	}
-	start := time.Date(t.Year(), t.Month(), t.Day(), h.From/60, h.From%60, 0, 0, t.Location())
-	if !start.After(t) {
-		start = time.Date(t.Year(), t.Month(), t.Day()+1, h.From/60, h.From%60, 0, 0, t.Location())
-	}
-	return start
-}
-
 // String is the window as ParseDailyHours reads it, one word that a
 // shell passes whole: "22:00-07:00", or "any".
 func (h DailyHours) String() string {
