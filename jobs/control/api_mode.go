@@ -48,7 +48,7 @@ func (c *Controller) Status() Status {
 	if c.mode.mines() && c.settings.MinerConfigured() {
 		// A second's wait for the desktop's first answer stops no miner:
 		// not worth a banner.
-		if h := c.miningHeld(c.now()); h.why != heldChecking {
+		if h := c.miningHeld(c.now()); h.cause != checking {
 			st.MiningHeld, st.MiningWaits = h.why, h.brief
 		}
 	}

@@ -144,9 +144,23 @@ func (c *Controller) hasMiningGPU() bool {
 	return false
 }
 
-// hold is why Mine and Auto leave free GPUs idle: a sentence for the
-// dashboard and the event log, and a few words for the tray.
-type hold struct{ why, brief string }
+// hold is why Mine and Auto leave free GPUs idle: its cause, a sentence
+// for the dashboard and the event log, and a few words for the tray.
+type hold struct {
+	cause      holdCause
+	why, brief string
+}
+
+// holdCause is what holds mining back.
+type holdCause uint8
+
+const (
+	notHeld      holdCause = iota
+	outsideHours           // outside the mining hours
+	ownerPresent           // the owner is at the computer
+	cannotTell             // the desktop does not say whether the owner is
+	checking               // a fresh answer of the desktop is awaited: a second at most
+)
 
 // awayHeld says why mining waits for the owner to leave, if it does.
 func (c *Controller) awayHeld(now time.Time) hold {
@@ -155,13 +169,13 @@ func (c *Controller) awayHeld(now time.Time) hold {
 	case after == 0:
 		return hold{}
 	case c.opts.Presence == nil:
-		return hold{CannotTellAway + ": it has no desktop session to ask", "mining waits (cannot tell if you are away)"}
+		return hold{cannotTell, CannotTellAway + ": it has no desktop session to ask", "mining waits (cannot tell if you are away)"}
 	case !c.away.fresh(now, c.opts.PresencePoll) && c.away.err != nil:
-		return hold{CannotTellAway + ": " + c.away.err.Error(), "mining waits (cannot tell if you are away)"}
+		return hold{cannotTell, CannotTellAway + ": " + c.away.err.Error(), "mining waits (cannot tell if you are away)"}
 	case !c.away.fresh(now, c.opts.PresencePoll):
-		return hold{heldChecking, "mining waits until you are away"}
+		return hold{checking, "RigShift is checking whether you are at the computer", "mining waits until you are away"}
 	case c.away.idleAt(now) < after:
-		return hold{fmt.Sprintf("you are at the computer; mining starts after %s without keyboard or mouse", CompactDuration(after)),
+		return hold{ownerPresent, fmt.Sprintf("you are at the computer; mining starts after %s without keyboard or mouse", CompactDuration(after)),
 			"mining waits until you are away"}
 	}
 	return hold{}
@@ -172,7 +186,7 @@ func (c *Controller) awayHeld(now time.Time) hold {
 func (c *Controller) miningHeld(now time.Time) hold {
 	h := c.settings.MiningHours
 	if !h.Contains(now) {
-		return hold{fmt.Sprintf("outside the mining hours (%s); mining starts at %s", h.Words(), clock(h.From)),
+		return hold{outsideHours, fmt.Sprintf("outside the mining hours (%s); mining starts at %s", h.Words(), clock(h.From)),
 			"mining starts at " + clock(h.From)}
 	}
 	return c.awayHeld(now)
@@ -182,25 +196,21 @@ func (c *Controller) miningHeld(now time.Time) hold {
 // long it has been idle: the dashboard then says how to mine regardless.
 const CannotTellAway = "RigShift cannot tell whether you are away"
 
-// heldChecking is why mining waits for a fresh answer of the Presence, a
-// second at most: too short to be worth an event, and miners that run go
-// on meanwhile (plan).
-const heldChecking = "RigShift is checking whether you are at the computer"
-
 // recordHeld writes in the event log when mining starts to wait for the
-// mining hours or the owner's absence, and when it may go on.
+// mining hours or the owner's absence, and when it may go on. The second's
+// wait for the desktop's answer (checking) is too short to be worth an
+// event, and miners that run go on meanwhile (plan).
 func (c *Controller) recordHeld(h hold) {
-	held := h.why
 	switch {
 	case !c.mode.mines() || !c.settings.MinerConfigured():
-		c.held = "" // nothing waits; a mode switch is logged as one
-	case held == c.held || held == heldChecking:
-	case held == "":
+		c.held = hold{} // nothing waits; a mode switch is logged as one
+	case h.why == c.held.why || h.cause == checking:
+	case h.cause == notHeld:
 		c.record(store.Event{Kind: store.EventKindMiningFreed, Message: c.freedWords(c.held)})
-		c.held = ""
+		c.held = hold{}
 	default:
-		c.record(store.Event{Kind: store.EventKindMiningHeld, Message: sentence(held)})
-		c.held = held
+		c.record(store.Event{Kind: store.EventKindMiningHeld, Message: sentence(h.why)})
+		c.held = h
 	}
 }
 
@@ -211,8 +221,8 @@ func sentence(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 // freedWords says why mining goes on, from why it waited and the
 // settings now: when the owner lifted the wait, it says so, not that the
 // hours began or that nobody uses the computer (the owner just did).
-func (c *Controller) freedWords(held string) string {
-	hours := strings.HasPrefix(held, "outside the mining hours")
+func (c *Controller) freedWords(held hold) string {
+	hours := held.cause == outsideHours
 	switch {
 	case hours && c.settings.MiningHours.AllDay():
 		return "Mining may run at any hour now: mining starts"
@@ -220,7 +230,7 @@ func (c *Controller) freedWords(held string) string {
 		return "The mining hours began: mining starts"
 	case c.settings.MineWhenAwayFor == 0:
 		return "Mining no longer waits until you are away: mining starts"
-	case strings.HasPrefix(held, "you are at the computer"):
+	case held.cause == ownerPresent:
 		return "Nobody uses the computer: mining starts"
 	}
 	return "Mining starts"

@@ -64,8 +64,8 @@ type Controller struct {
 	// storageTold is when the run of refused writes the owner was last
 	// told about began.
 	storageTold time.Time
-	away        away   // the owner's last known presence
-	held        string // why mining was held at the last reconcile, for the event log
+	away        away // the owner's last known presence
+	held        hold // why mining was held at the last reconcile, for the event log
 
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.

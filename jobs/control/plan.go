@@ -31,10 +31,10 @@ func (c *Controller) makePlan() plan {
 		c.planJobs(&p, taken)
 	}
 	if c.mode.mines() && c.settings.MinerConfigured() {
-		switch p.held = c.miningHeld(c.now()); p.held.why {
-		case "":
+		switch p.held = c.miningHeld(c.now()); p.held.cause {
+		case notHeld:
 			c.planMining(&p, taken, false)
-		case heldChecking: // a second: no miner stops or starts for it
+		case checking: // a second: no miner stops or starts for it
 			c.planMining(&p, taken, true)
 		}
 	}
