@@ -27,6 +27,7 @@ type modeSwitch struct {
 	current  control.Mode
 	asked    *control.Mode // a request not yet answered
 	switchin bool          // the controller is still moving workloads
+	waits    string        // why mining waits, in a few words ("mining starts at 22:00"), or ""
 }
 
 func newModeSwitch(ctl modeSetter) *modeSwitch {
@@ -74,10 +75,10 @@ func (s *modeSwitch) answered(m control.Mode, err error) {
 
 // show follows the controller's status.
 func (s *modeSwitch) show(st control.Status) {
-	if st.Mode == s.current && st.Switching == s.switchin {
+	if st.Mode == s.current && st.Switching == s.switchin && st.MiningWaits == s.waits {
 		return
 	}
-	s.current, s.switchin = st.Mode, st.Switching
+	s.current, s.switchin, s.waits = st.Mode, st.Switching, st.MiningWaits
 	s.paint()
 }
 
@@ -105,7 +106,18 @@ func (s *modeSwitch) paint() {
 		return
 	}
 	s.activity.Stop()
-	s.setNote(fmt.Sprintf("%s: %s", target.Title(), modeHint(target)))
+	s.setNote(s.caption(target))
+}
+
+// caption says what the mode does and, while mining waits for its hours or
+// for the owner to leave, that too: "Mine: mine on every GPU" alone would
+// read as a promise the idle cards below do not keep.
+func (s *modeSwitch) caption(m control.Mode) string {
+	text := fmt.Sprintf("%s: %s", m.Title(), modeHint(m))
+	if s.waits != "" && m == s.current && (m == control.Mine || m == control.Auto) {
+		text += "; " + s.waits
+	}
+	return text
 }
 
 func (s *modeSwitch) setNote(text string) { s.writeNote(text, theme.ColorNamePlaceHolder) }

@@ -55,3 +55,21 @@ func TestRefusedSwitchSaysWhy(t *testing.T) {
 		t.Error("a refused switch left Mine highlighted")
 	}
 }
+
+func TestCaptionSaysWhenMiningWaits(t *testing.T) {
+	testApp(t)
+	s := newModeSwitch(newFakeController())
+	test.NewWindow(s.build()).Close()
+	s.show(control.Status{Mode: control.Auto, MiningWaits: "mining starts at 22:00"})
+	if want := "Auto: rent first, mine the rest; mining starts at 22:00"; s.note.Text != want {
+		t.Errorf("caption while mining waits = %q, want %q", s.note.Text, want)
+	}
+	s.show(control.Status{Mode: control.Auto})
+	if want := "Auto: rent first, mine the rest"; s.note.Text != want {
+		t.Errorf("caption once mining may run = %q, want %q", s.note.Text, want)
+	}
+	s.show(control.Status{Mode: control.Rent, MiningWaits: "mining starts at 22:00"})
+	if strings.Contains(s.note.Text, "22:00") {
+		t.Errorf("Rent mines nothing, yet its caption says %q", s.note.Text)
+	}
+}
