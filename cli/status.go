@@ -24,8 +24,10 @@ type statusReport struct {
 	// nil when the running RigShift cannot say (an older version).
 	RecentProblems *int `json:"recent_problems,omitempty"`
 	// Stuck counts the queued jobs that cannot run on the rig as it is
-	// (they wait for a lost GPU).
-	Stuck int `json:"stuck_jobs,omitempty"`
+	// (they wait for a lost GPU); AsideWait those that wait for GPUs the
+	// owner set aside.
+	Stuck     int `json:"stuck_jobs,omitempty"`
+	AsideWait int `json:"jobs_waiting_for_aside,omitempty"`
 }
 
 func fetchStatus(c *socket.Client) (statusReport, error) {
@@ -46,7 +48,11 @@ func fetchStatus(c *socket.Client) (statusReport, error) {
 	}
 	if jobs, err := c.Jobs(); err == nil {
 		for _, j := range jobs {
-			if j.State == control.JobQueued && j.Blocked != "" {
+			switch {
+			case j.State != control.JobQueued || j.Blocked == "":
+			case j.WaitsForAside:
+				r.AsideWait++
+			default:
 				r.Stuck++
 			}
 		}
@@ -69,6 +75,9 @@ func printStatus(w io.Writer, r statusReport) {
 	fmt.Fprintf(w, "Jobs: %d running, %d queued", len(st.Running), st.Queued)
 	if r.Stuck > 0 {
 		fmt.Fprintf(w, " (%d waiting for a lost GPU: rigshift job list)", r.Stuck)
+	}
+	if r.AsideWait > 0 {
+		fmt.Fprintf(w, " (%d waiting for GPUs set aside: rigshift gpu use N)", r.AsideWait)
 	}
 	fmt.Fprintln(w)
 	printRunning(w, st.Running)

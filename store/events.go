@@ -38,6 +38,8 @@ const (
 	EventKindMiningHeld  = "mining-held"   // Mine or Auto stopped or held mining: the mining hours, the owner present
 	EventKindMiningFreed = "mining-freed"  // and may mine again
 	EventKindTariff      = "tariff"        // the cheaper electricity hours began or ended
+	EventKindGPUAside    = "gpu-aside"     // the owner set a GPU aside: nothing of RigShift's runs on it
+	EventKindGPUInUse    = "gpu-in-use"    // the owner uses a GPU set aside again
 	EventKindNotice      = "notice:"
 )
 

@@ -29,7 +29,8 @@ type fakeController struct {
 	moved    []string
 	canceled []string
 	saved    []control.Settings
-	err      error // returned by every change
+	aside    []string // "uuid aside" or "uuid in use", as asked
+	err      error    // returned by every change
 	changed  chan struct{}
 	logTail  []string // what JobLogs adds to its two lines
 }
@@ -102,6 +103,17 @@ func (f *fakeController) SaveSettings(s control.Settings) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.saved = append(f.saved, s)
+	return f.err
+}
+
+func (f *fakeController) SetGPUAside(uuid string, aside bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	word := "in use"
+	if aside {
+		word = "aside"
+	}
+	f.aside = append(f.aside, uuid+" "+word)
 	return f.err
 }
 

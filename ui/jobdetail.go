@@ -122,6 +122,8 @@ func waitText(j *control.Job, mode control.Mode) string {
 	switch {
 	case j.State != control.JobQueued:
 		return ""
+	case j.Blocked != "" && j.WaitsForAside:
+		return "Waiting: " + j.Blocked + ". Use the GPU again from its card's menu on the Dashboard; the jobs behind it run meanwhile."
 	case j.Blocked != "":
 		return "Waiting: " + j.Blocked + ". It runs once a reboot brings the GPU back; the jobs behind it run meanwhile."
 	case !runsJobs(mode):

@@ -27,4 +27,5 @@ func (offline) MoveJob(string, int) error                   { return errOffline 
 func (offline) JobLogs(string, int) ([]string, error)       { return nil, errOffline }
 func (offline) Settings() control.Settings                  { return control.DefaultSettings() }
 func (offline) SaveSettings(control.Settings) error         { return errOffline }
+func (offline) SetGPUAside(string, bool) error              { return errOffline }
 func (offline) Subscribe() (<-chan struct{}, func())        { return nil, func() {} }

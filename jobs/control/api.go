@@ -14,6 +14,9 @@ type API interface {
 	JobLogs(id string, lines int) ([]string, error)
 	Settings() Settings
 	SaveSettings(s Settings) error
+	// SetGPUAside keeps the GPU with this UUID out of RigShift's work, or
+	// (aside false) lets it work again.
+	SetGPUAside(uuid string, aside bool) error
 	// Subscribe returns a channel that is signalled (not filled) whenever
 	// the status or a job changed, and a function ending the subscription.
 	Subscribe() (<-chan struct{}, func())

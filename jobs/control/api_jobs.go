@@ -141,7 +141,10 @@ func (c *Controller) view(j *job) Job {
 	}
 	v.Position, v.Ahead = c.position(v.ID), c.placeInLine(v.ID)
 	if v.State == JobQueued {
-		v.Blocked = c.cannotRun(j)
+		if v.Blocked = c.cannotRun(j); v.Blocked == "" {
+			v.Blocked = c.asideBlocks(j)
+			v.WaitsForAside = v.Blocked != ""
+		}
 	}
 	v.Electricity = c.jobElectricity(j)
 	return v

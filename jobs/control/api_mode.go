@@ -65,7 +65,7 @@ func (c *Controller) Status() Status {
 }
 
 func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
-	g := GPUStatus{UUID: s.info.UUID, Index: i, Name: s.info.Name, Lost: s.lost,
+	g := GPUStatus{UUID: s.info.UUID, Index: i, Name: s.info.Name, Lost: s.lost, Aside: c.setAside(i),
 		PowerW: s.sample.PowerW, TempC: s.tempC, Work: "idle"}
 	w := c.work[s.owner]
 	switch {
@@ -73,6 +73,8 @@ func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
 		g.Work = "lost"
 	case w == nil && s.blocked != "":
 		g.Work = "blocked: " + s.blocked
+	case w == nil && g.Aside:
+		g.Work = WorkSetAside
 	case w == nil:
 	case w.stopping:
 		g.Work = "stopping"

@@ -2,6 +2,7 @@ package control
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/store"
@@ -23,6 +24,31 @@ func (c *Controller) SaveSettings(s Settings) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.saveSettings(s)
+}
+
+// SetGPUAside keeps the GPU with this UUID out of RigShift's work, or lets
+// it work again. What runs on a GPU set aside stops: its miner, or a rental
+// job, which goes back to the queue (or fails, if its policy says so).
+func (c *Controller) SetGPUAside(uuid string, aside bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.slotByUUID(uuid); !ok {
+		return fmt.Errorf("no GPU %s on this rig", uuid)
+	}
+	if c.settings.Aside(uuid) == aside {
+		return nil
+	}
+	s := c.settings
+	s.GPUsAside = slices.DeleteFunc(slices.Clone(s.GPUsAside), func(u string) bool { return u == uuid })
+	if aside {
+		s.GPUsAside = append(s.GPUsAside, uuid)
+	}
+	return c.saveSettings(s)
+}
+
+// saveSettings commits and applies s. Called with c.mu held.
+func (c *Controller) saveSettings(s Settings) error {
 	if n := c.pendingJobs(); s.Currency != c.settings.Currency && n > 0 {
 		return &FieldError{Field: "currency", Msg: fmt.Sprintf(
 			"%s waiting or running, priced in %s: change the currency once they are done or cancelled",
@@ -40,11 +66,18 @@ func (c *Controller) SaveSettings(s Settings) error {
 	if change := settingsChange(c.settings, s); change != "" {
 		c.record(store.Event{Kind: store.EventKindSettings, Message: change})
 	}
+	retry := !onlyAsideChanged(c.settings, s)
+	old := c.settings
 	c.settings = s
+	c.recordAside(old)
 	c.note.setEnabled(s.NoticeOn)
 	c.applyGuards()
-	for _, sl := range c.slots {
-		sl.minerGaveUp = false
+	for i, sl := range c.slots {
+		// New settings are the owner's "try again"; a GPU set aside or
+		// back in use is, for that GPU alone.
+		if retry || old.Aside(sl.info.UUID) != c.setAside(i) {
+			sl.minerGaveUp = false
+		}
 	}
 	if minerChanged {
 		c.restartMiners()
@@ -96,4 +129,27 @@ func (c *Controller) newEarningRecords() {
 			s.idle = &idleSession{start: in.last, last: in.last, savedAt: in.last}
 		}
 	}
+}
+
+// recordAside writes in the event log which GPUs the owner set aside or
+// uses again, compared with the settings before.
+func (c *Controller) recordAside(old Settings) {
+	for i, s := range c.slots {
+		was, now := old.Aside(s.info.UUID), c.setAside(i)
+		switch {
+		case now && !was:
+			c.record(store.Event{Kind: store.EventKindGPUAside, GPU: s.info.UUID,
+				Message: fmt.Sprintf("GPU %d (%s) set aside by you: RigShift runs nothing on it until you use it again", i, s.info.Name)})
+		case was && !now:
+			c.record(store.Event{Kind: store.EventKindGPUInUse, GPU: s.info.UUID,
+				Message: fmt.Sprintf("GPU %d (%s) back in use", i, s.info.Name)})
+		}
+	}
+}
+
+// onlyAsideChanged reports whether s differs from old in the GPUs set
+// aside alone.
+func onlyAsideChanged(old, s Settings) bool {
+	old.GPUsAside, s.GPUsAside = nil, nil
+	return fmt.Sprint(old) == fmt.Sprint(s)
 }

@@ -136,8 +136,8 @@ func (c *Controller) warnBeforeMining(now time.Time) {
 
 // hasMiningGPU reports whether some GPU would mine once the owner is away.
 func (c *Controller) hasMiningGPU() bool {
-	for _, s := range c.slots {
-		if !s.lost && s.owner == "" && s.blocked == "" && !s.minerGaveUp {
+	for i, s := range c.slots {
+		if !s.lost && s.owner == "" && s.blocked == "" && !s.minerGaveUp && !c.setAside(i) {
 			return true
 		}
 	}

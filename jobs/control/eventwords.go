@@ -59,6 +59,8 @@ var eventKinds = map[string]EventKind{
 	store.EventKindMiningHeld:    {"Mining waits", EventInfo, EventModes},
 	store.EventKindMiningFreed:   {"Mining resumes", EventInfo, EventModes},
 	store.EventKindTariff:        {"Electricity", EventInfo, EventOther},
+	store.EventKindGPUAside:      {"Set aside", EventInfo, EventRig},
+	store.EventKindGPUInUse:      {"Back in use", EventInfo, EventRig},
 	NoticeMiningSoon.EventKind(): {"Mining soon", EventInfo, EventModes},
 }
 

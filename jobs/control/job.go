@@ -166,21 +166,24 @@ func SplitErrors(err error) (fields map[string]string, general []string) {
 
 // Job is a rental job as the controller reports it.
 type Job struct {
-	ID       string        `json:"id"`
-	Spec     JobSpec       `json:"spec"`
-	State    JobState      `json:"state"`
-	Position int           `json:"position"`          // place in the queue from 0 while queued; -1 otherwise
-	Ahead    int           `json:"ahead"`             // queued jobs ahead of it that can run; -1 when not queued
-	Blocked  string        `json:"blocked,omitempty"` // why a queued job cannot run on the rig as it is (a lost GPU)
-	GPUs     []string      `json:"gpus,omitempty"`    // the GPUs it runs or ran on
-	Created  time.Time     `json:"created"`
-	Started  time.Time     `json:"started,omitzero"`
-	Ended    time.Time     `json:"ended,omitzero"`
-	Running  time.Duration `json:"running"` // billed time: pauses excluded
-	Paused   time.Duration `json:"paused"`
-	GPUHours float64       `json:"gpu_hours"`
-	EnergyJ  float64       `json:"energy_j"`
-	Earned   float64       `json:"earned"`
+	ID       string   `json:"id"`
+	Spec     JobSpec  `json:"spec"`
+	State    JobState `json:"state"`
+	Position int      `json:"position"`          // place in the queue from 0 while queued; -1 otherwise
+	Ahead    int      `json:"ahead"`             // queued jobs ahead of it that can run; -1 when not queued
+	Blocked  string   `json:"blocked,omitempty"` // why a queued job cannot run on the rig as it is (a lost GPU, one set aside)
+	// WaitsForAside says that Blocked is about GPUs the owner set aside:
+	// using them again lets the job run, no reboot needed.
+	WaitsForAside bool          `json:"waits_for_aside,omitempty"`
+	GPUs          []string      `json:"gpus,omitempty"` // the GPUs it runs or ran on
+	Created       time.Time     `json:"created"`
+	Started       time.Time     `json:"started,omitzero"`
+	Ended         time.Time     `json:"ended,omitzero"`
+	Running       time.Duration `json:"running"` // billed time: pauses excluded
+	Paused        time.Duration `json:"paused"`
+	GPUHours      float64       `json:"gpu_hours"`
+	EnergyJ       float64       `json:"energy_j"`
+	Earned        float64       `json:"earned"`
 	// Electricity is what the job's GPUs and its share of the host drew,
 	// at the owner's kWh price; Earned minus Electricity is the job's net.
 	Electricity float64           `json:"electricity"`

@@ -28,6 +28,8 @@ func (c *Controller) finishJob(j *job, st jobs.Status) {
 		c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", j.spec.MaxRuntime))
 	case st.State == jobs.Exited, st.State == jobs.Fatal:
 		c.endJob(j, JobFailed, code, detail)
+	case j.stopCause != "":
+		c.interrupt(j, j.stopCause)
 	default:
 		c.interrupt(j, interruptCause(st.Reason))
 	}

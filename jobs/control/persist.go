@@ -75,7 +75,7 @@ func (c *Controller) position(id string) int {
 }
 
 // placeInLine is how many queued jobs are ahead of id and can run: one
-// that waits for a lost GPU holds back nobody (the queue keeps its place,
+// that waits for a lost GPU, or one set aside, holds back nobody (the queue keeps its place,
 // position, for when the GPU is back).
 func (c *Controller) placeInLine(id string) int {
 	ahead := 0
@@ -83,7 +83,7 @@ func (c *Controller) placeInLine(id string) int {
 		if q == id {
 			return ahead
 		}
-		if c.cannotRun(c.jobs[q]) == "" {
+		if c.waitsFor(c.jobs[q]) == "" {
 			ahead++
 		}
 	}

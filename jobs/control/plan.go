@@ -44,8 +44,8 @@ func (c *Controller) makePlan() plan {
 func (c *Controller) planJobs(p *plan, taken map[int]bool) {
 	for _, id := range c.queue {
 		j := c.jobs[id]
-		if c.cannotRun(j) != "" {
-			continue // until a reboot brings its GPU back: it must not hold back the rest
+		if c.waitsFor(j) != "" {
+			continue // until a reboot brings its GPU back, or the owner uses it again: it must not hold back the rest
 		}
 		gpus, ok := c.pickGPUs(j, taken)
 		if !ok {
@@ -66,7 +66,7 @@ func (c *Controller) planMining(p *plan, taken map[int]bool, onlyMining bool) {
 		if w := c.work[s.owner]; onlyMining && (w == nil || w.kind != mining) {
 			continue
 		}
-		if !s.lost && !taken[i] && s.blocked == "" && !s.minerGaveUp {
+		if !s.lost && !taken[i] && s.blocked == "" && !s.minerGaveUp && !c.setAside(i) {
 			p.mining[i] = true
 		}
 	}
@@ -76,7 +76,9 @@ func (c *Controller) planMining(p *plan, taken map[int]bool, onlyMining bool) {
 // ones, idle before mining ones (so that Auto stops as little mining as it
 // can). A job keeps the GPUs it was given while it waits for them.
 func (c *Controller) pickGPUs(j *job, taken map[int]bool) ([]int, bool) {
-	usable := func(i int) bool { return !c.slots[i].lost && !taken[i] && c.slots[i].blocked == "" }
+	usable := func(i int) bool {
+		return !c.slots[i].lost && !taken[i] && c.slots[i].blocked == "" && !c.setAside(i)
+	}
 	if len(j.reserved) > 0 && allOf(j.reserved, usable) {
 		return j.reserved, true
 	}
@@ -146,4 +148,46 @@ func (c *Controller) cannotRun(j *job) string {
 			Plural(j.spec.GPUCount, "GPU"), Plural(working, "GPU"), len(c.slots))
 	}
 	return ""
+}
+
+// setAside reports whether the owner keeps GPU i out of RigShift's work.
+func (c *Controller) setAside(i int) bool { return c.settings.Aside(c.slots[i].info.UUID) }
+
+// waitsFor says why a queued job cannot start on the rig as it is, "" when
+// it can (perhaps later, once GPUs free up): what cannotRun says, or GPUs
+// the owner set aside.
+func (c *Controller) waitsFor(j *job) string {
+	if why := c.cannotRun(j); why != "" {
+		return why
+	}
+	return c.asideBlocks(j)
+}
+
+// asideBlocks says why a job waits for GPUs the owner set aside: one it
+// names, or too few left without them. "" when none keeps it waiting.
+func (c *Controller) asideBlocks(j *job) string {
+	for _, u := range j.spec.GPUs {
+		if i, ok := c.slotByUUID(u); ok && c.setAside(i) {
+			return fmt.Sprintf("GPU %d, which it names, is set aside: use it again to run this job", i)
+		}
+	}
+	if len(j.spec.GPUs) > 0 {
+		return ""
+	}
+	var usable int
+	var aside []int
+	for i, s := range c.slots {
+		switch {
+		case s.lost:
+		case c.setAside(i):
+			aside = append(aside, i)
+		default:
+			usable++
+		}
+	}
+	if j.spec.GPUCount <= usable {
+		return ""
+	}
+	return fmt.Sprintf("it needs %s; with GPU %s set aside the rig has %d for it",
+		Plural(j.spec.GPUCount, "GPU"), indexList(aside), usable)
 }

@@ -43,6 +43,9 @@ func (c *Controller) stopUnwanted(p plan) {
 		case w.stopping:
 		case w.kind == renting && !p.rentals:
 			c.stopWorkload(w, jobs.StopModeSwitch)
+		case w.kind == renting && c.anyAside(w.gpus):
+			c.jobs[w.jobID].stopCause = fmt.Sprintf("you set GPU %s aside", indexList(c.asideOf(w.gpus)))
+			c.stopWorkload(w, jobs.StopUser)
 		case w.kind == mining && !p.mining[w.gpus[0]]:
 			c.stopWorkload(w, jobs.StopModeSwitch)
 			stoppedMining = append(stoppedMining, w.gpus[0])
@@ -70,6 +73,20 @@ func (c *Controller) announceHandover(p plan, stoppedMining []int) {
 				Body: fmt.Sprintf("Mining stops on GPU %s for job %s (%s).", indexList(gpus), id, c.jobs[id].spec.Client)})
 		}
 	}
+}
+
+// anyAside reports whether the owner set any of gpus aside.
+func (c *Controller) anyAside(gpus []int) bool { return len(c.asideOf(gpus)) > 0 }
+
+// asideOf is those of gpus the owner set aside.
+func (c *Controller) asideOf(gpus []int) []int {
+	var out []int
+	for _, g := range gpus {
+		if c.setAside(g) {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // free reports whether nobody holds the GPUs and none is blocked.

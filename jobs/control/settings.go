@@ -39,9 +39,15 @@ type Settings struct {
 	MiningHours     DailyHours    `json:"mining_hours,omitzero"`
 	MineWhenAwayFor time.Duration `json:"mine_when_away_for,omitempty"`
 	NoticesOff      []NoticeKind  `json:"notices_off,omitempty"` // kinds the owner turned off
-	StartAtLogin    bool          `json:"start_at_login"`
-	StartMinimised  bool          `json:"start_minimised"`
-	CloseToTray     bool          `json:"close_to_tray"`
+	// GPUsAside are the GPUs (by UUID) the owner keeps out of RigShift's
+	// work: no miner and no rental job runs on them (the card that drives
+	// the monitors, one kept for games). They are still watched, and their
+	// idle draw is still booked. A GPU taken out of the rig stays listed,
+	// for when it comes back.
+	GPUsAside      []string `json:"gpus_aside,omitempty"`
+	StartAtLogin   bool     `json:"start_at_login"`
+	StartMinimised bool     `json:"start_minimised"`
+	CloseToTray    bool     `json:"close_to_tray"`
 }
 
 // DefaultSettings are a newcomer's settings: no miner yet, sensible limits.
@@ -64,6 +70,9 @@ func (s Settings) PriceAt(t time.Time) float64 {
 
 // MinerConfigured reports whether a miner is set up.
 func (s Settings) MinerConfigured() bool { return s.Miner.Executable != "" }
+
+// Aside reports whether the owner set the GPU with this UUID aside.
+func (s Settings) Aside(uuid string) bool { return slices.Contains(s.GPUsAside, uuid) }
 
 // NoticeOn reports whether the owner wants notices of kind k.
 func (s Settings) NoticeOn(k NoticeKind) bool { return !contains(toStrings(s.NoticesOff), string(k)) }
@@ -90,6 +99,9 @@ func (s Settings) Validate() error {
 	}
 	if err := checkAwayFor(s.MineWhenAwayFor); err != nil {
 		errs = append(errs, &FieldError{Field: "mine-when-away-for", Msg: err.Error()})
+	}
+	if slices.Contains(s.GPUsAside, "") {
+		errs = append(errs, &FieldError{Field: "gpus-aside", Msg: "a GPU set aside is named by its UUID, and one was empty"})
 	}
 	if !IsCurrencyCode(s.Currency) {
 		errs = append(errs, &FieldError{Field: "currency", Msg: currencyHelp})

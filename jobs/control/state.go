@@ -95,6 +95,9 @@ type job struct {
 	runUse    map[string]cardUse
 	cancelled bool
 	timedOut  bool
+	// stopCause, when set, is why RigShift stopped the current run on the
+	// owner's word without cancelling the job ("you set GPU 1 aside").
+	stopCause string
 	overheadJ float64
 	// pricedJ of energy and overhead were priced at an earlier kWh price,
 	// costing pricedCost (see jobElectricity).

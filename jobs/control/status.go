@@ -33,8 +33,9 @@ type GPUStatus struct {
 	Index    int     `json:"index"`
 	Name     string  `json:"name"`
 	Lost     bool    `json:"lost,omitempty"`
-	Hot      bool    `json:"hot,omitempty"` // held by the thermal guard
-	Work     string  `json:"work"`          // "idle", "mining", WorkMinerRestarting, "job J-0001", "stopping"
+	Hot      bool    `json:"hot,omitempty"`       // held by the thermal guard
+	Aside    bool    `json:"set_aside,omitempty"` // the owner keeps it out of RigShift's work
+	Work     string  `json:"work"`                // "idle", "mining", WorkMinerRestarting, WorkSetAside, "job J-0001", "stopping"
 	JobID    string  `json:"job_id,omitempty"`
 	HashRate float64 `json:"hashrate,omitempty"` // H/s, while mining
 	PowerW   float64 `json:"power_w"`
@@ -69,3 +70,7 @@ func (r Rates) Net() float64 { return r.RentPerHour + r.MinePerHour - r.PowerCos
 // WorkMinerRestarting is a GPU's work while its miner, which crashed or
 // stalled, waits to start again: nothing runs on it, nothing is earned.
 const WorkMinerRestarting = "miner restarting"
+
+// WorkSetAside is the work of a GPU the owner set aside, once nothing runs
+// on it.
+const WorkSetAside = "set aside"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -85,7 +86,8 @@ func (c *controller) fillGPUs(st *control.Status) {
 	st.Miner = control.MinerStatus{Configured: true, Name: "T-Rex", Pool: c.settings.Miner.Pool, Accepted: 1834, Rejected: 3}
 	gpus := c.sim.GPUs()
 	for i, g := range gpus {
-		s := control.GPUStatus{UUID: g.UUID, Index: g.Index, Name: g.Name, Work: "idle", JobID: onJob[g.UUID]}
+		s := control.GPUStatus{UUID: g.UUID, Index: g.Index, Name: g.Name, Work: "idle", JobID: onJob[g.UUID],
+			Aside: c.settings.Aside(g.UUID)}
 		if snap != nil && i < len(snap.GPUs) {
 			s.PowerW, s.TempC = snap.GPUs[i].PowerW, snap.GPUs[i].TempC
 		}
@@ -94,6 +96,8 @@ func (c *controller) fillGPUs(st *control.Status) {
 			s.Work = "job " + s.JobID
 		case len(gpus) >= 6 && i == len(gpus)-1:
 			s.Hot = true
+		case s.Aside:
+			s.Work = control.WorkSetAside
 		case c.mode == control.Mine || c.mode == control.Auto:
 			s.Work, s.HashRate = "mining", 21e6+float64(i)*3.7e6
 			st.Miner.GPUs++
@@ -158,6 +162,19 @@ func (c *controller) SaveSettings(s control.Settings) error {
 	c.mu.Lock()
 	c.settings = s
 	c.mu.Unlock()
+	return nil
+}
+
+func (c *controller) SetGPUAside(uuid string, aside bool) error {
+	c.mu.Lock()
+	s := c.settings
+	s.GPUsAside = slices.DeleteFunc(slices.Clone(s.GPUsAside), func(u string) bool { return u == uuid })
+	if aside {
+		s.GPUsAside = append(s.GPUsAside, uuid)
+	}
+	c.settings = s
+	c.mu.Unlock()
+	c.signal()
 	return nil
 }
 

@@ -175,3 +175,20 @@ func (a *API) find(id string) (int, error) {
 func SampleSpec() control.JobSpec {
 	return control.JobSpec{Client: "acme", Command: []string{"python", "train.py"}, GPUCount: 1, PricePerGPUHour: 0.4}
 }
+
+// SetGPUAside marks the GPU set aside, or back in use, in the status and
+// the settings.
+func (a *API) SetGPUAside(uuid string, aside bool) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	i := slices.Index(a.Rig, uuid)
+	if i < 0 {
+		return fmt.Errorf("no GPU %s on this rig", uuid)
+	}
+	a.St.GPUs[i].Aside = aside
+	a.settings.GPUsAside = slices.DeleteFunc(a.settings.GPUsAside, func(u string) bool { return u == uuid })
+	if aside {
+		a.settings.GPUsAside = append(a.settings.GPUsAside, uuid)
+	}
+	return nil
+}
