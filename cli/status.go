@@ -135,6 +135,9 @@ func gpuFlags(g control.GPUStatus) string {
 	if g.Lost {
 		marks = append(marks, "lost")
 	}
+	if g.Aside && g.Work != control.WorkSetAside {
+		marks = append(marks, "set aside")
+	}
 	if len(marks) == 0 {
 		return ""
 	}

@@ -193,6 +193,13 @@ func (c *Client) SetMode(m control.Mode) (control.Status, error) {
 	return st, c.call(Request{Op: OpMode, Mode: m.String()}, &st)
 }
 
+// SetGPUAside keeps the GPU with this UUID out of RigShift's work, or uses
+// it again, and returns the status right after.
+func (c *Client) SetGPUAside(uuid string, aside bool) (control.Status, error) {
+	var st control.Status
+	return st, c.call(Request{Op: OpGPUAside, ID: uuid, Aside: aside}, &st)
+}
+
 // AddJob queues a rental job. An invalid spec gives a *RemoteError whose
 // Fields say what is wrong with each field.
 func (c *Client) AddJob(spec control.JobSpec) (control.Job, error) {

@@ -31,6 +31,7 @@ var handlers = map[string]handler{
 	OpJobMove:   withID(moveJob),
 	OpJobLogs:   withID(jobLogs),
 	OpSettings:  func(api control.API, _ Request) (any, error) { return api.Settings(), nil },
+	OpGPUAside:  setGPUAside,
 	OpSettingsSave: func(api control.API, req Request) (any, error) {
 		if req.Settings == nil {
 			return nil, errors.New(`bad request: "settings" (all of them) is missing`)
@@ -95,6 +96,18 @@ func setMode(api control.API, req Request) (any, error) {
 		return nil, err
 	}
 	if err := api.SetMode(m); err != nil {
+		return nil, err
+	}
+	return api.Status(), nil
+}
+
+// setGPUAside sets a GPU aside or uses it again, and answers with the
+// status after.
+func setGPUAside(api control.API, req Request) (any, error) {
+	if req.ID == "" {
+		return nil, fmt.Errorf(`bad request: %q needs the GPU's UUID as "id"`, req.Op)
+	}
+	if err := api.SetGPUAside(req.ID, req.Aside); err != nil {
 		return nil, err
 	}
 	return api.Status(), nil

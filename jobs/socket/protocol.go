@@ -35,6 +35,7 @@ const (
 	OpSettings      = "settings"
 	OpSettingsSave  = "settings.save"
 	OpWindowShow    = "window.show"
+	OpGPUAside      = "gpu.aside"
 )
 
 // Request is one line a client sends. Op says what it asks; the other
@@ -44,7 +45,8 @@ type Request struct {
 	Mode     string            `json:"mode,omitempty"`     // mode: idle, mine, rent or auto
 	Spec     *control.JobSpec  `json:"spec,omitempty"`     // job.add
 	Settings *control.Settings `json:"settings,omitempty"` // settings.save: all of them
-	ID       string            `json:"id,omitempty"`       // job.get, job.cancel, job.move, job.logs
+	ID       string            `json:"id,omitempty"`       // job.get, job.cancel, job.move, job.logs; gpu.aside: the GPU's UUID
+	Aside    bool              `json:"aside,omitempty"`    // gpu.aside: true sets the GPU aside, false uses it again
 	Position int               `json:"position,omitempty"` // job.move: 1 is the front of the queue
 	Lines    int               `json:"lines,omitempty"`    // job.logs: how many last lines; 0 means DefaultLogLines
 	Limit    int               `json:"limit,omitempty"`    // events: the most to return, newest first; 0 means MaxEvents
