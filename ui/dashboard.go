@@ -20,6 +20,10 @@ type navigator struct {
 	settings   func()            // open the settings (to set up a miner)
 	addJob     func()            // open the add-job dialog
 	openFolder func(path string) // show the folder holding a file
+	// ask puts a yes-or-no question in the window; yes runs only when the
+	// owner agrees. tell says something that went wrong.
+	ask  func(title, text, noLabel, yesLabel string, yes func())
+	tell func(title, text string)
 }
 
 // dashboard is the main screen: the mode switch, the money line, every
@@ -34,17 +38,20 @@ type dashboard struct {
 	byUUID  map[string]*gpuCard
 	host    *hostPanel
 	heat    heatScale // shared with the cards
+	asider  gpuAsider
 }
 
 // setLimits colours temperatures by the owner's thermal limits, from the
 // next reading on.
 func (d *dashboard) setLimits(s control.Settings) { d.heat = heatOf(s) }
 
-func newDashboard(rig Rig, ctl modeSetter, nav navigator) *dashboard {
-	d := &dashboard{rig: rig, nav: nav, modes: newModeSwitch(ctl), money: newMoneyLine(),
+func newDashboard(rig Rig, ctl rigControl, nav navigator) *dashboard {
+	d := &dashboard{rig: rig, nav: nav, modes: newModeSwitch(ctl), money: newMoneyLine(), asider: ctl,
 		notices: newNoticeArea(nav), host: newHostPanel(rig.Host), byUUID: map[string]*gpuCard{}, heat: defaultHeat}
 	for _, g := range rig.GPUs {
 		c := newGPUCard(g, &d.heat)
+		c.menu.OnTapped = func() { d.showCardMenu(c) }
+		c.work.use.OnTapped = func() { d.setAside(c, false) }
 		d.cards = append(d.cards, c)
 		d.byUUID[g.UUID] = c
 	}

@@ -47,6 +47,18 @@ type modeSetter interface {
 	SetMode(m control.Mode) error
 }
 
+// gpuAsider is what a GPU card's menu asks of the controller.
+type gpuAsider interface {
+	SetGPUAside(uuid string, aside bool) error
+}
+
+// rigControl is what the dashboard asks of the controller: modes, and
+// GPUs set aside.
+type rigControl interface {
+	modeSetter
+	gpuAsider
+}
+
 // jobQueue is what the jobs screen asks of the controller.
 type jobQueue interface {
 	AddJob(spec control.JobSpec) (control.Job, error)

@@ -37,6 +37,9 @@ type gpuCard struct {
 	lostNote *fyne.Container
 	lost     bool
 	heat     *heatScale // the dashboard's: the owner's thermal limits
+	menu     *widget.Button
+	said     control.GPUStatus // what the controller said last
+	job      *control.Job      // the rental job on it, as said last
 }
 
 func newGPUCard(info hardware.GPUInfo, heat *heatScale) *gpuCard {
@@ -45,7 +48,9 @@ func newGPUCard(info hardware.GPUInfo, heat *heatScale) *gpuCard {
 		status: widget.NewLabel("waiting for the first reading…"),
 		load:   newMeter(cardValueWidth), vram: newMeter(cardValueWidth), power: newMeter(cardValueWidth), fan: newMeter(cardValueWidth),
 		clocks: caption(""), spark: newSparkline(), work: newWorkRow(),
+		menu: widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil),
 	}
+	c.menu.Importance = widget.LowImportance // an icon alone: no background to paint at every refresh
 	c.temp.TextSize = 2.2 * theme.TextSize()
 	c.temp.TextStyle.Bold = true
 	c.status.Truncation = fyne.TextTruncateEllipsis
@@ -73,14 +78,16 @@ func (c *gpuCard) build() fyne.CanvasObject {
 	return c.card
 }
 
-// header names the card on the left and shows its temperature on the right.
+// header names the card on the left and shows its temperature on the
+// right, beside the card's menu.
 func (c *gpuCard) header() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(fmt.Sprintf("GPU %d · %s", c.info.Index, c.info.Name),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
 	detail := caption(fmt.Sprintf("%s · %s · %s", c.info.PCIBusID, gib(c.info.VRAMTotal), control.ShortUUID(c.info.UUID)))
 	detail.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, nil, c.temp, container.NewVBox(name, detail))
+	right := container.NewHBox(c.temp, container.NewVBox(c.menu))
+	return container.NewBorder(nil, nil, nil, right, container.NewVBox(name, detail))
 }
 
 // sparkLegend names the cards' sparklines' two series in their colours. It

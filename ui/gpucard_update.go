@@ -49,6 +49,7 @@ func (c *gpuCard) redraw(s *hardware.GPUSample) {
 // showWork follows the controller: the workload, lost and hot states;
 // waits is why mining waits ("mining starts at 22:00"), for an idle card.
 func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job, waits string) {
+	c.said, c.job = g, job
 	if g.Lost {
 		c.showLost()
 		return
@@ -68,6 +69,8 @@ func workAccent(g control.GPUStatus, job *control.Job) fyne.ThemeColorName {
 		return theme.ColorNameSuccess
 	case g.Work == "mining":
 		return theme.ColorNamePrimary
+	case g.Aside:
+		return theme.ColorNameDisabled
 	}
 	return ""
 }

@@ -38,3 +38,11 @@ func confirm(win fyne.Window, title, text, noLabel, yesLabel string, yes func())
 	m = showModal(win, title, wrapped(text), 420, no, ok)
 	return m
 }
+
+// tell says something that went wrong, with one button to close it.
+func tell(win fyne.Window, title, text string) *modal {
+	var m *modal
+	closeBtn := widget.NewButton("Close", func() { m.close() })
+	m = showModal(win, title, wrapped(text), 420, closeBtn)
+	return m
+}

@@ -18,19 +18,22 @@ type workRow struct {
 	icon *widget.Icon
 	text *widget.Label
 	bar  *meter
+	use  *widget.Button // "Use again", on a GPU set aside
 	box  *fyne.Container
 	last string // what was shown, to skip refreshes that change nothing
 }
 
 func newWorkRow() *workRow {
 	r := &workRow{icon: widget.NewIcon(theme.MediaPauseIcon()),
-		text: widget.NewLabel("Waiting for the controller…"), bar: newMeter(170)}
+		text: widget.NewLabel("Waiting for the controller…"), bar: newMeter(170),
+		use: widget.NewButtonWithIcon("Use again", theme.VisibilityIcon(), nil)}
 	r.bar.obj.Hide()
+	r.use.Hide()
 	return r
 }
 
 func (r *workRow) build() fyne.CanvasObject {
-	r.box = container.NewBorder(nil, nil, r.icon, nil, container.NewVBox(r.text, r.bar.obj))
+	r.box = container.NewBorder(nil, nil, r.icon, container.NewCenter(r.use), container.NewVBox(r.text, r.bar.obj))
 	return r.box
 }
 
@@ -52,6 +55,7 @@ func (r *workRow) show(g control.GPUStatus, job *control.Job, waits string) {
 		r.text.Truncation = fyne.TextTruncateEllipsis
 	}
 	setText(r.text, text)
+	setVisible(r.use, g.Work == control.WorkSetAside)
 	setVisible(r.bar.obj, bar != "")
 	if bar != "" {
 		r.bar.set(frac, bar, true)
@@ -75,6 +79,8 @@ func workText(g control.GPUStatus, job *control.Job, waits string) (fyne.Resourc
 		return mineIcon, "Miner restarting after it stopped…", 0, ""
 	case g.Work == "stopping":
 		return theme.MediaStopIcon(), "Stopping its workload…", 0, ""
+	case g.Work == control.WorkSetAside:
+		return theme.VisibilityOffIcon(), "Set aside · RigShift runs nothing on it", 0, ""
 	}
 	if waits != "" && g.Work == "idle" {
 		return theme.HistoryIcon(), "Idle · " + waits, 0, ""

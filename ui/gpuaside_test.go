@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/rigshift/rigshift/jobs/control"
+)
+
+// asideDashboard is a dashboard of two simulated GPUs whose questions and
+// complaints are kept instead of shown.
+type asideDashboard struct {
+	*dashboard
+	ctl   *fakeController
+	win   fyne.Window
+	asked []string // the questions' texts
+	yes   func()   // the last question's yes
+	told  []string
+}
+
+func newAsideDashboard(t *testing.T) *asideDashboard {
+	t.Helper()
+	testApp(t)
+	rig, _, _ := simRig(t, 2)
+	a := &asideDashboard{ctl: newFakeController()}
+	nav := navigator{settings: func() {}, addJob: func() {},
+		ask:  func(title, text, _, _ string, yes func()) { a.asked, a.yes = append(a.asked, title+" "+text), yes },
+		tell: func(title, text string) { a.told = append(a.told, title+": "+text) }}
+	a.dashboard = newDashboard(rig, a.ctl, nav)
+	a.win = test.NewWindow(a.build())
+	a.win.Resize(defaultSize)
+	t.Cleanup(a.win.Close)
+	return a
+}
+
+func (a *asideDashboard) show(gpus ...control.GPUStatus) {
+	st := control.Status{Mode: control.Auto}
+	for i, g := range gpus {
+		g.UUID, g.Index = a.rig.GPUs[i].UUID, i
+		st.GPUs = append(st.GPUs, g)
+		if g.JobID != "" {
+			st.Running = append(st.Running, control.Job{ID: g.JobID, State: control.JobRunning,
+				Spec: control.JobSpec{Client: "acme"}, GPUs: []string{g.UUID}})
+		}
+	}
+	a.showStatus(st)
+}
+
+func (a *asideDashboard) asideCalls() []string {
+	return calls(a.ctl, func() []string { return a.ctl.aside })
+}
+
+func TestCardMenuSetsAMiningGPUAside(t *testing.T) {
+	a := newAsideDashboard(t)
+	a.show(control.GPUStatus{Work: "mining"}, control.GPUStatus{Work: "mining"})
+	card := a.cards[1]
+
+	test.Tap(card.menu)
+	if n := len(a.win.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("tapping the card's menu button opened %d overlays, want its menu", n)
+	}
+	item := a.cardMenu(card).Items[0]
+	if item.Label != "Set GPU 1 aside" {
+		t.Errorf("the menu offers %q", item.Label)
+	}
+	item.Action()
+	want := []string{a.rig.GPUs[1].UUID + " aside"}
+	eventually(t, "SetGPUAside(GPU 1, true)", func() bool { return slices.Equal(a.asideCalls(), want) })
+	if len(a.asked) != 0 {
+		t.Errorf("setting a miner's GPU aside asked first: %q", a.asked)
+	}
+}
+
+func TestSettingAJobsGPUAsideAsksFirst(t *testing.T) {
+	a := newAsideDashboard(t)
+	a.show(control.GPUStatus{Work: "job J-0007", JobID: "J-0007"}, control.GPUStatus{Work: "idle"})
+	item := a.cardMenu(a.cards[0]).Items[0]
+	if item.Label != "Set GPU 0 aside…" {
+		t.Errorf("the menu offers %q", item.Label)
+	}
+	item.Action()
+	if len(a.asked) != 1 || !strings.Contains(a.asked[0], "Rental job J-0007 (acme) runs on it. It stops now and goes back to the queue") {
+		t.Fatalf("asked: %q", a.asked)
+	}
+	drainUI()
+	if got := a.asideCalls(); len(got) != 0 {
+		t.Errorf("the GPU was set aside before the owner agreed: %q", got)
+	}
+	a.yes()
+	eventually(t, "SetGPUAside after yes", func() bool { return len(a.asideCalls()) == 1 })
+}
+
+func TestGPUSetAsideShowsItAndUsesItAgain(t *testing.T) {
+	a := newAsideDashboard(t)
+	a.show(control.GPUStatus{Work: control.WorkSetAside, Aside: true}, control.GPUStatus{Work: "idle"})
+	card := a.cards[0]
+	if card.work.text.Text != "Set aside · RigShift runs nothing on it" || !card.work.use.Visible() {
+		t.Errorf("a GPU set aside reads %q (Use again shown: %v)", card.work.text.Text, card.work.use.Visible())
+	}
+	if card.card.accent != theme.ColorNameDisabled {
+		t.Errorf("a GPU set aside has the %q stripe", card.card.accent)
+	}
+	if a.cards[1].work.use.Visible() {
+		t.Error("an idle GPU offers Use again")
+	}
+	if label := a.cardMenu(card).Items[0].Label; label != "Use GPU 0 again" {
+		t.Errorf("the menu of a GPU set aside offers %q", label)
+	}
+	test.Tap(card.work.use)
+	want := []string{a.rig.GPUs[0].UUID + " in use"}
+	eventually(t, "SetGPUAside(GPU 0, false)", func() bool { return slices.Equal(a.asideCalls(), want) })
+}
+
+func TestARefusedSetAsideIsSaid(t *testing.T) {
+	a := newAsideDashboard(t)
+	a.ctl.err = errOffline
+	a.show(control.GPUStatus{Work: "idle"}, control.GPUStatus{Work: "idle"})
+	a.cardMenu(a.cards[0]).Items[0].Action()
+	eventually(t, "the refusal said", func() bool { return len(a.told) == 1 })
+	if !strings.HasPrefix(a.told[0], "GPU 0 could not be set aside: The RigShift controller is not running") {
+		t.Errorf("told: %q", a.told)
+	}
+}
