@@ -13,7 +13,8 @@ import (
 // environment, a tqdm bar redrawn with '\r' on stderr, Trainer dict lines
 // on stdout, and — unless FAKE_NO_JSONL — JSON progress lines to the file
 // named in RIGSHIFT_PROGRESS. FAKE_STEPS steps of FAKE_STEP_DELAY each,
-// then exit with FAKE_EXIT_CODE (0).
+// then exit with FAKE_EXIT_CODE (0). With FAKE_HANG_AFTER=n it hangs after
+// drawing step n, as a job whose next step takes hours.
 func fakeTrainer() int {
 	fmt.Printf("CUDA_VISIBLE_DEVICES=%s PYTHONUNBUFFERED=%s %s=%s\n", os.Getenv("CUDA_VISIBLE_DEVICES"), os.Getenv("PYTHONUNBUFFERED"),
 		InstanceEnv, os.Getenv(InstanceEnv))
@@ -36,6 +37,9 @@ func fakeTrainer() int {
 			100*i/steps, strings.Repeat("█", 10*i/steps), i, steps, i%60, (steps-i)%60, 12.5, loss)
 		if i%5 == 0 {
 			fmt.Printf("{'loss': %.4f, 'grad_norm': 1.2, 'learning_rate': 1.8e-05, 'epoch': %.2f}\n", loss, 3*float64(i)/float64(steps))
+		}
+		if i == envInt("FAKE_HANG_AFTER", -1) {
+			time.Sleep(time.Minute)
 		}
 		if jsonl != nil {
 			fmt.Fprintf(jsonl, `{"step": %d, "total": %d, "loss": %.4f}`+"\n", i, steps, loss)

@@ -41,12 +41,25 @@ func (r *run) pump(f *os.File) {
 		n, err := f.Read(buf)
 		sp.Write(buf[:n])
 		r.flushLog()
+		r.trackPending(sp)
 		if err != nil {
 			break
 		}
 	}
 	sp.Flush()
 	r.flushLog()
+}
+
+// trackPending shows the tracker the line being drawn (a progress bar
+// redrawn in place), so that progress is the bar's latest state, not the
+// one it overwrote. The tail and the log get it once it is ended.
+func (r *run) trackPending(sp *logs.Splitter) {
+	if r.trk == nil {
+		return
+	}
+	if text := sp.Pending(); text != "" {
+		r.trk.Line(r.red.Line(text), time.Now())
+	}
 }
 
 // line adds a line of RigShift's own to the tail and the log.

@@ -221,3 +221,20 @@ func TestSlowSubscriberNeverBlocks(t *testing.T) {
 		t.Fatalf("newest event kept is %v", last)
 	}
 }
+
+// TestTrainingProgressShowsTheBarDrawnLast: tqdm redraws its bar with a
+// leading '\r' and no end of line, so the bar drawn last stays a partial
+// line until the next step draws again; a job whose steps take hours must
+// still show the step it is on, not the one before.
+func TestTrainingProgressShowsTheBarDrawnLast(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Config{StopGrace: time.Second})
+	hd := h.start(fakeWorkload(Training, "trainer", "FAKE_STEPS=4", "FAKE_HANG_AFTER=1", "FAKE_NO_JSONL=1"))
+	waitFor(t, "step 1 of 4 in the progress", 10*time.Second, func() bool {
+		p := hd.Status().Progress
+		return p.Source == "tqdm" && p.Step == 1 && p.Total == 4
+	})
+	if st := hd.Status(); st.State != Running {
+		t.Fatalf("state %v, want Running", st.State)
+	}
+}

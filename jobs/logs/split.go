@@ -111,6 +111,17 @@ func (s *Splitter) Flush() {
 	}
 }
 
+// Pending returns the line written so far but not ended, made safe to
+// show; "" when there is none or it passed the length limit. tqdm draws
+// its bar as "\r" then the bar, with no end: the bar drawn last is such a
+// line until the next redraw, which may come hours later.
+func (s *Splitter) Pending() string {
+	if s.over || len(s.buf) == 0 {
+		return ""
+	}
+	return Clean(s.buf)
+}
+
 func (s *Splitter) add(p []byte) {
 	if s.over {
 		return

@@ -166,3 +166,20 @@ func TestSplitterNestedLoopOuterBarTakesOneLine(t *testing.T) {
 		t.Errorf("tail %q, want %q", lines, want)
 	}
 }
+
+func TestSplitterPending(t *testing.T) {
+	var got []Line
+	sp := NewSplitter(64, func(l Line) { got = append(got, l) })
+	sp.Write([]byte("\r 25%|##  | 1/4 [00:10<00:30, 10.00s/it]"))
+	if p := sp.Pending(); p != " 25%|##  | 1/4 [00:10<00:30, 10.00s/it]" || len(got) != 0 {
+		t.Fatalf("pending %q, emitted %v", p, got)
+	}
+	sp.Write([]byte("\n"))
+	if p := sp.Pending(); p != "" || len(got) != 1 {
+		t.Fatalf("after the end of line: pending %q, emitted %v", p, got)
+	}
+	sp.Write([]byte(strings.Repeat("x", 100)))
+	if p := sp.Pending(); p != "" {
+		t.Fatalf("an over-long line is pending as %q", p)
+	}
+}
