@@ -71,6 +71,9 @@ func TestParseTolerant(t *testing.T) {
 	}{
 		{"xmrig all null", FormatXMRig, `{"hashrate":{"total":[null,null,null]}}`, 0, false},
 		{"xmrig 60s only", FormatXMRig, `{"hashrate":{"total":[null,512.5,null]}}`, 512.5, false},
+		// xmrig nulls an average once its window holds no hashes: a miner
+		// that stopped hashing keeps a 15 min average for 15 min.
+		{"xmrig stalled, 15 min average left", FormatXMRig, `{"hashrate":{"total":[null,null,28413370.5]}}`, 0, false},
 		{"xmrig string number", FormatXMRig, `{"hashrate":{"total":["77.5"]}}`, 77.5, false},
 		{"xmrig total not a list", FormatXMRig, `{"hashrate":{"total":5},"uptime":9}`, 0, false},
 		{"xmrig negative", FormatXMRig, `{"hashrate":{"total":[-5]}}`, 0, false},

@@ -18,16 +18,19 @@ type xmrigSummary struct {
 	} `json:"connection"`
 }
 
-// ParseXMRig parses xmrig's GET /2/summary. The total is the first
-// non-null of the 10 s, 60 s and 15 min averages. xmrig's summary has no
-// per-GPU figures.
+// ParseXMRig parses xmrig's GET /2/summary. The total is the 10 s
+// average, else the 60 s one. xmrig nulls an average whose window holds no
+// hashes, so a miner that stopped hashing keeps only its 15 min average,
+// for up to 15 minutes: that one is never read as the hashrate now, or
+// the stall watchdog would wait for it. xmrig's summary has no per-GPU
+// figures.
 func ParseXMRig(data []byte) (Stats, error) {
 	var v xmrigSummary
 	if err := decode(data, &v); err != nil {
 		return Stats{}, err
 	}
 	s := Stats{Uptime: seconds(v.Uptime), Algorithm: v.Algo, Pool: v.Connection.Pool}
-	for _, h := range v.Hashrate.Total {
+	for _, h := range v.Hashrate.Total[:min(2, len(v.Hashrate.Total))] {
 		if h.OK {
 			s.Total = h.rate()
 			break
