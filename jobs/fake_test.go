@@ -74,11 +74,16 @@ func sleeper() int {
 }
 
 // forker starts a grandchild that ignores SIGTERM and reports its PID; with
-// FAKE_LEADER_EXIT it then exits, leaving the grandchild behind.
+// FAKE_LEADER_EXIT it then exits, leaving the grandchild behind. With
+// FAKE_SETSID the grandchild gets a session of its own, out of the
+// workload's process group, as torchrun starts its workers.
 func forker() int {
 	c := exec.Command(os.Args[0])
 	c.Env = append(os.Environ(), fakeEnv+"=sleeper", "FAKE_IGNORE_TERM=1")
 	c.Stdout = os.Stdout
+	if os.Getenv("FAKE_SETSID") != "" {
+		c.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	}
 	if err := c.Start(); err != nil {
 		return 9
 	}

@@ -61,13 +61,14 @@ func (r *run) heldBy(gp GPUProcesses, gpus []string) (map[string][]int, error) {
 }
 
 // ours reports whether pid belongs to the workload: a member seen when the
-// group was stopped, the leader, or a process still in its group.
+// group was stopped, the leader, or a process still in its group or in the
+// group of a descendant that had left it.
 func (r *run) ours(pid int) bool {
 	if pid == r.pgid || slices.Contains(r.members, pid) {
 		return true
 	}
 	g, ok := proc.GroupOf(pid)
-	return ok && g == r.pgid
+	return ok && (g == r.pgid || slices.Contains(r.escaped, g))
 }
 
 func gpusBusy(held map[string][]int, err error) error {

@@ -63,7 +63,8 @@ func (h *Handle) Tail() []string { return h.r.tail.Lines() }
 func (h *Handle) Done() <-chan struct{} { return h.r.done }
 
 // Stop stops the workload on purpose: SIGTERM to its process group,
-// SIGKILL after Config.StopGrace, then — when Config.GPUProcesses is set —
+// SIGKILL after Config.StopGrace (then the same to its descendants that
+// left the group, found by RunEnv), then — when Config.GPUProcesses is set —
 // a bounded wait until no process of the group holds memory on its GPUs.
 // A stopped workload is never restarted. Stop returns when all that is
 // done: nil, an error wrapping ErrGPUsNotFreed, or ctx's error (the stop

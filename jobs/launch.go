@@ -37,6 +37,7 @@ func (r *run) launch() error {
 		outW.Close()
 		return fmt.Errorf("creating output pipe: %w", err)
 	}
+	r.tag = fmt.Sprintf("%d/%s/%d", os.Getpid(), r.w.ID, time.Now().UnixNano())
 	r.line(logLine("[rigshift] starting: " + strings.Join(r.red.Args(append([]string{r.w.Path}, r.w.Args...)), " ")))
 	p, err := proc.Start(proc.Spec{Path: r.w.Path, Args: r.w.Args, Env: r.environment(), Dir: r.w.Dir, Stdout: outW, Stderr: errW})
 	outW.Close() // the child holds its own copies
@@ -79,7 +80,7 @@ func (r *run) watch(outR, errR *os.File) {
 // training the GPU selection and the progress file.
 func (r *run) environment() []string {
 	env := append(os.Environ(), r.w.Env...)
-	env = append(env, "PYTHONUNBUFFERED=1")
+	env = append(env, "PYTHONUNBUFFERED=1", RunEnv+"="+r.tag)
 	if r.cfg.Instance != "" {
 		env = append(env, InstanceEnv+"="+r.cfg.Instance) // inherited by its children: see KillLeftovers
 	}
@@ -125,6 +126,7 @@ func (r *run) endProcess(reason StopReason) Exit {
 	if reason != NoStop && !res.EndedFirst { // it ended when the stop ended it
 		at = time.Now()
 	}
+	r.escaped = proc.KillTagged(RunEnv + "=" + r.tag) // what left the group; it had its SIGTERM from the group by now
 	r.closeIO()
 	e := classify(res, reason, at)
 	r.recordExit(e)

@@ -6,6 +6,11 @@ import "github.com/rigshift/rigshift/jobs/proc"
 // Its children inherit it (torchrun workers, a wrapper script's miner).
 const InstanceEnv = "RIGSHIFT_INSTANCE"
 
+// RunEnv is set in each workload process's environment to a value of its
+// own, so that descendants that left its process group (torchrun starts
+// its workers in sessions of their own) are found and ended with it.
+const RunEnv = "RIGSHIFT_RUN"
+
 // KillLeftovers ends the process groups of every process marked with
 // instance: what a RigShift that was killed (kill -9, a crash) left
 // running. The kernel's parent-death signal reaches only a workload's own

@@ -39,6 +39,8 @@ type run struct {
 	cur      *processIO
 	members  []int // the last process group's PIDs, for the GPU check
 	pgid     int
+	tag      string // RunEnv's value for the last process: marks its descendants
+	escaped  []int  // process groups of descendants that had left the group, ended with it
 	restarts []time.Time
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -68,6 +69,26 @@ func TestStopEndsWholeGroup(t *testing.T) {
 	}
 	if !gone(gc) {
 		t.Fatalf("grandchild %d survived the stop (state %c)", gc, procState(gc))
+	}
+}
+
+// TestStopEndsEscapedDescendants: torchrun starts its workers in sessions
+// of their own, out of the job's process group; a stop must end them too,
+// or they keep the GPU's memory and work.
+func TestStopEndsEscapedDescendants(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	cfg.StopGrace = 300 * time.Millisecond
+	h := newHarness(t, cfg)
+	hd := h.start(fakeWorkload(Training, "forker", "FAKE_SETSID=1"))
+	gc := grandchild(t, hd)
+	t.Cleanup(func() { syscall.Kill(gc, syscall.SIGKILL) })
+	waitFor(t, "grandchild running", 5*time.Second, func() bool { return tailHas(hd, "ready") })
+	if err := hd.Stop(context.Background(), StopUser); err != nil {
+		t.Fatal(err)
+	}
+	if !gone(gc) {
+		t.Fatalf("grandchild %d, in a session of its own, survived the stop (state %c)", gc, procState(gc))
 	}
 }
 
