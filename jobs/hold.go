@@ -1,6 +1,11 @@
 package jobs
 
-import "time"
+import (
+	"errors"
+	"time"
+
+	"github.com/rigshift/rigshift/jobs/proc"
+)
 
 // onGPUs acts on new GPU observations; stay is the phase to keep when
 // nothing needs doing.
@@ -45,12 +50,16 @@ func (r *run) cooling() phase {
 	}
 }
 
-// pause holds a training job with SIGSTOP.
+// pause holds a training job with SIGSTOP: its process group, and its
+// descendants that left the group (torchrun's workers).
 func (r *run) pause() phase {
 	if err := r.p.Pause(); err != nil {
 		r.unhold()
 		r.line(logLine("[rigshift] could not pause: " + err.Error()))
 		return r.running
+	}
+	if err := proc.PauseTagged(r.tagEntry()); err != nil {
+		r.line(logLine("[rigshift] could not pause all of it: " + err.Error()))
 	}
 	r.setState(Paused)
 	return r.paused
@@ -74,7 +83,7 @@ func (r *run) paused() phase {
 		if !r.cool() {
 			return r.paused
 		}
-		if err := r.p.Continue(); err != nil {
+		if err := errors.Join(r.p.Continue(), proc.ContinueTagged(r.tagEntry())); err != nil {
 			r.line(logLine("[rigshift] could not continue: " + err.Error()))
 		}
 		r.resumeCooled()

@@ -80,7 +80,7 @@ func (r *run) watch(outR, errR *os.File) {
 // training the GPU selection and the progress file.
 func (r *run) environment() []string {
 	env := append(os.Environ(), r.w.Env...)
-	env = append(env, "PYTHONUNBUFFERED=1", RunEnv+"="+r.tag)
+	env = append(env, "PYTHONUNBUFFERED=1", r.tagEntry())
 	if r.cfg.Instance != "" {
 		env = append(env, InstanceEnv+"="+r.cfg.Instance) // inherited by its children: see KillLeftovers
 	}
@@ -126,7 +126,7 @@ func (r *run) endProcess(reason StopReason) Exit {
 	if reason != NoStop && !res.EndedFirst { // it ended when the stop ended it
 		at = time.Now()
 	}
-	r.escaped = proc.KillTagged(RunEnv + "=" + r.tag) // what left the group; it had its SIGTERM from the group by now
+	r.escaped = proc.KillTagged(r.tagEntry()) // what left the group; it had its SIGTERM from the group by now
 	r.closeIO()
 	e := classify(res, reason, at)
 	r.recordExit(e)

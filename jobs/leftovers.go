@@ -23,3 +23,6 @@ func KillLeftovers(instance string) []int {
 	}
 	return proc.KillTagged(InstanceEnv + "=" + instance)
 }
+
+// tagEntry is the RunEnv entry of the run's last process.
+func (r *run) tagEntry() string { return RunEnv + "=" + r.tag }

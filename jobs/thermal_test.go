@@ -4,6 +4,7 @@ package jobs
 
 import (
 	"errors"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -114,4 +115,23 @@ func TestGPULostWhilePaused(t *testing.T) {
 	if st := hd.Status(); st.State != Stopped || st.Reason != StopGPULost || st.PausedFor <= 0 {
 		t.Fatalf("status %+v", st)
 	}
+}
+
+// TestThermalPausesEscapedDescendants: a thermal hold must stop the
+// workers torchrun starts in sessions of their own, or they go on heating
+// the GPU while the job shows Paused (and is not billed).
+func TestThermalPausesEscapedDescendants(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := fakeWorkload(Training, "forker", "FAKE_SETSID=1")
+	w.GPUs = []string{"GPU-aaaa"}
+	hd := h.start(w)
+	gc := grandchild(t, hd)
+	t.Cleanup(func() { syscall.Kill(gc, syscall.SIGKILL) })
+	waitFor(t, "grandchild running", 5*time.Second, func() bool { return tailHas(hd, "ready") })
+	heat(t, h.sup, "GPU-aaaa", 90, "pause", func() bool { return hd.Status().State == Paused })
+	waitFor(t, "SIGSTOP of the escaped worker", 2*time.Second, func() bool { return procState(gc) == 'T' })
+	h.sup.ObserveGPU("GPU-aaaa", 60, false)
+	waitState(t, hd, Running, 2*time.Second)
+	waitFor(t, "SIGCONT of the escaped worker", 2*time.Second, func() bool { s := procState(gc); return s == 'S' || s == 'R' })
 }

@@ -2,6 +2,7 @@ package proc
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"slices"
 	"strconv"
@@ -13,15 +14,7 @@ import (
 // environment holds the entry tag ("KEY=value"): SIGTERM, then SIGKILL
 // to what is left after two seconds. It returns the groups it signalled.
 func KillTagged(tag string) []int {
-	var groups []int
-	for _, pid := range allPIDs() {
-		if pid == os.Getpid() || !hasEnv(pid, tag) {
-			continue
-		}
-		if g, live, ok := readStat(pid); ok && live && !slices.Contains(groups, g) {
-			groups = append(groups, g)
-		}
-	}
+	groups := taggedGroups(tag)
 	for _, g := range groups {
 		_ = syscall.Kill(-g, syscall.SIGTERM)
 		_ = syscall.Kill(-g, syscall.SIGCONT) // a job paused for heat
@@ -33,6 +26,37 @@ func KillTagged(tag string) []int {
 		}
 		if groupAlive(g) {
 			_ = syscall.Kill(-g, syscall.SIGKILL)
+		}
+	}
+	return groups
+}
+
+// PauseTagged stops (SIGSTOP) the process groups of this user's processes
+// whose environment holds tag: a workload's descendants that left its
+// process group.
+func PauseTagged(tag string) error { return signalTagged(tag, sigStop) }
+
+// ContinueTagged resumes (SIGCONT) what PauseTagged stopped.
+func ContinueTagged(tag string) error { return signalTagged(tag, sigCont) }
+
+func signalTagged(tag string, s sig) error {
+	var errs []error
+	for _, g := range taggedGroups(tag) {
+		errs = append(errs, signalGroup(g, s))
+	}
+	return errors.Join(errs...)
+}
+
+// taggedGroups returns the process groups of the live processes, other
+// than RigShift, whose environment holds tag.
+func taggedGroups(tag string) []int {
+	var groups []int
+	for _, pid := range allPIDs() {
+		if pid == os.Getpid() || !hasEnv(pid, tag) {
+			continue
+		}
+		if g, live, ok := readStat(pid); ok && live && !slices.Contains(groups, g) {
+			groups = append(groups, g)
 		}
 	}
 	return groups
