@@ -267,3 +267,20 @@ func TestKillTaggedEndsWhatAKilledRigShiftLeft(t *testing.T) {
 		t.Error("a process without the mark was ended")
 	}
 }
+
+// TestStartFindsProgramInItsOwnPATH: a job whose environment sets PATH (a
+// virtualenv's bin first) runs the program found there, as a shell would,
+// not the one on RigShift's PATH, nor fails when RigShift's has none.
+func TestStartFindsProgramInItsOwnPATH(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink(os.Args[0], dir+"/rigshift-venv-python"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Start(Spec{Path: "rigshift-venv-python", Env: append(os.Environ(), "PROC_HELPER=exit3", "PATH=/nonexistent:"+dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := p.Result(); r.Code != 3 {
+		t.Fatalf("result %+v, want the helper's exit code 3", r)
+	}
+}

@@ -5,8 +5,11 @@ package proc
 import (
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 )
 
@@ -22,6 +25,9 @@ const (
 // Start starts the process in a new process group.
 func Start(s Spec) (*Process, error) {
 	cmd := exec.Command(s.Path, s.Args...)
+	if p, ok := lookPathIn(s.Path, s.Env); ok {
+		cmd.Path, cmd.Err = p, nil
+	}
 	cmd.Env, cmd.Dir = s.Env, s.Dir
 	if s.Stdout != nil {
 		cmd.Stdout = s.Stdout
@@ -37,6 +43,32 @@ func Start(s Spec) (*Process, error) {
 		return nil, fmt.Errorf("starting %s: %w", s.Path, err)
 	}
 	return p, nil
+}
+
+// lookPathIn finds a bare program name in the PATH of env, the child's
+// environment, as a shell does for "PATH=… prog": exec.Command looks in
+// RigShift's own, and would run the system's python instead of the one in
+// the job's virtualenv. Relative PATH entries are skipped, as exec does.
+func lookPathIn(name string, env []string) (string, bool) {
+	if name == "" || strings.ContainsRune(name, '/') {
+		return "", false
+	}
+	path := ""
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			path = v // the last one is what the child gets
+		}
+	}
+	for _, dir := range filepath.SplitList(path) {
+		if !filepath.IsAbs(dir) {
+			continue
+		}
+		full := filepath.Join(dir, name)
+		if fi, err := os.Stat(full); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return full, true
+		}
+	}
+	return "", false
 }
 
 // own starts cmd and waits for it on one locked OS thread: Pdeathsig is
