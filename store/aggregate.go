@@ -34,14 +34,15 @@ func (a *agg) add(v values) {
 	}
 }
 
-// addRow rolls in a stored row, its average weighted by its sample count.
+// addRow rolls in a stored row, each metric's average weighted by the
+// samples that measured it.
 func (a *agg) addRow(r row) {
-	w := uint32(max(r.count, 1))
-	a.count += w
+	a.count += uint32(max(r.count, 1))
 	for m := range metricCount {
 		if r.avg[m] == noValue {
 			continue
 		}
+		w := uint32(max(r.n[m], 1))
 		a.n[m] += w
 		a.sum[m] += uint64(r.avg[m]) * uint64(w)
 		a.min[m] = min(a.min[m], r.min[m])
@@ -68,6 +69,7 @@ func (a *agg) row() row {
 			r.min[m], r.avg[m], r.max[m] = noValue, noValue, noValue
 			continue
 		}
+		r.n[m] = uint16(min(a.n[m], math.MaxUint16))
 		r.min[m], r.max[m] = a.min[m], a.max[m]
 		r.avg[m] = uint16((a.sum[m] + uint64(a.n[m])/2) / uint64(a.n[m]))
 	}

@@ -9,12 +9,17 @@ import (
 // Raw samples are stored per GPU and minute as a chunk of fixed-size
 // records: a big-endian uint16 millisecond offset into the minute, then one
 // uint16 per metric. Rollup rows are a uint16 sample count, then min, avg
-// and max (uint16 each) per metric. Fixed sizes make damage easy to spot:
-// a value of the wrong length is reported, never read past.
+// and max (uint16 each) per metric. When some metric was measured in only
+// part of the samples (a failed read), the row goes on with one uint16 per
+// metric: how many samples measured it (schema 2); without them, each
+// metric was measured in all of the samples or in none, which is also how
+// every schema 1 row reads. Fixed sizes make damage easy to spot: a value
+// of the wrong length is reported, never read past.
 const (
-	rawRecordSize = 2 + 2*int(metricCount)
-	rowSize       = 2 + 6*int(metricCount)
-	msPerMinute   = 60_000
+	rawRecordSize  = 2 + 2*int(metricCount)
+	rowSize        = 2 + 6*int(metricCount)
+	rowSizeCounted = rowSize + 2*int(metricCount)
+	msPerMinute    = 60_000
 )
 
 var be = binary.BigEndian
@@ -82,31 +87,63 @@ func mergeChunk(old, add []byte) []byte {
 
 // row is a rollup of the samples of one GPU over one minute or hour.
 type row struct {
-	count         uint16 // samples rolled up (saturates)
+	count         uint16              // samples rolled up (saturates)
+	n             [metricCount]uint16 // samples that measured each metric (saturates)
 	min, avg, max values
 }
 
-// encode returns the row's stored form.
+// encode returns the row's stored form, with the per-metric counts only
+// when they say more than count does.
 func (r row) encode() []byte {
-	b := make([]byte, 0, rowSize)
+	b := make([]byte, 0, rowSizeCounted)
 	b = be.AppendUint16(b, r.count)
 	for m := range metricCount {
 		b = be.AppendUint16(b, r.min[m])
 		b = be.AppendUint16(b, r.avg[m])
 		b = be.AppendUint16(b, r.max[m])
 	}
+	if r.partial() {
+		for _, n := range r.n {
+			b = be.AppendUint16(b, n)
+		}
+	}
 	return b
+}
+
+// partial reports whether some metric was measured in only part of the
+// row's samples.
+func (r row) partial() bool {
+	for _, n := range r.n {
+		if n != 0 && n != r.count {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRowSize verifies a rollup row read from disk before it is decoded.
+func checkRowSize(b []byte) error {
+	if len(b) != rowSize && len(b) != rowSizeCounted {
+		return fmt.Errorf("telemetry rollup has %d bytes, want %d or %d", len(b), rowSize, rowSizeCounted)
+	}
+	return nil
 }
 
 // decodeRow reads a stored rollup row.
 func decodeRow(b []byte) (row, error) {
-	if len(b) != rowSize {
-		return row{}, fmt.Errorf("telemetry rollup has %d bytes, want %d", len(b), rowSize)
+	if err := checkRowSize(b); err != nil {
+		return row{}, err
 	}
 	r := row{count: be.Uint16(b)}
 	for m := range metricCount {
 		o := 2 + 6*int(m)
 		r.min[m], r.avg[m], r.max[m] = be.Uint16(b[o:]), be.Uint16(b[o+2:]), be.Uint16(b[o+4:])
+		switch {
+		case len(b) == rowSizeCounted:
+			r.n[m] = be.Uint16(b[rowSize+2*int(m):])
+		case r.avg[m] != noValue:
+			r.n[m] = r.count
+		}
 	}
 	return r, nil
 }

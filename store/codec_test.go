@@ -74,6 +74,7 @@ func TestDamagedTelemetryValuesAreRejected(t *testing.T) {
 func FuzzDecode(f *testing.F) {
 	f.Add(appendRaw(nil, rawRecord{ms: 1, v: values{1, 2, 3}}))
 	f.Add(row{count: 3}.encode())
+	f.Add(row{count: 3, n: [metricCount]uint16{1}}.encode())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if checkChunk(b) == nil {
 			for i := range len(b) / rawRecordSize {

@@ -13,7 +13,8 @@
 // stored as fixed-point 16-bit numbers under big-endian time keys, which keeps
 // a GPU-year of history to a few megabytes.
 //
-// Bucket layout (schema version 1):
+// Bucket layout (schema version 2; version 1 had the same buckets, and
+// rollup rows without per-metric sample counts):
 //
 //	meta                   schema version, mode, settings, earnings span
 //	jobs                   job ID -> JobRecord (JSON); sequence = last job number

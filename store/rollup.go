@@ -1,10 +1,6 @@
 package store
 
-import (
-	"fmt"
-
-	bolt "go.etcd.io/bbolt"
-)
+import bolt "go.etcd.io/bbolt"
 
 // putRows merges rollup intervals into telemetry_1m or telemetry_1h. An
 // interval this process wrote before merges with its exact sums in open;
@@ -69,8 +65,8 @@ func (s *Store) readRows(tx *bolt.Tx, res []byte, gpu string, fromSec, toSec int
 	c := b.Cursor()
 	for k, v := c.Seek(secKeyUnix(fromSec)); k != nil; k, v = c.Next() {
 		start, err := keySec(k)
-		if err == nil && len(v) != rowSize {
-			err = fmt.Errorf("telemetry rollup has %d bytes, want %d", len(v), rowSize)
+		if err == nil {
+			err = checkRowSize(v)
 		}
 		if err != nil {
 			return corrupt(s.path, err)
