@@ -81,8 +81,13 @@ func (s *Store) readRows(tx *bolt.Tx, res []byte, gpu string, fromSec, toSec int
 	return nil
 }
 
-// rowMetric reads metric m of a stored row: count, min, avg, max.
-func rowMetric(r []byte, m Metric) (count, lo, avg, hi uint16) {
+// rowMetric reads metric m of a checked row: the samples that measured
+// it, min, avg, max.
+func rowMetric(r []byte, m Metric) (n, lo, avg, hi uint16) {
 	o := 2 + 6*int(m)
-	return be.Uint16(r), be.Uint16(r[o:]), be.Uint16(r[o+2:]), be.Uint16(r[o+4:])
+	n = be.Uint16(r)
+	if len(r) == rowSizeCounted {
+		n = be.Uint16(r[rowSize+2*int(m):])
+	}
+	return n, be.Uint16(r[o:]), be.Uint16(r[o+2:]), be.Uint16(r[o+4:])
 }

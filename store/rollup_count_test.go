@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -141,5 +142,35 @@ func TestRowStoresPerMetricCountsOnlyWhenPartial(t *testing.T) {
 	}
 	if r.count != 3 || r.n[MetricTemp] != 3 || r.n[MetricPower] != 2 || r.n[MetricFan] != 0 {
 		t.Errorf("decoded counts %d, per metric %v", r.count, r.n)
+	}
+}
+
+// A chart that merges rollup rows weighs each row by the samples that
+// measured the metric: an hour where power was read once used to count as
+// much as an hour where it was read every time.
+func TestSeriesWeighsRowsByTheMetricsOwnCount(t *testing.T) {
+	s := openTest(t, Options{})
+	setClock(s, t0.Add(2*time.Hour))
+	w := s.Telemetry()
+	for i := range 20 { // ten samples an hour; power read once at 100 W, then every time at 200 W
+		p := NewTelemetryPoint(t0.Add(time.Duration(i)*6*time.Minute), "g0")
+		p.Temp = 50
+		switch {
+		case i >= 10:
+			p.Power = 200
+		case i == 0:
+			p.Power = 100
+		}
+		w.Add(p)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	pts, err := s.Series("g0", MetricPower, t0, t0.Add(2*time.Hour), 1) // both hour rows in one point
+	if err != nil || len(pts) != 1 {
+		t.Fatalf("Series = %+v, %v; want one point", pts, err)
+	}
+	if want := float32(100+10*200) / 11; math.Abs(float64(pts[0].Avg-want)) > 0.1 {
+		t.Errorf("two hours of power average %v, want %v", pts[0].Avg, want)
 	}
 }
