@@ -69,11 +69,18 @@ func DayStart(t time.Time) time.Time { return midnight(t, t.Location()) }
 // midnight is the start of t's day in loc. Where the clocks jump from
 // 00:00 to 01:00 (Santiago, Havana, Asunción), the day has no midnight
 // and time.Date gives 23:00 of the day before: the day starts at the jump.
+// Where they fall back from 01:00 to 00:00 (Amman and Gaza until 2022),
+// the day has two and time.Date may give the second: it starts at the
+// first, in the offset that held just before the second.
 func midnight(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	if start.Day() != d {
 		_, start = start.ZoneBounds()
+	}
+	if before := start.Add(-time.Nanosecond).In(loc); before.Day() == d {
+		_, off := before.Zone()
+		start = time.Date(y, m, d, 0, 0, 0, 0, time.FixedZone("", off)).In(loc)
 	}
 	return start
 }

@@ -43,3 +43,30 @@ func TestEarningsByDayOnADayWithoutMidnight(t *testing.T) {
 		t.Fatal("EarningsByDay did not return in 5 s")
 	}
 }
+
+// Where the clocks fall back from 01:00 to 00:00 (Amman until 2022), the
+// day has two midnights and begins at the first. time.Date gives the
+// second: a record in the first hour ended before its day began, and its
+// revenue was counted on no day at all.
+func TestEarningsByDayOnADayWithTwoMidnights(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Amman")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openTest(t, Options{})
+	first := time.Date(2021, 10, 28, 21, 0, 0, 0, time.UTC) // Oct 29, 00:00 +03; 01:00 +03 became 00:00 +02
+	if _, err := s.PutEarning(EarningRecord{Kind: KindMining, GPU: "g0", Start: first.Add(15 * time.Minute),
+		End: first.Add(45 * time.Minute), Revenue: 1, Currency: "USD"}); err != nil {
+		t.Fatal(err)
+	}
+	days, err := s.EarningsByDay(time.Date(2021, 10, 25, 12, 0, 0, 0, loc), time.Date(2021, 11, 2, 0, 0, 0, 0, loc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(days) != 1 || !days[0].Day.Equal(first) || days[0].MiningRevenue != 1 {
+		t.Fatalf("days %+v; want Oct 29 from %v with revenue 1", days, first.In(loc))
+	}
+	if got := DayStart(first.Add(30 * time.Minute).In(loc)); !got.Equal(first) {
+		t.Errorf("DayStart in the first hour = %v, want %v", got, first.In(loc))
+	}
+}
