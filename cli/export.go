@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/socket"
+	"github.com/rigshift/rigshift/store"
 )
 
 // runExport is `rigshift export <jobs|earnings|telemetry> --csv`.
@@ -112,14 +113,23 @@ func parseTime(flagName, s string, end bool, now time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	d, err := time.ParseInLocation(time.DateOnly, s, time.Local)
+	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return time.Time{}, usageError{msg: fmt.Sprintf("%s %q: write a date as 2025-03-31 or a time as 2025-03-31T18:00:00+02:00", flagName, s)}
 	}
+	return dayBound(d, time.Local, end), nil
+}
+
+// dayBound is the first instant in loc of date d (its year, month and
+// day) or, as an end, its last: the days earnings are totalled by, so a
+// day whose clocks jump from 00:00 to 01:00 starts at the jump, not an
+// hour before it in the day before.
+func dayBound(d time.Time, loc *time.Location, end bool) time.Time {
+	noon := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, loc)
 	if end {
-		d = d.AddDate(0, 0, 1).Add(-time.Nanosecond)
+		return store.DayStart(noon.AddDate(0, 0, 1)).Add(-time.Nanosecond)
 	}
-	return d, nil
+	return store.DayStart(noon)
 }
 
 // csvFlag registers --csv. CSV is the only format for now; the flag lets

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // the zone of TestDayBoundOnADayWithoutMidnight, where the machine has no zoneinfo
 
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 )
@@ -103,6 +104,36 @@ func TestParseTime(t *testing.T) {
 	for _, bad := range []string{"", "01/03/2025", "2025-13-01", "2025-03-01 10:00"} {
 		if _, err := parseTime("--x", bad, false, now); err == nil {
 			t.Errorf("parseTime(%q) succeeded", bad)
+		}
+	}
+}
+
+// A date names the day earnings are totalled by. Where the clocks jump
+// from 00:00 to 01:00, the day before ends at the jump and the day after
+// starts there: --to used to end an hour early, and --from to start an
+// hour before the day.
+func TestDayBoundOnADayWithoutMidnight(t *testing.T) {
+	loc, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jump := time.Date(2025, 9, 7, 4, 0, 0, 0, time.UTC) // Sep 7, 00:00 -04 became 01:00 -03
+	for _, tt := range []struct {
+		date string
+		end  bool
+		want time.Time
+	}{
+		{"2025-09-06", false, time.Date(2025, 9, 6, 4, 0, 0, 0, time.UTC)},
+		{"2025-09-06", true, jump.Add(-time.Nanosecond)},
+		{"2025-09-07", false, jump},
+		{"2025-09-07", true, time.Date(2025, 9, 8, 2, 59, 59, 999999999, time.UTC)},
+	} {
+		d, err := time.Parse(time.DateOnly, tt.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dayBound(d, loc, tt.end); !got.Equal(tt.want) {
+			t.Errorf("dayBound(%s, end %v) = %v, want %v", tt.date, tt.end, got, tt.want.In(loc))
 		}
 	}
 }
