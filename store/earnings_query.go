@@ -8,9 +8,13 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Earnings returns the records that overlap [from, to), by start time.
+// Earnings returns the records that overlap [from, to), by start time;
+// none when to is before from.
 func (s *Store) Earnings(from, to time.Time) ([]EarningRecord, error) {
 	var out []EarningRecord
+	if to.Before(from) {
+		return out, nil
+	}
 	err := s.view(func(tx *bolt.Tx) error {
 		recs, err := s.bucket(tx, bucketEarnings)
 		if err != nil {

@@ -89,3 +89,16 @@ func TestPutEarningUpdatesByID(t *testing.T) {
 		}
 	}
 }
+
+// A range that ends before it starts holds nothing. It used to return the
+// records that spanned it, back to front.
+func TestEarningsOfAnInvertedRangeIsEmpty(t *testing.T) {
+	s := openTest(t, Options{})
+	if _, err := s.PutEarning(EarningRecord{Kind: KindMining, GPU: "g0", Start: t0, End: t0.Add(4 * time.Hour), Revenue: 4}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := s.Earnings(t0.Add(3*time.Hour), t0.Add(time.Hour))
+	if err != nil || len(recs) != 0 {
+		t.Errorf("Earnings(from > to) = %+v, %v; want none", recs, err)
+	}
+}
