@@ -106,7 +106,7 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 	if ev.Exit != nil && ev.Exit.Outcome == jobs.StartFailed {
 		// It never ran (its program is gone: an antivirus, an update):
 		// not a crash loop.
-		why := proc.ProgramProblem(c.settings.Miner.Executable, "")
+		why := proc.ProgramProblem(c.settings.Miner.Executable, "", nil)
 		if why == "" {
 			why = ev.Exit.String()
 		}

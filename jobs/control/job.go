@@ -102,7 +102,7 @@ func (s *JobSpec) runnable() error {
 			errs = append(errs, &FieldError{Field: "dir", Msg: msg})
 		}
 	}
-	if msg := proc.ProgramProblem(s.Command[0], s.Dir); msg != "" {
+	if msg := proc.ProgramProblem(s.Command[0], s.Dir, s.Env); msg != "" {
 		errs = append(errs, &FieldError{Field: "command", Msg: msg})
 	}
 	return errors.Join(errs...)

@@ -20,7 +20,7 @@ func (p Preset) Problems() map[string]string {
 	}
 	if p.Executable == "" {
 		out["executable"] = "write where the miner's program is, e.g. /opt/t-rex/t-rex"
-	} else if msg := proc.ProgramProblem(p.Executable, ""); msg != "" {
+	} else if msg := proc.ProgramProblem(p.Executable, "", nil); msg != "" {
 		out["executable"] = msg
 	}
 	if p.Miner == Custom {

@@ -12,10 +12,14 @@ import (
 
 // ProgramProblem says, in the owner's words, why path cannot be started as
 // a workload's program from the folder dir ("" for RigShift's own), or ""
-// when it can. A bare name is looked up in PATH and a relative path is
-// taken from dir, as starting it would.
-func ProgramProblem(path, dir string) string {
+// when it can. A bare name is looked up in the PATH of env (the
+// workload's environment; nil for none of its own), then in RigShift's, and
+// a relative path is taken from dir, as starting it would.
+func ProgramProblem(path, dir string, env []string) string {
 	if !strings.ContainsRune(path, '/') && !strings.ContainsRune(path, os.PathSeparator) {
+		if _, ok := lookPathIn(path, env); ok {
+			return ""
+		}
 		if _, err := exec.LookPath(path); err != nil {
 			return "no program called " + path + " is on the PATH: write its full path"
 		}
@@ -51,4 +55,30 @@ func DirProblem(dir string) string {
 		return dir + " is a file, not a folder"
 	}
 	return ""
+}
+
+// lookPathIn finds a bare program name in the PATH of env, the child's
+// environment, as a shell does for "PATH=… prog": exec.Command looks in
+// RigShift's own, and would run the system's python instead of the one in
+// the job's virtualenv. Relative PATH entries are skipped, as exec does.
+func lookPathIn(name string, env []string) (string, bool) {
+	if name == "" || strings.ContainsRune(name, '/') {
+		return "", false
+	}
+	path := ""
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			path = v // the last one is what the child gets
+		}
+	}
+	for _, dir := range filepath.SplitList(path) {
+		if !filepath.IsAbs(dir) {
+			continue
+		}
+		full := filepath.Join(dir, name)
+		if fi, err := os.Stat(full); err == nil && fi.Mode().IsRegular() && (runtime.GOOS == "windows" || fi.Mode().Perm()&0o111 != 0) {
+			return full, true
+		}
+	}
+	return "", false
 }

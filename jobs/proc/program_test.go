@@ -27,10 +27,15 @@ func TestProgramAndDirProblems(t *testing.T) {
 		{plain, "", "is not executable: run chmod +x " + plain},
 		{"pytohn", "", "no program called pytohn is on the PATH"},
 	} {
-		got := ProgramProblem(c.path, c.dir)
+		got := ProgramProblem(c.path, c.dir, nil)
 		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
 			t.Errorf("ProgramProblem(%q, %q) = %q, want %q", c.path, c.dir, got, c.want)
 		}
+	}
+	// A job's own PATH (a virtualenv's bin first) is where its bare
+	// program name is found, as it will be when the job starts.
+	if got := ProgramProblem("train", "", []string{"PATH=/nonexistent:" + dir}); got != "" {
+		t.Errorf("a program on the job's own PATH: %q", got)
 	}
 	for d, want := range map[string]string{dir: "", filepath.Join(dir, "nope"): "there is no folder", plain: "is a file, not a folder"} {
 		if got := DirProblem(d); (want == "") != (got == "") || !strings.Contains(got, want) {

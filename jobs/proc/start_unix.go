@@ -5,11 +5,8 @@ package proc
 import (
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"syscall"
 )
 
@@ -43,32 +40,6 @@ func Start(s Spec) (*Process, error) {
 		return nil, fmt.Errorf("starting %s: %w", s.Path, err)
 	}
 	return p, nil
-}
-
-// lookPathIn finds a bare program name in the PATH of env, the child's
-// environment, as a shell does for "PATH=… prog": exec.Command looks in
-// RigShift's own, and would run the system's python instead of the one in
-// the job's virtualenv. Relative PATH entries are skipped, as exec does.
-func lookPathIn(name string, env []string) (string, bool) {
-	if name == "" || strings.ContainsRune(name, '/') {
-		return "", false
-	}
-	path := ""
-	for _, kv := range env {
-		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
-			path = v // the last one is what the child gets
-		}
-	}
-	for _, dir := range filepath.SplitList(path) {
-		if !filepath.IsAbs(dir) {
-			continue
-		}
-		full := filepath.Join(dir, name)
-		if fi, err := os.Stat(full); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
-			return full, true
-		}
-	}
-	return "", false
 }
 
 // own starts cmd and waits for it on one locked OS thread: Pdeathsig is
