@@ -3,7 +3,9 @@
 package hardware
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,6 +21,14 @@ type NVML struct {
 	devs    []*nvmlDevice
 	readers []nvmlReader // what a telemetry read asks, for this driver
 	clock   func() time.Time
+
+	// Calls into the library that have not returned, and whether Close
+	// was called and the library shut down: Shutdown unloads
+	// libnvidia-ml, and a call still inside it would crash the process.
+	callsMu sync.Mutex
+	calls   int
+	closed  bool
+	shut    bool
 }
 
 var _ Backend = (*NVML)(nil)
@@ -79,12 +89,46 @@ func (b *NVML) System() SystemInfo { return b.sys }
 // GPUs is the inventory found at open.
 func (b *NVML) GPUs() []GPUInfo { return b.gpus }
 
-// Close shuts the library down.
+// errNVMLClosed answers calls made after Close.
+var errNVMLClosed = errors.New("the NVIDIA driver was closed")
+
+// Close shuts the library down, unless a call has not returned (a GPU that
+// does not answer): then the library is left loaded, as OpenSystem leaves
+// a wedged one, and the process exit releases it. No call reaches the
+// library after Close.
 func (b *NVML) Close() error {
+	b.callsMu.Lock()
+	defer b.callsMu.Unlock()
+	b.closed = true
+	if b.shut {
+		return nil
+	}
+	if b.calls > 0 {
+		return fmt.Errorf("NVML left open: %d call(s) to a GPU have not returned", b.calls)
+	}
+	b.shut = true
 	if ret := b.lib.Shutdown(); ret != nvml.SUCCESS {
 		return fmt.Errorf("shutting NVML down: %w", nvmlErr(ret))
 	}
 	return nil
+}
+
+// enter counts a call into the library, refused once Close was called;
+// the caller calls leave when it returns.
+func (b *NVML) enter() error {
+	b.callsMu.Lock()
+	defer b.callsMu.Unlock()
+	if b.closed {
+		return errNVMLClosed
+	}
+	b.calls++
+	return nil
+}
+
+func (b *NVML) leave() {
+	b.callsMu.Lock()
+	b.calls--
+	b.callsMu.Unlock()
 }
 
 func (b *NVML) discover() error {
@@ -156,6 +200,10 @@ func (b *NVML) Processes(index int) ([]GPUProcess, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := b.enter(); err != nil {
+		return nil, err
+	}
+	defer b.leave()
 	seen := map[int]bool{}
 	var out []GPUProcess
 	for _, list := range []func() ([]nvml.ProcessInfo, nvml.Return){

@@ -56,6 +56,10 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 	if err != nil {
 		return err
 	}
+	if err := b.enter(); err != nil {
+		return err
+	}
+	defer b.leave()
 	*s = GPUSample{Index: index, UUID: b.gpus[index].UUID, Time: b.clock()}
 	failed := nvml.SUCCESS // the first other error, kept in case nothing is read
 	for _, r := range b.readers {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -253,5 +254,47 @@ func TestNVMLCardAnsweringNothingIsNotResponding(t *testing.T) {
 	rig.device(2).GetFanSpeedFunc = func() (uint32, nvml.Return) { return 0, unknown }
 	if err := b.Read(2, &s); err != nil || s.Has(MetricFan) || !s.Has(MetricTemp) {
 		t.Errorf("one failed value: %v, valid %v", err, s.Valid)
+	}
+}
+
+// Closing while a call on a sick GPU has not come back must not shut the
+// library down: go-nvml unloads libnvidia-ml on Shutdown, and the call
+// would return into unmapped code and crash RigShift as it quits. Calls
+// after Close do not reach the library at all.
+func TestNVMLCloseWhileACallHangs(t *testing.T) {
+	rig := newMockRig(t)
+	var shutdowns atomic.Int32
+	shutdown := rig.ShutdownFunc
+	rig.ShutdownFunc = func() nvml.Return { shutdowns.Add(1); return shutdown() }
+	entered, release := make(chan struct{}), make(chan struct{})
+	rig.device(3).GetPowerUsageFunc = func() (uint32, nvml.Return) {
+		close(entered)
+		<-release // the GPU does not answer
+		return 100_000, nvml.SUCCESS
+	}
+	b, err := OpenNVML(rig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hung := make(chan error)
+	go func() { var s GPUSample; hung <- b.Read(3, &s) }()
+	<-entered
+	if err := b.Close(); err == nil || shutdowns.Load() != 0 {
+		t.Errorf("Close with a call out: error %v, %d shutdowns; want an error and the library left loaded", err, shutdowns.Load())
+	}
+	var s GPUSample
+	if err := b.Read(0, &s); err == nil || rig.Calls(0, "temp") != 0 {
+		t.Errorf("Read after Close = %v, %d calls into the library", err, rig.Calls(0, "temp"))
+	}
+	if _, err := b.Processes(0); err == nil {
+		t.Error("Processes after Close answered")
+	}
+	close(release)
+	<-hung
+	if err := b.Close(); err != nil || shutdowns.Load() != 1 {
+		t.Errorf("Close once the call is back: %v, %d shutdowns; want one", err, shutdowns.Load())
+	}
+	if err := b.Close(); err != nil || shutdowns.Load() != 1 {
+		t.Errorf("second Close: %v, %d shutdowns; want still one", err, shutdowns.Load())
 	}
 }
