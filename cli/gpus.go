@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -19,6 +20,9 @@ type gpusReport struct {
 	GPUs     []gpuReport         `json:"gpus"`
 	Host     hardware.HostInfo   `json:"host"`
 	HostNow  hardware.HostSample `json:"host_sample"`
+	// noDriver: the GPUs are missing because no NVIDIA driver is
+	// installed, not because an installed one failed.
+	noDriver bool
 }
 
 type gpuReport struct {
@@ -61,6 +65,7 @@ func takeReport(r *rig) gpusReport {
 		Host: r.host.Info(), HostNow: snap.Host}
 	if r.gpuErr != nil {
 		rep.GPUError = r.gpuErr.Error()
+		rep.noDriver = errors.Is(r.gpuErr, hardware.ErrNoDriver)
 	}
 	for i, g := range r.gpus() {
 		rep.GPUs = append(rep.GPUs, gpuReport{GPUInfo: g, Sample: snap.GPUs[i]})
@@ -71,7 +76,10 @@ func takeReport(r *rig) gpusReport {
 func printReport(w io.Writer, rep gpusReport) {
 	if rep.GPUError != "" {
 		fmt.Fprintf(w, "%s — showing the host only.\n", capitalise(rep.GPUError))
-		fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n\n")
+		if rep.noDriver { // a driver that needs a reboot or hangs needs no installing
+			fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n")
+		}
+		fmt.Fprintln(w)
 	} else {
 		what := control.Plural(len(rep.GPUs), "GPU") + " via " + rep.System.Backend
 		if rep.System.Backend == hardware.BackendSimulated {

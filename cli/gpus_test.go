@@ -3,9 +3,13 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/rigshift/rigshift/hardware"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -124,5 +128,25 @@ func TestMonitorRunsForAWhile(t *testing.T) {
 	}
 	if !strings.Contains(out, "footprint: wall") || !strings.Contains(out, "peak RSS") {
 		t.Errorf("no footprint line:\n%s", out)
+	}
+}
+
+// "Install the NVIDIA driver" is the advice for a machine without one, not
+// for an installed driver that needs a reboot or does not answer.
+func TestGPUsInstallHintOnlyWithoutDriver(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		hint bool
+	}{
+		{hardware.ErrNoDriver, true},
+		{fmt.Errorf("%w: the NVIDIA kernel module is not loaded", hardware.ErrNoDriver), true},
+		{errors.New("NVIDIA driver and library versions differ, which happens after a driver update: reboot the machine"), false},
+		{errors.New("the NVIDIA driver did not answer within 15s: GPUs are not shown"), false},
+	} {
+		var out bytes.Buffer
+		printReport(&out, takeReport(&rig{gpuErr: c.err, host: hardware.NewHost()}))
+		if got := strings.Contains(out.String(), "Install the NVIDIA driver"); got != c.hint {
+			t.Errorf("%v: install hint shown %v, want %v:\n%s", c.err, got, c.hint, out.String())
+		}
 	}
 }
