@@ -20,6 +20,7 @@ type NVML struct {
 	gpus    []GPUInfo
 	devs    []*nvmlDevice
 	readers []nvmlReader // what a telemetry read asks, for this driver
+	hasMIG  bool         // the driver has MIG functions (R450 and newer)
 	clock   func() time.Time
 
 	// Calls into the library that have not returned, and whether Close
@@ -60,8 +61,9 @@ func OpenNVML(lib nvml.Interface) (*NVML, error) {
 	if ret := lib.Init(); ret != nvml.SUCCESS {
 		return nil, initError(ret)
 	}
-	b := &NVML{lib: lib, clock: time.Now,
-		readers: readersFor(lib.Extensions().LookupSymbol("nvmlDeviceGetCurrentClocksEventReasons") == nil)}
+	has := func(sym string) bool { return lib.Extensions().LookupSymbol(sym) == nil }
+	b := &NVML{lib: lib, clock: time.Now, hasMIG: has("nvmlDeviceGetMigMode"),
+		readers: readersFor(has("nvmlDeviceGetCurrentClocksEventReasons"))}
 	if err := b.discover(); err != nil {
 		lib.Shutdown()
 		return nil, err
@@ -204,23 +206,36 @@ func (b *NVML) Processes(index int) ([]GPUProcess, error) {
 		return nil, err
 	}
 	defer b.leave()
+	procs, err := b.processInfos(d)
+	if err != nil {
+		return nil, fmt.Errorf("listing processes on GPU %d: %w", index, err)
+	}
 	seen := map[int]bool{}
 	var out []GPUProcess
-	for _, list := range []func() ([]nvml.ProcessInfo, nvml.Return){
-		d.handle.GetComputeRunningProcesses, d.handle.GetGraphicsRunningProcesses,
-	} {
-		procs, ret := list()
-		if err := b.check(d, ret); err != nil {
-			return nil, fmt.Errorf("listing processes on GPU %d: %w", index, err)
-		}
-		for _, p := range procs {
-			if !seen[int(p.Pid)] {
-				seen[int(p.Pid)] = true
-				out = append(out, GPUProcess{PID: int(p.Pid), UsedMemory: p.UsedGpuMemory})
-			}
+	for _, p := range procs {
+		if !seen[int(p.Pid)] {
+			seen[int(p.Pid)] = true
+			out = append(out, GPUProcess{PID: int(p.Pid), UsedMemory: p.UsedGpuMemory})
 		}
 	}
 	return out, nil
+}
+
+// processInfos asks the GPU for its compute and graphics processes; a GPU
+// in MIG mode that refuses, for want of privileges, is asked per instance.
+func (b *NVML) processInfos(d *nvmlDevice) ([]nvml.ProcessInfo, error) {
+	compute, ret := d.handle.GetComputeRunningProcesses()
+	if ret == nvml.ERROR_NO_PERMISSION && b.migEnabled(d.handle) {
+		return b.migProcesses(d)
+	}
+	if err := b.check(d, ret); err != nil {
+		return nil, err
+	}
+	graphics, ret := d.handle.GetGraphicsRunningProcesses()
+	if err := b.check(d, ret); err != nil {
+		return nil, err
+	}
+	return append(compute, graphics...), nil
 }
 
 func (b *NVML) device(index int) (*nvmlDevice, error) {

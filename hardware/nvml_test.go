@@ -298,3 +298,62 @@ func TestNVMLCloseWhileACallHangs(t *testing.T) {
 		t.Errorf("second Close: %v, %d shutdowns; want still one", err, shutdowns.Load())
 	}
 }
+
+// With MIG enabled, only a privileged caller may list the whole GPU's
+// processes (NO_PERMISSION otherwise); each MIG instance lists its own.
+// Without this the owner's H100 in MIG mode never counted as freed.
+func TestNVMLProcessesOnMIGGPU(t *testing.T) {
+	rig := newMockRig(t)
+	d := rig.device(2)
+	d.GetMigModeFunc = func() (int, int, nvml.Return) { return nvml.DEVICE_MIG_ENABLE, nvml.DEVICE_MIG_ENABLE, nvml.SUCCESS }
+	denied := func() ([]nvml.ProcessInfo, nvml.Return) { return nil, nvml.ERROR_NO_PERMISSION }
+	d.GetComputeRunningProcessesFunc, d.GetGraphicsRunningProcessesFunc = denied, denied
+	d.GetMaxMigDeviceCountFunc = func() (int, nvml.Return) { return 7, nvml.SUCCESS }
+	instance := func(pid uint32) nvml.Device {
+		return &mock.Device{GetComputeRunningProcessesFunc: func() ([]nvml.ProcessInfo, nvml.Return) {
+			return []nvml.ProcessInfo{{Pid: pid, UsedGpuMemory: 1 << 30}}, nvml.SUCCESS
+		}}
+	}
+	d.GetMigDeviceHandleByIndexFunc = func(i int) (nvml.Device, nvml.Return) {
+		switch i {
+		case 0:
+			return instance(5000), nvml.SUCCESS
+		case 3:
+			return instance(5001), nvml.SUCCESS
+		}
+		return nil, nvml.ERROR_NOT_FOUND // an empty slot
+	}
+	b := openMock(t, rig)
+	procs, err := b.Processes(2)
+	if err != nil || len(procs) != 2 || procs[0].PID != 5000 || procs[1].PID != 5001 {
+		t.Errorf("processes on a MIG GPU = %+v, %v; want PIDs 5000 and 5001", procs, err)
+	}
+	// Without MIG, a refusal is an error: nothing else would list them.
+	rig.device(4).GetComputeRunningProcessesFunc = denied
+	rig.device(4).GetMigModeFunc = func() (int, int, nvml.Return) { return 0, 0, nvml.SUCCESS }
+	if _, err := b.Processes(4); err == nil {
+		t.Error("a refused process list on a GPU without MIG answered no error")
+	}
+}
+
+// A driver older than R450 has no MIG functions, and go-nvml would call
+// the missing symbol anyway, ending the process: a refused process list
+// there is an error, and MIG is never asked about.
+func TestNVMLProcessesRefusedOnPreMIGDriver(t *testing.T) {
+	rig := newMockRig(t)
+	rig.LookupSymbolFunc = func(sym string) error {
+		if strings.Contains(sym, "Mig") {
+			return errors.New("undefined symbol: " + sym)
+		}
+		return nil
+	}
+	d := rig.device(0)
+	d.GetComputeRunningProcessesFunc = func() ([]nvml.ProcessInfo, nvml.Return) { return nil, nvml.ERROR_NO_PERMISSION }
+	d.GetMigModeFunc = func() (int, int, nvml.Return) {
+		panic("called a symbol this driver lacks: the process would end here")
+	}
+	b := openMock(t, rig)
+	if _, err := b.Processes(0); err == nil {
+		t.Error("a refused process list answered no error")
+	}
+}
