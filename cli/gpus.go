@@ -98,9 +98,19 @@ func printInventory(w io.Writer, gpus []gpuReport) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tNAME\tUUID\tPCI BUS\tVRAM\tPOWER LIMIT")
 	for _, g := range gpus {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%.0f W\n", g.Index, g.Name, g.UUID, g.PCIBusID, gib(g.VRAMTotal), g.PowerLimitW)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", g.Index, g.Name, g.UUID, g.PCIBusID,
+			known(g.VRAMTotal > 0, gib(g.VRAMTotal)), known(g.PowerLimitW > 0, fmt.Sprintf("%.0f W", g.PowerLimitW)))
 	}
 	tw.Flush()
+}
+
+// known is v, or "n/a" for an inventory value the driver did not give
+// (GPUInfo leaves those zero; no card has 0 W or 0 bytes).
+func known(ok bool, v string) string {
+	if !ok {
+		return "n/a"
+	}
+	return v
 }
 
 func printTelemetry(w io.Writer, gpus []gpuReport) {

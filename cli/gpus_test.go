@@ -150,3 +150,15 @@ func TestGPUsInstallHintOnlyWithoutDriver(t *testing.T) {
 		}
 	}
 }
+
+// An inventory value the driver did not give (a power limit many GeForce
+// cards do not report, memory of a card that failed the question) reads
+// "n/a", not 0 W or 0.0 GiB.
+func TestGPUsInventoryUnknownValues(t *testing.T) {
+	var out bytes.Buffer
+	printInventory(&out, []gpuReport{{GPUInfo: hardware.GPUInfo{Index: 0, Name: "NVIDIA GeForce GTX 1070",
+		UUID: "GPU-1", PCIBusID: "00000000:01:00.0"}}})
+	if strings.Contains(out.String(), " 0 W") || strings.Contains(out.String(), "0.0 GiB") || strings.Count(out.String(), "n/a") != 2 {
+		t.Errorf("unknown power limit and VRAM shown as:\n%s", out.String())
+	}
+}
