@@ -80,6 +80,10 @@ func printSnapshot(w io.Writer, gpus []hardware.GPUInfo, snap hardware.Snapshot)
 	for i, g := range snap.GPUs {
 		fmt.Fprintf(w, "%s GPU%d %-26s %s\n", stamp, g.Index, gpus[i].Name, gpuLine(&g))
 	}
+	if snap.HostErr != nil { // its values are zero or stale
+		fmt.Fprintf(w, "%s host n/a: %v\n", stamp, snap.HostErr)
+		return
+	}
 	h := snap.Host
 	fmt.Fprintf(w, "%s host CPU %.0f %%, memory %s of %s\n", stamp, h.CPUPct, gib(h.MemUsed), gib(h.MemTotal))
 }
