@@ -145,6 +145,9 @@ func (b *NVML) discover() error {
 	if ret != nvml.SUCCESS {
 		return fmt.Errorf("counting GPUs: %w", nvmlErr(ret))
 	}
+	if count == 0 { // what nvidia-smi words as "No devices were found"
+		return errors.New("the NVIDIA driver is loaded but finds no GPU: check that the cards are seated and powered (risers, PCIe power), then see 'sudo dmesg | grep -i NVRM'")
+	}
 	for i := range count {
 		b.addDevice(i)
 	}

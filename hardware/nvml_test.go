@@ -357,3 +357,21 @@ func TestNVMLProcessesRefusedOnPreMIGDriver(t *testing.T) {
 		t.Error("a refused process list answered no error")
 	}
 }
+
+// A driver that is loaded but finds no GPU ("No devices were found" in
+// nvidia-smi: a card off its riser, or not powered) is a reason to show the
+// host only, said in words, not an NVML rig of zero GPUs.
+func TestNVMLDriverWithoutGPUs(t *testing.T) {
+	rig := newMockRig(t)
+	rig.DeviceGetCountFunc = func() (int, nvml.Return) { return 0, nvml.SUCCESS }
+	var shutdowns atomic.Int32
+	shutdown := rig.ShutdownFunc
+	rig.ShutdownFunc = func() nvml.Return { shutdowns.Add(1); return shutdown() }
+	b, err := OpenNVML(rig)
+	if err == nil || b != nil || !strings.Contains(err.Error(), "finds no GPU") || errors.Is(err, ErrNoDriver) {
+		t.Errorf("OpenNVML with no GPUs = %v, %v; want an error saying the driver finds none", b, err)
+	}
+	if shutdowns.Load() != 1 {
+		t.Errorf("%d shutdowns, want the library released once", shutdowns.Load())
+	}
+}
