@@ -158,7 +158,7 @@ func (b *NVML) discover() error {
 // inventory as lost, so the owner sees it rather than a shorter list.
 func (b *NVML) addDevice(i int) {
 	d := &nvmlDevice{}
-	info := GPUInfo{Index: i, Name: "unknown GPU"}
+	info := GPUInfo{Index: i, Name: unknownGPU}
 	h, ret := b.lib.DeviceGetHandleByIndex(i)
 	if ret != nvml.SUCCESS {
 		d.lost.Store(true)
@@ -170,9 +170,14 @@ func (b *NVML) addDevice(i int) {
 	b.gpus = append(b.gpus, info)
 }
 
+// unknownGPU names a card that did not tell its name.
+const unknownGPU = "unknown GPU"
+
 func describe(i int, h nvml.Device) GPUInfo {
-	info := GPUInfo{Index: i}
-	info.Name, _ = h.GetName()
+	info := GPUInfo{Index: i, Name: unknownGPU}
+	if name, ret := h.GetName(); ret == nvml.SUCCESS && name != "" {
+		info.Name = name
+	}
 	info.UUID, _ = h.GetUUID()
 	if pci, ret := h.GetPciInfo(); ret == nvml.SUCCESS {
 		info.PCIBusID = busID(pci.BusId[:])

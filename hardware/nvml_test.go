@@ -375,3 +375,14 @@ func TestNVMLDriverWithoutGPUs(t *testing.T) {
 		t.Errorf("%d shutdowns, want the library released once", shutdowns.Load())
 	}
 }
+
+// A card that fails the name question is still named in the inventory,
+// as one whose handle failed is, rather than a blank in every list.
+func TestNVMLInventoryNameUnreadable(t *testing.T) {
+	rig := newMockRig(t)
+	rig.device(1).GetNameFunc = func() (string, nvml.Return) { return "", nvml.ERROR_UNKNOWN }
+	b := openMock(t, rig)
+	if g := b.GPUs()[1]; g.Name != "unknown GPU" || g.UUID == "" {
+		t.Errorf("GPU 1 = %+v, want named %q with its UUID", g, "unknown GPU")
+	}
+}
