@@ -62,13 +62,13 @@ func (s GPUState) String() string {
 func (s GPUState) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // GPUSample is one reading of one GPU. Metrics the GPU does not report are
-// absent from Valid and left zero.
+// absent from Valid and left zero; JSON lists Valid as "metrics".
 type GPUSample struct {
 	Index       int             `json:"index"`
 	UUID        string          `json:"uuid"`
 	Time        time.Time       `json:"time"`
 	State       GPUState        `json:"state"`
-	Valid       Metric          `json:"-"`
+	Valid       Metric          `json:"metrics"`
 	TempC       int             `json:"temp_c"`
 	PowerW      float64         `json:"power_w"`
 	PowerLimitW float64         `json:"power_limit_w"`

@@ -1,6 +1,9 @@
 package hardware
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // Metric is one telemetry field of a GPU, used as a bit in a set.
 type Metric uint16
@@ -29,12 +32,18 @@ var metricNames = map[Metric]string{
 }
 
 // String names the metrics in the set, e.g. "temperature, fan".
-func (m Metric) String() string {
-	var names []string
+func (m Metric) String() string { return strings.Join(m.names(), ", ") }
+
+// MarshalJSON lists the metrics in the set by name, so that a JSON reader
+// can tell a value the GPU does not report (left zero) from a zero reading.
+func (m Metric) MarshalJSON() ([]byte, error) { return json.Marshal(m.names()) }
+
+func (m Metric) names() []string {
+	names := []string{}
 	for bit := Metric(1); bit < metricEnd; bit <<= 1 {
 		if m&bit != 0 {
 			names = append(names, metricNames[bit])
 		}
 	}
-	return strings.Join(names, ", ")
+	return names
 }
