@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -92,20 +93,31 @@ func (d *dashboard) gpuArea() fyne.CanvasObject {
 	return container.NewVBox(sparkLegend(), container.New(&cardGrid{minWidth: minCardWidth}, objs...))
 }
 
-// noGPUCard tells a newcomer without the NVIDIA driver what to do next.
+// noGPUCard tells a newcomer without GPUs to show why, and what to do next.
 func noGPUCard(err error) fyne.CanvasObject {
-	title := "No NVIDIA GPUs found"
-	if err != nil {
-		title = capitalised(err.Error())
-	}
-	help := wrapped("RigShift reads NVIDIA GPUs through the NVIDIA driver (libnvidia-ml). " +
-		"Install the proprietary driver for your distribution — on Debian or Ubuntu: " +
-		"sudo apt install nvidia-driver — reboot, and start RigShift again. " +
-		"The host is shown below meanwhile. To look around without a GPU, run: rigshift --simulate 4")
+	title, help := noGPUWords(err)
 	icon := widget.NewIcon(theme.WarningIcon())
-	p := newPanel(container.NewBorder(nil, nil, icon, nil, container.NewVBox(heading(title), help)))
+	p := newPanel(container.NewBorder(nil, nil, icon, nil, container.NewVBox(heading(title), wrapped(help))))
 	p.setAccent(theme.ColorNameWarning)
 	return p
+}
+
+// noGPUWords says why no GPU is shown and what to do about it: install
+// the driver only where there is none; a driver that needs a reboot, finds
+// no card or does not answer says so itself.
+func noGPUWords(err error) (title, help string) {
+	const meanwhile = " The host is shown below meanwhile. To look around without a GPU, run: rigshift --simulate 4"
+	switch {
+	case err == nil:
+		return "No NVIDIA GPUs found", "The NVIDIA driver lists no GPU on this machine." + meanwhile
+	case err.Error() == hardware.ErrNoDriver.Error():
+		return "No NVIDIA driver found", "RigShift reads NVIDIA GPUs through the NVIDIA driver (libnvidia-ml). " +
+			"Install the proprietary driver for your distribution — on Debian or Ubuntu: " +
+			"sudo apt install nvidia-driver — reboot, and start RigShift again." + meanwhile
+	case errors.Is(err, hardware.ErrNoDriver):
+		return "No NVIDIA driver found", capitalised(err.Error()) + "." + meanwhile
+	}
+	return "The NVIDIA driver cannot show the GPUs", capitalised(err.Error()) + "." + meanwhile
 }
 
 // update records a telemetry snapshot and, when visible, shows it. It runs

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"strings"
@@ -215,6 +216,30 @@ func TestDashboardHiddenRecordsOnly(t *testing.T) {
 	dash.update(&snap, false)
 	if c := dash.cards[0]; c.temp.Text != "–" || c.spark.temp.n != 1 {
 		t.Errorf("hidden tick: temp %q, %d sparkline samples", c.temp.Text, c.spark.temp.n)
+	}
+}
+
+// Install the driver is the advice only where there is none: a driver
+// that needs a reboot, finds no card or hangs says what to do itself, and
+// a long reason wraps instead of widening the window.
+func TestNoGPUCardSaysWhatIsWrong(t *testing.T) {
+	for _, c := range []struct {
+		err           error
+		title, help   string
+		installAdvice bool
+	}{
+		{nil, "No NVIDIA GPUs found", "lists no GPU", false},
+		{hardware.ErrNoDriver, "No NVIDIA driver found", "sudo apt install nvidia-driver", true},
+		{fmt.Errorf("%w: the NVIDIA kernel module is not loaded (reboot, or run 'sudo modprobe nvidia')", hardware.ErrNoDriver),
+			"No NVIDIA driver found", "No NVIDIA driver found: the NVIDIA kernel module is not loaded", false},
+		{errors.New("NVIDIA driver and library versions differ, which happens after a driver update: reboot the machine (NVML: 18)"),
+			"The NVIDIA driver cannot show the GPUs", "NVIDIA driver and library versions differ", false},
+	} {
+		title, help := noGPUWords(c.err)
+		if title != c.title || !strings.Contains(help, c.help) || strings.Contains(help, "apt install") != c.installAdvice ||
+			!strings.Contains(help, "--simulate 4") {
+			t.Errorf("%v: %q / %q", c.err, title, help)
+		}
 	}
 }
 
