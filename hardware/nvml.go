@@ -166,8 +166,22 @@ func (b *NVML) addDevice(i int) {
 		d.handle = h
 		info = describe(i, h)
 	}
+	if info.UUID == "" {
+		info.UUID = standInUUID(i, info.PCIBusID)
+	}
 	b.devs = append(b.devs, d)
 	b.gpus = append(b.gpus, info)
+}
+
+// standInUUID names a GPU whose UUID could not be read, by its PCI slot or
+// else its index: every map of the rig (the controller's GPUs, the
+// dashboard's cards, the history) is keyed by UUID, and two cards without
+// one would be taken for one card.
+func standInUUID(i int, busID string) string {
+	if busID != "" {
+		return "GPU-unknown-pci-" + busID
+	}
+	return fmt.Sprintf("GPU-unknown-index-%d", i)
 }
 
 // unknownGPU names a card that did not tell its name.

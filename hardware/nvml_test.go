@@ -386,3 +386,30 @@ func TestNVMLInventoryNameUnreadable(t *testing.T) {
 		t.Errorf("GPU 1 = %+v, want named %q with its UUID", g, "unknown GPU")
 	}
 }
+
+// Two cards whose UUIDs cannot be read (one without a handle at all) are
+// still two cards: everything keyed by UUID would otherwise merge them.
+func TestNVMLInventoryUUIDUnreadable(t *testing.T) {
+	rig := newMockRig(t)
+	rig.device(1).GetUUIDFunc = func() (string, nvml.Return) { return "", nvml.ERROR_UNKNOWN }
+	rig.DeviceGetHandleByIndexFunc = func(i int) (nvml.Device, nvml.Return) {
+		if i == 2 {
+			return nil, nvml.ERROR_UNKNOWN
+		}
+		return rig.Devices[i], nvml.SUCCESS
+	}
+	b := openMock(t, rig)
+	seen := map[string]int{}
+	for _, g := range b.GPUs() {
+		if g.UUID == "" {
+			t.Errorf("GPU %d has no UUID", g.Index)
+		}
+		seen[g.UUID]++
+	}
+	if len(seen) != len(b.GPUs()) {
+		t.Errorf("%d GPUs share %d UUIDs: %v", len(b.GPUs()), len(seen), seen)
+	}
+	if g := b.GPUs()[1]; !strings.HasPrefix(g.UUID, "GPU-unknown-pci-") {
+		t.Errorf("GPU 1 without a UUID is %q, want it named by its PCI slot", g.UUID)
+	}
+}
