@@ -19,13 +19,15 @@ func (c *Controller) onHeartbeat() {
 			continue
 		}
 		j := c.jobs[w.jobID]
-		j.account(c.billedUntil(j, now))
+		until := c.billedUntil(j, now)
+		limit, limited := j.limitAt()
+		j.account(until)
 		j.view.Progress = w.handle.Status().Progress
-		c.saveJob(j, "", "")
-		if max := j.spec.MaxRuntime; max > 0 && j.view.Running-j.ranBefore >= max && !j.timedOut && !w.stopping {
+		if limited && !limit.After(until) && !j.timedOut && !w.stopping {
 			j.timedOut = true
 			c.stopWorkload(w, jobs.StopUser)
 		}
+		c.saveJob(j, "", "")
 	}
 	c.followTariff(now)
 	c.recheckBlocked()

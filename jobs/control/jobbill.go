@@ -8,7 +8,11 @@ import "time"
 // job interrupted and run again keeps what its first run billed.
 func (j *job) account(now time.Time) {
 	if !j.runningAt.IsZero() {
-		ran := max(0, now.Sub(j.runningAt))
+		end := now
+		if limit, ok := j.limitAt(); ok && limit.Before(end) {
+			end = limit // the client pays for its longest run at most, not for the stop past it
+		}
+		ran := max(0, end.Sub(j.runningAt))
 		j.view.Running += ran
 		j.view.GPUHours += ran.Hours() * float64(len(j.view.GPUs))
 		j.runningAt = now
@@ -37,6 +41,16 @@ func (j *job) setPaused(now time.Time) {
 	j.runningAt = time.Time{}
 	j.pausedAt = now
 	j.view.State = JobPaused
+}
+
+// limitAt is when the current run reaches the job's longest run, if it
+// has one and runs now.
+func (j *job) limitAt() (time.Time, bool) {
+	max := j.spec.MaxRuntime
+	if max <= 0 || j.runningAt.IsZero() {
+		return time.Time{}, false
+	}
+	return j.runningAt.Add(max - (j.view.Running - j.ranBefore)), true
 }
 
 // stopClock ends the running and paused stretches at now.
