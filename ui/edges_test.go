@@ -157,7 +157,8 @@ func TestRunningJobIsNotAHundredPercent(t *testing.T) {
 }
 
 // How far a job got, in its details, whatever it reports: a bar with a
-// total, a bar without one, or only the Trainer's log lines (their epoch).
+// total, a bar without one, only the Trainer's log lines (their epoch), or
+// epochs counted in the output.
 func TestJobFactsSayHowFarWithoutATotal(t *testing.T) {
 	for _, tt := range []struct {
 		p    progress.Progress
@@ -166,6 +167,8 @@ func TestJobFactsSayHowFarWithoutATotal(t *testing.T) {
 		{progress.Progress{HasStep: true, Step: 450, Total: 1000, Percent: 45}, "step 450 of 1000"},
 		{progress.Progress{HasStep: true, Step: 450, Percent: -1}, "step 450"},
 		{progress.Progress{Epoch: 2.22, Percent: -1, HasLoss: true, Loss: 2.31}, "epoch 2.22 · loss 2.31"},
+		{progress.Progress{Epoch: 2, Epochs: 5, HasStep: true, Step: 300, Total: 600, Percent: 30}, "epoch 2 of 5 · step 300 of 600"},
+		{progress.Progress{Epoch: 3, Epochs: 5, Percent: 40}, "queued – · epoch 3 of 5"},
 	} {
 		j := control.Job{State: control.JobRunning, Progress: tt.p}
 		if got := jobFacts(&j); !strings.Contains(got, tt.want) {

@@ -153,12 +153,15 @@ func jobFacts(j *control.Job) string {
 	if j.Paused > 0 {
 		parts = append(parts, "paused "+span(j.Paused))
 	}
+	if p := j.Progress; p.Epochs > 0 { // counted in the output: "Epoch 3/10"
+		parts = append(parts, fmt.Sprintf("epoch %.0f of %d", p.Epoch, p.Epochs))
+	}
 	switch p := j.Progress; {
 	case p.Total > 0:
 		parts = append(parts, fmt.Sprintf("step %d of %d", p.Step, p.Total))
 	case p.HasStep: // a bar without a total
 		parts = append(parts, fmt.Sprintf("step %d", p.Step))
-	case p.Epoch > 0: // the Trainer's log lines alone
+	case p.Epoch > 0 && p.Epochs == 0: // the Trainer's log lines alone
 		parts = append(parts, fmt.Sprintf("epoch %.3g", p.Epoch))
 	}
 	if j.Progress.HasLoss {

@@ -69,3 +69,33 @@ func BenchmarkParseJSONLine(b *testing.B) {
 		}
 	}
 }
+
+// plainOutput is a job that logs without a progress bar: paths, numbers and
+// now and then a counter line ("Epoch [2/5], Step [300/600], Loss: …").
+func plainOutput(lines int) string {
+	var sb strings.Builder
+	for i := 1; i <= lines; i++ {
+		if i%20 == 0 {
+			fmt.Fprintf(&sb, "Epoch [%d/5], Step [%d/600], Loss: %.4f\n", i/600+1, i%600, 2.0-float64(i)/float64(lines))
+			continue
+		}
+		fmt.Fprintf(&sb, "2026-12-03 12:00:%02d INFO loaded shard %d from /data/shards/train-%05d.bin (12.5 MB/s)\n", i%60, i, i)
+	}
+	return sb.String()
+}
+
+// BenchmarkPlainStream is BenchmarkTqdmStream for a job that prints
+// plain log lines: each goes past every parser before the counters.
+func BenchmarkPlainStream(b *testing.B) {
+	out := []byte(plainOutput(2000))
+	b.SetBytes(int64(len(out)))
+	tr := NewTracker()
+	sp := logs.NewSplitter(4096, func(l logs.Line) { tr.Line(l.Text, time.Time{}) })
+	for b.Loop() {
+		sp.Write(out)
+		sp.Flush()
+	}
+	if p := tr.Snapshot(); p.Source != "output" || !p.HasStep {
+		b.Fatalf("progress = %+v", p)
+	}
+}

@@ -8,7 +8,7 @@ import (
 
 // Progress is how far a training job has got.
 type Progress struct {
-	Source  string        // where the figures came from: "tqdm", "trainer", "jsonl"; "" before any
+	Source  string        // where the figures came from: "tqdm", "trainer", "jsonl", "output" (counters in plain text); "" before any
 	Step    int64         // steps (tqdm units) done, when HasStep
 	HasStep bool          // a step was reported (the Trainer's log dicts give none)
 	Total   int64         // steps in all; 0 when unknown
@@ -18,6 +18,7 @@ type Progress struct {
 	Loss    float64       // latest training loss, when HasLoss
 	HasLoss bool
 	Epoch   float64       // latest epoch, 0 when never reported
+	Epochs  int64         // epochs in all, when the output counts them ("Epoch 3/10"); 0 when unknown
 	Done    bool          // the job said it finished (train_runtime, "done")
 	Runtime time.Duration // the Trainer's train_runtime, once Done
 	Message string        // the job's own status line (JSON reports)
@@ -52,9 +53,10 @@ func (p Progress) String() string {
 	return strings.Join(parts, ", ")
 }
 
-// position says how far the job got: "step 450/1000 (45.0%)", or the epoch
-// when no step was reported (the Trainer's log dicts alone), or the bare
-// percentage.
+// position says how far the job got: "step 450/1000 (45.0%)", with the
+// epoch first where the output counts them ("epoch 2/5, step 450/1000
+// (29.0%)"), or the epoch when no step was reported (the Trainer's log
+// dicts alone), or the bare percentage.
 func (p Progress) position() string {
 	var s string
 	switch {
@@ -62,8 +64,11 @@ func (p Progress) position() string {
 		s = fmt.Sprintf("step %d/%d", p.Step, p.Total)
 	case p.HasStep:
 		s = fmt.Sprintf("step %d", p.Step)
-	case p.Epoch > 0:
+	case p.Epoch > 0 && p.Epochs == 0:
 		s = fmt.Sprintf("epoch %.4g", p.Epoch)
+	}
+	if p.Epochs > 0 {
+		s = strings.TrimSuffix(fmt.Sprintf("epoch %.0f/%d, %s", p.Epoch, p.Epochs, s), ", ")
 	}
 	switch {
 	case p.Percent < 0:

@@ -31,6 +31,7 @@ type Tracker struct {
 		step float64
 		at   time.Time
 	}
+	counted counted // plain-text counters seen, while no bar or report says more
 }
 
 // NewTracker returns a Tracker with nothing reported yet.
@@ -51,6 +52,10 @@ func (t *Tracker) Line(text string, now time.Time) {
 	}
 	if d, ok := ParseHF(text); ok {
 		t.trainer(d, now)
+		return
+	}
+	if c, ok := ParseCounts(text); ok {
+		t.counts(c, now)
 	}
 }
 

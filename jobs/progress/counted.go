@@ -1,0 +1,80 @@
+package progress
+
+import (
+	"math"
+	"time"
+)
+
+// counted is what the Tracker keeps of plain-text counters: the epoch
+// (counted from 1), and the first percentage seen, for the ETA.
+type counted struct {
+	epoch, epochs int64
+	fromZero      bool // the script counts epochs from 0
+	firstPct      float64
+	firstAt       time.Time
+}
+
+// counts merges a plain-text progress line. tqdm bars and JSON reports say
+// more, so once either has been seen such lines are left alone.
+func (t *Tracker) counts(c Counts, now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.p.Done || t.json || t.p.Source == "tqdm" {
+		return
+	}
+	k := &t.counted
+	if c.Epochs > 0 {
+		k.fromZero = k.fromZero || c.Epoch == 0
+		e := c.Epoch
+		if k.fromZero {
+			e++
+		}
+		if (e != k.epoch || c.Epochs != k.epochs) && c.Steps == 0 {
+			t.p.Step, t.p.HasStep, t.p.Total = 0, false, 0 // a new epoch: its steps start over
+		}
+		k.epoch, k.epochs = min(e, c.Epochs), c.Epochs
+		t.p.Epoch, t.p.Epochs = float64(k.epoch), k.epochs
+	}
+	if c.Steps > 0 {
+		t.p.Step, t.p.HasStep, t.p.Total = c.Step, true, c.Steps
+	}
+	if c.HasLoss && !t.jsonLoss {
+		t.p.Loss, t.p.HasLoss = c.Loss, true
+	}
+	t.p.Source, t.p.Updated = "output", now
+	t.p.Percent = k.percent(t.p)
+	t.p.ETA = k.eta(t.p.Percent, now)
+}
+
+// percent is how far the job got: through its epochs, the current one by
+// its steps; or by its steps alone.
+func (k *counted) percent(p Progress) float64 {
+	within := 0.0
+	if p.HasStep && p.Total > 0 {
+		within = math.Min(1, float64(p.Step)/float64(p.Total))
+	}
+	switch {
+	case k.epochs > 0:
+		return 100 * (float64(k.epoch-1) + within) / float64(k.epochs)
+	case p.Total > 0:
+		return 100 * within
+	}
+	return -1
+}
+
+// eta extrapolates the pace since the first percentage seen; -1 until the
+// job has moved.
+func (k *counted) eta(pct float64, now time.Time) time.Duration {
+	if pct < 0 {
+		return -1
+	}
+	if k.firstAt.IsZero() || pct < k.firstPct {
+		k.firstPct, k.firstAt = pct, now
+		return -1
+	}
+	done, took := pct-k.firstPct, now.Sub(k.firstAt)
+	if done <= 0 || took <= 0 {
+		return -1
+	}
+	return time.Duration(float64(took) * (100 - pct) / done)
+}

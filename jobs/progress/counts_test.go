@@ -1,0 +1,87 @@
+package progress
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseCounts(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want Counts
+	}{
+		{"Epoch [2/5], Step [300/600], Loss: 0.2301", Counts{Epoch: 2, Epochs: 5, Step: 300, Steps: 600, Loss: 0.2301, HasLoss: true}},
+		{"Epoch 3/10", Counts{Epoch: 3, Epochs: 10}},
+		{" 450/1000 [============>.................] - ETA: 37s - loss: 0.1230", Counts{Step: 450, Steps: 1000, Loss: 0.123, HasLoss: true}},
+		{"1000/1000 [==============================] - 12s 12ms/step - loss: 0.1100 - val_loss: 0.2000",
+			Counts{Step: 1000, Steps: 1000, Loss: 0.11, HasLoss: true}},
+		{"450/1000 ━━━━━━━━━━━━━━━━━━━━ 37s 12ms/step - accuracy: 0.9612 - loss: 0.1230", Counts{Step: 450, Steps: 1000, Loss: 0.123, HasLoss: true}},
+		{"step 4500/10000 | train_loss 2.31 | lr 3e-4", Counts{Step: 4500, Steps: 10000, Loss: 2.31, HasLoss: true}},
+		{"iter 3 of 10, val_loss=0.5", Counts{Step: 3, Steps: 10}},
+		{"epoch 0/9 batch 5/10 loss=1e-3", Counts{Epoch: 0, Epochs: 9, Step: 5, Steps: 10, Loss: 0.001, HasLoss: true}},
+	} {
+		got, ok := ParseCounts(c.line)
+		if want := c.want != (Counts{}); ok != want || got != c.want {
+			t.Errorf("ParseCounts(%q) = %+v, %v; want %+v", c.line, got, ok, c.want)
+		}
+	}
+	for _, line := range []string{
+		"Downloading shard 2/4", "Epoch 5/0", "step 11/10", "loss: 0.5", "{'loss': 2.31, 'epoch': 0.22}",
+		"Stepping 3/4", "reading 99999999999999999999/99999999999999999999 steps",
+	} {
+		if c, ok := ParseCounts(line); ok {
+			t.Errorf("ParseCounts(%q) = %+v, want no counts", line, c)
+		}
+	}
+}
+
+// Keras without a terminal prints a header per epoch and its last bar
+// line: the job's progress runs through the epochs.
+func TestTrackerCountsKerasEpochs(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("Epoch 1/4", t0)
+	tr.Line("1000/1000 [==============================] - 12s 12ms/step - loss: 0.5000 - val_loss: 0.6000", t0.Add(10*time.Second))
+	p := tr.Snapshot()
+	if p.Source != "output" || p.Percent != 25 || p.Epochs != 4 || p.Loss != 0.5 || p.ETA != 30*time.Second {
+		t.Fatalf("after epoch 1: %+v", p)
+	}
+	tr.Line("Epoch 2/4", t0.Add(11*time.Second))
+	tr.Line(" 500/1000 [==============>...............] - ETA: 6s - loss: 0.4000", t0.Add(15*time.Second))
+	p = tr.Snapshot()
+	if p.Percent != 37.5 || p.Step != 500 || p.Total != 1000 || p.Epoch != 2 {
+		t.Fatalf("half-way through epoch 2: %+v", p)
+	}
+	if s := p.String(); s != "epoch 2/4, step 500/1000 (37.5%), ETA 25s, loss 0.4" {
+		t.Errorf("String() = %q", s)
+	}
+	tr.Line("Epoch 3/4", t0.Add(21*time.Second))
+	if p := tr.Snapshot(); p.Percent != 50 || p.HasStep || p.String() != "epoch 3/4 (50.0%), ETA 21s, loss 0.4" {
+		t.Errorf("a new epoch: %+v, %q", p, p.String())
+	}
+}
+
+func TestTrackerCountsPyTorchTutorialLines(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("Epoch [0/5], Step [100/600], Loss: 0.9", t0) // counted from 0: the first epoch
+	tr.Line("Epoch [1/5], Step [300/600], Loss: 0.25", t0.Add(time.Minute))
+	if p := tr.Snapshot(); p.Percent != 30 || p.Epoch != 2 || p.Loss != 0.25 {
+		t.Fatalf("progress = %+v", p)
+	}
+}
+
+// tqdm bars and JSON reports say more than plain counters: once either has
+// been seen, a stray "step 3/4" in the output changes nothing.
+func TestTrackerCountsGiveWayToBarsAndReports(t *testing.T) {
+	tr := NewTracker()
+	tr.Line(" 40%|████      | 200/500 [00:40<01:00,  5.00it/s]", t0)
+	tr.Line("step 3/4", t0.Add(time.Second))
+	if p := tr.Snapshot(); p.Source != "tqdm" || p.Percent != 40 {
+		t.Errorf("after a bar: %+v", p)
+	}
+	tr = NewTracker()
+	tr.JSON([]byte(`{"step": 10, "total": 100}`), t0)
+	tr.Line("Epoch 3/4", t0.Add(time.Second))
+	if p := tr.Snapshot(); p.Source != "jsonl" || p.Percent != 10 || p.Epochs != 0 {
+		t.Errorf("after a report: %+v", p)
+	}
+}
