@@ -15,11 +15,13 @@ type counted struct {
 }
 
 // counts merges a plain-text progress line. tqdm bars and JSON reports say
-// more, so once either has been seen such lines are left alone.
+// more, so such lines are left alone once a report came, or while a bar
+// runs; a finished bar (a dataset's "Map" before a Keras fit) leaves the
+// job's progress to them.
 func (t *Tracker) counts(c Counts, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.p.Done || t.json || t.p.Source == "tqdm" {
+	if t.p.Done || t.json || (t.p.Source == "tqdm" && !t.mainFull) {
 		return
 	}
 	k := &t.counted

@@ -78,6 +78,14 @@ func TestTrackerCountsGiveWayToBarsAndReports(t *testing.T) {
 	if p := tr.Snapshot(); p.Source != "tqdm" || p.Percent != 40 {
 		t.Errorf("after a bar: %+v", p)
 	}
+	// A finished bar (the dataset's preparation) leaves the progress to
+	// the counters of the fit that follows.
+	tr = NewTracker()
+	tr.Line("Map: 100%|██████████| 5000/5000 [00:01<00:00, 4000.00 examples/s]", t0)
+	tr.Line("Epoch 2/4", t0.Add(time.Second))
+	if p := tr.Snapshot(); p.Source != "output" || p.Percent != 25 {
+		t.Errorf("after a finished bar: %+v", p)
+	}
 	tr = NewTracker()
 	tr.JSON([]byte(`{"step": 10, "total": 100}`), t0)
 	tr.Line("Epoch 3/4", t0.Add(time.Second))
