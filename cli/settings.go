@@ -229,7 +229,26 @@ var settingKeys = append([]settingKey{
 	hoursKey("mining-hours", "when Mine and Auto may mine, e.g. 22:00-07:00, or any", func(s *control.Settings) *control.DailyHours { return &s.MiningHours }),
 	{name: "mine-when-away-for", help: "mine only once nobody has used the computer this long, e.g. 10m; off mines regardless",
 		get: awayFor, set: setAwayFor},
+	{name: "gpus-aside", help: "the UUIDs of GPUs RigShift runs nothing on, comma separated, or none (rigshift gpu aside N does it by index)",
+		get: func(s *control.Settings) string { return orNone(strings.Join(s.GPUsAside, ",")) }, set: setGPUsAside},
 }, noticeKeys()...)
+
+// setGPUsAside takes UUIDs, comma or space separated, or "none".
+func setGPUsAside(s *control.Settings, v string) error {
+	s.GPUsAside = nil
+	if strings.EqualFold(strings.TrimSpace(v), "none") {
+		return nil
+	}
+	for _, u := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if !strings.HasPrefix(u, "GPU-") && !strings.HasPrefix(u, "MIG-") {
+			return fmt.Errorf("%q is not a GPU UUID (GPU-…, as 'rigshift gpus' lists them); by index, use rigshift gpu aside N", u)
+		}
+		if !slices.Contains(s.GPUsAside, u) {
+			s.GPUsAside = append(s.GPUsAside, u)
+		}
+	}
+	return nil
+}
 
 func textKey(name, help string, field func(*control.Settings) *string) settingKey {
 	return settingKey{name: name, help: help,

@@ -219,3 +219,23 @@ func TestSettingsCheapHours(t *testing.T) {
 		t.Errorf("a negative price: exit %d, %q", code, stderr)
 	}
 }
+
+// GPUs set aside can be given by UUID before RigShift first starts (a
+// script setting a rig up), and shown.
+func TestSettingsGPUsAside(t *testing.T) {
+	dir := privateRuntime(t)
+	if code, _, stderr := runCLI(t, "settings", "set", "gpus-aside="+gpu1+", "+gpu0+","+gpu1, "--data-dir", dir); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "gpus-aside             "+gpu1+","+gpu0+"\n") {
+		t.Errorf("settings do not list both GPUs once:\n%s", out)
+	}
+	code, _, stderr := runCLI(t, "settings", "set", "gpus-aside=1", "--data-dir", dir)
+	if code == exitOK || !strings.Contains(stderr, `"1" is not a GPU UUID`) {
+		t.Errorf("an index: exit %d, %q", code, stderr)
+	}
+	runCLI(t, "settings", "set", "gpus-aside=none", "--data-dir", dir)
+	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "gpus-aside             none\n") {
+		t.Errorf("after none:\n%s", out)
+	}
+}
