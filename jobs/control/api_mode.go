@@ -45,7 +45,7 @@ func (c *Controller) Status() Status {
 		st.GPUs = append(st.GPUs, c.gpuStatus(i, s, &st.Miner))
 	}
 	st.Switching = c.switching()
-	if c.mode.mines() && c.settings.MinerConfigured() {
+	if c.mayMine() {
 		// A second's wait for the desktop's first answer stops no miner:
 		// not worth a banner.
 		if h := c.miningHeld(c.now()); h.cause != checking {

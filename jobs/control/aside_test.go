@@ -3,6 +3,8 @@ package control
 import (
 	"strings"
 	"testing"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // A GPU set aside stops mining at once and mines no more; used again, it
@@ -145,5 +147,34 @@ func TestOnlyAsideChangedLeavesOtherSettingsAlone(t *testing.T) {
 	bad.GPUsAside = []string{""}
 	if msg := FieldErrors(bad.Validate())["gpus-aside"]; msg == "" {
 		t.Errorf("an empty UUID set aside is accepted: %v", bad.Validate())
+	}
+}
+
+// With every GPU set aside nothing waits for the mining hours: the
+// dashboard must not say "mining starts at 22:00", nor the event log
+// "mining starts" when the hours begin. A GPU used again waits for them.
+func TestEveryGPUSetAsideHoldsNoMining(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	r.configureMiner()
+	r.setHours(hoursAround(false))
+	_ = r.c.SetMode(Mine)
+	r.eventually("mining held", func(st Status) bool { return st.MiningHeld != "" })
+	gpus := r.c.Status().GPUs
+	for _, g := range gpus {
+		if err := r.c.SetGPUAside(g.UUID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := r.c.Status(); st.MiningHeld != "" || st.MiningWaits != "" {
+		t.Errorf("every GPU set aside, mining still waits: %q (%q)", st.MiningHeld, st.MiningWaits)
+	}
+	r.setHours(hoursAround(true))
+	r.setHours(hoursAround(false))
+	if err := r.c.SetGPUAside(gpus[1].UUID, false); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("mining waits again for GPU 1", func(st Status) bool { return strings.HasPrefix(st.MiningHeld, "outside the mining hours") })
+	if freed := r.eventsOf(store.EventKindMiningFreed); len(freed) != 0 {
+		t.Errorf("with every GPU set aside, the event log says mining goes on: %q", freed)
 	}
 }

@@ -202,8 +202,8 @@ const CannotTellAway = "RigShift cannot tell whether you are away"
 // event, and miners that run go on meanwhile (plan).
 func (c *Controller) recordHeld(h hold) {
 	switch {
-	case !c.mode.mines() || !c.settings.MinerConfigured():
-		c.held = hold{} // nothing waits; a mode switch is logged as one
+	case !c.mayMine():
+		c.held = hold{} // nothing waits; a mode switch is logged as one, a GPU set aside as that
 	case h.why == c.held.why || h.cause == checking:
 	case h.cause == notHeld:
 		c.record(store.Event{Kind: store.EventKindMiningFreed, Message: c.freedWords(c.held)})

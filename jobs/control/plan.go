@@ -30,7 +30,7 @@ func (c *Controller) makePlan() plan {
 	if p.rentals {
 		c.planJobs(&p, taken)
 	}
-	if c.mode.mines() && c.settings.MinerConfigured() {
+	if c.mayMine() {
 		switch p.held = c.miningHeld(c.now()); p.held.cause {
 		case notHeld:
 			c.planMining(&p, taken, false)
@@ -152,6 +152,25 @@ func (c *Controller) cannotRun(j *job) string {
 
 // setAside reports whether the owner keeps GPU i out of RigShift's work.
 func (c *Controller) setAside(i int) bool { return c.settings.Aside(c.slots[i].info.UUID) }
+
+// mayMine reports whether the mode mines, a miner is set up and the owner
+// left RigShift a GPU to mine on: with every working GPU set aside, nothing
+// waits for the mining hours or the owner's absence.
+func (c *Controller) mayMine() bool {
+	if !c.mode.mines() || !c.settings.MinerConfigured() {
+		return false
+	}
+	aside := false
+	for i, s := range c.slots {
+		switch {
+		case c.setAside(i):
+			aside = true
+		case !s.lost:
+			return true
+		}
+	}
+	return !aside // every GPU lost and none set aside: mining waits as it always did
+}
 
 // waitsFor says why a queued job cannot start on the rig as it is, "" when
 // it can (perhaps later, once GPUs free up): what cannotRun says, or GPUs
