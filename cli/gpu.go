@@ -39,7 +39,7 @@ func runGPU(args []string, stdout, stderr io.Writer) error {
 	if _, err := c.SetGPUAside(g.UUID, aside); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, asideSaid(g, aside))
+	fmt.Fprintln(stdout, asideSaid(g, jobOn(before.Running, g.JobID), aside))
 	return nil
 }
 
@@ -76,9 +76,19 @@ func gpuCount(n int) string {
 	return fmt.Sprintf("its GPUs are 0 to %d", n-1)
 }
 
+// jobOn is the job with this ID among those running, nil if none.
+func jobOn(running []control.Job, id string) *control.Job {
+	for i := range running {
+		if running[i].ID == id {
+			return &running[i]
+		}
+	}
+	return nil
+}
+
 // asideSaid tells the owner what setting g aside, or using it again, does,
-// from what ran on it before.
-func asideSaid(g control.GPUStatus, aside bool) string {
+// from what ran on it before: job, when known, is the rental job on it.
+func asideSaid(g control.GPUStatus, job *control.Job, aside bool) string {
 	name := fmt.Sprintf("GPU %d (%s)", g.Index, g.Name)
 	switch {
 	case !aside && !g.Aside:
@@ -90,6 +100,8 @@ func asideSaid(g control.GPUStatus, aside bool) string {
 	}
 	said := name + " is set aside: RigShift runs nothing on it until 'rigshift gpu use " + strconv.Itoa(g.Index) + "'."
 	switch {
+	case g.JobID != "" && job != nil && job.Spec.OnInterrupt == control.FailJob:
+		said += " Job " + g.JobID + ", which ran on it, stops and fails, as its client asked of an interrupted run."
 	case g.JobID != "":
 		said += " Job " + g.JobID + ", which ran on it, goes back to the queue."
 	case g.Work == "mining" || g.Work == control.WorkMinerRestarting:

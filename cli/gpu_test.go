@@ -50,11 +50,26 @@ func TestGPUAsideAndUse(t *testing.T) {
 
 func TestAsideSaysWhatStops(t *testing.T) {
 	onJob := control.GPUStatus{Index: 1, Name: "RTX 3080", Work: "job J-0007", JobID: "J-0007"}
-	if said := asideSaid(onJob, true); !strings.HasSuffix(said, " Job J-0007, which ran on it, goes back to the queue.") {
+	if said := asideSaid(onJob, nil, true); !strings.HasSuffix(said, " Job J-0007, which ran on it, goes back to the queue.") {
 		t.Errorf("a job's GPU set aside: %q", said)
 	}
 	mining := control.GPUStatus{Index: 1, Name: "RTX 3080", Work: "mining"}
-	if said := asideSaid(mining, true); !strings.HasSuffix(said, " Its miner stops.") {
+	if said := asideSaid(mining, nil, true); !strings.HasSuffix(said, " Its miner stops.") {
 		t.Errorf("a miner's GPU set aside: %q", said)
+	}
+}
+
+// A job whose client asked that an interrupted run fail does not go back
+// to the queue: `rigshift gpu aside` must say it fails.
+func TestAsideSaysAJobThatFailsOnInterruptFails(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	spec := control.JobSpec{Client: "acme", Command: []string{"python", "train.py"}, GPUCount: 1,
+		PricePerGPUHour: 0.4, OnInterrupt: control.FailJob}
+	api.JobList = []control.Job{{ID: "J-0007", Spec: spec, State: control.JobRunning, GPUs: []string{api.Rig[1]}}}
+	api.St.GPUs[1].Work, api.St.GPUs[1].JobID = "job J-0007", "J-0007"
+
+	code, out, stderr := runCLI(t, "gpu", "aside", "1", "--data-dir", dir)
+	if code != exitOK || !strings.HasSuffix(out, " Job J-0007, which ran on it, stops and fails, as its client asked of an interrupted run.\n") {
+		t.Errorf("exit %d: %q %q", code, out, stderr)
 	}
 }
