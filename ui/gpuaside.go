@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -49,18 +50,22 @@ func (d *dashboard) askAside(c *gpuCard) {
 		d.setAside(c, true)
 		return
 	}
-	d.nav.ask(fmt.Sprintf("Set GPU %d aside?", c.info.Index), stopsJob(id, c.job),
+	d.nav.ask(fmt.Sprintf("Set GPU %d aside?", c.info.Index), stopsJob(id, c.job, c.info.UUID, c.info.Index),
 		"Keep it running", "Set aside", func() { d.setAside(c, true) })
 }
 
-// stopsJob says what setting aside a GPU does to the rental job on it.
-func stopsJob(id string, job *control.Job) string {
+// stopsJob says what setting aside a GPU (uuid, index i) does to the
+// rental job on it.
+func stopsJob(id string, job *control.Job, uuid string, i int) string {
 	who := "Rental job " + id
 	if job != nil {
 		who += " (" + job.Spec.Client + ")"
 	}
 	if job != nil && job.Spec.OnInterrupt == control.FailJob {
 		return who + " runs on it. It stops now and fails, as its client asked of an interrupted run; the time it ran is billed."
+	}
+	if job != nil && slices.Contains(job.Spec.GPUs, uuid) {
+		return who + fmt.Sprintf(" runs on it, and names it. It stops now and goes back to the queue, and waits there until you use GPU %d again; the time it ran is billed.", i)
 	}
 	return who + " runs on it. It stops now and goes back to the queue, to start again from the beginning on GPUs still in use; the time it ran is billed."
 }

@@ -126,3 +126,21 @@ func TestARefusedSetAsideIsSaid(t *testing.T) {
 		t.Errorf("told: %q", a.told)
 	}
 }
+
+// A job that names the GPU set aside cannot start again elsewhere: the
+// question must not promise it will, but say it waits for the GPU.
+func TestSettingAsideAGPUTheJobNamesSaysItWaits(t *testing.T) {
+	a := newAsideDashboard(t)
+	uuid := a.rig.GPUs[1].UUID
+	st := control.Status{Mode: control.Rent, GPUs: []control.GPUStatus{
+		{UUID: a.rig.GPUs[0].UUID, Index: 0, Work: "idle"},
+		{UUID: uuid, Index: 1, Work: "job J-0007", JobID: "J-0007"}}}
+	st.Running = []control.Job{{ID: "J-0007", State: control.JobRunning, GPUs: []string{uuid},
+		Spec: control.JobSpec{Client: "acme", GPUs: []string{uuid}, OnInterrupt: control.Requeue}}}
+	a.showStatus(st)
+	a.cardMenu(a.cards[1]).Items[0].Action()
+	if len(a.asked) != 1 || strings.Contains(a.asked[0], "on GPUs still in use") ||
+		!strings.Contains(a.asked[0], "waits there until you use GPU 1 again") {
+		t.Errorf("asked: %q", a.asked)
+	}
+}
