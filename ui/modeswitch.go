@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -28,6 +30,7 @@ type modeSwitch struct {
 	asked    *control.Mode // a request not yet answered
 	switchin bool          // the controller is still moving workloads
 	waits    string        // why mining waits, in a few words ("mining starts at 22:00"), or ""
+	aside    string        // the GPUs set aside, in a few words ("GPU 1 is set aside"), or ""
 }
 
 func newModeSwitch(ctl modeSetter) *modeSwitch {
@@ -75,10 +78,11 @@ func (s *modeSwitch) answered(m control.Mode, err error) {
 
 // show follows the controller's status.
 func (s *modeSwitch) show(st control.Status) {
-	if st.Mode == s.current && st.Switching == s.switchin && st.MiningWaits == s.waits {
+	aside := asideWords(st.GPUs)
+	if st.Mode == s.current && st.Switching == s.switchin && st.MiningWaits == s.waits && aside == s.aside {
 		return
 	}
-	s.current, s.switchin, s.waits = st.Mode, st.Switching, st.MiningWaits
+	s.current, s.switchin, s.waits, s.aside = st.Mode, st.Switching, st.MiningWaits, aside
 	s.paint()
 }
 
@@ -110,14 +114,38 @@ func (s *modeSwitch) paint() {
 }
 
 // caption says what the mode does and, while mining waits for its hours or
-// for the owner to leave, that too: "Mine: mine on every GPU" alone would
-// read as a promise the idle cards below do not keep.
+// for the owner to leave, that too, as it says the GPUs set aside: "Mine:
+// mine on every GPU" alone would read as a promise the idle cards below do
+// not keep.
 func (s *modeSwitch) caption(m control.Mode) string {
 	text := fmt.Sprintf("%s: %s", m.Title(), modeHint(m))
+	if s.aside != "" && m == s.current && m != control.Idle {
+		text += "; " + s.aside
+	}
 	if s.waits != "" && m == s.current && (m == control.Mine || m == control.Auto) {
 		text += "; " + s.waits
 	}
 	return text
+}
+
+// asideWords names the GPUs the owner set aside: "GPU 1 is set aside",
+// "GPUs 0, 2 are set aside"; "" when none is.
+func asideWords(gpus []control.GPUStatus) string {
+	var aside []string
+	for _, g := range gpus {
+		if g.Aside {
+			aside = append(aside, strconv.Itoa(g.Index))
+		}
+	}
+	switch {
+	case len(aside) == 0:
+		return ""
+	case len(aside) == len(gpus):
+		return "every GPU is set aside, so nothing runs"
+	case len(aside) == 1:
+		return "GPU " + aside[0] + " is set aside"
+	}
+	return "GPUs " + strings.Join(aside, ", ") + " are set aside"
 }
 
 func (s *modeSwitch) setNote(text string) { s.writeNote(text, theme.ColorNamePlaceHolder) }

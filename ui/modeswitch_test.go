@@ -73,3 +73,25 @@ func TestCaptionSaysWhenMiningWaits(t *testing.T) {
 		t.Errorf("Rent mines nothing, yet its caption says %q", s.note.Text)
 	}
 }
+
+// "Mine: mine on every GPU" is a promise a GPU set aside does not keep:
+// the caption says which GPUs RigShift leaves alone.
+func TestCaptionSaysWhichGPUsAreSetAside(t *testing.T) {
+	testApp(t)
+	s := newModeSwitch(newFakeController())
+	test.NewWindow(s.build()).Close()
+	gpus := []control.GPUStatus{{Index: 0, Work: "mining"}, {Index: 1, Aside: true, Work: control.WorkSetAside}}
+	s.show(control.Status{Mode: control.Mine, GPUs: gpus})
+	if want := "Mine: mine on every GPU; GPU 1 is set aside"; s.note.Text != want {
+		t.Errorf("caption with GPU 1 set aside = %q, want %q", s.note.Text, want)
+	}
+	gpus[0].Aside, gpus[0].Work = true, control.WorkSetAside
+	s.show(control.Status{Mode: control.Mine, GPUs: gpus})
+	if want := "Mine: mine on every GPU; every GPU is set aside, so nothing runs"; s.note.Text != want {
+		t.Errorf("caption with every GPU set aside = %q, want %q", s.note.Text, want)
+	}
+	s.show(control.Status{Mode: control.Idle, GPUs: gpus})
+	if want := "Idle: nothing runs"; s.note.Text != want {
+		t.Errorf("Idle's caption = %q, want %q", s.note.Text, want)
+	}
+}
