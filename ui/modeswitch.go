@@ -128,6 +128,9 @@ func (s *modeSwitch) caption(m control.Mode) string {
 	return text
 }
 
+// everyGPUAside is asideWords of a rig whose every GPU is set aside.
+const everyGPUAside = "every GPU is set aside, so nothing runs"
+
 // asideWords names the GPUs the owner set aside: "GPU 1 is set aside",
 // "GPUs 0, 2 are set aside"; "" when none is.
 func asideWords(gpus []control.GPUStatus) string {
@@ -141,7 +144,7 @@ func asideWords(gpus []control.GPUStatus) string {
 	case len(aside) == 0:
 		return ""
 	case len(aside) == len(gpus):
-		return "every GPU is set aside, so nothing runs"
+		return everyGPUAside
 	case len(aside) == 1:
 		return "GPU " + aside[0] + " is set aside"
 	}

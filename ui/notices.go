@@ -70,7 +70,8 @@ func heldWords(held string) string {
 // writes, the miner has given up, no miner is set up, nothing is queued for
 // the rig to rent out. A rig with no GPU to work has only the first: the
 // dashboard's no-GPU panel says what to do first, and a miner or a job
-// could not run anyway.
+// could not run anyway; so has a rig whose every GPU the owner set aside
+// (the mode's caption says so).
 func notices(st control.Status, nav navigator) []notice {
 	var ns []notice
 	if st.StorageProblem != "" {
@@ -79,7 +80,7 @@ func notices(st control.Status, nav navigator) []notice {
 				st.StorageProblem + ". Until it can, telemetry and events are not kept; running jobs are billed in memory.",
 			"Open the folder", func() { nav.openFolder(st.DataPath) }})
 	}
-	if len(st.GPUs) == 0 {
+	if len(st.GPUs) == 0 || asideWords(st.GPUs) == everyGPUAside {
 		return ns
 	}
 	wantsMiner := st.Mode == control.Mine || st.Mode == control.Auto

@@ -136,3 +136,18 @@ func TestMiningWaitsForAnIdleMonitorSaysWhatToDo(t *testing.T) {
 		t.Errorf("the owner at the computer: %+v", ns)
 	}
 }
+
+// With every GPU set aside nothing of RigShift's runs: Auto's banner must
+// not say the rig mines until a job arrives, nor ask for a miner or a job
+// that could not run. The mode's caption says the GPUs are set aside.
+func TestEveryGPUSetAsideNoMiningOrQueueNotices(t *testing.T) {
+	aside := []control.GPUStatus{{UUID: "GPU-a", Aside: true, Work: control.WorkSetAside}}
+	for _, st := range []control.Status{
+		{Mode: control.Auto, GPUs: aside, Miner: control.MinerStatus{Configured: true}},
+		{Mode: control.Mine, GPUs: aside},
+	} {
+		if ns := notices(st, navigator{}); len(ns) != 0 {
+			t.Errorf("%s with every GPU set aside: %+v", st.Mode, ns)
+		}
+	}
+}
