@@ -48,6 +48,8 @@ var eventIcons = map[string]func() fyne.Resource{
 	store.EventKindTariff:                theme.HistoryIcon,
 	store.EventKindMiningFreed:           func() fyne.Resource { return mineIcon },
 	control.NoticeMiningSoon.EventKind(): func() fyne.Resource { return mineIcon },
+	store.EventKindGPUAside:              theme.VisibilityOffIcon, // as on the card set aside
+	store.EventKindGPUInUse:              theme.VisibilityIcon,
 }
 
 // eventIcon is the icon of e's row, tinted by how serious it is; a mode
