@@ -39,7 +39,7 @@ func (c *Controller) SetMode(m Mode) error {
 func (c *Controller) Status() Status {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	st := Status{Mode: c.mode, Since: c.since, Queued: len(c.queue), Rates: c.currentRates(), DataPath: c.store.Path()}
+	st := Status{Mode: c.mode, Since: c.since, Queued: len(c.queue), Rates: c.currentRates(), DataPath: c.store.Path(), Today: c.today}
 	st.Miner = MinerStatus{Configured: c.settings.MinerConfigured(), Name: string(c.settings.Miner.Miner)}
 	for i, s := range c.slots {
 		st.GPUs = append(st.GPUs, c.gpuStatus(i, s, &st.Miner))

@@ -66,6 +66,7 @@ type Controller struct {
 	storageTold time.Time
 	away        away // the owner's last known presence
 	held        hold // why mining was held at the last reconcile, for the event log
+	today       Today
 
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.
@@ -139,6 +140,9 @@ func (c *Controller) Run(ctx context.Context, feed <-chan hardware.Snapshot) err
 	watchCtx, stopWatching := context.WithCancel(ctx)
 	defer stopWatching()
 	go c.watchPresence(watchCtx)
+	c.mu.Lock()
+	c.followToday(c.now())
+	c.mu.Unlock()
 	c.reconcile()
 	for {
 		select {

@@ -30,6 +30,7 @@ func (c *Controller) onHeartbeat() {
 		c.saveJob(j, "", "")
 	}
 	c.followTariff(now)
+	c.followToday(now)
 	c.recheckBlocked()
 	c.checkStorage()
 }

@@ -15,7 +15,7 @@ import (
 func (c *Controller) startJob(j *job, gpus []int) {
 	now := c.now()
 	c.dequeue(j.view.ID)
-	j.reserved, j.stopCause = nil, ""
+	j.reserved, j.stopCause, j.booked = nil, "", nil
 	j.view.GPUs = c.uuidsOf(gpus)
 	j.view.State = JobStarting
 	j.ranBefore = j.view.Running // it runs again from the start, with its whole longest run

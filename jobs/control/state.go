@@ -98,6 +98,7 @@ type job struct {
 	// stopCause, when set, is why RigShift stopped the current run on the
 	// owner's word without cancelling the job ("you set GPU 1 aside").
 	stopCause string
+	booked    *bookedSoFar // what earlier runs booked, for today's total; nil until asked in a run
 	overheadJ float64
 	// pricedJ of energy and overhead were priced at an earlier kWh price,
 	// costing pricedCost (see jobElectricity).

@@ -25,6 +25,9 @@ type Status struct {
 	// MiningWaits says it in a few words: "mining starts at 22:00".
 	MiningHeld  string `json:"mining_held,omitempty"`
 	MiningWaits string `json:"mining_waits,omitempty"`
+	// Today is what the rig earned and spent on electricity since local
+	// midnight, as of the last heartbeat.
+	Today Today `json:"today"`
 }
 
 // GPUStatus is what one GPU is doing.

@@ -1,0 +1,72 @@
+package control
+
+import (
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// Today is what the rig earned since local midnight and what its
+// electricity cost, in the settings' currency: the booked records, and
+// what running jobs have earned but not booked yet (a job books its run
+// when the run ends). Open mining and idle records count as last saved,
+// within a minute.
+type Today struct {
+	Currency    string  `json:"currency"`    // "" until first totalled
+	Rent        float64 `json:"rent"`        // rental revenue
+	Mine        float64 `json:"mine"`        // mining revenue (the estimate)
+	Electricity float64 `json:"electricity"` // mining, renting and idle
+}
+
+// Net is today's revenue after electricity.
+func (t Today) Net() float64 { return t.Rent + t.Mine - t.Electricity }
+
+// followToday totals today, at start and at every heartbeat. A store that
+// cannot answer leaves the last total. Called with c.mu held.
+func (c *Controller) followToday(now time.Time) {
+	day := store.DayStart(now)
+	days, err := c.store.EarningsByDay(day, now)
+	if err != nil {
+		c.log.Warn("totalling today's earnings", "err", err)
+		return
+	}
+	t := Today{Currency: c.settings.Currency}
+	for _, d := range days {
+		if d.Currency == t.Currency && d.Day.Equal(day) {
+			t.Rent, t.Mine = d.RentalRevenue, d.MiningRevenue
+			t.Electricity = d.MiningElectricity + d.RentalElectricity + d.IdleElectricity
+		}
+	}
+	for _, w := range c.work {
+		if j := c.jobs[w.jobID]; w.kind == renting && j.view.Currency == t.Currency {
+			c.addRunToday(&t, j, day, now)
+		}
+	}
+	c.today = t
+}
+
+// addRunToday adds what a running job has earned and cost and not booked
+// yet, its share in today as the ledger will split it: in proportion to
+// the run's time on each day.
+func (c *Controller) addRunToday(t *Today, j *job, day, now time.Time) {
+	if j.booked == nil { // it changes only as a run ends, and a new run starts afresh
+		sum, lastEnd := c.bookedFor(j.view.ID, j.view.Created)
+		j.booked = &bookedSoFar{sum: sum, lastEnd: lastEnd}
+	}
+	start := j.runFrom
+	if start.IsZero() {
+		start = maxTime(j.view.Started, j.booked.lastEnd)
+	}
+	share := 1.0
+	if span := now.Sub(start); span > 0 {
+		share = max(0, float64(now.Sub(maxTime(start, day)))/float64(span))
+	}
+	t.Rent += (j.view.Earned - j.booked.sum.Revenue) * share
+	t.Electricity += (c.jobElectricity(j) - j.booked.sum.ElectricityCost) * share
+}
+
+// bookedSoFar is what a job's earlier runs booked, read once per run.
+type bookedSoFar struct {
+	sum     store.EarningRecord
+	lastEnd time.Time
+}

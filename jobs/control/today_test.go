@@ -1,0 +1,64 @@
+package control
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// atNoon is a clock that reads the last noon that has passed, running: a
+// test of today's total cannot straddle midnight. It never runs ahead of
+// the real clock, which the supervisor's exit times come from.
+func atNoon() func() time.Time {
+	now := time.Now()
+	noon := store.DayStart(now).Add(12 * time.Hour)
+	if noon.After(now) {
+		noon = noon.AddDate(0, 0, -1)
+	}
+	shift := noon.Sub(now)
+	return func() time.Time { return time.Now().Add(shift) }
+}
+
+// Today's total counts a running job's earnings before its run is booked,
+// and the same once it is: no jump and no double count at its end.
+func TestTodayCountsARunningJobThenItsBooking(t *testing.T) {
+	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) { o.Clock = atNoon() }).run()
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	st := r.eventually("today counts the running job", func(s Status) bool { return s.Today.Rent > 0 })
+	if st.Today.Currency != "USD" || st.Today.Electricity <= 0 {
+		t.Errorf("today while the job runs: %+v", st.Today)
+	}
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("the job cancelled", func(Status) bool { return r.jobState(job.ID) == JobCancelled })
+	ended, _ := r.c.Job(job.ID)
+	st = r.eventually("today counts the booked run, once", func(s Status) bool {
+		return math.Abs(s.Today.Rent-ended.Earned) < 1e-12
+	})
+	if st.Today.Electricity < ended.Electricity {
+		t.Errorf("today's electricity %v is less than the job's own %v", st.Today.Electricity, ended.Electricity)
+	}
+}
+
+// A run that began before midnight counts today only for its time since.
+func TestTodayCountsAnOvernightRunByItsShare(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	now := time.Now()
+	day := now.Add(-time.Hour)
+	j := &job{runFrom: now.Add(-2 * time.Hour), booked: &bookedSoFar{},
+		view: Job{ID: "J-0001", Currency: "USD", Earned: 10}}
+	var today Today
+	r.c.addRunToday(&today, j, day, now)
+	if math.Abs(today.Rent-5) > 1e-9 {
+		t.Errorf("a two-hour run, one hour of it today, earned 10: today %v, want 5", today.Rent)
+	}
+	j.booked.sum.Revenue = 4 // an earlier run's, booked already
+	today = Today{}
+	r.c.addRunToday(&today, j, day, now)
+	if math.Abs(today.Rent-3) > 1e-9 {
+		t.Errorf("with 4 of the 10 booked before: today %v, want 3", today.Rent)
+	}
+}
