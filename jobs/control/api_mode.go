@@ -108,14 +108,15 @@ func (c *Controller) minerGPU(w *workload, g *GPUStatus, miner *MinerStatus) {
 	}
 }
 
-// switching reports whether workloads are still moving for the mode.
+// switching reports whether workloads are still moving for the mode: being
+// stopped, or about to be (a switch asked, the loop not yet at it).
 func (c *Controller) switching() bool {
+	p := c.makePlan()
 	for _, w := range c.work {
-		if w.stopping {
+		if w.stopping || c.unwanted(w, p) {
 			return true
 		}
 	}
-	p := c.makePlan()
 	for i := range p.mining {
 		if c.slots[i].owner == "" {
 			return true

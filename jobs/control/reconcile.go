@@ -40,18 +40,31 @@ func (c *Controller) stopUnwanted(p plan) {
 	var stoppedMining []int
 	for _, w := range c.work {
 		switch {
-		case w.stopping:
+		case !c.unwanted(w, p):
 		case w.kind == renting && !p.rentals:
 			c.stopWorkload(w, jobs.StopModeSwitch)
-		case w.kind == renting && c.anyAside(w.gpus):
+		case w.kind == renting:
 			c.jobs[w.jobID].stopCause = fmt.Sprintf("you set GPU %s aside", indexList(c.asideOf(w.gpus)))
 			c.stopWorkload(w, jobs.StopUser)
-		case w.kind == mining && !p.mining[w.gpus[0]]:
+		default:
 			c.stopWorkload(w, jobs.StopModeSwitch)
 			stoppedMining = append(stoppedMining, w.gpus[0])
 		}
 	}
 	c.announceHandover(p, stoppedMining)
+}
+
+// unwanted reports whether w runs against plan p and is not being stopped
+// yet: a job in a mode without rentals or on a GPU set aside, a miner on
+// a GPU that should not mine.
+func (c *Controller) unwanted(w *workload, p plan) bool {
+	switch {
+	case w.stopping:
+		return false
+	case w.kind == renting:
+		return !p.rentals || c.anyAside(w.gpus)
+	}
+	return !p.mining[w.gpus[0]]
 }
 
 // announceHandover tells the owner when Auto stops miners to give their
