@@ -26,6 +26,10 @@ func (c *Controller) finishJob(j *job, st jobs.Status) {
 		c.endJob(j, JobCancelled, code, "cancelled by the owner")
 	case j.timedOut:
 		c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", j.spec.MaxRuntime))
+	case st.State == jobs.Exited && c.anyLost(j.view.GPUs):
+		// A GPU that falls off the bus crashes the program on it before
+		// NVML says it is lost: the hardware ended the run, not the job.
+		c.interrupt(j, interruptCause(jobs.StopGPULost))
 	case st.State == jobs.Exited, st.State == jobs.Fatal:
 		c.endJob(j, JobFailed, code, detail)
 	case j.stopCause != "":
@@ -33,6 +37,16 @@ func (c *Controller) finishJob(j *job, st jobs.Status) {
 	default:
 		c.interrupt(j, interruptCause(st.Reason))
 	}
+}
+
+// anyLost reports whether one of the GPUs (UUIDs) was lost.
+func (c *Controller) anyLost(uuids []string) bool {
+	for _, u := range uuids {
+		if i, ok := c.slotByUUID(u); ok && c.slots[i].lost {
+			return true
+		}
+	}
+	return false
 }
 
 func exitDetail(st jobs.Status) (int, string) {
