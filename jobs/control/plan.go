@@ -74,7 +74,8 @@ func (c *Controller) planMining(p *plan, taken map[int]bool, onlyMining bool) {
 
 // pickGPUs chooses GPUs for a queued job: the ones it named, or any healthy
 // ones, idle before mining ones (so that Auto stops as little mining as it
-// can). A job keeps the GPUs it was given while it waits for them.
+// can), and those held for heat last (the job would be paused there at
+// once). A job keeps the GPUs it was given while it waits for them.
 func (c *Controller) pickGPUs(j *job, taken map[int]bool) ([]int, bool) {
 	usable := func(i int) bool {
 		return !c.slots[i].lost && !taken[i] && c.slots[i].blocked == "" && !c.setAside(i)
@@ -85,23 +86,31 @@ func (c *Controller) pickGPUs(j *job, taken map[int]bool) ([]int, bool) {
 	if len(j.spec.GPUs) > 0 {
 		return c.namedGPUs(j.spec.GPUs, usable)
 	}
-	var idle, busy []int
+	var idle, busy, hot []int
 	for i, s := range c.slots {
 		switch {
 		case !usable(i):
 		case s.owner == "":
 			idle = append(idle, i)
+		case c.heldForHeat(s):
+			hot = append(hot, i)
 		default:
 			busy = append(busy, i)
 		}
 	}
-	all := append(idle, busy...)
+	all := slices.Concat(idle, busy, hot)
 	if len(all) < j.spec.GPUCount {
 		return nil, false
 	}
 	picked := slices.Clone(all[:j.spec.GPUCount])
 	slices.Sort(picked)
 	return picked, true
+}
+
+// heldForHeat reports whether the thermal guard holds the workload on s.
+func (c *Controller) heldForHeat(s *slot) bool {
+	w := c.work[s.owner]
+	return w != nil && w.handle != nil && w.handle.Status().HotGPU != ""
 }
 
 func (c *Controller) namedGPUs(uuids []string, usable func(int) bool) ([]int, bool) {
