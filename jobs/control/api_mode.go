@@ -99,6 +99,9 @@ func (c *Controller) minerGPU(w *workload, g *GPUStatus, miner *MinerStatus) {
 		return
 	}
 	g.Work, g.HashRate = "mining", hashRate(w)
+	if st.State == jobs.Paused { // held for heat (Hot): stopped until it cools
+		return
+	}
 	miner.GPUs++
 	miner.HashRate += g.HashRate
 	miner.Accepted += st.Stats.Accepted

@@ -68,6 +68,9 @@ func TestHeldMinerEarnsNothing(t *testing.T) {
 		t.Errorf("held miner: revenue grew by %v, %v/h, GPU at %v H/s, miner at %v H/s",
 			grew, st.Rates.MinePerHour, st.GPUs[0].HashRate, st.Miner.HashRate)
 	}
+	if st.Miner.GPUs != 0 { // the tray said "mining on 1 GPU"
+		t.Errorf("held miner: the miner counts %d GPUs mining", st.Miner.GPUs)
+	}
 }
 
 // The cooled-down notice names the GPU that cooled.
