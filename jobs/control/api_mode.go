@@ -87,7 +87,7 @@ func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
 		g.Hot = w.handle.Status().HotGPU == s.info.UUID
 	}
 	if s.minerGaveUp && miner.Problem == "" {
-		miner.Problem = fmt.Sprintf("the miner gave up on GPU %d after too many restarts", i)
+		miner.Problem = s.minerWhy
 	}
 	return g
 }

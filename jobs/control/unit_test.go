@@ -367,4 +367,9 @@ func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
 	if want := "The miner could not be started on GPU 0: there is no program at " + exe; n.Title != "The miner could not start" || !strings.HasPrefix(n.Body, want) {
 		t.Errorf("notice %q: %q", n.Title, n.Body)
 	}
+	// The tray and the dashboard say the same, not "after too many restarts".
+	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
+	if want := "the miner could not be started on GPU 0"; st.Miner.Problem != want {
+		t.Errorf("miner problem %q, want %q", st.Miner.Problem, want)
+	}
 }
