@@ -82,6 +82,9 @@ func printStatus(w io.Writer, r statusReport) {
 	fmt.Fprintln(w)
 	printRunning(w, st.Running)
 	fmt.Fprintln(w, ratesLine(st.Rates))
+	if line := todayLine(st.Today); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	if line := problemsLine(r.RecentProblems); line != "" {
 		fmt.Fprintln(w, line)
 	}
@@ -180,6 +183,16 @@ func ratesLine(r control.Rates) string {
 	return fmt.Sprintf("now: renting pays %s/h, mining %s/h, electricity %s/h (net %s/h at %.0f W%s)",
 		money(r.RentPerHour, r.Currency), money(r.MinePerHour, r.Currency),
 		money(r.PowerCostPerHour, r.Currency), money(r.Net(), r.Currency), r.PowerW, offPeak)
+}
+
+// todayLine is what the day has come to since midnight; "" from a
+// RigShift that has not totalled it (or too old to).
+func todayLine(t control.Today) string {
+	if t.Currency == "" {
+		return ""
+	}
+	return fmt.Sprintf("today: renting %s, mining %s, electricity %s (net %s)",
+		money(t.Rent, t.Currency), money(t.Mine, t.Currency), money(t.Electricity, t.Currency), money(t.Net(), t.Currency))
 }
 
 // since says how long ago t was, for `rigshift mode`.

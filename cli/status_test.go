@@ -162,6 +162,13 @@ func TestStatusSaysWhyMiningWaits(t *testing.T) {
 }
 
 func TestRatesLineSaysOffPeak(t *testing.T) {
+	if got, want := todayLine(control.Today{Currency: "EUR", Rent: 13.2, Mine: 0.8, Electricity: 2.46}),
+		"today: renting 13.20 EUR, mining 0.80 EUR, electricity 2.46 EUR (net 11.54 EUR)"; got != want {
+		t.Errorf("todayLine = %q, want %q", got, want)
+	}
+	if got := todayLine(control.Today{}); got != "" {
+		t.Errorf("todayLine before any total = %q", got)
+	}
 	got := ratesLine(control.Rates{Currency: "EUR", PowerCostPerHour: 0.06, PowerW: 500, OffPeak: true})
 	if got != "now: renting pays 0.00 EUR/h, mining 0.00 EUR/h, electricity 0.06 EUR/h (net -0.06 EUR/h at 500 W, off-peak)" {
 		t.Errorf("%q", got)

@@ -150,6 +150,7 @@ func (d *dashboard) redraw(snap *hardware.Snapshot) {
 func (d *dashboard) showStatus(st control.Status) {
 	d.modes.show(st)
 	d.money.show(st.Rates)
+	d.money.showToday(st.Today)
 	d.notices.show(st)
 	running := map[string]*control.Job{}
 	for i := range st.Running {

@@ -64,6 +64,18 @@ func TestMoneyLine(t *testing.T) {
 	if l.power.Text != "€0.10/h (0.83 kW, off-peak)" {
 		t.Errorf("off-peak: %q", l.power.Text)
 	}
+	l.showToday(control.Today{})
+	if l.todayNet.Text != "–" {
+		t.Errorf("today before the first total: %q", l.todayNet.Text)
+	}
+	l.showToday(control.Today{Currency: "EUR", Rent: 13.2, Mine: 0.8, Electricity: 2.46})
+	got = []string{l.todayRent.Text, l.todayMine.Text, l.todayPower.Text, l.todayNet.Text}
+	want = []string{"€13.20", "€0.80", "€2.46", "€11.54"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("today %d: %q, want %q", i, got[i], want[i])
+		}
+	}
 }
 
 // A database that refuses writes is said first, even on a rig with no GPU,

@@ -70,7 +70,16 @@ func (c *controller) Status() control.Status {
 	st.Running, st.Queued = c.running(), c.queued()
 	c.fillGPUs(&st)
 	st.Rates = c.rates(&st)
+	st.Today = today(st.Rates)
 	return st
+}
+
+// today makes up the day so far, the same whatever the hour, for the
+// screenshots: 14 hours at the rates now, a rental job for the last 6.
+func today(r control.Rates) control.Today {
+	const hours, rented = 14.0, 6.0
+	return control.Today{Currency: r.Currency, Rent: r.RentPerHour * rented, Mine: r.MinePerHour * (hours - rented),
+		Electricity: r.PowerCostPerHour * hours}
 }
 
 // fillGPUs puts the job on the first GPUs, the miner on the rest, and the
