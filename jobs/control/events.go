@@ -112,8 +112,8 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 		if why == "" {
 			why = ev.Exit.String()
 		}
-		c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu, Title: "The miner could not start",
-			Body: fmt.Sprintf("The miner could not be started on GPU %d: %s. Check its program in Settings, then switch modes to try again.", w.gpus[0], why)})
+		c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true, Title: "The miner could not start",
+			Body: fmt.Sprintf("The miner could not be started: %s. Check its program in Settings, then switch modes to try again.", why)})
 		return
 	}
 	why := "it kept crashing"

@@ -51,6 +51,10 @@ type Notice struct {
 	// down is good news, not a heat warning. "" logs it as "notice:" and
 	// Kind.
 	LogAs string `json:"-"`
+	// RigWide marks a problem of the rig, not of its GPU (the miner's
+	// program is gone): rate-limited once for every GPU, so that eight
+	// cards failing alike make one notification, and eight lines in the log.
+	RigWide bool `json:"-"`
 }
 
 // Notifier shows notices to the owner: beeep on the desktop, a recorder in

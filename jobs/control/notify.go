@@ -75,6 +75,9 @@ func (b *noticeBoard) allow(n Notice) bool {
 		return true
 	}
 	key := string(n.Kind) + "/" + n.GPU
+	if n.RigWide {
+		key = string(n.Kind) + "/"
+	}
 	// A GPU's all-clear answers its heat warning: shown when the warning
 	// was, whatever the time, and it does not take the warning's turn.
 	if n.Kind == NoticeThermal && n.LogAs == store.EventKindGPUCooled {

@@ -348,7 +348,7 @@ func TestTrainingEnvSecretsAreMasked(t *testing.T) {
 // owner is told it could not start and why, not that it "was restarted too
 // often" with Go's fork/exec error.
 func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
-	r := newTestRig(t, 1, t.TempDir()).run()
+	r := newTestRig(t, 3, t.TempDir()).run()
 	exe := filepath.Join(t.TempDir(), "miner.sh")
 	if err := os.WriteFile(exe, []byte("#!/bin/sh\nsleep 60\n"), 0o755); err != nil {
 		t.Fatal(err)
@@ -364,12 +364,20 @@ func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
 	if !ok {
 		t.Fatal("no notice")
 	}
-	if want := "The miner could not be started on GPU 0: there is no program at " + exe; n.Title != "The miner could not start" || !strings.HasPrefix(n.Body, want) {
+	if want := "The miner could not be started: there is no program at " + exe; n.Title != "The miner could not start" || !strings.HasPrefix(n.Body, want) {
 		t.Errorf("notice %q: %q", n.Title, n.Body)
+	}
+	// One notification for the rig, one line in the log for each GPU: the
+	// program is gone for all of them alike.
+	r.eventually("every GPU's failure logged", func(Status) bool {
+		return strings.Count(eventLog(t, r.store), "The miner could not be started") == 3
+	})
+	if n := countNotices(r.notes, NoticeMinerDown); n != 1 {
+		t.Errorf("%d notifications for one missing program on three GPUs, want 1", n)
 	}
 	// The tray and the dashboard say the same, not "after too many restarts".
 	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
-	if want := "the miner could not be started on GPU 0"; st.Miner.Problem != want {
+	if want := "the miner could not be started on GPU "; !strings.HasPrefix(st.Miner.Problem, want) {
 		t.Errorf("miner problem %q, want %q", st.Miner.Problem, want)
 	}
 }
