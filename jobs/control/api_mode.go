@@ -12,7 +12,8 @@ var _ API = (*Controller)(nil)
 // SetMode switches the rig to m and returns at once; the switch itself
 // happens in the background. Repeating or racing calls is safe: the last
 // one wins. The mode is committed before anything is acted on, so a
-// restarted RigShift comes back in it.
+// restarted RigShift comes back in it; a mode that cannot be committed is
+// refused, except Idle.
 func (c *Controller) SetMode(m Mode) error {
 	if m > Auto {
 		return fmt.Errorf("unknown mode %d", m)
@@ -20,7 +21,12 @@ func (c *Controller) SetMode(m Mode) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err := c.store.SetMode(m.String(), string(ReasonUser)); err != nil {
-		return fmt.Errorf("switching to %s: %w", m, err)
+		if m != Idle {
+			return fmt.Errorf("switching to %s: %w", m, err)
+		}
+		// Stopping must not wait for the disk: the owner can always stop
+		// the rig, and the banner already says nothing is being saved.
+		c.log.Warn("switched to Idle without saving it: a restart comes back in the mode saved last", "err", err)
 	}
 	if m != c.mode {
 		if !m.mines() {
