@@ -45,6 +45,10 @@ type JobRecord struct {
 	Earned          float64           `json:"earned"`
 	ExitCode        int               `json:"exit_code"`
 	Reason          string            `json:"reason,omitempty"` // why it stopped
+	// CancelAsked: the owner cancelled the job while it ran, and its
+	// process was being stopped; a RigShift killed meanwhile ends it as
+	// cancelled at the next start, instead of running it again.
+	CancelAsked bool `json:"cancel_asked,omitempty"`
 }
 
 // NextJobID hands out the next short job ID ("J-0001", "J-0002", ...). The

@@ -87,6 +87,7 @@ func (c *Controller) CancelJob(id string) error {
 	}
 	j.cancelled = true
 	if w, running := c.work[id]; running {
+		c.saveJob(j, "", "") // a RigShift killed before the job has stopped still knows it was cancelled
 		c.stopWorkload(w, jobs.StopUser)
 	} else {
 		why := "cancelled by the owner before it started"

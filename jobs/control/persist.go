@@ -36,7 +36,7 @@ func (c *Controller) toRecord(j *job) store.JobRecord {
 		EndedAt: v.Ended, LastHeartbeat: j.lastSaved, RunningSeconds: v.Running.Seconds(),
 		PausedSeconds: v.Paused.Seconds(), GPUHours: v.GPUHours, EnergyJ: v.EnergyJ, OverheadJ: j.overheadJ, RunFrom: j.runFrom, Earned: v.Earned,
 		PricedJ: j.pricedJ, PricedCost: j.pricedCost,
-		ExitCode: v.ExitCode, Reason: v.Reason, RanOn: v.GPUs,
+		ExitCode: v.ExitCode, Reason: v.Reason, RanOn: v.GPUs, CancelAsked: j.cancelled,
 	}
 }
 
@@ -46,13 +46,14 @@ func fromRecord(r store.JobRecord) *job {
 		GPUCount: r.GPUCount, GPUs: r.GPUUUIDs, PricePerGPUHour: r.PricePerGPUHour, Currency: r.Currency,
 		MaxRuntime: r.MaxRuntime, OnInterrupt: InterruptPolicy(r.InterruptPolicy),
 	}
-	return &job{spec: spec, lastSaved: r.LastHeartbeat, overheadJ: r.OverheadJ, runFrom: r.RunFrom, pricedJ: r.PricedJ, pricedCost: r.PricedCost, view: Job{
-		ID: r.ID, Spec: spec, State: JobState(r.State), GPUs: r.RanOn, Created: r.CreatedAt,
-		Started: r.StartedAt, Ended: r.EndedAt, Running: seconds(r.RunningSeconds),
-		Paused: seconds(r.PausedSeconds), GPUHours: r.GPUHours, EnergyJ: r.EnergyJ, Earned: r.Earned,
-		Currency: r.Currency, ExitCode: r.ExitCode, Reason: r.Reason, LogPath: r.LogPath,
-		Progress: restoredProgress(r.Progress),
-	}}
+	return &job{spec: spec, lastSaved: r.LastHeartbeat, overheadJ: r.OverheadJ, runFrom: r.RunFrom, pricedJ: r.PricedJ, pricedCost: r.PricedCost,
+		cancelled: r.CancelAsked, view: Job{
+			ID: r.ID, Spec: spec, State: JobState(r.State), GPUs: r.RanOn, Created: r.CreatedAt,
+			Started: r.StartedAt, Ended: r.EndedAt, Running: seconds(r.RunningSeconds),
+			Paused: seconds(r.PausedSeconds), GPUHours: r.GPUHours, EnergyJ: r.EnergyJ, Earned: r.Earned,
+			Currency: r.Currency, ExitCode: r.ExitCode, Reason: r.Reason, LogPath: r.LogPath,
+			Progress: restoredProgress(r.Progress),
+		}}
 }
 
 // restoredProgress is what a stored job's record keeps of its progress: the

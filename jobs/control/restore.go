@@ -37,7 +37,14 @@ func (c *Controller) restore() error {
 		}
 	}
 	for _, j := range cut {
-		c.interruptAt(j, fmt.Sprintf("RigShift stopped while it ran (billed up to %s)", j.lastSaved.Format("15:04:05")), j.lastSaved)
+		billed := fmt.Sprintf("billed up to %s", j.lastSaved.Format("15:04:05"))
+		if j.cancelled { // the owner's cancel was under way: it is not run again
+			j.stopClock(j.lastSaved)
+			c.bookRun(j, j.lastSaved)
+			c.endJob(j, JobCancelled, -1, "cancelled by the owner; RigShift stopped before the job did ("+billed+")")
+			continue
+		}
+		c.interruptAt(j, "RigShift stopped while it ran ("+billed+")", j.lastSaved)
 	}
 	return nil
 }

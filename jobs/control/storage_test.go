@@ -1,6 +1,13 @@
 package control
 
-import "testing"
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
 
 // A database that refuses writes (a full disk) refuses a switch to a mode
 // that starts work, which a restart would not come back in; but Idle, which
@@ -18,4 +25,43 @@ func TestIdleIsNeverRefusedForWantOfTheDisk(t *testing.T) {
 		t.Fatalf("Idle refused: %v", err)
 	}
 	r.eventually("the miner stopped", func(s Status) bool { return s.Mode == Idle && countWork(s, "mining") == 0 && !s.Switching })
+}
+
+// A job the owner cancelled while it ran is not run again when RigShift
+// was killed before the job had stopped: the cancel is saved as it is
+// asked, and the next start ends the job as cancelled, billed to its last
+// heartbeat.
+func TestACancelSurvivesACrash(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := r.store.GetJob(job.ID)
+	if err != nil || !rec.CancelAsked {
+		t.Fatalf("the cancel is not saved as it is asked: %+v, %v", rec, err)
+	}
+	r.stop()
+	_ = r.store.Close()
+
+	// As a RigShift killed then would have left it: still running.
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.State, rec.EndedAt = string(JobRunning), time.Time{}
+	if err := st.PutJob(rec); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close()
+
+	again := newTestRig(t, 1, dir)
+	got, err := again.c.Job(job.ID)
+	if err != nil || got.State != JobCancelled || !strings.Contains(got.Reason, "cancelled by the owner") {
+		t.Errorf("after the restart: %s, %q (%v)", got.State, got.Reason, err)
+	}
+	if st := again.c.Status(); st.Queued != 0 {
+		t.Errorf("%d jobs queued after the restart, want none", st.Queued)
+	}
 }
