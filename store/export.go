@@ -28,6 +28,17 @@ func csvTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.999Z07:00")
 }
 
+// csvText is free text typed by the owner or a client (a client's name, a
+// job's description): one that begins like a formula (=, +, -, @) is
+// written after an apostrophe, so that a spreadsheet opening the export
+// shows it instead of running it.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // csvFloat formats a number without exponent or trailing zeros.
 func csvFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
@@ -45,12 +56,12 @@ func (s *Store) ExportJobsCSV(w io.Writer) error {
 		"gpu_count", "gpu_uuids", "ran_on", "price_per_gpu_hour", "currency", "running_seconds", "paused_seconds",
 		"gpu_hours", "energy_kwh", "earned", "exit_code", "reason", "command"})
 	for _, j := range jobs {
-		cw.Write([]string{j.ID, j.Client, j.Description, j.State, csvTime(j.CreatedAt),
+		cw.Write([]string{j.ID, csvText(j.Client), csvText(j.Description), j.State, csvTime(j.CreatedAt),
 			csvTime(j.StartedAt), csvTime(j.EndedAt), strconv.Itoa(j.GPUCount),
 			strings.Join(j.GPUUUIDs, ";"), strings.Join(j.RanOn, ";"), csvFloat(j.PricePerGPUHour), j.Currency,
 			csvFloat(j.RunningSeconds), csvFloat(j.PausedSeconds), csvFloat(j.GPUHours),
-			kWh(j.EnergyJ), csvFloat(j.Earned), strconv.Itoa(j.ExitCode), j.Reason,
-			cmdline.Quote(j.Command)})
+			kWh(j.EnergyJ), csvFloat(j.Earned), strconv.Itoa(j.ExitCode), csvText(j.Reason),
+			csvText(cmdline.Quote(j.Command))})
 	}
 	return flushCSV(cw, "jobs")
 }
@@ -67,7 +78,7 @@ func (s *Store) ExportEarningsCSV(w io.Writer) error {
 	for _, r := range recs {
 		cw.Write([]string{strconv.FormatUint(r.ID, 10), r.Kind, r.JobID, r.GPU, csvTime(r.Start),
 			csvTime(r.End), csvFloat(r.End.Sub(r.Start).Seconds()), kWh(r.EnergyJ),
-			csvFloat(r.Revenue), csvFloat(r.ElectricityCost), csvFloat(r.Net()), r.Currency, r.Detail})
+			csvFloat(r.Revenue), csvFloat(r.ElectricityCost), csvFloat(r.Net()), r.Currency, csvText(r.Detail)})
 	}
 	return flushCSV(cw, "earnings")
 }

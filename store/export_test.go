@@ -148,3 +148,19 @@ func TestExportTelemetryCSVOfAFreshHistoryIsRaw(t *testing.T) {
 		t.Errorf("rows per resolution = %v, want 30 raw rows only", perRes)
 	}
 }
+
+// A client's name that begins like a formula is not run by the
+// spreadsheet that opens the export: it is written after an apostrophe.
+func TestExportDefusesFormulas(t *testing.T) {
+	s := openTest(t, Options{})
+	s.PutJob(JobRecord{ID: "J-0001", Client: `=HYPERLINK("http://evil.example","x")`, Description: "-rf tuning",
+		State: "done", Command: []string{"python", "train.py"}})
+	var buf bytes.Buffer
+	if err := s.ExportJobsCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	row := parseCSV(t, buf.Bytes())[1]
+	if row[1] != `'=HYPERLINK("http://evil.example","x")` || row[2] != "'-rf tuning" || row[len(row)-1] != "python train.py" {
+		t.Errorf("client %q, description %q, command %q", row[1], row[2], row[len(row)-1])
+	}
+}
