@@ -99,7 +99,7 @@ func TestGPUSetAsideShowsItAndUsesItAgain(t *testing.T) {
 	a := newAsideDashboard(t)
 	a.show(control.GPUStatus{Work: control.WorkSetAside, Aside: true}, control.GPUStatus{Work: "idle"})
 	card := a.cards[0]
-	if card.work.text.Text != "Set aside · RigShift runs nothing on it" || !card.work.use.Visible() {
+	if card.work.text.Text != "Set aside · RigShift won't use it" || !card.work.use.Visible() {
 		t.Errorf("a GPU set aside reads %q (Use again shown: %v)", card.work.text.Text, card.work.use.Visible())
 	}
 	if card.card.accent != theme.ColorNameDisabled {
@@ -110,6 +110,9 @@ func TestGPUSetAsideShowsItAndUsesItAgain(t *testing.T) {
 	}
 	if label := a.cardMenu(card).Items[0].Label; label != "Use GPU 0 again" {
 		t.Errorf("the menu of a GPU set aside offers %q", label)
+	}
+	if w := card.card.MinSize().Width; w > minCardWidth {
+		t.Errorf("a GPU set aside needs a card %.0f px wide; the narrowest is %d, and its line runs under Use again", w, minCardWidth)
 	}
 	test.Tap(card.work.use)
 	want := []string{a.rig.GPUs[0].UUID + " in use"}

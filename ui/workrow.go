@@ -80,7 +80,9 @@ func workText(g control.GPUStatus, job *control.Job, waits string) (fyne.Resourc
 	case g.Work == "stopping":
 		return theme.MediaStopIcon(), "Stopping its workload…", 0, ""
 	case g.Work == control.WorkSetAside:
-		return theme.VisibilityOffIcon(), "Set aside · RigShift runs nothing on it", 0, ""
+		// Short enough to fit beside "Use again" in the narrowest card
+		// (minCardWidth): a longer line ran under the button.
+		return theme.VisibilityOffIcon(), "Set aside · RigShift won't use it", 0, ""
 	}
 	if waits != "" && g.Work == "idle" {
 		return theme.HistoryIcon(), "Idle · " + waits, 0, ""
