@@ -102,8 +102,13 @@ func TestGPUSetAsideShowsItAndUsesItAgain(t *testing.T) {
 	if card.work.text.Text != "Set aside · RigShift won't use it" || !card.work.use.Visible() {
 		t.Errorf("a GPU set aside reads %q (Use again shown: %v)", card.work.text.Text, card.work.use.Visible())
 	}
-	if card.card.accent != theme.ColorNameDisabled {
-		t.Errorf("a GPU set aside has the %q stripe", card.card.accent)
+	th := newRigTheme("")
+	for v, variant := range map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"} {
+		stripe, bg := th.Color(card.card.accent, v), th.Color(theme.ColorNameBackground, v)
+		if card.card.accent == "" || contrast(stripe, bg) < 3 {
+			t.Errorf("a GPU set aside has the %q stripe, contrast %.1f:1 on the %s background, want 3:1 or more",
+				card.card.accent, contrast(stripe, bg), variant)
+		}
 	}
 	if a.cards[1].work.use.Visible() {
 		t.Error("an idle GPU offers Use again")

@@ -70,7 +70,9 @@ func workAccent(g control.GPUStatus, job *control.Job) fyne.ThemeColorName {
 	case g.Work == "mining":
 		return theme.ColorNamePrimary
 	case g.Aside:
-		return theme.ColorNameDisabled
+		// Grey, but a grey that reads: the "disabled" one is the card's
+		// own outline colour in the light theme, and the stripe vanished.
+		return theme.ColorNamePlaceHolder
 	}
 	return ""
 }
