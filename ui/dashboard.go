@@ -77,9 +77,9 @@ func (d *dashboard) summary() string {
 	case len(d.rig.GPUs) == 0:
 		return "no GPUs"
 	case s.Backend == hardware.BackendSimulated:
-		return fmt.Sprintf("%d simulated GPUs · nothing here is real hardware", len(d.rig.GPUs))
+		return control.Plural(len(d.rig.GPUs), "simulated GPU") + " · nothing here is real hardware"
 	}
-	return fmt.Sprintf("%d GPUs · NVIDIA driver %s · CUDA %s", len(d.rig.GPUs), s.Driver, s.CUDA)
+	return fmt.Sprintf("%s · NVIDIA driver %s · CUDA %s", control.Plural(len(d.rig.GPUs), "GPU"), s.Driver, s.CUDA)
 }
 
 func (d *dashboard) gpuArea() fyne.CanvasObject {

@@ -257,3 +257,15 @@ func TestDashboardWithoutDriverSaysWhatToDo(t *testing.T) {
 		t.Errorf("host shows cpu %q mem %q", dash.host.cpu.text, dash.host.mem.text)
 	}
 }
+
+// The header counts the GPUs in words that agree: a rig of one card is
+// not "1 simulated GPUs".
+func TestDashboardHeaderCountsOneGPU(t *testing.T) {
+	for n, want := range map[int]string{1: "1 simulated GPU · nothing", 2: "2 simulated GPUs · nothing"} {
+		rig, _, _ := simRig(t, n)
+		dash, _ := newTestDashboard(t, rig)
+		if got := dash.summary(); !strings.HasPrefix(got, want) {
+			t.Errorf("a rig of %d GPUs is headed %q, want %q…", n, got, want)
+		}
+	}
+}
