@@ -118,6 +118,12 @@ func (s *modeSwitch) paint() {
 // mine on every GPU" alone would read as a promise the idle cards below do
 // not keep.
 func (s *modeSwitch) caption(m control.Mode) string {
+	if s.aside == everyGPUAside && m == s.current && m != control.Idle {
+		// Not "mine on every GPU; every GPU is set aside": the hint and
+		// the fact contradicted each other, and when mining would start
+		// no longer matters.
+		return fmt.Sprintf("%s: %s", m.Title(), everyGPUAside)
+	}
 	text := fmt.Sprintf("%s: %s", m.Title(), modeHint(m))
 	if s.aside != "" && m == s.current && m != control.Idle {
 		text += "; " + s.aside

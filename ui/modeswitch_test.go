@@ -86,8 +86,8 @@ func TestCaptionSaysWhichGPUsAreSetAside(t *testing.T) {
 		t.Errorf("caption with GPU 1 set aside = %q, want %q", s.note.Text, want)
 	}
 	gpus[0].Aside, gpus[0].Work = true, control.WorkSetAside
-	s.show(control.Status{Mode: control.Mine, GPUs: gpus})
-	if want := "Mine: mine on every GPU; every GPU is set aside, so nothing runs"; s.note.Text != want {
+	s.show(control.Status{Mode: control.Mine, GPUs: gpus, MiningWaits: "mining starts at 22:00"})
+	if want := "Mine: every GPU is set aside, so nothing runs"; s.note.Text != want {
 		t.Errorf("caption with every GPU set aside = %q, want %q", s.note.Text, want)
 	}
 	s.show(control.Status{Mode: control.Idle, GPUs: gpus})
