@@ -65,7 +65,7 @@ func stopsJob(id string, job *control.Job, uuid string, i int) string {
 		return who + " runs on it. It stops now and fails, as its client asked of an interrupted run; the time it ran is billed."
 	}
 	if job != nil && slices.Contains(job.Spec.GPUs, uuid) {
-		return who + fmt.Sprintf(" runs on it, and names it. It stops now and goes back to the queue, and waits there until you use GPU %d again; the time it ran is billed.", i)
+		return who + fmt.Sprintf(" runs on it, and was queued for this GPU by name. It stops now and goes back to the queue, and waits there until you use GPU %d again; the time it ran is billed.", i)
 	}
 	return who + " runs on it. It stops now and goes back to the queue, to start again from the beginning on GPUs still in use; the time it ran is billed."
 }

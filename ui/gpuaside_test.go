@@ -147,7 +147,8 @@ func TestSettingAsideAGPUTheJobNamesSaysItWaits(t *testing.T) {
 		Spec: control.JobSpec{Client: "acme", GPUs: []string{uuid}, OnInterrupt: control.Requeue}}}
 	a.showStatus(st)
 	a.cardMenu(a.cards[1]).Items[0].Action()
-	if len(a.asked) != 1 || strings.Contains(a.asked[0], "on GPUs still in use") ||
+	if len(a.asked) != 1 || strings.Contains(a.asked[0], "on GPUs still in use") || strings.Contains(a.asked[0], "names it") ||
+		!strings.Contains(a.asked[0], "was queued for this GPU by name") ||
 		!strings.Contains(a.asked[0], "waits there until you use GPU 1 again") {
 		t.Errorf("asked: %q", a.asked)
 	}
