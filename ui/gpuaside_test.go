@@ -113,6 +113,9 @@ func TestGPUSetAsideShowsItAndUsesItAgain(t *testing.T) {
 	if a.cards[1].work.use.Visible() {
 		t.Error("an idle GPU offers Use again")
 	}
+	if h, idle := card.work.box.MinSize().Height, a.cards[1].work.box.MinSize().Height; h != idle {
+		t.Errorf("the work row of a GPU set aside is %.2f px tall, an idle one's %.2f: the gauges below are out of line", h, idle)
+	}
 	if label := a.cardMenu(card).Items[0].Label; label != "Use GPU 0 again" {
 		t.Errorf("the menu of a GPU set aside offers %q", label)
 	}

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -33,7 +35,13 @@ func newWorkRow() *workRow {
 }
 
 func (r *workRow) build() fyne.CanvasObject {
-	r.box = container.NewBorder(nil, nil, r.icon, container.NewCenter(r.use), container.NewVBox(r.text, r.bar.obj))
+	// The row keeps room for "Use again" while it is hidden: the button is
+	// a pixel taller than the line, and a card set aside shifted its
+	// gauges out of line with the card beside it.
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(0, r.use.MinSize().Height))
+	r.box = container.NewBorder(nil, nil, r.icon, container.NewStack(room, container.NewCenter(r.use)),
+		container.NewVBox(r.text, r.bar.obj))
 	return r.box
 }
 
