@@ -142,7 +142,7 @@ func (c *Controller) recordAside(old Settings) {
 				Message: fmt.Sprintf("GPU %d (%s) set aside by you: RigShift runs nothing on it until you use it again", i, s.info.Name)})
 		case was && !now:
 			c.record(store.Event{Kind: store.EventKindGPUInUse, GPU: s.info.UUID,
-				Message: fmt.Sprintf("GPU %d (%s) back in use", i, s.info.Name)})
+				Message: fmt.Sprintf("GPU %d (%s) back in use, by you: RigShift may mine or run rental jobs on it again", i, s.info.Name)})
 		}
 	}
 }
