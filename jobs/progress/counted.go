@@ -6,12 +6,14 @@ import (
 )
 
 // counted is what the Tracker keeps of plain-text counters: the epoch
-// (counted from 1), and the first percentage seen, for the ETA.
+// (counted from 1), and for the ETA the percentage the pace is measured
+// from and the last one.
 type counted struct {
 	epoch, epochs int64
 	fromZero      bool // the script counts epochs from 0
 	firstPct      float64
 	firstAt       time.Time
+	lastPct       float64
 }
 
 // counts merges a plain-text progress line. tqdm bars and JSON reports say
@@ -64,13 +66,16 @@ func (k *counted) percent(p Progress) float64 {
 	return -1
 }
 
-// eta extrapolates the pace since the first percentage seen; -1 until the
-// job has moved.
+// eta extrapolates the pace since the first percentage seen, or since the
+// counts last went back (the script trains again: another fold, a second
+// stage); -1 until the job has moved.
 func (k *counted) eta(pct float64, now time.Time) time.Duration {
 	if pct < 0 {
 		return -1
 	}
-	if k.firstAt.IsZero() || pct < k.firstPct {
+	back := pct < k.lastPct
+	k.lastPct = pct
+	if k.firstAt.IsZero() || back {
 		k.firstPct, k.firstAt = pct, now
 		return -1
 	}

@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -91,5 +92,19 @@ func TestTrackerCountsGiveWayToBarsAndReports(t *testing.T) {
 	tr.Line("Epoch 3/4", t0.Add(time.Second))
 	if p := tr.Snapshot(); p.Source != "jsonl" || p.Percent != 10 || p.Epochs != 0 {
 		t.Errorf("after a report: %+v", p)
+	}
+}
+
+// A script that trains again (another fold, a second stage) starts its
+// counts over: the ETA follows the pace of the new run, not the average
+// since the first run's first line.
+func TestTrackerCountsETAAfterARunStartsOver(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("step 1000/10000", t0)
+	tr.Line("step 10000/10000", t0.Add(90*time.Second))
+	tr.Line("step 1000/10000", t0.Add(100*time.Second)) // the second run
+	tr.Line("step 5500/10000", t0.Add(145*time.Second))
+	if p := tr.Snapshot(); math.Abs(p.Percent-55) > 1e-9 || p.ETA.Round(time.Second) != 45*time.Second {
+		t.Errorf("45%% in 45 s since the second run began: %+v, want 55%% and ETA 45s", p)
 	}
 }
