@@ -27,13 +27,18 @@ func (t *Tracker) counts(c Counts, now time.Time) {
 		return
 	}
 	k := &t.counted
+	fromZero := k.fromZero || (c.Epochs > 0 && c.Epoch == 0)
+	e := c.Epoch
+	if fromZero {
+		e++
+	}
+	newEpoch := c.Epochs > 0 && (min(e, c.Epochs) != k.epoch || c.Epochs != k.epochs)
+	if c.Steps > 0 && !newEpoch && !t.followsSteps(c.Steps) {
+		return // another loop's count (a validation's batches): neither the job's progress nor its training loss
+	}
 	if c.Epochs > 0 {
-		k.fromZero = k.fromZero || c.Epoch == 0
-		e := c.Epoch
-		if k.fromZero {
-			e++
-		}
-		if (e != k.epoch || c.Epochs != k.epochs) && c.Steps == 0 {
+		k.fromZero = fromZero
+		if newEpoch && c.Steps == 0 {
 			t.p.Step, t.p.HasStep, t.p.Total = 0, false, 0 // a new epoch: its steps start over
 		}
 		k.epoch, k.epochs = min(e, c.Epochs), c.Epochs
@@ -48,6 +53,15 @@ func (t *Tracker) counts(c Counts, now time.Time) {
 	t.p.Source, t.p.Updated = "output", now
 	t.p.Percent = k.percent(t.p)
 	t.p.ETA = k.eta(t.p.Percent, now)
+}
+
+// followsSteps reports whether a count of steps in all is the one the
+// job's progress follows: the first, the same, a larger one (the training
+// loop's over a validation's within it), or, without epochs, any once the
+// one followed is done (a second stage). A new epoch takes any.
+func (t *Tracker) followsSteps(steps int64) bool {
+	p := t.p
+	return !p.HasStep || p.Total == 0 || steps >= p.Total || (t.counted.epochs == 0 && p.Step >= p.Total)
 }
 
 // percent is how far the job got: through its epochs, the current one by

@@ -108,3 +108,30 @@ func TestTrackerCountsETAAfterARunStartsOver(t *testing.T) {
 		t.Errorf("45%% in 45 s since the second run began: %+v, want 55%% and ETA 45s", p)
 	}
 }
+
+// A validation loop inside training counts its own batches: the job's
+// progress stays with the training steps, and the validation's loss is
+// not the training loss.
+func TestTrackerCountsIgnoreAValidationLoop(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("Epoch [1/5], Step [600/600], Loss: 0.2", t0)
+	tr.Line("Validation batch 3/10, loss: 0.9", t0.Add(time.Second))
+	if p := tr.Snapshot(); p.Percent != 20 || p.Step != 600 || p.Total != 600 || p.Loss != 0.2 {
+		t.Errorf("validating after epoch 1 of 5: %+v, want 20%% at step 600/600, loss 0.2", p)
+	}
+	tr.Line("Epoch [2/5], Step [300/600], Loss: 0.1", t0.Add(2*time.Second))
+	if p := tr.Snapshot(); p.Percent != 30 || p.Step != 300 {
+		t.Errorf("half-way through epoch 2: %+v", p)
+	}
+	tr = NewTracker() // without epochs
+	tr.Line("step 4500/10000 | loss 2.31", t0)
+	tr.Line("eval batch 3/10 | loss 3.5", t0.Add(time.Second))
+	if p := tr.Snapshot(); p.Percent != 45 || p.Total != 10000 || p.Loss != 2.31 {
+		t.Errorf("evaluating at step 4500/10000: %+v", p)
+	}
+	tr.Line("step 10000/10000 | loss 1.9", t0.Add(2*time.Second))
+	tr.Line("step 5/50 | loss 1.2", t0.Add(3*time.Second)) // a second stage, after the first finished
+	if p := tr.Snapshot(); p.Percent != 10 || p.Total != 50 {
+		t.Errorf("a second stage: %+v", p)
+	}
+}
