@@ -19,11 +19,9 @@ func (c *Controller) onHeartbeat() {
 			continue
 		}
 		j := c.jobs[w.jobID]
-		until := c.billedUntil(j, now)
-		limit, limited := j.limitAt()
-		j.account(until)
+		j.account(c.billedUntil(j, now))
 		j.view.Progress = w.handle.Status().Progress
-		if limited && !limit.After(until) && !j.timedOut && !w.stopping {
+		if j.ranOut() && !j.timedOut && !w.stopping {
 			j.timedOut = true
 			c.stopWorkload(w, jobs.StopUser)
 		}

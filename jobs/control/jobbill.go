@@ -53,6 +53,13 @@ func (j *job) limitAt() (time.Time, bool) {
 	return j.runningAt.Add(max - (j.view.Running - j.ranBefore)), true
 }
 
+// ranOut reports whether the current run has had the job's longest run:
+// account stops billing there, and a job held for heat then is done as
+// well as one running.
+func (j *job) ranOut() bool {
+	return j.spec.MaxRuntime > 0 && j.view.Running-j.ranBefore >= j.spec.MaxRuntime
+}
+
 // stopClock ends the running and paused stretches at now.
 func (j *job) stopClock(now time.Time) {
 	j.account(now)

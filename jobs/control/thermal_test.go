@@ -231,3 +231,23 @@ func TestRestartingMinerEarnsNothing(t *testing.T) {
 		t.Errorf("a miner that keeps crashing earned %v in about a second", revenue)
 	}
 }
+
+// A job held for heat after its longest run was up is stopped at the next
+// heartbeat, not kept holding its GPU until it cools and then run on.
+func TestJobHeldForHeatPastItsLongestRunTimesOut(t *testing.T) {
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Heartbeat = time.Hour }) // the test beats
+	send, _ := feedRig(t, r)
+	spec := trainerJob("Slowpoke", 1, 100000, 0)
+	spec.MaxRuntime = 300 * time.Millisecond
+	job := r.runningJob(spec)
+	time.Sleep(400 * time.Millisecond) // past its longest run
+	for range 10 {
+		send(90)
+	}
+	r.eventually("paused", func(Status) bool { return r.jobState(job.ID) == JobPaused })
+	r.c.onHeartbeat()
+	r.eventually("timed out", func(Status) bool { return r.jobState(job.ID) == JobTimedOut })
+	if got, _ := r.c.Job(job.ID); got.Running != spec.MaxRuntime {
+		t.Errorf("billed for %v, want its longest run %v", got.Running, spec.MaxRuntime)
+	}
+}
