@@ -67,6 +67,7 @@ type Controller struct {
 	away        away // the owner's last known presence
 	held        hold // why mining was held at the last reconcile, for the event log
 	today       Today
+	todayOf     time.Time // the day today totals
 
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.

@@ -22,12 +22,16 @@ type Today struct {
 func (t Today) Net() float64 { return t.Rent + t.Mine - t.Electricity }
 
 // followToday totals today, at start and at every heartbeat. A store that
-// cannot answer leaves the last total. Called with c.mu held.
+// cannot answer leaves the last total, or none once it was another day's.
+// Called with c.mu held.
 func (c *Controller) followToday(now time.Time) {
 	day := store.DayStart(now)
 	days, err := c.store.EarningsByDay(day, now)
 	if err != nil {
 		c.log.Warn("totalling today's earnings", "err", err)
+		if !c.todayOf.Equal(day) {
+			c.today = Today{}
+		}
 		return
 	}
 	t := Today{Currency: c.settings.Currency}
@@ -42,7 +46,7 @@ func (c *Controller) followToday(now time.Time) {
 			c.addRunToday(&t, j, day, now)
 		}
 	}
-	c.today = t
+	c.today, c.todayOf = t, day
 }
 
 // addRunToday adds what a running job has earned and cost and not booked

@@ -62,3 +62,25 @@ func TestTodayCountsAnOvernightRunByItsShare(t *testing.T) {
 		t.Errorf("with 4 of the 10 booked before: today %v, want 3", today.Rent)
 	}
 }
+
+// A store that cannot answer after midnight leaves today unknown, not
+// yesterday's total shown as today's.
+func TestTodayUnreadAfterMidnightIsNotYesterdays(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	noon := store.DayStart(time.Now()).Add(-12 * time.Hour) // yesterday's
+	if _, err := r.store.PutEarning(store.EarningRecord{Kind: store.KindIdle, GPU: "GPU-1", Start: noon.Add(-time.Hour),
+		End: noon, ElectricityCost: 1.5, Currency: "USD"}); err != nil {
+		t.Fatal(err)
+	}
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	r.c.followToday(noon)
+	if r.c.today.Electricity != 1.5 {
+		t.Fatalf("yesterday at noon: %+v", r.c.today)
+	}
+	_ = r.store.Close()
+	r.c.followToday(noon.Add(24 * time.Hour))
+	if r.c.today != (Today{}) {
+		t.Errorf("today unread: %+v, want it unknown", r.c.today)
+	}
+}
