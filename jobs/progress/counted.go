@@ -18,12 +18,14 @@ type counted struct {
 
 // counts merges a plain-text progress line. tqdm bars and JSON reports say
 // more, so such lines are left alone once a report came, or while a bar
-// runs; a finished bar (a dataset's "Map" before a Keras fit) leaves the
-// job's progress to them.
+// runs, but for an epoch's header (a bar closed with leave=False is never
+// seen full); a finished bar (a dataset's "Map" before a Keras fit) leaves
+// the job's progress to them.
 func (t *Tracker) counts(c Counts, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.p.Done || t.json || (t.p.Source == "tqdm" && !t.mainFull) {
+	barRuns := t.p.Source == "tqdm" && !t.mainFull
+	if t.p.Done || t.json || (barRuns && (c.Epochs == 0 || c.Steps > 0)) {
 		return
 	}
 	k := &t.counted

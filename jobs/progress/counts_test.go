@@ -135,3 +135,31 @@ func TestTrackerCountsIgnoreAValidationLoop(t *testing.T) {
 		t.Errorf("a second stage: %+v", p)
 	}
 }
+
+// A loop that prints "Epoch 2/4" and runs a tqdm bar over each epoch's
+// batches: the bar counts the epoch's steps, and the job's progress runs
+// through the epochs, not from 0 to 100 % in each.
+func TestTrackerCountsEpochsAroundTqdmBars(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("Epoch 1/4", t0)
+	tr.Line(" 50%|█████     | 500/1000 [00:10<00:10, 50.00it/s]", t0.Add(10*time.Second))
+	if p := tr.Snapshot(); p.Percent != 12.5 || p.Epoch != 1 || p.Step != 500 {
+		t.Errorf("half-way through epoch 1 of 4: %+v", p)
+	}
+	tr.Line("100%|██████████| 1000/1000 [00:20<00:00, 50.00it/s]", t0.Add(20*time.Second))
+	tr.Line("Epoch 2/4", t0.Add(20*time.Second))
+	tr.Line(" 50%|█████     | 500/1000 [00:10<00:10, 50.00it/s]", t0.Add(30*time.Second))
+	if p := tr.Snapshot(); p.Percent != 37.5 || p.Epoch != 2 || p.ETA.Round(time.Second) != 50*time.Second {
+		t.Errorf("half-way through epoch 2 of 4: %+v, want 37.5%% and ETA 50s", p)
+	}
+	// A bar closed with leave=False is not seen full: the next epoch's
+	// header still counts.
+	tr = NewTracker()
+	tr.Line("Epoch 1/4", t0)
+	tr.Line(" 98%|█████████▊| 980/1000 [00:19<00:00, 50.00it/s]", t0.Add(19*time.Second))
+	tr.Line("Epoch 2/4", t0.Add(20*time.Second))
+	tr.Line(" 50%|█████     | 500/1000 [00:10<00:10, 50.00it/s]", t0.Add(30*time.Second))
+	if p := tr.Snapshot(); p.Percent != 37.5 || p.Epoch != 2 {
+		t.Errorf("epoch 2 after a bar left unfinished: %+v", p)
+	}
+}

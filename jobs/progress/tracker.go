@@ -88,6 +88,10 @@ func (t *Tracker) bar(b Bar, now time.Time) {
 			t.p.ETA = seconds((b.Total - b.N) / b.Rate)
 		}
 	}
+	if k := &t.counted; k.epochs > 0 { // the bar counts the steps of the epoch the output named
+		t.p.Percent = k.percent(t.p)
+		t.p.ETA = k.eta(t.p.Percent, now)
+	}
 }
 
 // mainSilence is how long the main bar must have printed nothing before
