@@ -29,8 +29,8 @@ var (
 )
 
 // ParseCounts parses such a line. It reports false for a line that counts
-// neither epochs nor steps, and for counts that cannot be (a total of 0, a
-// step past its total).
+// neither epochs nor steps, for counts that cannot be (a total of 0, a
+// step past its total), and for a single step ("1/1").
 func ParseCounts(line string) (Counts, bool) {
 	if !mayCount(line) {
 		return Counts{}, false
@@ -40,6 +40,9 @@ func ParseCounts(line string) (Counts, bool) {
 	step, hasStep := counter(stepCount, line)
 	if !hasStep {
 		step, hasStep = counter(kerasBar, line)
+	}
+	if hasStep && step[1] == 1 {
+		hasStep = false // one step in all tells nothing: Keras prints "1/1 ━━━" for every predict call
 	}
 	if !hasEpoch && !hasStep {
 		return Counts{}, false

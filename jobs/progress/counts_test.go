@@ -29,6 +29,7 @@ func TestParseCounts(t *testing.T) {
 	for _, line := range []string{
 		"Downloading shard 2/4", "Epoch 5/0", "step 11/10", "loss: 0.5", "{'loss': 2.31, 'epoch': 0.22}",
 		"Stepping 3/4", "reading 99999999999999999999/99999999999999999999 steps",
+		"1/1 ━━━━━━━━━━━━━━━━━━━━ 0s 25ms/step",
 	} {
 		if c, ok := ParseCounts(line); ok {
 			t.Errorf("ParseCounts(%q) = %+v, want no counts", line, c)
@@ -161,5 +162,22 @@ func TestTrackerCountsEpochsAroundTqdmBars(t *testing.T) {
 	tr.Line(" 50%|█████     | 500/1000 [00:10<00:10, 50.00it/s]", t0.Add(30*time.Second))
 	if p := tr.Snapshot(); p.Percent != 37.5 || p.Epoch != 2 {
 		t.Errorf("epoch 2 after a bar left unfinished: %+v", p)
+	}
+}
+
+// Keras prints a bar for every model.predict call, "1/1 ━━━…" for one
+// batch: a job that predicts in a loop (a game's agent, a custom loop) is
+// not 100 % done, nor is its epoch.
+func TestTrackerCountsIgnoreAOneStepBar(t *testing.T) {
+	tr := NewTracker()
+	tr.Line("1/1 ━━━━━━━━━━━━━━━━━━━━ 0s 25ms/step", t0)
+	if p := tr.Snapshot(); p.Source != "" || p.Percent != -1 {
+		t.Errorf("after a predict's bar: %+v", p)
+	}
+	tr.Line("Epoch 1/4", t0.Add(time.Second))
+	tr.Line(" 500/1000 [==============>...............] - ETA: 6s - loss: 0.4000", t0.Add(2*time.Second))
+	tr.Line("1/1 ━━━━━━━━━━━━━━━━━━━━ 0s 25ms/step", t0.Add(3*time.Second)) // a callback predicts
+	if p := tr.Snapshot(); p.Percent != 12.5 || p.Step != 500 {
+		t.Errorf("a predict inside epoch 1 of 4: %+v", p)
 	}
 }
