@@ -240,7 +240,10 @@ func setGPUsAside(s *control.Settings, v string) error {
 		return nil
 	}
 	for _, u := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
-		if !strings.HasPrefix(u, "GPU-") && !strings.HasPrefix(u, "MIG-") {
+		if strings.HasPrefix(u, "MIG-") {
+			return fmt.Errorf("%q is a MIG instance: RigShift sets whole GPUs aside; give its GPU's UUID (GPU-…, as 'rigshift gpus' lists them)", u)
+		}
+		if !strings.HasPrefix(u, "GPU-") {
 			return fmt.Errorf("%q is not a GPU UUID (GPU-…, as 'rigshift gpus' lists them); by index, use rigshift gpu aside N", u)
 		}
 		if !slices.Contains(s.GPUsAside, u) {

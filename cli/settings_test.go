@@ -239,3 +239,13 @@ func TestSettingsGPUsAside(t *testing.T) {
 		t.Errorf("after none:\n%s", out)
 	}
 }
+
+// RigShift sets whole GPUs aside: a MIG instance's UUID, which no GPU of
+// the rig has, is refused instead of saved and never matched.
+func TestSettingsGPUsAsideRefusesAMIGInstance(t *testing.T) {
+	dir := privateRuntime(t)
+	code, _, stderr := runCLI(t, "settings", "set", "gpus-aside=MIG-41b3359b-8f5d-5a0d-9e7b-1c2f3a4b5c6d", "--data-dir", dir)
+	if code == exitOK || !strings.Contains(stderr, "MIG") {
+		t.Errorf("a MIG instance: exit %d, %q", code, stderr)
+	}
+}
