@@ -243,9 +243,10 @@ func setGPUsAside(s *control.Settings, v string) error {
 		if strings.HasPrefix(u, "MIG-") {
 			return fmt.Errorf("%q is a MIG instance: RigShift sets whole GPUs aside; give its GPU's UUID (GPU-…, as 'rigshift gpus' lists them)", u)
 		}
-		if !strings.HasPrefix(u, "GPU-") {
+		if !strings.HasPrefix(strings.ToUpper(u), "GPU-") {
 			return fmt.Errorf("%q is not a GPU UUID (GPU-…, as 'rigshift gpus' lists them); by index, use rigshift gpu aside N", u)
 		}
+		u = "GPU-" + strings.ToLower(u[4:]) // as NVML writes them: a UUID typed in capitals still names its GPU
 		if !slices.Contains(s.GPUsAside, u) {
 			s.GPUsAside = append(s.GPUsAside, u)
 		}

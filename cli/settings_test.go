@@ -230,6 +230,11 @@ func TestSettingsGPUsAside(t *testing.T) {
 	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "gpus-aside             "+gpu1+","+gpu0+"\n") {
 		t.Errorf("settings do not list both GPUs once:\n%s", out)
 	}
+	const hex = "GPU-9e2fb1ae-0c1d-4e5f-8a9b-0c1d2e3f4a5b"
+	runCLI(t, "settings", "set", "gpus-aside="+strings.ToUpper(hex), "--data-dir", dir)
+	if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "gpus-aside             "+hex+"\n") {
+		t.Errorf("a UUID typed in capitals is not kept as the GPU's own:\n%s", out)
+	}
 	code, _, stderr := runCLI(t, "settings", "set", "gpus-aside=1", "--data-dir", dir)
 	if code == exitOK || !strings.Contains(stderr, `"1" is not a GPU UUID`) {
 		t.Errorf("an index: exit %d, %q", code, stderr)
