@@ -37,7 +37,14 @@ func BenchmarkParseTqdmLine(b *testing.B) {
 // BenchmarkTqdmStream measures the whole path a training job's output takes
 // for progress: splitting at '\r'/'\n', then the Tracker.
 func BenchmarkTqdmStream(b *testing.B) {
-	out := []byte(tqdmOutput(1000))
+	if p := streamBench(b, []byte(tqdmOutput(1000))); p.Step != 1000 {
+		b.Fatalf("progress = %+v", p)
+	}
+}
+
+// streamBench feeds out through the line splitter and a Tracker as often
+// as the benchmark asks, and returns the progress it came to.
+func streamBench(b *testing.B, out []byte) Progress {
 	b.SetBytes(int64(len(out)))
 	tr := NewTracker()
 	sp := logs.NewSplitter(4096, func(l logs.Line) { tr.Line(l.Text, time.Time{}) })
@@ -45,9 +52,7 @@ func BenchmarkTqdmStream(b *testing.B) {
 		sp.Write(out)
 		sp.Flush()
 	}
-	if p := tr.Snapshot(); p.Step != 1000 {
-		b.Fatalf("progress = %+v", p)
-	}
+	return tr.Snapshot()
 }
 
 func BenchmarkParseHF(b *testing.B) {
@@ -87,15 +92,7 @@ func plainOutput(lines int) string {
 // BenchmarkPlainStream is BenchmarkTqdmStream for a job that prints
 // plain log lines: each goes past every parser before the counters.
 func BenchmarkPlainStream(b *testing.B) {
-	out := []byte(plainOutput(2000))
-	b.SetBytes(int64(len(out)))
-	tr := NewTracker()
-	sp := logs.NewSplitter(4096, func(l logs.Line) { tr.Line(l.Text, time.Time{}) })
-	for b.Loop() {
-		sp.Write(out)
-		sp.Flush()
-	}
-	if p := tr.Snapshot(); p.Source != "output" || !p.HasStep {
+	if p := streamBench(b, []byte(plainOutput(2000))); p.Source != "output" || !p.HasStep {
 		b.Fatalf("progress = %+v", p)
 	}
 }
