@@ -87,7 +87,10 @@ func (c *Controller) CancelJob(id string) error {
 	}
 	j.cancelled = true
 	if w, running := c.work[id]; running {
-		c.saveJob(j, "", "") // a RigShift killed before the job has stopped still knows it was cancelled
+		// A RigShift killed before the job has stopped still knows it was
+		// cancelled, and bills it up to now, as the record will say.
+		j.account(c.billedUntil(j, c.now()))
+		c.saveJob(j, "", "")
 		c.stopWorkload(w, jobs.StopUser)
 	} else {
 		why := "cancelled by the owner before it started"

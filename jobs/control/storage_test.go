@@ -3,6 +3,7 @@ package control
 import (
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -63,5 +64,30 @@ func TestACancelSurvivesACrash(t *testing.T) {
 	}
 	if st := again.c.Status(); st.Queued != 0 {
 		t.Errorf("%d jobs queued after the restart, want none", st.Queued)
+	}
+}
+
+// The cancel saved as it is asked carries the job's bill up to that
+// moment: a RigShift killed before the job stopped bills it to the time
+// the record says, not to the heartbeat before (here an hour earlier:
+// the clock jumps an hour between the start and the cancel).
+func TestACancelIsSavedWithItsBill(t *testing.T) {
+	var later atomic.Int64
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) {
+		o.Heartbeat = time.Hour
+		o.Clock = func() time.Time { return time.Now().Add(time.Duration(later.Load())) }
+	}).run()
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	later.Store(int64(time.Hour))
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := r.store.GetJob(job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.RunningSeconds < 3600 {
+		t.Errorf("saved on cancel at %s with %.0f s run: billed up to the cancel, it ran an hour",
+			rec.LastHeartbeat.Format("15:04"), rec.RunningSeconds)
 	}
 }
