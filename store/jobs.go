@@ -49,6 +49,9 @@ type JobRecord struct {
 	// process was being stopped; a RigShift killed meanwhile ends it as
 	// cancelled at the next start, instead of running it again.
 	CancelAsked bool `json:"cancel_asked,omitempty"`
+	// TimedOut: the job had its longest run and was being stopped; a
+	// RigShift killed meanwhile ends it as timed out at the next start.
+	TimedOut bool `json:"timed_out,omitempty"`
 }
 
 // NextJobID hands out the next short job ID ("J-0001", "J-0002", ...). The

@@ -36,7 +36,7 @@ func (c *Controller) toRecord(j *job) store.JobRecord {
 		EndedAt: v.Ended, LastHeartbeat: j.lastSaved, RunningSeconds: v.Running.Seconds(),
 		PausedSeconds: v.Paused.Seconds(), GPUHours: v.GPUHours, EnergyJ: v.EnergyJ, OverheadJ: j.overheadJ, RunFrom: j.runFrom, Earned: v.Earned,
 		PricedJ: j.pricedJ, PricedCost: j.pricedCost,
-		ExitCode: v.ExitCode, Reason: v.Reason, RanOn: v.GPUs, CancelAsked: j.cancelled,
+		ExitCode: v.ExitCode, Reason: v.Reason, RanOn: v.GPUs, CancelAsked: j.cancelled, TimedOut: j.timedOut,
 	}
 }
 
@@ -47,7 +47,7 @@ func fromRecord(r store.JobRecord) *job {
 		MaxRuntime: r.MaxRuntime, OnInterrupt: InterruptPolicy(r.InterruptPolicy),
 	}
 	return &job{spec: spec, lastSaved: r.LastHeartbeat, overheadJ: r.OverheadJ, runFrom: r.RunFrom, pricedJ: r.PricedJ, pricedCost: r.PricedCost,
-		cancelled: r.CancelAsked, view: Job{
+		cancelled: r.CancelAsked, timedOut: r.TimedOut, view: Job{
 			ID: r.ID, Spec: spec, State: JobState(r.State), GPUs: r.RanOn, Created: r.CreatedAt,
 			Started: r.StartedAt, Ended: r.EndedAt, Running: seconds(r.RunningSeconds),
 			Paused: seconds(r.PausedSeconds), GPUHours: r.GPUHours, EnergyJ: r.EnergyJ, Earned: r.Earned,

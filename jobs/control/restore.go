@@ -44,6 +44,12 @@ func (c *Controller) restore() error {
 			c.endJob(j, JobCancelled, -1, "cancelled by the owner; RigShift stopped before the job did ("+billed+")")
 			continue
 		}
+		if j.timedOut { // it had its longest run: it is not run again
+			j.stopClock(j.lastSaved)
+			c.bookRun(j, j.lastSaved)
+			c.endJob(j, JobTimedOut, -1, fmt.Sprintf("ran past its longest run of %s; RigShift stopped before the job did (%s)", j.spec.MaxRuntime, billed))
+			continue
+		}
 		c.interruptAt(j, "RigShift stopped while it ran ("+billed+")", j.lastSaved)
 	}
 	return nil

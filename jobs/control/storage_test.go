@@ -91,3 +91,40 @@ func TestACancelIsSavedWithItsBill(t *testing.T) {
 			rec.LastHeartbeat.Format("15:04"), rec.RunningSeconds)
 	}
 }
+
+// A job stopped for its longest run is not run again when RigShift was
+// killed before the job had stopped: the next start ends it as timed out,
+// as it would have ended, instead of running (and billing) it once more.
+func TestATimeOutSurvivesACrash(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	spec := trainerJob("Acme", 1, 100000, 0)
+	spec.MaxRuntime = 300 * time.Millisecond
+	job := r.runningJob(spec)
+	r.eventually("timed out", func(Status) bool { return r.jobState(job.ID) == JobTimedOut })
+	rec, err := r.store.GetJob(job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.stop()
+	_ = r.store.Close()
+
+	// As a RigShift killed during the job's stop would have left it.
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.State, rec.EndedAt = string(JobRunning), time.Time{}
+	if err := st.PutJob(rec); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close()
+
+	again := newTestRig(t, 1, dir)
+	if got, err := again.c.Job(job.ID); err != nil || got.State != JobTimedOut {
+		t.Errorf("after the restart: %s, %q (%v)", got.State, got.Reason, err)
+	}
+	if st := again.c.Status(); st.Queued != 0 {
+		t.Errorf("%d jobs queued after the restart, want none: it would run again", st.Queued)
+	}
+}
