@@ -43,21 +43,7 @@ func TestACancelSurvivesACrash(t *testing.T) {
 	if err != nil || !rec.CancelAsked {
 		t.Fatalf("the cancel is not saved as it is asked: %+v, %v", rec, err)
 	}
-	r.stop()
-	_ = r.store.Close()
-
-	// As a RigShift killed then would have left it: still running.
-	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec.State, rec.EndedAt = string(JobRunning), time.Time{}
-	if err := st.PutJob(rec); err != nil {
-		t.Fatal(err)
-	}
-	_ = st.Close()
-
-	again := newTestRig(t, 1, dir)
+	again := restartAsKilled(t, r, dir, rec)
 	got, err := again.c.Job(job.ID)
 	if err != nil || got.State != JobCancelled || !strings.Contains(got.Reason, "cancelled by the owner") {
 		t.Errorf("after the restart: %s, %q (%v)", got.State, got.Reason, err)
@@ -106,10 +92,21 @@ func TestATimeOutSurvivesACrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	again := restartAsKilled(t, r, dir, rec)
+	if got, err := again.c.Job(job.ID); err != nil || got.State != JobTimedOut {
+		t.Errorf("after the restart: %s, %q (%v)", got.State, got.Reason, err)
+	}
+	if st := again.c.Status(); st.Queued != 0 {
+		t.Errorf("%d jobs queued after the restart, want none: it would run again", st.Queued)
+	}
+}
+
+// restartAsKilled stops r and starts a new controller on its data, with
+// rec as a RigShift killed during the job's stop leaves it: still running.
+func restartAsKilled(t *testing.T, r *testRig, dir string, rec store.JobRecord) *testRig {
+	t.Helper()
 	r.stop()
 	_ = r.store.Close()
-
-	// As a RigShift killed during the job's stop would have left it.
 	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -119,12 +116,5 @@ func TestATimeOutSurvivesACrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = st.Close()
-
-	again := newTestRig(t, 1, dir)
-	if got, err := again.c.Job(job.ID); err != nil || got.State != JobTimedOut {
-		t.Errorf("after the restart: %s, %q (%v)", got.State, got.Reason, err)
-	}
-	if st := again.c.Status(); st.Queued != 0 {
-		t.Errorf("%d jobs queued after the restart, want none: it would run again", st.Queued)
-	}
+	return newTestRig(t, 1, dir)
 }
