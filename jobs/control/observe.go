@@ -77,11 +77,14 @@ func (c *Controller) bookEnergy(s *slot, joules float64) {
 
 // currentRates is the live money line.
 func (c *Controller) currentRates() Rates {
-	r := Rates{Currency: c.settings.Currency, PowerW: c.settings.HostOverheadW}
+	r := Rates{Currency: c.settings.Currency}
 	for _, s := range c.slots {
 		if !s.lost {
 			r.PowerW += s.sample.PowerW
 		}
+	}
+	if c.overheadShareW() > 0 { // as the ledger books it: shared by the GPUs not lost, none without them
+		r.PowerW += c.settings.HostOverheadW
 	}
 	r.PowerCostPerHour = r.PowerW / 1000 * c.price
 	r.OffPeak = !c.settings.CheapHours.AllDay() && c.price == c.settings.CheapPerKWh && c.price != c.settings.ElectricityPerKWh

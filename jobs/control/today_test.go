@@ -84,3 +84,17 @@ func TestTodayUnreadAfterMidnightIsNotYesterdays(t *testing.T) {
 		t.Errorf("today unread: %+v, want it unknown", r.c.today)
 	}
 }
+
+// The money line's electricity is what the ledger books: with no GPU left
+// working (every card lost, or none found), the host overhead is booked to
+// nobody, so the line does not charge it either and Today agrees with Now.
+func TestNoWorkingGPUChargesNoOverhead(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	if st := r.c.Status(); st.Rates.PowerW < r.c.Settings().HostOverheadW {
+		t.Fatalf("a working rig's line leaves out the host overhead: %+v", st.Rates)
+	}
+	_ = r.sim.Lose(0)
+	r.eventually("the GPU lost and nothing charged", func(s Status) bool {
+		return s.GPUs[0].Lost && s.Rates.PowerW == 0 && s.Rates.PowerCostPerHour == 0
+	})
+}

@@ -125,7 +125,9 @@ func (c *controller) rates(st *control.Status) control.Rates {
 	for _, g := range st.GPUs {
 		r.PowerW += g.PowerW
 	}
-	r.PowerW += c.settings.HostOverheadW
+	if len(st.GPUs) > 0 { // as the real controller: the overhead is booked on the GPUs that work
+		r.PowerW += c.settings.HostOverheadW
+	}
 	r.PowerCostPerHour = r.PowerW / 1000 * c.settings.ElectricityPerKWh
 	return r
 }
