@@ -118,20 +118,24 @@ func (s *modeSwitch) paint() {
 // mine on every GPU" alone would read as a promise the idle cards below do
 // not keep.
 func (s *modeSwitch) caption(m control.Mode) string {
-	if s.aside == everyGPUAside && m == s.current && m != control.Idle {
+	hint := modeHint(m)
+	if m != s.current || m == control.Idle {
+		return fmt.Sprintf("%s: %s", m.Title(), hint)
+	}
+	if s.aside == everyGPUAside {
 		// Not "mine on every GPU; every GPU is set aside": the hint and
 		// the fact contradicted each other, and when mining would start
 		// no longer matters.
 		return fmt.Sprintf("%s: %s", m.Title(), everyGPUAside)
 	}
-	text := fmt.Sprintf("%s: %s", m.Title(), modeHint(m))
-	if s.aside != "" && m == s.current && m != control.Idle {
-		text += "; " + s.aside
+	parts := []string{hint}
+	if s.aside != "" {
+		parts = append(parts, s.aside)
 	}
-	if s.waits != "" && m == s.current && (m == control.Mine || m == control.Auto) {
-		text += "; " + s.waits
+	if s.waits != "" && (m == control.Mine || m == control.Auto) {
+		parts = append(parts, s.waits)
 	}
-	return text
+	return fmt.Sprintf("%s: %s", m.Title(), strings.Join(parts, "; "))
 }
 
 // everyGPUAside is asideWords of a rig whose every GPU is set aside.
