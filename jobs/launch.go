@@ -85,9 +85,7 @@ func (r *run) environment() []string {
 		env = append(env, InstanceEnv+"="+r.cfg.Instance) // inherited by its children: see KillLeftovers
 	}
 	if r.w.Kind == Training {
-		if len(r.w.GPUs) > 0 {
-			env = append(env, "CUDA_VISIBLE_DEVICES="+strings.Join(r.w.GPUs, ","))
-		}
+		env = append(env, r.w.cudaEnv()...)
 		if r.prog != "" {
 			env = append(env, progress.EnvVar+"="+r.prog)
 		}

@@ -45,6 +45,11 @@ type Workload struct {
 	// Training jobs see them as CUDA_VISIBLE_DEVICES (left as inherited
 	// when all); miners through their own device flag (NewMinerWorkload).
 	GPUs []string
+	// CUDADevices, when set, are what a training job's CUDA_VISIBLE_DEVICES
+	// lists instead of the UUIDs: positions in PCI bus order, for a card
+	// whose UUID NVML could not read (miners.CUDADevices). CUDA is then told
+	// to count in that order too.
+	CUDADevices []string
 	// Stats is a miner's HTTP API; a zero URL means none (no stall
 	// watchdog then, only crash restarts).
 	Stats miners.Source
@@ -61,6 +66,17 @@ func (w Workload) validate() error {
 		return fmt.Errorf("workload %s has no executable", w.ID)
 	case w.Kind != Mining && w.Kind != Training:
 		return fmt.Errorf("workload %s: unknown kind %v", w.ID, w.Kind)
+	}
+	return nil
+}
+
+// cudaEnv is how a training job is shown its GPUs: none when it has all.
+func (w Workload) cudaEnv() []string {
+	switch {
+	case len(w.CUDADevices) > 0:
+		return []string{"CUDA_VISIBLE_DEVICES=" + strings.Join(w.CUDADevices, ","), miners.CUDAOrderEnv}
+	case len(w.GPUs) > 0:
+		return []string{"CUDA_VISIBLE_DEVICES=" + strings.Join(w.GPUs, ",")}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/miners"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -23,7 +24,7 @@ func (c *Controller) startJob(j *job, gpus []int) {
 		j.view.Started = now
 	}
 	c.saveJob(j, "starting on GPUs "+indexList(gpus), "")
-	h, err := c.start(c.trainingWorkload(j))
+	h, err := c.launchJob(j)
 	if err != nil {
 		c.endJob(j, JobFailed, -1, fmt.Sprintf("could not start: %v", err))
 		return
@@ -31,6 +32,15 @@ func (c *Controller) startJob(j *job, gpus []int) {
 	c.adopt(&workload{id: j.view.ID, kind: renting, handle: h, gpus: gpus, jobID: j.view.ID})
 	c.record(store.Event{Kind: store.EventKindJobStarted, JobID: j.view.ID,
 		Message: fmt.Sprintf("Job %s for %s started on GPU %s", j.view.ID, j.spec.Client, indexList(gpus))})
+}
+
+// launchJob hands job j's process to the supervisor.
+func (c *Controller) launchJob(j *job) (*jobs.Handle, error) {
+	w, err := c.trainingWorkload(j)
+	if err != nil {
+		return nil, err
+	}
+	return c.start(w)
 }
 
 // start hands w to the supervisor.
@@ -41,13 +51,21 @@ func (c *Controller) start(w jobs.Workload) (*jobs.Handle, error) {
 	return c.sup.Start(w)
 }
 
-func (c *Controller) trainingWorkload(j *job) jobs.Workload {
+func (c *Controller) trainingWorkload(j *job) (jobs.Workload, error) {
 	cmd := j.spec.Command
-	return jobs.Workload{
+	w := jobs.Workload{
 		ID: j.view.ID, Kind: jobs.Training, Path: cmd[0], Args: slices.Clone(cmd[1:]),
 		Env: slices.Clone(j.spec.Env), Dir: j.spec.Dir, GPUs: slices.Clone(j.view.GPUs),
 		Secrets: envSecrets(j.spec.Env),
 	}
+	devices, byBus, err := miners.CUDADevices(c.inventory(), w.GPUs)
+	if err != nil {
+		return jobs.Workload{}, err
+	}
+	if byBus {
+		w.CUDADevices = devices
+	}
+	return w, nil
 }
 
 // minEnvSecretLen is the shortest environment value masked wherever it

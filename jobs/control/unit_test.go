@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/miners"
@@ -333,7 +334,10 @@ func TestTrainingEnvSecretsAreMasked(t *testing.T) {
 		"HF_TOKEN=" + hf, "WANDB_API_KEY=" + wandb, "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG",
 		"DB_PASS=1", "TOKENIZERS_PARALLELISM=false", "WANDB_PROJECT=llama-finetune", "MONKEY_PATCH=enabled1",
 	}}, view: Job{ID: "J-0001"}}
-	w := (&Controller{}).trainingWorkload(j)
+	w, err := (&Controller{}).trainingWorkload(j)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := []string{hf, wandb, "wJalrXUtnFEMI/K7MDENG"}
 	if !slices.Equal(w.Secrets, want) {
 		t.Fatalf("Secrets = %q, want %q", w.Secrets, want)
@@ -379,5 +383,26 @@ func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
 	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
 	if want := "the miner could not be started on GPU "; !strings.HasPrefix(st.Miner.Problem, want) {
 		t.Errorf("miner problem %q, want %q", st.Miner.Problem, want)
+	}
+}
+
+// A card whose UUID NVML could not read is named by a stand-in that CUDA
+// rejects: a job on it is shown the card by its PCI bus position instead.
+func TestJobOnACardWithoutUUIDIsShownItByPosition(t *testing.T) {
+	c := &Controller{slots: []*slot{
+		{info: hardware.GPUInfo{Index: 0, UUID: "GPU-unknown-pci-00000000:02:00.0", PCIBusID: "00000000:02:00.0"}},
+		{info: hardware.GPUInfo{Index: 1, UUID: "GPU-5d3c2b1a-0000-1111-2222-333344445555", PCIBusID: "00000000:01:00.0"}},
+	}}
+	j := &job{spec: JobSpec{Command: []string{"python", "train.py"}}, view: Job{ID: "J-0001"}}
+	for _, uuid := range []string{c.slots[0].info.UUID, c.slots[1].info.UUID} {
+		j.view.GPUs = []string{uuid}
+		w, err := c.trainingWorkload(j)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]string{c.slots[0].info.UUID: {"1"}, c.slots[1].info.UUID: nil}[uuid]
+		if !slices.Equal(w.CUDADevices, want) || !slices.Equal(w.GPUs, j.view.GPUs) {
+			t.Errorf("on %s: CUDADevices %q, GPUs %q; want %q", uuid, w.CUDADevices, w.GPUs, want)
+		}
 	}
 }

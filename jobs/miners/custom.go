@@ -9,10 +9,17 @@ import (
 
 // custom launches the owner's own command line. It cannot know the miner's
 // device flag, so a GPU selection reaches it as CUDA_VISIBLE_DEVICES.
-func (p Preset) custom(gpus []string) (Launch, error) {
+func (p Preset) custom(inventory []GPU, gpus []string) (Launch, error) {
 	l := Launch{Path: p.Executable, Args: append(append([]string{}, p.Args...), p.Extra...), Secrets: nonEmpty(p.Password, p.APIToken)}
 	if len(gpus) > 0 {
-		l.Env = []string{"CUDA_VISIBLE_DEVICES=" + strings.Join(gpus, ",")}
+		devices, byBus, err := CUDADevices(inventory, gpus)
+		if err != nil {
+			return Launch{}, err
+		}
+		l.Env = []string{"CUDA_VISIBLE_DEVICES=" + strings.Join(devices, ",")}
+		if byBus {
+			l.Env = append(l.Env, CUDAOrderEnv)
+		}
 	}
 	if p.StatsURL == "" {
 		return l, nil

@@ -70,7 +70,7 @@ func (p Preset) Build(inventory []GPU, gpus []string) (Launch, error) {
 		return Launch{}, errors.New("miner executable not set")
 	}
 	if p.Miner == Custom {
-		return p.custom(gpus)
+		return p.custom(inventory, gpus)
 	}
 	idx, err := deviceIndices(inventory, gpus)
 	if err != nil {
@@ -117,7 +117,7 @@ func (p Preset) launch(idx []int) (Launch, error) {
 	args, src := b(p, hostport, tls, idx)
 	return Launch{
 		Path: p.Executable, Args: append(args, p.Extra...),
-		Env:     []string{"CUDA_DEVICE_ORDER=PCI_BUS_ID"},
+		Env:     []string{CUDAOrderEnv},
 		Stats:   src,
 		Secrets: nonEmpty(p.Password, p.APIToken),
 	}, nil
