@@ -11,9 +11,13 @@ import (
 type counted struct {
 	epoch, epochs int64
 	fromZero      bool // the script counts epochs from 0
-	firstPct      float64
-	firstAt       time.Time
-	lastPct       float64
+	// summaries: the script names an epoch when it ends ("Epoch 1/5 done,
+	// loss 0.31" after the epoch's steps), not when it starts, as Keras
+	// does. Told by its first epoch line, which comes after steps.
+	summaries bool
+	firstPct  float64
+	firstAt   time.Time
+	lastPct   float64
 }
 
 // counts merges a plain-text progress line. tqdm bars and JSON reports say
@@ -34,13 +38,17 @@ func (t *Tracker) counts(c Counts, now time.Time) {
 	if fromZero {
 		e++
 	}
+	ended := c.Epochs > 0 && c.Steps == 0 && t.endsEpoch(e)
+	if ended {
+		e++ // the next one runs
+	}
 	newEpoch := c.Epochs > 0 && (min(e, c.Epochs) != k.epoch || c.Epochs != k.epochs)
 	if c.Steps > 0 && !newEpoch && !t.followsSteps(c.Steps) {
 		return // another loop's count (a validation's batches): neither the job's progress nor its training loss
 	}
 	if c.Epochs > 0 {
 		k.fromZero = fromZero
-		if newEpoch && c.Steps == 0 {
+		if newEpoch && c.Steps == 0 && e <= c.Epochs { // (the last epoch's end keeps its steps: all done)
 			t.p.Step, t.p.HasStep, t.p.Total = 0, false, 0 // a new epoch: its steps start over
 		}
 		k.epoch, k.epochs = min(e, c.Epochs), c.Epochs
@@ -55,6 +63,17 @@ func (t *Tracker) counts(c Counts, now time.Time) {
 	t.p.Source, t.p.Updated = "output", now
 	t.p.Percent = k.percent(t.p)
 	t.p.ETA = k.eta(t.p.Percent, now)
+}
+
+// endsEpoch reports whether a line naming epoch e (counted from 1) and no
+// steps says that epoch ended: in a script that printed steps before its
+// first epoch line, which names the first epoch.
+func (t *Tracker) endsEpoch(e int64) bool {
+	k := &t.counted
+	if k.epochs == 0 && t.p.HasStep && e == 1 {
+		k.summaries = true
+	}
+	return k.summaries
 }
 
 // followsSteps reports whether a count of steps in all is the one the

@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -179,5 +180,25 @@ func TestTrackerCountsIgnoreAOneStepBar(t *testing.T) {
 	tr.Line("1/1 ━━━━━━━━━━━━━━━━━━━━ 0s 25ms/step", t0.Add(3*time.Second)) // a callback predicts
 	if p := tr.Snapshot(); p.Percent != 12.5 || p.Step != 500 {
 		t.Errorf("a predict inside epoch 1 of 4: %+v", p)
+	}
+}
+
+// A script that prints its steps and then a line as each epoch ends
+// ("Epoch 1/5 done, loss 0.5") names the epoch just finished, not the
+// one starting: the job's progress must not run an epoch behind.
+func TestTrackerCountsEpochSummaries(t *testing.T) {
+	tr := NewTracker()
+	at := t0
+	for epoch := 1; epoch <= 3; epoch++ {
+		tr.Line("step 300/600 | loss 0.9", at)
+		if p := tr.Snapshot(); epoch > 1 && (p.Epoch != float64(epoch) || p.Percent != 100*(float64(epoch)-0.5)/3) {
+			t.Fatalf("half-way through epoch %d of 3: %+v", epoch, p)
+		}
+		tr.Line("step 600/600 | loss 0.5", at.Add(time.Minute))
+		tr.Line(fmt.Sprintf("Epoch %d/3 done, loss 0.5", epoch), at.Add(time.Minute))
+		if p := tr.Snapshot(); p.Percent != 100*float64(epoch)/3 {
+			t.Fatalf("after epoch %d of 3 ended: %+v", epoch, p)
+		}
+		at = at.Add(2 * time.Minute)
 	}
 }
