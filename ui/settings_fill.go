@@ -15,13 +15,23 @@ import (
 	"github.com/rigshift/rigshift/jobs/miners"
 )
 
-// onShow reads the settings off the UI goroutine and fills the form.
+// onShow reads the settings off the UI goroutine and fills the form,
+// unless the owner has begun to edit it: an edit not saved yet survives a
+// look at another screen, and Save merges it with what changed meanwhile.
 func (t *settingsTab) onShow() {
 	go func() {
 		s := t.keeper.Settings()
-		runOnUI(func() { t.fill(s) })
+		runOnUI(func() {
+			if !t.unsaved() {
+				t.fill(s)
+			}
+		})
 	}()
 }
+
+// unsaved reports whether the owner has changed the form since it was
+// last filled.
+func (t *settingsTab) unsaved() bool { return t.filled != "" && t.formState() != t.filled }
 
 // showDataPath shows the history database's folder.
 func (t *settingsTab) showDataPath(path string) {

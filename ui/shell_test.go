@@ -293,3 +293,21 @@ func TestSettingsScreenFollowsChangesMadeElsewhere(t *testing.T) {
 		t.Errorf("the owner's edit was replaced: overhead %q", got)
 	}
 }
+
+// An edit not saved yet survives a look at another screen: coming back to
+// Settings refilled the form from the saved settings, and the wallet the
+// owner had typed was gone without a word.
+func TestSettingsEditSurvivesAnotherScreen(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, _ := newTestShell(t, Deps{Rig: rig})
+	s.open("settings")
+	eventually(t, "the settings", func() bool { return s.sets.entries["price"].Text == "0.15" })
+	s.sets.entries["price"].SetText("0.27") // the owner edits, then looks at the dashboard
+	s.open("dashboard")
+	s.open("settings")
+	time.Sleep(50 * time.Millisecond)
+	drainUI()
+	if got := s.sets.entries["price"].Text; got != "0.27" {
+		t.Errorf("the owner's unsaved edit was replaced on coming back: price %q", got)
+	}
+}
