@@ -33,6 +33,7 @@ type fakeController struct {
 	err      error    // returned by every change
 	changed  chan struct{}
 	logTail  []string // what JobLogs adds to its two lines
+	logErr   error    // returned by JobLogs
 }
 
 var _ control.API = (*fakeController)(nil)
@@ -90,6 +91,9 @@ func (f *fakeController) MoveJob(id string, pos int) error {
 func (f *fakeController) JobLogs(id string, n int) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.logErr != nil {
+		return nil, f.logErr
+	}
 	return append([]string{"step 1", "step 2 of " + id}, f.logTail...), nil
 }
 

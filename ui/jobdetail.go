@@ -190,10 +190,13 @@ func (d *jobDetail) follow(id string, live bool) {
 		d.stopTail()
 		d.stopTail = nil
 	}
-	d.id = id
-	if id == "" {
+	if id != d.id { // the last job's lines must not stand under another's title, should its log not come
 		d.logID, d.logText, d.following = "", "", false
 		d.log.SetText("")
+		setText(d.logNote, "")
+	}
+	d.id = id
+	if id == "" {
 		return
 	}
 	done := make(chan struct{})

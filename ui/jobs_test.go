@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -342,5 +343,22 @@ func TestWhenYesterdayHasItsDate(t *testing.T) {
 		if got := whenAt(at, now); got != want {
 			t.Errorf("whenAt(%v) = %q, want %q", at, got, want)
 		}
+	}
+}
+
+// A job picked whose log cannot be read shows no log rather than the
+// previous job's: the running job's lines stayed under the other job's
+// title, with only "Log unavailable" beside them.
+func TestUnreadableLogShowsNoOtherJobsLines(t *testing.T) {
+	tab, ctl := newTestJobsTab(t)
+	d := tab.detail
+	eventually(t, "the running job's log", func() bool { return strings.Contains(d.log.Text(), "step 2 of J-0002") })
+	ctl.mu.Lock()
+	ctl.logErr = errors.New("the controller did not answer")
+	ctl.mu.Unlock()
+	tab.onSelect(3) // J-0001, finished
+	eventually(t, "the log's note", func() bool { return strings.HasPrefix(d.logNote.Text, "Log unavailable") })
+	if got := d.log.Text(); got != "" {
+		t.Errorf("J-0001's details show another job's log: %q", got)
 	}
 }
