@@ -134,8 +134,12 @@ func parseEnv(s string) ([]string, error) {
 		if line == "" {
 			continue
 		}
-		if k, _, ok := strings.Cut(line, "="); !ok || k == "" {
+		k, _, ok := strings.Cut(line, "=")
+		switch {
+		case !ok || k == "":
 			return nil, errors.New("write one KEY=value per line: " + line)
+		case strings.ContainsAny(k, " \t"): // the program would see a variable named "KEY ", never KEY
+			return nil, errors.New("write KEY=value with no space before the =: " + line)
 		}
 		env = append(env, line)
 	}

@@ -157,3 +157,23 @@ func TestAddJobHugeRuntimeIsTooLongNotNegative(t *testing.T) {
 // Settings saved elsewhere (rigshift CLI) while the Settings screen is
 // open are reverted by the next Save, even for fields the owner did not
 // touch.
+
+// A variable written with spaces round its = is refused next to the
+// field: it was passed on as "WANDB_API_KEY " (the space in its name), and
+// the job ran without the WANDB_API_KEY the owner gave it.
+func TestAddJobEnvNameWithASpaceIsRefused(t *testing.T) {
+	f, ctl := openAddJob(t)
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], "python train.py")
+	f.entries["price"].SetText("0.45")
+	f.entries["env"].SetText("EPOCHS=3\nWANDB_API_KEY = abc123")
+	test.Tap(f.submit)
+	time.Sleep(20 * time.Millisecond)
+	drainUI()
+	if added := calls(ctl, func() []control.JobSpec { return ctl.added }); len(added) != 0 {
+		t.Fatalf("the job was added with env %q", added[0].Env)
+	}
+	if got := f.errs["env"]; !got.Visible() || !strings.Contains(got.Text, "WANDB_API_KEY = abc123") {
+		t.Errorf("the environment's note says %q (visible %v)", got.Text, got.Visible())
+	}
+}
