@@ -1,6 +1,9 @@
 package ui
 
-import "image/color"
+import (
+	"image/color"
+	"slices"
+)
 
 // drawLines plots each series as a line; a gap of more than three
 // intervals (RigShift was off) breaks the line instead of bridging it.
@@ -30,12 +33,19 @@ func (r *chartRenderer) drawRun(run []pt, width float32, c color.NRGBA) {
 	r.img.line(run, width, c)
 }
 
-// seriesGap is three times the series' usual spacing.
+// seriesGap is three times the series' usual spacing: its median one, not
+// the average, which the gaps themselves stretch (two hours of samples at
+// each end of a month are on average ten days apart).
 func seriesGap(xs []float64) float64 {
 	if len(xs) < 2 {
 		return 0
 	}
-	return 3 * (xs[len(xs)-1] - xs[0]) / float64(len(xs)-1)
+	steps := make([]float64, len(xs)-1)
+	for i := range steps {
+		steps[i] = xs[i+1] - xs[i]
+	}
+	slices.Sort(steps)
+	return 3 * steps[(len(steps)-1)/2]
 }
 
 // drawBars plots grouped bars: for each slot (a day) one bar per series,

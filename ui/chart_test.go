@@ -160,3 +160,20 @@ func TestAxes(t *testing.T) {
 		}
 	}
 }
+
+// A month's chart of a rig that ran two hours at its start and two at its
+// end leaves the four weeks between empty: the gap was measured against
+// the average spacing, which the gap itself made four weeks long, and the
+// line bridged weeks when RigShift was off.
+func TestLongGapInAShortHistoryIsNotBridged(t *testing.T) {
+	to := float64(time.Now().Unix())
+	from := to - 30*86400
+	s := chartSeries{name: "GPU 0", colour: seriesColour(0),
+		xs: []float64{from, from + 3600, to - 3600, to}, ys: []float64{60, 62, 70, 68}}
+	c, _ := renderChart(t, chartData{series: []chartSeries{s}, from: from, to: to, xLabel: timeLabel(30 * 24 * time.Hour)})
+	img := test.TempWidgetRenderer(t, c).(*chartRenderer).draw(400, 150)
+	middle := img.(*image.RGBA).SubImage(image.Rect(100, 0, 300, 150))
+	if n := countColour(middle, seriesColour(0)); n > 0 {
+		t.Errorf("the line bridges four weeks with no samples: %d pixels in the middle of the month", n)
+	}
+}
