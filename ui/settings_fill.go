@@ -120,11 +120,14 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 	text := func(k string) string { return strings.TrimSpace(t.entries[k].Text) }
 	number := func(k string, dst *float64) {
 		v, err := parseNumber(text(k))
-		if err != nil || text(k) == "" { // an emptied price is no free electricity
+		switch {
+		case err != nil || text(k) == "": // an emptied price is no free electricity
 			errs[k] = "write a number, e.g. " + t.entries[k].PlaceHolder
 			if k == "per_mhs" || k == "per_gpu" {
 				errs[k] += " (0 for none)"
 			}
+		case v < 0: // said here, not only in a note under the form that names no field
+			errs[k] = "cannot be negative"
 		}
 		*dst = v
 	}

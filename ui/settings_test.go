@@ -181,6 +181,22 @@ func TestSettingsErrorsInWords(t *testing.T) {
 	}
 }
 
+// A negative price is refused next to its field: the note under the form
+// said only "prices, revenue and overhead cannot be negative", and the
+// owner had seven fields to search for the minus sign.
+func TestSettingsNegativeNumberIsRefusedAtItsField(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["per_gpu"].SetText("-0.40")
+	test.Tap(tab.save)
+	drainUI()
+	if n := len(calls(ctl, func() []control.Settings { return ctl.saved })); n != 0 {
+		t.Errorf("a negative revenue was saved %d times", n)
+	}
+	if got := tab.errs["per_gpu"]; !got.Visible() || !strings.Contains(got.Text, "cannot be negative") {
+		t.Errorf("the field's note says %q (visible %v); the form's: %q", got.Text, got.Visible(), tab.note.Text)
+	}
+}
+
 // The appearance applies at once to every window, whatever the desktop's
 // variant, and is remembered; "like the desktop" follows it again.
 func TestSettingsAppearance(t *testing.T) {
