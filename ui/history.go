@@ -67,6 +67,7 @@ func (t *historyTab) build() fyne.CanvasObject {
 		ranges.Options = append(ranges.Options, r.label)
 	}
 	ranges.Horizontal = true
+	ranges.Required = true // a second tap would unpick the range the charts still show
 	ranges.Selected = historyRanges[0].label
 	t.gpuSel = widget.NewSelect(t.gpuOptions(), nil)
 	t.gpuSel.SetSelectedIndex(0)

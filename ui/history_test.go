@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
 )
@@ -257,4 +259,46 @@ func TestHistorySaysWhenEarningsCannotBeRead(t *testing.T) {
 	if !tab.note.Visible() || !strings.Contains(tab.note.Text, "database is locked") {
 		t.Errorf("earnings read failed; note %q (shown %v), earnings chart says %q", tab.note.Text, tab.note.Visible(), r.empty.Text)
 	}
+}
+
+// Tapping the range already shown (a double click) keeps it picked: it
+// was unpicked, and the screen named no range while it charted one.
+func TestHistoryRangeStaysPicked(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	t.Cleanup(tab.loads.Wait)
+	ranges := findRadio(t, w.Content())
+	items := test.WidgetRenderer(ranges).Objects()
+	test.Tap(items[3].(fyne.Tappable)) // 30 d
+	test.Tap(items[3].(fyne.Tappable)) // and again
+	if ranges.Selected != "30 d" || tab.span != 30*24*time.Hour {
+		t.Errorf("after two taps on 30 d the range picked is %q, the span charted %v", ranges.Selected, tab.span)
+	}
+}
+
+// findRadio finds the first radio group in o.
+func findRadio(t *testing.T, o fyne.CanvasObject) *widget.RadioGroup {
+	t.Helper()
+	var found *widget.RadioGroup
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.RadioGroup:
+			if found == nil {
+				found = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatal("no radio group")
+	}
+	return found
 }
