@@ -55,6 +55,7 @@ func newAddJobForm(q jobQueue, rigGPUs []string, added func(control.Job)) *addJo
 	f.entries["gpus"].SetText("1")
 	f.policy = widget.NewRadioGroup([]string{"Run it again from the start", "Mark it failed"}, nil)
 	f.policy.Horizontal = true
+	f.policy.Required = true // a second tap unpicked "Mark it failed", and the job was requeued
 	f.policy.SetSelected("Run it again from the start")
 	f.errs["on_interrupt"] = errText()
 	return f

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -175,5 +176,23 @@ func TestAddJobEnvNameWithASpaceIsRefused(t *testing.T) {
 	}
 	if got := f.errs["env"]; !got.Visible() || !strings.Contains(got.Text, "WANDB_API_KEY = abc123") {
 		t.Errorf("the environment's note says %q (visible %v)", got.Text, got.Visible())
+	}
+}
+
+// A double click on "Mark it failed" keeps it picked: the second tap
+// unpicked it, and the job was added to run again from the start, the
+// policy the owner had not chosen.
+func TestAddJobPolicyStaysPicked(t *testing.T) {
+	f, ctl := openAddJob(t)
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], "python train.py")
+	f.entries["price"].SetText("0.45")
+	items := test.WidgetRenderer(f.policy).Objects()
+	test.Tap(items[1].(fyne.Tappable)) // "Mark it failed"
+	test.Tap(items[1].(fyne.Tappable)) // and again
+	test.Tap(f.submit)
+	eventually(t, "AddJob", func() bool { return len(calls(ctl, func() []control.JobSpec { return ctl.added })) == 1 })
+	if got := calls(ctl, func() []control.JobSpec { return ctl.added })[0].OnInterrupt; got != control.FailJob || f.policy.Selected == "" {
+		t.Errorf("after a double click on \"Mark it failed\" the job was added with policy %q (the form shows %q)", got, f.policy.Selected)
 	}
 }
