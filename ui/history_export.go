@@ -40,7 +40,23 @@ func (t *historyTab) export(name string, write func(io.Writer) error) {
 		return
 	}
 	stamped := name[:len(name)-4] + "-" + t.now().Format("2006-01-02") + ".csv"
-	saveAs(t.win, stamped, write, func(path string, err error) { t.say(savedText(path, err)) })
+	var lines lineCount
+	counted := func(w io.Writer) error { return write(io.MultiWriter(w, &lines)) }
+	saveAs(t.win, stamped, counted, func(path string, err error) {
+		text := savedText(path, err)
+		if err == nil && lines <= 1 { // the column names at most: the owner would open it for nothing
+			text += " It has no rows: there was nothing recorded to export."
+		}
+		t.say(text)
+	})
+}
+
+// lineCount counts the lines written through it.
+type lineCount int
+
+func (n *lineCount) Write(p []byte) (int, error) {
+	*n += lineCount(bytes.Count(p, []byte{'\n'}))
+	return len(p), nil
 }
 
 // headerSkipper drops everything up to and including the first newline.

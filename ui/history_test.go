@@ -302,3 +302,54 @@ func findRadio(t *testing.T, o fyne.CanvasObject) *widget.RadioGroup {
 	}
 	return found
 }
+
+// An export with nothing to put in it says so: "Saved … (0.0 kB)." alone
+// sent the owner to open a file that held no rows.
+func TestEmptyExportSaysItHasNoRows(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, w)
+	w.SetContent(tab.build())
+	t.Cleanup(tab.loads.Wait)
+	for _, tc := range []struct {
+		button string
+		empty  bool
+	}{{"Earnings CSV", true}, {"Jobs CSV", false}} {
+		test.Tap(findButton(t, w.Content(), tc.button))
+		pop := w.Canvas().Overlays().Top()
+		path := filepath.Join(t.TempDir(), "export.csv")
+		for _, o := range popUpParts(pop) {
+			if e, ok := o.(*widget.Entry); ok {
+				e.SetText(path)
+			}
+		}
+		for _, o := range popUpParts(pop) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "Save" {
+				test.Tap(b)
+			}
+		}
+		eventually(t, tc.button, func() bool { return strings.HasPrefix(tab.note.Text, "Saved "+path) })
+		if said := strings.Contains(tab.note.Text, "no rows"); said != tc.empty {
+			t.Errorf("%s: the note says %q", tc.button, tab.note.Text)
+		}
+	}
+}
+
+// popUpParts flattens the open pop-up o into what it shows.
+func popUpParts(o fyne.CanvasObject) []fyne.CanvasObject {
+	out := []fyne.CanvasObject{o}
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			out = append(out, popUpParts(c)...)
+		}
+	case *widget.Entry, *widget.Button, *widget.Label:
+	case fyne.Widget: // the pop-up and the containers it draws
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			out = append(out, popUpParts(c)...)
+		}
+	}
+	return out
+}
