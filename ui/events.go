@@ -152,7 +152,7 @@ func (t *eventsTab) read(whole bool) {
 	to := t.now()
 	from := to.AddDate(0, 0, -eventDays)
 	var shown *Event
-	if !whole && len(t.all) > 0 && t.note.Text == countText(len(t.all)) {
+	if !whole && len(t.all) > 0 && t.note.Text == t.countNote() { // not after a failed read; filtered or not
 		newest := t.all[0]
 		shown = &newest
 	}

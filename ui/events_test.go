@@ -290,3 +290,21 @@ func TestEventFilterFitsItsLongestChoice(t *testing.T) {
 		}
 	}
 }
+
+// A filtered log polls as cheaply as the whole one: with "Problems only"
+// picked every poll read the whole log (500 events), with nothing new.
+func TestFilteredEventLogPollsOnlyTheNewest(t *testing.T) {
+	tab, h := openEvents(t, rigEvents(time.Now()))
+	tab.setFilter(filterNamed("Problems only"))
+	h.mu.Lock()
+	h.limits = nil
+	h.mu.Unlock()
+	tab.poll()
+	eventually(t, "the check for news", func() bool { return !tab.reading })
+	h.mu.Lock()
+	got := slices.Clone(h.limits)
+	h.mu.Unlock()
+	if !slices.Equal(got, []int{1}) {
+		t.Errorf("a filtered poll with nothing new read %v events; want only the newest", got)
+	}
+}
