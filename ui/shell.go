@@ -55,7 +55,7 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.dash = newDashboard(d.Rig, s.ctl, nav)
 	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
 	s.hist = newHistoryTab(d.History, d.Rig.GPUs, s.win)
-	s.sets = newSettingsTab(s.ctl, a, func(st control.Settings) { s.closeToTray = st.CloseToTray; s.dash.setLimits(st) })
+	s.sets = newSettingsTab(s.ctl, a, s.applySettings)
 	s.sets.version = d.Version
 	s.sets.refreshed = func(d time.Duration) {
 		if s.live != nil {

@@ -50,10 +50,30 @@ func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 	case s.screens["settings"]:
 		s.sets.follow() // `rigshift settings` may have saved meanwhile
 	}
+	s.followSettings()
 	if st.DataPath == "" && s.deps.History != nil {
 		st.DataPath = s.deps.History.Path()
 	}
 	s.sets.showDataPath(st.DataPath)
+}
+
+// followSettings applies, off the UI goroutine, what the window itself
+// keeps of the settings: `rigshift settings` may have saved meanwhile.
+func (s *shell) followSettings() {
+	if s.deps.Controller == nil {
+		return // no settings but the defaults: RunApp applied none
+	}
+	go func() {
+		st := s.ctl.Settings()
+		runOnUI(func() { s.applySettings(st) })
+	}()
+}
+
+// applySettings is the settings in the window: the dashboard colours
+// temperatures by the thermal limits, and closing hides to the tray.
+func (s *shell) applySettings(st control.Settings) {
+	s.closeToTray = st.CloseToTray
+	s.dash.setLimits(st)
 }
 
 // showSnapshot follows the telemetry: the cards are drawn when the live

@@ -311,3 +311,23 @@ func TestSettingsEditSurvivesAnotherScreen(t *testing.T) {
 		t.Errorf("the owner's unsaved edit was replaced on coming back: price %q", got)
 	}
 }
+
+// Settings saved elsewhere (`rigshift settings set`) apply to the window
+// too, whichever screen is open: the dashboard kept colouring the GPUs'
+// temperatures by the old limit, and closing the window still hid it to
+// the tray, until the owner saved in the window or restarted RigShift.
+func TestWindowFollowsSettingsSavedElsewhere(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	eventually(t, "the first status", func() bool { return s.shown })
+	ctl.mu.Lock()
+	ctl.settings.ThermalLimitC, ctl.settings.ResumeBelowC = 75, 60
+	ctl.settings.CloseToTray = false
+	ctl.status.Mode = control.Rent // anything, so the live loop has news
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the live loop", func() bool { return s.last.Mode == control.Rent })
+	eventually(t, "the new settings applied", func() bool {
+		return s.dash.heat == heatScale{warmC: 60, hotC: 75} && !s.closeToTray
+	})
+}
