@@ -14,21 +14,36 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	x := r.title.MinSize().Width + 2*pad
 	r.unit.Move(fyne.NewPos(x, (r.title.MinSize().Height-r.unit.MinSize().Height)/2))
 	x += r.unit.MinSize().Width + 3*pad
-	for _, t := range r.legend {
-		t.Move(fyne.NewPos(x, (r.title.MinSize().Height-t.MinSize().Height)/2))
-		x += t.MinSize().Width + 2*pad
-	}
+	legendBottom := r.layoutLegend(x, size.Width)
 	labelW := float32(0)
 	for _, t := range r.yLabels {
 		labelW = max(labelW, t.MinSize().Width)
 	}
 	labelH := r.unit.MinSize().Height
-	top, left := r.title.MinSize().Height+pad, labelW+pad
+	top, left := legendBottom+pad, labelW+pad
 	plot := fyne.NewSize(max(0, size.Width-left-pad), max(0, size.Height-top-labelH-pad))
 	r.plot.Move(fyne.NewPos(left, top))
 	r.plot.Resize(plot)
 	r.layoutLabels(left, top, plot, labelH)
 	r.empty.Move(fyne.NewPos(left+(plot.Width-r.empty.MinSize().Width)/2, top+plot.Height/2-labelH/2))
+}
+
+// layoutLegend writes the legend from x on the title's line, and on more
+// lines under it, each from x too, when it is wider than width (a rig of
+// 12 GPUs, former ones with their models): past the chart's edge the last
+// GPUs' lines had no name. It returns where the legend ends below.
+func (r *chartRenderer) layoutLegend(x, width float32) float32 {
+	pad := theme.Padding()
+	lineH := r.title.MinSize().Height
+	start, y := x, float32(0)
+	for _, t := range r.legend {
+		if x > start && x+t.MinSize().Width > width {
+			x, y = start, y+lineH
+		}
+		t.Move(fyne.NewPos(x, y+(lineH-t.MinSize().Height)/2))
+		x += t.MinSize().Width + 2*pad
+	}
+	return y + lineH
 }
 
 func (r *chartRenderer) layoutLabels(left, top float32, plot fyne.Size, labelH float32) {

@@ -177,3 +177,29 @@ func TestLongGapInAShortHistoryIsNotBridged(t *testing.T) {
 		t.Errorf("the line bridges four weeks with no samples: %d pixels in the middle of the month", n)
 	}
 }
+
+// A legend too long for one line (a rig of 8 whose 4 replaced cards are
+// still in the range) wraps above the plot: it ran on past the chart's
+// right edge, and the last GPUs' lines had no name to read.
+func TestLongLegendWraps(t *testing.T) {
+	now := float64(time.Now().Unix())
+	var d chartData
+	for i := range 12 {
+		name := "GPU " + itoa(i)
+		if i >= 8 {
+			name = "former GPU " + itoa(i) + " (RTX 3070)"
+		}
+		d.series = append(d.series, chartSeries{name: name, colour: seriesColour(i), xs: []float64{now - 60, now}, ys: []float64{60, 70}})
+	}
+	d.from, d.to = now-60, now
+	c, _ := renderChart(t, d)
+	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
+	for _, l := range r.legend {
+		if end := l.Position().X + l.MinSize().Width; end > c.Size().Width {
+			t.Errorf("%q ends at %.0f, past the chart's %.0f", l.Text, end, c.Size().Width)
+		}
+		if bottom := l.Position().Y + l.MinSize().Height; bottom > r.plot.Position().Y {
+			t.Errorf("%q reaches down to %.0f, over the plot at %.0f", l.Text, bottom, r.plot.Position().Y)
+		}
+	}
+}
