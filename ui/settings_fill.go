@@ -262,6 +262,6 @@ func (t *settingsTab) onOpenFolder() {
 	}
 	u := &url.URL{Scheme: "file", Path: t.dataDir.Text}
 	if err := t.app.OpenURL(u); err != nil {
-		t.note.SetText("Could not open the folder: " + err.Error())
+		t.say("Could not open the folder: "+err.Error(), true) // not in the green of a "Saved." before it
 	}
 }

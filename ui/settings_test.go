@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"image/color"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -581,5 +583,23 @@ func TestSettingsCheaperHours(t *testing.T) {
 	eventually(t, "the second save", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
 	if s := calls(ctl, func() []control.Settings { return ctl.saved })[1]; !s.CheapHours.AllDay() || s.CheapPerKWh != 0 {
 		t.Errorf("no night rate: %s at %v", s.CheapHours, s.CheapPerKWh)
+	}
+}
+
+// noURLApp is an app whose desktop opens no folder.
+type noURLApp struct{ fyne.App }
+
+func (noURLApp) OpenURL(*url.URL) error { return errors.New("no file manager") }
+
+// A folder that cannot be opened is said as a problem, in red, even just
+// after "Saved.": the note kept the green of the save before it.
+func TestSettingsFolderNotOpenedIsAProblem(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	tab.app = noURLApp{tab.app}
+	tab.say("Saved. A new miner setup applies the next time mining starts.", false)
+	tab.showDataPath("/data/rigshift/rigshift.db")
+	tab.onOpenFolder()
+	if !strings.Contains(tab.note.Text, "no file manager") || tab.note.Importance != widget.DangerImportance {
+		t.Errorf("the note says %q with importance %v, want a problem", tab.note.Text, tab.note.Importance)
 	}
 }
