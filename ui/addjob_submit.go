@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -61,8 +63,10 @@ func refusal(general []string) string {
 func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 	errs := map[string]string{}
 	text := func(k string) string { return strings.TrimSpace(f.entries[k].Text) }
-	s := control.JobSpec{Client: text("client"), Description: text("description"), Dir: text("dir"),
-		OnInterrupt: control.Requeue}
+	s := control.JobSpec{Client: text("client"), Description: text("description"), OnInterrupt: control.Requeue}
+	if s.Dir = workingDir(text("dir")); s.Dir != "" && !filepath.IsAbs(s.Dir) {
+		errs["dir"] = "write the folder's full path, e.g. /home/you/project or ~/project"
+	}
 	if f.policy.Selected == "Mark it failed" {
 		s.OnInterrupt = control.FailJob
 	}
@@ -95,6 +99,20 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 		errs["env"] = err.Error()
 	}
 	return s, errs
+}
+
+// workingDir reads the job's folder as it is typed in a shell: "~/runs"
+// is in the owner's home. (A relative path is left as typed: it would be
+// taken from wherever RigShift was started, and is refused.)
+func workingDir(s string) string {
+	if s != "~" && !strings.HasPrefix(s, "~/") {
+		return s
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return s
+	}
+	return filepath.Join(home, s[1:])
 }
 
 // parseNumber reads a number the way people type it: "0.45", "0,45", "".

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -194,5 +195,38 @@ func TestAddJobPolicyStaysPicked(t *testing.T) {
 	eventually(t, "AddJob", func() bool { return len(calls(ctl, func() []control.JobSpec { return ctl.added })) == 1 })
 	if got := calls(ctl, func() []control.JobSpec { return ctl.added })[0].OnInterrupt; got != control.FailJob || f.policy.Selected == "" {
 		t.Errorf("after a double click on \"Mark it failed\" the job was added with policy %q (the form shows %q)", got, f.policy.Selected)
+	}
+}
+
+// The working folder is typed as in a shell: "~/runs" is in the owner's
+// home, where "there is no folder ~/runs" was said; a relative folder,
+// which would be taken from wherever RigShift was started, is refused
+// next to the field.
+func TestAddJobWorkingFolder(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	for _, c := range []struct{ typed, dir, note string }{
+		{"~/runs", filepath.Join(home, "runs"), ""},
+		{"~", home, ""},
+		{"runs/llama", "", "full path"},
+	} {
+		f, ctl := openAddJob(t)
+		test.Type(f.entries["client"], "acme-ai")
+		test.Type(f.entries["command"], "python train.py")
+		f.entries["price"].SetText("0.45")
+		f.entries["dir"].SetText(c.typed)
+		test.Tap(f.submit)
+		time.Sleep(20 * time.Millisecond)
+		drainUI()
+		added := calls(ctl, func() []control.JobSpec { return ctl.added })
+		if c.note != "" {
+			if len(added) != 0 || !f.errs["dir"].Visible() || !strings.Contains(f.errs["dir"].Text, c.note) {
+				t.Errorf("%q: added %d, the folder's note %q", c.typed, len(added), f.errs["dir"].Text)
+			}
+			continue
+		}
+		if len(added) != 1 || added[0].Dir != c.dir {
+			t.Errorf("%q: added %+v, want the folder %s", c.typed, added, c.dir)
+		}
 	}
 }
