@@ -96,6 +96,9 @@ func (t *jobsTab) showJobs(jobs []control.Job, mode control.Mode) {
 
 func (t *jobsTab) onSelect(row int) {
 	if row >= 0 && row < len(t.jobs) {
+		if t.jobs[row].ID != t.sel {
+			t.note.Hide() // what an action on the last job met is not about this one
+		}
 		t.sel = t.jobs[row].ID
 		t.table.Refresh()
 		t.detail.show(t.selected())

@@ -362,3 +362,23 @@ func TestUnreadableLogShowsNoOtherJobsLines(t *testing.T) {
 		t.Errorf("J-0001's details show another job's log: %q", got)
 	}
 }
+
+// "Could not cancel J-0004" is about J-0004: picking another job takes
+// the note away, where it stayed until the next action went through.
+func TestActionNoteLeavesWithItsJob(t *testing.T) {
+	tab, ctl := newTestJobsTab(t)
+	ctl.mu.Lock()
+	ctl.err = errors.New("the controller is not running")
+	ctl.mu.Unlock()
+	tab.onSelect(2) // J-0004, queued: cancelled without a question
+	test.Tap(tab.buttons["cancel"])
+	eventually(t, "the note", func() bool { drainUI(); return tab.note.Visible() })
+	tab.onSelect(2) // the same job again: its note stays
+	if !tab.note.Visible() {
+		t.Error("picking the same job again took its note away")
+	}
+	tab.onSelect(3)
+	if tab.note.Visible() {
+		t.Errorf("another job picked, and the note still says %q", tab.note.Text)
+	}
+}
