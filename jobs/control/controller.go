@@ -99,7 +99,6 @@ func New(opts Options) (*Controller, error) {
 	if err := c.restore(); err != nil {
 		return nil, err
 	}
-	c.note.setEnabled(c.settings.NoticeOn)
 	c.applyGuards()
 	return c, nil
 }

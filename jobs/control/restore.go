@@ -17,7 +17,8 @@ func (c *Controller) restore() error {
 	if err := c.store.GetSettings(&c.settings); err != nil {
 		return fmt.Errorf("reading the settings: %w", err)
 	}
-	c.price = c.settings.PriceAt(c.now()) // before a job cut short is billed below
+	c.note.setEnabled(c.settings.NoticeOn) // before a job cut short is told of below
+	c.price = c.settings.PriceAt(c.now())  // before a job cut short is billed below
 	if err := c.restoreMode(); err != nil {
 		return err
 	}

@@ -118,3 +118,29 @@ func restartAsKilled(t *testing.T, r *testRig, dir string, rec store.JobRecord) 
 	_ = st.Close()
 	return newTestRig(t, 1, dir)
 }
+
+// A job a crash cut short is told of at the next start only if the owner
+// wants notices of its kind: the switches in Settings hold from the first
+// notice, not from after the jobs are restored.
+func TestACrashCutJobHonoursTheNoticeSwitch(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	s := r.c.Settings()
+	s.NoticesOff = []NoticeKind{NoticeJobFailed}
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	rec, err := r.store.GetJob(job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := restartAsKilled(t, r, dir, rec)
+	if got := again.jobState(job.ID); got != JobQueued {
+		t.Fatalf("after the restart the job is %s, want queued", got)
+	}
+	time.Sleep(100 * time.Millisecond) // notices are shown off the caller's goroutine
+	for _, n := range again.notes.all() {
+		t.Errorf("shown although job notices are switched off: %q", n.Title)
+	}
+}
