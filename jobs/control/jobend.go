@@ -25,7 +25,7 @@ func (c *Controller) finishJob(j *job, st jobs.Status) {
 	case j.cancelled:
 		c.endJob(j, JobCancelled, code, "cancelled by the owner")
 	case j.timedOut:
-		c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", j.spec.MaxRuntime))
+		c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", CompactDuration(j.spec.MaxRuntime)))
 	case st.State == jobs.Exited && c.anyLost(j.view.GPUs):
 		// A GPU that falls off the bus crashes the program on it before
 		// NVML says it is lost: the hardware ended the run, not the job.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -404,5 +405,24 @@ func TestJobOnACardWithoutUUIDIsShownItByPosition(t *testing.T) {
 		if !slices.Equal(w.CUDADevices, want) || !slices.Equal(w.GPUs, j.view.GPUs) {
 			t.Errorf("on %s: CUDADevices %q, GPUs %q; want %q", uuid, w.CUDADevices, w.GPUs, want)
 		}
+	}
+}
+
+// A timed-out job's reason, which its notice and the event log show, says
+// its longest run as the owner wrote it ("1h"), not as Go prints a
+// duration ("1h0m0s").
+func TestTimedOutJobSaysItsLongestRunPlainly(t *testing.T) {
+	var later atomic.Int64
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) {
+		o.Clock = func() time.Time { return time.Now().Add(time.Duration(later.Load())) }
+	}).run()
+	spec := trainerJob("Slowpoke", 1, 100000, 0)
+	spec.MaxRuntime = time.Hour
+	job := r.runningJob(spec)
+	later.Store(int64(2 * time.Hour))
+	r.eventually("timed out", func(Status) bool { return r.jobState(job.ID) == JobTimedOut })
+	n, ok := r.notes.find(NoticeJobFailed)
+	if !ok || !strings.Contains(n.Body, "ran past its longest run of 1h.") {
+		t.Errorf("notice %q", n.Body)
 	}
 }
