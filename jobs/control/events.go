@@ -41,7 +41,7 @@ func (c *Controller) onRestart(w *workload, ev jobs.Event) {
 	}
 	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID,
 		Message: fmt.Sprintf("%s on GPU %s stopped and starts again in %s (restart %d)",
-			what, indexList(w.gpus), ev.Delay.Round(time.Second), ev.Attempt)})
+			what, indexList(w.gpus), CompactDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
 }
 
 func (c *Controller) onState(w *workload, ev jobs.Event) {

@@ -426,3 +426,14 @@ func TestTimedOutJobSaysItsLongestRunPlainly(t *testing.T) {
 		t.Errorf("notice %q", n.Body)
 	}
 }
+
+// A restart's wait is said as the owner writes durations ("5m"), not as
+// Go prints one ("5m0s"): the longest wait between restarts is 5 minutes.
+func TestRestartWaitInWords(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	miner := &workload{id: "miner-gpu0", kind: mining, gpus: []int{0}}
+	r.c.onRestart(miner, jobs.Event{Delay: 5 * time.Minute, Attempt: 6})
+	if got, want := eventLog(t, r.store), "restart The miner on GPU 0 stopped and starts again in 5m (restart 6)"; got != want {
+		t.Errorf("event log %q, want %q", got, want)
+	}
+}
