@@ -119,11 +119,20 @@ func (c *Controller) jobNotice(j *job) Notice {
 		return Notice{Kind: NoticeJobDone, JobID: v.ID, Title: fmt.Sprintf("Job %s finished", v.ID),
 			Body: fmt.Sprintf("%s's job finished: %s.", j.spec.Client, money)}
 	}
-	body := fmt.Sprintf("%s's job %s: %s. %s.", j.spec.Client, v.State, v.Reason, money)
+	body := fmt.Sprintf("%s's job %s. %s.", j.spec.Client, outcome(v), money)
 	if tail := c.lastLines(v.ID, 3); tail != "" {
 		body += "\nLast output:\n" + tail
 	}
 	return Notice{Kind: NoticeJobFailed, JobID: v.ID, Title: fmt.Sprintf("Job %s %s", v.ID, v.State), Body: body}
+}
+
+// outcome is how a job ended and why, saying the state once: "failed
+// with code 3", not "failed: failed with code 3".
+func outcome(v Job) string {
+	if strings.HasPrefix(v.Reason, string(v.State)+" ") {
+		return v.Reason
+	}
+	return string(v.State) + ": " + v.Reason
 }
 
 func (c *Controller) lastLines(id string, n int) string {

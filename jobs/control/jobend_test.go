@@ -33,6 +33,28 @@ func TestJobFinishedNoticeWording(t *testing.T) {
 	}
 }
 
+// A failed job's notification says the failure once: "failed with code
+// 3", not "failed: failed with code 3"; a reason that does not repeat the
+// state follows it after a colon.
+func TestJobFailedNoticeSaysItOnce(t *testing.T) {
+	c := newTestRig(t, 1, t.TempDir()).c // a failed job's notice looks for its last output
+	for _, tc := range []struct {
+		state  JobState
+		reason string
+		want   string
+	}{
+		{JobFailed, "failed with code 3", "acme's job failed with code 3. 2 h 00 min on 1 GPU"},
+		{JobFailed, "killed by signal SIGKILL", "acme's job failed: killed by signal SIGKILL. 2 h 00 min on 1 GPU"},
+		{JobTimedOut, "ran past its longest run of 2h", "acme's job timed out: ran past its longest run of 2h. 2 h 00 min"},
+	} {
+		j := &job{spec: JobSpec{Client: "acme"}, view: Job{ID: "J-0001", State: tc.state, Reason: tc.reason, GPUs: []string{"GPU-a"},
+			Running: 2 * time.Hour, GPUHours: 2, Earned: 0.9, Currency: "USD"}}
+		if got := c.jobNotice(j); !strings.HasPrefix(got.Body, tc.want) {
+			t.Errorf("notice %q, want it to begin %q", got.Body, tc.want)
+		}
+	}
+}
+
 // A job that ran, was interrupted and requeued, then cancelled while it
 // waits keeps what its run billed, on every GPU it ran on, and the run
 // reaches the earnings ledger.
