@@ -2,6 +2,7 @@ package control
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
@@ -37,7 +38,7 @@ func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample, at time.T
 	if lost && !s.lost {
 		s.lost = true
 		c.note.send(Notice{Kind: NoticeGPULost, GPU: s.info.UUID, Title: fmt.Sprintf("GPU %d was lost", i),
-			Body: fmt.Sprintf("GPU %d (%s) fell off the bus. Its work stopped; the other GPUs keep working. Check its riser and power cable, then reboot.", i, s.info.Name)})
+			Body: fmt.Sprintf("GPU %d (%s) fell off the bus. %sCheck its riser and power cable, then reboot.", i, s.info.Name, c.afterLoss(s))})
 	}
 	if g.State != hardware.GPUOK || !g.Has(hardware.MetricEnergy) {
 		return
@@ -49,6 +50,32 @@ func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample, at time.T
 		}
 	}
 	s.energyJ, s.energyAt, s.metered = g.EnergyJ, at, true
+}
+
+// afterLoss says what a lost GPU's loss means for the rig, as a sentence
+// with a space after it, or "": its work stopped where some ran on it, and
+// the other GPUs work on where there are any (a one-GPU rig has none).
+func (c *Controller) afterLoss(lost *slot) string {
+	var parts []string
+	if lost.owner != "" {
+		parts = append(parts, "its work stopped")
+	}
+	others := 0
+	for _, s := range c.slots {
+		if !s.lost {
+			others++
+		}
+	}
+	switch {
+	case others == 1:
+		parts = append(parts, "the other GPU keeps working")
+	case others > 1:
+		parts = append(parts, "the other GPUs keep working")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return sentence(strings.Join(parts, "; ")) + ". "
 }
 
 // bookEnergy charges joules used by a GPU to the job or miner holding it,

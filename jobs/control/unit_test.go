@@ -437,3 +437,36 @@ func TestRestartWaitInWords(t *testing.T) {
 		t.Errorf("event log %q, want %q", got, want)
 	}
 }
+
+// A lost GPU's notice speaks of the rig as it is: work stopped only where
+// some ran, and other GPUs working only where there are some, in the
+// right number.
+func TestGPULostNoticeFitsTheRig(t *testing.T) {
+	for _, tc := range []struct {
+		gpus    int
+		busy    bool
+		want    string
+		notWant []string
+	}{
+		{1, false, "GPU 0 (", []string{"other GPU", "Its work stopped"}},
+		{2, true, "Its work stopped; the other GPU keeps working.", nil},
+		{3, false, "The other GPUs keep working.", []string{"Its work stopped"}},
+	} {
+		r := newTestRig(t, tc.gpus, t.TempDir())
+		r.c.mu.Lock()
+		if tc.busy {
+			r.c.slots[0].owner = "J-0001"
+		}
+		r.c.observeGPU(r.c.slots[0], 0, &hardware.GPUSample{State: hardware.GPULost}, time.Now())
+		r.c.mu.Unlock()
+		n, ok := r.notes.find(NoticeGPULost)
+		if !ok || !strings.Contains(n.Body, tc.want) {
+			t.Errorf("%d GPUs: notice %q, want %q in it", tc.gpus, n.Body, tc.want)
+		}
+		for _, w := range tc.notWant {
+			if strings.Contains(n.Body, w) {
+				t.Errorf("%d GPUs: notice %q says %q", tc.gpus, n.Body, w)
+			}
+		}
+	}
+}
