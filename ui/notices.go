@@ -100,10 +100,16 @@ func notices(st control.Status, nav navigator) []notice {
 	}
 	if (st.Mode == control.Rent || st.Mode == control.Auto) && st.Queued == 0 && len(st.Running) == 0 {
 		text := "No rental jobs queued: the rig waits for one."
-		if st.Mode == control.Auto && st.MiningHeld == "" {
+		if st.Mode == control.Auto && mines(st) {
 			text = "No rental jobs queued: the rig mines until one arrives."
 		}
 		ns = append(ns, notice{theme.ColorNamePrimary, theme.InfoIcon(), text, "Add a job", nav.addJob})
 	}
 	return ns
+}
+
+// mines reports whether Auto mines while no job is queued: a miner is set
+// up, nothing holds it, and it has not stopped on every GPU.
+func mines(st control.Status) bool {
+	return st.Miner.Configured && st.MiningHeld == "" && (st.Miner.Problem == "" || st.Miner.GPUs > 0)
 }

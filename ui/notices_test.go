@@ -163,3 +163,21 @@ func TestEveryGPUSetAsideNoMiningOrQueueNotices(t *testing.T) {
 		}
 	}
 }
+
+// Auto's empty queue promises mining only where the rig can mine: not
+// beside the banner that no miner is set up, nor beside the one that the
+// miner stopped.
+func TestAutoEmptyQueueNoMiningPromisedWithoutAMiner(t *testing.T) {
+	for _, miner := range []control.MinerStatus{{}, {Configured: true, Problem: "it gave up after 5 restarts"}} {
+		st := control.Status{Mode: control.Auto, GPUs: oneGPU, Miner: miner}
+		ns := notices(st, navigator{})
+		var texts []string
+		for _, n := range ns {
+			texts = append(texts, n.text)
+		}
+		got := strings.Join(texts, "\n")
+		if strings.Contains(got, "mines until one arrives") || !strings.Contains(got, "the rig waits for one") {
+			t.Errorf("Auto with miner %+v:\n%s", miner, got)
+		}
+	}
+}
