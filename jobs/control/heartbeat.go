@@ -43,7 +43,7 @@ func (c *Controller) checkStorage() {
 	}
 	c.storageTold = since
 	c.note.send(Notice{Kind: NoticeStorage, Title: "RigShift cannot save its records",
-		Body: err.Error() + ". Until it can, telemetry and events are not kept; " +
+		Body: "Cause: " + err.Error() + ". Until it can, telemetry and events are not kept; " +
 			"running jobs are billed in memory and saved once it can write again."})
 }
 

@@ -312,6 +312,9 @@ func TestRefusedWritesAreShownAndToldOnce(t *testing.T) {
 	if !ok || !strings.Contains(n.Body, "database not open") {
 		t.Fatalf("notice = %+v, %v", n, ok)
 	}
+	if !strings.HasPrefix(n.Body, "Cause: database not open. ") {
+		t.Errorf("the notice's body does not begin as a sentence: %q", n.Body)
+	}
 	_ = r.c.SetMode(Mine)              // refused again: the same run of failures
 	time.Sleep(500 * time.Millisecond) // five heartbeats
 	told := 0
