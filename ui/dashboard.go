@@ -51,6 +51,7 @@ func newDashboard(rig Rig, ctl rigControl, nav navigator) *dashboard {
 		notices: newNoticeArea(nav), host: newHostPanel(rig.Host), byUUID: map[string]*gpuCard{}, heat: defaultHeat}
 	for _, g := range rig.GPUs {
 		c := newGPUCard(g, &d.heat)
+		c.others = len(rig.GPUs) - 1
 		c.menu.OnTapped = func() { d.showCardMenu(c) }
 		c.work.use.OnTapped = func() { d.setAside(c, false) }
 		d.cards = append(d.cards, c)

@@ -83,8 +83,22 @@ func TestDashboardShowsLostGPU(t *testing.T) {
 	if dash.cards[0].lostNote.Visible() || dash.cards[2].lostNote.Visible() {
 		t.Error("a healthy GPU is shown as lost")
 	}
-	if !strings.Contains(texts(dash.cards[1].card), "fallen off the bus") {
-		t.Error("the lost card does not say what happened")
+	if got := texts(dash.cards[1].card); !strings.Contains(got, "fallen off the bus") || !strings.Contains(got, "The other GPUs keep working") {
+		t.Errorf("the lost card does not say what happened, and that the other two work on: %q", got)
+	}
+}
+
+// A rig of one GPU has no other GPUs to keep working.
+func TestLostSoleGPUPromisesNoOthers(t *testing.T) {
+	for n, want := range map[int]string{1: "reboot the rig.", 2: "The other GPU keeps working."} {
+		rig, sim, sampler := simRig(t, n)
+		dash, _ := newTestDashboard(t, rig)
+		_ = sim.Lose(0)
+		snap := sampler.Pass()
+		dash.update(&snap, true)
+		if got := texts(dash.cards[0].card); !strings.HasSuffix(strings.TrimSpace(got), want) {
+			t.Errorf("%d GPUs: the lost card says %q, want it to end %q", n, got, want)
+		}
 	}
 }
 

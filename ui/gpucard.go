@@ -37,6 +37,7 @@ type gpuCard struct {
 	lostNote *fyne.Container
 	lost     bool
 	heat     *heatScale // the dashboard's: the owner's thermal limits
+	others   int        // the rig's other GPUs, which a lost card leaves working
 	menu     *widget.Button
 	said     control.GPUStatus // what the controller said last
 	job      *control.Job      // the rental job on it, as said last
@@ -71,11 +72,24 @@ func (c *gpuCard) build() fyne.CanvasObject {
 		c.clocks, c.spark)
 	c.lostNote = container.NewVBox(
 		widget.NewLabelWithStyle("GPU lost", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		wrapped("The driver says this card has fallen off the bus. Check its riser and power cable, then reboot the rig. The other GPUs keep working."),
+		wrapped(lostWords(c.others)),
 	)
 	c.lostNote.Hide()
 	c.card = newPanel(container.NewVBox(c.header(), container.NewStack(c.live, c.lostNote)))
 	return c.card
+}
+
+// lostWords tells the owner what to do about a card the driver lost, and
+// that the rig's other GPUs, where it has any, keep working.
+func lostWords(others int) string {
+	s := "The driver says this card has fallen off the bus. Check its riser and power cable, then reboot the rig."
+	switch {
+	case others == 1:
+		s += " The other GPU keeps working."
+	case others > 1:
+		s += " The other GPUs keep working."
+	}
+	return s
 }
 
 // header names the card on the left and shows its temperature on the
