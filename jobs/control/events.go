@@ -120,8 +120,22 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 	if ev.Exit != nil {
 		why = ev.Exit.String()
 	}
-	c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu,
-		Title: "The miner gave up", Body: fmt.Sprintf("The miner on GPU %d was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", w.gpus[0], why)})
+	// One notification for the rig: a miner that crashes everywhere (a
+	// wrong pool or algorithm) gives up on every card within moments, and
+	// the event log keeps each.
+	c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true,
+		Title: "The miner gave up", Body: fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuNames(c.minerGaveUpOn()), why)})
+}
+
+// minerGaveUpOn lists the GPUs the miner has given up on.
+func (c *Controller) minerGaveUpOn() []int {
+	var out []int
+	for i, s := range c.slots {
+		if s.minerGaveUp {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // onDone releases a finished workload's GPUs and settles its accounts.

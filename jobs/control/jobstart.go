@@ -144,6 +144,14 @@ func (c *Controller) uuidsOf(gpus []int) []string {
 	return out
 }
 
+// gpuNames names GPUs in a sentence: "GPU 3", "GPUs 0, 1".
+func gpuNames(gpus []int) string {
+	if len(gpus) == 1 {
+		return "GPU " + indexList(gpus)
+	}
+	return "GPUs " + indexList(gpus)
+}
+
 func indexList(gpus []int) string {
 	s := ""
 	for i, g := range gpus {

@@ -473,3 +473,29 @@ func TestGPULostNoticeFitsTheRig(t *testing.T) {
 		}
 	}
 }
+
+// A miner that crashes on every card (a wrong pool or algorithm in its
+// settings) gives up on each of them within moments: one notification
+// for the rig, not one per GPU; the event log keeps a line for each.
+func TestMinerGivingUpEverywhereIsToldOnce(t *testing.T) {
+	r := newTestRig(t, 3, t.TempDir()).run()
+	exe := filepath.Join(t.TempDir(), "miner.sh")
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho 'pool not found' >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := r.c.Settings()
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Mine)
+	r.eventually("every GPU's miner gave up", func(Status) bool {
+		return strings.Count(eventLog(t, r.store), "was restarted too often") == 3
+	})
+	if n := countNotices(r.notes, NoticeMinerDown); n != 1 {
+		t.Errorf("%d notifications for one miner crashing on three GPUs, want 1", n)
+	}
+	if n, _ := r.notes.find(NoticeMinerDown); !strings.HasPrefix(n.Body, "The miner on GPU ") || !strings.Contains(n.Body, "was restarted too often") {
+		t.Errorf("notice %q", n.Body)
+	}
+}
