@@ -115,6 +115,32 @@ func TestDashboardShowsGPULostByController(t *testing.T) {
 	}
 }
 
+// The driver may say a GPU is lost a heartbeat before the controller does:
+// a status that still has it mining must not paint its stripe blue again,
+// or the lost card keeps that colour (the controller's later "lost" finds
+// the card shown lost already and changes nothing).
+func TestLostGPUKeepsItsRedStripeThroughALateStatus(t *testing.T) {
+	rig, sim, sampler := simRig(t, 2)
+	dash, _ := newTestDashboard(t, rig)
+	_ = sim.Lose(1)
+	snap := sampler.Pass()
+	dash.update(&snap, true)
+	dash.showStatus(control.Status{Mode: control.Mine, GPUs: []control.GPUStatus{
+		{UUID: rig.GPUs[0].UUID, Work: "mining", HashRate: 30e6},
+		{UUID: rig.GPUs[1].UUID, Work: "mining", HashRate: 30e6},
+	}})
+	dash.showStatus(control.Status{Mode: control.Mine, GPUs: []control.GPUStatus{
+		{UUID: rig.GPUs[0].UUID, Work: "mining", HashRate: 30e6},
+		{UUID: rig.GPUs[1].UUID, Lost: true},
+	}})
+	if a := dash.cards[1].card.accent; a != theme.ColorNameError {
+		t.Errorf("the lost card's stripe is %q, want the error colour", a)
+	}
+	if dash.cards[1].live.Visible() || !dash.cards[1].lostNote.Visible() {
+		t.Error("the lost card shows live values again")
+	}
+}
+
 func TestDashboardShowsWorkloads(t *testing.T) {
 	rig, _, _ := simRig(t, 3)
 	dash, _ := newTestDashboard(t, rig)

@@ -50,7 +50,9 @@ func (c *gpuCard) redraw(s *hardware.GPUSample) {
 // waits is why mining waits ("mining starts at 22:00"), for an idle card.
 func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job, waits string) {
 	c.said, c.job = g, job
-	if g.Lost {
+	// A card the driver has shown lost stays so: the controller may still
+	// say "mining" a heartbeat later, and its stripe would turn blue again.
+	if g.Lost || c.lost {
 		c.showLost()
 		return
 	}
