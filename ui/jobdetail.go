@@ -232,17 +232,20 @@ func (d *jobDetail) showLog(id string, lines []string, err error) {
 		return
 	}
 	setText(d.logNote, "last "+control.Plural(len(lines), "line"))
-	if id != d.logID {
+	picked := id != d.logID
+	if picked {
 		d.following = true // a job picked shows its newest lines
 	}
-	if text := strings.Join(lines, "\n"); id != d.logID || text != d.logText {
+	if text := strings.Join(lines, "\n"); picked || text != d.logText {
 		d.logID, d.logText = id, text
 		d.log.SetText(text)
 	}
 	// The newest lines are what matters, so the log follows them; but an
 	// owner who scrolled up to read an error keeps reading it. (Also when
-	// nothing changed: a log first shown before it was laid out.)
-	if d.following && d.scroll != nil && !scrolledToBottom(d.scroll) {
+	// nothing changed: a log first shown before it was laid out.) A job
+	// picked is scrolled anew: the last one's place may lie past the end
+	// of a shorter log, which then looks "at the bottom" and empty.
+	if d.following && d.scroll != nil && (picked || !scrolledToBottom(d.scroll)) {
 		d.scroll.Refresh() // lays the new text out: the scroll measures it
 		d.scroll.ScrollToBottom()
 	}

@@ -330,6 +330,27 @@ func TestLogKeepsTheOwnersPlace(t *testing.T) {
 	}
 }
 
+// A short log picked after a long one shows its lines: the pane kept the
+// long log's place, below the end of the short one, and a failed job's
+// three lines of last output read as an empty log ("last 3 lines").
+func TestShortLogAfterALongOneIsShown(t *testing.T) {
+	tab, _ := newTestJobsTab(t) // J-0002 runs, its log shown
+	d := tab.detail
+	var long []string
+	for i := range 300 {
+		long = append(long, fmt.Sprintf("line %d", i))
+	}
+	d.scroll.Resize(fyne.NewSize(600, 300)) // the test window leaves the pane no room
+	d.showLog("J-0002", long, nil)
+	d.scroll.Refresh() // laid out, as drawn
+	tab.onSelect(3)
+	eventually(t, "J-0001's log", func() bool { return d.logID == "J-0001" })
+	d.showLog("J-0001", []string{"Traceback (most recent call last):", "  File \"train.py\", line 88", "torch.OutOfMemoryError"}, nil)
+	if d.scroll.Offset.Y != 0 {
+		t.Errorf("a three-line log is shown from offset %v, below its last line", d.scroll.Offset)
+	}
+}
+
 // A time of yesterday is shown with its date: "23:59" alone reads as a
 // time of today, still to come (anything under 20 h read as today).
 func TestWhenYesterdayHasItsDate(t *testing.T) {
