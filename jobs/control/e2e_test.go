@@ -77,8 +77,8 @@ func TestAutoModeHandsGPUsToAJobAndBack(t *testing.T) {
 	log := eventLog(t, r.store)
 	for _, want := range []string{
 		"mode auto (user)",
-		"job-started Job " + job.ID + " for Acme AI started on GPU ",
-		"notice:mode-change Auto: GPUs go to a rental job",
+		"job-started Job " + job.ID + " for Acme AI started on GPUs 0, 1",
+		"notice:mode-change Auto: GPUs go to a rental job: Mining stops on GPUs 0, 1 for job",
 		"notice:job-done Job " + job.ID + " finished",
 	} {
 		if !strings.Contains(log, want) {

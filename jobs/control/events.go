@@ -40,8 +40,8 @@ func (c *Controller) onRestart(w *workload, ev jobs.Event) {
 		what, gpu = "The miner", c.slots[w.gpus[0]].info.UUID
 	}
 	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID,
-		Message: fmt.Sprintf("%s on GPU %s stopped and starts again in %s (restart %d)",
-			what, indexList(w.gpus), CompactDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
+		Message: fmt.Sprintf("%s on %s stopped and starts again in %s (restart %d)",
+			what, gpuList(w.gpus), CompactDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
 }
 
 func (c *Controller) onState(w *workload, ev jobs.Event) {
@@ -94,7 +94,7 @@ func (c *Controller) onGPUsBusy(w *workload, ev jobs.Event) {
 		c.slots[g].blockedPGID = ev.PGID // the process has ended: its status has no PID now
 	}
 	c.record(store.Event{Kind: store.EventKindGPUBusy, JobID: w.jobID,
-		Message: fmt.Sprintf("GPU %s not free after %s stopped: %s", indexList(w.gpus), w.name(), msg)})
+		Message: fmt.Sprintf("%s not free after %s stopped: %s", gpuList(w.gpus), w.name(), msg)})
 }
 
 func (c *Controller) onFatal(w *workload, ev jobs.Event) {
@@ -124,7 +124,7 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 	// wrong pool or algorithm) gives up on every card within moments, and
 	// the event log keeps each.
 	c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true,
-		Title: "The miner gave up", Body: fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuNames(c.minerGaveUpOn()), why)})
+		Title: "The miner gave up", Body: fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuList(c.minerGaveUpOn()), why)})
 }
 
 // minerGaveUpOn lists the GPUs the miner has given up on.

@@ -23,7 +23,7 @@ func (c *Controller) startJob(j *job, gpus []int) {
 	if j.view.Started.IsZero() {
 		j.view.Started = now
 	}
-	c.saveJob(j, "starting on GPUs "+indexList(gpus), "")
+	c.saveJob(j, "starting on "+gpuList(gpus), "")
 	h, err := c.launchJob(j)
 	if err != nil {
 		c.endJob(j, JobFailed, -1, fmt.Sprintf("could not start: %v", err))
@@ -31,7 +31,7 @@ func (c *Controller) startJob(j *job, gpus []int) {
 	}
 	c.adopt(&workload{id: j.view.ID, kind: renting, handle: h, gpus: gpus, jobID: j.view.ID})
 	c.record(store.Event{Kind: store.EventKindJobStarted, JobID: j.view.ID,
-		Message: fmt.Sprintf("Job %s for %s started on GPU %s", j.view.ID, j.spec.Client, indexList(gpus))})
+		Message: fmt.Sprintf("Job %s for %s started on %s", j.view.ID, j.spec.Client, gpuList(gpus))})
 }
 
 // launchJob hands job j's process to the supervisor.
@@ -144,8 +144,8 @@ func (c *Controller) uuidsOf(gpus []int) []string {
 	return out
 }
 
-// gpuNames names GPUs in a sentence: "GPU 3", "GPUs 0, 1".
-func gpuNames(gpus []int) string {
+// gpuList names GPUs in a sentence: "GPU 1", "GPUs 0, 1".
+func gpuList(gpus []int) string {
 	if len(gpus) == 1 {
 		return "GPU " + indexList(gpus)
 	}

@@ -216,6 +216,6 @@ func (c *Controller) asideBlocks(j *job) string {
 	if j.spec.GPUCount <= usable {
 		return ""
 	}
-	return fmt.Sprintf("it needs %s; with GPU %s set aside the rig has %d for it",
-		Plural(j.spec.GPUCount, "GPU"), indexList(aside), usable)
+	return fmt.Sprintf("it needs %s; with %s set aside the rig has %d for it",
+		Plural(j.spec.GPUCount, "GPU"), gpuList(aside), usable)
 }

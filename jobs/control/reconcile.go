@@ -44,7 +44,7 @@ func (c *Controller) stopUnwanted(p plan) {
 		case w.kind == renting && !p.rentals:
 			c.stopWorkload(w, jobs.StopModeSwitch)
 		case w.kind == renting:
-			c.jobs[w.jobID].stopCause = fmt.Sprintf("you set GPU %s aside", indexList(c.asideOf(w.gpus)))
+			c.jobs[w.jobID].stopCause = fmt.Sprintf("you set %s aside", gpuList(c.asideOf(w.gpus)))
 			c.stopWorkload(w, jobs.StopUser)
 		default:
 			c.stopWorkload(w, jobs.StopModeSwitch)
@@ -83,7 +83,7 @@ func (c *Controller) announceHandover(p plan, stoppedMining []int) {
 		}
 		if len(gpus) > 0 {
 			c.note.send(Notice{Kind: NoticeModeChange, Title: "Auto: GPUs go to a rental job",
-				Body: fmt.Sprintf("Mining stops on GPU %s for job %s (%s).", indexList(gpus), id, c.jobs[id].spec.Client)})
+				Body: fmt.Sprintf("Mining stops on %s for job %s (%s).", gpuList(gpus), id, c.jobs[id].spec.Client)})
 		}
 	}
 }

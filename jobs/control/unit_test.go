@@ -208,7 +208,7 @@ func TestWorkloadEventsInWords(t *testing.T) {
 	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid})
 	want := "gpu-cooled GPU 1 cooled down: GPU 1 is cool again: the miner resumes. | " +
 		"notice:thermal GPU 1 is too hot: GPU 1 reached 84 °C: the miner is held until it cools below 70 °C. | " +
-		"restart Job J-0007 on GPU 0, 1 stopped and starts again in 2s (restart 1) | " +
+		"restart Job J-0007 on GPUs 0, 1 stopped and starts again in 2s (restart 1) | " +
 		"restart The miner on GPU 1 stopped and starts again in 10s (restart 2)"
 	if got := eventLog(t, r.store); got != want {
 		t.Errorf("event log:\n%s\nwant\n%s", got, want)
