@@ -134,6 +134,9 @@ func TestFailedJobNotifiesWithItsLastLines(t *testing.T) {
 	if !ok || !strings.Contains(n.Body, "CUDA out of memory") {
 		t.Errorf("failure notice %+v lacks the last output", n)
 	}
+	if want := "Beta Labs's job failed with code 7. "; !strings.HasPrefix(n.Body, want) {
+		t.Errorf("failure notice reads %q, want it to begin %q (not 'failed: failed with code 7')", n.Body, want)
+	}
 }
 
 func TestJobsWaitInFIFOOrderAndCanBeCancelled(t *testing.T) {
