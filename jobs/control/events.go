@@ -41,7 +41,7 @@ func (c *Controller) onRestart(w *workload, ev jobs.Event) {
 	}
 	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID,
 		Message: fmt.Sprintf("%s on %s stopped and starts again in %s (restart %d)",
-			what, gpuList(w.gpus), CompactDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
+			what, gpuList(w.gpus), shortDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
 }
 
 func (c *Controller) onState(w *workload, ev jobs.Event) {

@@ -208,8 +208,8 @@ func TestWorkloadEventsInWords(t *testing.T) {
 	r.c.onThermal(miner, jobs.Event{Kind: jobs.EventThermalResume, GPU: uuid})
 	want := "gpu-cooled GPU 1 cooled down: GPU 1 is cool again: the miner resumes. | " +
 		"notice:thermal GPU 1 is too hot: GPU 1 reached 84 °C: the miner is held until it cools below 70 °C. | " +
-		"restart Job J-0007 on GPUs 0, 1 stopped and starts again in 2s (restart 1) | " +
-		"restart The miner on GPU 1 stopped and starts again in 10s (restart 2)"
+		"restart Job J-0007 on GPUs 0, 1 stopped and starts again in 2 s (restart 1) | " +
+		"restart The miner on GPU 1 stopped and starts again in 10 s (restart 2)"
 	if got := eventLog(t, r.store); got != want {
 		t.Errorf("event log:\n%s\nwant\n%s", got, want)
 	}
@@ -430,13 +430,13 @@ func TestTimedOutJobSaysItsLongestRunPlainly(t *testing.T) {
 	}
 }
 
-// A restart's wait is said as the owner writes durations ("5m"), not as
+// A restart's wait is said as the window says spans ("5 min 00 s"), not as
 // Go prints one ("5m0s"): the longest wait between restarts is 5 minutes.
 func TestRestartWaitInWords(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
 	miner := &workload{id: "miner-gpu0", kind: mining, gpus: []int{0}}
 	r.c.onRestart(miner, jobs.Event{Delay: 5 * time.Minute, Attempt: 6})
-	if got, want := eventLog(t, r.store), "restart The miner on GPU 0 stopped and starts again in 5m (restart 6)"; got != want {
+	if got, want := eventLog(t, r.store), "restart The miner on GPU 0 stopped and starts again in 5 min 00 s (restart 6)"; got != want {
 		t.Errorf("event log %q, want %q", got, want)
 	}
 }
