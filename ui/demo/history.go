@@ -97,9 +97,9 @@ func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
 	hot, lost := (n-1)%n, 3%n
 	ago := func(d time.Duration) time.Time { return h.now.Add(-d) }
 	evs := []ui.Event{
-		{Time: ago(88 * time.Minute), Kind: "job-started", JobID: "J-0048", Message: "Job J-0048 for acme-ai started on GPU 0, 1"},
+		{Time: ago(88 * time.Minute), Kind: "job-started", JobID: "J-0048", Message: "Job J-0048 for acme-ai started on GPUs 0, 1"},
 		{Time: ago(89 * time.Minute), Kind: "notice:mode-change", Title: "Auto: GPUs go to a rental job",
-			Message: "Mining stops on GPU 0, 1 for job J-0048 (acme-ai)."},
+			Message: "Mining stops on GPUs 0, 1 for job J-0048 (acme-ai)."},
 		{Time: ago(100 * time.Minute), Kind: "gpu-cooled", GPU: g(hot),
 			Title:   fmt.Sprintf("GPU %d cooled down", hot),
 			Message: fmt.Sprintf("GPU %d is cool again: the miner resumes.", hot)},
@@ -108,11 +108,11 @@ func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
 			Message: fmt.Sprintf("GPU %d reached 84 °C: the miner is held until it cools below 70 °C.", hot)},
 		{Time: ago(3 * time.Hour), Kind: "mode", Message: "auto", Reason: "user"},
 		{Time: ago(9 * time.Hour), Kind: "restart", GPU: g(2),
-			Message: fmt.Sprintf("The miner on GPU %d stopped and starts again in 10s (restart 1)", 2%n)},
+			Message: fmt.Sprintf("The miner on GPU %d stopped and starts again in 10 s (restart 1)", 2%n)},
 		{Time: ago(20*time.Hour - 5*time.Hour - 12*time.Minute), Kind: "notice:job-done", JobID: "J-0044", Title: "Job J-0044 finished",
 			Message: "acme-ai's job finished: 5 h 12 min on 2 GPUs, 10.40 GPU-hours, earned 4.68 USD."},
 		{Time: ago(29 * time.Hour), Kind: "notice:job-failed", JobID: "J-0045", Title: "Job J-0045 failed",
-			Message: "pixel-labs's job failed: failed with code 1. 47 min on 1 GPU, 0.78 GPU-hours, earned 0.31 USD.\n" +
+			Message: "pixel-labs's job failed with code 1. 47 min on 1 GPU, 0.78 GPU-hours, earned 0.31 USD.\n" +
 				"Last output:\n  File \"train.py\", line 88, in <module>\n" +
 				"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"},
 		{Time: ago(50 * time.Hour), Kind: "notice:gpu-lost", GPU: g(lost), Title: fmt.Sprintf("GPU %d was lost", lost),
