@@ -10,20 +10,32 @@ import (
 // tall as its tallest card now, so a card that grows (a job's progress bar
 // appears, a "paused (hot)" note) is never clipped.
 type cardGrid struct {
-	minWidth float32
+	minWidth float32 // 0: the widest card's own, asked at each layout
 	width    float32 // the width of the last layout
 }
 
-func (g *cardGrid) columns(width float32) int {
+// cellWidth is the narrowest a column may be.
+func (g *cardGrid) cellWidth(objs []fyne.CanvasObject) float32 {
+	if g.minWidth > 0 {
+		return g.minWidth
+	}
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return w
+}
+
+func (g *cardGrid) columns(width, cell float32) int {
 	pad := theme.Padding()
-	return max(1, int((width+pad)/(g.minWidth+pad)))
+	return max(1, int((width+pad)/(cell+pad)))
 }
 
 // Layout implements fyne.Layout.
 func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	g.width = size.Width
-	cols := g.columns(size.Width)
+	cols := g.columns(size.Width, g.cellWidth(objs))
 	w := (size.Width - pad*float32(cols-1)) / float32(cols)
 	y := float32(0)
 	for row := 0; row < len(objs); row += cols {
@@ -41,12 +53,13 @@ func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // again after every resize, so the height follows the window.
 func (g *cardGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
-	cols := g.columns(max(g.width, g.minWidth))
+	cell := g.cellWidth(objs)
+	cols := g.columns(max(g.width, cell), cell)
 	h := float32(0)
 	for row := 0; row < len(objs); row += cols {
 		h += rowHeight(objs[row:min(row+cols, len(objs))]) + pad
 	}
-	return fyne.NewSize(g.minWidth, max(0, h-pad))
+	return fyne.NewSize(cell, max(0, h-pad))
 }
 
 func rowHeight(objs []fyne.CanvasObject) float32 {

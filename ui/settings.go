@@ -73,7 +73,9 @@ func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) 
 func (t *settingsTab) build() fyne.CanvasObject {
 	t.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), t.onSave)
 	t.save.Importance = widget.HighImportance
-	cols := container.NewGridWithColumns(2,
+	// Two columns where they fit, else one: side by side they need a
+	// window about 960 px wide, more than a small screen gives.
+	cols := container.New(&cardGrid{},
 		container.NewVBox(t.minerCard(), t.whenCard(), t.safetyCard()),
 		container.NewVBox(t.moneyCard(), t.noticeCard(), t.desktopCard(), t.dataCard()))
 	bottom := container.NewBorder(nil, nil, nil, t.save, t.note)

@@ -603,3 +603,19 @@ func TestSettingsFolderNotOpenedIsAProblem(t *testing.T) {
 		t.Errorf("the note says %q with importance %v, want a problem", tab.note.Text, tab.note.Importance)
 	}
 }
+
+// The settings fit a window 800 px wide, their cards in one column: two
+// side by side needed about 960 px, so Fyne widened the window past a small
+// screen's edge, and the Save button at its bottom right with it.
+func TestSettingsFitANarrowWindow(t *testing.T) {
+	rig, _, _ := simRig(t, 2)
+	s, _ := newTestShell(t, Deps{Rig: rig, History: &fakeHistory{}, Screen: "settings"})
+	if w := s.win.Canvas().Content().MinSize().Width; w > 800 {
+		t.Errorf("the settings need a window %.0f px wide", w)
+	}
+	s.win.Resize(fyne.NewSize(1400, 900)) // wide enough: two columns, side by side
+	miner, money := s.sets.entries["executable"], s.sets.entries["price"]
+	if a, b := fyne.CurrentApp().Driver().AbsolutePositionForObject(miner), fyne.CurrentApp().Driver().AbsolutePositionForObject(money); a.X >= b.X {
+		t.Errorf("in a wide window the money (x %.0f) is not beside the miner (x %.0f)", b.X, a.X)
+	}
+}
