@@ -57,6 +57,7 @@ func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *history
 	t.charts = []*chart{newChart("Temperature", "°C", 170), newChart("Power", "W", 170), newChart("Load", "%", 170)}
 	t.earnings = newChart("Earnings per day, after electricity", "", 190)
 	t.note.Wrapping = fyne.TextWrapWord
+	t.totals.Wrapping = fyne.TextWrapWord // a month's totals are a long sentence
 	t.note.Hide()
 	return t
 }
@@ -72,7 +73,10 @@ func (t *historyTab) build() fyne.CanvasObject {
 	t.gpuSel = widget.NewSelect(t.gpuOptions(), nil)
 	t.gpuSel.SetSelectedIndex(0)
 	t.gpuSel.OnChanged = func(string) { t.reload() } // set after the first selection: no load before onShow
-	bar := container.NewHBox(widget.NewLabel("Show"), ranges, t.gpuSel, t.busy, layout.NewSpacer(), t.exportButtons())
+	// The exports beside the ranges where they fit, else under them: in
+	// one row they need a window about 960 px wide.
+	bar := container.New(&cardGrid{}, container.NewHBox(widget.NewLabel("Show"), ranges, t.gpuSel, t.busy),
+		container.NewHBox(layout.NewSpacer(), t.exportButtons()))
 	body := container.NewVBox(t.note)
 	for _, c := range t.charts {
 		t.cards = append(t.cards, widget.NewCard("", "", c))

@@ -353,3 +353,24 @@ func popUpParts(o fyne.CanvasObject) []fyne.CanvasObject {
 	}
 	return out
 }
+
+// The history fits a window 800 px wide: its bar of ranges, GPUs and CSV
+// exports needed about 960 px in one row, so Fyne widened the window past
+// a small screen's edge. Narrow, the exports go under the ranges.
+func TestHistoryFitsANarrowWindow(t *testing.T) {
+	rig, _, _ := simRig(t, 2)
+	day := midnight(time.Now()) // a month of them: the totals line is at its longest
+	h := &fakeHistory{days: []DayEarnings{{Day: day, Currency: "USD", MiningRevenue: 125.65, MiningElectricity: 100,
+		RentalRevenue: 1194.6, RentalElectricity: 1000, IdleElectricity: 4.46}}}
+	s, _ := newTestShell(t, Deps{Rig: rig, History: h, Screen: "history"})
+	t.Cleanup(s.hist.loads.Wait)
+	eventually(t, "the totals", func() bool { return s.hist.totals.Text != "" })
+	if w := s.win.Canvas().Content().MinSize().Width; w > 800 {
+		t.Errorf("the history needs a window %.0f px wide", w)
+	}
+	s.win.Resize(fyne.NewSize(1400, 900)) // wide enough: one row
+	d := fyne.CurrentApp().Driver()
+	if a, b := d.AbsolutePositionForObject(s.hist.gpuSel), d.AbsolutePositionForObject(s.hist.telemetryCSV); a.Y != b.Y {
+		t.Errorf("in a wide window the exports (y %.0f) are not beside the ranges (y %.0f)", b.Y, a.Y)
+	}
+}
