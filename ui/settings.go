@@ -122,6 +122,7 @@ func (t *settingsTab) showMinerFields(choice string) {
 		t.showRow(k, custom)
 	}
 	setVisible(t.noMiner, choice == noMiner)
+	t.showMinerHints(choice)
 	t.showRow("executable", choice != noMiner)
 	t.showRow("args", choice != noMiner)
 	args := t.rows["args"][0].(*widget.Label)
@@ -133,6 +134,23 @@ func (t *settingsTab) showMinerFields(choice string) {
 		t.entries["args"].SetPlaceHolder("optional, e.g. --intensity 22")
 	}
 	t.relayout()
+}
+
+// showMinerHints gives the Program and Algorithm fields the chosen miner's
+// examples: XMRig's program is not /opt/t-rex/t-rex, nor does it mine
+// kawpow (and it picks its algorithm itself when none is given).
+func (t *settingsTab) showMinerHints(choice string) {
+	for _, c := range minerChoices {
+		if c.label != choice || c.miner == "" {
+			continue
+		}
+		t.entries["executable"].SetPlaceHolder(c.miner.ExampleProgram())
+		algorithm := c.miner.ExampleAlgorithm()
+		if c.miner == miners.XMRig {
+			algorithm = "optional, e.g. " + algorithm
+		}
+		t.entries["algorithm"].SetPlaceHolder(algorithm)
+	}
 }
 
 // relayout lays the cards out again after a row or a note shows, hides or

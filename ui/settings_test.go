@@ -619,3 +619,24 @@ func TestSettingsFitANarrowWindow(t *testing.T) {
 		t.Errorf("in a wide window the money (x %.0f) is not beside the miner (x %.0f)", b.X, a.X)
 	}
 }
+
+// The Program and Algorithm hints are the chosen miner's: with XMRig
+// picked they read /opt/t-rex/t-rex and kawpow, an algorithm XMRig does
+// not mine, and an owner copying the hint set up the wrong program.
+func TestSettingsHintsFollowTheMiner(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	for choice, want := range map[string][2]string{
+		"XMRig":    {"/opt/xmrig/xmrig", "optional, e.g. rx/0"},
+		"lolMiner": {"/opt/lolminer/lolMiner", "ETCHASH"},
+		"T-Rex":    {"/opt/t-rex/t-rex", "kawpow"},
+		"Custom":   {"/path/to/your/miner", ""},
+	} {
+		tab.miner.SetSelected(choice)
+		if got := tab.entries["executable"].PlaceHolder; got != want[0] {
+			t.Errorf("%s: the Program hint reads %q, want %q", choice, got, want[0])
+		}
+		if got := tab.entries["algorithm"].PlaceHolder; want[1] != "" && got != want[1] {
+			t.Errorf("%s: the Algorithm hint reads %q, want %q", choice, got, want[1])
+		}
+	}
+}

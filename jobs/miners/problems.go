@@ -19,7 +19,7 @@ func (p Preset) Problems() map[string]string {
 		return out
 	}
 	if p.Executable == "" {
-		out["executable"] = "write where the miner's program is, e.g. /opt/t-rex/t-rex"
+		out["executable"] = "write where the miner's program is, e.g. " + p.Miner.ExampleProgram()
 	} else if msg := proc.ProgramProblem(p.Executable, "", nil); msg != "" {
 		out["executable"] = msg
 	}
@@ -38,9 +38,36 @@ func (p Preset) Problems() map[string]string {
 		out["wallet"] = "write your wallet address, or your user name at the pool"
 	}
 	if strings.TrimSpace(p.Algorithm) == "" && p.Miner != XMRig {
-		out["algorithm"] = "write the algorithm as " + string(p.Miner) + " names it, e.g. kawpow"
+		out["algorithm"] = "write the algorithm as " + string(p.Miner) + " names it, e.g. " + p.Miner.ExampleAlgorithm()
 	}
 	return out
+}
+
+// examples are where each miner's program usually lies and an algorithm it
+// mines, for the hints and messages that say what to write: T-Rex's for
+// every miner sent an XMRig owner looking for /opt/t-rex/t-rex.
+var examples = map[Miner][2]string{
+	XMRig:    {"/opt/xmrig/xmrig", "rx/0"},
+	TRex:     {"/opt/t-rex/t-rex", "kawpow"},
+	LolMiner: {"/opt/lolminer/lolMiner", "ETCHASH"},
+	GMiner:   {"/opt/gminer/miner", "kawpow"},
+	SRBMiner: {"/opt/srbminer/SRBMiner-MULTI", "kawpow"},
+}
+
+// ExampleProgram is where m's program usually lies.
+func (m Miner) ExampleProgram() string {
+	if e, ok := examples[m]; ok {
+		return e[0]
+	}
+	return "/path/to/your/miner"
+}
+
+// ExampleAlgorithm is an algorithm m mines, as m names it.
+func (m Miner) ExampleAlgorithm() string {
+	if e, ok := examples[m]; ok {
+		return e[1]
+	}
+	return "kawpow"
 }
 
 // statsProblem checks a custom miner's optional stats address, and that

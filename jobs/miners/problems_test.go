@@ -50,3 +50,15 @@ func TestPresetProblems(t *testing.T) {
 		t.Errorf("custom with {port}: %v", got)
 	}
 }
+
+// An empty program or algorithm is explained with the chosen miner's own
+// example, not T-Rex's.
+func TestPresetProblemsGiveTheMinersExample(t *testing.T) {
+	got := Preset{Miner: LolMiner}.Problems()
+	if want := "e.g. /opt/lolminer/lolMiner"; !strings.Contains(got["executable"], want) {
+		t.Errorf("lolMiner's empty program: %q, want it to say %q", got["executable"], want)
+	}
+	if want := "e.g. ETCHASH"; !strings.Contains(got["algorithm"], want) {
+		t.Errorf("lolMiner's empty algorithm: %q, want it to say %q", got["algorithm"], want)
+	}
+}
