@@ -51,6 +51,7 @@ func newJobDetail(q jobQueue) *jobDetail {
 	d.command.TextStyle.Monospace = true
 	d.command.Truncation = fyne.TextTruncateEllipsis
 	d.facts.Wrapping = fyne.TextWrapWord
+	d.title.Wrapping = fyne.TextWrapWord // a client's long name and description would widen the window
 	return d
 }
 

@@ -351,6 +351,19 @@ func TestShortLogAfterALongOneIsShown(t *testing.T) {
 	}
 }
 
+// A job with a long client name and description keeps the window's width:
+// its title, in one line, widened the window past the screen's edge.
+func TestLongJobTitleWraps(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	j := control.Job{ID: "J-0009", State: control.JobRunning,
+		Spec: control.JobSpec{Client: "Universität Zürich – Lehrstuhl für maschinelles Lernen und Robotik",
+			Description: "fine-tune a very long description of the model that goes on and on", Command: []string{"sleep", "600"}}}
+	tab.detail.show(&j)
+	if w, max := tab.detail.title.MinSize().Width, defaultSize.Width-200; w > max {
+		t.Errorf("the job's title needs %.0f px, more than the %.0f px the details have", w, max)
+	}
+}
+
 // A time of yesterday is shown with its date: "23:59" alone reads as a
 // time of today, still to come (anything under 20 h read as today).
 func TestWhenYesterdayHasItsDate(t *testing.T) {
