@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -20,8 +19,8 @@ type addJobForm struct {
 	added   func(control.Job)
 	entries map[string]*widget.Entry
 	policy  *widget.RadioGroup
-	errs    map[string]*canvas.Text
-	general *canvas.Text
+	errs    map[string]*widget.Label
+	general *widget.Label
 	submit  *widget.Button
 	dlg     *modal
 }
@@ -40,7 +39,7 @@ var addJobFields = []struct{ key, label, hint string }{
 
 func newAddJobForm(q jobQueue, rigGPUs []string, added func(control.Job)) *addJobForm {
 	f := &addJobForm{q: q, rigGPUs: rigGPUs, added: added,
-		entries: map[string]*widget.Entry{}, errs: map[string]*canvas.Text{}, general: errText()}
+		entries: map[string]*widget.Entry{}, errs: map[string]*widget.Label{}, general: errText()}
 	for _, fl := range addJobFields {
 		e := widget.NewEntry()
 		if fl.key == "env" {
@@ -61,11 +60,15 @@ func newAddJobForm(q jobQueue, rigGPUs []string, added func(control.Job)) *addJo
 	return f
 }
 
-func errText() *canvas.Text {
-	t := canvas.NewText("", theme.Color(theme.ColorNameError))
-	t.TextSize = theme.CaptionTextSize()
-	t.Hide()
-	return t
+// errText is a field's note, red and small. It wraps, as in the settings:
+// a long one (a program's path, said twice) widened the dialog past the
+// window's edge.
+func errText() *widget.Label {
+	l := caption("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
 }
 
 func (f *addJobForm) build() fyne.CanvasObject {
@@ -102,8 +105,7 @@ func (f *addJobForm) showErrors(byField map[string]string, general string) {
 	setErr(f.general, general)
 }
 
-func setErr(t *canvas.Text, msg string) {
-	t.Text = msg
-	setVisible(t, msg != "")
-	t.Refresh()
+func setErr(l *widget.Label, msg string) {
+	setText(l, msg)
+	setVisible(l, msg != "")
 }

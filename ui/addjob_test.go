@@ -230,3 +230,19 @@ func TestAddJobWorkingFolder(t *testing.T) {
 		}
 	}
 }
+
+// A long note under a field wraps in the dialog: a program's path, said
+// twice in "… is not executable: run chmod +x …", widened the dialog past
+// the window's edge, the rest of the note cut off there.
+func TestAddJobLongErrorWraps(t *testing.T) {
+	f, _ := openAddJob(t)
+	path := "/home/owner/jobs/university-lab-zurich/experiments/2026-12/llama-finetune/.venv/bin/python3"
+	f.showErrors(map[string]string{"command": path + " is not executable: run chmod +x " + path},
+		"The job was not added: "+path+" is on a disk that is not mounted")
+	if w := f.dlg.pop.Content.MinSize().Width; w > 700 {
+		t.Errorf("the dialog needs %.0f px for its notes", w)
+	}
+	if !f.errs["command"].Visible() || !strings.Contains(f.errs["command"].Text, "chmod +x") {
+		t.Error("the command's note is not shown")
+	}
+}
