@@ -34,7 +34,10 @@ func (h *hostPanel) build() fyne.CanvasObject {
 	)
 	title := widget.NewLabelWithStyle("Host · "+h.info.Hostname, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	detail := caption(fmt.Sprintf("%s · %s · %d cores", h.info.OS, h.info.CPUModel, h.info.CPUCores))
-	return newPanel(container.NewVBox(title, detail, gauges, container.NewHBox(h.uptime, h.sensors)))
+	// The sensors wrap beside the uptime: six of them under raw names (an
+	// Intel host's cores) in one line widened the window past the screen.
+	h.sensors.Wrapping = fyne.TextWrapWord
+	return newPanel(container.NewVBox(title, detail, gauges, container.NewBorder(nil, nil, h.uptime, nil, h.sensors)))
 }
 
 // update shows s. It runs on the UI goroutine.
