@@ -46,7 +46,8 @@ type historyTab struct {
 	totals       *widget.Label
 	note         *widget.Label
 	busy         *widget.Activity
-	gen          int // the latest request; older answers are dropped
+	gen          int       // the latest request; older answers are dropped
+	asking       time.Time // when it was made
 	loads        sync.WaitGroup
 	now          func() time.Time
 }

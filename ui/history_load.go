@@ -28,6 +28,7 @@ func (t *historyTab) reload() {
 	}
 	t.gen++
 	gen, gpus, span, to := t.gen, t.selectedGPUs(), t.span, t.now()
+	t.asking = to
 	t.busy.Show()
 	t.busy.Start()
 	t.loads.Add(1)
@@ -36,6 +37,19 @@ func (t *historyTab) reload() {
 		res := loadHistory(t.h, gpus, to.Add(-span), to)
 		runOnUI(func() { t.show(gen, res) })
 	}()
+}
+
+// historyFollow is how often the screen, while it is shown, reads the
+// history again: the store keeps a minute's samples as one point past the
+// first hours, and a first run's charts fill in as the rig records.
+const historyFollow = time.Minute
+
+// follow reads the history again once it is historyFollow old. The live
+// loop calls it while the screen is shown.
+func (t *historyTab) follow() {
+	if t.now().Sub(t.asking) >= historyFollow {
+		t.reload()
+	}
 }
 
 func loadHistory(h History, gpus []chartGPU, from, to time.Time) historyResult {

@@ -47,6 +47,8 @@ func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 		s.jobs.showJobs(jobs, st.Mode)
 	case s.screens["events"]:
 		s.evts.poll() // the controller moved: there may be something to log
+	case s.screens["history"]:
+		s.hist.follow() // a first run's charts fill in as the rig records
 	case s.screens["settings"]:
 		s.sets.follow() // `rigshift settings` may have saved meanwhile
 	}

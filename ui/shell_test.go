@@ -331,3 +331,39 @@ func TestWindowFollowsSettingsSavedElsewhere(t *testing.T) {
 		return s.dash.heat == heatScale{warmC: 60, hotC: 75} && !s.closeToTray
 	})
 }
+
+// The history screen, left open, fills in as the rig records: on a first
+// run it said "Nothing recorded in this range" until it was opened again.
+// It reads the store again once a minute, not at every status.
+func TestHistoryScreenFollowsTheRecords(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	h := &fakeHistory{}
+	s, ctl := newTestShell(t, Deps{Rig: rig, History: h, Screen: "history"})
+	t.Cleanup(s.hist.loads.Wait)
+	eventually(t, "the first load", func() bool { return s.hist.charts[0].data.to > 0 })
+	if n := len(s.hist.charts[0].data.series[0].xs); n != 0 {
+		t.Fatalf("%d points charted before any were recorded", n)
+	}
+	h.mu.Lock()
+	h.points = []Point{{Time: time.Now().Add(-30 * time.Second), Avg: 61}, {Time: time.Now(), Avg: 62}}
+	h.mu.Unlock()
+	status := func(m control.Mode) {
+		ctl.mu.Lock()
+		ctl.status.Mode = m
+		ctl.mu.Unlock()
+		ctl.changed <- struct{}{}
+		eventually(t, "the live loop", func() bool { return s.last.Mode == m })
+	}
+	status(control.Rent)
+	s.hist.loads.Wait()
+	if n := len(s.hist.charts[0].data.series[0].xs); n != 0 {
+		t.Errorf("the store read again at a status within the minute (%d points)", n)
+	}
+	later := time.Now().Add(historyFollow)
+	runOnUI(func() { s.hist.now = func() time.Time { return later } })
+	status(control.Mine)
+	eventually(t, "the new records charted", func() bool {
+		series := s.hist.charts[0].data.series
+		return len(series) == 1 && len(series[0].xs) == 2
+	})
+}
