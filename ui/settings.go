@@ -97,7 +97,7 @@ func (t *settingsTab) minerCard() fyne.CanvasObject {
 	form := t.form(
 		field{"executable", "Program", "/opt/t-rex/t-rex"}, field{"pool", "Pool", "stratum+tcp://pool.example:4444"},
 		field{"wallet", "Wallet", "your wallet address or pool user"}, field{"worker", "Worker", "rig-01 (optional)"},
-		field{"password", "Password", "x"}, field{"algorithm", "Algorithm", "kawpow"},
+		field{"password", "Password", "optional (most pools: x)"}, field{"algorithm", "Algorithm", "kawpow"},
 		field{"args", "Extra arguments", ""}, field{"stats", "Stats API", "optional, e.g. http://127.0.0.1:{port}/summary"})
 	form.Objects = append([]fyne.CanvasObject{widget.NewLabel("Miner"), t.miner}, form.Objects...)
 	formatLabel := widget.NewLabel("Stats format")
