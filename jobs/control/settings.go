@@ -109,6 +109,12 @@ func (s Settings) Validate() error {
 	if s.ElectricityPerKWh < 0 || s.CheapPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
 		errs = append(errs, errors.New("prices, revenue and overhead cannot be negative"))
 	}
+	if max(s.ElectricityPerKWh, s.CheapPerKWh, s.MiningPerMHsDay, s.MiningPerGPUDay) > MaxAmount {
+		errs = append(errs, fmt.Errorf("prices and revenue above %.0f are no real figure in any currency: is there a typo?", MaxAmount))
+	}
+	if s.HostOverheadW > MaxHostOverheadW {
+		errs = append(errs, fmt.Errorf("the host overhead is what the rig draws besides its GPUs: at most %.0f W", MaxHostOverheadW))
+	}
 	if s.ResumeBelowC >= s.ThermalLimitC {
 		errs = append(errs, fmt.Errorf("the resume temperature (%.0f °C) must be below the limit (%.0f °C)", s.ResumeBelowC, s.ThermalLimitC))
 	}
@@ -141,6 +147,15 @@ func checkAwayFor(d time.Duration) error {
 	}
 	return nil
 }
+
+// The largest amount and host overhead (a whole farm's) Settings accept:
+// far above any real one, and low enough that years of them stay a number
+// (a typo's 1e308 makes the first hour's cost infinite, which cannot be
+// saved or shown).
+const (
+	MaxAmount        = 1e9
+	MaxHostOverheadW = 10e6
+)
 
 // MinStallAfter is the shortest stall time Settings accept: a few of the
 // miner API's polls (every 5 s), so that one slow answer is no stall.

@@ -499,3 +499,28 @@ func TestMinerGivingUpEverywhereIsToldOnce(t *testing.T) {
 		t.Errorf("notice %q", n.Body)
 	}
 }
+
+// A typo's huge number (1e308 watts of overhead, a price of 1e300) is
+// finite and passes every other check, but the first hour's cost is
+// infinite: JSON cannot store it, so the status and every record after it
+// fail. Numbers no rig has are refused where they come in.
+func TestHugeNumbersAreRefused(t *testing.T) {
+	for name, set := range map[string]func(*Settings){
+		"overhead":    func(s *Settings) { s.HostOverheadW = 1e308 },
+		"price":       func(s *Settings) { s.ElectricityPerKWh = 1e300 },
+		"cheap price": func(s *Settings) { s.CheapPerKWh = 1e300 },
+		"per MH/s":    func(s *Settings) { s.MiningPerMHsDay = 1e300 },
+		"per GPU-day": func(s *Settings) { s.MiningPerGPUDay = 1e300 },
+	} {
+		s := DefaultSettings()
+		set(&s)
+		if err := s.Validate(); err == nil {
+			t.Errorf("%s: taken", name)
+		}
+	}
+	s := DefaultSettings()
+	s.HostOverheadW, s.ElectricityPerKWh, s.MiningPerGPUDay = 2000, 3500, 50000 // a big rig, priced in dong or rials
+	if err := s.Validate(); err != nil {
+		t.Errorf("real figures refused: %v", err)
+	}
+}
