@@ -82,6 +82,8 @@ func (s *JobSpec) Validate(rigGPUs []string) error {
 		add("price", "write the price as a number, e.g. 0.45")
 	case s.PricePerGPUHour < 0:
 		add("price", "the price cannot be negative")
+	case s.PricePerGPUHour > MaxAmount:
+		add("price", fmt.Sprintf("a price above %.0f a GPU-hour is no real price in any currency: is there a typo?", MaxAmount))
 	}
 	if s.MaxRuntime < 0 {
 		add("max", "the longest run cannot be negative")

@@ -148,10 +148,10 @@ func checkAwayFor(d time.Duration) error {
 	return nil
 }
 
-// The largest amount and host overhead (a whole farm's) Settings accept:
-// far above any real one, and low enough that years of them stay a number
-// (a typo's 1e308 makes the first hour's cost infinite, which cannot be
-// saved or shown).
+// The largest amount (a price, a revenue, a job's price a GPU-hour) and
+// host overhead (a whole farm's) RigShift accepts: far above any real one,
+// and low enough that years of them stay a number (a typo's 1e308 makes
+// the first hour's cost infinite, which cannot be saved or shown).
 const (
 	MaxAmount        = 1e9
 	MaxHostOverheadW = 10e6

@@ -524,3 +524,17 @@ func TestHugeNumbersAreRefused(t *testing.T) {
 		t.Errorf("real figures refused: %v", err)
 	}
 }
+
+// A job priced 1e308 a GPU-hour passes as a number, and earns an infinite
+// amount within its first hour on two GPUs: the status and its record
+// could no longer be written. It is refused as no real price.
+func TestHugeJobPriceIsRefused(t *testing.T) {
+	spec := JobSpec{Client: "acme", Command: []string{"python"}, GPUCount: 1, PricePerGPUHour: 1e308}
+	if err := spec.Validate([]string{"GPU-a"}); err == nil || !strings.Contains(FieldErrors(err)["price"], "typo") {
+		t.Errorf("price 1e308: %v", err)
+	}
+	spec.PricePerGPUHour = 250000 // a GPU-hour in a currency of small units
+	if err := spec.Validate([]string{"GPU-a"}); err != nil {
+		t.Errorf("a real price refused: %v", err)
+	}
+}
