@@ -105,9 +105,19 @@ func runJobMove(args []string, stdout, stderr io.Writer) error {
 			if err := c.MoveJob(pos[0], n); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Moved %s to place %d in the queue.\n", pos[0], n)
+			fmt.Fprintf(stdout, "Moved %s to %s in the queue.\n", pos[0], placeAfterMove(c, pos[0], n))
 			return nil
 		}, "job ID", "position")
+}
+
+// placeAfterMove is where a moved job now stands: a place past the end of
+// the queue puts it last, and says so rather than echo the place typed.
+func placeAfterMove(c *socket.Client, id string, asked int) string {
+	j, err := c.Job(id)
+	if err != nil || j.Position < 0 || j.Position+1 >= asked {
+		return fmt.Sprintf("place %d", asked) // moved already: a failed look is no failure
+	}
+	return fmt.Sprintf("place %d, the last", j.Position+1)
 }
 
 // withJob parses a job command's flags and positional arguments (named by

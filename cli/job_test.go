@@ -252,3 +252,17 @@ func TestJobListSaysWhenShortened(t *testing.T) {
 		t.Errorf("nothing left out:\n%s", b.String())
 	}
 }
+
+// A place past the end of the queue puts the job last: the owner is told
+// the place it has, not the one typed.
+func TestJobMovePastTheEndSaysItsPlace(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	addJobs(t, api, 3)
+	code, out, stderr := runCLI(t, "job", "move", "J-0001", "99", "--data-dir", dir)
+	if code != exitOK || out != "Moved J-0001 to place 3, the last in the queue.\n" {
+		t.Errorf("exit %d, %q%s", code, out, stderr)
+	}
+	if code, out, _ := runCLI(t, "job", "move", "J-0001", "2", "--data-dir", dir); code != exitOK || out != "Moved J-0001 to place 2 in the queue.\n" {
+		t.Errorf("exit %d, %q", code, out)
+	}
+}

@@ -96,7 +96,17 @@ func (a *API) Job(id string) (control.Job, error) {
 	if err != nil {
 		return control.Job{}, err
 	}
-	return a.JobList[i], nil
+	j := a.JobList[i]
+	j.Position = -1 // the queue's place from 0, as the controller reports it
+	if j.State == control.JobQueued {
+		j.Position = 0
+		for _, q := range a.JobList[:i] {
+			if q.State == control.JobQueued {
+				j.Position++
+			}
+		}
+	}
+	return j, nil
 }
 
 // CancelJob marks a job cancelled.
