@@ -266,3 +266,18 @@ func TestJobMovePastTheEndSaysItsPlace(t *testing.T) {
 		t.Errorf("exit %d, %q", code, out)
 	}
 }
+
+// A decimal comma is taken for the price, as the window's Add-job dialog
+// and `settings set` take it: an owner whose locale writes 0,45 is not
+// sent back with "parse error".
+func TestJobAddPriceWithADecimalComma(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0,45", "--", "python", "train.py")
+	if code != exitOK || out != "J-0001\n" || api.Jobs()[0].Spec.PricePerGPUHour != 0.45 {
+		t.Fatalf("exit %d, %q %s", code, out, stderr)
+	}
+	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "1,234.5", "--", "python")
+	if code != exitUsage || !strings.Contains(stderr, `invalid value "1,234.5" for flag -price: write the price per GPU-hour as a number, e.g. 0.45`) {
+		t.Errorf("exit %d, %s", code, stderr)
+	}
+}

@@ -30,7 +30,7 @@ func (f *jobAddFlags) register(fs *flag.FlagSet) {
 	s := &f.spec
 	fs.StringVar(&s.Client, "client", "", "who the job is for")
 	fs.StringVar(&s.Description, "desc", "", "a description for your records")
-	fs.Float64Var(&s.PricePerGPUHour, "price", 0, "price per GPU-hour")
+	fs.Var((*priceFlag)(&s.PricePerGPUHour), "price", "the `amount` a GPU-hour pays, e.g. 0.40")
 	fs.StringVar(&s.Currency, "currency", "", "currency of the price: the rig's, set in Settings (another is refused)")
 	fs.IntVar(&s.GPUCount, "gpus", 0, "how many GPUs, any of them (default 1 unless --gpu is given)")
 	fs.Var(&f.gpus, "gpu", "run on this GPU (UUID, or index as in 'rigshift status'); repeat for more")
@@ -38,6 +38,21 @@ func (f *jobAddFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.Dir, "dir", "", "working `directory` of the command (default: the current directory)")
 	fs.Var(&f.env, "env", "environment variable `KEY=value` for the command; repeat for more")
 	fs.StringVar(&f.interrupt, "on-interrupt", "requeue", "if RigShift stops mid-run: requeue (start again) or fail")
+}
+
+// priceFlag is a price that may be written with a decimal comma (0,45), as
+// the window's Add-job dialog and `settings set` take it.
+type priceFlag float64
+
+func (p *priceFlag) String() string { return strconv.FormatFloat(float64(*p), 'f', -1, 64) }
+
+func (p *priceFlag) Set(v string) error {
+	n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+	if err != nil {
+		return errors.New("write the price per GPU-hour as a number, e.g. 0.45")
+	}
+	*p = priceFlag(n)
+	return nil
 }
 
 func runJobAdd(args []string, stdout, stderr io.Writer) error {
