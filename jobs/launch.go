@@ -62,7 +62,10 @@ func (r *run) watch(outR, errR *os.File) {
 	}
 	if r.w.Kind == Mining && r.w.Stats.URL != "" {
 		pio.aux.Go(func() { r.poll(ctx) })
-		pio.ticker = time.NewTicker(min(r.cfg.PollEvery, max(r.cfg.StallAfter/4, 10*time.Millisecond)))
+		r.mu.Lock() // SetGuards may change it meanwhile
+		stallAfter := r.cfg.StallAfter
+		r.mu.Unlock()
+		pio.ticker = time.NewTicker(min(r.cfg.PollEvery, max(stallAfter/4, 10*time.Millisecond)))
 		pio.tick = pio.ticker.C
 	}
 	if r.trk != nil && r.prog != "" {

@@ -156,11 +156,10 @@ func (s *Supervisor) Shutdown(ctx context.Context) error {
 }
 
 // SetGuards changes the thermal guard's limits and the miners' stall time
-// (zero keeps a value) for workloads started from now on; running ones
-// keep theirs until they restart.
+// (zero keeps a value), for running workloads too: the owner lowers the
+// limit for a card that runs hot now, under a job that may run for days.
 func (s *Supervisor) SetGuards(limitC, resumeBelowC float64, stallAfter time.Duration) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if limitC > 0 {
 		s.cfg.ThermalLimitC = limitC
 	}
@@ -169,5 +168,14 @@ func (s *Supervisor) SetGuards(limitC, resumeBelowC float64, stallAfter time.Dur
 	}
 	if stallAfter > 0 {
 		s.cfg.StallAfter = stallAfter
+	}
+	cfg := s.cfg
+	runs := make([]*run, 0, len(s.runs))
+	for _, r := range s.runs {
+		runs = append(runs, r)
+	}
+	s.mu.Unlock()
+	for _, r := range runs { // as ObserveGPU: no run's lock taken under the supervisor's
+		r.setGuards(cfg)
 	}
 }

@@ -31,6 +31,14 @@ func (r *run) observe(uuid string, tempC float64, lost bool, now time.Time) {
 	}
 }
 
+// setGuards takes the thermal limits and the stall time of cfg; the next
+// reading is weighed against them.
+func (r *run) setGuards(cfg Config) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cfg.ThermalLimitC, r.cfg.ResumeBelowC, r.cfg.StallAfter = cfg.ThermalLimitC, cfg.ResumeBelowC, cfg.StallAfter
+}
+
 // lostGPU returns a lost GPU of the workload, or "".
 func (r *run) lostGPU() string {
 	r.mu.Lock()

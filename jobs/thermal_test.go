@@ -135,3 +135,22 @@ func TestThermalPausesEscapedDescendants(t *testing.T) {
 	waitState(t, hd, Running, 2*time.Second)
 	waitFor(t, "SIGCONT of the escaped worker", 2*time.Second, func() bool { s := procState(gc); return s == 'S' || s == 'R' })
 }
+
+// The owner lowers the limit because a card runs hot: a job that is running
+// then is held at the new limit, not only the jobs started after it (a
+// training job may run for days).
+func TestLoweredLimitHoldsARunningJob(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := fakeWorkload(Training, "trainer", "FAKE_STEPS=100000", "FAKE_STEP_DELAY=5ms")
+	w.GPUs = []string{"GPU-aaaa"}
+	hd := h.start(w)
+	waitState(t, hd, Running, 5*time.Second)
+	h.sup.SetGuards(75, 60, 0)
+	heat(t, h.sup, "GPU-aaaa", 80, "pause at the new limit", func() bool { return hd.Status().State == Paused })
+	h.sup.ObserveGPU("GPU-aaaa", 65, false) // below the old resume temperature, above the new one
+	time.Sleep(30 * time.Millisecond)
+	if hd.Status().State != Paused {
+		t.Fatal("resumed above the new resume temperature")
+	}
+}

@@ -97,7 +97,7 @@ func (c *Controller) restartMiners() {
 }
 
 // applyGuards hands the thermal limits and the stall time to the
-// supervisor; miners pick them up at their next start, jobs at theirs.
+// supervisor, which applies them to the running workloads too.
 func (c *Controller) applyGuards() {
 	s := c.settings
 	c.sup.SetGuards(s.ThermalLimitC, s.ResumeBelowC, s.StallAfter)
