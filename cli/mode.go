@@ -53,4 +53,21 @@ func printMode(w io.Writer, st control.Status, switched bool) {
 	default:
 		fmt.Fprintf(w, "Mode: %s%s\n", st.Mode, since(st.Since))
 	}
+	if why := whyNotMining(st); switched && why != "" {
+		fmt.Fprintln(w, why)
+	}
+}
+
+// whyNotMining says why Mine or Auto leaves the free GPUs idle, as the
+// window's notice does: a switch that seems to do nothing says why.
+func whyNotMining(st control.Status) string {
+	switch {
+	case st.Mode != control.Mine && st.Mode != control.Auto:
+		return ""
+	case !st.Miner.Configured:
+		return "No miner is set up, so the GPUs stay idle instead of mining: choose one with rigshift settings set miner=…"
+	case st.MiningHeld != "":
+		return "Mining waits: " + st.MiningHeld
+	}
+	return ""
 }

@@ -174,3 +174,22 @@ func TestRatesLineSaysOffPeak(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// `rigshift mode mine` on a rig with no miner, or outside its mining hours,
+// said only "Mode: mine", and the GPUs stayed idle: the switch says why, as
+// the window's notice does.
+func TestModeMineSaysWhyNothingMines(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, out, _ := runCLI(t, "mode", "mine", "--data-dir", dir)
+	if code != exitOK || out != "Mode: mine\nNo miner is set up, so the GPUs stay idle instead of mining: choose one with rigshift settings set miner=…\n" {
+		t.Errorf("no miner: exit %d, %q", code, out)
+	}
+	if _, out, _ := runCLI(t, "mode", "rent", "--data-dir", dir); out != "Mode: rent\n" {
+		t.Errorf("rent needs no miner: %q", out)
+	}
+	api.St.Miner.Configured = true
+	api.St.MiningHeld = "outside the mining hours (22:00–07:00); mining starts at 22:00"
+	if _, out, _ := runCLI(t, "mode", "auto", "--data-dir", dir); out != "Mode: auto\nMining waits: outside the mining hours (22:00–07:00); mining starts at 22:00\n" {
+		t.Errorf("mining held: %q", out)
+	}
+}
