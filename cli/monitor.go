@@ -36,6 +36,9 @@ func runMonitor(args []string, stdout, stderr io.Writer) error {
 	if f.interval < 100*time.Millisecond {
 		return usageError{msg: "--interval must be at least 100ms"}
 	}
+	if f.duration < 0 { // else it would run until Ctrl-C, as without --for
+		return usageError{msg: "--for cannot be negative: write how long to run, e.g. 60s, or leave it out to run until Ctrl-C"}
+	}
 	r, err := openRig(f.rigFlags)
 	if err != nil {
 		return err

@@ -19,3 +19,23 @@ func TestMonitorHostNotRead(t *testing.T) {
 		t.Errorf("unread host printed as:\n%s", got)
 	}
 }
+
+// A negative --for (a script's arithmetic gone wrong) ran until Ctrl-C, as
+// no --for does: it is refused, as a too short --interval is.
+func TestMonitorRefusesANegativeFor(t *testing.T) {
+	done := make(chan struct{})
+	var code int
+	var stderr string
+	go func() {
+		defer close(done)
+		code, _, stderr = runCLI(t, "monitor", "--simulate", "1", "--quiet", "--for", "-1s")
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("monitor --for -1s still runs after 5 s")
+	}
+	if code != exitUsage || stderr != "rigshift: --for cannot be negative: write how long to run, e.g. 60s, or leave it out to run until Ctrl-C\n" {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
