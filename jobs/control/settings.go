@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/miners"
@@ -83,9 +84,13 @@ func (s Settings) NoticeOn(k NoticeKind) bool { return !contains(toStrings(s.Not
 // the one the miner runs on.
 func (s Settings) Validate() error {
 	var errs []error
-	problems := s.Miner.Problems()
-	for _, field := range slices.Sorted(maps.Keys(problems)) {
-		errs = append(errs, &FieldError{Field: "miner." + field, Msg: problems[field]})
+	if msg := unknownMiner(s.Miner); msg != "" {
+		errs = append(errs, &FieldError{Field: "miner", Msg: msg})
+	} else {
+		problems := s.Miner.Problems()
+		for _, field := range slices.Sorted(maps.Keys(problems)) {
+			errs = append(errs, &FieldError{Field: "miner." + field, Msg: problems[field]})
+		}
 	}
 	for _, v := range []float64{s.ElectricityPerKWh, s.CheapPerKWh, s.HostOverheadW, s.MiningPerMHsDay, s.MiningPerGPUDay, s.ThermalLimitC, s.ResumeBelowC} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -124,7 +129,21 @@ func (s Settings) Validate() error {
 	return errors.Join(errs...)
 }
 
-func toStrings(kinds []NoticeKind) []string {
+// unknownMiner says what is wrong with a miner's setup that names no miner
+// RigShift knows (its program set from the command line before the miner
+// was chosen): every start would fail with "unknown miner". "" if it names one.
+func unknownMiner(p miners.Preset) string {
+	if p.Miner == "" && p.Executable == "" || slices.Contains(miners.Miners, p.Miner) {
+		return ""
+	}
+	names := strings.Join(toStrings(miners.Miners), ", ")
+	if p.Miner == "" {
+		return fmt.Sprintf("say which miner %s is: %s (custom: your own arguments)", p.Executable, names)
+	}
+	return fmt.Sprintf("RigShift knows no miner %q: choose %s", p.Miner, names)
+}
+
+func toStrings[S ~string](kinds []S) []string {
 	out := make([]string, len(kinds))
 	for i, k := range kinds {
 		out[i] = string(k)

@@ -538,3 +538,24 @@ func TestHugeJobPriceIsRefused(t *testing.T) {
 		t.Errorf("a real price refused: %v", err)
 	}
 }
+
+// `rigshift settings set miner.executable=… miner.pool=… …` on a rig with
+// no miner chosen saved a setup of no known miner: every start then failed
+// with `setting up : unknown miner ""`, and the status read "Miner: , not
+// mining now". The miner to use is asked for instead, by its key.
+func TestMinerSetupWithoutAMinerIsRefused(t *testing.T) {
+	s := DefaultSettings()
+	s.Miner = miners.Preset{Executable: "/bin/sh", Pool: "stratum+tcp://pool.example:4444", Wallet: "RX", Algorithm: "kawpow"}
+	err := s.Validate()
+	if err == nil {
+		t.Fatal("taken")
+	}
+	fields := FieldErrors(err)
+	if got := fields["miner"]; !strings.Contains(got, "which miner /bin/sh is") {
+		t.Errorf("miner: %q (all: %v)", got, fields)
+	}
+	s.Miner = miners.Preset{Miner: "nbminer", Executable: "/bin/sh"}
+	if err := s.Validate(); err == nil || FieldErrors(err)["miner"] == "" {
+		t.Errorf("an unknown miner: %v", err)
+	}
+}

@@ -18,6 +18,9 @@ const (
 	Custom   Miner = "custom" // user-given args, optional stats URL and format
 )
 
+// Miners are the miners a Preset may name.
+var Miners = []Miner{XMRig, TRex, LolMiner, GMiner, SRBMiner, Custom}
+
 // Preset is what the owner types to set up a miner.
 type Preset struct {
 	Miner      Miner
