@@ -71,7 +71,30 @@ func (s storeSettings) SaveSettings(v control.Settings) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
+	if err := s.checkCurrency(v.Currency); err != nil {
+		return err
+	}
 	return s.s.PutSettings(v)
+}
+
+// checkCurrency refuses a new currency while jobs priced in the old one
+// wait or run, as the running RigShift does.
+func (s storeSettings) checkCurrency(next string) error {
+	now, err := s.Settings()
+	if err != nil || now.Currency == next {
+		return err
+	}
+	jobs, err := s.s.ListJobs()
+	if err != nil {
+		return err
+	}
+	pending := 0
+	for _, j := range jobs {
+		if !control.JobState(j.State).Final() {
+			pending++
+		}
+	}
+	return control.CheckCurrencyChange(now.Currency, next, pending)
 }
 
 // defaultSettings are a new rig's, before it has a database.

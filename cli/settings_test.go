@@ -254,3 +254,25 @@ func TestSettingsGPUsAsideRefusesAMIGInstance(t *testing.T) {
 		t.Errorf("a MIG instance: exit %d, %q", code, stderr)
 	}
 }
+
+// The running RigShift refuses a new currency while jobs priced in the old
+// one wait or run (their electricity could not be set against them); with
+// RigShift stopped the same change went straight into the database, and
+// the queued job ran in EUR on a rig that kept its accounts in JPY.
+func TestSettingsWhileStoppedKeepTheCurrencyOfQueuedJobs(t *testing.T) {
+	dir := privateRuntime(t)
+	s := openStore(t, dir)
+	if err := s.PutJob(store.JobRecord{ID: "J-0001", Client: "acme", Command: []string{"python"}, GPUCount: 1,
+		PricePerGPUHour: 0.4, Currency: "USD", State: string(control.JobQueued)}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, _, stderr := runCLI(t, "settings", "set", "currency=JPY", "--data-dir", dir)
+	if code != exitError || !strings.Contains(stderr, "currency: 1 rental job waiting or running, priced in USD") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	got := control.DefaultSettings()
+	if err := holdStore(t, dir).GetSettings(&got); err != nil || got.Currency != "USD" {
+		t.Errorf("stored currency %q, %v", got.Currency, err)
+	}
+}

@@ -49,10 +49,8 @@ func (c *Controller) SetGPUAside(uuid string, aside bool) error {
 
 // saveSettings commits and applies s. Called with c.mu held.
 func (c *Controller) saveSettings(s Settings) error {
-	if n := c.pendingJobs(); s.Currency != c.settings.Currency && n > 0 {
-		return &FieldError{Field: "currency", Msg: fmt.Sprintf(
-			"%s waiting or running, priced in %s: change the currency once they are done or cancelled",
-			Plural(n, "rental job"), c.settings.Currency)}
+	if err := CheckCurrencyChange(c.settings.Currency, s.Currency, c.pendingJobs()); err != nil {
+		return err
 	}
 	if err := c.store.PutSettings(s); err != nil {
 		return fmt.Errorf("saving the settings: %w", err)
@@ -84,6 +82,19 @@ func (c *Controller) saveSettings(s Settings) error {
 	}
 	c.poke()
 	return nil
+}
+
+// CheckCurrencyChange refuses a new currency while pending jobs (waiting or
+// running) are priced in the current one: their electricity could not be
+// set against them. The database's settings, changed while RigShift is
+// stopped, are held to it too.
+func CheckCurrencyChange(current, next string, pending int) error {
+	if next == current || pending == 0 {
+		return nil
+	}
+	return &FieldError{Field: "currency", Msg: fmt.Sprintf(
+		"%s waiting or running, priced in %s: change the currency once they are done or cancelled",
+		Plural(pending, "rental job"), current)}
 }
 
 // restartMiners stops the running miners so they come back with the new
