@@ -232,11 +232,15 @@ func titleWidth() int {
 	return width
 }
 
+// maxSinceDays is as far back as --since looks, in days: a century holds
+// every rig's history, and more days than a Duration holds would wrap.
+const maxSinceDays = 36525
+
 // parseSince reads how far back to look: a Go duration, or whole days.
 func parseSince(s string) (time.Duration, error) {
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		if n, err := strconv.Atoi(days); err == nil && n > 0 {
-			return time.Duration(n) * 24 * time.Hour, nil
+			return time.Duration(min(n, maxSinceDays)) * 24 * time.Hour, nil
 		}
 	}
 	if d, err := time.ParseDuration(s); err == nil && d > 0 {

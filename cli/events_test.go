@@ -180,3 +180,16 @@ func TestEventsFollowPrintsALateStoredEvent(t *testing.T) {
 		t.Errorf("each event once, the late one too:\n%s", out)
 	}
 }
+
+// "Everything, however old": --since 200000d overflowed the duration and
+// came back from RigShift as `bad request: events need "from" and "to",
+// with "from" before "to"`. So many days reach back to the first event.
+func TestEventsSinceManyDays(t *testing.T) {
+	dir, _ := serveFake(t, &sockettest.Exporter{Log: eventLog(time.Now())})
+	for _, since := range []string{"200000d", "1000000000d", "2562047h"} {
+		code, out, stderr := runCLI(t, "events", "--since", since, "--data-dir", dir)
+		if code != exitOK || !strings.Contains(out, "Started in Auto") {
+			t.Errorf("--since %s: exit %d, %q%s", since, code, out, stderr)
+		}
+	}
+}
