@@ -48,6 +48,7 @@ func (s *Server) export(w io.Writer, req ExportRequest) error {
 	if cw.err != nil {
 		return cw.err // the client went away; nobody to tell
 	}
+	cw.freshDeadline() // the last chunk, or the request, may be long past
 	if err != nil {
 		return writeReply(w, errorReply(err))
 	}
@@ -138,9 +139,7 @@ func (cw *chunkWriter) Write(p []byte) (int, error) {
 	}
 	for n := 0; n < len(p); {
 		part := p[n:min(len(p), n+maxChunk)]
-		if c, ok := cw.w.(net.Conn); ok {
-			c.SetWriteDeadline(time.Now().Add(cw.timeout))
-		}
+		cw.freshDeadline()
 		bufs := net.Buffers{[]byte(strconv.Itoa(len(part)) + "\n"), part}
 		if _, err := bufs.WriteTo(cw.w); err != nil {
 			cw.err = fmt.Errorf("sending the export: %w", err)
@@ -149,4 +148,11 @@ func (cw *chunkWriter) Write(p []byte) (int, error) {
 		n += len(part)
 	}
 	return len(p), nil
+}
+
+// freshDeadline gives the next write the whole timeout.
+func (cw *chunkWriter) freshDeadline() {
+	if c, ok := cw.w.(net.Conn); ok {
+		c.SetWriteDeadline(time.Now().Add(cw.timeout))
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -257,6 +258,35 @@ func TestExportSaysWhenRigShiftStopsOrHangsMidway(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "the jobs export is incomplete") ||
 			stop != errors.Is(err, ErrStopped) || buf.String() != "id,client\n" {
 			t.Errorf("stopped %v: %v (got %q), want %q… the jobs export is incomplete", stop, err, buf.String(), want)
+		}
+	}
+}
+
+// slowExporter takes longer than the write timeout to find that a
+// telemetry export has no more rows (a --to years ahead), or that it
+// failed.
+type slowExporter struct {
+	sockettest.Exporter
+	err error
+}
+
+func (e *slowExporter) ExportTelemetryCSV(io.Writer, string, time.Time, time.Time) error {
+	time.Sleep(300 * time.Millisecond)
+	return e.err
+}
+
+// An export that is slow to end kept the write deadline of its last chunk
+// (or of the request), long past: its final answer could not be written,
+// and the owner read "RigShift stopped … the export is incomplete" from a
+// RigShift that ran on, instead of its end or its error.
+func TestSlowExportStillAnswers(t *testing.T) {
+	from := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	req := ExportRequest{What: ExportTelemetry, GPU: gpu0, From: from, To: from.AddDate(1000, 0, 0)}
+	for _, want := range []error{nil, errors.New("the database went away")} {
+		c := serve(t, Config{Export: &slowExporter{err: want}, WriteTimeout: 100 * time.Millisecond}).client(t)
+		err := c.Export(&bytes.Buffer{}, req)
+		if (want == nil && err != nil) || (want != nil && (err == nil || !strings.Contains(err.Error(), want.Error()))) {
+			t.Errorf("export ending in %v: %v", want, err)
 		}
 	}
 }
