@@ -163,6 +163,13 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
 // pick keeps the events asked for: problems only if so, the newest
 // f.limit of them, oldest first.
 func (f eventFlags) pick(newestFirst []store.Event) []store.Event {

@@ -100,6 +100,13 @@ func (f telemetryFlags) request(now time.Time) (socket.ExportRequest, error) {
 	if !req.From.Before(req.To) {
 		return req, usageError{msg: fmt.Sprintf("--from (%s) must be before --to (%s)", req.From.Format(time.RFC3339), req.To.Format(time.RFC3339))}
 	}
+	// Telemetry is recorded from 1970 up to now: a range beyond ("all of
+	// it", 0001-01-01 to 9999-12-31) is held to that, rather than sent as
+	// the zero time JSON leaves out, or walked year by empty year.
+	req.From, req.To = maxTime(req.From, time.Unix(0, 0)), minTime(req.To, now)
+	if !req.From.Before(req.To) {
+		return req, usageError{msg: fmt.Sprintf("--from (%s) is in the future: there is no telemetry yet", req.From.Format(time.RFC3339))}
+	}
 	return req, nil
 }
 

@@ -137,3 +137,19 @@ func TestDayBoundOnADayWithoutMidnight(t *testing.T) {
 		}
 	}
 }
+
+// "All of it": --from 0001-01-01 came back from RigShift as `bad request:
+// a telemetry export needs "gpu", "from" and "to"` (the zero time is no
+// time in JSON), and --to 9999-12-31 kept the store walking empty years
+// for a minute. Telemetry is recorded from 1970 up to now: the range is
+// held to that.
+func TestTelemetryRangeHeldToWhatCanBeRecorded(t *testing.T) {
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	req, err := telemetryFlags{gpu: "0", from: "0001-01-01", to: "9999-12-31"}.request(now)
+	if err != nil || !req.From.Equal(time.Unix(0, 0)) || !req.To.Equal(now) {
+		t.Errorf("from %v to %v, %v", req.From, req.To, err)
+	}
+	if _, err := (telemetryFlags{gpu: "0", from: "2030-01-01", to: "2031-01-01"}).request(now); err == nil {
+		t.Error("a range all in the future is taken")
+	}
+}
