@@ -281,3 +281,17 @@ func TestJobAddPriceWithADecimalComma(t *testing.T) {
 		t.Errorf("exit %d, %s", code, stderr)
 	}
 }
+
+// --gpus 0 (a job the owner thought needs no GPU) was taken as "the
+// default, one GPU": the job got a GPU and a bill per GPU-hour without a
+// word. It is refused as a job needing no GPU, as in the window.
+func TestJobAddZeroGPUsIsRefused(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--gpus", "0", "--", "python", "train.py")
+	if code != exitError || out != "" || !strings.Contains(stderr, "--gpus/--gpu: a job needs at least one GPU") {
+		t.Errorf("exit %d, %q, %q", code, out, stderr)
+	}
+	if len(api.Jobs()) != 0 {
+		t.Errorf("added: %+v", api.Jobs())
+	}
+}

@@ -23,6 +23,7 @@ type jobAddFlags struct {
 	interrupt string
 	gpus      listFlag
 	env       listFlag
+	countSet  bool // --gpus given: 0 then means none, not the default of one
 }
 
 func (f *jobAddFlags) register(fs *flag.FlagSet) {
@@ -62,6 +63,7 @@ func runJobAdd(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return parseError(err)
 	}
+	fs.Visit(func(fl *flag.Flag) { f.countSet = f.countSet || fl.Name == "gpus" })
 	spec, err := f.build(fs.Args())
 	if err != nil {
 		return err
@@ -107,7 +109,7 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 	switch {
 	case len(f.gpus) > 0 && s.GPUCount != 0 && s.GPUCount != len(f.gpus):
 		return s, usageError{msg: "give either --gpus N or the GPUs with --gpu, not both"}
-	case len(f.gpus) == 0 && s.GPUCount == 0:
+	case len(f.gpus) == 0 && s.GPUCount == 0 && !f.countSet:
 		s.GPUCount = 1
 	}
 	dir, err := filepath.Abs(s.Dir) // the job runs where RigShift runs: no relative paths
