@@ -20,8 +20,23 @@ type dataFlags struct {
 }
 
 func (f *dataFlags) register(fs *flag.FlagSet) {
-	def, _ := store.DefaultDir() // without a home directory the flag is required
-	fs.StringVar(&f.dir, "data-dir", def, "RigShift's data `directory`; the RigShift that owns it is the one asked")
+	f.dir, _ = store.DefaultDir() // without a home directory the flag is required
+	fs.Var((*dirFlag)(&f.dir), "data-dir", "RigShift's data `directory`; the RigShift that owns it is the one asked")
+}
+
+// dirFlag is a folder flag that refuses an empty value: `--data-dir
+// "$RIG_DIR"` with the variable unset would otherwise reach the default
+// data directory's RigShift, or run one there.
+type dirFlag string
+
+func (d *dirFlag) String() string { return string(*d) }
+
+func (d *dirFlag) Set(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("the folder is empty (a variable left unset?)")
+	}
+	*d = dirFlag(s)
+	return nil
 }
 
 // dataDir is the chosen directory, made absolute.

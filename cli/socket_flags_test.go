@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -34,5 +35,21 @@ func TestParseMixed(t *testing.T) {
 	var ue usageError
 	if _, err := parseMixed(fs, []string{"J-1", "-x"}); !errors.As(err, &ue) {
 		t.Errorf("unknown flag: %v", err)
+	}
+}
+
+// `--data-dir "$RIG_DIR"` with the variable unset: the daemon ran on the
+// default data directory without a word, and the other commands blamed a
+// missing home directory. An empty --data-dir is refused as such.
+func TestAnEmptyDataDirIsRefused(t *testing.T) {
+	code, _, stderr := runCLI(t, "status", "--data-dir", "")
+	if code != exitUsage || !strings.Contains(stderr, `invalid value "" for flag -data-dir: the folder is empty`) {
+		t.Errorf("status: exit %d, %q", code, stderr)
+	}
+	var f instanceFlags
+	fs := newFlagSet("daemon", io.Discard, "")
+	f.register(fs)
+	if err := parse(fs, []string{"--simulate", "1", "--data-dir="}); err == nil {
+		t.Errorf("the daemon takes an empty --data-dir, and would run in %q", f.dataDir)
 	}
 }
