@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"text/tabwriter"
 
@@ -23,7 +24,42 @@ func runJob(args []string, stdout, stderr io.Writer) error {
 }
 
 func runJobList(args []string, stdout, stderr io.Writer) error {
-	return query(args, stdout, stderr, "job list", (*socket.Client).JobList, printJobList)
+	return query(args, stdout, stderr, "job list", fetchJobList, printJobListInMode)
+}
+
+// jobListInMode is the job list and the rig's mode, which may be why the
+// queued jobs wait. Its JSON is the list's: the jobs alone.
+type jobListInMode struct {
+	socket.JobList
+	mode control.Mode
+}
+
+func fetchJobList(c *socket.Client) (jobListInMode, error) {
+	list, err := c.JobList()
+	if err != nil {
+		return jobListInMode{}, err
+	}
+	st, err := c.Status()
+	return jobListInMode{list, st.Mode}, err
+}
+
+// printJobListInMode is printJobList, and says when the mode holds the
+// queued jobs back, as the window's job details do.
+func printJobListInMode(w io.Writer, l jobListInMode) {
+	printJobList(w, l.JobList)
+	queued := slices.ContainsFunc(l.Jobs, func(j control.Job) bool { return j.State == control.JobQueued })
+	if why := modeHoldsJobs(l.mode); queued && why != "" {
+		fmt.Fprintf(w, "Queued jobs wait: %s.\n", why)
+	}
+}
+
+// modeHoldsJobs says why queued jobs do not run in mode m; "" in Rent and
+// Auto, which run them.
+func modeHoldsJobs(m control.Mode) string {
+	if m == control.Rent || m == control.Auto {
+		return ""
+	}
+	return fmt.Sprintf("rental jobs run in Rent or Auto mode, and the rig is in %s mode (rigshift mode auto)", m.Title())
 }
 
 // printJobList is printJobs, and says how many of the oldest jobs did not

@@ -89,6 +89,7 @@ func TestJobList(t *testing.T) {
 	if out != "No rental jobs yet. Add one with 'rigshift job add'.\n" {
 		t.Errorf("empty list: %q", out)
 	}
+	api.SetMode(control.Rent) // a job runs: the rig is renting
 	api.JobList = append(api.JobList, runningJob(),
 		control.Job{ID: "J-0008", Spec: control.JobSpec{Client: "uni", GPUs: []string{gpu0, gpu1}}, State: control.JobTimedOut,
 			Running: 6 * time.Hour, Earned: 4.8, Currency: "EUR"},
@@ -293,5 +294,30 @@ func TestJobAddZeroGPUsIsRefused(t *testing.T) {
 	}
 	if len(api.Jobs()) != 0 {
 		t.Errorf("added: %+v", api.Jobs())
+	}
+}
+
+// A job added while the rig is in Idle or Mine mode waits until the owner
+// switches to Rent or Auto: `job add` printed only its ID and `job list`
+// "place 1, next in line", where the window says why it waits.
+func TestQueuedJobsSayTheModeHoldsThem(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "python", "train.py")
+	const why = "rental jobs run in Rent or Auto mode, and the rig is in Idle mode (rigshift mode auto)"
+	if code != exitOK || out != "J-0001\n" || stderr != "J-0001 waits: "+why+".\n" {
+		t.Errorf("job add: exit %d, %q, %q", code, out, stderr)
+	}
+	if _, out, _ := runCLI(t, "job", "list", "--data-dir", dir); !strings.HasSuffix(out, "place 1, next in line\nQueued jobs wait: "+why+".\n") {
+		t.Errorf("job list:\n%s", out)
+	}
+	if _, out, _ := runCLI(t, "job", "list", "--json", "--data-dir", dir); !strings.HasPrefix(out, "[") {
+		t.Errorf("job list --json is no longer the list alone:\n%s", out)
+	}
+	api.SetMode(control.Auto)
+	if _, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "python"); out != "J-0002\n" || stderr != "" {
+		t.Errorf("job add in Auto: %q, %q", out, stderr)
+	}
+	if _, out, _ := runCLI(t, "job", "list", "--data-dir", dir); strings.Contains(out, "wait") {
+		t.Errorf("job list in Auto:\n%s", out)
 	}
 }

@@ -81,6 +81,9 @@ func runJobAdd(args []string, stdout, stderr io.Writer) error {
 		return jobError(err)
 	}
 	fmt.Fprintln(stdout, j.ID)
+	if st, err := c.Status(); err == nil && modeHoldsJobs(st.Mode) != "" { // added: a failed look is no failure
+		fmt.Fprintf(stderr, "%s waits: %s.\n", j.ID, modeHoldsJobs(st.Mode))
+	}
 	return nil
 }
 
