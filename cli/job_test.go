@@ -36,7 +36,7 @@ func TestJobAddDefaults(t *testing.T) {
 	dir, api := serveFake(t, nil)
 	sub := t.TempDir()
 	t.Chdir(sub)
-	code, out, _ := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--dir", "work", "python", "train.py", "--lr", "3e-4")
+	code, out, _ := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--dir", "work", "python", "train.py", "--lr", "3e-4")
 	s := api.Jobs()[0].Spec
 	if code != exitOK || out != "J-0001\n" || s.GPUCount != 1 || s.OnInterrupt != control.Requeue ||
 		s.Dir != filepath.Join(sub, "work") || !slices.Equal(s.Command, []string{"python", "train.py", "--lr", "3e-4"}) {
@@ -59,13 +59,13 @@ func TestJobAddInvalid(t *testing.T) {
 			"  --price: the price cannot be negative\n",
 			`  --on-interrupt: choose "requeue" or "fail"`,
 		}},
-		{[]string{"--client", "a", "--gpu", "GPU-nope", "--", "x"}, exitError, []string{"--gpus/--gpu: this rig has no GPU GPU-nope"}},
-		{[]string{"--client", "a", "--gpu", "7", "--", "x"}, exitUsage, []string{"this rig has no GPU 7 (it has 2 GPUs)"}},
-		{[]string{"--client", "a", "--gpus", "2", "--gpu", "0", "--", "x"}, exitUsage, []string{"either --gpus N or the GPUs with --gpu"}},
-		{[]string{"--client", "a", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
+		{[]string{"--client", "a", "--price", "0.4", "--gpu", "GPU-nope", "--", "x"}, exitError, []string{"--gpus/--gpu: this rig has no GPU GPU-nope"}},
+		{[]string{"--client", "a", "--price", "0.4", "--gpu", "7", "--", "x"}, exitUsage, []string{"this rig has no GPU 7 (it has 2 GPUs)"}},
+		{[]string{"--client", "a", "--price", "0.4", "--gpus", "2", "--gpu", "0", "--", "x"}, exitUsage, []string{"either --gpus N or the GPUs with --gpu"}},
+		{[]string{"--client", "a", "--price", "0.4", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
 		{[]string{"--client", "a", "--price", "cheap", "--", "x"}, exitUsage, []string{`invalid value "cheap" for flag -price`}},
 		{[]string{"--client", "a", "--price", "NaN", "--", "x"}, exitUsage, []string{"--price NaN: write the price per GPU-hour as a number"}},
-		{[]string{"--client", "a", "--max", "6", "--", "x"}, exitUsage, []string{`invalid value "6" for flag -max`}},
+		{[]string{"--client", "a", "--price", "0.4", "--max", "6", "--", "x"}, exitUsage, []string{`invalid value "6" for flag -max`}},
 	}
 	for _, tt := range tests {
 		code, out, stderr := runCLI(t, append([]string{"job", "add", "--data-dir", dir}, tt.args...)...)
@@ -288,7 +288,7 @@ func TestJobAddPriceWithADecimalComma(t *testing.T) {
 // word. It is refused as a job needing no GPU, as in the window.
 func TestJobAddZeroGPUsIsRefused(t *testing.T) {
 	dir, api := serveFake(t, nil)
-	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--gpus", "0", "--", "python", "train.py")
+	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--gpus", "0", "--", "python", "train.py")
 	if code != exitError || out != "" || !strings.Contains(stderr, "--gpus/--gpu: a job needs at least one GPU") {
 		t.Errorf("exit %d, %q, %q", code, out, stderr)
 	}
@@ -302,7 +302,7 @@ func TestJobAddZeroGPUsIsRefused(t *testing.T) {
 // "place 1, next in line", where the window says why it waits.
 func TestQueuedJobsSayTheModeHoldsThem(t *testing.T) {
 	dir, api := serveFake(t, nil)
-	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "python", "train.py")
+	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--", "python", "train.py")
 	const why = "rental jobs run in Rent or Auto mode, and the rig is in Idle mode (rigshift mode auto)"
 	if code != exitOK || out != "J-0001\n" || stderr != "J-0001 waits: "+why+".\n" {
 		t.Errorf("job add: exit %d, %q, %q", code, out, stderr)
@@ -314,10 +314,27 @@ func TestQueuedJobsSayTheModeHoldsThem(t *testing.T) {
 		t.Errorf("job list --json is no longer the list alone:\n%s", out)
 	}
 	api.SetMode(control.Auto)
-	if _, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "python"); out != "J-0002\n" || stderr != "" {
+	if _, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--", "python"); out != "J-0002\n" || stderr != "" {
 		t.Errorf("job add in Auto: %q, %q", out, stderr)
 	}
 	if _, out, _ := runCLI(t, "job", "list", "--data-dir", dir); strings.Contains(out, "wait") {
 		t.Errorf("job list in Auto:\n%s", out)
+	}
+}
+
+// A forgotten --price made a job that earns nothing, without a word; the
+// window's Add-job dialog asks for a price, and takes 0 written out as a
+// free job. So does `job add`.
+func TestJobAddWantsAPrice(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, out, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "python", "train.py")
+	if code != exitUsage || out != "" || stderr != "rigshift: say what the client pays per GPU-hour with --price, e.g. --price 0.45 (--price 0 for a free job)\n" {
+		t.Errorf("no price: exit %d, %q, %q", code, out, stderr)
+	}
+	if len(api.Jobs()) != 0 {
+		t.Fatalf("a job without a price was added: %+v", api.Jobs())
+	}
+	if code, out, _ := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0", "--", "python"); code != exitOK || out != "J-0001\n" {
+		t.Errorf("a free job: exit %d, %q", code, out)
 	}
 }

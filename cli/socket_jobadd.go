@@ -24,6 +24,7 @@ type jobAddFlags struct {
 	gpus      listFlag
 	env       listFlag
 	countSet  bool // --gpus given: 0 then means none, not the default of one
+	priceSet  bool // --price given: a forgotten one is no free job
 }
 
 func (f *jobAddFlags) register(fs *flag.FlagSet) {
@@ -31,7 +32,7 @@ func (f *jobAddFlags) register(fs *flag.FlagSet) {
 	s := &f.spec
 	fs.StringVar(&s.Client, "client", "", "who the job is for")
 	fs.StringVar(&s.Description, "desc", "", "a description for your records")
-	fs.Var((*priceFlag)(&s.PricePerGPUHour), "price", "the `amount` a GPU-hour pays, e.g. 0.40")
+	fs.Var((*priceFlag)(&s.PricePerGPUHour), "price", "the `amount` a GPU-hour pays, e.g. 0.40 (required; 0 for a free job)")
 	fs.StringVar(&s.Currency, "currency", "", "currency of the price: the rig's, set in Settings (another is refused)")
 	fs.IntVar(&s.GPUCount, "gpus", 0, "how many GPUs, any of them (default 1 unless --gpu is given)")
 	fs.Var(&f.gpus, "gpu", "run on this GPU (UUID, or index as in 'rigshift status'); repeat for more")
@@ -63,7 +64,10 @@ func runJobAdd(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return parseError(err)
 	}
-	fs.Visit(func(fl *flag.Flag) { f.countSet = f.countSet || fl.Name == "gpus" })
+	fs.Visit(func(fl *flag.Flag) {
+		f.countSet = f.countSet || fl.Name == "gpus"
+		f.priceSet = f.priceSet || fl.Name == "price"
+	})
 	spec, err := f.build(fs.Args())
 	if err != nil {
 		return err
@@ -101,6 +105,9 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 	s.Command = command
 	s.OnInterrupt = control.InterruptPolicy(f.interrupt)
 	s.Env = f.env
+	if !f.priceSet { // as the window's Add-job dialog: a forgotten price would earn nothing
+		return s, usageError{msg: "say what the client pays per GPU-hour with --price, e.g. --price 0.45 (--price 0 for a free job)"}
+	}
 	for _, kv := range f.env {
 		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
 			return s, usageError{msg: fmt.Sprintf("--env %q: write it as KEY=value", kv)}

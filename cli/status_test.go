@@ -16,7 +16,7 @@ func TestCommandsWhenRigShiftIsNotRunning(t *testing.T) {
 	d := "--data-dir=" + dir
 	for _, args := range [][]string{
 		{"status", d}, {"mode", "rent", d}, {"job", "list", d}, {"job", "cancel", "J-0001", d},
-		{"job", "add", d, "--client", "acme", "--", "python", "train.py"}, {"job", "logs", d, "J-0001"},
+		{"job", "add", d, "--client", "acme", "--price", "0.4", "--", "python", "train.py"}, {"job", "logs", d, "J-0001"},
 		{"export", "jobs", d},
 	} {
 		code, _, stderr := runCLI(t, args...)
