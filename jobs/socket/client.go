@@ -128,6 +128,10 @@ func (c *Client) send(req Request) error {
 	if err != nil {
 		return fmt.Errorf("encoding the %q request: %w", req.Op, err)
 	}
+	if len(b) > MaxLine { // RigShift would read it only to refuse it as a bad request
+		return fmt.Errorf("this is too big to send to RigShift: %d KiB, over the %d MiB it reads (a job's command line and environment must stay under that)",
+			len(b)>>10, MaxLine>>20)
+	}
 	c.conn.SetDeadline(time.Now().Add(c.Timeout))
 	if _, err := c.conn.Write(append(b, '\n')); err != nil {
 		return c.connError(fmt.Sprintf("sending the %q request", req.Op), err)

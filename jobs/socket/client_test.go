@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 )
 
 func TestDialWhenNothingRuns(t *testing.T) {
@@ -199,5 +200,22 @@ func TestAnOversizedAnswerIsWordedForTheOwner(t *testing.T) {
 	}
 	if jobs, err := c.Jobs(); err != nil || len(jobs) != 0 {
 		t.Errorf("the connection is out of step after a skipped answer: %v, %v", jobs, err)
+	}
+}
+
+// A job whose command line and environment come to more than a request
+// line holds was sent anyway, and came back as "bad request: the line is
+// longer than 1048576 bytes". It is not sent, and the owner is told what is
+// too big in words.
+func TestARequestTooLongIsNotSent(t *testing.T) {
+	c := serve(t, Config{}).client(t)
+	spec := sockettest.SampleSpec()
+	spec.Command = append(spec.Command, strings.Repeat("a", MaxLine))
+	_, err := c.AddJob(spec)
+	if err == nil || !strings.Contains(err.Error(), "too big to send to RigShift") || strings.Contains(err.Error(), "bad request") {
+		t.Errorf("AddJob = %v", err)
+	}
+	if _, err := c.Status(); err != nil {
+		t.Errorf("the connection is out of step: %v", err)
 	}
 }
