@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gen2brain/beeep"
 
@@ -21,10 +22,19 @@ func NewNotifier(appName string) control.Notifier {
 
 type notifier struct{}
 
-// Notify shows n with RigShift's icon.
+// Notify shows n with RigShift's icon, its body as written: escaped for a
+// server that reads markup.
 func (notifier) Notify(n control.Notice) error {
-	if err := beeep.Notify(n.Title, n.Body, assets.IconPNG); err != nil {
+	body := n.Body
+	if serverReadsMarkup() {
+		body = markupEscaper.Replace(body)
+	}
+	if err := beeep.Notify(n.Title, body, assets.IconPNG); err != nil {
 		return fmt.Errorf("showing the notification %q: %w", n.Title, err)
 	}
 	return nil
 }
+
+// markupEscaper writes text so that a server reading markup shows it as
+// is: the three characters the notification spec's markup gives meaning.
+var markupEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

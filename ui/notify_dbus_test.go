@@ -13,7 +13,8 @@ import (
 // notificationServer is the test's org.freedesktop.Notifications: it
 // records each Notify.
 type notificationServer struct {
-	got chan []string // app, summary, body
+	got  chan []string // app, summary, body
+	caps []string      // what GetCapabilities says; "body" alone when nil
 }
 
 func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, body string,
@@ -23,6 +24,9 @@ func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, 
 }
 
 func (s *notificationServer) GetCapabilities() ([]string, *dbus.Error) {
+	if s.caps != nil {
+		return s.caps, nil
+	}
 	return []string{"body"}, nil
 }
 
@@ -64,5 +68,37 @@ func TestNotifierOverDBus(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if err := n.Notify(control.Notice{Title: "nobody listens"}); err == nil || !strings.Contains(err.Error(), "nobody listens") {
 		t.Errorf("Notify without a server: %v", err)
+	}
+}
+
+// A failed job's notice ends with its last output, and Python's tracebacks
+// say "in <module>": a server that reads the body as markup (most do) got
+// a tag it dropped. The body is escaped for such a server, and sent as
+// written to one that shows plain text.
+func TestNotifierEscapesMarkupForAServerThatReadsIt(t *testing.T) {
+	addr := privateBus(t)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	conn := connect(t, addr)
+	srv := &notificationServer{got: make(chan []string, 4)}
+	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	own(t, conn, "org.freedesktop.Notifications")
+	n := NewNotifier("RigShift")
+	body := `File "train.py", line 88, in <module> & more`
+	for _, c := range []struct {
+		caps []string
+		want string
+	}{
+		{[]string{"body", "body-markup"}, `File "train.py", line 88, in &lt;module&gt; &amp; more`},
+		{[]string{"body"}, body},
+	} {
+		srv.caps = c.caps
+		if err := n.Notify(control.Notice{Title: "Job J-0045 failed", Body: body}); err != nil {
+			t.Fatalf("Notify: %v", err)
+		}
+		if got := within(t, 5*time.Second, "the notification", srv.got); got[2] != c.want {
+			t.Errorf("a server saying %q got the body %q, want %q", c.caps, got[2], c.want)
+		}
 	}
 }

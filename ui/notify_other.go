@@ -1,0 +1,7 @@
+//go:build !linux
+
+package ui
+
+// serverReadsMarkup: only the freedesktop notification servers of Linux
+// read a body as markup.
+func serverReadsMarkup() bool { return false }
