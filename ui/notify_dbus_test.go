@@ -36,9 +36,10 @@ func (s *notificationServer) GetServerInformation() (string, string, string, str
 
 func (s *notificationServer) CloseNotification(id uint32) *dbus.Error { return nil }
 
-// NewNotifier's notices reach a real notification server over a real
-// session bus; with none there, Notify says so.
-func TestNotifierOverDBus(t *testing.T) {
+// startNotificationServer runs the test's notification server on a
+// private session bus, which the process's D-Bus clients are pointed at.
+func startNotificationServer(t *testing.T) (*notificationServer, *dbus.Conn) {
+	t.Helper()
 	addr := privateBus(t)
 	// beeep uses godbus's process-wide session bus: point it at ours
 	// before anything connects.
@@ -49,6 +50,13 @@ func TestNotifierOverDBus(t *testing.T) {
 		t.Fatal(err)
 	}
 	own(t, conn, "org.freedesktop.Notifications")
+	return srv, conn
+}
+
+// NewNotifier's notices reach a real notification server over a real
+// session bus; with none there, Notify says so.
+func TestNotifierOverDBus(t *testing.T) {
+	srv, conn := startNotificationServer(t)
 
 	n := NewNotifier("RigShift")
 	err := n.Notify(control.Notice{Kind: control.NoticeJobDone, Title: "J-0003 finished",
@@ -76,14 +84,7 @@ func TestNotifierOverDBus(t *testing.T) {
 // a tag it dropped. The body is escaped for such a server, and sent as
 // written to one that shows plain text.
 func TestNotifierEscapesMarkupForAServerThatReadsIt(t *testing.T) {
-	addr := privateBus(t)
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
-	conn := connect(t, addr)
-	srv := &notificationServer{got: make(chan []string, 4)}
-	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
-		t.Fatal(err)
-	}
-	own(t, conn, "org.freedesktop.Notifications")
+	srv, _ := startNotificationServer(t)
 	n := NewNotifier("RigShift")
 	body := `File "train.py", line 88, in <module> & more`
 	for _, c := range []struct {
