@@ -2,6 +2,7 @@ package miners
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,8 +44,8 @@ func joinInts(idx []int, sep string) string {
 // xmrigArgs: xmrig with its CUDA plugin, CPU mining off. --http-port turns
 // the HTTP API on; the access token protects it.
 // xmrig reads TLS from the pool's "stratum+ssl://" scheme itself.
-func xmrigArgs(p Preset, _ string, _ bool, idx []int) ([]string, Source) {
-	a := []string{"-o", p.Pool, "-u", p.Wallet, "-p", password(p)}
+func xmrigArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+	a := []string{"-o", xmrigPool(p.Pool, hostport, tls), "-u", p.Wallet, "-p", password(p)}
 	if p.Algorithm != "" {
 		a = append(a, "-a", p.Algorithm)
 	}
@@ -58,6 +59,23 @@ func xmrigArgs(p Preset, _ string, _ bool, idx []int) ([]string, Source) {
 	a = append(a, "--http-host="+apiHost, "--http-port="+strconv.Itoa(p.APIPort),
 		"--http-access-token="+p.APIToken, "--no-color")
 	return a, Source{URL: apiURL(p.APIPort, "/2/summary"), Format: FormatXMRig, Token: p.APIToken}
+}
+
+// xmrigSchemes are the pool schemes xmrig reads (src/base/net/stratum/Url.cpp).
+var xmrigSchemes = []string{"stratum+tcp", "stratum+ssl", "daemon+http", "daemon+https", "socks5"}
+
+// xmrigPool is the pool as xmrig takes it. xmrig refuses a scheme it does
+// not know, and then has no pool to mine on, so one that the other presets
+// read ("ssl://", "stratum+tls://", "tcp://") is written as xmrig's own.
+func xmrigPool(pool, hostport string, tls bool) string {
+	scheme, _, ok := strings.Cut(pool, "://")
+	switch {
+	case !ok || slices.Contains(xmrigSchemes, strings.ToLower(scheme)):
+		return pool
+	case tls:
+		return "stratum+ssl://" + hostport
+	}
+	return hostport
 }
 
 // trexArgs: T-Rex wants a scheme in the pool URL. Its own watchdog (a

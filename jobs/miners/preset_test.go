@@ -173,3 +173,29 @@ func TestPresetCustom(t *testing.T) {
 		t.Errorf("no stats: %+v, %v", l, err)
 	}
 }
+
+// xmrig reads the pool's scheme itself but knows only stratum+tcp://,
+// stratum+ssl://, daemon+http(s):// and socks5:// (src/base/net/stratum/Url.cpp)
+// and refuses any other, so a TLS pool written "ssl://" or "stratum+tls://"
+// — which the other presets read as TLS — reaches it as stratum+ssl://.
+func TestPresetXMRigPoolScheme(t *testing.T) {
+	for pool, want := range map[string]string{
+		"ssl://pool.example:443":            "stratum+ssl://pool.example:443",
+		"stratum+tls://pool.example:443":    "stratum+ssl://pool.example:443",
+		"STRATUM+SSL://pool.example:443":    "STRATUM+SSL://pool.example:443",
+		"tcp://pool.example:3333":           "pool.example:3333",
+		"stratum+tcp://pool.example:3333":   "stratum+tcp://pool.example:3333",
+		"pool.example:3333":                 "pool.example:3333",
+		"daemon+https://node.example:18081": "daemon+https://node.example:18081",
+	} {
+		p := base(XMRig)
+		p.Pool = pool
+		l, err := p.Build(inventory, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", pool, err)
+		}
+		if i := slices.Index(l.Args, "-o"); i < 0 || l.Args[i+1] != want {
+			t.Errorf("pool %q: xmrig args %q, want -o %q", pool, l.Args, want)
+		}
+	}
+}
