@@ -39,6 +39,7 @@ func (p Preset) custom(inventory []GPU, gpus []string) (Launch, error) {
 func splitPool(pool string) (string, bool, error) {
 	hostport, tls := pool, false
 	if scheme, rest, ok := strings.Cut(pool, "://"); ok {
+		scheme = strings.ToLower(scheme) // "STRATUM+SSL://" is TLS too, as xmrig reads it
 		hostport, tls = rest, strings.Contains(scheme, "ssl") || strings.Contains(scheme, "tls")
 	}
 	hostport = strings.TrimSuffix(hostport, "/")

@@ -199,3 +199,17 @@ func TestPresetXMRigPoolScheme(t *testing.T) {
 		}
 	}
 }
+
+// A scheme is read whatever its case, as xmrig reads it: a pool written
+// "STRATUM+SSL://" is a TLS pool for every preset.
+func TestPresetPoolSchemeCase(t *testing.T) {
+	p := base(TRex)
+	p.Pool = "STRATUM+SSL://pool.example:443"
+	l, err := p.Build(inventory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(l.Args, "stratum+ssl://pool.example:443") {
+		t.Errorf("t-rex args %q, want the pool as stratum+ssl://", l.Args)
+	}
+}
