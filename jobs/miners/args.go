@@ -45,7 +45,7 @@ func joinInts(idx []int, sep string) string {
 // the HTTP API on; the access token protects it.
 // xmrig reads TLS from the pool's "stratum+ssl://" scheme itself.
 func xmrigArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
-	a := []string{"-o", xmrigPool(p.Pool, hostport, tls), "-u", p.Wallet, "-p", password(p)}
+	a := []string{"-o", poolURL(p.Pool, hostport, tls, xmrigSchemes, ""), "-u", p.Wallet, "-p", password(p)}
 	if p.Algorithm != "" {
 		a = append(a, "-a", p.Algorithm)
 	}
@@ -64,28 +64,29 @@ func xmrigArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source
 // xmrigSchemes are the pool schemes xmrig reads (src/base/net/stratum/Url.cpp).
 var xmrigSchemes = []string{"stratum+tcp", "stratum+ssl", "daemon+http", "daemon+https", "socks5"}
 
-// xmrigPool is the pool as xmrig takes it. xmrig refuses a scheme it does
-// not know, and then has no pool to mine on, so one that the other presets
-// read ("ssl://", "stratum+tls://", "tcp://") is written as xmrig's own.
-func xmrigPool(pool, hostport string, tls bool) string {
+// trexSchemes are the pool schemes T-Rex reads (its README, -o); stratum2
+// is the EthereumStratum that NiceHash needs.
+var trexSchemes = []string{"stratum+tcp", "stratum+ssl", "stratum+http", "stratum2+tcp", "stratum2+ssl"}
+
+// poolURL is the pool as a miner that reads the scheme itself takes it: a
+// scheme it knows is kept, since it says more than TLS or not; any other
+// ("ssl://", "stratum+tls://"), which such a miner refuses, becomes
+// stratum+ssl:// for TLS, else plain (the miner's own default).
+func poolURL(pool, hostport string, tls bool, schemes []string, plain string) string {
 	scheme, _, ok := strings.Cut(pool, "://")
-	switch {
-	case !ok || slices.Contains(xmrigSchemes, strings.ToLower(scheme)):
-		return pool
+	switch scheme = strings.ToLower(scheme); {
+	case ok && slices.Contains(schemes, scheme):
+		return scheme + "://" + hostport
 	case tls:
 		return "stratum+ssl://" + hostport
 	}
-	return hostport
+	return plain + hostport
 }
 
 // trexArgs: T-Rex wants a scheme in the pool URL. Its own watchdog (a
 // parent process that restarts the miner) is off: RigShift supervises.
 func trexArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
-	scheme := "stratum+tcp://"
-	if tls {
-		scheme = "stratum+ssl://"
-	}
-	a := []string{"-a", p.Algorithm, "-o", scheme + hostport, "-u", p.Wallet, "-p", password(p)}
+	a := []string{"-a", p.Algorithm, "-o", poolURL(p.Pool, hostport, tls, trexSchemes, "stratum+tcp://"), "-u", p.Wallet, "-p", password(p)}
 	if p.Worker != "" {
 		a = append(a, "-w", p.Worker)
 	}

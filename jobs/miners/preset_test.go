@@ -182,7 +182,7 @@ func TestPresetXMRigPoolScheme(t *testing.T) {
 	for pool, want := range map[string]string{
 		"ssl://pool.example:443":            "stratum+ssl://pool.example:443",
 		"stratum+tls://pool.example:443":    "stratum+ssl://pool.example:443",
-		"STRATUM+SSL://pool.example:443":    "STRATUM+SSL://pool.example:443",
+		"STRATUM+SSL://pool.example:443":    "stratum+ssl://pool.example:443",
 		"tcp://pool.example:3333":           "pool.example:3333",
 		"stratum+tcp://pool.example:3333":   "stratum+tcp://pool.example:3333",
 		"pool.example:3333":                 "pool.example:3333",
@@ -211,5 +211,28 @@ func TestPresetPoolSchemeCase(t *testing.T) {
 	}
 	if !slices.Contains(l.Args, "stratum+ssl://pool.example:443") {
 		t.Errorf("t-rex args %q, want the pool as stratum+ssl://", l.Args)
+	}
+}
+
+// T-Rex reads stratum2+tcp:// and stratum2+ssl:// (EthereumStratum, which
+// NiceHash needs) and stratum+http:// (its README, -o); the preset kept
+// only whether the pool was TLS and sent stratum+tcp:// or stratum+ssl://.
+func TestPresetTRexKeepsItsSchemes(t *testing.T) {
+	for pool, want := range map[string]string{
+		"stratum2+tcp://daggerhashimoto.auto.nicehash.com:9200": "stratum2+tcp://daggerhashimoto.auto.nicehash.com:9200",
+		"stratum2+ssl://daggerhashimoto.auto.nicehash.com:443":  "stratum2+ssl://daggerhashimoto.auto.nicehash.com:443",
+		"stratum+http://pool.example:8080":                      "stratum+http://pool.example:8080",
+		"ssl://pool.example:443":                                "stratum+ssl://pool.example:443",
+		"pool.example:3333":                                     "stratum+tcp://pool.example:3333",
+	} {
+		p := base(TRex)
+		p.Pool = pool
+		l, err := p.Build(inventory, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", pool, err)
+		}
+		if i := slices.Index(l.Args, "-o"); i < 0 || l.Args[i+1] != want {
+			t.Errorf("pool %q: t-rex args %q, want -o %q", pool, l.Args, want)
+		}
 	}
 }
