@@ -131,10 +131,16 @@ func gminerArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Sourc
 	return a, Source{URL: apiURL(p.APIPort, "/stat"), Format: FormatGMiner}
 }
 
+// srbEscape writes ';' and '!' as SRBMiner-MULTI reads them within one
+// value: it splits --password at them (algorithms, pools) otherwise.
+func srbEscape(s string) string {
+	return strings.NewReplacer(";", "#;", "!", "#!").Replace(s)
+}
+
 // srbArgs: SRBMiner-MULTI with CPU mining off. It has no API bind-host
 // flag; RigShift reads it on 127.0.0.1.
 func srbArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
-	a := []string{"--algorithm", p.Algorithm, "--pool", hostport, "--wallet", p.Wallet, "--password", password(p)}
+	a := []string{"--algorithm", p.Algorithm, "--pool", hostport, "--wallet", p.Wallet, "--password", srbEscape(password(p))}
 	if p.Worker != "" {
 		a = append(a, "--worker", p.Worker)
 	}

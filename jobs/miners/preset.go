@@ -122,6 +122,6 @@ func (p Preset) launch(idx []int) (Launch, error) {
 		Path: p.Executable, Args: append(args, p.Extra...),
 		Env:     []string{CUDAOrderEnv},
 		Stats:   src,
-		Secrets: nonEmpty(p.Password, p.APIToken),
+		Secrets: nonEmpty(p.Password, p.APIToken, srbEscape(p.Password)), // the last as SRBMiner-MULTI gets it
 	}, nil
 }

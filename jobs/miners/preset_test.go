@@ -236,3 +236,21 @@ func TestPresetTRexKeepsItsSchemes(t *testing.T) {
 		}
 	}
 }
+
+// SRBMiner-MULTI splits --password at ';' (between algorithms) and '!'
+// (between pools) unless they are written #; and #! (its Parameters file),
+// so a password holding either reached the pool cut short.
+func TestPresetSRBMinerEscapesPassword(t *testing.T) {
+	p := base(SRBMiner)
+	p.Password = "pa;ss!word"
+	l, err := p.Build(inventory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.Index(l.Args, "--password"); i < 0 || l.Args[i+1] != "pa#;ss#!word" {
+		t.Errorf("srbminer args %q, want --password %q", l.Args, "pa#;ss#!word")
+	}
+	if !slices.Contains(l.Secrets, "pa;ss!word") {
+		t.Errorf("secrets %q lost the password", l.Secrets)
+	}
+}
