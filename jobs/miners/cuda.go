@@ -40,3 +40,19 @@ func allCUDAUUIDs(ids []string) bool {
 	}
 	return true
 }
+
+// everyGPUVisible makes CUDA see all n GPUs of the inventory, so that it
+// counts the positions the miners' device flags name: a
+// CUDA_VISIBLE_DEVICES inherited from the owner's shell would hide and
+// renumber cards, and "-d 0,2" would mean others, maybe one rented out.
+// None without an inventory, where an empty list would hide every card.
+func everyGPUVisible(n int) []string {
+	if n == 0 {
+		return nil
+	}
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	return []string{"CUDA_VISIBLE_DEVICES=" + joinInts(all, ",")}
+}

@@ -67,7 +67,8 @@ var ErrUnknownGPU = errors.New("GPU not in the inventory")
 // Build makes the launch for the GPUs with the given UUIDs (all GPUs when
 // gpus is empty). Device indices passed to the miner are positions in the
 // inventory sorted by PCI bus id, with CUDA_DEVICE_ORDER=PCI_BUS_ID set so
-// that CUDA numbers devices the same way (T-Rex also gets --pci-indexing).
+// that CUDA numbers devices the same way (T-Rex also gets --pci-indexing),
+// and every GPU made visible to CUDA (see everyGPUVisible).
 func (p Preset) Build(inventory []GPU, gpus []string) (Launch, error) {
 	if p.Executable == "" {
 		return Launch{}, errors.New("miner executable not set")
@@ -90,7 +91,7 @@ func (p Preset) Build(inventory []GPU, gpus []string) (Launch, error) {
 	if p.Miner == XMRig && p.APIToken == "" {
 		p.APIToken = newToken()
 	}
-	return p.launch(idx)
+	return p.launch(idx, len(inventory))
 }
 
 // check validates the fields every preset needs.
@@ -111,7 +112,7 @@ func (p Preset) check() error {
 	return nil
 }
 
-func (p Preset) launch(idx []int) (Launch, error) {
+func (p Preset) launch(idx []int, gpus int) (Launch, error) {
 	hostport, tls, _ := splitPool(p.Pool)
 	b, ok := builders[p.Miner]
 	if !ok {
@@ -120,7 +121,7 @@ func (p Preset) launch(idx []int) (Launch, error) {
 	args, src := b(p, hostport, tls, idx)
 	return Launch{
 		Path: p.Executable, Args: append(args, p.Extra...),
-		Env:     []string{CUDAOrderEnv},
+		Env:     append([]string{CUDAOrderEnv}, everyGPUVisible(gpus)...),
 		Stats:   src,
 		Secrets: nonEmpty(p.Password, p.APIToken, srbEscape(p.Password)), // the last as SRBMiner-MULTI gets it
 	}, nil

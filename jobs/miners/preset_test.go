@@ -254,3 +254,30 @@ func TestPresetSRBMinerEscapesPassword(t *testing.T) {
 		t.Errorf("secrets %q lost the password", l.Secrets)
 	}
 }
+
+// The device flag counts positions in the whole inventory. A
+// CUDA_VISIBLE_DEVICES inherited from the owner's shell ("1,2") would have
+// CUDA count only those, so "-d 0,2" meant other cards, one of them maybe
+// rented out; the preset makes every card visible, in bus order.
+func TestPresetShowsCUDAEveryGPU(t *testing.T) {
+	for _, gpus := range [][]string{{"GPU-c", "GPU-a"}, nil} {
+		l, err := base(TRex).Build(inventory, gpus)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(l.Env, "CUDA_VISIBLE_DEVICES=0,1,2") || !slices.Contains(l.Env, CUDAOrderEnv) {
+			t.Errorf("GPUs %q: env %q, want every GPU visible in bus order", gpus, l.Env)
+		}
+	}
+	// Without an inventory (no NVML) RigShift knows no positions, and an
+	// empty list would hide every card: the environment is left as it is.
+	l, err := base(TRex).Build(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range l.Env {
+		if strings.HasPrefix(kv, "CUDA_VISIBLE_DEVICES=") {
+			t.Errorf("no inventory: env %q", l.Env)
+		}
+	}
+}
