@@ -115,13 +115,15 @@ func lolArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) 
 
 // gminerArgs: GMiner's --api takes a port only (it answers /stat to the
 // local machine); --devices takes space-separated indices, one argument
-// each. Its own watchdog is off: RigShift supervises.
+// each. Its own watchdog is off: RigShift supervises. OpenCL is off, so
+// that it counts only the CUDA cards, as the inventory does (it numbers
+// all it finds in bus order, an AMD or Intel GPU among them).
 func gminerArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
 	a := []string{"--algo", p.Algorithm, "--server", hostport, "--user", userDotWorker(p), "--pass", password(p)}
 	if tls {
 		a = append(a, "--ssl", "1")
 	}
-	a = append(a, "--api", strconv.Itoa(p.APIPort), "--watchdog", "0", "--color", "0")
+	a = append(a, "--api", strconv.Itoa(p.APIPort), "--watchdog", "0", "--color", "0", "--opencl", "0")
 	if idx != nil {
 		a = append(a, "--devices")
 		for _, i := range idx {
@@ -137,8 +139,9 @@ func srbEscape(s string) string {
 	return strings.NewReplacer(";", "#;", "!", "#!").Replace(s)
 }
 
-// srbArgs: SRBMiner-MULTI with CPU mining off. It has no API bind-host
-// flag; RigShift reads it on 127.0.0.1.
+// srbArgs: SRBMiner-MULTI with CPU, AMD and Intel mining off: its --gpu-id
+// numbers every GPU it finds, and the inventory holds NVIDIA's only. It
+// has no API bind-host flag; RigShift reads it on 127.0.0.1.
 func srbArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
 	a := []string{"--algorithm", p.Algorithm, "--pool", hostport, "--wallet", p.Wallet, "--password", srbEscape(password(p))}
 	if p.Worker != "" {
@@ -147,7 +150,7 @@ func srbArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) 
 	if tls {
 		a = append(a, "--tls", "true")
 	}
-	a = append(a, "--disable-cpu", "--api-enable", "--api-port", strconv.Itoa(p.APIPort))
+	a = append(a, "--disable-cpu", "--disable-gpu-amd", "--disable-gpu-intel", "--api-enable", "--api-port", strconv.Itoa(p.APIPort))
 	if idx != nil {
 		a = append(a, "--gpu-id", joinInts(idx, ","))
 	}

@@ -38,10 +38,10 @@ func TestPresetArgs(t *testing.T) {
 			"--apihost", "127.0.0.1", "--apiport", "4444", "--watchdog", "exit", "--nocolor", "--devices", "0,2"},
 			"http://127.0.0.1:4444/summary"},
 		{GMiner, []string{"--algo", "kawpow", "--server", "rvn.2miners.com:6060", "--user", "RWallet.rig01", "--pass", "poolpw",
-			"--api", "4444", "--watchdog", "0", "--color", "0", "--devices", "0", "2"},
+			"--api", "4444", "--watchdog", "0", "--color", "0", "--opencl", "0", "--devices", "0", "2"},
 			"http://127.0.0.1:4444/stat"},
 		{SRBMiner, []string{"--algorithm", "kawpow", "--pool", "rvn.2miners.com:6060", "--wallet", "RWallet", "--password", "poolpw", "--worker", "rig01",
-			"--disable-cpu", "--api-enable", "--api-port", "4444", "--gpu-id", "0,2"},
+			"--disable-cpu", "--disable-gpu-amd", "--disable-gpu-intel", "--api-enable", "--api-port", "4444", "--gpu-id", "0,2"},
 			"http://127.0.0.1:4444/"},
 	}
 	for _, tt := range tests {
@@ -278,6 +278,27 @@ func TestPresetShowsCUDAEveryGPU(t *testing.T) {
 	for _, kv := range l.Env {
 		if strings.HasPrefix(kv, "CUDA_VISIBLE_DEVICES=") {
 			t.Errorf("no inventory: env %q", l.Env)
+		}
+	}
+}
+
+// The inventory is NVML's, NVIDIA cards only, but GMiner (CUDA and OpenCL)
+// and SRBMiner-MULTI (AMD, Intel and NVIDIA) number every GPU they find in
+// bus order: with an AMD or Intel GPU (an APU's, say) among them the
+// positions meant other cards, and "all GPUs" mined on that one too. Each
+// is told to leave all but NVIDIA's alone (GMiner --opencl 0; SRBMiner-MULTI
+// --disable-gpu-amd, --disable-gpu-intel).
+func TestPresetCountsOnlyNVIDIA(t *testing.T) {
+	for m, flags := range map[Miner][]string{
+		GMiner:   {"--opencl", "0"},
+		SRBMiner: {"--disable-gpu-amd", "--disable-gpu-intel"},
+	} {
+		l, err := base(m).Build(inventory, []string{"GPU-b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(l.Args, " "), strings.Join(flags, " ")) {
+			t.Errorf("%s args %q, want %q", m, l.Args, flags)
 		}
 	}
 }
