@@ -113,8 +113,9 @@ func lolArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) 
 	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatLolMiner}
 }
 
-// gminerArgs: GMiner's --api takes a port only (it answers /stat to the
-// local machine); --devices takes space-separated indices, one argument
+// gminerArgs: GMiner's --api takes a port only, and GMiner listens on every
+// address with it (its stats, the wallet among them, can be read from the
+// local network: README, Miners); RigShift reads it on 127.0.0.1. --devices takes space-separated indices, one argument
 // each. Its own watchdog is off: RigShift supervises. OpenCL is off, so
 // that it counts only the CUDA cards, as the inventory does (it numbers
 // all it finds in bus order, an AMD or Intel GPU among them).
@@ -141,7 +142,8 @@ func srbEscape(s string) string {
 
 // srbArgs: SRBMiner-MULTI with CPU, AMD and Intel mining off: its --gpu-id
 // numbers every GPU it finds, and the inventory holds NVIDIA's only. It
-// has no API bind-host flag; RigShift reads it on 127.0.0.1.
+// has no API bind-host flag, so like GMiner's its API can be read from the
+// local network; RigShift reads it on 127.0.0.1.
 func srbArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
 	a := []string{"--algorithm", p.Algorithm, "--pool", hostport, "--wallet", p.Wallet, "--password", srbEscape(password(p))}
 	if p.Worker != "" {
