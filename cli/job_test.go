@@ -338,3 +338,14 @@ func TestJobAddWantsAPrice(t *testing.T) {
 		t.Errorf("a free job: exit %d, %q", code, out)
 	}
 }
+
+// "--on-interrupt FAIL" is the same choice as "fail": the message names
+// the two words, and capitals are no reason to refuse one.
+func TestJobAddInterruptPolicyInCapitals(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4",
+		"--on-interrupt", "FAIL", "python", "train.py")
+	if code != exitOK || api.Jobs()[0].Spec.OnInterrupt != control.FailJob {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}

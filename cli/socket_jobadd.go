@@ -103,7 +103,7 @@ func parseError(err error) error {
 func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 	s := f.spec
 	s.Command = command
-	s.OnInterrupt = control.InterruptPolicy(f.interrupt)
+	s.OnInterrupt = control.InterruptPolicy(strings.ToLower(f.interrupt))
 	s.Env = f.env
 	if !f.priceSet { // as the window's Add-job dialog: a forgotten price would earn nothing
 		return s, usageError{msg: "say what the client pays per GPU-hour with --price, e.g. --price 0.45 (--price 0 for a free job)"}
