@@ -38,7 +38,7 @@ func (p Preset) Problems() map[string]string {
 		out["wallet"] = "write your wallet address, or your user name at the pool"
 	}
 	if strings.TrimSpace(p.Algorithm) == "" && p.Miner != XMRig {
-		out["algorithm"] = "write the algorithm as " + string(p.Miner) + " names it, e.g. " + p.Miner.ExampleAlgorithm()
+		out["algorithm"] = "write the algorithm as the miner names it, e.g. " + p.Miner.ExampleAlgorithm()
 	}
 	return out
 }

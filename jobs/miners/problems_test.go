@@ -61,4 +61,9 @@ func TestPresetProblemsGiveTheMinersExample(t *testing.T) {
 	if want := "e.g. ETCHASH"; !strings.Contains(got["algorithm"], want) {
 		t.Errorf("lolMiner's empty algorithm: %q, want it to say %q", got["algorithm"], want)
 	}
+	// The note stands under a field beside the miner's name as the window
+	// writes it ("SRBMiner-MULTI"), not RigShift's key for it.
+	if note := (Preset{Miner: SRBMiner}).Problems()["algorithm"]; strings.Contains(note, string(SRBMiner)) {
+		t.Errorf("SRBMiner-MULTI's empty algorithm: %q names the miner by its key", note)
+	}
 }
