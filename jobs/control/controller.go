@@ -69,6 +69,10 @@ type Controller struct {
 	today       Today
 	todayOf     time.Time // the day today totals
 
+	// unsaved are the jobs whose last save the database refused; each
+	// heartbeat saves them again (saveUnsaved).
+	unsaved map[string]bool
+
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.
 	beforeStart func(jobs.Workload)
@@ -85,7 +89,7 @@ func New(opts Options) (*Controller, error) {
 	c := &Controller{
 		opts: opts, store: opts.Store, log: opts.Log,
 		kick: make(chan struct{}, 1), done: make(chan doneMsg, 16), quit: make(chan struct{}),
-		work: map[string]*workload{}, jobs: map[string]*job{},
+		work: map[string]*workload{}, jobs: map[string]*job{}, unsaved: map[string]bool{},
 	}
 	c.note = newNoticeBoard(opts.Notifier, c.store, c.log)
 	c.slots = newSlots(opts.Backend)

@@ -27,6 +27,7 @@ func (c *Controller) onHeartbeat() {
 		}
 		c.saveJob(j, "", "")
 	}
+	c.saveUnsaved()
 	c.followTariff(now)
 	c.followToday(now)
 	c.recheckBlocked()

@@ -16,12 +16,26 @@ import (
 func (c *Controller) saveJob(j *job, message, reason string) {
 	j.pricedCost, j.pricedJ = c.jobElectricity(j), j.view.EnergyJ+j.overheadJ
 	j.lastSaved = c.now()
-	var events []store.JobEvent // a heartbeat (no message) is no event
+	events := j.unsavedEvents // a heartbeat (no message) is no event
 	if message != "" {
 		events = append(events, store.JobEvent{Time: j.lastSaved, JobID: j.view.ID, State: string(j.view.State), Message: message, Reason: reason})
 	}
 	if err := c.store.PutJob(c.toRecord(j), events...); err != nil {
 		c.log.Error("saving a job", "job", j.view.ID, "err", err)
+		j.unsavedEvents, c.unsaved[j.view.ID] = events, true
+		return
+	}
+	j.unsavedEvents = nil
+	delete(c.unsaved, j.view.ID)
+}
+
+// saveUnsaved saves again the jobs whose last save was refused (a full
+// disk). A running job is saved at every heartbeat anyway, but one that
+// ended meanwhile is not: left as running in the database, the next start
+// would run it, and bill it, once more.
+func (c *Controller) saveUnsaved() {
+	for id := range c.unsaved {
+		c.saveJob(c.jobs[id], "", "")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/store"
 )
 
 // slot is one GPU and who holds it. A GPU is handed to a new workload only
@@ -108,6 +109,9 @@ type job struct {
 	pricedJ    float64
 	pricedCost float64
 	lastSaved  time.Time
+	// unsavedEvents are the job's events a refused write did not keep:
+	// the next save carries them (see saveJob).
+	unsavedEvents []store.JobEvent
 }
 
 // cardUse is what one GPU used for a job in a run, and what that cost,

@@ -144,3 +144,35 @@ func TestACrashCutJobHonoursTheNoticeSwitch(t *testing.T) {
 		t.Errorf("shown although job notices are switched off: %q", n.Title)
 	}
 }
+
+// A job that ends while the database refuses writes (a full disk) is saved
+// once it can write again, as the storage notice promises: left in the
+// database as running, the next start would run it, and bill it, once more.
+func TestAJobThatEndsWhileWritesFailIsSavedLater(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	job := r.runningJob(trainerJob("Acme", 1, 25, 0))
+	r.c.mu.Lock()
+	_ = r.store.Close() // every write fails from here on
+	r.c.mu.Unlock()
+	r.eventually("succeeded", func(Status) bool { return r.jobState(job.ID) == JobSucceeded })
+
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.c.mu.Lock()
+	r.c.store = st // the disk has room again
+	r.c.mu.Unlock()
+	time.Sleep(500 * time.Millisecond) // a few heartbeats
+	r.stop()
+	defer st.Close()
+	rec, err := st.GetJob(job.ID)
+	if err != nil || rec.State != string(JobSucceeded) {
+		t.Errorf("saved as %q (%v), want succeeded: the next start would run it again", rec.State, err)
+	}
+	evs, err := st.JobEvents(job.ID)
+	if err != nil || len(evs) == 0 || evs[len(evs)-1].State != string(JobSucceeded) {
+		t.Errorf("the job's end is not in its events: %+v (%v)", evs, err)
+	}
+}
