@@ -23,6 +23,9 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := checkDisplay(); err != nil {
+		return err // before the rig's work starts: the window library would crash on its way up
+	}
 	err := withInstance(f, stderr, func(in *instance) error {
 		return ui.RunApp(ui.Deps{
 			Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
@@ -52,6 +55,16 @@ var startFailed = func(why string) {
 	if (os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "") && !isTerminal(os.Stderr) {
 		ui.ShowStartFailure(why)
 	}
+}
+
+// checkDisplay refuses to open the window where there is no display to
+// open it on: typed over ssh, say, or on a rig without a desktop.
+func checkDisplay() error {
+	if !needsDisplay || os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+		return nil
+	}
+	return errors.New("there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); " +
+		"on a rig without a desktop, run `rigshift daemon` and reach it with `rigshift status`")
 }
 
 func isTerminal(f *os.File) bool {

@@ -20,6 +20,7 @@ func init() { startFailed = func(why string) { startFailures = append(startFailu
 // Started from the desktop with a damaged database, the window says why
 // it could not start, instead of vanishing without a word.
 func TestAFailedStartSaysWhy(t *testing.T) {
+	t.Setenv("DISPLAY", ":0") // a desktop start, though none is opened
 	dir := privateRuntime(t)
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
@@ -43,6 +44,7 @@ func TestAFailedStartSaysWhy(t *testing.T) {
 // could open a window, in a window too. No window is opened by the test: the database is
 // held, so this launch never gets as far as its own.
 func TestSecondLaunchShowsTheRunningWindow(t *testing.T) {
+	t.Setenv("DISPLAY", ":0") // a desktop start, though none is opened
 	dir := privateRuntime(t)
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
@@ -74,5 +76,29 @@ func TestSecondLaunchShowsTheRunningWindow(t *testing.T) {
 	case <-shown:
 	default:
 		t.Error("the running window was not asked to show itself")
+	}
+}
+
+// Typed over ssh, or on a rig without a desktop, `rigshift` says there is
+// no display to open the window on, and points at the daemon, before
+// anything starts: it used to start the rig's work, then crash with a Go
+// stack trace in the window library, leaving a crash report that the next
+// start told of as if RigShift had failed.
+func TestNoDisplaySaysSoBeforeAnythingStarts(t *testing.T) {
+	if !needsDisplay {
+		t.Skip("this system's windows need no DISPLAY")
+	}
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	startFailures = nil
+	code, _, stderr := runCLI(t, "window", "--simulate", "1", "--data-dir", dir)
+	if code != exitError || !strings.Contains(stderr, "no display") || !strings.Contains(stderr, "rigshift daemon") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, store.FileName)); !os.IsNotExist(err) {
+		t.Errorf("the history was opened: %v", err)
 	}
 }
