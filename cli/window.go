@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
@@ -85,6 +86,13 @@ func showRunningWindow(f instanceFlags, running error, stdout io.Writer) error {
 		return running
 	}
 	c, err := socket.Dial(dir)
+	if errors.Is(err, socket.ErrNotRunning) && errors.Is(running, store.ErrLocked) {
+		// The database is held, and nobody answers: a RigShift closes its
+		// socket first when it stops, then stops its jobs (seconds, up to
+		// a minute); or a command that opens the database itself runs.
+		return fmt.Errorf("the database %s is in use: RigShift is still stopping its miners and jobs, "+
+			"or a `rigshift db compact` or export is using it; start RigShift again once it has finished", filepath.Join(dir, store.FileName))
+	}
 	if err == nil {
 		defer c.Close()
 		err = c.ShowWindow()

@@ -102,3 +102,24 @@ func TestNoDisplaySaysSoBeforeAnythingStarts(t *testing.T) {
 		t.Errorf("the history was opened: %v", err)
 	}
 }
+
+// Launched while the database is held but no RigShift answers on the
+// socket (one is still stopping its jobs, whose socket closes first, or
+// 'rigshift db compact' runs), the app says so, instead of "RigShift is
+// already running …: RigShift is not running", which contradicts itself.
+func TestALaunchWhileRigShiftStopsSaysSo(t *testing.T) {
+	t.Setenv("DISPLAY", ":0") // a desktop start, though none is opened
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	holdStore(t, dir)
+	startFailures = nil
+	code, _, stderr := runCLI(t, "window", "--simulate", "1", "--data-dir", dir)
+	if code != exitError || strings.Contains(stderr, "not running") || !strings.Contains(stderr, "stopping") ||
+		!strings.Contains(stderr, filepath.Join(dir, store.FileName)) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if len(startFailures) != 1 {
+		t.Errorf("shown on the desktop %d times (want 1): %q", len(startFailures), startFailures)
+	}
+}
