@@ -39,8 +39,8 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 			Version:     Version,
 		})
 	})
-	if !hidden && alreadyRunning(err) {
-		err = showRunningWindow(f, err, stdout) // nil once its window is up
+	if alreadyRunning(err) {
+		err = showRunningWindow(f, err, hidden, stdout) // nil once its window is up, or left as it is
 	}
 	var usage usageError
 	if err != nil && !errors.As(err, &usage) {
@@ -79,8 +79,10 @@ func alreadyRunning(err error) bool {
 
 // showRunningWindow asks the RigShift that holds the data directory to show
 // its window. running is why this launch could not start; it is what the
-// owner reads when the other RigShift cannot show a window either.
-func showRunningWindow(f instanceFlags, running error, stdout io.Writer) error {
+// owner reads when the other RigShift cannot show a window either. A
+// launch into the tray (hidden: start at login) leaves a RigShift that
+// answers as it is: the rig is looked after, as that launch wanted.
+func showRunningWindow(f instanceFlags, running error, hidden bool, stdout io.Writer) error {
 	dir, err := f.resolveDataDir()
 	if err != nil {
 		return running
@@ -92,6 +94,11 @@ func showRunningWindow(f instanceFlags, running error, stdout io.Writer) error {
 		// a minute); or a command that opens the database itself runs.
 		return fmt.Errorf("the database %s is in use: RigShift is still stopping its miners and jobs, "+
 			"or a `rigshift db compact` or export is using it; start RigShift again once it has finished", filepath.Join(dir, store.FileName))
+	}
+	if err == nil && hidden {
+		c.Close()
+		fmt.Fprintln(stdout, "RigShift is already running.")
+		return nil
 	}
 	if err == nil {
 		defer c.Close()

@@ -123,3 +123,35 @@ func TestALaunchWhileRigShiftStopsSaysSo(t *testing.T) {
 		t.Errorf("shown on the desktop %d times (want 1): %q", len(startFailures), startFailures)
 	}
 }
+
+// Started at login into the tray (--hidden) while RigShift already runs,
+// the app leaves it be: the rig is looked after, and nobody is shown
+// "RigShift could not start" at every login.
+func TestAHiddenLaunchLeavesTheRunningOneBe(t *testing.T) {
+	t.Setenv("DISPLAY", ":0") // a desktop start, though none is opened
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	holdStore(t, dir)
+	srv, err := socket.Listen(socket.Config{DataDir: dir, API: sockettest.NewAPI(1), Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx) }()
+	defer func() { cancel(); <-served }()
+	shown := make(chan struct{}, 1)
+	srv.SetWindow(func() error { shown <- struct{}{}; return nil })
+
+	startFailures = nil
+	code, out, stderr := runCLI(t, "window", "--hidden", "--simulate", "1", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "already running") || len(startFailures) != 0 {
+		t.Errorf("exit %d, out %q, stderr %q, shown on the desktop %q", code, out, stderr, startFailures)
+	}
+	select {
+	case <-shown:
+		t.Error("a launch into the tray brought the running window up")
+	default:
+	}
+}
