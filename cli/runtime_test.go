@@ -119,3 +119,13 @@ func TestEachDataDirectoryLogsApart(t *testing.T) {
 		}
 	}
 }
+
+// --data-dir's help says what lives there: the history and the miners' and
+// jobs' output, not RigShift's own log, which an owner asked for it would
+// look for there in vain.
+func TestDataDirHelpSaysWhereTheLogIs(t *testing.T) {
+	_, _, stderr := runCLI(t, "daemon", "--help")
+	if !strings.Contains(stderr, "miners' and jobs' output") || !strings.Contains(stderr, "~/.local/state/rigshift") {
+		t.Errorf("daemon --help:\n%s", stderr)
+	}
+}
