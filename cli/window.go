@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
@@ -87,13 +88,14 @@ func showRunningWindow(f instanceFlags, running error, hidden bool, stdout io.Wr
 	if err != nil {
 		return running
 	}
-	c, err := socket.Dial(dir)
+	c, err := dialWhileStarting(dir, running)
 	if errors.Is(err, socket.ErrNotRunning) && errors.Is(running, store.ErrLocked) {
 		// The database is held, and nobody answers: a RigShift closes its
 		// socket first when it stops, then stops its jobs (seconds, up to
-		// a minute); or a command that opens the database itself runs.
-		return fmt.Errorf("the database %s is in use: RigShift is still stopping its miners and jobs, "+
-			"or a `rigshift db compact` or export is using it; start RigShift again once it has finished", filepath.Join(dir, store.FileName))
+		// a minute); one starting may take longer than we waited; or a
+		// command that opens the database itself runs.
+		return fmt.Errorf("the database %s is in use: RigShift is still starting, or still stopping its miners and jobs, "+
+			"or a `rigshift db compact` or export is using it; start RigShift again in a moment", filepath.Join(dir, store.FileName))
 	}
 	if err == nil && hidden {
 		c.Close()
@@ -109,6 +111,25 @@ func showRunningWindow(f instanceFlags, running error, hidden bool, stdout io.Wr
 	}
 	fmt.Fprintln(stdout, "RigShift is already running: its window is shown.")
 	return nil
+}
+
+// startingWait is how long a launch that found the database held waits
+// for the RigShift holding it to answer: launched twice at once (a double
+// click), the first holds the database a moment before it listens, while
+// it opens the GPUs and restores the jobs.
+var startingWait = 5 * time.Second
+
+// dialWhileStarting dials the RigShift of dir, waiting up to startingWait
+// for one that holds the database (running) to answer.
+func dialWhileStarting(dir string, running error) (*socket.Client, error) {
+	deadline := time.Now().Add(startingWait)
+	for {
+		c, err := socket.Dial(dir)
+		if !errors.Is(err, socket.ErrNotRunning) || !errors.Is(running, store.ErrLocked) || time.Now().After(deadline) {
+			return c, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // offerWindow lets a second launch show this window over the control

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
@@ -109,6 +110,8 @@ func TestNoDisplaySaysSoBeforeAnythingStarts(t *testing.T) {
 // already running …: RigShift is not running", which contradicts itself.
 func TestALaunchWhileRigShiftStopsSaysSo(t *testing.T) {
 	t.Setenv("DISPLAY", ":0") // a desktop start, though none is opened
+	defer func(wait time.Duration) { startingWait = wait }(startingWait)
+	startingWait = 300 * time.Millisecond // nobody will answer
 	dir := privateRuntime(t)
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
@@ -153,5 +156,44 @@ func TestAHiddenLaunchLeavesTheRunningOneBe(t *testing.T) {
 	case <-shown:
 		t.Error("a launch into the tray brought the running window up")
 	default:
+	}
+}
+
+// Launched twice at once (a double click in the menu), the second launch
+// finds the database held by the first before the first listens on its
+// socket (it restores the jobs and opens the GPUs first): it waits for it
+// to answer and shows its window, instead of failing.
+func TestADoubleLaunchWaitsForTheFirstToAnswer(t *testing.T) {
+	t.Setenv("DISPLAY", ":0") // a desktop start, though none is opened
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	holdStore(t, dir)
+	srv, err := socket.Listen(socket.Config{DataDir: dir, API: sockettest.NewAPI(1), Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := make(chan struct{}, 1)
+	srv.SetWindow(func() error { shown <- struct{}{}; return nil })
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() {
+		time.Sleep(1500 * time.Millisecond) // past the 1 s the second launch waits for the database
+		served <- srv.Serve(ctx)
+	}()
+	defer func() { cancel(); <-served }()
+	// The socket file exists once Listen returns; a starting RigShift has not made it yet.
+	if err := os.Rename(socket.SocketPath(dir), socket.SocketPath(dir)+".later"); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(1200 * time.Millisecond)
+		_ = os.Rename(socket.SocketPath(dir)+".later", socket.SocketPath(dir))
+	}()
+
+	startFailures = nil
+	code, out, stderr := runCLI(t, "window", "--simulate", "1", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "its window is shown") || len(startFailures) != 0 {
+		t.Errorf("exit %d, out %q, stderr %q, shown on the desktop %q", code, out, stderr, startFailures)
 	}
 }
