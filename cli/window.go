@@ -122,10 +122,10 @@ var startingWait = 5 * time.Second
 // dialWhileStarting dials the RigShift of dir, waiting up to startingWait
 // for one that holds the database (running) to answer.
 func dialWhileStarting(dir string, running error) (*socket.Client, error) {
-	deadline := time.Now().Add(startingWait)
+	held, deadline := errors.Is(running, store.ErrLocked), time.Now().Add(startingWait)
 	for {
 		c, err := socket.Dial(dir)
-		if !errors.Is(err, socket.ErrNotRunning) || !errors.Is(running, store.ErrLocked) || time.Now().After(deadline) {
+		if !held || !errors.Is(err, socket.ErrNotRunning) || time.Now().After(deadline) {
 			return c, err
 		}
 		time.Sleep(100 * time.Millisecond)

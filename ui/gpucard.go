@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -83,11 +84,8 @@ func (c *gpuCard) build() fyne.CanvasObject {
 // that the rig's other GPUs, where it has any, keep working.
 func lostWords(others int) string {
 	s := "The driver says this card has fallen off the bus. Check its riser and power cable, then reboot the rig."
-	switch {
-	case others == 1:
-		s += " The other GPU keeps working."
-	case others > 1:
-		s += " The other GPUs keep working."
+	if w := control.OthersKeepWorking(others); w != "" {
+		s += " " + strings.ToUpper(w[:1]) + w[1:] + "."
 	}
 	return s
 }

@@ -66,11 +66,8 @@ func (c *Controller) afterLoss(lost *slot) string {
 			others++
 		}
 	}
-	switch {
-	case others == 1:
-		parts = append(parts, "the other GPU keeps working")
-	case others > 1:
-		parts = append(parts, "the other GPUs keep working")
+	if w := OthersKeepWorking(others); w != "" {
+		parts = append(parts, w)
 	}
 	if len(parts) == 0 {
 		return ""
@@ -126,4 +123,17 @@ func (c *Controller) currentRates() Rates {
 		}
 	}
 	return r
+}
+
+// OthersKeepWorking says that the rig's n other GPUs work on after one is
+// lost: "the other GPU keeps working", "the other GPUs keep working", or
+// "" where there are none. The notice and the window's lost card say it.
+func OthersKeepWorking(n int) string {
+	switch {
+	case n == 1:
+		return "the other GPU keeps working"
+	case n > 1:
+		return "the other GPUs keep working"
+	}
+	return ""
 }

@@ -115,10 +115,11 @@ func lolArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) 
 
 // gminerArgs: GMiner's --api takes a port only, and GMiner listens on every
 // address with it (its stats, the wallet among them, can be read from the
-// local network: README, Miners); RigShift reads it on 127.0.0.1. --devices takes space-separated indices, one argument
-// each. Its own watchdog is off: RigShift supervises. OpenCL is off, so
-// that it counts only the CUDA cards, as the inventory does (it numbers
-// all it finds in bus order, an AMD or Intel GPU among them).
+// local network: README, Miners); RigShift reads it on 127.0.0.1.
+// --devices takes space-separated indices, one argument each. Its own
+// watchdog is off: RigShift supervises. OpenCL is off, so that it counts
+// only the CUDA cards, as the inventory does (it numbers all it finds in
+// bus order, an AMD or Intel GPU among them).
 func gminerArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
 	a := []string{"--algo", p.Algorithm, "--server", hostport, "--user", userDotWorker(p), "--pass", password(p)}
 	if tls {
