@@ -65,6 +65,18 @@ func (t *Tracker) counts(c Counts, now time.Time) {
 	t.p.ETA = k.eta(t.p.Percent, now)
 }
 
+// barEpoch takes the epoch a bar's description names ("Epoch 2/3"): each
+// epoch's bar counts that epoch's steps from 0, and without the epoch the
+// job's progress would start over with every bar.
+func (k *counted) barEpoch(c Counts) {
+	k.fromZero = k.fromZero || c.Epoch == 0
+	e := c.Epoch
+	if k.fromZero {
+		e++
+	}
+	k.epoch, k.epochs = min(e, c.Epochs), c.Epochs
+}
+
 // endsEpoch reports whether a line naming epoch e (counted from 1) and no
 // steps says that epoch ended: in a script that printed steps before its
 // first epoch line, which names the first epoch.

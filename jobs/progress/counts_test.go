@@ -3,6 +3,7 @@ package progress
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -200,5 +201,35 @@ func TestTrackerCountsEpochSummaries(t *testing.T) {
 			t.Fatalf("after epoch %d of 3 ended: %+v", epoch, p)
 		}
 		at = at.Add(2 * time.Minute)
+	}
+}
+
+// A bar per epoch whose description counts the epochs ("Epoch 2/3", as
+// tqdm(desc=f"Epoch {e+1}/{epochs}") prints it; seen on a real job): the
+// job's progress runs through all the epochs, never back to 0 % as each
+// epoch's bar starts over, and the ETA counts the epochs still to come.
+func TestTrackerEpochBarsCountTheEpochs(t *testing.T) {
+	tr := NewTracker()
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	tr.Line("Epoch 1/3:  67%|██████▋   | 100/150 [00:09<00:04, 11.26it/s, loss=0.3]", at(9))
+	tr.Line("Epoch 1/3: 100%|██████████| 150/150 [00:13<00:00, 11.26it/s, loss=0.2]", at(13))
+	tr.Line("Epoch 2/3:  20%|██        | 30/150 [00:02<00:10, 11.06it/s, loss=0.1]", at(16))
+	p := tr.Snapshot()
+	if p.Epoch != 2 || p.Epochs != 3 || p.Step != 30 || p.Total != 150 {
+		t.Fatalf("progress = %+v", p)
+	}
+	if want := 100 * (1 + 30.0/150) / 3; math.Abs(p.Percent-want) > 0.01 {
+		t.Fatalf("percent = %.2f, want %.2f (through the epochs)", p.Percent, want)
+	}
+	// 40 % in 16 s: 24 s to go, not the 10 s left of this epoch's bar.
+	if p.ETA < 20*time.Second || p.ETA > 28*time.Second {
+		t.Fatalf("ETA = %v, want about 24s", p.ETA)
+	}
+	if s := p.String(); !strings.Contains(s, "epoch 2/3") {
+		t.Fatalf("String() = %q, want it to name the epoch", s)
+	}
+	tr.Line("Epoch 3/3: 100%|██████████| 150/150 [00:13<00:00, 11.05it/s, loss=0.0]", at(40))
+	if p := tr.Snapshot(); p.Percent != 100 || p.Epoch != 3 {
+		t.Fatalf("at the end: %+v", p)
 	}
 }

@@ -88,7 +88,12 @@ func (t *Tracker) bar(b Bar, now time.Time) {
 			t.p.ETA = seconds((b.Total - b.N) / b.Rate)
 		}
 	}
-	if k := &t.counted; k.epochs > 0 { // the bar counts the steps of the epoch the output named
+	k := &t.counted
+	if c, ok := ParseCounts(b.Desc); ok && c.Epochs > 0 && c.Steps == 0 {
+		k.barEpoch(c) // a bar per epoch: tqdm(desc=f"Epoch {e}/{epochs}")
+		t.p.Epoch, t.p.Epochs = float64(k.epoch), k.epochs
+	}
+	if k.epochs > 0 { // the bar counts the steps of the epoch the output named
 		t.p.Percent = k.percent(t.p)
 		t.p.ETA = k.eta(t.p.Percent, now)
 	}
@@ -106,7 +111,7 @@ const nearlyFull = 0.95
 // takesBar decides whether b is (or becomes) the main bar: the first one,
 // the main bar itself, any bar after a full one (the model's download
 // before a streaming training loop), a bigger one (the training bar over an
-// evaluation's), or, once the main bar has gone silent, any bar after one
+// evaluation's), the next epoch's, or, once the main bar has gone silent, any bar after one
 // without a total (Lightning's "450/?": its validation bar has a total) or
 // after one that nearly got to its end (closed with leave=False).
 func (t *Tracker) takesBar(b Bar, now time.Time) bool {
@@ -116,7 +121,7 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 		if b.Total > 0 && (!t.silent(now) || evaluates(t.mainDesc, b.Desc)) {
 			return false
 		}
-	case b.Total > t.mainTot:
+	case b.Total > t.mainTot, laterEpoch(t.mainDesc, b.Desc):
 	case t.silent(now) && t.mainN >= nearlyFull*t.mainTot:
 	default:
 		return false
@@ -127,6 +132,15 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 		t.mainStep = seconds(1 / b.Rate)
 	}
 	return true
+}
+
+// laterEpoch reports whether a bar named desc is the next epoch's after
+// the main bar's ("Epoch 3/3" after "Epoch 2/3"), which a bar closed with
+// leave=False leaves unfinished.
+func laterEpoch(main, desc string) bool {
+	m, ok1 := ParseCounts(main)
+	d, ok2 := ParseCounts(desc)
+	return ok1 && ok2 && m.Epochs > 0 && d.Epochs == m.Epochs && d.Epoch > m.Epoch
 }
 
 // evaluates reports whether a bar named desc is Lightning's validation
