@@ -63,3 +63,15 @@ func BenchmarkHostRead(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSamplerPassNVML is one pass over this machine's real GPUs
+// through the NVIDIA driver; it is skipped where there is none (CI, the
+// developers' machines). Run it on a rig with a GPU for the README's table.
+func BenchmarkSamplerPassNVML(b *testing.B) {
+	backend, err := OpenNVMLSystem()
+	if err != nil {
+		b.Skipf("no NVIDIA driver here: %v", err)
+	}
+	b.ReportMetric(float64(len(backend.GPUs())), "gpus")
+	benchPass(b, backend)
+}
