@@ -28,6 +28,7 @@ type noticeBoard struct {
 	enabled  func(NoticeKind) bool
 	last     map[string]time.Time
 	told     map[string]bool // a heat warning was shown: its all-clear will be too
+	failing  bool            // the last notice could not be shown (no desktop): the next failures are not warned of
 	now      func() time.Time
 }
 
@@ -51,8 +52,18 @@ func (b *noticeBoard) send(n Notice) {
 		return
 	}
 	go func() {
-		if err := b.notifier.Notify(n); err != nil {
-			b.log.Warn("desktop notification not shown", "title", n.Title, "err", err)
+		err := b.notifier.Notify(n)
+		b.mu.Lock()
+		again := b.failing
+		b.failing = err != nil
+		b.mu.Unlock()
+		switch {
+		case err == nil:
+		case again: // a rig without a desktop: one warning says it
+			b.log.Debug("desktop notification not shown", "title", n.Title, "err", err)
+		default:
+			b.log.Warn("desktop notification not shown; it is in the event log, like every notice, and until one shows the next that fail are logged at debug level",
+				"title", n.Title, "err", err)
 		}
 	}()
 }

@@ -1,0 +1,105 @@
+package control
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
+
+// failingNotifier is a desktop without a notification server (a rig run
+// by 'rigshift daemon' over ssh): every notice fails, until fixed.
+type failingNotifier struct {
+	mu    sync.Mutex
+	fixed bool
+	calls int
+}
+
+func (f *failingNotifier) Notify(Notice) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.fixed {
+		return nil
+	}
+	return errors.New("no notification server")
+}
+
+func (f *failingNotifier) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls
+}
+
+// On a rig with no desktop every notice failed with a warning of its own
+// (seen on a headless GPU server: one per job, heat and mode change). The
+// first failure warns, saying the notices are in the event log; the next
+// ones are logged at debug level, until one is shown again.
+func TestNotificationFailuresWarnOnce(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var buf syncBuffer
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	n := &failingNotifier{}
+	b := newNoticeBoard(n, st, log)
+	send := func(title string) {
+		n.mu.Lock()
+		logged := !n.fixed // a notice shown is not logged
+		n.mu.Unlock()
+		want := n.count() + 1
+		b.send(Notice{Kind: NoticeJobDone, Title: title})
+		for deadline := time.Now().Add(5 * time.Second); n.count() < want || (logged && !strings.Contains(buf.String(), title)); {
+			if time.Now().After(deadline) {
+				t.Fatalf("notice %q was not tried and logged:\n%s", title, buf.String())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	send("Job J-0001 finished")
+	send("Job J-0002 finished")
+	send("Job J-0003 failed")
+	if got := strings.Count(buf.String(), "level=WARN"); got != 1 {
+		t.Fatalf("%d warnings for three failed notices, want 1:\n%s", got, buf.String())
+	}
+	if !strings.Contains(buf.String(), "event log") {
+		t.Errorf("the warning does not say where the notices are:\n%s", buf.String())
+	}
+	n.mu.Lock()
+	n.fixed = true
+	n.mu.Unlock()
+	send("Job J-0004 finished") // shown: the next failure warns again
+	n.mu.Lock()
+	n.fixed = false
+	n.mu.Unlock()
+	send("Job J-0005 failed")
+	if got := strings.Count(buf.String(), "level=WARN"); got != 2 {
+		t.Fatalf("%d warnings, want 2 (a failure after one was shown warns again):\n%s", got, buf.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer for a logger written from several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
