@@ -3,6 +3,8 @@
 package hardware
 
 import (
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -44,7 +46,7 @@ func BenchmarkSamplerPass8Simulated(b *testing.B) {
 }
 
 // BenchmarkSamplerPass8NVMLMock goes through the real NVML adapter against
-// go-nvml's DGX A100 mock (10 NVML calls per GPU).
+// go-nvml's DGX A100 mock (9 NVML calls per GPU; the energy counter every 10 s).
 func BenchmarkSamplerPass8NVMLMock(b *testing.B) {
 	backend, err := OpenNVML(newMockRig(b))
 	if err != nil {
@@ -73,5 +75,52 @@ func BenchmarkSamplerPassNVML(b *testing.B) {
 		b.Skipf("no NVIDIA driver here: %v", err)
 	}
 	b.ReportMetric(float64(len(backend.GPUs())), "gpus")
+	cpu := cpuTime()
 	benchPass(b, backend)
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkNVMLReaders times each metric's NVML call, and the on-demand
+// process list, on this machine's first real GPU (skipped where there is
+// no driver): which calls make a pass slow on a given driver.
+func BenchmarkNVMLReaders(b *testing.B) {
+	backend, err := OpenNVMLSystem()
+	if err != nil {
+		b.Skipf("no NVIDIA driver here: %v", err)
+	}
+	n := backend.(*NVML)
+	d, err := n.device(0)
+	if err != nil {
+		b.Skipf("no GPU to read: %v", err)
+	}
+	for _, r := range n.readers {
+		b.Run(strings.ReplaceAll(r.metric.String(), " ", "_"), func(b *testing.B) {
+			var s GPUSample
+			cpu := cpuTime()
+			for b.Loop() {
+				r.read(d.handle, &s)
+			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		})
+	}
+	b.Run("processes", func(b *testing.B) {
+		cpu := cpuTime()
+		for b.Loop() {
+			if _, err := n.Processes(0); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+	})
+}
+
+// cpuTime is the process's CPU time so far, in ns: beside the wall time it
+// tells a driver call that waits (on the GPU's firmware) from one that
+// spins.
+func cpuTime() int64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return u.Utime.Nano() + u.Stime.Nano()
 }

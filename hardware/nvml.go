@@ -42,6 +42,10 @@ type nvmlDevice struct {
 	unsupported Metric // metrics that answered NOT_SUPPORTED: never asked again
 	energyJ     float64
 	lastPowerAt time.Time
+	// Between energy counter reads (carryEnergy): the last reading and
+	// when, the power integrated since, and the last figure shown.
+	counterJ, sinceJ, shownJ float64
+	counterAt, poweredAt     time.Time
 }
 
 // OpenNVMLSystem opens the NVIDIA driver installed on this machine.
