@@ -66,9 +66,27 @@ func (f dataFlags) dial() (*socket.Client, error) {
 	c, err := socket.Dial(dir)
 	if errors.Is(err, socket.ErrNotRunning) {
 		err = hintSimulated(dir, err)
+		if db := filepath.Join(dir, store.FileName); store.InUse(db) {
+			err = stoppingError{notRunning: err, db: db}
+		}
 	}
 	return c, err
 }
+
+// stoppingError is "not running" where the database is held: a RigShift
+// closes its socket first when it stops, then stops its miners and jobs
+// (seconds, up to a minute), its database still open.
+type stoppingError struct {
+	notRunning error
+	db         string
+}
+
+func (e stoppingError) Error() string {
+	return "RigShift does not answer, and its database " + e.db + " is in use: RigShift is still stopping its miners and jobs " +
+		"(or still starting), or a `rigshift db compact` is using it; try again in a moment"
+}
+
+func (e stoppingError) Unwrap() error { return e.notRunning }
 
 // hintSimulated adds, to "not running" for the default data directory,
 // where a simulated rig's RigShift runs, if one does: `rigshift --simulate 4`

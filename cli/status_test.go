@@ -2,12 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
+	"github.com/rigshift/rigshift/store"
 )
 
 func TestCommandsWhenRigShiftIsNotRunning(t *testing.T) {
@@ -191,5 +193,28 @@ func TestModeMineSaysWhyNothingMines(t *testing.T) {
 	api.St.MiningHeld = "outside the mining hours (22:00–07:00); mining starts at 22:00"
 	if _, out, _ := runCLI(t, "mode", "auto", "--data-dir", dir); out != "Mode: auto\nMining waits: outside the mining hours (22:00–07:00); mining starts at 22:00\n" {
 		t.Errorf("mining held: %q", out)
+	}
+}
+
+// A RigShift closes its socket first when it stops, then stops its miners
+// and jobs (seconds, up to a minute) with its database still open: the
+// commands said it was not running. They now say it is still stopping.
+func TestCommandsWhileRigShiftIsStopping(t *testing.T) {
+	dir := privateRuntime(t)
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, args := range [][]string{{"status"}, {"mode", "rent"}, {"job", "list"}} {
+		code, _, stderr := runCLI(t, append(args, "--data-dir="+dir)...)
+		if code != exitError || !strings.Contains(stderr, "in use") || !strings.Contains(stderr, "still stopping") ||
+			strings.Contains(stderr, "not running") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	st.Close()
+	if _, _, stderr := runCLI(t, "status", "--data-dir="+dir); !strings.Contains(stderr, "is not running") {
+		t.Errorf("once the database is closed: %q", stderr)
 	}
 }

@@ -13,6 +13,9 @@ func TestSecondProcessGetsErrLockedQuickly(t *testing.T) {
 	if !out.Scan() || out.Text() != "ready" {
 		t.Fatalf("the holding child did not open the store: %q", out.Text())
 	}
+	if !InUse(path) {
+		t.Error("InUse = false while another process holds the database")
+	}
 	start := time.Now()
 	_, err := Open(path, Options{})
 	elapsed := time.Since(start)
@@ -28,6 +31,9 @@ func TestSecondProcessGetsErrLockedQuickly(t *testing.T) {
 	stdin.Close()
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("holding child: %v", err)
+	}
+	if InUse(path) {
+		t.Error("InUse = true once the other process closed the database")
 	}
 	s, err := Open(path, Options{})
 	if err != nil {
