@@ -2,32 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
-// currencySymbols covers the currencies whose symbol people write before
-// the number; any other code is written after it ("12.40 CHF").
-var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
-
 // money writes an amount the way a rig owner reads a bill: "$1.20",
-// "−€0.35", "4.10 CHF".
-func money(v float64, currency string) string {
-	num := control.Amount(v)
-	sign := ""
-	if n, ok := strings.CutPrefix(num, "-"); ok {
-		sign, num = "−", n
-	}
-	if sym, ok := currencySymbols[strings.ToUpper(currency)]; ok {
-		return sign + sym + num
-	}
-	if currency == "" {
-		return sign + num
-	}
-	return sign + num + " " + currency
-}
+// "−€0.35", "4.10 CHF" (the notices write it so too).
+var money = control.Money
 
 // hashRate writes H/s with the unit miners use: "245.3 MH/s".
 func hashRate(hs float64) string {

@@ -64,7 +64,7 @@ func TestAutoModeHandsGPUsToAJobAndBack(t *testing.T) {
 		t.Errorf("earned %v for %v on 2 GPUs (want %v), energy %v J", done.Earned, done.Running, wantEarned, done.EnergyJ)
 	}
 	n, ok := r.notes.find(NoticeJobDone)
-	if !ok || !strings.Contains(n.Body, "Acme AI") || !strings.Contains(n.Body, fmt.Sprintf("earned %.2f USD", done.Earned)) {
+	if !ok || !strings.Contains(n.Body, "Acme AI") || !strings.Contains(n.Body, "earned "+Money(done.Earned, "USD")) {
 		t.Errorf("job-done notice = %+v (found %v)", n, ok)
 	}
 	mu.Lock()

@@ -68,3 +68,25 @@ func Amount(v float64) string {
 	}
 	return fmt.Sprintf("%.2f", v)
 }
+
+// currencySymbols covers the currencies whose symbol people write before
+// the number; any other code is written after it ("12.40 CHF").
+var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
+
+// Money writes an amount the way a rig owner reads a bill: "$1.20",
+// "−€0.35", "4.10 CHF". The window and the notices use it; the command
+// line writes the code ("1.20 USD") for its columns.
+func Money(v float64, currency string) string {
+	num := Amount(v)
+	sign := ""
+	if n, ok := strings.CutPrefix(num, "-"); ok {
+		sign, num = "−", n
+	}
+	if sym, ok := currencySymbols[strings.ToUpper(currency)]; ok {
+		return sign + sym + num
+	}
+	if currency == "" {
+		return sign + num
+	}
+	return sign + num + " " + currency
+}

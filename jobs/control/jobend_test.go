@@ -10,15 +10,17 @@ import (
 )
 
 // The "job finished" notification reads as a sentence: the client, how
-// long, on how many GPUs (in words, singular or plural), what it earned.
+// long, on how many GPUs (in words, singular or plural), what it earned,
+// written as the window writes money ("$0.90", not the "0.90 USD" the
+// notices said beside it).
 func TestJobFinishedNoticeWording(t *testing.T) {
 	c := &Controller{}
 	for _, tc := range []struct {
 		gpus []string
 		want string
 	}{
-		{[]string{"GPU-a"}, "acme's job finished: 2 h 00 min on 1 GPU, 2.00 GPU-hours, earned 0.90 USD."},
-		{[]string{"GPU-a", "GPU-b"}, "acme's job finished: 2 h 00 min on 2 GPUs, 4.00 GPU-hours, earned 1.80 USD."},
+		{[]string{"GPU-a"}, "acme's job finished: 2 h 00 min on 1 GPU, 2.00 GPU-hours, earned $0.90."},
+		{[]string{"GPU-a", "GPU-b"}, "acme's job finished: 2 h 00 min on 2 GPUs, 4.00 GPU-hours, earned $1.80."},
 	} {
 		n := float64(len(tc.gpus))
 		j := &job{spec: JobSpec{Client: "acme"}, view: Job{ID: "J-0001", State: JobSucceeded, GPUs: tc.gpus,
