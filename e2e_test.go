@@ -6,7 +6,6 @@ package main
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -134,7 +133,7 @@ func checkHistory(t *testing.T, dir string, done control.Job) {
 			notice = e.Message
 		}
 	}
-	if want := fmt.Sprintf("earned %.2f USD", done.Earned); !strings.Contains(notice, want) || !strings.Contains(notice, "Acme AI") {
+	if want := "earned " + control.Money(done.Earned, "USD"); !strings.Contains(notice, want) || !strings.Contains(notice, "Acme AI") {
 		t.Errorf("job-done notice %q lacks %q", notice, want)
 	}
 	earnings, _ := st.Earnings(time.Time{}, time.Now().Add(time.Minute))
