@@ -126,10 +126,14 @@ func (d *nvmlDevice) carryEnergy(s *GPUSample, counterRead bool) {
 // estimateEnergy integrates power over time for GPUs without an energy
 // counter (pre-Volta), so kWh figures exist for them too. A counter that
 // failed one read is not replaced by the estimate: the cumulative figure
-// would drop to near zero and back.
+// would drop to near zero and back. A counter that answered for a while
+// and then NOT_SUPPORTED hands over the figure it reached.
 func (d *nvmlDevice) estimateEnergy(s *GPUSample) {
 	if d.unsupported&MetricEnergy == 0 || !s.Has(MetricPower) {
 		return
+	}
+	if d.lastPowerAt.IsZero() && !d.poweredAt.IsZero() {
+		d.energyJ, d.lastPowerAt = d.shownJ, d.poweredAt
 	}
 	if !d.lastPowerAt.IsZero() {
 		d.energyJ += s.PowerW * s.Time.Sub(d.lastPowerAt).Seconds()

@@ -459,3 +459,37 @@ func TestNVMLInventoryUUIDUnreadable(t *testing.T) {
 		t.Errorf("GPU 1 without a UUID is %q, want it named by its PCI slot", g.UUID)
 	}
 }
+
+// A counter that read for a while and then answers NOT_SUPPORTED (a driver
+// update, a vGPU profile) hands over to the power estimate from the figure
+// it reached: starting the estimate at zero made the cumulative energy fall
+// from the counter's megajoules to nothing.
+func TestNVMLEnergyCounterTurnsUnsupported(t *testing.T) {
+	rig := newMockRig(t)
+	gone := false
+	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
+		if gone {
+			return 0, nvml.ERROR_NOT_SUPPORTED
+		}
+		return 1_000_000_000, nvml.SUCCESS // 1 MJ
+	}
+	b := openMock(t, rig)
+	now := time.Unix(1_700_000_000, 0)
+	b.clock = func() time.Time { return now }
+	var s GPUSample
+	last := 0.0
+	for i := range 15 {
+		gone = i >= 10 // the counter's next read, at 10 s, is refused
+		if err := b.Read(0, &s); err != nil {
+			t.Fatal(err)
+		}
+		if !s.Has(MetricEnergy) || s.EnergyJ < last {
+			t.Fatalf("read %d: %v J (valid %v, estimated %v), after %v J", i, s.EnergyJ, s.Has(MetricEnergy), s.EnergyEstimated, last)
+		}
+		last = s.EnergyJ
+		now = now.Add(time.Second)
+	}
+	if want := 1_000_000 + 14*250.5; !s.EnergyEstimated || last != want {
+		t.Errorf("at 14 s: %v J (estimated %v), want %v J: the counter's 1 MJ and 14 s at 250.5 W", last, s.EnergyEstimated, want)
+	}
+}
