@@ -67,7 +67,7 @@ func OpenNVML(lib nvml.Interface) (*NVML, error) {
 	}
 	has := func(sym string) bool { return lib.Extensions().LookupSymbol(sym) == nil }
 	b := &NVML{lib: lib, clock: time.Now, hasMIG: has("nvmlDeviceGetMigMode"),
-		readers: readersFor(has("nvmlDeviceGetCurrentClocksEventReasons"))}
+		readers: readersFor(has("nvmlDeviceGetCurrentClocksEventReasons"), has("nvmlDeviceGetMemoryInfo_v2"))}
 	if err := b.discover(); err != nil {
 		lib.Shutdown()
 		return nil, err

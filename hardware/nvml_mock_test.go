@@ -86,4 +86,7 @@ func (m *mockRig) stub(i int, d *server.Device) {
 	used := d.MemoryInfo
 	used.Used = 3 << 30
 	d.GetMemoryInfoFunc = func() (nvml.Memory, nvml.Return) { return used, nvml.SUCCESS }
+	d.GetMemoryInfo_v2Func = func() (nvml.Memory_v2, nvml.Return) {
+		return nvml.Memory_v2{Total: used.Total, Free: used.Free, Used: used.Used}, nvml.SUCCESS
+	}
 }

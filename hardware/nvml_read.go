@@ -32,18 +32,20 @@ var nvmlReaders = []nvmlReader{
 	{MetricThrottle, readThrottle},
 }
 
-// readersFor is the query list for a driver: before R535 it lacks
-// nvmlDeviceGetCurrentClocksEventReasons, and go-nvml would call the
-// missing symbol anyway, ending the process; there the throttle reasons
-// are read by their older name only.
-func readersFor(hasEventReasons bool) []nvmlReader {
-	if hasEventReasons {
-		return nvmlReaders
-	}
+// readersFor is the query list for a driver. go-nvml calls a symbol the
+// library lacks anyway, ending the process: before R535 there is no
+// nvmlDeviceGetCurrentClocksEventReasons, and the throttle reasons are read
+// by their older name only; from R510 the memory is read by
+// nvmlDeviceGetMemoryInfo_v2, which leaves the driver's reserve out of the
+// used memory as nvidia-smi does.
+func readersFor(hasEventReasons, hasMemoryV2 bool) []nvmlReader {
 	out := slices.Clone(nvmlReaders)
 	for i := range out {
-		if out[i].metric == MetricThrottle {
+		switch {
+		case out[i].metric == MetricThrottle && !hasEventReasons:
 			out[i].read = readThrottleReasons
+		case out[i].metric == MetricVRAM && hasMemoryV2:
+			out[i].read = readVRAMv2
 		}
 	}
 	return out
@@ -175,6 +177,17 @@ func readUtilization(h nvml.Device, s *GPUSample) nvml.Return {
 
 func readVRAM(h nvml.Device, s *GPUSample) nvml.Return {
 	m, ret := h.GetMemoryInfo()
+	s.VRAMUsed, s.VRAMTotal = m.Used, m.Total
+	return ret
+}
+
+// readVRAMv2 reads the memory without the driver's reserve; a card that
+// refuses the v2 question is asked the v1 one.
+func readVRAMv2(h nvml.Device, s *GPUSample) nvml.Return {
+	m, ret := h.GetMemoryInfo_v2()
+	if ret == nvml.ERROR_NOT_SUPPORTED || ret == nvml.ERROR_ARGUMENT_VERSION_MISMATCH {
+		return readVRAM(h, s)
+	}
 	s.VRAMUsed, s.VRAMTotal = m.Used, m.Total
 	return ret
 }

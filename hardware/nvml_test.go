@@ -284,6 +284,7 @@ func TestNVMLCardAnsweringNothingIsNotResponding(t *testing.T) {
 	d.GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) { return 0, unknown }
 	d.GetUtilizationRatesFunc = func() (nvml.Utilization, nvml.Return) { return nvml.Utilization{}, unknown }
 	d.GetMemoryInfoFunc = func() (nvml.Memory, nvml.Return) { return nvml.Memory{}, unknown }
+	d.GetMemoryInfo_v2Func = func() (nvml.Memory_v2, nvml.Return) { return nvml.Memory_v2{}, unknown }
 	d.GetFanSpeedFunc = func() (uint32, nvml.Return) { return 0, unknown }
 	d.GetClockInfoFunc = func(nvml.ClockType) (uint32, nvml.Return) { return 0, unknown }
 	d.GetCurrentClocksEventReasonsFunc = func() (uint64, nvml.Return) { return 0, unknown }
@@ -491,5 +492,45 @@ func TestNVMLEnergyCounterTurnsUnsupported(t *testing.T) {
 	}
 	if want := 1_000_000 + 14*250.5; !s.EnergyEstimated || last != want {
 		t.Errorf("at 14 s: %v J (estimated %v), want %v J: the counter's 1 MJ and 14 s at 250.5 W", last, s.EnergyEstimated, want)
+	}
+}
+
+// The memory a card uses is what nvidia-smi calls used: nvmlDeviceGetMemoryInfo
+// (v1) counts the memory the driver reserves for itself as used, so an idle
+// H200 showed 0.6 GiB used where nvidia-smi showed 0 MiB. Drivers from R510
+// tell the two apart (v2); older ones are asked the first way, and never the
+// second: go-nvml would call the missing symbol and end the process.
+func TestNVMLVRAMUsedLeavesOutReserved(t *testing.T) {
+	const reserved, total = 600 << 20, 143771 << 20 // an idle H200
+	for _, hasV2 := range []bool{true, false} {
+		rig := newMockRig(t)
+		rig.LookupSymbolFunc = func(sym string) error {
+			if sym == "nvmlDeviceGetMemoryInfo_v2" && !hasV2 {
+				return errors.New("undefined symbol: " + sym)
+			}
+			return nil
+		}
+		d := rig.device(0)
+		d.GetMemoryInfoFunc = func() (nvml.Memory, nvml.Return) {
+			return nvml.Memory{Total: total, Used: reserved, Free: total - reserved}, nvml.SUCCESS
+		}
+		d.GetMemoryInfo_v2Func = func() (nvml.Memory_v2, nvml.Return) {
+			if !hasV2 {
+				panic("called a symbol this driver lacks: the process would end here")
+			}
+			return nvml.Memory_v2{Total: total, Reserved: reserved, Free: total - reserved}, nvml.SUCCESS
+		}
+		b := openMock(t, rig)
+		var s GPUSample
+		if err := b.Read(0, &s); err != nil {
+			t.Fatal(err)
+		}
+		want := uint64(0)
+		if !hasV2 {
+			want = reserved // all a pre-R510 driver tells
+		}
+		if !s.Has(MetricVRAM) || s.VRAMUsed != want || s.VRAMTotal != total {
+			t.Errorf("v2 %v: used %d of %d bytes (valid %v), want %d of %d", hasV2, s.VRAMUsed, s.VRAMTotal, s.Has(MetricVRAM), want, total)
+		}
 	}
 }
