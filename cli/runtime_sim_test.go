@@ -39,6 +39,14 @@ func TestSimulatedRigKeepsItsOwnData(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "not running") || !strings.Contains(stderr, "--data-dir "+sim) {
 		t.Errorf("status with only a simulated rig running: exit %d, %q", code, stderr)
 	}
+	// The commands that read the history itself find none in the real
+	// directory, and say where the simulated rig's is.
+	for _, args := range [][]string{{"events"}, {"export", "jobs", "--csv"}} {
+		code, _, stderr := runCLI(t, args...)
+		if code != exitError || !strings.Contains(stderr, "no RigShift history") || !strings.Contains(stderr, "--data-dir "+sim) {
+			t.Errorf("%v with only a simulated rig running: exit %d, %q", args, code, stderr)
+		}
+	}
 	if code, _, stderr := runCLI(t, "status", "--data-dir", sim); code != exitOK {
 		t.Errorf("status of the simulated rig: exit %d, %q", code, stderr)
 	}

@@ -41,7 +41,8 @@ func openExportSource(df dataFlags) (exportSource, error) {
 	switch {
 	case errors.Is(err, errNoDatabase):
 		path, _ := df.dbPath()
-		return nil, fmt.Errorf("there is no RigShift history in %s yet (no %s)", filepath.Dir(path), store.FileName)
+		none := fmt.Errorf("there is no RigShift history in %s yet (no %s)", filepath.Dir(path), store.FileName)
+		return nil, hintSimulated(filepath.Dir(path), none)
 	case err != nil:
 		return nil, err
 	case c != nil:

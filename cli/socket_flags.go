@@ -88,10 +88,10 @@ func (e stoppingError) Error() string {
 
 func (e stoppingError) Unwrap() error { return e.notRunning }
 
-// hintSimulated adds, to "not running" for the default data directory,
-// where a simulated rig's RigShift runs, if one does: `rigshift --simulate 4`
-// keeps its own directory, and the owner trying it out would otherwise be
-// told that nothing runs.
+// hintSimulated adds, to "not running" (or "no history") for the default
+// data directory, where a simulated rig's RigShift runs, if one does:
+// `rigshift --simulate 4` keeps its own directory, and the owner trying it
+// out would otherwise be told that nothing runs.
 func hintSimulated(dir string, notRunning error) error {
 	def, err := store.DefaultDir()
 	if err != nil || dir != def {
