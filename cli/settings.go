@@ -222,7 +222,7 @@ var settingKeys = append([]settingKey{
 	numberKey("host-overhead-w", "watts the rig draws besides its GPUs", func(s *control.Settings) *float64 { return &s.HostOverheadW }),
 	numberKey("mining-per-mhs-day", "mining revenue per MH/s and day", func(s *control.Settings) *float64 { return &s.MiningPerMHsDay }),
 	numberKey("mining-per-gpu-day", "or mining revenue per GPU and day", func(s *control.Settings) *float64 { return &s.MiningPerGPUDay }),
-	numberKey("pause-at-c", "pause a GPU at this temperature (°C)", func(s *control.Settings) *float64 { return &s.ThermalLimitC }),
+	numberKey("pause-at-c", "pause a GPU that stays above this temperature (°C)", func(s *control.Settings) *float64 { return &s.ThermalLimitC }),
 	numberKey("resume-below-c", "resume it below this one (°C)", func(s *control.Settings) *float64 { return &s.ResumeBelowC }),
 	{name: "restart-stalled-after", help: "restart a miner stalled this long, e.g. 2m",
 		get: func(s *control.Settings) string { return control.CompactDuration(s.StallAfter) }, set: setStallAfter},

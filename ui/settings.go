@@ -182,7 +182,7 @@ func (t *settingsTab) moneyCard() fyne.CanvasObject {
 
 func (t *settingsTab) safetyCard() fyne.CanvasObject {
 	return widget.NewCard("Safety", "When to pause a hot GPU and restart a stalled miner", t.form(
-		field{"limit", "Pause a GPU at (°C)", "83"}, field{"resume", "Resume below (°C)", "70"},
+		field{"limit", "Pause a GPU above (°C)", "83"}, field{"resume", "Resume below (°C)", "70"},
 		field{"stall", "Restart a miner stalled for", "2m"}))
 }
 
