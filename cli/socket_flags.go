@@ -67,7 +67,7 @@ func (f dataFlags) dial() (*socket.Client, error) {
 	if errors.Is(err, socket.ErrNotRunning) {
 		err = hintSimulated(dir, err)
 		if db := filepath.Join(dir, store.FileName); store.InUse(db) {
-			err = stoppingError{notRunning: err, db: db}
+			err = stoppingError{notRunning: err, db: db, socket: socket.SocketPath(dir)}
 		}
 	}
 	return c, err
@@ -76,14 +76,17 @@ func (f dataFlags) dial() (*socket.Client, error) {
 // stoppingError is "not running" where the database is held: a RigShift
 // closes its socket first when it stops, then stops its miners and jobs
 // (seconds, up to a minute), its database still open.
+// Where it lasts, the RigShift holding it listens elsewhere: started with
+// another XDG_RUNTIME_DIR (a service, another login) than this command.
 type stoppingError struct {
 	notRunning error
-	db         string
+	db, socket string
 }
 
 func (e stoppingError) Error() string {
 	return "RigShift does not answer, and its database " + e.db + " is in use: RigShift is still stopping its miners and jobs " +
-		"(or still starting), or a `rigshift db compact` is using it; try again in a moment"
+		"(or still starting), or a `rigshift db compact` is using it; try again in a moment. If this lasts, the RigShift " +
+		"holding it runs with another XDG_RUNTIME_DIR than this command, which looked for its socket at " + e.socket
 }
 
 func (e stoppingError) Unwrap() error { return e.notRunning }
