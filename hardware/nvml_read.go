@@ -101,15 +101,19 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 const energyEvery = 10 * time.Second
 
 // carryEnergy fills in the energy between counter reads: the last reading
-// plus the power since, corrected at each read. The figure never goes back
-// (a counter that comes in below it holds it until it passes), so a
-// difference of two samples is never negative.
+// plus the power since, corrected at each read. The figure does not go
+// back (a counter that comes in below it holds it until it passes), so a
+// difference of two samples is not negative, but for a counter that
+// starts over (below its own last reading), which is taken as it reads.
 func (d *nvmlDevice) carryEnergy(s *GPUSample, counterRead bool) {
 	if d.unsupported&MetricEnergy != 0 {
 		return // no counter: estimateEnergy's
 	}
 	switch {
 	case counterRead && s.Has(MetricEnergy):
+		if s.EnergyJ < d.counterJ {
+			d.shownJ = 0 // the counter started over (a GPU reset): taken as it reads
+		}
 		d.counterJ, d.counterAt, d.sinceJ = s.EnergyJ, s.Time, 0
 	case counterRead || d.counterAt.IsZero():
 		return // the counter failed: no figure this time
@@ -210,12 +214,11 @@ func readMemClock(h nvml.Device, s *GPUSample) nvml.Return {
 	return ret
 }
 
-// readThrottle asks the current name for the reasons, then the pre-R535 one.
+// readThrottle asks by the current name (R535 on). A NOT_SUPPORTED is not
+// asked again by the old name: it asks the same, and is deprecated, so a
+// driver may drop it, and go-nvml would call it anyway.
 func readThrottle(h nvml.Device, s *GPUSample) nvml.Return {
 	r, ret := h.GetCurrentClocksEventReasons()
-	if ret == nvml.ERROR_FUNCTION_NOT_FOUND || ret == nvml.ERROR_NOT_SUPPORTED {
-		return readThrottleReasons(h, s)
-	}
 	s.Throttle = ThrottleReasons(r)
 	return ret
 }

@@ -118,6 +118,53 @@ func TestNVMLThrottleOnPreR535Driver(t *testing.T) {
 	}
 }
 
+// A driver whose new name for the reasons answers NOT_SUPPORTED is not
+// asked by the old, deprecated name (nvml.h marks it so from 13.0): a
+// driver that drops it would end the process, and both names ask the same.
+func TestNVMLThrottleNotSupportedAsksNoOlderName(t *testing.T) {
+	rig := newMockRig(t)
+	d := rig.device(0)
+	d.GetCurrentClocksEventReasonsFunc = func() (uint64, nvml.Return) { return 0, nvml.ERROR_NOT_SUPPORTED }
+	d.GetCurrentClocksThrottleReasonsFunc = func() (uint64, nvml.Return) {
+		panic("asked the deprecated name: on a driver without it the process would end here")
+	}
+	b := openMock(t, rig)
+	var s GPUSample
+	if err := b.Read(0, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Has(MetricThrottle) || !s.Has(MetricTemp) {
+		t.Errorf("valid %v: want the throttle reasons left out and the rest read", s.Valid)
+	}
+}
+
+// An energy counter that starts over (a GPU reset) is taken as it reads,
+// not held at the figure shown before until it passes it again, which
+// could take days with nothing booked: the controller re-bases on a drop.
+func TestNVMLEnergyCounterStartingOverIsTaken(t *testing.T) {
+	rig := newMockRig(t)
+	counterJ := []float64{500_000, 500_100, 40}
+	calls := 0
+	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
+		v := counterJ[min(calls, len(counterJ)-1)]
+		calls++
+		return uint64(v * 1000), nvml.SUCCESS
+	}
+	b := openMock(t, rig)
+	now := time.Unix(1_700_000_000, 0)
+	b.clock = func() time.Time { return now }
+	var s GPUSample
+	for range 3 {
+		if err := b.Read(0, &s); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(energyEvery)
+	}
+	if s.EnergyJ != 40 {
+		t.Errorf("after the counter started over at 40 J: %v J", s.EnergyJ)
+	}
+}
+
 // A metric the card does not support is asked once, then never again.
 func TestNVMLCachesNotSupported(t *testing.T) {
 	rig := newMockRig(t)
