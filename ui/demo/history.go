@@ -110,9 +110,9 @@ func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
 		{Time: ago(9 * time.Hour), Kind: "restart", GPU: g(2),
 			Message: fmt.Sprintf("The miner on GPU %d stopped and starts again in 10 s (restart 1)", 2%n)},
 		{Time: ago(20*time.Hour - 5*time.Hour - 12*time.Minute), Kind: "notice:job-done", JobID: "J-0044", Title: "Job J-0044 finished",
-			Message: "acme-ai's job finished: 5 h 12 min on 2 GPUs, 10.40 GPU-hours, earned 4.68 USD."},
+			Message: "acme-ai's job finished: 5 h 12 min on 2 GPUs, 10.40 GPU-hours, earned $4.68."},
 		{Time: ago(29 * time.Hour), Kind: "notice:job-failed", JobID: "J-0045", Title: "Job J-0045 failed",
-			Message: "pixel-labs's job failed with code 1. 47 min on 1 GPU, 0.78 GPU-hours, earned 0.31 USD.\n" +
+			Message: "pixel-labs's job failed with code 1. 47 min on 1 GPU, 0.78 GPU-hours, earned $0.31.\n" +
 				"Last output:\n  File \"train.py\", line 88, in <module>\n" +
 				"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"},
 		{Time: ago(50 * time.Hour), Kind: "notice:gpu-lost", GPU: g(lost), Title: fmt.Sprintf("GPU %d was lost", lost),
