@@ -51,6 +51,10 @@ type Config struct {
 	ThermalLimitC float64
 	ResumeBelowC  float64
 	HotFor        time.Duration
+	// A miner held again within the hour stays held at least RepeatHold
+	// (1 min), doubling with each further hold up to 16 times it, however
+	// soon it cools: each restart costs a miner its set-up.
+	RepeatHold time.Duration
 
 	// GPUProcesses, when set, is asked after a workload ends whether any
 	// process of its group still holds memory on its GPUs; the answer is
@@ -77,6 +81,7 @@ func (c Config) withDefaults() Config {
 	def(&c.PollEvery, 5*time.Second)
 	def(&c.PollTimeout, 3*time.Second)
 	def(&c.HotFor, 10*time.Second)
+	def(&c.RepeatHold, time.Minute)
 	def(&c.GPUFreeTimeout, 15*time.Second)
 	def(&c.GPUFreePoll, 250*time.Millisecond)
 	def(&c.ProgressPoll, time.Second)

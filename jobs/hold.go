@@ -20,10 +20,12 @@ func (r *run) onGPUs(stay phase) phase {
 		return stay
 	}
 	r.hold(gpu, now)
-	r.publish(Event{Kind: EventThermalHold, GPU: gpu, TempC: temp})
 	if r.w.Kind == Training {
+		r.publish(Event{Kind: EventThermalHold, GPU: gpu, TempC: temp})
 		return r.pause()
 	}
+	trip := r.holdAgain(now)
+	r.publish(Event{Kind: EventThermalHold, GPU: gpu, TempC: temp, Attempt: trip, Delay: r.minHold})
 	r.setState(Stopping)
 	r.endProcess(StopThermal)
 	r.setState(Paused)
@@ -42,12 +44,39 @@ func (r *run) cooling() phase {
 			r.publish(Event{Kind: EventGPULost, GPU: gpu})
 			return r.settle(Stopped, StopGPULost, nil)
 		}
-		if !r.cool() {
+		if !r.cool() || r.heldFor() < r.minHold {
 			return r.cooling
 		}
 		r.resumeCooled()
 		return r.starting
 	}
+}
+
+// holdAgain counts a miner's hold among the last hour's and sets how long
+// it lasts at least: nothing for the first, RepeatHold for the second,
+// doubling up to 16 times it. A training job is only paused (SIGSTOP),
+// which costs nothing to undo.
+func (r *run) holdAgain(now time.Time) int {
+	recent := r.holds[:0]
+	for _, t := range r.holds {
+		if now.Sub(t) < time.Hour {
+			recent = append(recent, t)
+		}
+	}
+	r.holds = append(recent, now)
+	n := len(r.holds)
+	r.minHold = 0
+	if n > 1 {
+		r.minHold = r.cfg.RepeatHold << min(n-2, 4)
+	}
+	return n
+}
+
+// heldFor is how long the current hold has lasted.
+func (r *run) heldFor() time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return time.Since(r.st.PausedSince)
 }
 
 // pause holds a training job with SIGSTOP: its process group, and its

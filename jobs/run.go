@@ -42,6 +42,8 @@ type run struct {
 	tag      string // RunEnv's value for the last process: marks its descendants
 	escaped  []int  // process groups of descendants that had left the group, ended with it
 	restarts []time.Time
+	holds    []time.Time   // a miner's thermal holds in the last hour
+	minHold  time.Duration // how long the current hold lasts at least, cool or not
 }
 
 type stopRequest struct {

@@ -154,3 +154,43 @@ func TestLoweredLimitHoldsARunningJob(t *testing.T) {
 		t.Fatal("resumed above the new resume temperature")
 	}
 }
+
+// A miner whose GPU overheats again and again (a limit near the card's
+// temperature under load; seen on an H200: held at 60 °C, cool in 3 s,
+// hot again 15 s later) was restarted at every cool-down, a restart a
+// real miner pays for in set-up time. The first hold of an hour lasts
+// until the GPU cools; each further one at least RepeatHold, doubling.
+func TestThermalRepeatedTripsHoldAMinerLonger(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	cfg.RepeatHold = 400 * time.Millisecond
+	h := newHarness(t, cfg)
+	w := minerWorkload(t, "gminer")
+	w.GPUs = []string{"GPU-aaaa"}
+	hd := h.start(w)
+	waitState(t, hd, Running, 5*time.Second)
+	running := func() bool { return hd.Status().State == Running }
+	paused := func() bool { return hd.Status().State == Paused }
+
+	heat(t, h.sup, "GPU-aaaa", 88, "first hold", paused)
+	if hold := h.event(w.ID, EventThermalHold, time.Second); hold.Delay != 0 || hold.Attempt != 1 {
+		t.Errorf("first hold: at least %v, trip %d; want no minimum, trip 1", hold.Delay, hold.Attempt)
+	}
+	heat(t, h.sup, "GPU-aaaa", 60, "resume after the first hold", running)
+
+	heat(t, h.sup, "GPU-aaaa", 88, "second hold", paused)
+	hold := h.event(w.ID, EventThermalHold, time.Second)
+	if hold.Delay != cfg.RepeatHold || hold.Attempt != 2 {
+		t.Errorf("second hold: at least %v, trip %d; want %v, trip 2", hold.Delay, hold.Attempt, cfg.RepeatHold)
+	}
+	since := hd.Status().PausedSince
+	heat(t, h.sup, "GPU-aaaa", 60, "resume after the second hold", running)
+	if held := time.Since(since); held < cfg.RepeatHold {
+		t.Errorf("held %v after its second trip, want at least %v though it was cool at once", held, cfg.RepeatHold)
+	}
+
+	heat(t, h.sup, "GPU-aaaa", 88, "third hold", paused)
+	if hold := h.event(w.ID, EventThermalHold, time.Second); hold.Delay != 2*cfg.RepeatHold || hold.Attempt != 3 {
+		t.Errorf("third hold: at least %v, trip %d; want %v, trip 3", hold.Delay, hold.Attempt, 2*cfg.RepeatHold)
+	}
+}

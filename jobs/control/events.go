@@ -3,6 +3,7 @@ package control
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
@@ -75,6 +76,11 @@ func (c *Controller) onThermal(w *workload, ev jobs.Event) {
 	if ev.Kind == jobs.EventThermalHold {
 		n = Notice{Kind: NoticeThermal, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d is too hot", i),
 			Body: fmt.Sprintf("GPU %d reached %.0f °C: %s is held until it cools below %.0f °C.", i, ev.TempC, w.name(), c.settings.ResumeBelowC)}
+		if ev.Delay > 0 { // held again within the hour: the supervisor keeps it held a while
+			n.Body = fmt.Sprintf("GPU %d reached %.0f °C, for the %s time in an hour: %s is held until it cools below %.0f °C, "+
+				"and for at least %s. A lower power limit, or more air around it, would keep it working.",
+				i, ev.TempC, ordinal(ev.Attempt), w.name(), c.settings.ResumeBelowC, strings.TrimSuffix(shortDuration(ev.Delay), " 00 s"))
+		}
 	} else {
 		n = Notice{Kind: NoticeThermal, LogAs: store.EventKindGPUCooled, GPU: ev.GPU, Title: fmt.Sprintf("GPU %d cooled down", i),
 			Body: fmt.Sprintf("GPU %d is cool again: %s resumes.", i, w.name())}

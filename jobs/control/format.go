@@ -18,6 +18,22 @@ func shortDuration(d time.Duration) string {
 	return fmt.Sprintf("%d s", int(d.Seconds()))
 }
 
+// ordinal writes 2 as "2nd", 3 as "3rd", 11 as "11th".
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
 // Plural words a count for the owner: "1 GPU", "3 GPUs". The notices, the
 // window and the command line all use it.
 func Plural(n int, word string) string {

@@ -251,3 +251,18 @@ func TestJobHeldForHeatPastItsLongestRunTimesOut(t *testing.T) {
 		t.Errorf("billed for %v, want its longest run %v", got.Running, spec.MaxRuntime)
 	}
 }
+
+// A miner held for heat again within the hour stays held a while however
+// soon it cools: the notice says so, how often it happened, and what
+// would keep the GPU working.
+func TestRepeatedHoldNoticeSaysWhy(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	gpu := r.c.allUUIDs()[0]
+	r.c.onThermal(&workload{kind: mining}, jobs.Event{Kind: jobs.EventThermalHold, GPU: gpu, TempC: 84, Attempt: 3, Delay: 2 * time.Minute})
+	n, ok := r.notes.find(NoticeThermal)
+	want := "GPU 0 reached 84 °C, for the 3rd time in an hour: the miner is held until it cools below 70 °C, and for at least 2 min. " +
+		"A lower power limit, or more air around it, would keep it working."
+	if !ok || n.Body != want {
+		t.Errorf("notice %q, want %q", n.Body, want)
+	}
+}
