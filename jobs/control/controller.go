@@ -72,6 +72,10 @@ type Controller struct {
 	// unsaved are the jobs whose last save the database refused; each
 	// heartbeat saves them again (saveUnsaved).
 	unsaved map[string]bool
+	// unbooked are earnings records the database refused that nothing will
+	// write again (a run's rental records, a closed idle stretch or mining
+	// session); each heartbeat writes them again too.
+	unbooked []store.EarningRecord
 
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.

@@ -48,25 +48,29 @@ func (c *Controller) accountIdle(now time.Time) {
 // saveIdle writes a GPU's idle record (one per stretch, updated in place).
 // A stretch with nothing in it yet is not written; one closed in the tick
 // it began keeps the energy booked in that tick.
-func (c *Controller) saveIdle(s *slot) {
+func (c *Controller) saveIdle(s *slot) (store.EarningRecord, error) {
 	in := s.idle
 	if in.recordID == 0 && !in.last.After(in.start) && in.energyJ == 0 && in.overhead == 0 {
-		return
+		return store.EarningRecord{}, nil
 	}
 	rec := store.EarningRecord{ID: in.recordID, Kind: store.KindIdle, GPU: s.info.UUID, Start: in.start, End: in.last,
 		EnergyJ: in.energyJ, ElectricityCost: c.electricity(in.energyJ + in.overhead), Currency: c.settings.Currency}
 	saved, err := c.store.PutEarning(rec)
 	if err != nil {
 		c.log.Error("saving a GPU's idle electricity", "gpu", s.info.UUID, "err", err)
-		return
+		return rec, err
 	}
 	in.recordID, in.savedAt = saved.ID, in.last
+	return saved, nil
 }
 
-// endIdle closes a GPU's idle record, if it has one.
+// endIdle closes a GPU's idle record, if it has one: a record the
+// database refuses is written again later (nothing else will).
 func (c *Controller) endIdle(s *slot) {
 	if s.idle != nil {
-		c.saveIdle(s)
+		if rec, err := c.saveIdle(s); err != nil {
+			c.unbooked = append(c.unbooked, rec)
+		}
 		s.idle = nil
 	}
 }

@@ -84,7 +84,7 @@ func (c *Controller) sinceLastSnap(now time.Time) float64 {
 
 // saveSession writes a miner instance's earnings record (one record per
 // session, updated in place).
-func (c *Controller) saveSession(w *workload) {
+func (c *Controller) saveSession(w *workload) (store.EarningRecord, error) {
 	s := w.session
 	rec := store.EarningRecord{
 		ID: s.recordID, Kind: store.KindMining, GPU: c.slots[w.gpus[0]].info.UUID,
@@ -95,15 +95,19 @@ func (c *Controller) saveSession(w *workload) {
 	saved, err := c.store.PutEarning(rec)
 	if err != nil {
 		c.log.Error("saving mining earnings", "workload", w.id, "err", err)
-		return
+		return rec, err
 	}
 	s.recordID, s.savedAt = saved.ID, s.last
+	return saved, nil
 }
 
-// endSession closes a miner instance's books.
+// endSession closes a miner instance's books: a record the database
+// refuses is written again later (nothing else will).
 func (c *Controller) endSession(w *workload) {
 	if w.session != nil {
-		c.saveSession(w)
+		if rec, err := c.saveSession(w); err != nil {
+			c.unbooked = append(c.unbooked, rec)
+		}
 	}
 }
 
@@ -139,7 +143,8 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 			ElectricityCost: own[i] + overhead/n,
 		}
 		if _, err := c.store.PutEarning(rec); err != nil {
-			c.log.Error("saving job earnings", "job", v.ID, "err", err)
+			c.log.Error("saving job earnings; they are saved again once the database takes writes", "job", v.ID, "err", err)
+			c.unbooked = append(c.unbooked, rec)
 		}
 	}
 }

@@ -37,6 +37,13 @@ func (c *Controller) saveUnsaved() {
 	for id := range c.unsaved {
 		c.saveJob(c.jobs[id], "", "")
 	}
+	kept := c.unbooked[:0]
+	for _, rec := range c.unbooked {
+		if _, err := c.store.PutEarning(rec); err != nil {
+			kept = append(kept, rec) // logged when first refused
+		}
+	}
+	c.unbooked = kept
 }
 
 func (c *Controller) toRecord(j *job) store.JobRecord {

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"math"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -174,5 +175,41 @@ func TestAJobThatEndsWhileWritesFailIsSavedLater(t *testing.T) {
 	evs, err := st.JobEvents(job.ID)
 	if err != nil || len(evs) == 0 || evs[len(evs)-1].State != string(JobSucceeded) {
 		t.Errorf("the job's end is not in its events: %+v (%v)", evs, err)
+	}
+}
+
+// What a job earned, when it ends while the database refuses writes, is
+// booked once it can write again: its job record was saved later, but its
+// earnings records were dropped, and the History's earnings per day never
+// had that money.
+func TestAJobsEarningsAreBookedOnceWritesWork(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	job := r.runningJob(trainerJob("Acme", 1, 25, 0))
+	r.c.mu.Lock()
+	_ = r.store.Close() // every write fails from here on
+	r.c.mu.Unlock()
+	r.eventually("succeeded", func(Status) bool { return r.jobState(job.ID) == JobSucceeded })
+
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.c.mu.Lock()
+	r.c.store = st // the disk has room again
+	earned := r.c.jobs[job.ID].view.Earned
+	r.c.mu.Unlock()
+	time.Sleep(500 * time.Millisecond) // a few heartbeats
+	r.stop()
+	defer st.Close()
+	recs, err := st.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	booked := 0.0
+	for _, rec := range recs {
+		if rec.JobID == job.ID {
+			booked += rec.Revenue
+		}
+	}
+	if err != nil || earned <= 0 || math.Abs(booked-earned) > 1e-9 {
+		t.Errorf("booked %v of the %v the job earned (%v)", booked, earned, err)
 	}
 }
