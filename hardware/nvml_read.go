@@ -114,17 +114,17 @@ func (d *nvmlDevice) carryEnergy(s *GPUSample, counterRead bool) {
 		if s.EnergyJ < d.counterJ {
 			d.shownJ = 0 // the counter started over (a GPU reset): taken as it reads
 		}
-		d.counterJ, d.counterAt, d.sinceJ = s.EnergyJ, s.Time, 0
+		d.counterJ, d.counterAt, d.sinceJ, d.poweredAt = s.EnergyJ, s.Time, 0, s.Time
 	case counterRead || d.counterAt.IsZero():
 		return // the counter failed: no figure this time
 	default:
-		if s.Has(MetricPower) {
+		if s.Has(MetricPower) { // a failed power reading's time is covered by the next one
 			d.sinceJ += s.PowerW * s.Time.Sub(d.poweredAt).Seconds()
+			d.poweredAt = s.Time
 		}
 		s.EnergyJ = d.counterJ + d.sinceJ
 		s.Valid |= MetricEnergy
 	}
-	d.poweredAt = s.Time
 	s.EnergyJ = max(s.EnergyJ, d.shownJ)
 	d.shownJ = s.EnergyJ
 }

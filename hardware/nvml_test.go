@@ -254,6 +254,41 @@ func TestNVMLReadsTheEnergyCounterEvery10s(t *testing.T) {
 	}
 }
 
+// A second whose power reading failed is not lost between counter reads:
+// the next power reading covers the time since the last one. (Lost, the
+// counter's catch-up at its next read could exceed what the controller
+// takes for a plausible second, and be dropped whole.)
+func TestNVMLEnergyCarriedAcrossAMissingPowerReading(t *testing.T) {
+	rig := newMockRig(t)
+	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) { return 1_000_000, nvml.SUCCESS } // 1 kJ
+	failPower := false
+	rig.device(0).GetPowerUsageFunc = func() (uint32, nvml.Return) {
+		if failPower {
+			return 0, nvml.ERROR_UNKNOWN
+		}
+		return 250_500, nvml.SUCCESS
+	}
+	b := openMock(t, rig)
+	now := time.Unix(1_700_000_000, 0)
+	b.clock = func() time.Time { return now }
+	var s GPUSample
+	read := func() {
+		if err := b.Read(0, &s); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Second)
+	}
+	read() // the counter: 1000 J
+	failPower = true
+	read()
+	read()
+	failPower = false
+	read() // 3 s after the counter read
+	if s.EnergyJ != 1000+3*250.5 {
+		t.Errorf("%v J, want 1000 J and 3 s at 250.5 W", s.EnergyJ)
+	}
+}
+
 // A counter that fails one read is left out of that sample, not replaced
 // by the power estimate: the cumulative figure would fall to near zero.
 func TestNVMLEnergyCounterFailsOnce(t *testing.T) {
