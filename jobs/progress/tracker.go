@@ -109,16 +109,21 @@ const mainSilence = 30 * time.Second
 const nearlyFull = 0.95
 
 // takesBar decides whether b is (or becomes) the main bar: the first one,
-// the main bar itself, any bar after a full one (the model's download
-// before a streaming training loop), a bigger one (the training bar over an
-// evaluation's), the next epoch's, or, once the main bar has gone silent, any bar after one
-// without a total (Lightning's "450/?": its validation bar has a total) or
-// after one that nearly got to its end (closed with leave=False).
+// the main bar itself, never Lightning's validation or test bar over its
+// training bar (full or not), the training bar over those, any bar after a
+// full one (the model's download before a streaming training loop), a
+// bigger one (the training bar over an evaluation's), the next epoch's, or,
+// once the main bar has gone silent, any bar after one without a total
+// (Lightning's "450/?": its validation bar has a total) or after one that
+// nearly got to its end (closed with leave=False).
 func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	switch {
-	case t.mainAt.IsZero(), b.Total == t.mainTot && b.Desc == t.mainDesc, t.mainFull:
+	case t.mainAt.IsZero(), b.Total == t.mainTot && b.Desc == t.mainDesc:
+	case trains(t.mainDesc) && evaluates(b.Desc):
+		return false
+	case (evaluates(t.mainDesc) || t.mainDesc == "Training") && trains(b.Desc), t.mainFull:
 	case t.mainTot == 0:
-		if b.Total > 0 && (!t.silent(now) || evaluates(t.mainDesc, b.Desc)) {
+		if b.Total > 0 && !t.silent(now) {
 			return false
 		}
 	case b.Total > t.mainTot, laterEpoch(t.mainDesc, b.Desc):
@@ -143,13 +148,24 @@ func laterEpoch(main, desc string) bool {
 	return ok1 && ok2 && m.Epochs > 0 && d.Epochs == m.Epochs && d.Epoch > m.Epoch
 }
 
-// evaluates reports whether a bar named desc is Lightning's validation
-// (or its sanity check) within the training bar named main: a pause of
-// training however long it lasts, never the job's progress. Lightning
-// names its training bar "Epoch N".
-func evaluates(main, desc string) bool {
-	return strings.HasPrefix(main, "Epoch") &&
-		(strings.HasPrefix(desc, "Validation") || strings.HasPrefix(desc, "Sanity Checking"))
+// trains reports whether a bar named desc is a training bar as Lightning
+// names it: "Epoch N", and "Training" before the first epoch names it.
+func trains(desc string) bool {
+	return strings.HasPrefix(desc, "Epoch") || desc == "Training"
+}
+
+// evaluates reports whether a bar named desc is one of Lightning's other
+// loops: the sanity check before training, a validation (a pause of
+// training however long it lasts, never the job's progress), or a test or
+// prediction after it. Each first prints a bar without a total ("Validation:
+// |  | 0/?"), then "Validation DataLoader 0: 45%|…".
+func evaluates(desc string) bool {
+	for _, p := range []string{"Sanity Checking", "Validation", "Testing", "Predicting"} {
+		if strings.HasPrefix(desc, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // silent reports whether the main bar has stopped printing: for longer than

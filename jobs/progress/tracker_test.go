@@ -239,3 +239,45 @@ func TestProgressStringWithoutStep(t *testing.T) {
 		}
 	}
 }
+
+// Lightning's default TQDMProgressBar, as a fit prints it: the sanity
+// check and each validation open a bar without a total first ("Sanity
+// Checking: |  | 0/?", "Validation: |  | 0/?"), and the training bar reads
+// "Training: |  | 0/?" before the first epoch names it. None of these may
+// hold the job's progress at "step 0" while the epoch's bar runs, and a
+// validation after an epoch's bar is full is not the job's progress.
+func TestTrackerLightningFit(t *testing.T) {
+	tr := NewTracker()
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	tr.Line("Sanity Checking: |          | 0/? [00:00<?, ?it/s]", at(0))
+	tr.Line("Sanity Checking DataLoader 0:   0%|          | 0/2 [00:00<?, ?it/s]", at(0))
+	tr.Line("Sanity Checking DataLoader 0: 100%|██████████| 2/2 [00:00<00:00,  6.94it/s]", at(1))
+	tr.Line("Training: |          | 0/? [00:00<?, ?it/s]", at(1))
+	tr.Line("Epoch 0:   0%|          | 0/100 [00:00<?, ?it/s]", at(1))
+	tr.Line("Epoch 0:  10%|█         | 10/100 [00:10<01:30,  1.00it/s, v_num=0]", at(11))
+	if p := tr.Snapshot(); p.Step != 10 || p.Total != 100 || p.Percent != 10 {
+		t.Fatalf("10 s into epoch 0 the job reads %q", p)
+	}
+	tr.Line("Epoch 0: 100%|██████████| 100/100 [01:40<00:00,  1.00it/s, v_num=0]", at(101))
+	tr.Line("Validation: |          | 0/? [00:00<?, ?it/s]", at(101))
+	tr.Line("Validation:   0%|          | 0/20 [00:00<?, ?it/s]", at(101))
+	tr.Line("Validation DataLoader 0:   0%|          | 0/20 [00:00<?, ?it/s]", at(101))
+	tr.Line("Validation DataLoader 0:  50%|█████     | 10/20 [00:05<00:05,  2.00it/s]", at(106))
+	if p := tr.Snapshot(); p.Step != 100 || p.Total != 100 || p.Percent != 100 {
+		t.Fatalf("validating after epoch 0 the job reads %q", p)
+	}
+	tr.Line("Validation DataLoader 0: 100%|██████████| 20/20 [00:10<00:00,  2.00it/s]", at(111))
+	tr.Line("Epoch 0: 100%|██████████| 100/100 [01:50<00:00,  0.91it/s, v_num=0, val_loss=0.300]", at(111))
+	tr.Line("Epoch 1:   0%|          | 0/100 [00:00<?, ?it/s, v_num=0, val_loss=0.300]", at(111))
+	tr.Line("Epoch 1:  10%|█         | 10/100 [00:10<01:30,  1.00it/s, v_num=0, val_loss=0.300]", at(121))
+	if p := tr.Snapshot(); p.Step != 10 || p.Total != 100 || p.Percent != 10 {
+		t.Fatalf("10 s into epoch 1 the job reads %q", p)
+	}
+	// trainer.test() after the fit: the last epoch's bar stays.
+	tr.Line("Epoch 1: 100%|██████████| 100/100 [01:40<00:00,  1.00it/s, v_num=0, val_loss=0.250]", at(211))
+	tr.Line("Testing: |          | 0/? [00:00<?, ?it/s]", at(230))
+	tr.Line("Testing DataLoader 0:  50%|█████     | 10/20 [00:05<00:05,  2.00it/s]", at(235))
+	if p := tr.Snapshot(); p.Step != 100 || p.Total != 100 || p.Percent != 100 {
+		t.Fatalf("testing after the fit the job reads %q", p)
+	}
+}
