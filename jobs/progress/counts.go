@@ -13,6 +13,7 @@ import (
 //	Epoch 3/10                                           (Keras, before each epoch)
 //	450/1000 [=====>....] - ETA: 37s - loss: 0.1230      (Keras 2's bar)
 //	450/1000 ━━━━━━━━━━━━ 37s 12ms/step - loss: 0.1230   (Keras 3's bar)
+//	1000/1000 - 12s - 12ms/step - loss: 0.1100           (Keras's verbose=2, as an epoch ends)
 //	step 4500/10000 | loss 2.31
 type Counts struct {
 	Epoch, Epochs int64 // the epoch and how many in all; 0 when the line names none
@@ -24,7 +25,7 @@ type Counts struct {
 var (
 	epochCount = regexp.MustCompile(`(?i)\bepoch\s*\[?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*\]?`)
 	stepCount  = regexp.MustCompile(`(?i)\b(?:step|iter|iteration|batch)\s*\[?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*\]?`)
-	kerasBar   = regexp.MustCompile(`^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|━)`)
+	kerasBar   = regexp.MustCompile(`^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|━|- \d+s\b)`)
 	lossValue  = regexp.MustCompile(`(?i)(?:^|[^a-z_])(?:train_)?loss\s*[:=]?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)`)
 )
 

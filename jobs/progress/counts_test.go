@@ -22,6 +22,10 @@ func TestParseCounts(t *testing.T) {
 		{"step 4500/10000 | train_loss 2.31 | lr 3e-4", Counts{Step: 4500, Steps: 10000, Loss: 2.31, HasLoss: true}},
 		{"iter 3 of 10, val_loss=0.5", Counts{Step: 3, Steps: 10}},
 		{"epoch 0/9 batch 5/10 loss=1e-3", Counts{Epoch: 0, Epochs: 9, Step: 5, Steps: 10, Loss: 0.001, HasLoss: true}},
+		// Keras's verbose=2: one line as each epoch ends (Keras 3, Keras 2).
+		{"1875/1875 - 4s - 2ms/step - accuracy: 0.9500 - loss: 0.1500 - val_accuracy: 0.9600 - val_loss: 0.1300",
+			Counts{Step: 1875, Steps: 1875, Loss: 0.15, HasLoss: true}},
+		{"1875/1875 - 5s - loss: 0.2900 - accuracy: 0.9100 - 5s/epoch - 3ms/step", Counts{Step: 1875, Steps: 1875, Loss: 0.29, HasLoss: true}},
 	} {
 		got, ok := ParseCounts(c.line)
 		if want := c.want != (Counts{}); ok != want || got != c.want {
@@ -231,5 +235,21 @@ func TestTrackerEpochBarsCountTheEpochs(t *testing.T) {
 	tr.Line("Epoch 3/3: 100%|██████████| 150/150 [00:13<00:00, 11.05it/s, loss=0.0]", at(40))
 	if p := tr.Snapshot(); p.Percent != 100 || p.Epoch != 3 {
 		t.Fatalf("at the end: %+v", p)
+	}
+}
+
+// Keras with verbose=2 (what its documentation advises for a job that is
+// not watched in a terminal) prints "Epoch 2/3" and, as the epoch ends,
+// one line with its steps: after it the epoch is done, and after the last
+// one the job is at 100 %, not an epoch short.
+func TestTrackerCountsKerasVerbose2(t *testing.T) {
+	tr := NewTracker()
+	for e := 1; e <= 3; e++ {
+		at := t0.Add(time.Duration(e) * time.Minute)
+		tr.Line(fmt.Sprintf("Epoch %d/3", e), at)
+		tr.Line("1875/1875 - 55s - 29ms/step - accuracy: 0.9500 - loss: 0.1500 - val_accuracy: 0.9600 - val_loss: 0.1300", at.Add(55*time.Second))
+		if p := tr.Snapshot(); math.Abs(p.Percent-100*float64(e)/3) > 1e-9 || p.Loss != 0.15 {
+			t.Fatalf("after epoch %d of 3: %+v", e, p)
+		}
 	}
 }
