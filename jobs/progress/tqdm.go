@@ -81,7 +81,15 @@ func (b *Bar) parseTimes(s string) bool {
 // "5.00k examples/s".
 func (b *Bar) parseRate(s string) bool {
 	if rest, ok := strings.CutPrefix(s, "?"); ok {
-		return strings.HasSuffix(rest, "/s") || strings.HasPrefix(rest, "s/")
+		switch rest = strings.TrimLeft(rest, " "); {
+		case strings.HasSuffix(rest, "/s"):
+			b.Unit = strings.TrimSuffix(rest, "/s")
+		case strings.HasPrefix(rest, "s/"):
+			b.Unit = rest[2:]
+		default:
+			return false
+		}
+		return true
 	}
 	v, rest, ok := parseScaled(s)
 	if !ok {

@@ -20,6 +20,7 @@ type Tracker struct {
 	mu       sync.Mutex
 	p        Progress
 	mainDesc string
+	mainUnit string
 	mainTot  float64
 	mainN    float64 // how far the main bar got
 	mainFull bool
@@ -121,7 +122,10 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	case t.mainAt.IsZero(), b.Total == t.mainTot && b.Desc == t.mainDesc:
 	case trains(t.mainDesc) && evaluates(b.Desc):
 		return false
-	case (evaluates(t.mainDesc) || t.mainDesc == "Training") && trains(b.Desc), t.mainFull:
+	case (evaluates(t.mainDesc) || t.mainDesc == "Training") && trains(b.Desc):
+	case t.mainFull && evaluatesAfter(t.mainDesc, t.mainUnit, t.mainTot, b):
+		return false
+	case t.mainFull:
 	case t.mainTot == 0:
 		if b.Total > 0 && !t.silent(now) {
 			return false
@@ -131,7 +135,7 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	default:
 		return false
 	}
-	t.mainDesc, t.mainTot, t.mainN, t.mainFull = b.Desc, b.Total, b.N, b.Total > 0 && b.N >= b.Total
+	t.mainDesc, t.mainUnit, t.mainTot, t.mainN, t.mainFull = b.Desc, b.Unit, b.Total, b.N, b.Total > 0 && b.N >= b.Total
 	t.mainAt, t.mainStep = now, 0
 	if b.Rate > 0 {
 		t.mainStep = seconds(1 / b.Rate)
@@ -146,6 +150,16 @@ func laterEpoch(main, desc string) bool {
 	m, ok1 := ParseCounts(main)
 	d, ok2 := ParseCounts(desc)
 	return ok1 && ok2 && m.Epochs > 0 && d.Epochs == m.Epochs && d.Epoch > m.Epoch
+}
+
+// evaluatesAfter reports whether bar b, after a full bar with no
+// description counting tot units, is an evaluation's: a smaller count of
+// the same units, with no description either, as the Trainer's evaluation
+// bar after its training bar, or a loop's tqdm(val_loader) after its
+// tqdm(train_loader). What comes before training (a dataset's "Map", a
+// model's download) has a description or counts bytes.
+func evaluatesAfter(desc, unit string, tot float64, b Bar) bool {
+	return desc == "" && b.Desc == "" && b.Unit == unit && b.Total < tot
 }
 
 // trains reports whether a bar named desc is a training bar as Lightning

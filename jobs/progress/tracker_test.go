@@ -281,3 +281,42 @@ func TestTrackerLightningFit(t *testing.T) {
 		t.Fatalf("testing after the fit the job reads %q", p)
 	}
 }
+
+// The Trainer evaluates at the end of its last epoch (eval_strategy
+// "epoch"), after its training bar is full and before its train_runtime
+// log: the evaluation's bar, without a description as the training bar,
+// is not the job's progress however long it runs, and the finished job
+// reads the training's steps, not the evaluation's. A plain loop's
+// tqdm(val_loader) after its epoch's tqdm(train_loader) is the same.
+func TestTrackerEvaluationAfterAFullTrainingBar(t *testing.T) {
+	tr := NewTracker()
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	tr.Line(" 99%|█████████▉| 990/1000 [03:18<00:02,  5.00it/s]", at(198))
+	tr.Line("100%|██████████| 1000/1000 [03:20<00:00,  5.00it/s]", at(200))
+	tr.Line("  0%|          | 0/63 [00:00<?, ?it/s]", at(200))
+	tr.Line(" 51%|█████     | 32/63 [00:40<00:38,  0.80it/s]", at(240))
+	if p := tr.Snapshot(); p.Step != 1000 || p.Total != 1000 || p.Percent != 100 {
+		t.Fatalf("during the final evaluation the job reads %q", p)
+	}
+	tr.Line("{'eval_loss': 0.5, 'eval_runtime': 79.1, 'eval_samples_per_second': 6.3, 'eval_steps_per_second': 0.8, 'epoch': 3.0}", at(280))
+	tr.Line("{'train_runtime': 280.5, 'train_samples_per_second': 9.8, 'train_steps_per_second': 3.6, 'train_loss': 1.9, 'epoch': 3.0}", at(280))
+	if p := tr.Snapshot(); !p.Done || p.Step != 1000 || p.Total != 1000 {
+		t.Fatalf("finished, the job reads %q", p)
+	}
+
+	tr = NewTracker() // a loop of its own: torchvision's download, then epochs with a validation
+	tr.Line("100%|██████████| 170M/170M [00:05<00:00, 33.1MB/s]", at(0))
+	tr.Line(" 50%|█████     | 391/782 [00:20<00:20, 19.55it/s]", at(25))
+	if p := tr.Snapshot(); p.Step != 391 || p.Total != 782 {
+		t.Fatalf("training after the download reads %q", p)
+	}
+	tr.Line("100%|██████████| 782/782 [00:40<00:00, 19.55it/s]", at(45))
+	tr.Line(" 50%|█████     | 79/157 [00:02<00:02, 39.50it/s]", at(47))
+	if p := tr.Snapshot(); p.Step != 782 || p.Total != 782 {
+		t.Fatalf("validating after epoch 1 the job reads %q", p)
+	}
+	tr.Line(" 10%|█         | 78/782 [00:04<00:36, 19.55it/s]", at(53))
+	if p := tr.Snapshot(); p.Step != 78 || p.Total != 782 {
+		t.Fatalf("epoch 2 reads %q", p)
+	}
+}
