@@ -110,7 +110,7 @@ const mainSilence = 30 * time.Second
 const nearlyFull = 0.95
 
 // takesBar decides whether b is (or becomes) the main bar: the first one,
-// the main bar itself, never Lightning's validation or test bar over its
+// the main bar itself (renamed too, when it went on), never Lightning's validation or test bar over its
 // training bar (full or not), the training bar over those, any bar after a
 // full one (the model's download before a streaming training loop), a
 // bigger one (the training bar over an evaluation's), the next epoch's, or,
@@ -122,6 +122,8 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	case t.mainAt.IsZero(), b.Total == t.mainTot && b.Desc == t.mainDesc:
 	case trains(t.mainDesc) && evaluates(b.Desc):
 		return false
+	case b.Total == t.mainTot && b.Total > 0 && b.N >= t.mainN:
+		// the main bar renamed ("loss 2.301: 45%|…"): a loop's loss in its description
 	case (evaluates(t.mainDesc) || t.mainDesc == "Training") && trains(b.Desc):
 	case t.mainFull && evaluatesAfter(t.mainDesc, t.mainUnit, t.mainTot, b):
 		return false

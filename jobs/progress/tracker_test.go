@@ -320,3 +320,18 @@ func TestTrackerEvaluationAfterAFullTrainingBar(t *testing.T) {
 		t.Fatalf("epoch 2 reads %q", p)
 	}
 }
+
+// A loop that puts its loss in its bar's description
+// (pbar.set_description(f"loss {loss:.3f}"), YOLO's loss columns) names
+// the bar anew at every step: it is still the same bar, and the job's
+// progress follows it rather than stopping at its first reading.
+func TestTrackerBarWhoseDescriptionChanges(t *testing.T) {
+	tr := NewTracker()
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	tr.Line("loss 2.345:  10%|█         | 100/1000 [00:10<01:30, 10.00it/s]", at(10))
+	tr.Line("loss 2.301:  20%|██        | 200/1000 [00:20<01:20, 10.00it/s]", at(20))
+	tr.Line("loss 2.250:  30%|███       | 300/1000 [00:30<01:10, 10.00it/s]", at(30))
+	if p := tr.Snapshot(); p.Step != 300 || p.Percent != 30 || p.ETA != 70*time.Second {
+		t.Fatalf("the job reads %q", p)
+	}
+}
