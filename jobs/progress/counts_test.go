@@ -253,3 +253,29 @@ func TestTrackerCountsKerasVerbose2(t *testing.T) {
 		}
 	}
 }
+
+// Ultralytics YOLO (with tqdm) puts the epoch in the first column of its
+// bar's description, one bar per epoch, and validates with a bar of its
+// own after each: the job's progress runs through the epochs (100 by
+// default), not from 0 to 100 % in each, and the validation's bar is not
+// the job's progress.
+func TestTrackerYOLOEpochs(t *testing.T) {
+	tr := NewTracker()
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	tr.Line("      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size", at(0))
+	tr.Line("      1/100      3.21G      1.301      2.412      1.502         32        640:  10%|█         | 5/50 [00:01<00:09,  4.95it/s]", at(1))
+	tr.Line("      1/100      3.21G      1.234      2.345      1.456         29        640:  50%|█████     | 25/50 [00:05<00:05,  4.95it/s]", at(5))
+	if p := tr.Snapshot(); p.Epochs != 100 || p.Epoch != 1 || math.Abs(p.Percent-0.5) > 1e-9 {
+		t.Fatalf("half-way through epoch 1 of 100: %+v", p)
+	}
+	tr.Line("      1/100      3.21G      1.234      2.345      1.456         32        640: 100%|██████████| 50/50 [00:10<00:00,  4.95it/s]", at(10))
+	tr.Line("                 Class     Images  Instances      Box(P          R      mAP50  mAP50-95):  50%|█████     | 2/4 [00:01<00:01,  2.00it/s]", at(11))
+	if p := tr.Snapshot(); p.Percent != 1 || p.Step != 50 {
+		t.Fatalf("validating after epoch 1 of 100: %+v", p)
+	}
+	tr.Line("                   all        128        929      0.654      0.558      0.621      0.456", at(12))
+	tr.Line("      2/100      3.21G      1.134      2.245      1.356         32        640:  50%|█████     | 25/50 [00:05<00:05,  4.95it/s]", at(17))
+	if p := tr.Snapshot(); p.Epoch != 2 || math.Abs(p.Percent-1.5) > 1e-9 {
+		t.Fatalf("half-way through epoch 2 of 100: %+v", p)
+	}
+}

@@ -2,6 +2,7 @@ package progress
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -90,8 +91,8 @@ func (t *Tracker) bar(b Bar, now time.Time) {
 		}
 	}
 	k := &t.counted
-	if c, ok := ParseCounts(b.Desc); ok && c.Epochs > 0 && c.Steps == 0 {
-		k.barEpoch(c) // a bar per epoch: tqdm(desc=f"Epoch {e}/{epochs}")
+	if c, ok := descEpoch(b.Desc); ok {
+		k.barEpoch(c) // a bar per epoch: tqdm(desc=f"Epoch {e}/{epochs}"), YOLO's "1/100  3.2G …"
 		t.p.Epoch, t.p.Epochs = float64(k.epoch), k.epochs
 	}
 	if k.epochs > 0 { // the bar counts the steps of the epoch the output named
@@ -127,6 +128,8 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	case (evaluates(t.mainDesc) || t.mainDesc == "Training") && trains(b.Desc):
 	case t.mainFull && evaluatesAfter(t.mainDesc, t.mainUnit, t.mainTot, b):
 		return false
+	case t.mainFull && countsEpochs(t.mainDesc) && !countsEpochs(b.Desc):
+		return false // a validation after an epoch's bar (YOLO's "Class  Images …")
 	case t.mainFull:
 	case t.mainTot == 0:
 		if b.Total > 0 && !t.silent(now) {
@@ -149,9 +152,38 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 // the main bar's ("Epoch 3/3" after "Epoch 2/3"), which a bar closed with
 // leave=False leaves unfinished.
 func laterEpoch(main, desc string) bool {
-	m, ok1 := ParseCounts(main)
-	d, ok2 := ParseCounts(desc)
-	return ok1 && ok2 && m.Epochs > 0 && d.Epochs == m.Epochs && d.Epoch > m.Epoch
+	m, ok1 := descEpoch(main)
+	d, ok2 := descEpoch(desc)
+	return ok1 && ok2 && d.Epochs == m.Epochs && d.Epoch > m.Epoch
+}
+
+// descEpoch reads the epoch a bar's description names: "Epoch 2/3", or
+// YOLO's columns, the epoch first and the GPU memory next ("1/100  3.21G
+// 1.234 …"; YOLOv5 counts from 0: "0/299  3.2G …").
+func descEpoch(desc string) (Counts, bool) {
+	if c, ok := ParseCounts(desc); ok && c.Epochs > 0 && c.Steps == 0 {
+		return c, true
+	}
+	f := strings.Fields(desc)
+	if len(f) < 3 || !strings.HasSuffix(f[1], "G") {
+		return Counts{}, false
+	}
+	if _, err := strconv.ParseFloat(strings.TrimSuffix(f[1], "G"), 64); err != nil {
+		return Counts{}, false
+	}
+	n, tot, ok := strings.Cut(f[0], "/")
+	e, err1 := strconv.ParseInt(n, 10, 64)
+	es, err2 := strconv.ParseInt(tot, 10, 64)
+	if !ok || err1 != nil || err2 != nil || e < 0 || es <= 0 || e > es {
+		return Counts{}, false
+	}
+	return Counts{Epoch: e, Epochs: es}, true
+}
+
+// countsEpochs reports whether a bar named desc is one epoch's.
+func countsEpochs(desc string) bool {
+	_, ok := descEpoch(desc)
+	return ok
 }
 
 // evaluatesAfter reports whether bar b, after a full bar with no
