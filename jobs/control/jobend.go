@@ -25,18 +25,35 @@ func (c *Controller) finishJob(j *job, st jobs.Status) {
 	case j.cancelled:
 		c.endJob(j, JobCancelled, code, "cancelled by the owner")
 	case j.timedOut:
-		c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", CompactDuration(j.spec.MaxRuntime)))
+		c.timeOut(j, code)
 	case st.State == jobs.Exited && c.anyLost(j.view.GPUs):
 		// A GPU that falls off the bus crashes the program on it before
 		// NVML says it is lost: the hardware ended the run, not the job.
-		c.interrupt(j, interruptCause(jobs.StopGPULost))
+		c.cutShort(j, code, interruptCause(jobs.StopGPULost))
 	case st.State == jobs.Exited, st.State == jobs.Fatal:
 		c.endJob(j, JobFailed, code, detail)
 	case j.stopCause != "":
-		c.interrupt(j, j.stopCause)
+		c.cutShort(j, code, j.stopCause)
 	default:
-		c.interrupt(j, interruptCause(st.Reason))
+		c.cutShort(j, code, interruptCause(st.Reason))
 	}
+}
+
+// timeOut ends a job that had its longest run.
+func (c *Controller) timeOut(j *job, code int) {
+	c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", CompactDuration(j.spec.MaxRuntime)))
+}
+
+// cutShort ends a run that RigShift or the hardware cut short. One that
+// had its longest run by then (a heartbeat had not noticed yet, or the
+// stop outlasted it) is timed out: put back in the queue, it would run a
+// whole longest run again, billed again.
+func (c *Controller) cutShort(j *job, code int, cause string) {
+	if j.ranOut() {
+		c.timeOut(j, code)
+		return
+	}
+	c.interrupt(j, cause)
 }
 
 // anyLost reports whether one of the GPUs (UUIDs) was lost.

@@ -123,6 +123,24 @@ func TestJobTimesOut(t *testing.T) {
 	}
 }
 
+// A job that had its longest run when RigShift cut it short (a mode
+// switch, a GPU set aside, a quit) before a heartbeat noticed is timed
+// out: requeued, it ran a whole longest run again, billed again.
+func TestJobCutShortPastItsLongestRunTimesOut(t *testing.T) {
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Heartbeat = time.Hour }).run() // no heartbeat notices
+	spec := trainerJob("Slowpoke", 1, 100000, 0)
+	spec.MaxRuntime = 300 * time.Millisecond
+	job := r.runningJob(spec)
+	time.Sleep(400 * time.Millisecond) // past its longest run
+	_ = r.c.SetMode(Idle)
+	r.eventually("the run over", func(Status) bool { s := r.jobState(job.ID); return s.Final() || s == JobQueued })
+	got, _ := r.c.Job(job.ID)
+	if got.State != JobTimedOut || got.Running != spec.MaxRuntime || !strings.Contains(got.Reason, "longest run") {
+		t.Errorf("a job cut short past its longest run: %s after %v (%q), want timed out after %v",
+			got.State, got.Running, got.Reason, spec.MaxRuntime)
+	}
+}
+
 func TestParseMode(t *testing.T) {
 	for in, want := range map[string]Mode{"idle": Idle, "Mine": Mine, " RENT ": Rent, "auto": Auto} {
 		if m, err := ParseMode(in); err != nil || m != want {
