@@ -43,7 +43,7 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 			continue
 		}
 		s.revenue += c.miningPerDay(w) * dt / 86400
-		s.overhead += c.overheadShareW() * dt
+		s.overhead += c.overheadShareW() * float64(c.workingGPUs(w.gpus)) * dt // none for a lost GPU, as a job's
 		s.last = now
 		switch {
 		case now.Sub(s.start) >= maxRecordSpan:

@@ -381,3 +381,35 @@ func TestJobStoppingOnALostGPUPaysNoShareForIt(t *testing.T) {
 		t.Errorf("host overhead booked %.2f over %.2f s: the stopping job paid a share for its lost GPU", overhead, secs)
 	}
 }
+
+// A miner on a lost GPU, slow to die, pays no host-overhead share for it
+// while it stops either: the GPUs still working pay all of it already.
+func TestMinerStoppingOnALostGPUPaysNoShareForIt(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	s := r.overheadCostsOneASecond()
+	s.Miner = fakeMinerPreset()
+	s.Miner.Executable, s.Miner.Args = "/bin/sh", []string{"-c", "trap '' TERM; sleep 60 & wait; sleep 60"}
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	from := time.Now()
+	_ = r.c.SetMode(Mine)
+	r.eventually("both GPUs mine", func(s Status) bool { return countWork(s, "mining") == 2 && !s.Switching })
+	_ = r.sim.Lose(1)
+	r.eventually("the lost GPU's miner stopped", func(Status) bool { // the stop waits out the grace period, 3 s
+		r.c.mu.Lock()
+		defer r.c.mu.Unlock()
+		return r.c.slots[1].owner == ""
+	})
+	secs := time.Since(from).Seconds() // the records end here: no snapshot books past the stop below
+	r.stop()
+	recs, _ := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	var overhead float64
+	for _, e := range recs {
+		overhead += e.ElectricityCost - e.EnergyJ/3.6e6
+	}
+	t.Logf("host overhead booked %.2f over %.2f s", overhead, secs)
+	if overhead > 1.1*secs+0.2 {
+		t.Errorf("host overhead booked %.2f over %.2f s: the stopping miner paid a share for its lost GPU", overhead, secs)
+	}
+}
