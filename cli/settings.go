@@ -13,6 +13,7 @@ import (
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/miners"
 )
 
@@ -44,9 +45,17 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// redacted hides the pool password and the miner's API token, as the
-// text does: settings are pasted into support threads.
+// redacted hides the pool password and the miner's API token, and the
+// secrets in the miner's arguments (a custom miner's --pass, an extra
+// --http-access-token) as its log does: settings are pasted into support
+// threads.
 func redacted(s control.Settings) control.Settings {
+	red := logs.NewRedactor(s.Miner.Password, s.Miner.APIToken)
+	for _, args := range []*[]string{&s.Miner.Args, &s.Miner.Extra} {
+		if *args != nil {
+			*args = red.Args(*args)
+		}
+	}
 	for _, secret := range []*string{&s.Miner.Password, &s.Miner.APIToken} {
 		if *secret != "" {
 			*secret = "(set)"
@@ -57,6 +66,7 @@ func redacted(s control.Settings) control.Settings {
 
 // printSettings writes each key and its value, as `settings set` takes them.
 func printSettings(w io.Writer, s control.Settings) {
+	s = redacted(s)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, k := range settingKeys {
 		v := k.get(&s)

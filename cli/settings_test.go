@@ -276,3 +276,31 @@ func TestSettingsWhileStoppedKeepTheCurrencyOfQueuedJobs(t *testing.T) {
 		t.Errorf("stored currency %q, %v", got.Currency, err)
 	}
 }
+
+// A custom miner's command line, and a preset's extra arguments, hold its
+// pool password and API token as often as miner.password does: `rigshift
+// settings`, pasted into a support thread, shows neither.
+func TestSettingsHideSecretsInMinerArguments(t *testing.T) {
+	dir, _ := serveFake(t, nil)
+	program := filepath.Join(t.TempDir(), "miner")
+	if err := os.WriteFile(program, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "settings", "set", "miner=custom", "miner.executable="+program, "--data-dir", dir,
+		"miner.args=-o stratum+tcp://pool.example:4444 -u RXwallet --pass hunter2pool --api-token=tok3nvalue --api-port {port}",
+		"miner.extra=--http-access-token s3cretapi")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
+	}
+	for _, args := range [][]string{{"settings"}, {"settings", "--json"}} {
+		_, out, _ := runCLI(t, append(args, "--data-dir", dir)...)
+		for _, secret := range []string{"hunter2pool", "tok3nvalue", "s3cretapi"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("rigshift %s shows %q:\n%s", strings.Join(args, " "), secret, out)
+			}
+		}
+		if !strings.Contains(out, "RXwallet") || !strings.Contains(out, "{port}") {
+			t.Errorf("rigshift %s lost the rest of the arguments:\n%s", strings.Join(args, " "), out)
+		}
+	}
+}
