@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
+	"github.com/rigshift/rigshift/jobs/logs"
 )
 
 // CSV exports follow RFC 4180 (encoding/csv), start with a header row and
@@ -61,9 +62,16 @@ func (s *Store) ExportJobsCSV(w io.Writer) error {
 			strings.Join(j.GPUUUIDs, ";"), strings.Join(j.RanOn, ";"), csvFloat(j.PricePerGPUHour), j.Currency,
 			csvFloat(j.RunningSeconds), csvFloat(j.PausedSeconds), csvFloat(j.GPUHours),
 			kWh(j.EnergyJ), csvFloat(j.Earned), strconv.Itoa(j.ExitCode), csvText(j.Reason),
-			csvText(cmdline.Quote(j.Command))})
+			csvText(commandText(j.Command))})
 	}
 	return flushCSV(cw, "jobs")
+}
+
+// commandText is a job's command as its log shows it: a client's token
+// after --hub_token, --api-key=… or in a known shape (hf_…) masked.
+func commandText(argv []string) string {
+	red := logs.NewRedactor()
+	return red.Line(cmdline.Quote(red.Args(argv)))
 }
 
 // ExportEarningsCSV writes every earnings record as CSV, by start time.

@@ -164,3 +164,22 @@ func TestExportDefusesFormulas(t *testing.T) {
 		t.Errorf("client %q, description %q, command %q", row[1], row[2], row[len(row)-1])
 	}
 }
+
+// A client's token on the job's command line is masked in the export, as
+// in the job's log: the jobs CSV goes to an accountant or a spreadsheet,
+// and the token would open the client's account to whoever reads it.
+func TestExportJobsCSVMasksSecretsInTheCommand(t *testing.T) {
+	s := openTest(t, Options{})
+	s.PutJob(JobRecord{ID: "J-0001", Client: "Acme", State: "succeeded", Command: []string{"python", "train.py",
+		"--hub_token", "hf_abcdefghijklmnopqrstuvwxyz0123456789", "--api-key=s3cretKeyValue", "--epochs", "3"}})
+	var buf bytes.Buffer
+	if err := s.ExportJobsCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	row := parseCSV(t, buf.Bytes())[1]
+	got := row[len(row)-1]
+	if strings.Contains(got, "hf_abc") || strings.Contains(got, "s3cretKeyValue") ||
+		!strings.HasPrefix(got, "python train.py --hub_token ") || !strings.HasSuffix(got, " --epochs 3") {
+		t.Errorf("command %q", got)
+	}
+}
