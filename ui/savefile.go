@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -34,9 +38,10 @@ func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func
 }
 
 // writeFile writes to a temporary file and renames it into place, so a
-// failed export never leaves half a CSV under the chosen name.
+// failed export never leaves half a CSV under the chosen name. The file
+// gets the mode any new file of the owner's gets (0666 less the umask).
 func writeFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".rigshift-export-*")
+	tmp, err := createTemp(filepath.Dir(path))
 	if err != nil {
 		return err
 	}
@@ -48,10 +53,20 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// createTemp creates a new file of a name of its own in dir as os.Create
+// would (0666 less the umask): os.CreateTemp makes it 0600, and setting
+// a mode afterwards would ignore an owner's umask that keeps files private.
+func createTemp(dir string) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, ".rigshift-export-"+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
 
 // documentsDir is ~/Documents when it exists, else the home folder.
