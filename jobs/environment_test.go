@@ -40,3 +40,31 @@ func effective(env []string, key string) string {
 	}
 	return val
 }
+
+// A client's training job does not get the owner's desktop session and
+// credential agents from RigShift's environment: with SSH_AUTH_SOCK it
+// could log in wherever the owner's keys reach, with DISPLAY and
+// XAUTHORITY read the owner's screen and keys, with the session bus ask
+// the owner's keyring. A miner (the owner's own program) keeps them, and a
+// job given one with --env has it.
+func TestTrainingEnvironmentLeavesOutTheOwnersSession(t *testing.T) {
+	for _, kv := range []string{"SSH_AUTH_SOCK=/tmp/ssh-owner/agent.1", "DISPLAY=:0", "XAUTHORITY=/home/owner/.Xauthority",
+		"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus", "GPG_AGENT_INFO=/run/user/1000/gnupg/S.gpg-agent:0:1"} {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("HOME", "/home/owner")
+	job := (&run{w: Workload{Kind: Training, Env: []string{"DISPLAY=:1"}}}).environment()
+	for _, k := range []string{"SSH_AUTH_SOCK", "XAUTHORITY", "DBUS_SESSION_BUS_ADDRESS", "GPG_AGENT_INFO"} {
+		if v := effective(job, k); v != "" {
+			t.Errorf("a client's job sees %s=%s", k, v)
+		}
+	}
+	if effective(job, "DISPLAY") != ":1" || effective(job, "HOME") != "/home/owner" {
+		t.Errorf("DISPLAY=%q HOME=%q: want the job's own DISPLAY and the owner's HOME", effective(job, "DISPLAY"), effective(job, "HOME"))
+	}
+	miner := (&run{w: Workload{Kind: Mining}}).environment()
+	if effective(miner, "SSH_AUTH_SOCK") == "" {
+		t.Error("the owner's miner lost its environment")
+	}
+}

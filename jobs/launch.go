@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -80,9 +81,15 @@ func (r *run) watch(outR, errR *os.File) {
 
 // environment is RigShift's own, plus the workload's, plus what RigShift
 // sets last so that nothing overrides it: unbuffered Python output, and for
-// training the GPU selection and the progress file.
+// training the GPU selection and the progress file. A training job (a
+// client's) gets RigShift's own without the owner's desktop session and
+// credential agents.
 func (r *run) environment() []string {
-	env := append(os.Environ(), r.w.Env...)
+	env := os.Environ()
+	if r.w.Kind == Training {
+		env = slices.DeleteFunc(env, ownerSession)
+	}
+	env = append(env, r.w.Env...)
 	env = append(env, "PYTHONUNBUFFERED=1", r.tagEntry())
 	if r.cfg.Instance != "" {
 		env = append(env, InstanceEnv+"="+r.cfg.Instance) // inherited by its children: see KillLeftovers
@@ -94,6 +101,21 @@ func (r *run) environment() []string {
 		}
 	}
 	return env // exec keeps the last value of a repeated key
+}
+
+// ownerSession reports whether kv gives a program the owner's desktop
+// session or a credential agent: the SSH and GPG agents (log in, sign as
+// the owner), the X and Wayland displays (read the screen and the keys),
+// the session bus (the keyring, the desktop). A client's job runs as the
+// owner, so this is no sandbox; it keeps the obvious handles out of reach.
+func ownerSession(kv string) bool {
+	k, _, _ := strings.Cut(kv, "=")
+	switch k {
+	case "SSH_AUTH_SOCK", "SSH_AGENT_PID", "GPG_AGENT_INFO", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY",
+		"DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL", "XDG_SESSION_COOKIE", "KRB5CCNAME":
+		return true
+	}
+	return false
 }
 
 // poll reads the miner's API until ctx ends.
