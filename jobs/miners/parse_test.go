@@ -140,3 +140,19 @@ func TestUnitFactor(t *testing.T) {
 		}
 	}
 }
+
+// A miner's answer with an absurd hash rate (a bug, or another program
+// on its port) is refused: summed over the rig, 1e308 H/s overflowed to
+// +Inf, and the status could not be encoded, so 'rigshift status' failed.
+func TestParseRefusesAnAbsurdHashRate(t *testing.T) {
+	body := `{"hashrate": {"total": [1e308, 1e308, null]}}`
+	if s, err := Parse(FormatXMRig, []byte(body)); err == nil {
+		t.Errorf("%s: took %v H/s", body, s.Total)
+	}
+	if s, err := Parse(FormatXMRig, []byte(`{"hashrate": {"total": [-5, -5, null]}}`)); err == nil && s.Total < 0 {
+		t.Errorf("a negative hash rate taken: %v H/s", s.Total)
+	}
+	if _, err := Parse(FormatXMRig, []byte(`{"hashrate": {"total": [61.2e6, 61e6, null]}}`)); err != nil {
+		t.Errorf("a real hash rate refused: %v", err)
+	}
+}

@@ -59,10 +59,31 @@ func Parse(f Format, data []byte) (Stats, error) {
 	default:
 		return Stats{}, fmt.Errorf("unknown stats format %q", f)
 	}
+	if err == nil {
+		err = s.plausible()
+	}
 	if err != nil {
 		return Stats{}, fmt.Errorf("reading %s stats: %w", f, err)
 	}
 	return s, nil
+}
+
+// maxHashRate bounds a plausible report: no GPU nears 1e15 H/s on any
+// algorithm (a petahash); more is a miner's bug or another program's answer.
+const maxHashRate = 1e15
+
+// plausible refuses hash rates no rig has: negative, or beyond maxHashRate.
+func (s Stats) plausible() error {
+	rates := []float64{s.Total}
+	for _, g := range s.GPUs {
+		rates = append(rates, g.HashRate)
+	}
+	for _, r := range rates {
+		if r < 0 || r > maxHashRate {
+			return fmt.Errorf("a hash rate of %g H/s is not plausible", r)
+		}
+	}
+	return nil
 }
 
 // MatchGPUs maps the per-GPU hashrates onto inventory UUIDs: by UUID when
