@@ -146,13 +146,15 @@ func TestACrashCutJobHonoursTheNoticeSwitch(t *testing.T) {
 	}
 }
 
-// A job that ends while the database refuses writes (a full disk) is saved
-// once it can write again, as the storage notice promises: left in the
-// database as running, the next start would run it, and bill it, once more.
-func TestAJobThatEndsWhileWritesFailIsSavedLater(t *testing.T) {
+// endJobWhileWritesFail runs a job that ends while the database refuses
+// writes (a full disk), then gives the controller a database that takes
+// them again for a few heartbeats, stops it, and returns that database,
+// the job, and what the job earned.
+func endJobWhileWritesFail(t *testing.T) (st *store.Store, job Job, earned float64) {
+	t.Helper()
 	dir := t.TempDir()
 	r := newTestRig(t, 1, dir).run()
-	job := r.runningJob(trainerJob("Acme", 1, 25, 0))
+	job = r.runningJob(trainerJob("Acme", 1, 25, 0))
 	r.c.mu.Lock()
 	_ = r.store.Close() // every write fails from here on
 	r.c.mu.Unlock()
@@ -162,12 +164,21 @@ func TestAJobThatEndsWhileWritesFailIsSavedLater(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { st.Close() })
 	r.c.mu.Lock()
 	r.c.store = st // the disk has room again
+	earned = r.c.jobs[job.ID].view.Earned
 	r.c.mu.Unlock()
 	time.Sleep(500 * time.Millisecond) // a few heartbeats
 	r.stop()
-	defer st.Close()
+	return st, job, earned
+}
+
+// A job that ends while the database refuses writes (a full disk) is saved
+// once it can write again, as the storage notice promises: left in the
+// database as running, the next start would run it, and bill it, once more.
+func TestAJobThatEndsWhileWritesFailIsSavedLater(t *testing.T) {
+	st, job, _ := endJobWhileWritesFail(t)
 	rec, err := st.GetJob(job.ID)
 	if err != nil || rec.State != string(JobSucceeded) {
 		t.Errorf("saved as %q (%v), want succeeded: the next start would run it again", rec.State, err)
@@ -183,25 +194,7 @@ func TestAJobThatEndsWhileWritesFailIsSavedLater(t *testing.T) {
 // earnings records were dropped, and the History's earnings per day never
 // had that money.
 func TestAJobsEarningsAreBookedOnceWritesWork(t *testing.T) {
-	dir := t.TempDir()
-	r := newTestRig(t, 1, dir).run()
-	job := r.runningJob(trainerJob("Acme", 1, 25, 0))
-	r.c.mu.Lock()
-	_ = r.store.Close() // every write fails from here on
-	r.c.mu.Unlock()
-	r.eventually("succeeded", func(Status) bool { return r.jobState(job.ID) == JobSucceeded })
-
-	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.c.mu.Lock()
-	r.c.store = st // the disk has room again
-	earned := r.c.jobs[job.ID].view.Earned
-	r.c.mu.Unlock()
-	time.Sleep(500 * time.Millisecond) // a few heartbeats
-	r.stop()
-	defer st.Close()
+	st, job, earned := endJobWhileWritesFail(t)
 	recs, err := st.Earnings(time.Time{}, time.Now().Add(time.Hour))
 	booked := 0.0
 	for _, rec := range recs {
