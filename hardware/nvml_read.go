@@ -117,11 +117,14 @@ func (d *nvmlDevice) carryEnergy(s *GPUSample, counterRead bool) {
 		d.counterJ, d.counterAt, d.sinceJ, d.poweredAt = s.EnergyJ, s.Time, 0, s.Time
 	case counterRead || d.counterAt.IsZero():
 		return // the counter failed: no figure this time
+	case !s.Has(MetricPower):
+		// No figure either: the next power reading covers this time. A
+		// figure left flat here made the counter's catch-up look like
+		// seconds of energy used in one, which the controller drops.
+		return
 	default:
-		if s.Has(MetricPower) { // a failed power reading's time is covered by the next one
-			d.sinceJ += s.PowerW * s.Time.Sub(d.poweredAt).Seconds()
-			d.poweredAt = s.Time
-		}
+		d.sinceJ += s.PowerW * s.Time.Sub(d.poweredAt).Seconds()
+		d.poweredAt = s.Time
 		s.EnergyJ = d.counterJ + d.sinceJ
 		s.Valid |= MetricEnergy
 	}

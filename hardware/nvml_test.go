@@ -616,3 +616,46 @@ func TestNVMLVRAMUsedLeavesOutReserved(t *testing.T) {
 		}
 	}
 }
+
+// A power reading that fails up to the counter's next read leaves no
+// carried figure standing in for those seconds: a flat figure followed by
+// the counter's catch-up read as seconds of energy used in one, which the
+// controller refuses beyond 2 kW and drops whole. The samples whose power
+// was not read have no energy figure, so the catch-up spans their time.
+func TestNVMLEnergyNotCarriedFlatOverFailedPowerReadings(t *testing.T) {
+	rig := newMockRig(t)
+	const watts = 1000.0 // a B200-class card
+	start := time.Unix(1_700_000_000, 0)
+	now := start
+	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
+		return uint64(watts * now.Sub(start).Seconds() * 1000), nvml.SUCCESS
+	}
+	rig.device(0).GetPowerUsageFunc = func() (uint32, nvml.Return) {
+		if s := now.Sub(start); s >= 8*time.Second && s < 10*time.Second {
+			return 0, nvml.ERROR_UNKNOWN // two failed power readings before the counter's read at 10 s
+		}
+		return uint32(watts * 1000), nvml.SUCCESS
+	}
+	b := openMock(t, rig)
+	b.clock = func() time.Time { return now }
+	var lastJ float64
+	var lastAt time.Time
+	for i := range 12 {
+		var s GPUSample
+		if err := b.Read(0, &s); err != nil {
+			t.Fatal(err)
+		}
+		if s.Has(MetricEnergy) {
+			if !lastAt.IsZero() {
+				if w := (s.EnergyJ - lastJ) / now.Sub(lastAt).Seconds(); w > watts*1.01 {
+					t.Errorf("read %d: the energy rose %v J in %v: %v W for a card drawing %v W", i, s.EnergyJ-lastJ, now.Sub(lastAt), w, watts)
+				}
+			}
+			lastJ, lastAt = s.EnergyJ, now
+		}
+		now = now.Add(time.Second)
+	}
+	if lastJ != 11*watts {
+		t.Errorf("after 11 s: %v J, want %v J", lastJ, 11*watts)
+	}
+}
