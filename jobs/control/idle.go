@@ -36,8 +36,9 @@ func (c *Controller) accountIdle(now time.Time) {
 			}
 			switch {
 			case now.Sub(s.idle.start) >= maxRecordSpan:
-				c.saveIdle(s)
-				s.idle = &idleSession{start: s.idle.last, last: s.idle.last, savedAt: s.idle.last}
+				last := s.idle.last
+				c.endIdle(s) // a closed record the database refuses is written again later
+				s.idle = &idleSession{start: last, last: last, savedAt: last}
 			case now.Sub(s.idle.savedAt) >= c.opts.EarningsEvery:
 				c.saveIdle(s)
 			}

@@ -47,7 +47,7 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 		s.last = now
 		switch {
 		case now.Sub(s.start) >= maxRecordSpan:
-			c.saveSession(w)
+			c.endSession(w) // a closed record the database refuses is written again later
 			w.session = &session{start: s.last, last: s.last, savedAt: s.last}
 		case now.Sub(s.savedAt) >= c.opts.EarningsEvery:
 			c.saveSession(w)

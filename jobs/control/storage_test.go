@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -205,4 +206,70 @@ func TestAJobsEarningsAreBookedOnceWritesWork(t *testing.T) {
 	if err != nil || earned <= 0 || math.Abs(booked-earned) > 1e-9 {
 		t.Errorf("booked %v of the %v the job earned (%v)", booked, earned, err)
 	}
+}
+
+// An idle record closed at a day's end while the database refuses writes
+// is written once it can: the next day's record takes over, and nothing
+// else writes the closed one again, so its hours since the last save were
+// dropped from the History's earnings per day.
+func TestAnIdleDayClosedWhileWritesFailIsBookedLater(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir)
+	t0 := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	r.c.observe(&hardware.Snapshot{Time: t0})
+	r.c.observe(&hardware.Snapshot{Time: t0.Add(12 * time.Hour)}) // saved up to 12 h
+	_ = r.store.Close()                                           // every write fails from here on
+	r.c.observe(&hardware.Snapshot{Time: t0.Add(24 * time.Hour)}) // the day's record closes
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r.c.mu.Lock()
+	r.c.store = st // the disk has room again
+	r.c.saveUnsaved()
+	r.c.mu.Unlock()
+	recs, err := st.Earnings(t0.Add(-time.Hour), t0.Add(48*time.Hour))
+	if err != nil || len(recs) == 0 || !recs[0].End.Equal(t0.Add(24*time.Hour)) {
+		for _, e := range recs {
+			t.Logf("%s %v–%v", e.Kind, e.Start, e.End)
+		}
+		t.Errorf("the first day's idle record (%v): want it to end at %v", err, t0.Add(24*time.Hour))
+	}
+}
+
+// So is a mining session's record closed at a day's end.
+func TestAMiningDayClosedWhileWritesFailIsBookedLater(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	r.configureMiner()
+	_ = r.c.SetMode(Mine)
+	r.eventually("hashing", func(s Status) bool { return s.Miner.HashRate > 0 })
+	now := time.Now()
+	r.c.observe(&hardware.Snapshot{Time: now.Add(12 * time.Hour)}) // saved up to 12 h
+	r.c.mu.Lock()
+	_ = r.store.Close() // every write fails from here on
+	r.c.mu.Unlock()
+	r.c.observe(&hardware.Snapshot{Time: now.Add(24 * time.Hour)}) // the day's record closes
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r.c.mu.Lock()
+	r.c.store = st // the disk has room again
+	r.c.saveUnsaved()
+	r.c.mu.Unlock()
+	recs, err := st.Earnings(time.Time{}, now.Add(48*time.Hour))
+	closed := false
+	for _, e := range recs {
+		closed = closed || e.Kind == store.KindMining && !e.End.Before(now.Add(24*time.Hour))
+	}
+	if err != nil || !closed {
+		for _, e := range recs {
+			t.Logf("%s %v–%v", e.Kind, e.Start, e.End)
+		}
+		t.Errorf("no mining record reaches the day's end at %v (%v)", now.Add(24*time.Hour), err)
+	}
+	r.stop()
 }
