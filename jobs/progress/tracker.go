@@ -23,7 +23,8 @@ type Tracker struct {
 	mainDesc string
 	mainUnit string
 	mainTot  float64
-	mainN    float64 // how far the main bar got
+	mainN    float64       // how far the main bar got
+	mainRan  time.Duration // the main bar's elapsed time, as it last printed it
 	mainFull bool
 	mainAt   time.Time     // when the main bar last printed
 	mainStep time.Duration // the main bar's time per unit; 0 when unknown
@@ -126,7 +127,7 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	case b.Total == t.mainTot && b.Total > 0 && b.N >= t.mainN:
 		// the main bar renamed ("loss 2.301: 45%|…"): a loop's loss in its description
 	case (evaluates(t.mainDesc) || t.mainDesc == "Training") && trains(b.Desc):
-	case t.mainFull && evaluatesAfter(t.mainDesc, t.mainUnit, t.mainTot, b):
+	case t.mainFull && evaluatesAfter(t.mainDesc, t.mainUnit, t.mainTot, t.mainRan, b):
 		return false
 	case t.mainFull && countsEpochs(t.mainDesc) && !countsEpochs(b.Desc):
 		return false // a validation after an epoch's bar (YOLO's "Class  Images …")
@@ -141,6 +142,7 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 		return false
 	}
 	t.mainDesc, t.mainUnit, t.mainTot, t.mainN, t.mainFull = b.Desc, b.Unit, b.Total, b.N, b.Total > 0 && b.N >= b.Total
+	t.mainRan = b.Elapsed
 	t.mainAt, t.mainStep = now, 0
 	if b.Rate > 0 {
 		t.mainStep = seconds(1 / b.Rate)
@@ -187,13 +189,15 @@ func countsEpochs(desc string) bool {
 }
 
 // evaluatesAfter reports whether bar b, after a full bar with no
-// description counting tot units, is an evaluation's: a smaller count of
-// the same units, with no description either, as the Trainer's evaluation
-// bar after its training bar, or a loop's tqdm(val_loader) after its
-// tqdm(train_loader). What comes before training (a dataset's "Map", a
-// model's download) has a description or counts bytes.
-func evaluatesAfter(desc, unit string, tot float64, b Bar) bool {
-	return desc == "" && b.Desc == "" && b.Unit == unit && b.Total < tot
+// description counting tot units in ran, is an evaluation's: a smaller
+// count of the same units, with no description either, as the Trainer's
+// evaluation bar after its training bar, or a loop's tqdm(val_loader)
+// after its tqdm(train_loader), and no longer running than that bar did.
+// What comes before training (a dataset's "Map", a model's download) has a
+// description or counts bytes, or, a loop's own preparation (for path in
+// tqdm(paths)), ran shorter than the training bar after it soon has.
+func evaluatesAfter(desc, unit string, tot float64, ran time.Duration, b Bar) bool {
+	return desc == "" && b.Desc == "" && b.Unit == unit && b.Total < tot && b.Elapsed <= ran
 }
 
 // trains reports whether a bar named desc is a training bar as Lightning

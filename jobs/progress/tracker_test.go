@@ -335,3 +335,21 @@ func TestTrackerBarWhoseDescriptionChanges(t *testing.T) {
 		t.Fatalf("the job reads %q", p)
 	}
 }
+
+// A loop that prepares its data with a bar of its own without a
+// description (for path in tqdm(paths)), then trains with another
+// (tqdm(train_loader)): the training bar is smaller and counts the same
+// units, as an evaluation after a full training bar does, but it goes on
+// longer than the preparation did, which an evaluation does not. It takes
+// over, rather than the job reading the preparation's 100 % all its run.
+func TestTrackerTrainingAfterAPreparationBarWithoutDescription(t *testing.T) {
+	tr := NewTracker()
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	tr.Line("100%|██████████| 50000/50000 [00:12<00:00, 4166.67it/s]", at(12))
+	tr.Line("  1%|          | 8/782 [00:02<03:13,  4.00it/s]", at(15))
+	tr.Line(" 10%|█         | 78/782 [00:20<03:00,  3.90it/s]", at(33))
+	tr.Line(" 20%|██        | 156/782 [00:40<02:40,  3.90it/s]", at(53))
+	if p := tr.Snapshot(); p.Step != 156 || p.Total != 782 || p.Percent != 156.0/782*100 {
+		t.Fatalf("training after the data's preparation reads %q", p)
+	}
+}
