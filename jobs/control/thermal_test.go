@@ -184,6 +184,30 @@ func TestEnergyAfterASilentStretchIsBooked(t *testing.T) {
 	}
 }
 
+// The NVML backend reads the energy counter every 10 s and carries the
+// figure with the power in between; where the power ran low (a bursty
+// load read at one instant each second), the counter's read corrects it at
+// once: more than a 2 kW card could use in that second, but not in the 10
+// s it covers. It is booked, not dropped whole.
+func TestEnergyCounterCorrectionIsBooked(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	_, sendSample := feedRig(t, r)
+	job := r.runningJob(trainerJob("Bursty", 1, 100000, 0))
+	uuid := r.c.allUUIDs()[0]
+	t0 := time.Now()
+	at := func(sec int, joules float64) hardware.GPUSample {
+		return hardware.GPUSample{UUID: uuid, State: hardware.GPUOK, Time: t0.Add(time.Duration(sec) * time.Second),
+			TempC: 50, EnergyJ: joules, Valid: hardware.MetricTemp | hardware.MetricEnergy}
+	}
+	sendSample(at(0, 10_000))
+	sendSample(at(1, 10_400))
+	sendSample(at(2, 10_400+3_000)) // the counter read: 400 W in the second, and 2.6 kJ the carry missed
+	j, _ := r.c.Job(job.ID)
+	if want := 3_400.0; math.Abs(j.EnergyJ-want) > 1 {
+		t.Errorf("job energy %v J, want %v J", j.EnergyJ, want)
+	}
+}
+
 // A job paused for heat still holds its GPUs and pays their share of the
 // host's overhead, as a miner held for heat does.
 func TestPausedJobPaysItsHostOverhead(t *testing.T) {
