@@ -49,13 +49,13 @@ func effective(env []string, key string) string {
 // job given one with --env has it.
 func TestTrainingEnvironmentLeavesOutTheOwnersSession(t *testing.T) {
 	for _, kv := range []string{"SSH_AUTH_SOCK=/tmp/ssh-owner/agent.1", "DISPLAY=:0", "XAUTHORITY=/home/owner/.Xauthority",
-		"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus", "GPG_AGENT_INFO=/run/user/1000/gnupg/S.gpg-agent:0:1"} {
+		"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus", "GPG_AGENT_INFO=/run/user/1000/gnupg/S.gpg-agent:0:1", "XDG_RUNTIME_DIR=/run/user/1000"} {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
 	}
 	t.Setenv("HOME", "/home/owner")
 	job := (&run{w: Workload{Kind: Training, Env: []string{"DISPLAY=:1"}}}).environment()
-	for _, k := range []string{"SSH_AUTH_SOCK", "XAUTHORITY", "DBUS_SESSION_BUS_ADDRESS", "GPG_AGENT_INFO"} {
+	for _, k := range []string{"SSH_AUTH_SOCK", "XAUTHORITY", "DBUS_SESSION_BUS_ADDRESS", "GPG_AGENT_INFO", "XDG_RUNTIME_DIR"} {
 		if v := effective(job, k); v != "" {
 			t.Errorf("a client's job sees %s=%s", k, v)
 		}

@@ -112,7 +112,8 @@ func ownerSession(kv string) bool {
 	k, _, _ := strings.Cut(kv, "=")
 	switch k {
 	case "SSH_AUTH_SOCK", "SSH_AGENT_PID", "GPG_AGENT_INFO", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY",
-		"DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL", "XDG_SESSION_COOKIE", "KRB5CCNAME":
+		"DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL", "XDG_SESSION_COOKIE", "KRB5CCNAME",
+		"XDG_RUNTIME_DIR": // where D-Bus and Wayland libraries look for the session's sockets without the above
 		return true
 	}
 	return false
