@@ -28,6 +28,15 @@ func KillTagged(tag string) []int {
 			_ = syscall.Kill(-g, syscall.SIGKILL)
 		}
 	}
+	// A SIGKILLed process is gone only once the kernel has run it to its
+	// end, which on a busy machine takes a moment: the caller goes on to
+	// check the GPUs free, or to start the next workload.
+	deadline = time.Now().Add(time.Second)
+	for _, g := range groups {
+		for groupAlive(g) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 	return groups
 }
 
