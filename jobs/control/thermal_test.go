@@ -159,6 +159,15 @@ func TestHotAgainAfterCooledIsShown(t *testing.T) {
 	}
 }
 
+// energyAt makes a GPU's samples SEC seconds after t0 with an energy
+// counter at JOULES.
+func energyAt(uuid string, t0 time.Time) func(sec int, joules float64) hardware.GPUSample {
+	return func(sec int, joules float64) hardware.GPUSample {
+		return hardware.GPUSample{UUID: uuid, State: hardware.GPUOK, Time: t0.Add(time.Duration(sec) * time.Second),
+			TempC: 50, EnergyJ: joules, Valid: hardware.MetricTemp | hardware.MetricEnergy}
+	}
+}
+
 // A GPU that did not answer for three minutes comes back with its energy
 // counter three minutes on: that energy is booked to the job holding it
 // (a jump over 50 kJ was taken for a counter reset and dropped), while a
@@ -168,14 +177,10 @@ func TestEnergyAfterASilentStretchIsBooked(t *testing.T) {
 	_, sendSample := feedRig(t, r)
 	job := r.runningJob(trainerJob("Hang", 1, 100000, 0))
 	uuid := r.c.allUUIDs()[0]
-	t0 := time.Now()
-	at := func(sec int, joules float64) hardware.GPUSample {
-		return hardware.GPUSample{UUID: uuid, State: hardware.GPUOK, Time: t0.Add(time.Duration(sec) * time.Second),
-			TempC: 50, EnergyJ: joules, Valid: hardware.MetricTemp | hardware.MetricEnergy}
-	}
+	at := energyAt(uuid, time.Now())
 	sendSample(at(0, 1_000))
 	sendSample(at(1, 1_300))
-	sendSample(hardware.GPUSample{UUID: uuid, State: hardware.GPUNotResponding, Time: t0.Add(2 * time.Second)})
+	sendSample(hardware.GPUSample{UUID: uuid, State: hardware.GPUNotResponding, Time: at(2, 0).Time})
 	sendSample(at(181, 1_300+180*300))     // 3 minutes at 300 W
 	sendSample(at(182, 1_300+180*300+9e6)) // 9 MJ in a second: a counter that restarted elsewhere
 	j, _ := r.c.Job(job.ID)
@@ -194,11 +199,7 @@ func TestEnergyCounterCorrectionIsBooked(t *testing.T) {
 	_, sendSample := feedRig(t, r)
 	job := r.runningJob(trainerJob("Bursty", 1, 100000, 0))
 	uuid := r.c.allUUIDs()[0]
-	t0 := time.Now()
-	at := func(sec int, joules float64) hardware.GPUSample {
-		return hardware.GPUSample{UUID: uuid, State: hardware.GPUOK, Time: t0.Add(time.Duration(sec) * time.Second),
-			TempC: 50, EnergyJ: joules, Valid: hardware.MetricTemp | hardware.MetricEnergy}
-	}
+	at := energyAt(uuid, time.Now())
 	sendSample(at(0, 10_000))
 	sendSample(at(1, 10_400))
 	sendSample(at(2, 10_400+3_000)) // the counter read: 400 W in the second, and 2.6 kJ the carry missed
