@@ -185,3 +185,29 @@ func TestWaitTextForAJobNeedingALostGPU(t *testing.T) {
 		t.Errorf("waitText = %q", got)
 	}
 }
+
+// A card without a fan (an H200: NVML answers NOT_SUPPORTED, so no sample
+// has MetricFan) has no Fan row, not an empty bar marked "n/a" forever; a
+// card that has shown its fan keeps the row when one reading is missed.
+func TestFanlessCardHasNoFanRow(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	dash, _ := newTestDashboard(t, rig)
+	c := dash.cards[0]
+	h200 := hardware.GPUSample{UUID: rig.GPUs[0].UUID, State: hardware.GPUOK,
+		Valid: hardware.MetricTemp | hardware.MetricPower | hardware.MetricPowerLimit | hardware.MetricUtilization | hardware.MetricVRAM,
+		TempC: 61, PowerW: 680, PowerLimitW: 700, GPUUtil: 100, VRAMUsed: 3 << 30, VRAMTotal: 150754820096}
+	for range 3 {
+		dash.update(&hardware.Snapshot{GPUs: []hardware.GPUSample{h200}}, true)
+	}
+	if got := texts(c.card); strings.Contains(got, "Fan") || c.fan.obj.Visible() {
+		t.Errorf("a card without a fan shows a Fan row (bar shown: %v):\n%s", c.fan.obj.Visible(), got)
+	}
+	fan := h200
+	fan.Valid |= hardware.MetricFan
+	fan.FanPct = 55
+	dash.update(&hardware.Snapshot{GPUs: []hardware.GPUSample{fan}}, true)
+	dash.update(&hardware.Snapshot{GPUs: []hardware.GPUSample{h200}}, true)
+	if got := texts(c.card); !strings.Contains(got, "Fan\nn/a") {
+		t.Errorf("a card whose fan reading was missed once does not say n/a:\n%s", got)
+	}
+}

@@ -30,6 +30,8 @@ type gpuCard struct {
 	vram     *meter
 	power    *meter
 	fan      *meter
+	fanLabel *widget.Label // hidden with the fan's bar until the card reports a fan
+	hasFan   bool          // a fan reading has come: the row stays, "n/a" when one is missed
 	clocks   *widget.Label
 	spark    *sparkline
 	work     *workRow
@@ -50,7 +52,8 @@ func newGPUCard(info hardware.GPUInfo, heat *heatScale) *gpuCard {
 		status: widget.NewLabel("waiting for the first reading…"),
 		load:   newMeter(cardValueWidth), vram: newMeter(cardValueWidth), power: newMeter(cardValueWidth), fan: newMeter(cardValueWidth),
 		clocks: caption(""), spark: newSparkline(), work: newWorkRow(),
-		menu: widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil),
+		menu:     widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil),
+		fanLabel: widget.NewLabel("Fan"),
 	}
 	c.menu.Importance = widget.LowImportance // an icon alone: no background to paint at every refresh
 	c.temp.TextSize = 2.2 * theme.TextSize()
@@ -64,8 +67,12 @@ func (c *gpuCard) build() fyne.CanvasObject {
 		widget.NewLabel("Load"), c.load.obj,
 		widget.NewLabel("VRAM"), c.vram.obj,
 		widget.NewLabel("Power"), c.power.obj,
-		widget.NewLabel("Fan"), c.fan.obj,
+		c.fanLabel, c.fan.obj,
 	)
+	// Passively cooled cards (an H200, an A100) have no fan: NVML answers
+	// NOT_SUPPORTED, and a row would show an empty bar marked n/a forever.
+	c.fanLabel.Hide()
+	c.fan.obj.Hide()
 	c.hotNote = banner(theme.ColorNameWarning, theme.WarningIcon(),
 		"Paused (hot): its workload waits until the card has cooled down.", nil)
 	c.hotNote.Hide()

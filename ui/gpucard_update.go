@@ -42,6 +42,11 @@ func (c *gpuCard) redraw(s *hardware.GPUSample) {
 	}
 	c.power.set(powerShare(s), power, s.Has(hardware.MetricPower))
 	c.fan.set(float64(s.FanPct)/100, fmt.Sprintf("%d %%", s.FanPct), s.Has(hardware.MetricFan))
+	if !c.hasFan && s.Has(hardware.MetricFan) {
+		c.hasFan = true
+		c.fanLabel.Show()
+		c.fan.obj.Show()
+	}
 	setText(c.clocks, clockText(s))
 	c.spark.Refresh()
 }
