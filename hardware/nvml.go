@@ -40,10 +40,8 @@ type nvmlDevice struct {
 	handle      nvml.Device
 	lost        atomic.Bool
 	unsupported Metric // metrics that answered NOT_SUPPORTED: never asked again
-	energyJ     float64
-	lastPowerAt time.Time
-	// Between energy counter reads (carryEnergy): the last reading and
-	// when, the power integrated since, and the last figure shown.
+	// The energy (trackEnergy): the counter's last reading and when, the
+	// power integrated since and when last read, and the last figure shown.
 	counterJ, sinceJ, shownJ float64
 	counterAt, poweredAt     time.Time
 }

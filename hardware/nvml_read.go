@@ -65,7 +65,7 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 	defer b.leave()
 	*s = GPUSample{Index: index, UUID: b.gpus[index].UUID, Time: b.clock()}
 	failed := nvml.SUCCESS // the first other error, kept in case nothing is read
-	counterDue := d.counterAt.IsZero() || s.Time.Sub(d.counterAt) >= energyEvery
+	counterDue := d.counterAt.IsZero() || s.Time.Sub(d.counterAt) >= EnergyCounterEvery
 	for _, r := range b.readers {
 		if d.unsupported&r.metric != 0 || (r.metric == MetricEnergy && !counterDue) {
 			continue
@@ -90,66 +90,49 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 		// that is fine with no values.
 		return fmt.Errorf("GPU %d answered no reading: %w", index, nvmlErr(failed))
 	}
-	d.carryEnergy(s, counterDue)
-	d.estimateEnergy(s)
+	d.trackEnergy(s, counterDue)
 	return nil
 }
 
-// energyEvery is how often the energy counter itself is read. One read
-// cost 4 ms of CPU on an H200 (driver 580), against 0.3 µs for each other
-// metric: read every second, it was nearly all of a pass.
-const energyEvery = 10 * time.Second
+// EnergyCounterEvery is how often the energy counter itself is read. One
+// read cost 4 ms of CPU on an H200 (driver 580), against 0.3 µs for each
+// other metric: read every second, it was nearly all of a pass. Between
+// reads the power carries the figure, so a read may correct up to this
+// long of it at once.
+const EnergyCounterEvery = 10 * time.Second
 
-// carryEnergy fills in the energy between counter reads: the last reading
-// plus the power since, corrected at each read. The figure does not go
-// back (a counter that comes in below it holds it until it passes), so a
-// difference of two samples is not negative, but for a counter that
-// starts over (below its own last reading), which is taken as it reads.
-func (d *nvmlDevice) carryEnergy(s *GPUSample, counterRead bool) {
-	if d.unsupported&MetricEnergy != 0 {
-		return // no counter: estimateEnergy's
-	}
+// trackEnergy keeps a GPU's cumulative energy: the counter's last reading
+// plus the power integrated since, corrected at each read. A GPU without a
+// counter (pre-Volta), or whose counter turned NOT_SUPPORTED, goes on with
+// the power alone from where it got to, marked estimated. The figure does
+// not go back (a counter that comes in below it holds it until it passes),
+// so a difference of two samples is not negative, but for a counter that
+// starts over (below its own last reading), which is taken as it reads. A
+// sample with neither a counter reading nor a power one has no figure: the
+// next power reading covers its time, and a figure left flat would make the
+// catch-up look like seconds of energy used in one.
+func (d *nvmlDevice) trackEnergy(s *GPUSample, counterRead bool) {
+	counter := d.unsupported&MetricEnergy == 0
 	switch {
-	case counterRead && s.Has(MetricEnergy):
+	case counter && counterRead && s.Has(MetricEnergy):
 		if s.EnergyJ < d.counterJ {
 			d.shownJ = 0 // the counter started over (a GPU reset): taken as it reads
 		}
 		d.counterJ, d.counterAt, d.sinceJ, d.poweredAt = s.EnergyJ, s.Time, 0, s.Time
-	case counterRead || d.counterAt.IsZero():
+	case counter && (counterRead || d.counterAt.IsZero()):
 		return // the counter failed: no figure this time
 	case !s.Has(MetricPower):
-		// No figure either: the next power reading covers this time. A
-		// figure left flat here made the counter's catch-up look like
-		// seconds of energy used in one, which the controller drops.
 		return
 	default:
-		d.sinceJ += s.PowerW * s.Time.Sub(d.poweredAt).Seconds()
+		if !d.poweredAt.IsZero() {
+			d.sinceJ += s.PowerW * s.Time.Sub(d.poweredAt).Seconds()
+		}
 		d.poweredAt = s.Time
-		s.EnergyJ = d.counterJ + d.sinceJ
+		s.EnergyJ, s.EnergyEstimated = d.counterJ+d.sinceJ, !counter
 		s.Valid |= MetricEnergy
 	}
 	s.EnergyJ = max(s.EnergyJ, d.shownJ)
 	d.shownJ = s.EnergyJ
-}
-
-// estimateEnergy integrates power over time for GPUs without an energy
-// counter (pre-Volta), so kWh figures exist for them too. A counter that
-// failed one read is not replaced by the estimate: the cumulative figure
-// would drop to near zero and back. A counter that answered for a while
-// and then NOT_SUPPORTED hands over the figure it reached.
-func (d *nvmlDevice) estimateEnergy(s *GPUSample) {
-	if d.unsupported&MetricEnergy == 0 || !s.Has(MetricPower) {
-		return
-	}
-	if d.lastPowerAt.IsZero() && !d.poweredAt.IsZero() {
-		d.energyJ, d.lastPowerAt = d.shownJ, d.poweredAt
-	}
-	if !d.lastPowerAt.IsZero() {
-		d.energyJ += s.PowerW * s.Time.Sub(d.lastPowerAt).Seconds()
-	}
-	d.lastPowerAt = s.Time
-	s.EnergyJ, s.EnergyEstimated = d.energyJ, true
-	s.Valid |= MetricEnergy
 }
 
 func readTemp(h nvml.Device, s *GPUSample) nvml.Return {

@@ -158,7 +158,7 @@ func TestNVMLEnergyCounterStartingOverIsTaken(t *testing.T) {
 		if err := b.Read(0, &s); err != nil {
 			t.Fatal(err)
 		}
-		now = now.Add(energyEvery)
+		now = now.Add(EnergyCounterEvery)
 	}
 	if s.EnergyJ != 40 {
 		t.Errorf("after the counter started over at 40 J: %v J", s.EnergyJ)
@@ -306,7 +306,7 @@ func TestNVMLEnergyCounterFailsOnce(t *testing.T) {
 	var s GPUSample
 	_ = b.Read(0, &s)
 	fail = true
-	now = now.Add(energyEvery) // the counter is due again
+	now = now.Add(EnergyCounterEvery) // the counter is due again
 	_ = b.Read(0, &s)
 	if s.Has(MetricEnergy) || s.EnergyEstimated {
 		t.Errorf("a failed counter read gave %v J (estimated %v)", s.EnergyJ, s.EnergyEstimated)
