@@ -14,11 +14,6 @@ import (
 // not answer for a while comes back with all it used meanwhile.
 const maxGPUPowerW = 2_000
 
-// counterSpan is the least time a jump is weighed over: the NVML backend
-// reads the energy counter every 10 s and carries the figure with the
-// power between reads, so a read may correct up to 10 s of it at once.
-const counterSpan = 10 * time.Second
-
 // observe takes a telemetry snapshot: it feeds the thermal guard, notices
 // lost GPUs, and books each GPU's energy to whoever holds it.
 func (c *Controller) observe(snap *hardware.Snapshot) {
@@ -49,7 +44,10 @@ func (c *Controller) observeGPU(s *slot, i int, g *hardware.GPUSample, at time.T
 		return
 	}
 	if s.metered {
-		limit := maxGPUPowerW * max(counterSpan.Seconds(), at.Sub(s.energyAt).Seconds())
+		// Weighed over the counter's read interval at least: the NVML
+		// backend carries the figure with the power between reads, and a
+		// read may correct that much of it at once.
+		limit := maxGPUPowerW * max(hardware.EnergyCounterEvery.Seconds(), at.Sub(s.energyAt).Seconds())
 		if d := g.EnergyJ - s.energyJ; d >= 0 && d < limit {
 			c.bookEnergy(s, d)
 		}
