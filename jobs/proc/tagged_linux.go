@@ -12,32 +12,34 @@ import (
 
 // KillTagged ends the process groups of this user's processes whose
 // environment holds the entry tag ("KEY=value"): SIGTERM, then SIGKILL
-// to what is left after two seconds. It returns the groups it signalled.
+// to what is left after two seconds, and up to a second more for those to
+// be gone (on a busy machine the kernel takes a moment to run a killed
+// process to its end, and the caller goes on to check the GPUs free, or to
+// start the next workload). It returns the groups it signalled.
 func KillTagged(tag string) []int {
 	groups := taggedGroups(tag)
 	for _, g := range groups {
 		_ = syscall.Kill(-g, syscall.SIGTERM)
 		_ = syscall.Kill(-g, syscall.SIGCONT) // a job paused for heat
 	}
-	deadline := time.Now().Add(2 * time.Second)
+	waitGroupsGone(groups, 2*time.Second)
 	for _, g := range groups {
-		for groupAlive(g) && time.Now().Before(deadline) {
-			time.Sleep(20 * time.Millisecond)
-		}
 		if groupAlive(g) {
 			_ = syscall.Kill(-g, syscall.SIGKILL)
 		}
 	}
-	// A SIGKILLed process is gone only once the kernel has run it to its
-	// end, which on a busy machine takes a moment: the caller goes on to
-	// check the GPUs free, or to start the next workload.
-	deadline = time.Now().Add(time.Second)
+	waitGroupsGone(groups, time.Second)
+	return groups
+}
+
+// waitGroupsGone waits until no process of groups is alive, or for d.
+func waitGroupsGone(groups []int, d time.Duration) {
+	deadline := time.Now().Add(d)
 	for _, g := range groups {
 		for groupAlive(g) && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
+			time.Sleep(20 * time.Millisecond)
 		}
 	}
-	return groups
 }
 
 // PauseTagged stops (SIGSTOP) the process groups of this user's processes
