@@ -104,16 +104,18 @@ func (r *run) environment() []string {
 }
 
 // ownerSession reports whether kv gives a program the owner's desktop
-// session or a credential agent: the SSH and GPG agents (log in, sign as
-// the owner), the X and Wayland displays (read the screen and the keys),
-// the session bus (the keyring, the desktop). A client's job runs as the
-// owner, so this is no sandbox; it keeps the obvious handles out of reach.
+// session or a credential agent: the SSH agent (log in as the owner), the
+// X and Wayland displays (read the screen and the keys), the session bus
+// (the keyring, the desktop) and the runtime folder the libraries find
+// those in by default. A client's job runs as the owner, so this is no
+// sandbox (gpg finds its agent by convention); it keeps the obvious
+// handles out of reach.
 func ownerSession(kv string) bool {
 	k, _, _ := strings.Cut(kv, "=")
 	switch k {
 	case "SSH_AUTH_SOCK", "SSH_AGENT_PID", "GPG_AGENT_INFO", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY",
 		"DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL", "XDG_SESSION_COOKIE", "KRB5CCNAME",
-		"XDG_RUNTIME_DIR": // where D-Bus and Wayland libraries look for the session's sockets without the above
+		"XDG_RUNTIME_DIR":
 		return true
 	}
 	return false
