@@ -112,13 +112,14 @@ const mainSilence = 30 * time.Second
 const nearlyFull = 0.95
 
 // takesBar decides whether b is (or becomes) the main bar: the first one,
-// the main bar itself (renamed too, when it went on), never Lightning's validation or test bar over its
-// training bar (full or not), the training bar over those, any bar after a
-// full one (the model's download before a streaming training loop), a
-// bigger one (the training bar over an evaluation's), the next epoch's, or,
-// once the main bar has gone silent, any bar after one without a total
-// (Lightning's "450/?": its validation bar has a total) or after one that
-// nearly got to its end (closed with leave=False).
+// the main bar itself (renamed too, when it went on), never Lightning's
+// validation or test bar over its training bar (full or not), the training
+// bar over those, any bar after a full one (the model's download before a
+// streaming training loop) but an evaluation's, a bigger one (the training
+// bar over an evaluation's), the next epoch's, or, once the main bar has
+// gone silent, any bar after one without a total (Lightning's "450/?": its
+// validation bar has a total) or after one that nearly got to its end
+// (closed with leave=False).
 func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	switch {
 	case t.mainAt.IsZero(), b.Total == t.mainTot && b.Desc == t.mainDesc:
@@ -141,8 +142,8 @@ func (t *Tracker) takesBar(b Bar, now time.Time) bool {
 	default:
 		return false
 	}
-	t.mainDesc, t.mainUnit, t.mainTot, t.mainN, t.mainFull = b.Desc, b.Unit, b.Total, b.N, b.Total > 0 && b.N >= b.Total
-	t.mainRan = b.Elapsed
+	t.mainDesc, t.mainUnit, t.mainTot, t.mainN, t.mainRan = b.Desc, b.Unit, b.Total, b.N, b.Elapsed
+	t.mainFull = b.Total > 0 && b.N >= b.Total
 	t.mainAt, t.mainStep = now, 0
 	if b.Rate > 0 {
 		t.mainStep = seconds(1 / b.Rate)
