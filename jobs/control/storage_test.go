@@ -147,6 +147,21 @@ func TestACrashCutJobHonoursTheNoticeSwitch(t *testing.T) {
 	}
 }
 
+// reopenStore gives the controller its database in dir again, after a
+// test closed it to make every write fail: the disk has room again.
+func reopenStore(t *testing.T, r *testRig, dir string) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r.c.mu.Lock()
+	r.c.store = st
+	r.c.mu.Unlock()
+	return st
+}
+
 // endJobWhileWritesFail runs a job that ends while the database refuses
 // writes (a full disk), then gives the controller a database that takes
 // them again for a few heartbeats, stops it, and returns that database,
@@ -161,13 +176,8 @@ func endJobWhileWritesFail(t *testing.T) (st *store.Store, job Job, earned float
 	r.c.mu.Unlock()
 	r.eventually("succeeded", func(Status) bool { return r.jobState(job.ID) == JobSucceeded })
 
-	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st = reopenStore(t, r, dir)
 	r.c.mu.Lock()
-	r.c.store = st // the disk has room again
 	earned = r.c.jobs[job.ID].view.Earned
 	r.c.mu.Unlock()
 	time.Sleep(500 * time.Millisecond) // a few heartbeats
@@ -220,14 +230,9 @@ func TestAnIdleDayClosedWhileWritesFailIsBookedLater(t *testing.T) {
 	r.c.observe(&hardware.Snapshot{Time: t0.Add(12 * time.Hour)}) // saved up to 12 h
 	_ = r.store.Close()                                           // every write fails from here on
 	r.c.observe(&hardware.Snapshot{Time: t0.Add(24 * time.Hour)}) // the day's record closes
-	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := reopenStore(t, r, dir)
 	r.c.mu.Lock()
-	r.c.store = st // the disk has room again
-	r.c.saveUnsaved()
+	r.c.saveUnsaved() // a heartbeat's
 	r.c.mu.Unlock()
 	recs, err := st.Earnings(t0.Add(-time.Hour), t0.Add(48*time.Hour))
 	if err != nil || len(recs) == 0 || !recs[0].End.Equal(t0.Add(24*time.Hour)) {
@@ -251,14 +256,9 @@ func TestAMiningDayClosedWhileWritesFailIsBookedLater(t *testing.T) {
 	_ = r.store.Close() // every write fails from here on
 	r.c.mu.Unlock()
 	r.c.observe(&hardware.Snapshot{Time: now.Add(24 * time.Hour)}) // the day's record closes
-	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := reopenStore(t, r, dir)
 	r.c.mu.Lock()
-	r.c.store = st // the disk has room again
-	r.c.saveUnsaved()
+	r.c.saveUnsaved() // a heartbeat's
 	r.c.mu.Unlock()
 	recs, err := st.Earnings(time.Time{}, now.Add(48*time.Hour))
 	closed := false
