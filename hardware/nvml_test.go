@@ -289,29 +289,36 @@ func TestNVMLEnergyCarriedAcrossAMissingPowerReading(t *testing.T) {
 	}
 }
 
+// counterFailing makes GPU 0's energy counter read 1 MJ, or answer ret
+// while the flag it returns is set.
+func counterFailing(rig *mockRig, ret nvml.Return) *bool {
+	fail := new(bool)
+	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
+		if *fail {
+			return 0, ret
+		}
+		return 1_000_000_000, nvml.SUCCESS
+	}
+	return fail
+}
+
 // A counter that fails one read is left out of that sample, not replaced
 // by the power estimate: the cumulative figure would fall to near zero.
 func TestNVMLEnergyCounterFailsOnce(t *testing.T) {
 	rig := newMockRig(t)
-	fail := false
-	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
-		if fail {
-			return 0, nvml.ERROR_UNKNOWN
-		}
-		return 1_000_000_000, nvml.SUCCESS // 1 MJ
-	}
+	fail := counterFailing(rig, nvml.ERROR_UNKNOWN)
 	b := openMock(t, rig)
 	now := time.Unix(1_700_000_000, 0)
 	b.clock = func() time.Time { return now }
 	var s GPUSample
 	_ = b.Read(0, &s)
-	fail = true
+	*fail = true
 	now = now.Add(EnergyCounterEvery) // the counter is due again
 	_ = b.Read(0, &s)
 	if s.Has(MetricEnergy) || s.EnergyEstimated {
 		t.Errorf("a failed counter read gave %v J (estimated %v)", s.EnergyJ, s.EnergyEstimated)
 	}
-	fail = false
+	*fail = false
 	_ = b.Read(0, &s)
 	if !s.Has(MetricEnergy) || s.EnergyJ != 1_000_000 {
 		t.Errorf("the counter back: %v J (valid %v)", s.EnergyJ, s.Has(MetricEnergy))
@@ -549,20 +556,14 @@ func TestNVMLInventoryUUIDUnreadable(t *testing.T) {
 // from the counter's megajoules to nothing.
 func TestNVMLEnergyCounterTurnsUnsupported(t *testing.T) {
 	rig := newMockRig(t)
-	gone := false
-	rig.device(0).GetTotalEnergyConsumptionFunc = func() (uint64, nvml.Return) {
-		if gone {
-			return 0, nvml.ERROR_NOT_SUPPORTED
-		}
-		return 1_000_000_000, nvml.SUCCESS // 1 MJ
-	}
+	gone := counterFailing(rig, nvml.ERROR_NOT_SUPPORTED)
 	b := openMock(t, rig)
 	now := time.Unix(1_700_000_000, 0)
 	b.clock = func() time.Time { return now }
 	var s GPUSample
 	last := 0.0
 	for i := range 15 {
-		gone = i >= 10 // the counter's next read, at 10 s, is refused
+		*gone = i >= 10 // the counter's next read, at 10 s, is refused
 		if err := b.Read(0, &s); err != nil {
 			t.Fatal(err)
 		}
