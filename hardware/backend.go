@@ -1,5 +1,7 @@
 package hardware
 
+import "time"
+
 // Backend is a source of GPUs. Implementations must allow Read and Processes
 // to be called concurrently for different indices; a call for one index may
 // block (a sick GPU) without blocking calls for the others.
@@ -16,3 +18,10 @@ type Backend interface {
 	// Close releases the driver.
 	Close() error
 }
+
+// EnergyCounterEvery is how often the NVML backend reads a GPU's energy
+// counter. One read cost 4 ms of CPU on an H200 (driver 580), against
+// 0.3 µs for each other metric: read every second, it was nearly all of a
+// pass. Between reads the power carries the figure, so a read may correct
+// up to this long of it at once.
+const EnergyCounterEvery = 10 * time.Second

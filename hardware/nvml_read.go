@@ -5,7 +5,6 @@ package hardware
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/NVIDIA/go-nvml/pkg/nvml"
 )
@@ -93,13 +92,6 @@ func (b *NVML) Read(index int, s *GPUSample) error {
 	d.trackEnergy(s, counterDue)
 	return nil
 }
-
-// EnergyCounterEvery is how often the energy counter itself is read. One
-// read cost 4 ms of CPU on an H200 (driver 580), against 0.3 µs for each
-// other metric: read every second, it was nearly all of a pass. Between
-// reads the power carries the figure, so a read may correct up to this
-// long of it at once.
-const EnergyCounterEvery = 10 * time.Second
 
 // trackEnergy keeps a GPU's cumulative energy: the counter's last reading
 // plus the power integrated since, corrected at each read. A GPU without a
