@@ -72,6 +72,7 @@ shoot() {
 want=${1:-all}
 run() { [ "$want" = all ] || [ "$want" = "$1" ]; }
 run dashboard && shoot dashboard -- -screen dashboard
+run dashboard-one-gpu && shoot dashboard-one-gpu -- -screen dashboard -gpus 1
 run dashboard-light && FYNE_THEME=light shoot dashboard-light -- -screen dashboard
 run jobs && shoot jobs -- -screen jobs
 run add-job && shoot add-job ctrl+n type:acme-ai Tab Tab "type:python train.py --lr 3e-4 | tee log" Return -- -screen jobs

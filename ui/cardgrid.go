@@ -6,9 +6,11 @@ import (
 )
 
 // cardGrid lays cards out in as many columns of at least minWidth as fit,
-// stretching them to fill the row. Unlike Fyne's GridWrap, each row is as
-// tall as its tallest card now, so a card that grows (a job's progress bar
-// appears, a "paused (hot)" note) is never clipped.
+// stretching them to fill the row; the cards of a last row that is not
+// full share it, so a one-GPU rig's card and the host sit side by side
+// instead of leaving half the window empty. Unlike Fyne's GridWrap, each
+// row is as tall as its tallest card now, so a card that grows (a job's
+// progress bar appears, a "paused (hot)" note) is never clipped.
 type cardGrid struct {
 	minWidth float32 // 0: the widest card's own, asked at each layout
 	width    float32 // the width of the last layout
@@ -36,11 +38,12 @@ func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	g.width = size.Width
 	cols := g.columns(size.Width, g.cellWidth(objs))
-	w := (size.Width - pad*float32(cols-1)) / float32(cols)
 	y := float32(0)
 	for row := 0; row < len(objs); row += cols {
-		h := rowHeight(objs[row:min(row+cols, len(objs))])
-		for i, o := range objs[row:min(row+cols, len(objs))] {
+		cells := objs[row:min(row+cols, len(objs))]
+		w := (size.Width - pad*float32(len(cells)-1)) / float32(len(cells))
+		h := rowHeight(cells)
+		for i, o := range cells {
 			o.Move(fyne.NewPos(float32(i)*(w+pad), y))
 			o.Resize(fyne.NewSize(w, h))
 		}

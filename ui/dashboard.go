@@ -62,7 +62,7 @@ func newDashboard(rig Rig, ctl rigControl, nav navigator) *dashboard {
 
 func (d *dashboard) build() fyne.CanvasObject {
 	top := newPanel(container.NewVBox(d.header(), d.modes.build(), newSeparator(), d.money.build()))
-	body := container.NewVBox(top, d.notices.build(), d.gpuArea(), d.host.build())
+	body := container.NewVBox(top, d.notices.build(), d.gpuArea())
 	return container.NewVScroll(body)
 }
 
@@ -83,14 +83,17 @@ func (d *dashboard) summary() string {
 	return fmt.Sprintf("%s · NVIDIA driver %s · CUDA %s", control.Plural(len(d.rig.GPUs), "GPU"), s.Driver, s.CUDA)
 }
 
+// gpuArea is the GPU cards, the host in the grid's last cell, or where
+// there are no GPUs, why, above the host.
 func (d *dashboard) gpuArea() fyne.CanvasObject {
 	if len(d.cards) == 0 {
-		return noGPUCard(d.rig.GPUErr)
+		return container.NewVBox(noGPUCard(d.rig.GPUErr), d.host.build())
 	}
-	objs := make([]fyne.CanvasObject, len(d.cards))
-	for i, c := range d.cards {
-		objs[i] = c.build()
+	objs := make([]fyne.CanvasObject, 0, len(d.cards)+1)
+	for _, c := range d.cards {
+		objs = append(objs, c.build())
 	}
+	objs = append(objs, d.host.build())
 	return container.NewVBox(sparkLegend(), container.New(&cardGrid{minWidth: minCardWidth}, objs...))
 }
 

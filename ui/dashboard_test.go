@@ -309,3 +309,17 @@ func TestDashboardHeaderCountsOneGPU(t *testing.T) {
 		}
 	}
 }
+
+// A rig of one GPU shows the host beside its card, not below it with half
+// the window empty; a bigger rig's host follows the cards.
+func TestDashboardHostBesideALoneCard(t *testing.T) {
+	for n, beside := range map[int]bool{1: true, 2: false} {
+		rig, _, _ := simRig(t, n)
+		dash, _ := newTestDashboard(t, rig)
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject
+		card, host := at(dash.cards[0].card), at(dash.host.cpu.obj)
+		if got := host.X > card.X+minCardWidth && host.Y < card.Y+100; got != beside {
+			t.Errorf("%d GPUs: the host's CPU gauge at %v, the first card at %v: beside it %v, want %v", n, host, card, got, beside)
+		}
+	}
+}

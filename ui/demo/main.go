@@ -62,7 +62,7 @@ func run(n int, screen string, hidden bool, refresh time.Duration) error {
 	if err != nil {
 		return err
 	}
-	sampler := hardware.NewSampler(sim, nil, hardware.SamplerOptions{})
+	sampler := hardware.NewSampler(sim, newDemoHost(clock.now), hardware.SamplerOptions{})
 	ctl := newController(sim, sampler, now)
 	past := fastForward(sim, clock, now)
 	ctx, cancel := context.WithCancel(context.Background())

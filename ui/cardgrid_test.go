@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+)
+
+func sizedRect(w, h float32) *canvas.Rectangle {
+	r := canvas.NewRectangle(nil)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return r
+}
+
+// Full rows split the width evenly; the cells of a last row that is not
+// full share it (a one-GPU rig's card beside the host, not half a window
+// of nothing); every row is as tall as its tallest cell.
+func TestCardGridLastRowSharesTheWidth(t *testing.T) {
+	pad := theme.Padding()
+	g := &cardGrid{minWidth: 100}
+	objs := []fyne.CanvasObject{sizedRect(100, 50), sizedRect(100, 80), sizedRect(100, 30)}
+	width := 200 + pad + 50 // two columns fit, not three
+	g.Layout(objs, fyne.NewSize(width, 500))
+	half := (width - pad) / 2
+	want := []struct{ x, y, w, h float32 }{
+		{0, 0, half, 80}, {half + pad, 0, half, 80}, // the taller cell sets the row
+		{0, 80 + pad, width, 30},
+	}
+	for i, o := range objs {
+		got := struct{ x, y, w, h float32 }{o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height}
+		if got != want[i] {
+			t.Errorf("cell %d at %+v, want %+v", i, got, want[i])
+		}
+	}
+	if h := g.MinSize(objs).Height; h != 80+pad+30 {
+		t.Errorf("min height %v, want %v", h, 80+pad+30)
+	}
+
+	two := objs[:2]
+	g.Layout(two, fyne.NewSize(3*100+2*pad+50, 500)) // room for three: the two share it
+	if w := two[1].Size().Width; w != (3*100+2*pad+50-pad)/2 {
+		t.Errorf("of two cells in a row for three, the second is %v wide, want half the row", w)
+	}
+}
