@@ -71,12 +71,13 @@ func (t *historyTab) build() fyne.CanvasObject {
 	ranges.Horizontal = true
 	ranges.Required = true // a second tap would unpick the range the charts still show
 	ranges.Selected = historyRanges[0].label
-	t.gpuSel = widget.NewSelect(t.gpuOptions(), nil)
+	t.gpuSel = widget.NewSelect(nil, nil)
+	t.setGPUOptions()
 	t.gpuSel.SetSelectedIndex(0)
 	t.gpuSel.OnChanged = func(string) { t.reload() } // set after the first selection: no load before onShow
 	// The exports beside the ranges where they fit, else under them: in
-	// one row they need a window about 960 px wide.
-	bar := container.New(&cardGrid{}, container.NewHBox(widget.NewLabel("Show"), ranges, t.gpuSel, t.busy),
+	// one row they need a window about 1000 px wide.
+	bar := container.New(&sideBySide{}, container.NewHBox(widget.NewLabel("Show"), ranges, t.gpuSel, t.busy),
 		container.NewHBox(layout.NewSpacer(), t.exportButtons()))
 	body := container.NewVBox(t.note)
 	for _, c := range t.charts {
@@ -99,12 +100,16 @@ func (t *historyTab) showTelemetry() {
 	setVisible(t.telemetryCSV, has) // an empty file would only puzzle
 }
 
-func (t *historyTab) gpuOptions() []string {
+// setGPUOptions offers all the GPUs, and each. A select is as wide as its
+// placeholder, which it never shows once a GPU is picked: the longest
+// choice makes it wide enough for each.
+func (t *historyTab) setGPUOptions() {
 	opts := []string{"All GPUs"}
 	for _, g := range t.gpus {
 		opts = append(opts, g.choice())
 	}
-	return opts
+	t.gpuSel.PlaceHolder = longest(opts)
+	t.gpuSel.SetOptions(opts)
 }
 
 // selectedGPUs is the GPUs the select names: one, or all.
@@ -147,7 +152,7 @@ func (t *historyTab) onShow() {
 		runOnUI(func() {
 			if err == nil {
 				t.gpus = addFormerGPUs(t.gpus, known)
-				t.gpuSel.SetOptions(t.gpuOptions())
+				t.setGPUOptions()
 				t.showTelemetry()
 			}
 			t.reload()

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -30,15 +33,14 @@ func (g chartGPU) name() string {
 	return "former " + g.slot() + " (" + shortModel(g.Name) + ")"
 }
 
-// choice is the GPU in the history's select: "Former GPU 3 · NVIDIA
-// GeForce RTX 3070".
+// choice is the GPU in the history's select: "Former GPU 3 · RTX 3070".
 func (g chartGPU) choice() string {
 	s := g.slot()
 	if g.former {
 		s = "Former " + s
 	}
 	if g.Name != "" {
-		s += " · " + g.Name
+		s += " · " + shortModel(g.Name)
 	}
 	return s
 }
@@ -75,4 +77,15 @@ func addFormerGPUs(gpus []chartGPU, known []hardware.GPUInfo) []chartGPU {
 		}
 	}
 	return gpus
+}
+
+// longest is the longest of texts as drawn, "" for none.
+func longest(texts []string) string {
+	best, width := "", float32(0)
+	for _, s := range texts {
+		if w := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width; w > width {
+			best, width = s, w
+		}
+	}
+	return best
 }
