@@ -132,7 +132,10 @@ func printGPUWork(w io.Writer, gpus []control.GPUStatus) {
 // gpuFlags marks a GPU the thermal guard holds or that fell off the bus.
 func gpuFlags(g control.GPUStatus) string {
 	var marks []string
-	if g.Hot {
+	switch {
+	case g.Hot && !g.HeldUntil.IsZero(): // overheated again within the hour: held a while, cool or not
+		marks = append(marks, "too hot again, paused until "+g.HeldUntil.Local().Format("15:04:05")+" at least")
+	case g.Hot:
 		marks = append(marks, "too hot, paused")
 	}
 	if g.Lost {

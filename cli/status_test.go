@@ -37,6 +37,8 @@ func TestStatusSummary(t *testing.T) {
 	api.St.Mode, api.St.Switching, api.St.DataPath = control.Auto, true, dir+"/rigshift.db"
 	api.St.GPUs[0].Work, api.St.GPUs[0].HashRate = "mining", 61.2e6
 	api.St.GPUs[1].Work, api.St.GPUs[1].Hot = "job J-0007", true
+	api.St.GPUs = append(api.St.GPUs, control.GPUStatus{Index: 2, Work: "mining", Hot: true,
+		HeldUntil: time.Date(2026, 5, 1, 14, 7, 30, 0, time.Local)})
 	api.St.Miner = control.MinerStatus{Configured: true, Name: "T-Rex", GPUs: 1, HashRate: 61.2e6, Accepted: 120, Rejected: 1}
 	api.St.Rates = control.Rates{Currency: "USD", RentPerHour: 0.4, MinePerHour: 0.05, PowerCostPerHour: 0.12, PowerW: 530}
 	api.St.StorageProblem = "the disk holding " + dir + "/rigshift.db is full"
@@ -51,6 +53,7 @@ func TestStatusSummary(t *testing.T) {
 	for _, want := range []string{
 		"Mode: auto (switching)\n",
 		"mining      61.2 MH/s", "job J-0007  -", "(too hot, paused)",
+		"(too hot again, paused until 14:07:30 at least)",
 		"Miner: T-Rex on 1 GPU, 61.2 MH/s, shares 120 accepted / 1 rejected\n",
 		"Jobs: 1 running, 2 queued\n", "J-0007  lab  running",
 		"now: renting pays 0.40 USD/h, mining 0.05 USD/h, electricity 0.12 USD/h (net 0.33 USD/h at 530 W)\n",

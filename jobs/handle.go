@@ -30,6 +30,9 @@ type Status struct {
 	PausedFor   time.Duration
 	PausedSince time.Time
 	HotGPU      string // the GPU that made the guard act, while held
+	// HeldUntil is set while a miner held again within the hour stays
+	// held, cool or not: until then at least.
+	HeldUntil time.Time
 	// Miners: the last stats read from the API (StatsAt zero before any)
 	// and the last read error, if the last read failed.
 	Stats    miners.Stats

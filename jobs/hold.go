@@ -25,6 +25,7 @@ func (r *run) onGPUs(stay phase) phase {
 		return r.pause()
 	}
 	trip := r.holdAgain(now)
+	r.holdAtLeast(now)
 	r.publish(Event{Kind: EventThermalHold, GPU: gpu, TempC: temp, Attempt: trip, Delay: r.minHold})
 	r.setState(Stopping)
 	r.endProcess(StopThermal)
@@ -70,6 +71,15 @@ func (r *run) holdAgain(now time.Time) int {
 		r.minHold = r.cfg.RepeatHold << min(n-2, 4)
 	}
 	return n
+}
+
+// holdAtLeast shows how long a repeated hold lasts at least, from now.
+func (r *run) holdAtLeast(now time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.minHold > 0 {
+		r.st.HeldUntil = now.Add(r.minHold)
+	}
 }
 
 // heldFor is how long the current hold has lasted.

@@ -100,5 +100,5 @@ func (r *run) unhold() {
 	if !r.st.PausedSince.IsZero() {
 		r.st.PausedFor += time.Since(r.st.PausedSince)
 	}
-	r.st.HotGPU, r.st.PausedSince = "", time.Time{}
+	r.st.HotGPU, r.st.PausedSince, r.st.HeldUntil = "", time.Time{}, time.Time{}
 }

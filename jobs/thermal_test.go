@@ -176,6 +176,9 @@ func TestThermalRepeatedTripsHoldAMinerLonger(t *testing.T) {
 	if hold := h.event(w.ID, EventThermalHold, time.Second); hold.Delay != 0 || hold.Attempt != 1 {
 		t.Errorf("first hold: at least %v, trip %d; want no minimum, trip 1", hold.Delay, hold.Attempt)
 	}
+	if st := hd.Status(); !st.HeldUntil.IsZero() {
+		t.Errorf("first hold: held until %v, want only until the GPU cools", st.HeldUntil)
+	}
 	heat(t, h.sup, "GPU-aaaa", 60, "resume after the first hold", running)
 
 	heat(t, h.sup, "GPU-aaaa", 88, "second hold", paused)
@@ -183,10 +186,17 @@ func TestThermalRepeatedTripsHoldAMinerLonger(t *testing.T) {
 	if hold.Delay != cfg.RepeatHold || hold.Attempt != 2 {
 		t.Errorf("second hold: at least %v, trip %d; want %v, trip 2", hold.Delay, hold.Attempt, cfg.RepeatHold)
 	}
-	since := hd.Status().PausedSince
+	st := hd.Status()
+	since := st.PausedSince
+	if want := since.Add(cfg.RepeatHold); !st.HeldUntil.Equal(want) {
+		t.Errorf("second hold: held until %v, want %v (the owner is shown when mining comes back)", st.HeldUntil, want)
+	}
 	heat(t, h.sup, "GPU-aaaa", 60, "resume after the second hold", running)
 	if held := time.Since(since); held < cfg.RepeatHold {
 		t.Errorf("held %v after its second trip, want at least %v though it was cool at once", held, cfg.RepeatHold)
+	}
+	if st := hd.Status(); !st.HeldUntil.IsZero() {
+		t.Errorf("running again, but still shown held until %v", st.HeldUntil)
 	}
 
 	heat(t, h.sup, "GPU-aaaa", 88, "third hold", paused)

@@ -13,10 +13,14 @@ import (
 // banner is a tinted strip with an icon, a sentence and an optional
 // button: how the dashboard says "no miner set up — set one up".
 func banner(level fyne.ThemeColorName, icon fyne.Resource, text string, action *widget.Button) fyne.CanvasObject {
+	return labelBanner(level, icon, wrapped(text), action)
+}
+
+// labelBanner is a banner whose sentence msg the caller may change.
+func labelBanner(level fyne.ThemeColorName, icon fyne.Resource, msg *widget.Label, action *widget.Button) fyne.CanvasObject {
 	bg := canvas.NewRectangle(nil)
 	bg.CornerRadius = theme.InputRadiusSize()
 	tinted := newThemed(bg, func() { bg.FillColor = tint(theme.Color(level), 0x30) })
-	msg := wrapped(text)
 	var right fyne.CanvasObject
 	if action != nil {
 		right = container.NewCenter(action)

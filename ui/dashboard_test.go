@@ -171,6 +171,34 @@ func TestDashboardShowsWorkloads(t *testing.T) {
 	}
 }
 
+// A miner kept paused after overheating again within the hour says until
+// when, so a cool card marked "paused (hot)" does not read as a fault; the
+// time is the minute the hold is over by.
+func TestRepeatedHoldSaysUntilWhen(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	dash, _ := newTestDashboard(t, rig)
+	at := time.Now().Add(90 * time.Second)
+	dash.showStatus(control.Status{Mode: control.Mine, GPUs: []control.GPUStatus{
+		{UUID: rig.GPUs[0].UUID, Work: "mining", Hot: true, HeldUntil: at},
+	}})
+	want := "mining waits until " + when(at.Add(time.Minute-time.Nanosecond).Truncate(time.Minute)) + " at least"
+	if got := dash.cards[0].hotText.Text; !strings.Contains(got, want) {
+		t.Errorf("a repeated hold reads %q, want it to say %q", got, want)
+	}
+	if got := hotWords(time.Date(2026, 12, 4, 18, 42, 0, 0, time.Local)); !strings.Contains(got, " 18:42 ") && !strings.Contains(got, "Dec 4 18:42") {
+		t.Errorf("a hold over at 18:42:00 reads %q", got)
+	}
+	if got := hotWords(time.Date(2026, 12, 4, 18, 42, 1, 0, time.Local)); !strings.Contains(got, "18:43") {
+		t.Errorf("a hold over at 18:42:01 reads %q, want 18:43", got)
+	}
+	dash.showStatus(control.Status{Mode: control.Mine, GPUs: []control.GPUStatus{
+		{UUID: rig.GPUs[0].UUID, Work: "mining", Hot: true},
+	}})
+	if got := dash.cards[0].hotText.Text; got != "Paused (hot): its workload waits until the card has cooled down." {
+		t.Errorf("a first hold reads %q", got)
+	}
+}
+
 // A client's long name is cut short instead of widening its card; the
 // mining line, short by construction, is never measured for cutting.
 func TestWorkRowCutsOnlyLongJobLines(t *testing.T) {

@@ -36,6 +36,7 @@ type gpuCard struct {
 	spark    *sparkline
 	work     *workRow
 	hotNote  fyne.CanvasObject
+	hotText  *widget.Label // why it is paused, and till when
 	live     *fyne.Container
 	lostNote *fyne.Container
 	lost     bool
@@ -73,8 +74,8 @@ func (c *gpuCard) build() fyne.CanvasObject {
 	// NOT_SUPPORTED, and a row would show an empty bar marked n/a forever.
 	c.fanLabel.Hide()
 	c.fan.obj.Hide()
-	c.hotNote = banner(theme.ColorNameWarning, theme.WarningIcon(),
-		"Paused (hot): its workload waits until the card has cooled down.", nil)
+	c.hotText = wrapped("")
+	c.hotNote = labelBanner(theme.ColorNameWarning, theme.WarningIcon(), c.hotText, nil)
 	c.hotNote.Hide()
 	c.live = container.NewVBox(c.hotNote, c.work.build(), newSeparator(), c.status, gauges,
 		c.clocks, c.spark)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -61,9 +62,25 @@ func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job, waits string) 
 		c.showLost()
 		return
 	}
+	if g.Hot {
+		setText(c.hotText, hotWords(g.HeldUntil))
+	}
 	setVisible(c.hotNote, g.Hot)
 	c.work.show(g, job, waits)
 	c.card.setAccent(workAccent(g, job))
+}
+
+// hotWords says why a card's workload is paused for heat, and, for a
+// miner that overheated again within the hour and is kept paused a while
+// even once cool, until when: else "paused (hot)" on a card at 50 °C
+// would read as a fault.
+func hotWords(heldUntil time.Time) string {
+	if heldUntil.IsZero() {
+		return "Paused (hot): its workload waits until the card has cooled down."
+	}
+	at := heldUntil.Add(time.Minute - time.Nanosecond).Truncate(time.Minute) // the minute it is over by
+	return "Paused (hot) again within the hour: mining waits until " + when(at) +
+		" at least, and until the card has cooled down."
 }
 
 // workAccent is the colour of the card's stripe: what the GPU is doing, at

@@ -90,7 +90,9 @@ func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
 		c.minerGPU(w, &g, miner)
 	}
 	if w != nil {
-		g.Hot = w.handle.Status().HotGPU == s.info.UUID
+		if st := w.handle.Status(); st.HotGPU == s.info.UUID {
+			g.Hot, g.HeldUntil = true, st.HeldUntil
+		}
 	}
 	if s.minerGaveUp && miner.Problem == "" {
 		miner.Problem = s.minerWhy

@@ -43,6 +43,9 @@ type GPUStatus struct {
 	HashRate float64 `json:"hashrate,omitempty"` // H/s, while mining
 	PowerW   float64 `json:"power_w"`
 	TempC    int     `json:"temp_c"`
+	// HeldUntil is set while a miner that overheated again within the
+	// hour stays held (Hot), cool or not: until then at least.
+	HeldUntil time.Time `json:"held_until,omitzero"`
 }
 
 // MinerStatus sums up mining.

@@ -291,3 +291,38 @@ func TestRepeatedHoldNoticeSaysWhy(t *testing.T) {
 		t.Errorf("notice %q, want %q", n.Body, want)
 	}
 }
+
+// A miner held again within the hour shows how long it stays held, cool
+// or not: the card would otherwise read "paused (hot)" at 50 °C.
+func TestRepeatedHoldShowsWhenMiningResumes(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	r.configureMiner()
+	send, _ := feedRig(t, r)
+	_ = r.c.SetMode(Mine)
+	until := func(what string, temp int, ok func(GPUStatus) bool) GPUStatus {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			if g := r.c.Status().GPUs[0]; ok(g) {
+				return g
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not reached in 20 s: %+v", what, r.c.Status().GPUs[0])
+			}
+			send(temp)
+		}
+	}
+	mining := func(g GPUStatus) bool { return !g.Hot && g.HashRate > 0 }
+	until("mining", 60, mining)
+	if g := until("first hold", 90, func(g GPUStatus) bool { return g.Hot }); !g.HeldUntil.IsZero() {
+		t.Errorf("first hold: held until %v, want only until the card cools", g.HeldUntil)
+	}
+	until("mining again", 50, mining)
+	g := until("second hold", 90, func(g GPUStatus) bool { return g.Hot })
+	if left := time.Until(g.HeldUntil); left <= 0 || left > time.Minute {
+		t.Errorf("second hold: held until %v (%v from now), want about a minute from now", g.HeldUntil, left)
+	}
+	if g := until("cool", 50, func(GPUStatus) bool { return true }); !g.Hot || g.HeldUntil.IsZero() {
+		t.Errorf("cooled within the minute: hot %v, held until %v; want still held", g.Hot, g.HeldUntil)
+	}
+}
