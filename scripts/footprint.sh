@@ -43,10 +43,13 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 # start NAME ARGS...: one window in the background, its pid in NAME.pid.
+# Each has its own config folder: windows of one app ID sharing Fyne's
+# preferences file reload it whenever another writes it (and log "load
+# error: EOF" when one reads it half written).
 start() {
 	local name=$1
 	shift
-	"$work/demo" "$@" >"$work/$name.log" 2>&1 &
+	XDG_CONFIG_HOME=$work/$name.config "$work/demo" "$@" >"$work/$name.log" 2>&1 &
 	pids+=($!)
 	echo $! >"$work/$name.pid"
 }
