@@ -78,6 +78,15 @@ func BenchmarkStatus8(b *testing.B) {
 	}
 }
 
+// BenchmarkRelayout8 is the whole dashboard laid out again, as after a
+// notice, a job's bar or a hot note came or went (never at a plain tick).
+func BenchmarkRelayout8(b *testing.B) {
+	d, _ := benchDashboard(b)
+	for b.Loop() {
+		d.relayout()
+	}
+}
+
 // BenchmarkSparklineDraw is one card's sparkline raster, 440×48 px, full.
 func BenchmarkSparklineDraw(b *testing.B) {
 	s := newSparkline()

@@ -40,6 +40,7 @@ type dashboard struct {
 	host    *hostPanel
 	heat    heatScale // shared with the cards
 	asider  gpuAsider
+	scroll  *container.Scroll // the whole screen; nil until built
 }
 
 // setLimits colours temperatures by the owner's thermal limits, from the
@@ -63,7 +64,8 @@ func newDashboard(rig Rig, ctl rigControl, nav navigator) *dashboard {
 func (d *dashboard) build() fyne.CanvasObject {
 	top := newPanel(container.NewVBox(d.header(), d.modes.build(), newSeparator(), d.money.build()))
 	body := container.NewVBox(top, d.notices.build(), d.gpuArea())
-	return container.NewVScroll(body)
+	d.scroll = container.NewVScroll(body)
+	return d.scroll
 }
 
 func (d *dashboard) header() fyne.CanvasObject {
@@ -127,26 +129,45 @@ func noGPUWords(err error) (title, help string) {
 // update records a telemetry snapshot and, when visible, shows it. It runs
 // on the UI goroutine.
 func (d *dashboard) update(snap *hardware.Snapshot, visible bool) {
+	resized := false
 	for i := range snap.GPUs {
 		if c := d.byUUID[snap.GPUs[i].UUID]; c != nil {
-			c.update(&snap.GPUs[i], false)
+			resized = c.update(&snap.GPUs[i], false) || resized
 		}
 	}
 	if visible {
 		d.redraw(snap)
+	}
+	if resized {
+		d.relayout()
 	}
 }
 
 // redraw shows snap, already recorded: at a refresh, or as the dashboard
 // comes into view.
 func (d *dashboard) redraw(snap *hardware.Snapshot) {
+	resized := false
 	for i := range snap.GPUs {
 		if c := d.byUUID[snap.GPUs[i].UUID]; c != nil {
-			c.redraw(&snap.GPUs[i])
+			resized = c.redraw(&snap.GPUs[i]) || resized
 		}
 	}
 	if snap.HostErr == nil {
 		d.host.update(&snap.Host)
+	}
+	if resized {
+		d.relayout()
+	}
+}
+
+// relayout keeps what changed height from being drawn over its
+// neighbours or leaving a gap: after a notice, a card's job bar, hot or
+// lost note came or went (relayout.go says why Fyne's own may miss it).
+// A layout of the whole screen costs about half a millisecond, so it
+// runs only then.
+func (d *dashboard) relayout() {
+	if d.scroll != nil {
+		relayout(d.scroll)
 	}
 }
 
@@ -155,15 +176,18 @@ func (d *dashboard) showStatus(st control.Status) {
 	d.modes.show(st)
 	d.money.show(st.Rates)
 	d.money.showToday(st.Today)
-	d.notices.show(st)
+	resized := d.notices.show(st)
 	running := map[string]*control.Job{}
 	for i := range st.Running {
 		running[st.Running[i].ID] = &st.Running[i]
 	}
 	for _, g := range st.GPUs {
 		if c := d.byUUID[g.UUID]; c != nil {
-			c.showWork(g, running[g.JobID], st.MiningWaits)
+			resized = c.showWork(g, running[g.JobID], st.MiningWaits) || resized
 		}
+	}
+	if resized {
+		d.relayout()
 	}
 }
 

@@ -351,3 +351,28 @@ func TestDashboardHostBesideALoneCard(t *testing.T) {
 		}
 	}
 }
+
+// A notice that appears while the cards change too pushes the cards down
+// instead of being drawn over them: the window's canvas lays out one
+// changed parent per frame, so the dashboard lays itself out again.
+func TestNewNoticePushesTheCardsDown(t *testing.T) {
+	rig, _, sampler := simRig(t, 1)
+	dash, _ := newTestDashboard(t, rig)
+	job := control.Job{ID: "J-0001", Spec: control.JobSpec{Client: "acme"}, State: control.JobRunning,
+		Progress: progress.Progress{Percent: 30, ETA: time.Minute}}
+	gpu := rig.GPUs[0].UUID
+	dash.showStatus(control.Status{Mode: control.Rent, Running: []control.Job{job},
+		GPUs: []control.GPUStatus{{UUID: gpu, Work: "job J-0001", JobID: "J-0001"}}})
+	snap := sampler.Pass()
+	dash.update(&snap, true)
+	before := len(dash.notices.box.Objects)
+	dash.showStatus(control.Status{Mode: control.Rent, GPUs: []control.GPUStatus{{UUID: gpu, Work: "idle"}}})
+	if len(dash.notices.box.Objects) <= before {
+		t.Fatalf("no notice appeared when the job went (%d before, %d after)", before, len(dash.notices.box.Objects))
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	noticesEnd := at(dash.notices.box).Y + dash.notices.box.MinSize().Height
+	if card := at(dash.cards[0].card).Y; card < noticesEnd {
+		t.Errorf("the card starts at y=%v, inside the notices (they end at y=%v)", card, noticesEnd)
+	}
+}

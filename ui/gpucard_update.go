@@ -13,24 +13,25 @@ import (
 
 // update shows s. It runs on the UI goroutine; when the window is hidden
 // (visible false) it only records the sparkline, so a card in the tray
-// costs no redraw.
-func (c *gpuCard) update(s *hardware.GPUSample, visible bool) {
+// costs no redraw. It reports whether the card changed height.
+func (c *gpuCard) update(s *hardware.GPUSample, visible bool) (resized bool) {
 	if s.State == hardware.GPULost {
-		c.showLost()
-		return
+		return c.showLost()
 	}
 	if s.Has(hardware.MetricTemp) && s.Has(hardware.MetricPower) {
 		c.spark.push(float64(s.TempC), powerShare(s))
 	}
 	if visible {
-		c.redraw(s)
+		return c.redraw(s)
 	}
+	return false
 }
 
-// redraw shows s's values; update has recorded its sample already.
-func (c *gpuCard) redraw(s *hardware.GPUSample) {
+// redraw shows s's values; update has recorded its sample already. It
+// reports whether the card changed height (its fan row appeared).
+func (c *gpuCard) redraw(s *hardware.GPUSample) (resized bool) {
 	if c.lost {
-		return
+		return false
 	}
 	c.setTemp(s)
 	setText(c.status, statusText(s))
@@ -44,30 +45,32 @@ func (c *gpuCard) redraw(s *hardware.GPUSample) {
 	c.power.set(powerShare(s), power, s.Has(hardware.MetricPower))
 	c.fan.set(float64(s.FanPct)/100, fmt.Sprintf("%d %%", s.FanPct), s.Has(hardware.MetricFan))
 	if !c.hasFan && s.Has(hardware.MetricFan) {
-		c.hasFan = true
+		c.hasFan, resized = true, true
 		c.fanLabel.Show()
 		c.fan.obj.Show()
 	}
 	setText(c.clocks, clockText(s))
 	c.spark.Refresh()
+	return resized
 }
 
 // showWork follows the controller: the workload, lost and hot states;
 // waits is why mining waits ("mining starts at 22:00"), for an idle card.
-func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job, waits string) {
+// It reports whether the card changed height.
+func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job, waits string) (resized bool) {
 	c.said, c.job = g, job
 	// A card the driver has shown lost stays so: the controller may still
 	// say "mining" a heartbeat later, and its stripe would turn blue again.
 	if g.Lost || c.lost {
-		c.showLost()
-		return
+		return c.showLost()
 	}
 	if g.Hot {
 		setText(c.hotText, hotWords(g.HeldUntil))
 	}
-	setVisible(c.hotNote, g.Hot)
-	c.work.show(g, job, waits)
+	resized = setVisible(c.hotNote, g.Hot)
+	resized = c.work.show(g, job, waits) || resized
 	c.card.setAccent(workAccent(g, job))
+	return resized
 }
 
 // hotWords says why a card's workload is paused for heat, and, for a
@@ -116,10 +119,10 @@ func (c *gpuCard) setTemp(s *hardware.GPUSample) {
 }
 
 // showLost replaces the live values for good: a lost GPU comes back only
-// after a reboot.
-func (c *gpuCard) showLost() {
+// after a reboot. It reports whether the card changed, the first time.
+func (c *gpuCard) showLost() (changed bool) {
 	if c.lost {
-		return
+		return false
 	}
 	c.lost = true
 	c.card.setAccent(theme.ColorNameError)
@@ -127,6 +130,7 @@ func (c *gpuCard) showLost() {
 	c.lostNote.Show()
 	c.temp.Text, c.temp.Color = "lost", theme.Color(theme.ColorNameError)
 	c.temp.Refresh()
+	return true
 }
 
 // statusText says in words how the card is doing.

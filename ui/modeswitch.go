@@ -170,11 +170,14 @@ func (s *modeSwitch) writeNote(text string, tone fyne.ThemeColorName) {
 }
 
 // setVisible shows or hides o, touching it only when that changes.
-func setVisible(o fyne.CanvasObject, show bool) {
+func setVisible(o fyne.CanvasObject, show bool) (changed bool) {
 	switch {
 	case show && !o.Visible():
 		o.Show()
 	case !show && o.Visible():
 		o.Hide()
+	default:
+		return false
 	}
+	return true
 }

@@ -34,14 +34,16 @@ func newNoticeArea(nav navigator) *noticeArea {
 
 func (a *noticeArea) build() fyne.CanvasObject { return a.box }
 
-func (a *noticeArea) show(st control.Status) {
+// show shows the notices that apply to st, and reports whether they
+// changed.
+func (a *noticeArea) show(st control.Status) (changed bool) {
 	ns := notices(st, a.nav)
 	var key strings.Builder
 	for _, n := range ns {
 		key.WriteString(n.text)
 	}
 	if key.String() == a.last {
-		return
+		return false
 	}
 	a.last = key.String()
 	a.box.RemoveAll()
@@ -52,6 +54,7 @@ func (a *noticeArea) show(st control.Status) {
 		}
 		a.box.Add(banner(n.level, n.icon, n.text, b))
 	}
+	return true
 }
 
 // heldWords is the banner of Mine or Auto waiting. Where the desktop does

@@ -45,12 +45,13 @@ func (r *workRow) build() fyne.CanvasObject {
 	return r.box
 }
 
-// show displays g's work; job is the rental job on it, if any.
-func (r *workRow) show(g control.GPUStatus, job *control.Job, waits string) {
+// show displays g's work; job is the rental job on it, if any. It
+// reports whether the row changed height (its bar or button came or went).
+func (r *workRow) show(g control.GPUStatus, job *control.Job, waits string) (resized bool) {
 	icon, text, frac, bar := workText(g, job, waits)
 	key := fmt.Sprint(text, frac, bar)
 	if key == r.last {
-		return
+		return false
 	}
 	r.last = key
 	r.icon.SetResource(icon)
@@ -63,11 +64,12 @@ func (r *workRow) show(g control.GPUStatus, job *control.Job, waits string) {
 		r.text.Truncation = fyne.TextTruncateEllipsis
 	}
 	setText(r.text, text)
-	setVisible(r.use, g.Work == control.WorkSetAside)
-	setVisible(r.bar.obj, bar != "")
+	resized = setVisible(r.use, g.Work == control.WorkSetAside)
+	resized = setVisible(r.bar.obj, bar != "") || resized
 	if bar != "" {
 		r.bar.set(frac, bar, true)
 	}
+	return resized
 }
 
 // workText is the row's icon and line, and the progress bar's fraction
