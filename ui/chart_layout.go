@@ -36,12 +36,15 @@ func (r *chartRenderer) layoutLegend(x, width float32) float32 {
 	pad := theme.Padding()
 	lineH := r.title.MinSize().Height
 	start, y := x, float32(0)
-	for _, t := range r.legend {
-		if x > start && x+t.MinSize().Width > width {
+	for i, t := range r.legend {
+		sw := r.swatch[i].Size()
+		w := sw.Width + pad + t.MinSize().Width
+		if x > start && x+w > width {
 			x, y = start, y+lineH
 		}
-		t.Move(fyne.NewPos(x, y+(lineH-t.MinSize().Height)/2))
-		x += t.MinSize().Width + 2*pad
+		r.swatch[i].Move(fyne.NewPos(x, y+(lineH-sw.Height)/2))
+		t.Move(fyne.NewPos(x+sw.Width+pad, y+(lineH-t.MinSize().Height)/2))
+		x += w + 2*pad
 	}
 	return y + lineH
 }

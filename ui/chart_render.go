@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math"
 	"strconv"
 
@@ -24,7 +25,8 @@ type chartRenderer struct {
 	title   *canvas.Text
 	unit    *canvas.Text
 	empty   *canvas.Text
-	legend  []*canvas.Text
+	legend  []*canvas.Text      // the series' names, in their colours
+	swatch  []*canvas.Rectangle // before each name: the font has no ■
 	yLabels []*canvas.Text
 	xLabels []*canvas.Text
 	xTicks  []float64 // where each x label is, in x units
@@ -46,6 +48,17 @@ func newChartRenderer(c *chart) *chartRenderer {
 	return r
 }
 
+// newSwatch is a legend's square of a series' colour. It is drawn, not
+// written: the fonts RigShift carries have no ■ or ▮, and a machine
+// without other fonts showed a box with a question mark.
+func newSwatch(c color.Color) *canvas.Rectangle {
+	s := canvas.NewRectangle(c)
+	size := theme.CaptionTextSize() * 0.7
+	s.SetMinSize(fyne.NewSize(size, size))
+	s.Resize(s.MinSize())
+	return s
+}
+
 func smallText(s string) *canvas.Text {
 	t := canvas.NewText(s, theme.Color(theme.ColorNamePlaceHolder))
 	t.TextSize = theme.CaptionTextSize()
@@ -58,6 +71,9 @@ func (r *chartRenderer) MinSize() fyne.Size { return r.c.MinSize() }
 
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{r.title, r.unit, r.plot, r.empty}
+	for _, s := range r.swatch {
+		objs = append(objs, s)
+	}
 	for _, group := range [][]*canvas.Text{r.legend, r.yLabels, r.xLabels} {
 		for _, t := range group {
 			objs = append(objs, t)
@@ -84,11 +100,12 @@ func (r *chartRenderer) Refresh() {
 			r.yLabels = append(r.yLabels, smallText(trimNumber(v, r.step)))
 		}
 	}
-	r.legend = r.legend[:0]
+	r.legend, r.swatch = r.legend[:0], r.swatch[:0]
 	for _, s := range d.series {
-		t := smallText("■ " + s.name)
+		t := smallText(s.name)
 		t.Color = s.colour
 		r.legend = append(r.legend, t)
+		r.swatch = append(r.swatch, newSwatch(s.colour))
 	}
 	r.xTicks = xTicks(d)
 	for i, t := range r.xLabels {

@@ -58,8 +58,8 @@ func TestChartRendersData(t *testing.T) {
 	if r.xLabels[0].Text == "" || len(r.yLabels) < 3 || r.yLabels[len(r.yLabels)-1].Text != "70" {
 		t.Errorf("axes: x %q, y %d labels, top %q", r.xLabels[0].Text, len(r.yLabels), r.yLabels[len(r.yLabels)-1].Text)
 	}
-	if len(r.legend) != 1 || r.legend[0].Text != "■ GPU 0" {
-		t.Error("the legend does not name the series")
+	if len(r.legend) != 1 || r.legend[0].Text != "GPU 0" || len(r.swatch) != 1 || r.swatch[0].FillColor != seriesColour(0) {
+		t.Error("the legend does not name the series beside a square of its colour")
 	}
 }
 
@@ -194,7 +194,10 @@ func TestLongLegendWraps(t *testing.T) {
 	d.from, d.to = now-60, now
 	c, _ := renderChart(t, d)
 	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
-	for _, l := range r.legend {
+	for i, l := range r.legend {
+		if sw := r.swatch[i]; sw.Position().Y+sw.Size().Height > r.plot.Position().Y || sw.Position().X+sw.Size().Width > l.Position().X {
+			t.Errorf("%q's swatch at %v is not before it (at %v) above the plot", l.Text, sw.Position(), l.Position())
+		}
 		if end := l.Position().X + l.MinSize().Width; end > c.Size().Width {
 			t.Errorf("%q ends at %.0f, past the chart's %.0f", l.Text, end, c.Size().Width)
 		}

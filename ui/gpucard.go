@@ -115,16 +115,21 @@ func (c *gpuCard) header() fyne.CanvasObject {
 // object at every refresh, and eight copies of one line cost eight times.
 func sparkLegend() fyne.CanvasObject {
 	colours := []fyne.ThemeColorName{theme.ColorNamePlaceHolder, theme.ColorNameWarning, theme.ColorNamePrimary}
-	row := container.NewHBox()
-	for _, s := range []string{"Graphs, last 2 min:", "— temperature (0–100 °C)", "▮ power (of its limit)"} {
+	var texts []*canvas.Text
+	for _, s := range []string{"Graphs, last 2 min:", "— temperature (0–100 °C)", "power (of its limit)"} {
 		t := canvas.NewText(s, nil)
 		t.TextSize = theme.CaptionTextSize()
-		row.Add(t)
+		texts = append(texts, t)
 	}
+	// Power is an area: a swatch, drawn (the font has no ▮).
+	power := newSwatch(nil)
+	row := container.NewHBox(texts[0], texts[1], container.NewCenter(power), texts[2])
 	return newThemed(row, func() {
-		for i, o := range row.Objects {
-			o.(*canvas.Text).Color = theme.Color(colours[i])
-			o.Refresh()
+		for i, t := range texts {
+			t.Color = theme.Color(colours[i])
+			t.Refresh()
 		}
+		power.FillColor = theme.Color(theme.ColorNamePrimary)
+		power.Refresh()
 	})
 }

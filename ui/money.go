@@ -8,7 +8,7 @@ import (
 )
 
 // money writes an amount the way a rig owner reads a bill: "$1.20",
-// "−€0.35", "4.10 CHF" (the notices write it so too).
+// "–€0.35", "4.10 CHF" (the notices write it so too).
 var money = control.Money
 
 // hashRate writes H/s with the unit miners use: "245.3 MH/s".

@@ -90,13 +90,15 @@ func Amount(v float64) string {
 var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
 
 // Money writes an amount the way a rig owner reads a bill: "$1.20",
-// "−€0.35", "4.10 CHF". The window and the notices use it; the command
-// line writes the code ("1.20 USD") for its columns.
+// "–€0.35", "4.10 CHF". The window and the notices use it; the command
+// line writes the code ("1.20 USD") for its columns. The sign is an en
+// dash, as wide as a minus: the font the window carries has no U+2212,
+// and on a machine without other fonts it was drawn as a box.
 func Money(v float64, currency string) string {
 	num := Amount(v)
 	sign := ""
 	if n, ok := strings.CutPrefix(num, "-"); ok {
-		sign, num = "−", n
+		sign, num = "–", n
 	}
 	if sym, ok := currencySymbols[strings.ToUpper(currency)]; ok {
 		return sign + sym + num
