@@ -36,6 +36,7 @@ type jobDetail struct {
 	log       *widget.TextGrid
 	scroll    *container.Scroll
 	logs      fyne.CanvasObject // the log's heading and its scroll
+	box       *fyne.Container   // all of it
 	logNote   *widget.Label
 	id        string
 	stopTail  func()
@@ -78,7 +79,16 @@ func (d *jobDetail) build() fyne.CanvasObject {
 	d.bar.obj.Hide()
 	d.logs = logs
 	d.logs.Hide()
-	return container.NewBorder(info, nil, nil, nil, logs)
+	d.box = container.NewBorder(info, nil, nil, nil, logs)
+	return d.box
+}
+
+// relayout lays the details out again after a part came or went while
+// their texts changed too (relayout.go says why Fyne may miss it).
+func (d *jobDetail) relayout(resized bool) {
+	if resized && d.box != nil {
+		layoutTree(d.box)
+	}
 }
 
 // show displays j (nil: nothing selected) and follows its log.
@@ -87,20 +97,21 @@ func (d *jobDetail) show(j *control.Job) {
 		d.clear()
 		return
 	}
-	d.command.Show()
-	setVisible(d.logs, j.State != control.JobQueued) // no output before it starts
+	resized := setVisible(d.command, true)
+	resized = setVisible(d.logs, j.State != control.JobQueued) || resized // no output before it starts
 	setText(d.title, fmt.Sprintf("%s · %s%s — %s", j.ID, j.Spec.Client, describe(j.Spec.Description), j.State))
 	setText(d.wait, waitText(j, d.mode))
-	setVisible(d.waitRow, d.wait.Text != "")
-	setVisible(d.runIt, d.setMode != nil && !runsJobs(d.mode)) // in a row shown only while it waits
+	resized = setVisible(d.waitRow, d.wait.Text != "") || resized
+	resized = setVisible(d.runIt, d.setMode != nil && !runsJobs(d.mode)) || resized // in a row shown only while it waits
 	setText(d.command, "$ "+cmdline.Quote(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
 	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
 		kWh(j.EnergyJ), j.GPUHours, money(j.Earned, j.Currency), money(j.Spec.PricePerGPUHour, j.Currency)))
 	bar := jobBar(j)
-	setVisible(d.bar.obj, bar != "")
+	resized = setVisible(d.bar.obj, bar != "") || resized
 	d.bar.set(jobFraction(j), bar, true)
 	d.follow(j.ID, j.State.Active())
+	d.relayout(resized)
 }
 
 // clear shows that no job is picked, with nothing left of the last one.
@@ -108,11 +119,12 @@ func (d *jobDetail) clear() {
 	setText(d.title, noJobPicked)
 	setText(d.facts, "")
 	setText(d.money, "")
-	setVisible(d.waitRow, false)
-	setVisible(d.command, false)
-	setVisible(d.bar.obj, false)
-	setVisible(d.logs, false)
+	resized := setVisible(d.waitRow, false)
+	resized = setVisible(d.command, false) || resized
+	resized = setVisible(d.bar.obj, false) || resized
+	resized = setVisible(d.logs, false) || resized
 	d.follow("", false)
+	d.relayout(resized)
 }
 
 const noJobPicked = "Select a job to see its details"

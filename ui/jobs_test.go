@@ -64,6 +64,27 @@ func TestJobDetailsFollowTheRunningJob(t *testing.T) {
 	eventually(t, "the log tail", func() bool { return strings.Contains(d.log.Text(), "step 2 of J-0002") })
 }
 
+// A job that ends while shown loses its progress bar, and the lines under
+// it move up into its place instead of leaving a gap.
+func TestJobDetailsCloseTheGapOfAnEndedJobsBar(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	d := tab.detail
+	running := tab.jobs[0]
+	if !d.bar.obj.Visible() {
+		t.Fatal("the running job shows no progress bar")
+	}
+	barAt := d.bar.obj.Position().Y
+	done := running
+	done.State, done.Ended, done.Progress = control.JobSucceeded, time.Now(), progress.Progress{Percent: -1}
+	d.show(&done)
+	if d.bar.obj.Visible() {
+		t.Fatal("the ended job still shows a progress bar")
+	}
+	if y := d.facts.Position().Y; y > barAt {
+		t.Errorf("the facts are at y=%v, below where the bar was (y=%v): a gap", y, barAt)
+	}
+}
+
 // A log line or a command longer than the window scrolls in its own pane;
 // it does not widen the screen past the window and push the table's
 // columns and the log's line count out of sight.
