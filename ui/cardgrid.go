@@ -12,18 +12,27 @@ import (
 // row is as tall as its tallest card now, so a card that grows (a job's
 // progress bar appears, a "paused (hot)" note) is never clipped.
 type cardGrid struct {
-	minWidth float32 // 0: the widest card's own, asked at each layout
+	minWidth float32 // the narrowest a column gets; a card that needs more widens them all
 	width    float32 // the width of the last layout
 }
 
-// cellWidth is the narrowest a column may be.
-func (g *cardGrid) cellWidth(objs []fyne.CanvasObject) float32 {
-	if g.minWidth > 0 {
-		return g.minWidth
-	}
-	w := float32(0)
+// minSizes is each card's min size, asked once a layout: a card's costs
+// some microseconds. buf keeps them off the heap for a rig's few cards.
+func minSizes(objs []fyne.CanvasObject, buf []fyne.Size) []fyne.Size {
 	for _, o := range objs {
-		w = max(w, o.MinSize().Width)
+		buf = append(buf, o.MinSize())
+	}
+	return buf
+}
+
+// cellWidth is the narrowest a column may be: minWidth, or what the
+// widest card needs where that is more. The host panel shares the GPU
+// cards' grid, and a long CPU model made it wider than minWidth: squeezed
+// into a column of minWidth, it ran past the window's edge.
+func (g *cardGrid) cellWidth(mins []fyne.Size) float32 {
+	w := g.minWidth
+	for _, m := range mins {
+		w = max(w, m.Width)
 	}
 	return w
 }
@@ -37,12 +46,15 @@ func (g *cardGrid) columns(width, cell float32) int {
 func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	g.width = size.Width
-	cols := g.columns(size.Width, g.cellWidth(objs))
+	var buf [16]fyne.Size
+	mins := minSizes(objs, buf[:0])
+	cols := g.columns(size.Width, g.cellWidth(mins))
 	y := float32(0)
 	for row := 0; row < len(objs); row += cols {
-		cells := objs[row:min(row+cols, len(objs))]
+		end := min(row+cols, len(objs))
+		cells := objs[row:end]
 		w := (size.Width - pad*float32(len(cells)-1)) / float32(len(cells))
-		h := rowHeight(cells)
+		h := rowHeight(mins[row:end])
 		for i, o := range cells {
 			o.Move(fyne.NewPos(float32(i)*(w+pad), y))
 			o.Resize(fyne.NewSize(w, h))
@@ -56,19 +68,21 @@ func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // again after every resize, so the height follows the window.
 func (g *cardGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
-	cell := g.cellWidth(objs)
+	var buf [16]fyne.Size
+	mins := minSizes(objs, buf[:0])
+	cell := g.cellWidth(mins)
 	cols := g.columns(max(g.width, cell), cell)
 	h := float32(0)
 	for row := 0; row < len(objs); row += cols {
-		h += rowHeight(objs[row:min(row+cols, len(objs))]) + pad
+		h += rowHeight(mins[row:min(row+cols, len(objs))]) + pad
 	}
 	return fyne.NewSize(cell, max(0, h-pad))
 }
 
-func rowHeight(objs []fyne.CanvasObject) float32 {
+func rowHeight(mins []fyne.Size) float32 {
 	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
+	for _, m := range mins {
+		h = max(h, m.Height)
 	}
 	return h
 }

@@ -44,3 +44,22 @@ func TestCardGridLastRowSharesTheWidth(t *testing.T) {
 		t.Errorf("of two cells in a row for three, the second is %v wide, want half the row", w)
 	}
 }
+
+// A cell that needs more than minWidth (the host panel beside the GPU
+// cards, its CPU model long) is never laid out narrower than it needs, and
+// the grid asks for that width: at the width where two columns of minWidth
+// fit, a one-GPU rig's host ran past the window's edge.
+func TestCardGridNeverSqueezesAWideCell(t *testing.T) {
+	pad := theme.Padding()
+	g := &cardGrid{minWidth: 100}
+	objs := []fyne.CanvasObject{sizedRect(100, 50), sizedRect(130, 40)}
+	g.Layout(objs, fyne.NewSize(200+pad+10, 500)) // two columns of 100 fit, not of 130
+	for i, o := range objs {
+		if o.Size().Width < o.MinSize().Width {
+			t.Errorf("cell %d is %v wide, it needs %v", i, o.Size().Width, o.MinSize().Width)
+		}
+	}
+	if w := g.MinSize(objs).Width; w < 130 {
+		t.Errorf("the grid asks for %v, its widest cell needs 130", w)
+	}
+}
