@@ -59,6 +59,6 @@ func TestRealGPUEnergyCarry(t *testing.T) {
 		lastCounterJ, counterAt = s.EnergyJ, s.Time
 	}
 	if checked < 2 {
-		t.Errorf("the counter was read again %d times in 31 s, want 3 (every %s)", checked, EnergyCounterEvery)
+		t.Errorf("the counter was read again %d times in 31 s, want at least 2 (every %s)", checked, EnergyCounterEvery)
 	}
 }

@@ -64,10 +64,11 @@ func (c *gpuCard) showWork(g control.GPUStatus, job *control.Job, waits string) 
 	if g.Lost || c.lost {
 		return c.showLost()
 	}
-	if g.Hot {
-		setText(c.hotText, hotWords(g.HeldUntil))
+	if words := hotWords(g.HeldUntil); g.Hot && c.hotText.Text != words {
+		c.hotText.SetText(words) // a longer sentence may wrap onto another line
+		resized = true
 	}
-	resized = setVisible(c.hotNote, g.Hot)
+	resized = setVisible(c.hotNote, g.Hot) || resized
 	resized = c.work.show(g, job, waits) || resized
 	c.card.setAccent(workAccent(g, job))
 	return resized
