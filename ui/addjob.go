@@ -17,7 +17,7 @@ type addJobForm struct {
 	q       jobQueue
 	rigGPUs []string
 	added   func(control.Job)
-	entries map[string]*widget.Entry
+	entries map[string]*dialogEntry
 	policy  *widget.RadioGroup
 	errs    map[string]*widget.Label
 	general *widget.Label
@@ -39,11 +39,11 @@ var addJobFields = []struct{ key, label, hint string }{
 
 func newAddJobForm(q jobQueue, rigGPUs []string, added func(control.Job)) *addJobForm {
 	f := &addJobForm{q: q, rigGPUs: rigGPUs, added: added,
-		entries: map[string]*widget.Entry{}, errs: map[string]*widget.Label{}, general: errText()}
+		entries: map[string]*dialogEntry{}, errs: map[string]*widget.Label{}, general: errText()}
 	for _, fl := range addJobFields {
-		e := widget.NewEntry()
+		e := newDialogEntry()
 		if fl.key == "env" {
-			e = widget.NewMultiLineEntry()
+			e.MultiLine = true
 			e.SetMinRowsVisible(2)
 		}
 		e.SetPlaceHolder(fl.hint)

@@ -327,7 +327,7 @@ func TestEmptyExportSaysItHasNoRows(t *testing.T) {
 		pop := w.Canvas().Overlays().Top()
 		path := filepath.Join(t.TempDir(), "export.csv")
 		for _, o := range popUpParts(pop) {
-			if e, ok := o.(*widget.Entry); ok {
+			if e, ok := o.(*dialogEntry); ok {
 				e.SetText(path)
 			}
 		}

@@ -12,22 +12,74 @@ import (
 
 // modal is an open dialog.
 type modal struct {
-	pop *widget.PopUp
+	pop     *widget.PopUp
+	overlay fyne.CanvasObject // what the window's overlays hold: Fyne wraps the pop-up
 }
 
 // showModal opens content over win with title and buttons, width wide (0:
-// as wide as the content needs).
-func showModal(win fyne.Window, title string, content fyne.CanvasObject, width float32, buttons ...fyne.CanvasObject) *modal {
-	row := container.NewHBox(append([]fyne.CanvasObject{layoutSpacer()}, buttons...)...)
+// as wide as the content needs). The first button is the one that changes
+// nothing (Cancel, Keep it, Close): Escape taps it, as in any desktop
+// dialog.
+func showModal(win fyne.Window, title string, content fyne.CanvasObject, width float32, buttons ...*widget.Button) *modal {
+	row := container.NewHBox(layoutSpacer())
+	for _, b := range buttons {
+		row.Add(b)
+	}
 	body := container.NewBorder(heading(title), row, nil, nil, content)
 	m := &modal{pop: widget.NewModalPopUp(container.NewPadded(body), win.Canvas())}
 	size := m.pop.MinSize()
 	m.pop.Resize(fyne.NewSize(max(size.Width, width), size.Height))
 	m.pop.Show()
+	m.overlay = win.Canvas().Overlays().Top()
+	escapes[m.overlay] = buttons[0].OnTapped
+	win.Canvas().SetOnTypedKey(escapeTop(win.Canvas()))
 	return m
 }
 
-func (m *modal) close() { m.pop.Hide() }
+func (m *modal) close() {
+	delete(escapes, m.overlay)
+	m.pop.Hide()
+}
+
+// escapes holds each open dialog's "changes nothing" button, by its
+// overlay (touched on the UI goroutine only).
+var escapes = map[fyne.CanvasObject]func(){}
+
+// escapeTop is the window's key handler (it has no other): Escape taps
+// the "changes nothing" button of the dialog on top, if one is open.
+func escapeTop(c fyne.Canvas) func(*fyne.KeyEvent) {
+	return func(ev *fyne.KeyEvent) {
+		if ev.Name != fyne.KeyEscape {
+			return
+		}
+		if tap := escapes[c.Overlays().Top()]; tap != nil {
+			tap()
+		}
+	}
+}
+
+// dialogEntry is an entry that lets Escape through to the window, so that
+// it closes the dialog the entry is in: Fyne's entry keeps every key it is
+// given, and the owner typing in a field could not leave the dialog with
+// Escape.
+type dialogEntry struct{ widget.Entry }
+
+func newDialogEntry() *dialogEntry {
+	e := &dialogEntry{}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
+			return
+		}
+	}
+	e.Entry.TypedKey(ev)
+}
 
 // confirm asks a yes-or-no question; yes runs only when the owner agrees.
 func confirm(win fyne.Window, title, text, noLabel, yesLabel string, yes func()) *modal {

@@ -18,7 +18,7 @@ import (
 // Documents folder, then writes it off the UI goroutine with write and
 // reports the outcome with done (on the UI goroutine).
 func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func(path string, err error)) *modal {
-	path := widget.NewEntry()
+	path := newDialogEntry()
 	path.SetText(filepath.Join(documentsDir(), name))
 	var m *modal
 	save := widget.NewButton("Save", func() {
