@@ -211,3 +211,23 @@ func TestFanlessCardHasNoFanRow(t *testing.T) {
 		t.Errorf("a card whose fan reading was missed once does not say n/a:\n%s", got)
 	}
 }
+
+// The details say the terms the owner set, so that a longest run typed as
+// a bare "6" reads back as six hours, and a job that fails when
+// interrupted says so.
+func TestJobFactsSayTheLongestRunAndPolicy(t *testing.T) {
+	for _, tt := range []struct {
+		spec control.JobSpec
+		want string
+	}{
+		{control.JobSpec{GPUCount: 1, MaxRuntime: 6 * time.Hour}, "1 GPU for at most 6 h · queued"},
+		{control.JobSpec{GPUCount: 2, MaxRuntime: 90 * time.Minute}, "2 GPUs for at most 1 h 30 min · queued"},
+		{control.JobSpec{GPUCount: 1}, "1 GPU · queued"},
+		{control.JobSpec{GPUCount: 1, OnInterrupt: control.FailJob}, "1 GPU · marked failed if interrupted · queued"},
+	} {
+		j := control.Job{State: control.JobQueued, Spec: tt.spec, Progress: progress.Progress{Percent: -1}}
+		if got := jobFacts(&j); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%+v: facts %q, want them to begin %q", tt.spec, got, tt.want)
+		}
+	}
+}

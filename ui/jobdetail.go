@@ -159,7 +159,7 @@ func describe(s string) string {
 
 // jobFacts is the job's timeline and progress details in one sentence.
 func jobFacts(j *control.Job) string {
-	parts := []string{control.Plural(gpuCount(*j), "GPU"), "queued " + when(j.Created)}
+	parts := append(jobTerms(j.Spec, gpuCount(*j)), "queued "+when(j.Created))
 	if !j.Started.IsZero() {
 		parts = append(parts, "started "+when(j.Started), "ran "+span(j.Running))
 	}
@@ -191,6 +191,20 @@ func jobFacts(j *control.Job) string {
 		parts = append(parts, j.Reason)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// jobTerms are what the owner set when adding the job, beyond its command
+// and price: they are shown nowhere else, and a longest run typed as a
+// bare "6" should read back as six hours.
+func jobTerms(s control.JobSpec, gpus int) []string {
+	terms := []string{control.Plural(gpus, "GPU")}
+	if s.MaxRuntime > 0 {
+		terms[0] += " for at most " + strings.TrimSuffix(span(s.MaxRuntime), " 00 min")
+	}
+	if s.OnInterrupt == control.FailJob {
+		terms = append(terms, "marked failed if interrupted")
+	}
+	return terms
 }
 
 // follow re-reads job id's log now and, while live, every 2 s, off the UI
