@@ -95,9 +95,9 @@ func (t *settingsTab) minerCard() fyne.CanvasObject {
 	t.format = widget.NewSelect(formats, func(string) { t.edited() })
 	t.format.PlaceHolder = "the API's answers are like…"
 	form := t.form(
-		field{"executable", "Program", "/opt/t-rex/t-rex"}, field{"pool", "Pool", "stratum+tcp://pool.example:4444"},
-		field{"wallet", "Wallet", "your wallet address or pool user"}, field{"worker", "Worker", "rig-01 (optional)"},
-		field{"password", "Password", "optional (most pools: x)"}, field{"algorithm", "Algorithm", "kawpow"},
+		field{"executable", "Program", "e.g. /opt/t-rex/t-rex"}, field{"pool", "Pool", "e.g. stratum+tcp://pool.example:4444"},
+		field{"wallet", "Wallet", "your wallet address or pool user"}, field{"worker", "Worker", "optional, e.g. rig-01"},
+		field{"password", "Password", "optional, e.g. x (what most pools take)"}, field{"algorithm", "Algorithm", "e.g. kawpow"},
 		field{"args", "Extra arguments", ""}, field{"stats", "Stats API", "optional, e.g. http://127.0.0.1:{port}/summary"})
 	form.Objects = append([]fyne.CanvasObject{widget.NewLabel("Miner"), t.miner}, form.Objects...)
 	formatLabel := widget.NewLabel("Stats format")
@@ -138,16 +138,17 @@ func (t *settingsTab) showMinerFields(choice string) {
 
 // showMinerHints gives the Program and Algorithm fields the chosen miner's
 // examples: XMRig's program is not /opt/t-rex/t-rex, nor does it mine
-// kawpow (and it picks its algorithm itself when none is given).
+// kawpow (and it picks its algorithm itself when none is given). Each says
+// "e.g.": a bare "kawpow", grey in its field, looked filled in.
 func (t *settingsTab) showMinerHints(choice string) {
 	for _, c := range minerChoices {
 		if c.label != choice || c.miner == "" {
 			continue
 		}
-		t.entries["executable"].SetPlaceHolder(c.miner.ExampleProgram())
-		algorithm := c.miner.ExampleAlgorithm()
+		t.entries["executable"].SetPlaceHolder("e.g. " + c.miner.ExampleProgram())
+		algorithm := "e.g. " + c.miner.ExampleAlgorithm()
 		if c.miner == miners.XMRig {
-			algorithm = "optional, e.g. " + algorithm
+			algorithm = "optional, " + algorithm
 		}
 		t.entries["algorithm"].SetPlaceHolder(algorithm)
 	}

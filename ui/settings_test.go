@@ -626,10 +626,10 @@ func TestSettingsFitANarrowWindow(t *testing.T) {
 func TestSettingsHintsFollowTheMiner(t *testing.T) {
 	tab, _ := newTestSettings(t)
 	for choice, want := range map[string][2]string{
-		"XMRig":    {"/opt/xmrig/xmrig", "optional, e.g. rx/0"},
-		"lolMiner": {"/opt/lolminer/lolMiner", "ETCHASH"},
-		"T-Rex":    {"/opt/t-rex/t-rex", "kawpow"},
-		"Custom":   {"/path/to/your/miner", ""},
+		"XMRig":    {"e.g. /opt/xmrig/xmrig", "optional, e.g. rx/0"},
+		"lolMiner": {"e.g. /opt/lolminer/lolMiner", "e.g. ETCHASH"},
+		"T-Rex":    {"e.g. /opt/t-rex/t-rex", "e.g. kawpow"},
+		"Custom":   {"e.g. /path/to/your/miner", ""},
 	} {
 		tab.miner.SetSelected(choice)
 		if got := tab.entries["executable"].PlaceHolder; got != want[0] {
@@ -637,6 +637,18 @@ func TestSettingsHintsFollowTheMiner(t *testing.T) {
 		}
 		if got := tab.entries["algorithm"].PlaceHolder; want[1] != "" && got != want[1] {
 			t.Errorf("%s: the Algorithm hint reads %q, want %q", choice, got, want[1])
+		}
+	}
+}
+
+// A hint reads as one: "kawpow" alone, grey in the Algorithm field, looked
+// filled in, and Save then asked the owner to write the algorithm.
+func TestSettingsHintsSayTheyAreExamples(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	tab.miner.SetSelected("T-Rex")
+	for _, k := range []string{"executable", "pool", "wallet", "worker", "password", "algorithm"} {
+		if h := tab.entries[k].PlaceHolder; !strings.Contains(h, "e.g.") && !strings.Contains(h, " or ") {
+			t.Errorf("%s: the hint %q reads like a value", k, h)
 		}
 	}
 }
