@@ -22,6 +22,7 @@ type jobsTab struct {
 	queue   []string      // queued job IDs, front first
 	sel     string
 	table   *widget.Table
+	fitted  *fyne.Container  // the table, its Client column as wide as the window allows
 	split   *container.Split // the table over the details
 	detail  *jobDetail
 	empty   fyne.CanvasObject // shown instead of split until there is a job
@@ -50,7 +51,8 @@ func (t *jobsTab) build() fyne.CanvasObject {
 			"how many GPUs it needs and what it pays per GPU-hour. RigShift runs it in Rent or Auto mode, "+
 			"bills it by the second and tells you when it is done.",
 		widget.NewButtonWithIcon("Add a job", theme.ContentAddIcon(), t.onAdd))
-	t.split = container.NewVSplit(t.table, t.detail.build())
+	t.fitted = container.New(&widerClients{t: t.table, width: jobColumns[clientColumn].width}, t.table)
+	t.split = container.NewVSplit(t.fitted, t.detail.build())
 	t.split.Offset = 0.45
 	// Until the first job, the help takes the whole screen: an empty table
 	// and empty details under it would read as something broken.

@@ -437,3 +437,26 @@ func TestActionNoteLeavesWithItsJob(t *testing.T) {
 		t.Errorf("another job picked, and the note still says %q", tab.note.Text)
 	}
 }
+
+// In a window wider than the columns, the Client column takes the spare
+// width: a long client's name was cut short ("Northwind Deep L…") beside
+// an empty band at the table's right.
+func TestJobTableGivesClientsTheSpareWidth(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	fill, ok := tab.fitted.Layout.(*widerClients)
+	if !ok {
+		t.Fatalf("the table is laid out by %T", tab.fitted.Layout)
+	}
+	width := tab.table.Size().Width
+	if width <= jobTableWidth() {
+		t.Fatalf("the test window is too narrow: table %.0f, columns %.0f", width, jobTableWidth())
+	}
+	spare := width - jobTableWidth()
+	if got, want := fill.width, jobColumns[clientColumn].width+spare; got != want {
+		t.Errorf("Client column %.0f wide, want %.0f (the spare %.0f added)", got, want, spare)
+	}
+	tab.fitted.Resize(fyne.NewSize(400, 300)) // narrower than the columns: they keep their widths
+	if fill.width != jobColumns[clientColumn].width {
+		t.Errorf("in a narrow window the Client column is %.0f wide", fill.width)
+	}
+}

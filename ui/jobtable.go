@@ -25,9 +25,41 @@ var jobColumns = []struct {
 }
 
 const (
+	clientColumn   = 1
 	stateColumn    = 2
 	progressColumn = 6
 )
+
+// jobTableWidth is what the columns take at their own widths, each with
+// the padding the table puts after it.
+func jobTableWidth() float32 {
+	var w float32
+	for _, c := range jobColumns {
+		w += c.width + theme.Padding()
+	}
+	return w
+}
+
+// widerClients lays the table out over its whole space and gives the
+// Client column what the other columns leave: at fixed widths a wide
+// window showed an empty band at the table's right while a long client's
+// name was cut short.
+type widerClients struct {
+	t     *widget.Table
+	width float32 // the Client column's width now
+}
+
+func (l *widerClients) MinSize([]fyne.CanvasObject) fyne.Size { return l.t.MinSize() }
+
+func (l *widerClients) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.t.Move(fyne.NewPos(0, 0))
+	l.t.Resize(size)
+	w := jobColumns[clientColumn].width + max(0, size.Width-jobTableWidth())
+	if w != l.width {
+		l.width = w
+		l.t.SetColumnWidth(clientColumn, w)
+	}
+}
 
 // jobCell is one cell of the table: a label, or a bar in the Progress
 // column, over a band that marks the selected job's whole row.
