@@ -12,15 +12,16 @@ import (
 type eventFilter struct {
 	name string
 	in   func(control.EventKind) bool
+	none string // what the log says when the filter leaves nothing
 }
 
 // eventFilters are the filter's choices, in its order.
 var eventFilters = []eventFilter{
-	{"All events", func(control.EventKind) bool { return true }},
-	{"Problems only", func(k control.EventKind) bool { return k.Severity >= control.EventWarning }},
-	{"Mode changes", inGroup(control.EventModes)},
-	{"Rental jobs", inGroup(control.EventJobs)},
-	{"GPUs and miner", inGroup(control.EventRig)},
+	{"All events", func(control.EventKind) bool { return true }, "Nothing has happened yet"},
+	{"Problems only", func(k control.EventKind) bool { return k.Severity >= control.EventWarning }, "No problems"},
+	{"Mode changes", inGroup(control.EventModes), "No mode changes"},
+	{"Rental jobs", inGroup(control.EventJobs), "No rental jobs started or ended"},
+	{"GPUs and miner", inGroup(control.EventRig), "Nothing about the GPUs or the miner"},
 }
 
 func inGroup(g control.EventGroup) func(control.EventKind) bool {

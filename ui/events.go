@@ -35,6 +35,7 @@ type eventsTab struct {
 	list    *widget.List
 	empty   fyne.CanvasObject // shown while the log has no events
 	noMatch fyne.CanvasObject // shown when the filter leaves none
+	nothing *widget.Label     // noMatch's title: what there was none of
 	note    *widget.Label
 	detail  *eventDetail
 	now     func() time.Time
@@ -56,7 +57,9 @@ func (t *eventsTab) build() fyne.CanvasObject {
 		"Mode changes and who made them, rental jobs starting and ending, miner restarts, GPUs paused "+
 			"for heat or lost, and every notification RigShift sends are listed here, newest first.")
 	t.empty.Hide()
-	t.noMatch = emptyState("None of these", "Nothing of this kind happened in the last "+itoa(eventDays)+" days.")
+	t.nothing = heading(t.filter.none)
+	t.noMatch = titledEmptyState(t.nothing, "Nothing of this kind happened in the last "+itoa(eventDays)+
+		" days. Pick All events, top right, to see the whole log.")
 	t.noMatch.Hide()
 	return container.NewBorder(top, t.detail.box, nil, nil, container.NewStack(t.list, t.empty, t.noMatch))
 }
@@ -200,6 +203,7 @@ func (t *eventsTab) apply() {
 	}
 	t.note.SetText(t.countNote())
 	setVisible(t.empty, len(t.all) == 0)
+	setText(t.nothing, t.filter.none)
 	setVisible(t.noMatch, len(t.all) > 0 && len(t.events) == 0)
 	t.list.UnselectAll()
 	t.list.Refresh()

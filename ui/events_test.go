@@ -308,3 +308,23 @@ func TestFilteredEventLogPollsOnlyTheNewest(t *testing.T) {
 		t.Errorf("a filtered poll with nothing new read %v events; want only the newest", got)
 	}
 }
+
+// A filter that leaves nothing says what there was none of: "None of
+// these" over an empty log read as a riddle, where "No problems" is the
+// good news the owner looked for.
+func TestEventFilterSaysWhatThereWasNoneOf(t *testing.T) {
+	quiet, _ := openEvents(t, rigEvents(time.Now())[3:])
+	for filter, want := range map[string]string{
+		"Problems only": "No problems", "Mode changes": "No mode changes",
+		"Rental jobs": "No rental jobs started or ended", "GPUs and miner": "Nothing about the GPUs or the miner",
+	} {
+		quiet.setFilter(filterNamed(filter))
+		if quiet.noMatch.Visible() && !strings.HasPrefix(texts(quiet.noMatch), want) {
+			t.Errorf("%s, none left: %q, want it to begin %q", filter, texts(quiet.noMatch), want)
+		}
+	}
+	quiet.setFilter(filterNamed("Problems only"))
+	if !quiet.noMatch.Visible() {
+		t.Fatal("a log with no problems, filtered to problems, shows no note")
+	}
+}

@@ -34,7 +34,11 @@ func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 // sentence or two on what will appear there and how to get it, and the
 // buttons that do so. The text wraps in a readable column at the centre.
 func emptyState(title, text string, actions ...fyne.CanvasObject) fyne.CanvasObject {
-	t := heading(title)
+	return titledEmptyState(heading(title), text, actions...)
+}
+
+// titledEmptyState is emptyState with a title its screen sets later.
+func titledEmptyState(t *widget.Label, text string, actions ...fyne.CanvasObject) fyne.CanvasObject {
 	t.Alignment = fyne.TextAlignCenter
 	body := wrapped(text)
 	body.Alignment = fyne.TextAlignCenter
