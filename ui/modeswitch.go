@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -31,6 +32,10 @@ type modeSwitch struct {
 	switchin bool          // the controller is still moving workloads
 	waits    string        // why mining waits, in a few words ("mining starts at 22:00"), or ""
 	aside    string        // the GPUs set aside, in a few words ("GPU 1 is set aside"), or ""
+	running  []control.Job // the rental jobs running, which Idle and Mine would stop
+	// ask puts a yes-or-no question in the window (nil: no question, as
+	// in tests of the switch alone); yes runs only when the owner agrees.
+	ask func(title, text, noLabel, yesLabel string, yes func())
 }
 
 func newModeSwitch(ctl modeSetter) *modeSwitch {
@@ -54,9 +59,68 @@ func (s *modeSwitch) build() fyne.CanvasObject {
 	return container.NewVBox(newOutline(row), container.NewHBox(s.activity, note))
 }
 
-// onMode asks the controller for m off the UI goroutine; the answer comes
-// back through fyne.Do, the new mode through the next status.
+// onMode switches to m: the window's buttons, the shortcuts, the tray
+// and a queued job's "Switch to Auto" all come here. A switch that would
+// stop a client's running job asks first: Idle and Mine stop rental jobs,
+// which start again from the beginning later (or fail, if their client
+// asked so), and one click should not throw away hours of a job.
 func (s *modeSwitch) onMode(m control.Mode) {
+	if runsJobs(m) || len(s.running) == 0 || s.ask == nil {
+		s.setMode(m)
+		return
+	}
+	s.ask("Switch to "+m.Title()+"?", stopsRunningJobs(s.running, m), "Keep renting", "Switch to "+m.Title(),
+		func() { s.setMode(m) })
+}
+
+// stopsRunningJobs says what switching to m does to the running jobs.
+func stopsRunningJobs(jobs []control.Job, m control.Mode) string {
+	var names []string
+	fail := 0
+	for _, j := range jobs {
+		names = append(names, fmt.Sprintf("%s for %s (%s)", j.ID, j.Spec.Client, jobDone(j)))
+		if j.Spec.OnInterrupt == control.FailJob {
+			fail++
+		}
+	}
+	text := "Rental job " + names[0] + " is running."
+	if len(jobs) > 1 {
+		text = fmt.Sprintf("%d rental jobs are running: %s.", len(jobs), strings.Join(names, ", "))
+	}
+	text += " " + m.Title() + " stops "
+	switch {
+	case fail == len(jobs) && len(jobs) == 1:
+		text += "it now, and it fails, as its client asked of an interrupted run."
+	case fail == len(jobs):
+		text += "them now, and they fail, as their clients asked of an interrupted run."
+	case len(jobs) == 1:
+		text += "it now; it goes back to the queue and starts again from the beginning when the rig rents again."
+	case fail > 0:
+		text += "them now; those whose clients asked it fail, the others go back to the queue and start again from the beginning when the rig rents again."
+	default:
+		text += "them now; they go back to the queue and start again from the beginning when the rig rents again."
+	}
+	if len(jobs) == 1 {
+		return text + " The time it ran is billed."
+	}
+	return text + " The time they ran is billed."
+}
+
+// jobDone is how far a running job has come, in a few words.
+func jobDone(j control.Job) string {
+	ran := control.Uptime(j.Running) + " in"
+	if j.Running < time.Minute {
+		ran = "just started"
+	}
+	if j.Progress.Percent >= 0 {
+		return fmt.Sprintf("%.0f %% done, %s", j.Progress.Percent, ran)
+	}
+	return ran
+}
+
+// setMode asks the controller for m off the UI goroutine; the answer comes
+// back through fyne.Do, the new mode through the next status.
+func (s *modeSwitch) setMode(m control.Mode) {
 	s.asked = &m
 	s.paint()
 	go func() {
@@ -78,6 +142,7 @@ func (s *modeSwitch) answered(m control.Mode, err error) {
 
 // show follows the controller's status.
 func (s *modeSwitch) show(st control.Status) {
+	s.running = st.Running
 	aside := asideWords(st.GPUs)
 	if st.Mode == s.current && st.Switching == s.switchin && st.MiningWaits == s.waits && aside == s.aside {
 		return

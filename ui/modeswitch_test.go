@@ -4,11 +4,13 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/progress"
 )
 
 func TestTappingAModeCallsTheController(t *testing.T) {
@@ -40,6 +42,52 @@ func TestTappingAModeCallsTheController(t *testing.T) {
 		if control.Mode(m) != control.Mine && b.Importance != widget.LowImportance {
 			t.Errorf("%s is not flat while Mine is the mode: importance %v", control.Mode(m).Title(), b.Importance)
 		}
+	}
+}
+
+// A switch that would stop a client's running job asks first, saying
+// which job and what becomes of it; one that keeps jobs running does not.
+func TestSwitchThatStopsARentalJobAsksFirst(t *testing.T) {
+	testApp(t)
+	ctl := newFakeController()
+	s := newModeSwitch(ctl)
+	test.NewWindow(s.build()).Close()
+	var asked []string
+	var agree func()
+	s.ask = func(title, text, no, yes string, ok func()) {
+		asked = append(asked, title+" | "+text+" | "+no+" | "+yes)
+		agree = ok
+	}
+	job := control.Job{ID: "J-0048", Spec: control.JobSpec{Client: "acme-ai"}, State: control.JobRunning,
+		Running: 88 * time.Minute, Progress: progress.Progress{Percent: 48}}
+	s.show(control.Status{Mode: control.Auto, Running: []control.Job{job}})
+
+	s.onMode(control.Rent) // mining stops, the job goes on
+	eventually(t, "SetMode(Rent)", func() bool { return len(calls(ctl, func() []control.Mode { return ctl.modes })) == 1 })
+	if len(asked) != 0 {
+		t.Errorf("Rent keeps the job running, but asked %q", asked)
+	}
+	s.onMode(control.Mine)
+	if len(asked) != 1 || !strings.Contains(asked[0], "Switch to Mine?") ||
+		!strings.Contains(asked[0], "Rental job J-0048 for acme-ai (48 % done, 1 h 28 min in) is running. Mine stops it now; it goes back to the queue") ||
+		!strings.Contains(asked[0], "| Keep renting | Switch to Mine") {
+		t.Fatalf("Mine over a running job asked %q", asked)
+	}
+	if m := calls(ctl, func() []control.Mode { return ctl.modes }); len(m) != 1 {
+		t.Fatalf("switched before the owner agreed: %v", m)
+	}
+	agree()
+	eventually(t, "SetMode(Mine) once agreed", func() bool {
+		m := calls(ctl, func() []control.Mode { return ctl.modes })
+		return len(m) == 2 && m[1] == control.Mine
+	})
+
+	job.Spec.OnInterrupt = control.FailJob
+	two := []control.Job{job, {ID: "J-0049", Spec: control.JobSpec{Client: "deepform"}, Running: 20 * time.Second,
+		Progress: progress.Progress{Percent: -1}}}
+	if got := stopsRunningJobs(two, control.Idle); !strings.Contains(got, "2 rental jobs are running: J-0048 for acme-ai (48 % done, 1 h 28 min in), J-0049 for deepform (just started).") ||
+		!strings.Contains(got, "those whose clients asked it fail, the others go back to the queue") || !strings.HasSuffix(got, "The time they ran is billed.") {
+		t.Errorf("Idle over two jobs, one failing when interrupted, says %q", got)
 	}
 }
 

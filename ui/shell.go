@@ -50,7 +50,8 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.win = a.NewWindow("RigShift")
 	s.win.SetIcon(appIcon)
 	nav := navigator{settings: func() { s.open("settings") }, addJob: s.onAddJob, openFolder: s.onOpenFolder,
-		ask:  func(title, text, no, yes string, ok func()) { confirm(s.win, title, text, no, yes, ok) },
+		// The window comes up first: a mode picked in the tray may ask.
+		ask:  func(title, text, no, yes string, ok func()) { s.show(); confirm(s.win, title, text, no, yes, ok) },
 		tell: func(title, text string) { tell(s.win, title, text) }}
 	s.dash = newDashboard(d.Rig, s.ctl, nav)
 	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
