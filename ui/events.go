@@ -25,20 +25,21 @@ const eventDays = 90
 // newest first. It follows the rig while it is on screen; a row picked
 // shows the whole event below (a failed job's last output).
 type eventsTab struct {
-	h       History
-	gpus    map[string]int // UUID → index, to name GPUs the way the cards do
-	all     []Event        // as read, newest first
-	events  []Event        // the ones the filter lets through
-	filter  eventFilter
-	picked  *Event // shown in the detail, if any
-	reading bool   // a read is under way: the next poll waits for it
-	list    *widget.List
-	empty   fyne.CanvasObject // shown while the log has no events
-	noMatch fyne.CanvasObject // shown when the filter leaves none
-	nothing *widget.Label     // noMatch's title: what there was none of
-	note    *widget.Label
-	detail  *eventDetail
-	now     func() time.Time
+	h        History
+	gpus     map[string]int // UUID → index, to name GPUs the way the cards do
+	all      []Event        // as read, newest first
+	events   []Event        // the ones the filter lets through
+	filter   eventFilter
+	picked   *Event // shown in the detail, if any
+	reading  bool   // a read is under way: the next poll waits for it
+	upToDate bool   // the list shows the log as last read: no read has failed since
+	list     *widget.List
+	empty    fyne.CanvasObject // shown while the log has no events
+	noMatch  fyne.CanvasObject // shown when the filter leaves none
+	nothing  *widget.Label     // noMatch's title: what there was none of
+	note     *widget.Label
+	detail   *eventDetail
+	now      func() time.Time
 }
 
 func newEventsTab(h History, gpuIndex map[string]int) *eventsTab {
@@ -155,7 +156,7 @@ func (t *eventsTab) read(whole bool) {
 	to := t.now()
 	from := to.AddDate(0, 0, -eventDays)
 	var shown *Event
-	if !whole && len(t.all) > 0 && t.note.Text == t.countNote() { // not after a failed read; filtered or not
+	if !whole && len(t.all) > 0 && t.upToDate { // not after a failed read; filtered or not
 		newest := t.all[0]
 		shown = &newest
 	}
@@ -174,13 +175,14 @@ func (t *eventsTab) read(whole bool) {
 func (t *eventsTab) show(evs []Event, err error) {
 	t.reading = false
 	if err != nil {
+		t.upToDate = false
 		t.note.SetText("The event log could not be read: " + err.Error())
 		return
 	}
-	if sameEvents(t.all, evs) && t.note.Text == t.countNote() {
+	if sameEvents(t.all, evs) && t.upToDate {
 		return // nothing new: no redraw
 	}
-	t.all = evs
+	t.all, t.upToDate = evs, true
 	t.apply()
 }
 
@@ -248,6 +250,8 @@ func (t *eventsTab) countNote() string {
 
 func countText(n int) string {
 	switch {
+	case n == 0:
+		return "" // the empty log says "Nothing has happened yet" below: "0 events" above it said less, twice
 	case n >= eventLimit:
 		return fmt.Sprintf("the latest %d", n)
 	case n == 1:

@@ -223,6 +223,9 @@ func TestEmptyEventLogSaysWhatWillAppear(t *testing.T) {
 	if tab.noMatch.Visible() {
 		t.Error("an empty log says 'none of these' as well")
 	}
+	if tab.note.Text != "" {
+		t.Errorf("over the empty log's help the heading counts %q", tab.note.Text)
+	}
 	tab.show([]Event{{Time: time.Now(), Kind: "mode", Message: "mine"}}, nil)
 	if tab.empty.Visible() {
 		t.Error("the help stays over the first event")
