@@ -33,6 +33,7 @@ type modeSwitch struct {
 	waits    string        // why mining waits, in a few words ("mining starts at 22:00"), or ""
 	aside    string        // the GPUs set aside, in a few words ("GPU 1 is set aside"), or ""
 	running  []control.Job // the rental jobs running, which Idle and Mine would stop
+	noGPU    bool          // the rig has no GPU to run anything on (no driver, say)
 	// ask puts a yes-or-no question in the window (nil: no question, as
 	// in tests of the switch alone); yes runs only when the owner agrees.
 	ask func(title, text, noLabel, yesLabel string, yes func())
@@ -186,6 +187,9 @@ func (s *modeSwitch) caption(m control.Mode) string {
 	hint := modeHint(m)
 	if m != s.current || m == control.Idle {
 		return fmt.Sprintf("%s: %s", m.Title(), hint)
+	}
+	if s.noGPU { // "mine on every GPU" on a rig without a driver read as a promise
+		return fmt.Sprintf("%s: no GPU to run on, so nothing runs", m.Title())
 	}
 	if s.aside == everyGPUAside {
 		// Not "mine on every GPU; every GPU is set aside": the hint and

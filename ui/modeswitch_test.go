@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/progress"
 )
@@ -141,5 +142,22 @@ func TestCaptionSaysWhichGPUsAreSetAside(t *testing.T) {
 	s.show(control.Status{Mode: control.Idle, GPUs: gpus})
 	if want := "Idle: nothing runs"; s.note.Text != want {
 		t.Errorf("Idle's caption = %q, want %q", s.note.Text, want)
+	}
+}
+
+// Without a GPU (no driver) a working mode says nothing runs, instead of
+// promising to mine on every GPU.
+func TestCaptionSaysNothingRunsWithoutGPUs(t *testing.T) {
+	testApp(t)
+	rig := Rig{GPUErr: hardware.ErrNoDriver}
+	s := newDashboard(rig, newFakeController(), navigator{}).modes
+	test.NewWindow(s.build()).Close()
+	s.show(control.Status{Mode: control.Auto})
+	if got := s.note.Text; got != "Auto: no GPU to run on, so nothing runs" {
+		t.Errorf("Auto without GPUs says %q", got)
+	}
+	s.show(control.Status{Mode: control.Idle})
+	if got := s.note.Text; strings.Contains(got, "no GPU") {
+		t.Errorf("Idle without GPUs says %q", got)
 	}
 }
