@@ -39,6 +39,26 @@ type chartData struct {
 // noDataText is what an empty chart says unless its screen knows better.
 const noDataText = "No data for this range yet"
 
+// justBegun reports when the recording began, written as the x axis
+// writes times, when it began in the range's last twentieth: a new rig's
+// hour chart is a dot at its right edge, which reads as no data at all
+// or a fault. Bar charts (days) say nothing of the kind.
+func (d *chartData) justBegun() (since string, ok bool) {
+	if d.bars || d.xLabel == nil || d.empty() || d.to <= d.from {
+		return "", false
+	}
+	first := d.to
+	for _, s := range d.series {
+		if len(s.xs) > 0 {
+			first = min(first, s.xs[0])
+		}
+	}
+	if (first-d.from)/(d.to-d.from) < 0.95 {
+		return "", false
+	}
+	return d.xLabel(first), true
+}
+
 func (d *chartData) empty() bool {
 	for _, s := range d.series {
 		if len(s.xs) > 0 {

@@ -121,6 +121,9 @@ func (r *chartRenderer) Refresh() {
 	if r.empty.Text == "" {
 		r.empty.Text = noDataText
 	}
+	if since, ok := d.justBegun(); ok {
+		r.empty.Hidden, r.empty.Text = false, "Recorded since "+since+": the lines grow from the right as RigShift runs"
+	}
 	r.title.Color = theme.Color(theme.ColorNameForeground)
 	for _, t := range append([]*canvas.Text{r.unit, r.empty}, r.xLabels...) {
 		t.Color = theme.Color(theme.ColorNamePlaceHolder) // the theme may have changed

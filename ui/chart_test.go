@@ -206,3 +206,27 @@ func TestLongLegendWraps(t *testing.T) {
 		}
 	}
 }
+
+// A new rig's hour chart, a few samples at its right edge, says since
+// when it records instead of looking empty; an hour of data says nothing.
+func TestChartSaysWhenRecordingJustBegan(t *testing.T) {
+	now := float64(time.Date(2026, 12, 4, 19, 12, 0, 0, time.Local).Unix())
+	series := func(from float64) chartSeries {
+		s := chartSeries{name: "GPU 0", colour: seriesColour(0)}
+		for x := from; x <= now; x += 60 {
+			s.xs, s.ys = append(s.xs, x), append(s.ys, 60)
+		}
+		return s
+	}
+	d := chartData{series: []chartSeries{series(now - 120)}, from: now - 3600, to: now, xLabel: timeLabel(time.Hour)}
+	c, _ := renderChart(t, d)
+	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
+	if r.empty.Hidden || r.empty.Text != "Recorded since 19:10: the lines grow from the right as RigShift runs" {
+		t.Errorf("two minutes of an hour: the plot says %q (hidden %v)", r.empty.Text, r.empty.Hidden)
+	}
+	d.series = []chartSeries{series(now - 3000)}
+	c, _ = renderChart(t, d)
+	if r := test.TempWidgetRenderer(t, c).(*chartRenderer); !r.empty.Hidden {
+		t.Errorf("fifty minutes of an hour: the plot says %q", r.empty.Text)
+	}
+}
