@@ -22,6 +22,10 @@ var lightStateColours = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameSuccess: color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff}, // green 800
 	theme.ColorNameWarning: color.NRGBA{R: 0xb2, G: 0x5b, B: 0x00, A: 0xff}, // deep amber
 	theme.ColorNameError:   color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}, // red 800
+	// Fyne's light input border, a near-white grey, is also the ring of
+	// an unpicked radio button: the History's 24 h / 7 d / 30 d choices
+	// and the entries' outlines were barely there.
+	theme.ColorNameInputBorder: color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff}, // 3:1 on white, as WCAG asks of a control
 }
 
 // newRigTheme is the theme in an appearance (appearance.go): "" follows

@@ -45,3 +45,17 @@ func TestStateColoursReadOnTheBackground(t *testing.T) {
 		}
 	}
 }
+
+// In the light variant an unpicked radio button's ring and an entry's
+// outline (the input border) stand out from the background as a control
+// must (3:1); Fyne's own near-white grey did not.
+func TestLightInputBorderReads(t *testing.T) {
+	th := newRigTheme("light")
+	bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+	if r := contrast(th.Color(theme.ColorNameInputBorder, theme.VariantLight), bg); r < 3 {
+		t.Errorf("the light input border on the background: contrast %.1f:1, want 3:1 or more", r)
+	}
+	if r := contrast(theme.DefaultTheme().Color(theme.ColorNameInputBorder, theme.VariantLight), bg); r >= 3 {
+		t.Logf("Fyne's own light input border already reads (%.1f:1)", r)
+	}
+}
