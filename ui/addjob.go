@@ -93,19 +93,27 @@ func (f *addJobForm) open(win fyne.Window) {
 }
 
 // showErrors puts each message under its field; messages for no field go
-// under the form.
+// under the form. The dialog fits its notes again only when one came,
+// went or changed.
 func (f *addJobForm) showErrors(byField map[string]string, general string) {
+	changed := false
 	for key, t := range f.errs {
-		setErr(t, byField[key])
+		changed = setErr(t, byField[key]) || changed
 		delete(byField, key)
 	}
 	for _, msg := range byField { // a field this form does not have
 		general = msg
 	}
-	setErr(f.general, general)
+	changed = setErr(f.general, general) || changed
+	if changed && f.dlg != nil {
+		f.dlg.fit()
+	}
 }
 
-func setErr(l *widget.Label, msg string) {
+// setErr shows msg under its field, or hides the note for "", and reports
+// whether the note changed (a longer one may wrap onto another line).
+func setErr(l *widget.Label, msg string) (changed bool) {
+	changed = l.Text != msg
 	setText(l, msg)
-	setVisible(l, msg != "")
+	return setVisible(l, msg != "") || changed
 }

@@ -246,3 +246,35 @@ func TestAddJobLongErrorWraps(t *testing.T) {
 		t.Error("the command's note is not shown")
 	}
 }
+
+// Once the owner fixed most fields, the dialog shrinks back to what it
+// holds: Fyne grows a pop-up whose content grew (the red notes) but never
+// shrinks it, and on the real window a band of empty space stayed between
+// the form and its buttons. Here the window's growing is done by hand, as
+// test canvases do not do it.
+func TestAddJobShrinksAsNotesGo(t *testing.T) {
+	f, _ := openAddJob(t)
+	test.Tap(f.submit) // client, command and price want a note
+	f.dlg.overlay.Refresh()
+	if pop := f.dlg.pop; pop.Size().Height < pop.MinSize().Height {
+		t.Fatalf("the dialog is %.0f px tall for %.0f px of form and notes", pop.Size().Height, pop.MinSize().Height)
+	}
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], "python train.py")
+	test.Tap(f.submit) // the price's note is left
+	if !f.errs["price"].Visible() || f.errs["client"].Visible() {
+		t.Fatalf("notes: price %v, client %v", f.errs["price"].Visible(), f.errs["client"].Visible())
+	}
+	pop := f.dlg.pop
+	if gap := pop.Size().Height - pop.MinSize().Height; gap > 1 {
+		t.Errorf("the dialog keeps %.0f px of empty space above its buttons", gap)
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	price := f.entries["price"]
+	if note := at(f.errs["price"]).Y; note < at(price).Y+price.Size().Height {
+		t.Errorf("the price's note at y=%v is inside its field (which ends at y=%v)", note, at(price).Y+price.Size().Height)
+	}
+	if y, centred := pop.Position().Y, (f.dlg.overlay.Size().Height-pop.Size().Height)/2; y < centred-1 || y > centred+1 {
+		t.Errorf("the dialog starts at y=%v, not centred (y=%v)", y, centred)
+	}
+}

@@ -36,6 +36,17 @@ func showModal(win fyne.Window, title string, content fyne.CanvasObject, width f
 	return m
 }
 
+// fit sizes the dialog to what it holds now, as wide as it is, and
+// centres it again. Fyne grows a pop-up whose content grew but never
+// shrinks it: once the owner had fixed the fields that had a red note, a
+// band of empty space stayed between the form and the buttons. A dialog
+// calls this after it showed or hid a part of itself.
+func (m *modal) fit() {
+	m.pop.Resize(fyne.NewSize(m.pop.Size().Width, m.pop.MinSize().Height))
+	layoutTree(m.pop.Content) // a note that went and one that came leave the height as it was
+	m.overlay.Refresh()
+}
+
 func (m *modal) close() {
 	delete(escapes, m.overlay)
 	m.pop.Hide()
