@@ -162,3 +162,28 @@ func TestGPUsInventoryUnknownValues(t *testing.T) {
 		t.Errorf("unknown power limit and VRAM shown as:\n%s", out.String())
 	}
 }
+
+// `rigshift help job` printed the list of commands again, as `help` alone
+// does, so the owner never learnt job's commands that way: `help X` is
+// `X --help`, on stdout like `help` (for a pager), and `help job add`
+// reaches the sub-command.
+func TestHelpForACommand(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"help", "gpus"}, "Usage: rigshift gpus [flags]"},
+		{[]string{"help", "job"}, "Usage: rigshift job <command> [flags]"},
+		{[]string{"help", "job", "add"}, "Usage: rigshift job add [flags]"},
+		{[]string{"--help", "monitor"}, "Usage: rigshift monitor [flags]"},
+	}
+	for _, c := range cases {
+		code, out, stderr := runCLI(t, c.args...)
+		if code != exitOK || !strings.Contains(out, c.want) || strings.Contains(out, "Commands:\n  window") || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", c.args, code, out, stderr, c.want)
+		}
+	}
+	if code, _, stderr := runCLI(t, "help", "frobnicate"); code != exitUsage || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+		t.Errorf("help frobnicate: exit %d, %q", code, stderr)
+	}
+}

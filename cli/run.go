@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -59,14 +60,40 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		name = alias
 	}
 	if name == "help" {
+		return runHelp(rest, stdout, stderr)
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		return unknownCommand(name, stderr)
+	}
+	return exitCode(c.run(rest, stdout, stderr), stderr)
+}
+
+// runHelp is `rigshift help`, and `rigshift help job add`: the same as
+// `rigshift job add --help`, but on stdout, as `rigshift help` is, so that
+// it pages.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || aliases[args[0]] == "help" {
 		usage(stdout)
 		return exitOK
 	}
+	c, ok := findCommand(args[0])
+	if !ok {
+		return unknownCommand(args[0], stderr)
+	}
+	return exitCode(c.run(append(slices.Clone(args[1:]), "--help"), stdout, stdout), stderr)
+}
+
+func findCommand(name string) (command, bool) {
 	for _, c := range commands() {
 		if c.name == name {
-			return exitCode(c.run(rest, stdout, stderr), stderr)
+			return c, true
 		}
 	}
+	return command{}, false
+}
+
+func unknownCommand(name string, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "rigshift: unknown command %q\n\n", name)
 	usage(stderr)
 	return exitUsage
