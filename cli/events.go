@@ -38,7 +38,8 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	f.dataFlags.register(fs)
 	fs.StringVar(&f.since, "since", "24h", "how far back: 90m, 24h, 7d, …")
 	fs.BoolVar(&f.problems, "problems", false, "only problems and warnings: failed jobs, heat, lost GPUs, restarts")
-	fs.IntVar(&f.limit, "limit", 200, "show at most this many, the newest")
+	f.limit = 200
+	fs.Var((*countFlag)(&f.limit), "limit", "show at most `N` events, the newest")
 	fs.BoolVar(&f.asJSON, "json", false, "print JSON instead of text")
 	fs.BoolVar(&f.follow, "follow", false, "then print new events as they happen, until Ctrl-C (RigShift must be running)")
 	if err := parse(fs, args); err != nil {

@@ -349,3 +349,43 @@ func TestJobAddInterruptPolicyInCapitals(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// `--max 6` was refused with Go's "invalid value "6" for flag -max: parse
+// error": it now says what to write, the units spelled out (the window's
+// Add-job dialog reads a bare number as hours; here it is refused, as a
+// script's 6 might mean minutes).
+func TestJobAddMaxSaysHowToWriteIt(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	for max, want := range map[string]string{"6": "write it with its unit: 6s, 6m or 6h", "soon": "write a duration such as 90s, 5m or 6h"} {
+		code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--max", max, "--", "python")
+		if code != exitUsage || strings.Contains(stderr, "parse error") || !strings.Contains(stderr, `invalid value "`+max+`" for flag -max: `+want+"\n") {
+			t.Errorf("--max %s: exit %d, %q", max, code, stderr)
+		}
+	}
+	if len(api.Jobs()) != 0 {
+		t.Errorf("jobs were added: %+v", api.Jobs())
+	}
+}
+
+// Go's flag package answers a number or duration it cannot read with
+// "parse error"; every such flag says what to write instead.
+func TestNumberFlagsSayWhatToWrite(t *testing.T) {
+	dir := privateRuntime(t)
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"job", "add", "--data-dir", dir, "--gpus", "two"}, `invalid value "two" for flag -gpus: write a whole number, e.g. 2`},
+		{[]string{"events", "--data-dir", dir, "--limit", "all"}, `invalid value "all" for flag -limit: write a whole number, e.g. 2`},
+		{[]string{"job", "logs", "J-0001", "--data-dir", dir, "-n", "x"}, `invalid value "x" for flag -n: write a whole number, e.g. 2`},
+		{[]string{"gpus", "--simulate", "four"}, `invalid value "four" for flag -simulate: write a whole number, e.g. 2`},
+		{[]string{"monitor", "--for", "3"}, `invalid value "3" for flag -for: write it with its unit: 3s, 3m or 3h`},
+		{[]string{"monitor", "--interval", "fast"}, `invalid value "fast" for flag -interval: write a duration such as 90s, 5m or 6h`},
+	}
+	for _, c := range cases {
+		code, _, stderr := runCLI(t, c.args...)
+		if code != exitUsage || strings.Contains(stderr, "parse error") || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want %q", c.args, code, stderr, c.want)
+		}
+	}
+}

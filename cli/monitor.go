@@ -26,8 +26,9 @@ func runMonitor(args []string, stdout, stderr io.Writer) error {
 	var f monitorFlags
 	fs := newFlagSet("monitor", stderr, "rigshift monitor --simulate 8 --for 60s --quiet --stats")
 	f.register(fs)
-	fs.DurationVar(&f.interval, "interval", time.Second, "time between readings")
-	fs.DurationVar(&f.duration, "for", 0, "stop after this long (default: until Ctrl-C)")
+	f.interval = time.Second
+	fs.Var((*durationFlag)(&f.interval), "interval", "`time` between readings")
+	fs.Var((*durationFlag)(&f.duration), "for", "stop after this long, a `duration` such as 60s (default: until Ctrl-C)")
 	fs.BoolVar(&f.quiet, "quiet", false, "sample without printing readings")
 	fs.BoolVar(&f.stats, "stats", false, "print RigShift's own CPU time and peak memory at the end")
 	if err := parse(fs, args); err != nil {

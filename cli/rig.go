@@ -18,7 +18,7 @@ type rigFlags struct {
 }
 
 func (f *rigFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&f.simulate, "simulate", 0, "use a simulated rig of `N` GPUs instead of the real ones")
+	fs.Var((*countFlag)(&f.simulate), "simulate", "use a simulated rig of `N` GPUs instead of the real ones")
 }
 
 // newFlagSet makes a flag set that reports errors instead of exiting.

@@ -16,7 +16,7 @@ const logTailBytes = 4 << 20
 func runJobLogs(args []string, stdout, stderr io.Writer) error {
 	n := socket.DefaultLogLines
 	lines := func(fs *flag.FlagSet) {
-		fs.IntVar(&n, "n", socket.DefaultLogLines, "how many of the last `lines` to print")
+		fs.Var((*countFlag)(&n), "n", "how many of the last `lines` to print")
 	}
 	return withJob("job logs", "rigshift job logs J-0003 -n 50", args, stderr, lines,
 		func(c *socket.Client, pos []string) error {

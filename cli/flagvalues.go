@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Go's own int and duration flags answer a value they cannot read with
+// "parse error"; these say what to write instead. The flag package
+// prefixes `invalid value "x" for flag -name: `.
+
+// countFlag is a whole number: GPUs, lines, events.
+type countFlag int
+
+func (n *countFlag) String() string { return strconv.Itoa(int(*n)) }
+
+func (n *countFlag) Set(v string) error {
+	i, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return errors.New("write a whole number, e.g. 2")
+	}
+	*n = countFlag(i)
+	return nil
+}
+
+// durationFlag is a length of time written as Go writes one: 90s, 5m,
+// 1h30m. A bare number is refused with its units spelled out: "--max 6"
+// could mean hours (as the window reads it) or minutes.
+type durationFlag time.Duration
+
+func (d *durationFlag) String() string { return time.Duration(*d).String() }
+
+func (d *durationFlag) Set(v string) error {
+	v = strings.TrimSpace(v)
+	t, err := time.ParseDuration(v)
+	if _, isNumber := strconv.ParseFloat(v, 64); isNumber == nil && err != nil {
+		return fmt.Errorf("write it with its unit: %[1]ss, %[1]sm or %[1]sh", v)
+	}
+	if err != nil {
+		return errors.New("write a duration such as 90s, 5m or 6h")
+	}
+	*d = durationFlag(t)
+	return nil
+}
