@@ -6,9 +6,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/store"
 )
 
 // runDaemon runs RigShift without a window, for rigs without a display:
@@ -35,13 +38,30 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 // serveUntilSignalled says how to reach the running daemon and waits for
 // Ctrl-C, SIGTERM or SIGHUP.
 func serveUntilSignalled(in *instance, stdout, stderr io.Writer) {
+	announce(in, stdout, stderr)
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer cancel()
+	<-ctx.Done()
+}
+
+// announce says what runs, where its history is, and how to reach it.
+func announce(in *instance, stdout, stderr io.Writer) {
 	if in.rig.gpuErr != nil {
 		fmt.Fprintf(stderr, "%s — running with no GPUs.\n", capitalise(in.rig.gpuErr.Error()))
 	}
 	fmt.Fprintf(stdout, "RigShift is running: %s, history in %s, control socket %s\n",
 		control.Plural(len(in.rig.gpus()), "GPU"), in.store.Path(), in.server.Path())
-	fmt.Fprintln(stdout, "Use 'rigshift status' and 'rigshift mode …' from another terminal; Ctrl-C stops.")
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer cancel()
-	<-ctx.Done()
+	fmt.Fprintf(stdout, "%s; Ctrl-C stops.\n", reachHint(filepath.Dir(in.store.Path())))
+}
+
+// reachHint says which commands reach a RigShift keeping its data in dir:
+// the commands ask the default data directory's RigShift unless given
+// --data-dir, and a simulated rig's, or one started with --data-dir, keeps
+// another.
+func reachHint(dir string) string {
+	if def, err := store.DefaultDir(); err == nil && dir == def {
+		return "Use `rigshift status` and `rigshift mode …` from another terminal"
+	}
+	flag := " --data-dir " + cmdline.Quote([]string{dir})
+	return "Use `rigshift status" + flag + "` and `rigshift mode …" + flag + "` from another terminal"
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -49,5 +50,29 @@ func TestSimulatedRigKeepsItsOwnData(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "status", "--data-dir", sim); code != exitOK {
 		t.Errorf("status of the simulated rig: exit %d, %q", code, stderr)
+	}
+}
+
+// `rigshift daemon --simulate 2` (or with --data-dir) said "Use 'rigshift
+// status' … from another terminal", and that status then answered that
+// RigShift was not running: it asks the default data directory's. The
+// daemon names the --data-dir to add where its directory is another.
+func TestDaemonSaysHowToReachIt(t *testing.T) {
+	privateRuntime(t)
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "my rig")
+	in, err := startInstance(instanceFlags{rigFlags: rigFlags{simulate: 1}, dataDir: dir}, nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.stop()
+	var out strings.Builder
+	announce(in, &out, io.Discard)
+	if want := "Use `rigshift status --data-dir '" + dir + "'` and `rigshift mode … --data-dir '" + dir + "'` from another terminal"; !strings.Contains(out.String(), want) {
+		t.Errorf("the daemon says:\n%s\nwant %q", out.String(), want)
+	}
+	def, _ := store.DefaultDir()
+	if got := reachHint(def); got != "Use `rigshift status` and `rigshift mode …` from another terminal" {
+		t.Errorf("for the default directory: %q", got)
 	}
 }
