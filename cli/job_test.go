@@ -389,3 +389,36 @@ func TestNumberFlagsSayWhatToWrite(t *testing.T) {
 		}
 	}
 }
+
+// `job add … -- "python train.py | tee out"` (the command quoted as one
+// word, as for ssh or su -c) was refused with "no program called python
+// train.py | tee out is on the PATH: write its full path", which sends the
+// owner looking for a program. It says the command is one word, how to
+// write it, and that there is no shell for the pipe; a program whose own
+// name has a blank still runs.
+func TestJobAddCommandQuotedAsOneWord(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	add := func(command string) (int, string) {
+		code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--", command)
+		return code, stderr
+	}
+	code, stderr := add("python train.py | tee out")
+	if want := `rigshift: command (after --): "python train.py | tee out" is one word, and no program has that name: ` +
+		`write the program and its arguments as words of their own (-- python train.py --epochs 3); RigShift runs no shell, ` +
+		`so for a pipe or a redirection run one: -- sh -c 'python train.py | tee out'` + "\n"; code != exitUsage || stderr != want {
+		t.Errorf("exit %d, stderr\n%q\nwant\n%q", code, stderr, want)
+	}
+	if code, stderr := add("python train.py"); code != exitUsage || !strings.Contains(stderr, `"python train.py" is one word, and no program has that name: write the program and its arguments as words of their own (-- python train.py)`) || strings.Contains(stderr, "sh -c") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if len(api.Jobs()) != 0 {
+		t.Fatalf("added: %+v", api.Jobs())
+	}
+	prog := filepath.Join(t.TempDir(), "my trainer")
+	if err := os.WriteFile(prog, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := add(prog); code != exitOK || !slices.Equal(api.Jobs()[0].Spec.Command, []string{prog}) {
+		t.Errorf("a program with a blank in its name: exit %d, %q", code, stderr)
+	}
+}
