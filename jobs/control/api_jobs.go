@@ -83,7 +83,7 @@ func (c *Controller) CancelJob(id string) error {
 	case !ok:
 		return fmt.Errorf("%w: %s", errNoJob, id)
 	case j.view.State.Final():
-		return fmt.Errorf("job %s is already %s", id, j.view.State)
+		return fmt.Errorf("job %s has already ended (%s): there is nothing to cancel", id, j.view.State)
 	}
 	j.cancelled = true
 	if w, running := c.work[id]; running {
@@ -103,13 +103,26 @@ func (c *Controller) CancelJob(id string) error {
 	return nil
 }
 
+// notQueued says why a job cannot be moved: there is none, or it has left
+// the queue.
+func (c *Controller) notQueued(id string) error {
+	j, ok := c.jobs[id]
+	switch {
+	case !ok:
+		return fmt.Errorf("%w: %s", errNoJob, id)
+	case j.view.State.Final():
+		return fmt.Errorf("job %s is not in the queue: it has ended (%s)", id, j.view.State)
+	}
+	return fmt.Errorf("job %s is not in the queue: it is %s", id, j.view.State)
+}
+
 // MoveJob moves a queued job to position (0 is the front of the queue).
 func (c *Controller) MoveJob(id string, position int) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	from := c.position(id)
 	if from < 0 {
-		return fmt.Errorf("job %s is not in the queue", id)
+		return c.notQueued(id)
 	}
 	position = max(0, min(position, len(c.queue)-1))
 	c.queue = slices.Insert(slices.Delete(c.queue, from, from+1), position, id)

@@ -1,0 +1,28 @@
+package control
+
+import "testing"
+
+// `rigshift job cancel` of a finished job answered "job J-0001 is already
+// succeeded", and `job move` of one "is not in the queue" without saying
+// why: both say the job has ended, and how.
+func TestCancelOrMoveOfAnEndedJobSaysItEnded(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	job, err := r.c.AddJob(trainerJob("Acme", 1, 3, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	want := "job " + job.ID + " has already ended (cancelled): there is nothing to cancel"
+	if err := r.c.CancelJob(job.ID); err == nil || err.Error() != want {
+		t.Errorf("cancel again: %v, want %q", err, want)
+	}
+	want = "job " + job.ID + " is not in the queue: it has ended (cancelled)"
+	if err := r.c.MoveJob(job.ID, 0); err == nil || err.Error() != want {
+		t.Errorf("move: %v, want %q", err, want)
+	}
+	if err := r.c.MoveJob("J-0099", 0); err == nil || err.Error() != "no such job: J-0099" {
+		t.Errorf("move of no job: %v", err)
+	}
+}
