@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/miners"
 	"github.com/rigshift/rigshift/jobs/proc"
 	"github.com/rigshift/rigshift/jobs/progress"
@@ -39,7 +40,8 @@ func (r *run) launch() error {
 		return fmt.Errorf("creating output pipe: %w", err)
 	}
 	r.tag = fmt.Sprintf("%d/%s/%d", os.Getpid(), r.w.ID, time.Now().UnixNano())
-	r.line(logLine("[rigshift] starting: " + strings.Join(r.red.Args(append([]string{r.w.Path}, r.w.Args...)), " ")))
+	// Quoted as typed: `sh -c 'a | b'` joined with blanks reads as a pipe.
+	r.line(logLine("[rigshift] starting: " + cmdline.Quote(r.red.Args(append([]string{r.w.Path}, r.w.Args...)))))
 	p, err := proc.Start(proc.Spec{Path: r.w.Path, Args: r.w.Args, Env: r.environment(), Dir: r.w.Dir, Stdout: outW, Stderr: errW})
 	outW.Close() // the child holds its own copies
 	errW.Close()

@@ -108,3 +108,20 @@ func TestSecretsRedacted(t *testing.T) {
 		t.Fatalf("no masks:\n%s", all)
 	}
 }
+
+// The log's first line showed `sh -c "echo a | cat"` as "starting: sh -c
+// echo a | cat", which reads as a pipe RigShift never ran: the arguments
+// are written back as they would be typed, quoted where a word has blanks
+// or shell characters.
+func TestStartingLineQuotesTheArguments(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := fakeWorkload(Training, "crash", "FAKE_EXIT_CODE=0")
+	w.Args = []string{"-c", "echo a | cat", "plain"}
+	hd := h.start(w)
+	<-hd.Done()
+	want := "[rigshift] starting: " + os.Args[0] + " -c 'echo a | cat' plain"
+	if !tailHas(hd, want) {
+		t.Errorf("tail lacks %q:\n%s", want, strings.Join(hd.Tail(), "\n"))
+	}
+}
