@@ -13,7 +13,7 @@ import (
 // `rigshift gpu aside 1`, `rigshift gpu use 1`.
 func runGPU(args []string, stdout, stderr io.Writer) error {
 	var df dataFlags
-	fs := newFlagSet("gpu", stderr, "rigshift gpu aside 1   (aside: RigShift runs nothing on GPU 1; use: it works again)")
+	fs := newFlagSet("gpu aside|use GPU", stderr, "rigshift gpu aside 1   (aside: RigShift runs nothing on GPU 1; use: it works again)")
 	df.register(fs)
 	pos, err := parseMixed(fs, args)
 	if err != nil {

@@ -187,3 +187,26 @@ func TestHelpForACommand(t *testing.T) {
 		t.Errorf("help frobnicate: exit %d, %q", code, stderr)
 	}
 }
+
+// Each command's help began "Usage: rigshift mode [flags]", whatever the
+// command takes besides flags: the mode, the job's ID, the KEY=VALUE
+// changes, the program to run. `settings --help` never said that settings
+// can be changed.
+func TestHelpNamesWhatACommandTakes(t *testing.T) {
+	cases := map[string]string{
+		"mode":         "Usage: rigshift mode [idle|mine|rent|auto] [flags]\n",
+		"gpu":          "Usage: rigshift gpu aside|use GPU [flags]\n",
+		"settings":     "Usage: rigshift settings [flags], or rigshift settings set KEY=VALUE … to change them\n",
+		"settings set": "Usage: rigshift settings set KEY=VALUE … [flags]\n",
+		"job add":      "Usage: rigshift job add [flags] -- PROGRAM [ARGUMENTS …]\n",
+		"job cancel":   "Usage: rigshift job cancel ID [flags]\n",
+		"job move":     "Usage: rigshift job move ID PLACE [flags]\n",
+		"job logs":     "Usage: rigshift job logs ID [flags]\n",
+	}
+	for cmd, want := range cases {
+		code, out, _ := runCLI(t, append([]string{"help"}, strings.Fields(cmd)...)...)
+		if code != exitOK || !strings.HasPrefix(out, want) {
+			t.Errorf("help %s: exit %d, begins %q; want %q", cmd, code, strings.SplitAfter(out, "\n")[0], want)
+		}
+	}
+}

@@ -121,7 +121,7 @@ func gpusOf(j control.Job) int {
 }
 
 func runJobCancel(args []string, stdout, stderr io.Writer) error {
-	return withJob("job cancel", "rigshift job cancel J-0003", args, stderr, nil,
+	return withJob("job cancel ID", "rigshift job cancel J-0003", args, stderr, nil,
 		func(c *socket.Client, pos []string) error {
 			if err := c.CancelJob(pos[0]); err != nil {
 				return err
@@ -132,7 +132,7 @@ func runJobCancel(args []string, stdout, stderr io.Writer) error {
 }
 
 func runJobMove(args []string, stdout, stderr io.Writer) error {
-	return withJob("job move", "rigshift job move J-0003 1   (1 runs next)", args, stderr, nil,
+	return withJob("job move ID PLACE", "rigshift job move J-0003 1   (1 runs next)", args, stderr, nil,
 		func(c *socket.Client, pos []string) error {
 			n, err := strconv.Atoi(pos[1])
 			if err != nil || n < 1 {

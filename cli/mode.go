@@ -11,7 +11,7 @@ import (
 // is given.
 func runMode(args []string, stdout, stderr io.Writer) error {
 	var df dataFlags
-	fs := newFlagSet("mode", stderr, "rigshift mode auto   (modes: idle, mine, rent, auto; none: show the mode)")
+	fs := newFlagSet("mode [idle|mine|rent|auto]", stderr, "rigshift mode auto   (modes: idle, mine, rent, auto; none: show the mode)")
 	df.register(fs)
 	pos, err := parseMixed(fs, args)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
@@ -22,11 +23,17 @@ func (f *rigFlags) register(fs *flag.FlagSet) {
 }
 
 // newFlagSet makes a flag set that reports errors instead of exiting.
+// name is the command and what it takes besides flags ("job cancel ID");
+// "[flags]" goes after it unless name places it.
 func newFlagSet(name string, stderr io.Writer, example string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	synopsis := name
+	if !strings.Contains(name, "[flags]") {
+		synopsis += " [flags]"
+	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: rigshift %s [flags]\n\nExample:\n  %s\n\nFlags:\n", name, example)
+		fmt.Fprintf(stderr, "Usage: rigshift %s\n\nExample:\n  %s\n\nFlags:\n", synopsis, example)
 		fs.PrintDefaults()
 	}
 	return fs

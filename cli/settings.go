@@ -27,7 +27,7 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	}
 	var df dataFlags
 	asJSON := false
-	fs := newFlagSet("settings", stderr, "rigshift settings")
+	fs := newFlagSet("settings [flags], or rigshift settings set KEY=VALUE … to change them", stderr, "rigshift settings")
 	df.register(fs)
 	fs.BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	if err := parse(fs, args); err != nil {
@@ -81,7 +81,7 @@ func printSettings(w io.Writer, s control.Settings) {
 
 func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	var df dataFlags
-	fs := newFlagSet("settings set", stderr,
+	fs := newFlagSet("settings set KEY=VALUE …", stderr,
 		"rigshift settings set miner=t-rex miner.executable=/opt/t-rex/t-rex miner.pool=stratum+tcp://pool.example:4444 miner.wallet=RX… miner.algorithm=kawpow")
 	df.register(fs)
 	usage := fs.Usage

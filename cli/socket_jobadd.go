@@ -62,7 +62,7 @@ func (p *priceFlag) Set(v string) error {
 
 func runJobAdd(args []string, stdout, stderr io.Writer) error {
 	var f jobAddFlags
-	fs := newFlagSet("job add", stderr, "rigshift job add --client acme --price 0.40 --gpus 1 --max 6h -- python train.py --epochs 3")
+	fs := newFlagSet("job add [flags] -- PROGRAM [ARGUMENTS …]", stderr, "rigshift job add --client acme --price 0.40 --gpus 1 --max 6h -- python train.py --epochs 3")
 	f.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return parseError(err)

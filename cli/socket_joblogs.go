@@ -18,7 +18,7 @@ func runJobLogs(args []string, stdout, stderr io.Writer) error {
 	lines := func(fs *flag.FlagSet) {
 		fs.Var((*countFlag)(&n), "n", "how many of the last `lines` to print")
 	}
-	return withJob("job logs", "rigshift job logs J-0003 -n 50", args, stderr, lines,
+	return withJob("job logs ID", "rigshift job logs J-0003 -n 50", args, stderr, lines,
 		func(c *socket.Client, pos []string) error {
 			if n < 1 || n > socket.MaxLogLines {
 				return usageError{msg: fmt.Sprintf("-n %d: ask for 1 to %d lines", n, socket.MaxLogLines)}
