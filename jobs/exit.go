@@ -11,8 +11,8 @@ import (
 // whether the workload comes back and what the owner is told.
 type StopReason uint8
 
-// Stop reasons. The first three are what callers pass to Handle.Stop; the
-// supervisor uses the others itself.
+// Stop reasons. StopUser, StopModeSwitch, StopShutdown and StopTimeLimit are
+// what callers pass to Handle.Stop; the supervisor uses the others itself.
 const (
 	NoStop         StopReason = iota // the process ended by itself
 	StopUser                         // the owner asked
@@ -21,9 +21,10 @@ const (
 	StopThermal                      // the thermal guard: its GPU ran too hot
 	StopWatchdog                     // the miner stalled (API silent or 0 H/s)
 	StopGPULost                      // its GPU fell off the bus
+	StopTimeLimit                    // a job had its longest run
 )
 
-var reasonNames = [...]string{"", "user", "mode switch", "shutdown", "thermal guard", "watchdog", "GPU lost"}
+var reasonNames = [...]string{"", "user", "mode switch", "shutdown", "thermal guard", "watchdog", "GPU lost", "time limit"}
 
 // String names the reason, e.g. "mode switch".
 func (r StopReason) String() string {

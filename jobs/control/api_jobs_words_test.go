@@ -1,6 +1,10 @@
 package control
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 // `rigshift job cancel` of a finished job answered "job J-0001 is already
 // succeeded", and `job move` of one "is not in the queue" without saying
@@ -24,5 +28,23 @@ func TestCancelOrMoveOfAnEndedJobSaysItEnded(t *testing.T) {
 	}
 	if err := r.c.MoveJob("J-0099", 0); err == nil || err.Error() != "no such job: J-0099" {
 		t.Errorf("move of no job: %v", err)
+	}
+}
+
+// A job stopped at its longest run wrote "exit, stopped by user" at the
+// end of its log, as if the owner had cancelled it: the log says it was
+// its time limit.
+func TestTimedOutJobsLogSaysTimeLimit(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	spec := trainerJob("Acme", 1, 100000, 0)
+	spec.MaxRuntime = 300 * time.Millisecond
+	job := r.runningJob(spec)
+	r.eventually("timed out", func(Status) bool { return r.jobState(job.ID) == JobTimedOut })
+	tail, err := r.c.JobLogs(job.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if log := strings.Join(tail, "\n"); strings.Contains(log, "stopped by user") || !strings.Contains(log, "exit, stopped by time limit") {
+		t.Errorf("the timed-out job's log:\n%s", log)
 	}
 }

@@ -23,7 +23,7 @@ func (c *Controller) onHeartbeat() {
 		j.view.Progress = w.handle.Status().Progress
 		if j.ranOut() && !j.timedOut && !w.stopping {
 			j.timedOut = true
-			c.stopWorkload(w, jobs.StopUser)
+			c.stopWorkload(w, jobs.StopTimeLimit) // its log says why, not "stopped by user"
 		}
 		c.saveJob(j, "", "")
 	}
