@@ -304,3 +304,16 @@ func TestSettingsHideSecretsInMinerArguments(t *testing.T) {
 		}
 	}
 }
+
+// `settings set electricity-per-kwh=-1` was refused with "prices, revenue
+// and overhead cannot be negative", naming no key: among several changes
+// the owner had to guess which. The key is named, as for a value that is
+// no number, by the settings' own check (the window's form checks its
+// fields before).
+func TestSettingsNegativeNumberNamesItsKey(t *testing.T) {
+	dir, _ := serveFake(t, nil)
+	code, _, stderr := runCLI(t, "settings", "set", "currency=EUR", "host-overhead-w=-80", "mining-per-gpu-day=-1", "--data-dir", dir)
+	if want := "rigshift: the settings were not saved:\n  host-overhead-w: cannot be negative\n  mining-per-gpu-day: cannot be negative\n"; code != exitError || stderr != want {
+		t.Errorf("exit %d, %q; want %q", code, stderr, want)
+	}
+}

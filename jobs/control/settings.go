@@ -111,9 +111,7 @@ func (s Settings) Validate() error {
 	if !IsCurrencyCode(s.Currency) {
 		errs = append(errs, &FieldError{Field: "currency", Msg: currencyHelp})
 	}
-	if s.ElectricityPerKWh < 0 || s.CheapPerKWh < 0 || s.HostOverheadW < 0 || s.MiningPerMHsDay < 0 || s.MiningPerGPUDay < 0 {
-		errs = append(errs, errors.New("prices, revenue and overhead cannot be negative"))
-	}
+	errs = append(errs, negatives(s)...)
 	if max(s.ElectricityPerKWh, s.CheapPerKWh, s.MiningPerMHsDay, s.MiningPerGPUDay) > MaxAmount {
 		errs = append(errs, fmt.Errorf("prices and revenue above %.0f are no real figure in any currency: is there a typo?", MaxAmount))
 	}
@@ -127,6 +125,23 @@ func (s Settings) Validate() error {
 		errs = append(errs, errors.New("temperature limits must lie between 30 °C and 100 °C"))
 	}
 	return errors.Join(errs...)
+}
+
+// negatives names each price, revenue or overhead below zero by its key in
+// `rigshift settings set`: among several changes the owner would otherwise
+// have to search for the minus sign.
+func negatives(s Settings) []error {
+	var errs []error
+	for _, f := range []struct {
+		key string
+		v   float64
+	}{{"electricity-per-kwh", s.ElectricityPerKWh}, {"cheap-per-kwh", s.CheapPerKWh}, {"host-overhead-w", s.HostOverheadW},
+		{"mining-per-mhs-day", s.MiningPerMHsDay}, {"mining-per-gpu-day", s.MiningPerGPUDay}} {
+		if f.v < 0 {
+			errs = append(errs, &FieldError{Field: f.key, Msg: "cannot be negative"})
+		}
+	}
+	return errs
 }
 
 // unknownMiner says what is wrong with a miner's setup that names no miner
