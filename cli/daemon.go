@@ -47,7 +47,7 @@ func serveUntilSignalled(in *instance, stdout, stderr io.Writer) {
 // announce says what runs, where its history is, and how to reach it.
 func announce(in *instance, stdout, stderr io.Writer) {
 	if in.rig.gpuErr != nil {
-		fmt.Fprintf(stderr, "%s — running with no GPUs.\n", capitalise(in.rig.gpuErr.Error()))
+		fmt.Fprintln(stderr, noGPUsNote(in.rig.gpuErr, "running with no GPUs"))
 	}
 	fmt.Fprintf(stdout, "RigShift is running: %s, history in %s, control socket %s\n",
 		control.Plural(len(in.rig.gpus()), "GPU"), in.store.Path(), in.server.Path())

@@ -73,6 +73,17 @@ func takeReport(r *rig) gpusReport {
 	return rep
 }
 
+// noGPUsNote says why there are no GPUs and what RigShift does meanwhile,
+// and, where the driver is simply not there, how to install it, as the
+// window does: a driver that needs a reboot or hangs says so itself.
+func noGPUsNote(err error, meanwhile string) string {
+	note := capitalise(err.Error()) + " — " + meanwhile + "."
+	if err.Error() == hardware.ErrNoDriver.Error() {
+		note += " Install the NVIDIA driver (on Debian or Ubuntu: sudo apt install nvidia-driver), reboot, and start RigShift again."
+	}
+	return note
+}
+
 func printReport(w io.Writer, rep gpusReport) {
 	if rep.GPUError != "" {
 		fmt.Fprintf(w, "%s — showing the host only.\n", capitalise(rep.GPUError))

@@ -46,7 +46,7 @@ func runMonitor(args []string, stdout, stderr io.Writer) error {
 	}
 	defer r.close()
 	if r.gpuErr != nil {
-		fmt.Fprintf(stderr, "%s — showing the host only.\n", capitalise(r.gpuErr.Error()))
+		fmt.Fprintln(stderr, noGPUsNote(r.gpuErr, "showing the host only"))
 	}
 	start := time.Now()
 	monitor(f, r, stdout)

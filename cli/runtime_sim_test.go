@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -74,5 +76,31 @@ func TestDaemonSaysHowToReachIt(t *testing.T) {
 	def, _ := store.DefaultDir()
 	if got := reachHint(def); got != "Use `rigshift status` and `rigshift mode …` from another terminal" {
 		t.Errorf("for the default directory: %q", got)
+	}
+}
+
+// On a rig without the NVIDIA driver the daemon said only "No NVIDIA
+// driver found — running with no GPUs": the window says how to install
+// one, and so does the daemon, which a headless rig's owner reads instead.
+func TestDaemonWithoutDriverSaysHowToInstallIt(t *testing.T) {
+	privateRuntime(t)
+	in, err := startInstance(instanceFlags{rigFlags: rigFlags{simulate: 1}, dataDir: t.TempDir()}, nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.stop()
+	in.rig.gpuErr = hardware.ErrNoDriver
+	var stderr strings.Builder
+	announce(in, io.Discard, &stderr)
+	want := "No NVIDIA driver found — running with no GPUs. Install the NVIDIA driver (on Debian or Ubuntu: sudo apt install nvidia-driver), reboot, and start RigShift again.\n"
+	if stderr.String() != want {
+		t.Errorf("the daemon says %q\nwant %q", stderr.String(), want)
+	}
+	// A driver that is there but needs a reboot says so itself.
+	stderr.Reset()
+	in.rig.gpuErr = fmt.Errorf("%w: the NVIDIA kernel module is not loaded (reboot, or run 'sudo modprobe nvidia')", hardware.ErrNoDriver)
+	announce(in, io.Discard, &stderr)
+	if strings.Contains(stderr.String(), "apt install") {
+		t.Errorf("a driver that needs a reboot: %q", stderr.String())
 	}
 }
