@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -128,6 +129,9 @@ func (f eventFlags) followOn(src exportSource, w io.Writer, fw follower, gpus ma
 		case <-tick.C:
 		}
 		evs, err := src.Events(maxTime(fw.since.Add(-followOverlap), fw.floor), time.Now(), socket.MaxEvents)
+		if errors.Is(err, socket.ErrStopped) { // the usual end besides Ctrl-C: the socket's errno is no news
+			return errors.New("RigShift stopped: there are no more events to follow until it runs again")
+		}
 		if err != nil {
 			return err
 		}

@@ -193,3 +193,37 @@ func TestEventsSinceManyDays(t *testing.T) {
 		}
 	}
 }
+
+// RigShift stopping under --follow (a service restarted) ended it with
+// "RigShift stopped (sending the "events" request: write unix
+// @->/run/user/…/x.sock: write: broken pipe)": the owner is told in words.
+func TestEventsFollowEndsWhenRigShiftStops(t *testing.T) {
+	dir := privateRuntime(t)
+	s, err := socket.Listen(socket.Config{DataDir: dir, API: sockettest.NewAPI(1), Export: &sockettest.Exporter{}, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	serving, stopServing := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(serving) }()
+	defer func(p time.Duration) { followPoll = p }(followPoll)
+	followPoll = 10 * time.Millisecond
+	done := make(chan struct{})
+	var code int
+	var stderr string
+	go func() {
+		defer close(done)
+		code, _, stderr = runCLI(t, "events", "--follow", "--data-dir", dir)
+	}()
+	time.Sleep(100 * time.Millisecond)
+	stopServing()
+	<-served
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("--follow goes on after RigShift stopped")
+	}
+	if want := "rigshift: RigShift stopped: there are no more events to follow until it runs again\n"; code != exitError || stderr != want {
+		t.Errorf("exit %d, %q; want %q", code, stderr, want)
+	}
+}
