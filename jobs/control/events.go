@@ -50,8 +50,11 @@ func (c *Controller) onState(w *workload, ev jobs.Event) {
 	if !ev.Time.IsZero() && ev.Time.Before(now) {
 		now = ev.Time // when it happened, not when the loop got to it: the bill starts there
 	}
-	if ev.State == jobs.Running {
+	switch ev.State {
+	case jobs.Running:
 		c.simAttach(w)
+	case jobs.Paused:
+		c.simPause(w)
 	}
 	if w.kind == mining {
 		if ev.State == jobs.Running && w.session == nil {

@@ -37,6 +37,20 @@ func (c *Controller) simAttach(w *workload) {
 	w.pid = pid
 }
 
+// simPause idles a workload's simulated GPUs while the thermal guard holds
+// it: a stopped job or miner draws nothing, so the card cools as a real
+// one does, and the hold ends (the demo's held job stayed at 97 % and
+// 75 °C for good).
+func (c *Controller) simPause(w *workload) {
+	sim := c.sim()
+	if sim == nil {
+		return
+	}
+	for _, g := range w.gpus {
+		_ = sim.SetLoad(g, simLoadIdle)
+	}
+}
+
 // simDetach clears a finished workload from its simulated GPUs.
 func (c *Controller) simDetach(w *workload) {
 	sim := c.sim()

@@ -329,3 +329,38 @@ func TestRepeatedHoldShowsWhenMiningResumes(t *testing.T) {
 		t.Errorf("cooled within the minute: hot %v, held until %v; want still held", g.Hot, g.HeldUntil)
 	}
 }
+
+// On a simulated rig a workload held for heat leaves its GPU idle, so the
+// card cools and the hold can end, as on a real one.
+func TestHeldWorkloadIdlesItsSimulatedGPU(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	r.configureMiner()
+	send, _ := feedRig(t, r)
+	_ = r.c.SetMode(Mine)
+	load := func() int {
+		var s hardware.GPUSample
+		if err := r.sim.Read(0, &s); err != nil {
+			t.Fatal(err)
+		}
+		return s.GPUUtil
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for r.c.Status().Miner.HashRate == 0 || load() < 50 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the miner did not load the GPU: %d %%", load())
+		}
+		send(60)
+	}
+	for !r.c.Status().GPUs[0].Hot {
+		if time.Now().After(deadline) {
+			t.Fatal("the miner was not held at 90 °C")
+		}
+		send(90)
+	}
+	for load() > 10 {
+		if time.Now().After(deadline) {
+			t.Fatalf("held, the GPU is still at %d %% load", load())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
