@@ -290,12 +290,19 @@ func argsKey(name, help string, field func(*control.Settings) *[]string) setting
 }
 
 func numberKey(name, help string, field func(*control.Settings) *float64) settingKey {
+	example := "0.21" // a price
+	switch {
+	case strings.HasSuffix(name, "-c"):
+		example = "83"
+	case strings.HasSuffix(name, "-w"):
+		example = "80"
+	}
 	return settingKey{name: name, help: help,
 		get: func(s *control.Settings) string { return strconv.FormatFloat(*field(s), 'f', -1, 64) },
 		set: func(s *control.Settings, v string) error {
 			n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
 			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-				return fmt.Errorf("write a number, e.g. 0.21")
+				return fmt.Errorf("write a number, e.g. %s", example)
 			}
 			*field(s) = n
 			return nil

@@ -81,9 +81,9 @@ func TestSettingsRefusedByKey(t *testing.T) {
 	for _, tc := range []struct{ arg, want string }{
 		{"fan-speed=100", `there is no setting "fan-speed"`},
 		{"currency=dollars", "three-letter code"},
-		{"pause-at-c=hot", "write a number"},
-		{"electricity-per-kwh=NaN", "write a number"},
-		{"host-overhead-w=inf", "write a number"},
+		{"pause-at-c=hot", "write a number, e.g. 83"},
+		{"electricity-per-kwh=NaN", "write a number, e.g. 0.21"},
+		{"host-overhead-w=inf", "write a number, e.g. 80"},
 		{"restart-stalled-after=soon", "a duration such as 2m"},
 		{"mining-hours=9 to 5", "write the hours as FROM-UNTIL"},
 		{"mining-hours=22:00-25:00", `"25:00" is not a time of day`},
