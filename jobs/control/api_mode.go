@@ -45,7 +45,9 @@ func (c *Controller) SetMode(m Mode) error {
 func (c *Controller) Status() Status {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	st := Status{Mode: c.mode, Since: c.since, Queued: len(c.queue), Rates: c.currentRates(), DataPath: c.store.Path(), Today: c.today}
+	// Empty lists, not none: `rigshift status --json` read "running": null.
+	st := Status{Mode: c.mode, Since: c.since, Queued: len(c.queue), Rates: c.currentRates(), DataPath: c.store.Path(), Today: c.today,
+		GPUs: []GPUStatus{}, Running: []Job{}}
 	st.Miner = MinerStatus{Configured: c.settings.MinerConfigured(), Name: string(c.settings.Miner.Miner)}
 	for i, s := range c.slots {
 		st.GPUs = append(st.GPUs, c.gpuStatus(i, s, &st.Miner))

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -575,5 +576,20 @@ func TestMinerSetupWithoutAMinerIsRefused(t *testing.T) {
 	s.Miner = miners.Preset{Miner: "nbminer", Executable: "/bin/sh"}
 	if err := s.Validate(); err == nil || FieldErrors(err)["miner"] == "" {
 		t.Errorf("an unknown miner: %v", err)
+	}
+}
+
+// The status lists no running job as an empty list, so a script reading
+// `rigshift status --json` finds "running": [], not null.
+func TestStatusJSONListsAreNeverNull(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	b, err := json.Marshal(r.c.Status())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"running":[]`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("status JSON lacks %s: %s", want, b)
+		}
 	}
 }
