@@ -652,3 +652,21 @@ func TestSettingsHintsSayTheyAreExamples(t *testing.T) {
 		}
 	}
 }
+
+// A miner taken away elsewhere (`rigshift settings set miner=none`) shows
+// in the open, unedited form at the next status.
+func TestSettingsFollowAMinerRemovedElsewhere(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	custom := miners.Preset{Miner: miners.Custom, Executable: fakeMiner(t), Args: []string{"--port", "{port}"},
+		StatsURL: "http://127.0.0.1:{port}/2/summary", StatsFormat: miners.FormatXMRig}
+	for _, want := range []struct {
+		preset miners.Preset
+		choice string
+	}{{custom, "Custom"}, {miners.Preset{}, noMiner}} {
+		ctl.mu.Lock()
+		ctl.settings.Miner = want.preset
+		ctl.mu.Unlock()
+		tab.follow()
+		eventually(t, "the form shows "+want.choice, func() bool { return tab.miner.Selected == want.choice })
+	}
+}
