@@ -334,6 +334,10 @@ func TestJobAddWantsAPrice(t *testing.T) {
 	if len(api.Jobs()) != 0 {
 		t.Fatalf("a job without a price was added: %+v", api.Jobs())
 	}
+	_, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--", "python", "train.py")
+	if !strings.Contains(stderr, "say who the job is for with --client, e.g. --client acme, and say what the client pays") {
+		t.Errorf("neither client nor price: %q, want both asked for at once", stderr)
+	}
 	if code, out, _ := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0", "--", "python"); code != exitOK || out != "J-0001\n" {
 		t.Errorf("a free job: exit %d, %q", code, out)
 	}

@@ -109,7 +109,11 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 	s.OnInterrupt = control.InterruptPolicy(strings.ToLower(f.interrupt))
 	s.Env = f.env
 	if !f.priceSet { // as the window's Add-job dialog: a forgotten price would earn nothing
-		return s, usageError{msg: "say what the client pays per GPU-hour with --price, e.g. --price 0.45 (--price 0 for a free job)"}
+		msg := "say what the client pays per GPU-hour with --price, e.g. --price 0.45 (--price 0 for a free job)"
+		if strings.TrimSpace(s.Client) == "" { // both at once, not one try each
+			msg = "say who the job is for with --client, e.g. --client acme, and " + msg
+		}
+		return s, usageError{msg: msg}
 	}
 	for _, kv := range f.env {
 		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
