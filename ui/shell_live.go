@@ -37,6 +37,10 @@ func (s *shell) stop() {
 func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 	s.last, s.lastJobs = st, jobs
 	s.tray.show(st)
+	// The tray and Ctrl+1…4 ask before stopping a running job whatever
+	// the window shows: the switch must know the jobs even while the
+	// window is in the tray or on another screen.
+	s.dash.modes.running = st.Running
 	if !s.shown {
 		return
 	}

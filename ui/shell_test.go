@@ -375,3 +375,31 @@ func TestHistoryScreenFollowsTheRecords(t *testing.T) {
 		return len(series) == 1 && len(series[0].xs) == 2
 	})
 }
+
+// Ctrl+2 (Mine) on the jobs screen, with a job that started after the
+// dashboard was left, asks first: the switch follows the running jobs
+// whichever screen is shown.
+func TestShortcutOffTheDashboardAsksOverARunningJob(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	t.Cleanup(func() { s.jobs.detail.follow("", false) })
+	s.open("jobs")
+	job := control.Job{ID: "J-0048", State: control.JobRunning, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"train"}},
+		Progress: progress.Progress{Percent: 5}}
+	ctl.mu.Lock()
+	ctl.status.Mode, ctl.status.Running, ctl.jobs = control.Auto, []control.Job{job}, []control.Job{job}
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
+	for _, sc := range s.shortcuts() {
+		if sc.key.ShortcutName() == ctrl(modeKeys[control.Mine]).ShortcutName() {
+			sc.do()
+		}
+	}
+	if n := len(s.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("Ctrl+2 over a running job opened %d questions; want one", n)
+	}
+	if m := calls(ctl, func() []control.Mode { return ctl.modes }); len(m) != 0 {
+		t.Errorf("Ctrl+2 switched to %v without asking", m)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,23 +138,31 @@ func (c *printingController) SetMode(m control.Mode) error {
 
 func startTrayHelper(t *testing.T, display, bus string) *lineWaiter {
 	t.Helper()
+	cmd, out := trayHelperCmd(t, display, bus, "1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return newLineWaiter(t, out)
+}
+
+// trayHelperCmd is the test binary run as the real app (kind: which
+// helper), in display, on bus, with its output piped.
+func trayHelperCmd(t *testing.T, display, bus, kind string) (*exec.Cmd, io.Reader) {
+	t.Helper()
 	home := t.TempDir() // fresh preferences; Fyne wants its cache folder's parent to exist
 	if err := os.Mkdir(filepath.Join(home, ".cache"), 0o700); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), trayHelperEnv+"=1", "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus,
+	cmd.Env = append(os.Environ(), trayHelperEnv+"="+kind, "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus,
 		"XDG_RUNTIME_DIR="+runtimeDir(t), "HOME="+home, "XDG_CACHE_HOME=", "XDG_CONFIG_HOME=", "WAYLAND_DISPLAY=")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	return newLineWaiter(t, out)
+	return cmd, out
 }
 
 // lineWaiter collects the child's output lines for await.
@@ -162,7 +171,7 @@ type lineWaiter struct {
 	t     *testing.T
 }
 
-func newLineWaiter(t *testing.T, r interface{ Read([]byte) (int, error) }) *lineWaiter {
+func newLineWaiter(t *testing.T, r io.Reader) *lineWaiter {
 	l := &lineWaiter{lines: make(chan string, 100), t: t}
 	go func() {
 		s := bufio.NewScanner(r)
