@@ -33,6 +33,7 @@ type shell struct {
 	tray        *tray
 	trayHost    *trayHost // whether the desktop shows the tray; nil: it does not
 	asking      *modal    // the quit question, while it is open
+	askingMode  *modal    // the question before a switch that stops rental jobs
 	shown       bool      // the window is on screen
 	closeToTray bool
 	last        control.Status
@@ -50,8 +51,7 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.win = a.NewWindow("RigShift")
 	s.win.SetIcon(appIcon)
 	nav := navigator{settings: func() { s.open("settings") }, addJob: s.onAddJob, openFolder: s.onOpenFolder,
-		// The window comes up first: a mode picked in the tray may ask.
-		ask:  func(title, text, no, yes string, ok func()) { s.show(); confirm(s.win, title, text, no, yes, ok) },
+		ask:  s.askMode,
 		tell: func(title, text string) { tell(s.win, title, text) }}
 	s.dash = newDashboard(d.Rig, s.ctl, nav)
 	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
@@ -191,6 +191,19 @@ func gpuIndex(gpus []hardware.GPUInfo) map[string]int {
 		out[g.UUID] = g.Index
 	}
 	return out
+}
+
+// askMode asks before a mode switch that would stop rental jobs. The
+// window comes up first: the mode may have been picked in the tray. The
+// tray is not held back by the question, as the window's shortcuts are: a
+// question still open gives way to the latest pick, so that picks made
+// while the window came up behind another are not a stack to answer.
+func (s *shell) askMode(title, text, no, yes string, ok func()) {
+	s.show()
+	if s.askingMode != nil && s.askingMode.pop.Visible() {
+		s.askingMode.close()
+	}
+	s.askingMode = confirm(s.win, title, text, no, yes, ok)
 }
 
 // trayActions are what the tray's items do.

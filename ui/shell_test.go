@@ -403,3 +403,32 @@ func TestShortcutOffTheDashboardAsksOverARunningJob(t *testing.T) {
 		t.Errorf("Ctrl+2 switched to %v without asking", m)
 	}
 }
+
+// Mine picked twice in the tray over a running job (the window came up
+// behind another, say), then Idle, puts one question up, about the last
+// pick: the owner is not left answering a stack of them.
+func TestTrayPicksOverARunningJobAskOnce(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	job := control.Job{ID: "J-0048", State: control.JobRunning, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"train"}},
+		Progress: progress.Progress{Percent: 5}}
+	ctl.mu.Lock()
+	ctl.status.Mode, ctl.status.Running, ctl.jobs = control.Auto, []control.Job{job}, []control.Job{job}
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
+	act := s.trayActions()
+	act.setMode(control.Mine)
+	act.setMode(control.Mine)
+	act.setMode(control.Idle)
+	overlays := s.win.Canvas().Overlays().List()
+	if len(overlays) != 1 {
+		t.Fatalf("three picks in the tray left %d questions open; want one", len(overlays))
+	}
+	if got := texts(overlayContent(overlays[0])); !strings.Contains(got, "Idle stops it now") {
+		t.Errorf("the question open is not about the last pick, Idle: %q", got)
+	}
+	if m := calls(ctl, func() []control.Mode { return ctl.modes }); len(m) != 0 {
+		t.Errorf("switched to %v without the owner agreeing", m)
+	}
+}
