@@ -76,6 +76,12 @@ func (s *modeSwitch) onMode(m control.Mode) {
 
 // stopsRunningJobs says what switching to m does to the running jobs.
 func stopsRunningJobs(jobs []control.Job, m control.Mode) string {
+	return jobsStoppedBy(jobs, m.Title())
+}
+
+// jobsStoppedBy says what stopper (a mode's title, "Quitting RigShift")
+// does to the running jobs.
+func jobsStoppedBy(jobs []control.Job, stopper string) string {
 	var names []string
 	fail := 0
 	for _, j := range jobs {
@@ -88,7 +94,7 @@ func stopsRunningJobs(jobs []control.Job, m control.Mode) string {
 	if len(jobs) > 1 {
 		text = fmt.Sprintf("%d rental jobs are running: %s.", len(jobs), strings.Join(names, ", "))
 	}
-	text += " " + m.Title() + " stops "
+	text += " " + stopper + " stops "
 	switch {
 	case fail == len(jobs) && len(jobs) == 1:
 		text += "it now, and it fails, as its client asked of an interrupted run."

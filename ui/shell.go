@@ -208,7 +208,7 @@ func (s *shell) askMode(title, text, no, yes string, ok func()) {
 
 // trayActions are what the tray's items do.
 func (s *shell) trayActions() trayActions {
-	return trayActions{setMode: s.dash.modes.onMode, show: s.show, showJob: s.showJob, quit: s.quit}
+	return trayActions{setMode: s.dash.modes.onMode, show: s.show, showJob: s.showJob, quit: s.quitAsking}
 }
 
 // showJob brings up the jobs screen on job id (a tray item).

@@ -109,7 +109,7 @@ func (s *shell) onClose() {
 	saveSize(s.app, s.win)
 	switch {
 	case !s.closeToTray || s.tray == nil:
-		s.quit()
+		s.quitAsking()
 	case s.trayHost.Present():
 		s.win.Hide()
 		s.shown = false
@@ -129,6 +129,22 @@ func (s *shell) askQuit() {
 			"quits it, and stops mining and the rental jobs (a running job goes back to the queue). "+
 			"To keep the GPUs working with no window, run rigshift daemon instead.",
 		"Keep the window", "Quit RigShift", s.quit)
+}
+
+// quitAsking quits, asking first while rental jobs run: quitting stops
+// them, as Idle does, and one click on the tray's Quit (just below Show
+// RigShift) should not throw away hours of a client's job.
+func (s *shell) quitAsking() {
+	if len(s.last.Running) == 0 {
+		s.quit()
+		return
+	}
+	s.show()
+	if s.asking != nil && s.asking.pop.Visible() {
+		return // already asking
+	}
+	s.asking = confirm(s.win, "Quit RigShift?", jobsStoppedBy(s.last.Running, "Quitting RigShift"),
+		"Keep running", "Quit RigShift", s.quit)
 }
 
 // quit ends the app; RunApp then calls Deps.Quit to stop the workloads.

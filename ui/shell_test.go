@@ -432,3 +432,37 @@ func TestTrayPicksOverARunningJobAskOnce(t *testing.T) {
 		t.Errorf("switched to %v without the owner agreeing", m)
 	}
 }
+
+// Quit in the tray while a client's job runs asks first, as Idle does:
+// quitting stops the job. "Keep running" keeps RigShift; with no job
+// running, Quit quits at once (not seen here: the test app does not quit).
+func TestTrayQuitOverARunningJobAsks(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	s.tray = &tray{app: &fakeTrayBackend{}, act: s.trayActions()}
+	s.trayHost = &trayHost{}
+	s.trayHost.present.Store(true)
+	job := control.Job{ID: "J-0048", State: control.JobRunning, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"train"}},
+		Progress: progress.Progress{Percent: 5}}
+	ctl.mu.Lock()
+	ctl.status.Mode, ctl.status.Running, ctl.jobs = control.Rent, []control.Job{job}, []control.Job{job}
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
+	s.onClose() // to the tray
+	if s.shown {
+		t.Fatal("closing did not hide the window to the tray")
+	}
+	s.trayActions().quit()
+	if s.asking == nil || !s.asking.pop.Visible() || !s.shown {
+		t.Fatal("Quit in the tray stopped a running rental job without asking")
+	}
+	if got := texts(s.asking.pop.Content); !strings.Contains(got, "Rental job J-0048 for acme-ai") ||
+		!strings.Contains(got, "Quitting RigShift stops it now") || !strings.Contains(got, "[Keep running]") {
+		t.Errorf("the question says %q", got)
+	}
+	findButton(t, s.asking.pop.Content, "Keep running").OnTapped()
+	if s.asking.pop.Visible() || !s.shown {
+		t.Error("Keep running left the question up, or the window gone")
+	}
+}
