@@ -6,7 +6,7 @@ set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
-test_pkgs=(xvfb dbus dbus-x11 x11-apps xdotool imagemagick dunst libnotify-bin desktop-file-utils)
+test_pkgs=(xvfb dbus dbus-x11 x11-apps x11-utils xdotool imagemagick dunst libnotify-bin desktop-file-utils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
