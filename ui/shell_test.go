@@ -384,13 +384,7 @@ func TestShortcutOffTheDashboardAsksOverARunningJob(t *testing.T) {
 	s, ctl := newTestShell(t, Deps{Rig: rig})
 	t.Cleanup(func() { s.jobs.detail.follow("", false) })
 	s.open("jobs")
-	job := control.Job{ID: "J-0048", State: control.JobRunning, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"train"}},
-		Progress: progress.Progress{Percent: 5}}
-	ctl.mu.Lock()
-	ctl.status.Mode, ctl.status.Running, ctl.jobs = control.Auto, []control.Job{job}, []control.Job{job}
-	ctl.mu.Unlock()
-	ctl.changed <- struct{}{}
-	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
+	runJobInShell(t, s, ctl, control.Auto)
 	for _, sc := range s.shortcuts() {
 		if sc.key.ShortcutName() == ctrl(modeKeys[control.Mine]).ShortcutName() {
 			sc.do()
@@ -410,13 +404,7 @@ func TestShortcutOffTheDashboardAsksOverARunningJob(t *testing.T) {
 func TestTrayPicksOverARunningJobAskOnce(t *testing.T) {
 	rig, _, _ := simRig(t, 1)
 	s, ctl := newTestShell(t, Deps{Rig: rig})
-	job := control.Job{ID: "J-0048", State: control.JobRunning, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"train"}},
-		Progress: progress.Progress{Percent: 5}}
-	ctl.mu.Lock()
-	ctl.status.Mode, ctl.status.Running, ctl.jobs = control.Auto, []control.Job{job}, []control.Job{job}
-	ctl.mu.Unlock()
-	ctl.changed <- struct{}{}
-	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
+	runJobInShell(t, s, ctl, control.Auto)
 	act := s.trayActions()
 	act.setMode(control.Mine)
 	act.setMode(control.Mine)
@@ -442,13 +430,7 @@ func TestTrayQuitOverARunningJobAsks(t *testing.T) {
 	s.tray = &tray{app: &fakeTrayBackend{}, act: s.trayActions()}
 	s.trayHost = &trayHost{}
 	s.trayHost.present.Store(true)
-	job := control.Job{ID: "J-0048", State: control.JobRunning, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"train"}},
-		Progress: progress.Progress{Percent: 5}}
-	ctl.mu.Lock()
-	ctl.status.Mode, ctl.status.Running, ctl.jobs = control.Rent, []control.Job{job}, []control.Job{job}
-	ctl.mu.Unlock()
-	ctl.changed <- struct{}{}
-	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
+	runJobInShell(t, s, ctl, control.Rent)
 	s.onClose() // to the tray
 	if s.shown {
 		t.Fatal("closing did not hide the window to the tray")
@@ -465,4 +447,17 @@ func TestTrayQuitOverARunningJobAsks(t *testing.T) {
 	if s.asking.pop.Visible() || !s.shown {
 		t.Error("Keep running left the question up, or the window gone")
 	}
+}
+
+// runJobInShell has the fake controller run rental job J-0048 in mode,
+// and waits for the shell to hear of it.
+func runJobInShell(t *testing.T, s *shell, ctl *fakeController, mode control.Mode) {
+	t.Helper()
+	job := control.Job{ID: "J-0048", State: control.JobRunning, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"train"}},
+		Progress: progress.Progress{Percent: 5}}
+	ctl.mu.Lock()
+	ctl.status.Mode, ctl.status.Running, ctl.jobs = mode, []control.Job{job}, []control.Job{job}
+	ctl.mu.Unlock()
+	ctl.changed <- struct{}{}
+	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
 }

@@ -29,11 +29,7 @@ func TestTrayMineOverRunningJobAsks(t *testing.T) {
 	needTools(t, "xwininfo")
 	display, addr := privateX(t), privateBus(t)
 	conn := connect(t, addr)
-	w := &watcher{items: make(chan string, 4)}
-	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
-		t.Fatal(err)
-	}
-	own(t, conn, "org.kde.StatusNotifierWatcher")
+	w := watchTray(t, conn)
 
 	lines, say := startTrayHelperWith(t, display, addr, "renting")
 	item := within(t, 30*time.Second, "the app's tray item", w.items)

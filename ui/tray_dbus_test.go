@@ -35,11 +35,7 @@ func TestTrayOverDBus(t *testing.T) {
 	}
 	display, addr := privateX(t), privateBus(t)
 	conn := connect(t, addr)
-	w := &watcher{items: make(chan string, 4)}
-	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
-		t.Fatal(err)
-	}
-	own(t, conn, "org.kde.StatusNotifierWatcher")
+	w := watchTray(t, conn)
 
 	lines := startTrayHelper(t, display, addr)
 	item := within(t, 30*time.Second, "the app's tray item", w.items)
@@ -196,4 +192,16 @@ func (l *lineWaiter) await(want string) <-chan struct{} {
 		}
 	}()
 	return done
+}
+
+// watchTray makes conn the desktop's StatusNotifierWatcher: the tray
+// items that register come out of the returned watcher's items.
+func watchTray(t *testing.T, conn *dbus.Conn) *watcher {
+	t.Helper()
+	w := &watcher{items: make(chan string, 4)}
+	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+		t.Fatal(err)
+	}
+	own(t, conn, "org.kde.StatusNotifierWatcher")
+	return w
 }
