@@ -70,13 +70,8 @@ func (s *modeSwitch) onMode(m control.Mode) {
 		s.setMode(m)
 		return
 	}
-	s.ask("Switch to "+m.Title()+"?", stopsRunningJobs(s.running, m), "Keep renting", "Switch to "+m.Title(),
+	s.ask("Switch to "+m.Title()+"?", jobsStoppedBy(s.running, m.Title()), "Keep renting", "Switch to "+m.Title(),
 		func() { s.setMode(m) })
-}
-
-// stopsRunningJobs says what switching to m does to the running jobs.
-func stopsRunningJobs(jobs []control.Job, m control.Mode) string {
-	return jobsStoppedBy(jobs, m.Title())
 }
 
 // jobsStoppedBy says what stopper (a mode's title, "Quitting RigShift")

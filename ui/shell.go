@@ -33,7 +33,7 @@ type shell struct {
 	tray        *tray
 	trayHost    *trayHost // whether the desktop shows the tray; nil: it does not
 	asking      *modal    // the quit question, while it is open
-	askingMode  *modal    // the question before a switch that stops rental jobs
+	question    *modal    // the last yes-or-no question put by ask (a mode switch, a GPU set aside)
 	shown       bool      // the window is on screen
 	closeToTray bool
 	last        control.Status
@@ -51,7 +51,7 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.win = a.NewWindow("RigShift")
 	s.win.SetIcon(appIcon)
 	nav := navigator{settings: func() { s.open("settings") }, addJob: s.onAddJob, openFolder: s.onOpenFolder,
-		ask:  s.askMode,
+		ask:  s.ask,
 		tell: func(title, text string) { tell(s.win, title, text) }}
 	s.dash = newDashboard(d.Rig, s.ctl, nav)
 	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
@@ -193,17 +193,18 @@ func gpuIndex(gpus []hardware.GPUInfo) map[string]int {
 	return out
 }
 
-// askMode asks before a mode switch that would stop rental jobs. The
+// ask puts a yes-or-no question in the window: before a mode switch that
+// would stop rental jobs, or setting aside a GPU a job runs on. The
 // window comes up first: the mode may have been picked in the tray. The
 // tray is not held back by the question, as the window's shortcuts are: a
 // question still open gives way to the latest pick, so that picks made
 // while the window came up behind another are not a stack to answer.
-func (s *shell) askMode(title, text, no, yes string, ok func()) {
+func (s *shell) ask(title, text, no, yes string, ok func()) {
 	s.show()
-	if s.askingMode != nil && s.askingMode.pop.Visible() {
-		s.askingMode.close()
+	if s.question != nil && s.question.pop.Visible() {
+		s.question.close()
 	}
-	s.askingMode = confirm(s.win, title, text, no, yes, ok)
+	s.question = confirm(s.win, title, text, no, yes, ok)
 }
 
 // trayActions are what the tray's items do.
