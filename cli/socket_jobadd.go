@@ -7,8 +7,6 @@ import (
 	"io"
 	"maps"
 	"math"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/proc"
 	"github.com/rigshift/rigshift/jobs/socket"
 )
 
@@ -134,15 +133,15 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 		return s, fmt.Errorf("working directory: %w", err)
 	}
 	s.Dir = dir
-	return s, oneWordCommand(command, dir)
+	return s, oneWordCommand(command, dir, s.Env)
 }
 
 // oneWordCommand refuses a command quoted whole as one word (`-- "python
 // train.py"`, as ssh takes one) that names no program: the control
 // socket's answer, "no program called python train.py", would send the
 // owner looking for a program instead of unquoting the words.
-func oneWordCommand(command []string, dir string) error {
-	if len(command) != 1 || !strings.ContainsAny(command[0], " \t\n") || isProgram(command[0], dir) {
+func oneWordCommand(command []string, dir string, env []string) error {
+	if len(command) != 1 || !strings.ContainsAny(command[0], " \t\n") || proc.ProgramProblem(command[0], dir, env) == "" {
 		return nil
 	}
 	example := "python train.py --epochs 3"
@@ -155,19 +154,6 @@ func oneWordCommand(command []string, dir string) error {
 		msg += "; RigShift runs no shell, so for a pipe or a redirection run one: -- sh -c " + cmdline.Quote(command)
 	}
 	return usageError{msg: msg}
-}
-
-// isProgram reports whether name, as a job's command, names a program.
-func isProgram(name, dir string) bool {
-	if !strings.Contains(name, "/") {
-		_, err := exec.LookPath(name)
-		return err == nil
-	}
-	if !filepath.IsAbs(name) {
-		name = filepath.Join(dir, name)
-	}
-	_, err := os.Stat(name)
-	return err == nil
 }
 
 // resolveJobGPUs turns --gpu indices into UUIDs with the rig's status.
