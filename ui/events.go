@@ -215,6 +215,9 @@ func (t *eventsTab) apply() {
 	for i := range t.events {
 		if t.events[i].Same(*t.picked) {
 			t.list.Select(i)
+			if hasFocus(t.list) {
+				t.list.Highlight(i)
+			}
 			return
 		}
 	}

@@ -331,3 +331,24 @@ func TestEventFilterSaysWhatThereWasNoneOf(t *testing.T) {
 		t.Fatal("a log with no problems, filtered to problems, shows no note")
 	}
 }
+
+// Fyne marks the focused row of a list by its index. A row tapped, then
+// pushed down by new events, must keep the mark on its own event: Space
+// then picks the event the mark is on.
+func TestEventLogFocusMarkFollowsItsEvent(t *testing.T) {
+	now := time.Now()
+	tab, h := openEvents(t, rigEvents(now))
+	fyne.CurrentApp().Driver().CanvasForObject(tab.list).Focus(tab.list)
+	tab.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // to the failed job
+	tab.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if tab.picked == nil || tab.picked.Kind != "notice:job-failed" {
+		t.Fatalf("picked %+v, want the failed job", tab.picked)
+	}
+	h.logEvent(Event{Time: now.Add(time.Second), Kind: "notice:job-done", JobID: "J-0003", Title: "Job J-0003 finished"})
+	tab.poll()
+	eventually(t, "the new event", func() bool { return len(tab.events) == 7 })
+	tab.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if tab.picked == nil || tab.picked.Kind != "notice:job-failed" {
+		t.Errorf("after a new event, Space picked %+v: the focus mark stayed on the old row", tab.picked)
+	}
+}

@@ -21,6 +21,7 @@ type jobsTab struct {
 	jobs    []control.Job // sorted as shown
 	queue   []string      // queued job IDs, front first
 	sel     string
+	mark    widget.TableCellID // the cell picked last: Fyne's focus mark sits there
 	table   *widget.Table
 	fitted  *fyne.Container  // the table, its Client column as wide as the window allows
 	split   *container.Split // the table over the details
@@ -43,6 +44,7 @@ func newJobsTab(q jobQueue, win fyne.Window, rigGPUs []string) *jobsTab {
 func (t *jobsTab) build() fyne.CanvasObject {
 	t.table = newJobTable(func() []control.Job { return t.jobs }, func(j control.Job) bool { return j.ID == t.sel })
 	t.table.OnSelected = func(id widget.TableCellID) {
+		t.mark = id
 		t.onSelect(id.Row)
 		t.table.UnselectAll() // the band marks the job's row instead of Fyne's mark on one cell
 	}
@@ -92,6 +94,7 @@ func (t *jobsTab) showJobs(jobs []control.Job, mode control.Mode) {
 	setVisible(t.empty, len(t.jobs) == 0)
 	setVisible(t.split, len(t.jobs) > 0)
 	t.table.Refresh()
+	t.moveMark()
 	t.detail.show(t.selected())
 	t.enableButtons()
 }
@@ -105,6 +108,17 @@ func (t *jobsTab) onSelect(row int) {
 		t.table.Refresh()
 		t.detail.show(t.selected())
 		t.enableButtons()
+	}
+}
+
+// moveMark keeps Fyne's focus mark on the picked job's row when the job
+// moved in the table (see focusmark.go).
+func (t *jobsTab) moveMark() {
+	for row, j := range t.jobs {
+		if j.ID == t.sel && row != t.mark.Row && hasFocus(t.table) {
+			t.mark.Row = row
+			t.table.Highlight(t.mark)
+		}
 	}
 }
 

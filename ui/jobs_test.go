@@ -460,3 +460,19 @@ func TestJobTableGivesClientsTheSpareWidth(t *testing.T) {
 		t.Errorf("in a narrow window the Client column is %.0f wide", fill.width)
 	}
 }
+
+// Fyne marks the focused cell of a table by its place. When the picked
+// job moves in the table, the mark moves with it: Space then picks the
+// job the mark is on.
+func TestJobsFocusMarkFollowsThePickedJob(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	fyne.CurrentApp().Driver().CanvasForObject(tab.table).Focus(tab.table)
+	tab.table.Select(widget.TableCellID{Row: 2, Col: 1}) // J-0004
+	jobs := slices.Clone(tab.jobs)
+	jobs[1].Position, jobs[2].Position = 1, 0 // J-0004 moves to the front of the queue
+	tab.showJobs(jobs, control.Auto)
+	tab.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if tab.sel != "J-0004" {
+		t.Errorf("after J-0004 moved up, Space picked %s: the focus mark stayed on the old row", tab.sel)
+	}
+}
