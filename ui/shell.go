@@ -32,8 +32,7 @@ type shell struct {
 	evts        *eventsTab
 	tray        *tray
 	trayHost    *trayHost // whether the desktop shows the tray; nil: it does not
-	asking      *modal    // the quit question, while it is open
-	question    *modal    // the last yes-or-no question put by ask (a mode switch, a GPU set aside)
+	question    *modal    // the last yes-or-no question put by ask (a mode switch, a GPU set aside, quitting)
 	shown       bool      // the window is on screen
 	closeToTray bool
 	last        control.Status
@@ -194,7 +193,8 @@ func gpuIndex(gpus []hardware.GPUInfo) map[string]int {
 }
 
 // ask puts a yes-or-no question in the window: before a mode switch that
-// would stop rental jobs, or setting aside a GPU a job runs on. The
+// would stop rental jobs, setting aside a GPU a job runs on, or quitting
+// (over running jobs, or where no tray can keep RigShift running). The
 // window comes up first: the mode may have been picked in the tray. The
 // tray is not held back by the question, as the window's shortcuts are: a
 // question still open gives way to the latest pick, so that picks made

@@ -121,10 +121,7 @@ func (s *shell) onClose() {
 
 // askQuit is closing without a tray: quitting stops the workloads.
 func (s *shell) askQuit() {
-	if s.asking != nil && s.asking.pop.Visible() {
-		return // already asking
-	}
-	s.asking = confirm(s.win, "Quit RigShift?",
+	s.ask("Quit RigShift?",
 		"This desktop shows no tray icons, so RigShift cannot keep running in the tray: closing the window "+
 			"quits it, and stops mining and the rental jobs (a running job goes back to the queue). "+
 			"To keep the GPUs working with no window, run rigshift daemon instead.",
@@ -139,11 +136,7 @@ func (s *shell) quitAsking() {
 		s.quit()
 		return
 	}
-	s.show()
-	if s.asking != nil && s.asking.pop.Visible() {
-		return // already asking
-	}
-	s.asking = confirm(s.win, "Quit RigShift?", jobsStoppedBy(s.last.Running, "Quitting RigShift"),
+	s.ask("Quit RigShift?", jobsStoppedBy(s.last.Running, "Quitting RigShift"),
 		"Keep running", "Quit RigShift", s.quit)
 }
 

@@ -436,16 +436,42 @@ func TestTrayQuitOverARunningJobAsks(t *testing.T) {
 		t.Fatal("closing did not hide the window to the tray")
 	}
 	s.trayActions().quit()
-	if s.asking == nil || !s.asking.pop.Visible() || !s.shown {
+	if s.question == nil || !s.question.pop.Visible() || !s.shown {
 		t.Fatal("Quit in the tray stopped a running rental job without asking")
 	}
-	if got := texts(s.asking.pop.Content); !strings.Contains(got, "Rental job J-0048 for acme-ai") ||
+	if got := texts(s.question.pop.Content); !strings.Contains(got, "Rental job J-0048 for acme-ai") ||
 		!strings.Contains(got, "Quitting RigShift stops it now") || !strings.Contains(got, "[Keep running]") {
 		t.Errorf("the question says %q", got)
 	}
-	findButton(t, s.asking.pop.Content, "Keep running").OnTapped()
-	if s.asking.pop.Visible() || !s.shown {
+	findButton(t, s.question.pop.Content, "Keep running").OnTapped()
+	if s.question.pop.Visible() || !s.shown {
 		t.Error("Keep running left the question up, or the window gone")
+	}
+}
+
+// Quit picked in the tray while the window asks about a mode switch, or a
+// mode picked while it asks about quitting, leaves one question up: the
+// last pick's. Two stacked questions read as one until the first answer
+// did what the other asked.
+func TestQuitAndModeQuestionsDoNotStack(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	s.tray = &tray{app: &fakeTrayBackend{}, act: s.trayActions()}
+	runJobInShell(t, s, ctl, control.Auto)
+	act := s.trayActions()
+	act.setMode(control.Idle)
+	act.quit()
+	overlays := s.win.Canvas().Overlays().List()
+	if len(overlays) != 1 || !strings.Contains(texts(overlayContent(overlays[0])), "Quitting RigShift stops it now") {
+		t.Fatalf("Quit over the Idle question left %d questions; want the quit one alone", len(overlays))
+	}
+	act.setMode(control.Mine)
+	overlays = s.win.Canvas().Overlays().List()
+	if len(overlays) != 1 || !strings.Contains(texts(overlayContent(overlays[0])), "Mine stops it now") {
+		t.Fatalf("Mine over the quit question left %d questions; want the Mine one alone", len(overlays))
+	}
+	if m := calls(ctl, func() []control.Mode { return ctl.modes }); len(m) != 0 {
+		t.Errorf("switched to %v without the owner agreeing", m)
 	}
 }
 

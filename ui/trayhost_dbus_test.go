@@ -63,13 +63,13 @@ func TestCloseWithoutTrayHostAsks(t *testing.T) {
 	s, _ := newTestShell(t, Deps{Rig: rig})
 	s.tray = &tray{app: fakeDesktop{}}
 	s.onClose()
-	if s.asking == nil || !s.asking.pop.Visible() || !s.shown {
+	if s.question == nil || !s.question.pop.Visible() || !s.shown {
 		t.Fatal("closing with no tray host neither asked nor kept the window")
 	}
-	if !strings.Contains(texts(s.asking.pop.Content), "shows no tray icons") {
-		t.Errorf("the question does not say why: %q", texts(s.asking.pop.Content))
+	if !strings.Contains(texts(s.question.pop.Content), "shows no tray icons") {
+		t.Errorf("the question does not say why: %q", texts(s.question.pop.Content))
 	}
-	s.asking.close()
+	s.question.close()
 
 	s.trayHost = &trayHost{}
 	s.trayHost.present.Store(true)
