@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,6 +26,8 @@ type modeSwitch struct {
 	ctl      modeSetter
 	buttons  []*widget.Button
 	activity *widget.Activity
+	spinner  *fyne.Container // the activity, shown while a switch turns
+	status   *fyne.Container // the spinner and the caption
 	note     *canvas.Text
 	noteTone fyne.ThemeColorName // the note's colour: placeholder, or error
 	current  control.Mode
@@ -54,10 +57,15 @@ func (s *modeSwitch) build() fyne.CanvasObject {
 	for _, b := range s.buttons {
 		row.Add(b)
 	}
-	s.activity.Hide()
+	// The spinner is as high as the caption's line (Fyne's is a pixel
+	// higher), so the panel does not grow while a switch turns it.
+	line := fyne.MeasureText("Switching", s.note.TextSize, s.note.TextStyle).Height
+	s.spinner = container.New(layout.NewGridWrapLayout(fyne.NewSize(line, line)), s.activity)
+	s.spinner.Hide()
 	s.paint()
 	note := newThemed(s.note, func() { s.note.Color = theme.Color(s.noteTone) })
-	return container.NewVBox(newOutline(row), container.NewHBox(s.activity, note))
+	s.status = container.NewHBox(s.spinner, note)
+	return container.NewVBox(newOutline(row), s.status)
 }
 
 // onMode switches to m: the window's buttons, the shortcuts, the tray
@@ -170,7 +178,9 @@ func (s *modeSwitch) paint() {
 		}
 	}
 	busy := s.asked != nil || s.switchin
-	setVisible(s.activity, busy)
+	if setVisible(s.spinner, busy) && s.status != nil {
+		s.status.Refresh() // the caption moves over for the spinner, or back
+	}
 	if busy {
 		s.activity.Start()
 		s.setNote(fmt.Sprintf("Switching to %s…", target.Title()))

@@ -29,12 +29,21 @@ func TestTappingAModeCallsTheController(t *testing.T) {
 		m := calls(ctl, func() []control.Mode { return ctl.modes })
 		return len(m) == 1 && m[0] == control.Mine
 	})
+	still := w.Content().MinSize()
 	s.show(control.Status{Mode: control.Mine, Switching: true})
-	if !s.activity.Visible() {
+	if !s.spinner.Visible() {
 		t.Error("a switch in progress shows no spinner")
 	}
+	// The spinner fits the caption's line: the switch growing by a pixel
+	// pushed everything under it down while it turned.
+	if got := w.Content().MinSize(); got != still {
+		t.Errorf("the switch is %v while it turns, %v still", got, still)
+	}
+	if caption := s.status.Objects[1]; caption.Position().X < s.spinner.Size().Width {
+		t.Errorf("the caption at x=%v is drawn over the spinner", caption.Position().X)
+	}
 	s.show(control.Status{Mode: control.Mine})
-	if s.activity.Visible() || s.buttons[control.Idle].Importance == widget.HighImportance {
+	if s.spinner.Visible() || s.buttons[control.Idle].Importance == widget.HighImportance {
 		t.Error("after the switch: spinner still shown, or Idle still highlighted")
 	}
 	// The other segments are flat: a filled background would be shaded at
