@@ -8,7 +8,7 @@ import (
 )
 
 // builder makes a miner's argv (without the executable) and stats source.
-type builder func(p Preset, hostport string, tls bool, idx []int) ([]string, Source)
+type builder func(p Preset, hostport string, tls bool, sel selection) ([]string, Source)
 
 var builders = map[Miner]builder{
 	XMRig: xmrigArgs, TRex: trexArgs, LolMiner: lolArgs, GMiner: gminerArgs, SRBMiner: srbArgs,
@@ -44,7 +44,7 @@ func joinInts(idx []int, sep string) string {
 // xmrigArgs: xmrig with its CUDA plugin, CPU mining off. --http-port turns
 // the HTTP API on; the access token protects it.
 // xmrig reads TLS from the pool's "stratum+ssl://" scheme itself.
-func xmrigArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+func xmrigArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Source) {
 	a := []string{"-o", poolURL(p.Pool, hostport, tls, xmrigSchemes, ""), "-u", p.Wallet, "-p", password(p)}
 	if p.Algorithm != "" {
 		a = append(a, "-a", p.Algorithm)
@@ -53,8 +53,8 @@ func xmrigArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source
 		a = append(a, "--rig-id="+p.Worker)
 	}
 	a = append(a, "--no-cpu", "--cuda")
-	if idx != nil {
-		a = append(a, "--cuda-devices="+joinInts(idx, ","))
+	if sel.idx != nil {
+		a = append(a, "--cuda-devices="+joinInts(sel.idx, ","))
 	}
 	a = append(a, "--http-host="+apiHost, "--http-port="+strconv.Itoa(p.APIPort),
 		"--http-access-token="+p.APIToken, "--no-color")
@@ -85,15 +85,15 @@ func poolURL(pool, hostport string, tls bool, schemes []string, plain string) st
 
 // trexArgs: T-Rex wants a scheme in the pool URL. Its own watchdog (a
 // parent process that restarts the miner) is off: RigShift supervises.
-func trexArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+func trexArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Source) {
 	a := []string{"-a", p.Algorithm, "-o", poolURL(p.Pool, hostport, tls, trexSchemes, "stratum+tcp://"), "-u", p.Wallet, "-p", password(p)}
 	if p.Worker != "" {
 		a = append(a, "-w", p.Worker)
 	}
 	a = append(a, "--api-bind-http", apiHost+":"+strconv.Itoa(p.APIPort), "--api-bind-telnet", "0",
 		"--api-read-only", "--no-watchdog", "--no-color", "--pci-indexing")
-	if idx != nil {
-		a = append(a, "-d", joinInts(idx, ","))
+	if sel.idx != nil {
+		a = append(a, "-d", joinInts(sel.idx, ","))
 	}
 	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatTRex}
 }
@@ -101,16 +101,47 @@ func trexArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source)
 // lolArgs: lolMiner's API binds 0.0.0.0 unless --apihost says otherwise.
 // "--watchdog exit" makes a hung GPU end the miner (code 42) so that
 // RigShift restarts it, instead of running a script.
-func lolArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+func lolArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Source) {
 	a := []string{"--algo", p.Algorithm, "--pool", hostport, "--user", userDotWorker(p), "--pass", password(p)}
 	if tls {
 		a = append(a, "--tls", "on")
 	}
 	a = append(a, "--apihost", apiHost, "--apiport", strconv.Itoa(p.APIPort), "--watchdog", "exit", "--nocolor")
-	if idx != nil {
-		a = append(a, "--devices", joinInts(idx, ","))
+	return append(a, lolDevices(sel)...), Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatLolMiner}
+}
+
+// lolDevices selects lolMiner's cards by PCI bus:slot (--devicesbypcie,
+// lolMiner 1.06 and later): its --devices indices count AMD and Intel GPUs
+// too, in its own order, so on a mixed rig an index could name a Radeon
+// and leave the chosen card, or one rented out, to the wrong workload.
+// By position, as the other miners, only when a bus id is unreadable.
+func lolDevices(sel selection) []string {
+	if sel.idx == nil {
+		return nil
 	}
-	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatLolMiner}
+	addrs := make([]string, len(sel.bus))
+	for i, id := range sel.bus {
+		a, ok := lolPCIeAddress(id)
+		if !ok {
+			return []string{"--devices", joinInts(sel.idx, ",")}
+		}
+		addrs[i] = a
+	}
+	return []string{"--devicesbypcie", "--devices", strings.Join(addrs, ",")}
+}
+
+// lolPCIeAddress writes a bus id as lolMiner prints its cards' addresses
+// and reads --devicesbypcie: "bus:slot" in decimal ("00000000:13:00.0",
+// lspci's 13:00.0, is "19:0"; see lolBusID). lolMiner has no PCI domain.
+func lolPCIeAddress(id string) (string, bool) {
+	canon, ok := NormalizeBusID(id)
+	if !ok {
+		return "", false
+	}
+	// canon is "dddd:bb:dd.f"
+	bus, _ := strconv.ParseUint(canon[5:7], 16, 8)
+	dev, _ := strconv.ParseUint(canon[8:10], 16, 8)
+	return fmt.Sprintf("%d:%d", bus, dev), true
 }
 
 // gminerArgs: GMiner's --api takes a port only, and GMiner listens on every
@@ -120,15 +151,15 @@ func lolArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) 
 // watchdog is off: RigShift supervises. OpenCL is off, so that it counts
 // only the CUDA cards, as the inventory does (it numbers all it finds in
 // bus order, an AMD or Intel GPU among them).
-func gminerArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+func gminerArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Source) {
 	a := []string{"--algo", p.Algorithm, "--server", hostport, "--user", userDotWorker(p), "--pass", password(p)}
 	if tls {
 		a = append(a, "--ssl", "1")
 	}
 	a = append(a, "--api", strconv.Itoa(p.APIPort), "--watchdog", "0", "--color", "0", "--opencl", "0")
-	if idx != nil {
+	if sel.idx != nil {
 		a = append(a, "--devices")
-		for _, i := range idx {
+		for _, i := range sel.idx {
 			a = append(a, strconv.Itoa(i))
 		}
 	}
@@ -145,7 +176,7 @@ func srbEscape(s string) string {
 // numbers every GPU it finds, and the inventory holds NVIDIA's only. It
 // has no API bind-host flag, so like GMiner's its API can be read from the
 // local network; RigShift reads it on 127.0.0.1.
-func srbArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) {
+func srbArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Source) {
 	a := []string{"--algorithm", p.Algorithm, "--pool", hostport, "--wallet", p.Wallet, "--password", srbEscape(password(p))}
 	if p.Worker != "" {
 		a = append(a, "--worker", p.Worker)
@@ -154,8 +185,8 @@ func srbArgs(p Preset, hostport string, tls bool, idx []int) ([]string, Source) 
 		a = append(a, "--tls", "true")
 	}
 	a = append(a, "--disable-cpu", "--disable-gpu-amd", "--disable-gpu-intel", "--api-enable", "--api-port", strconv.Itoa(p.APIPort))
-	if idx != nil {
-		a = append(a, "--gpu-id", joinInts(idx, ","))
+	if sel.idx != nil {
+		a = append(a, "--gpu-id", joinInts(sel.idx, ","))
 	}
 	return a, Source{URL: apiURL(p.APIPort, "/"), Format: FormatSRBMiner}
 }

@@ -9,14 +9,41 @@ import (
 	"slices"
 )
 
+// selection is the GPUs a miner is given: their positions in bus order
+// (idx, nil for all) and, in the same order, their bus ids.
+type selection struct {
+	idx []int
+	bus []string
+}
+
+// selectGPUs is deviceIndices with the bus id of each selected GPU.
+func selectGPUs(inventory []GPU, gpus []string) (selection, error) {
+	idx, err := deviceIndices(inventory, gpus)
+	if err != nil {
+		return selection{}, err
+	}
+	order := busOrder(inventory)
+	sel := selection{idx: idx}
+	for _, i := range idx {
+		sel.bus = append(sel.bus, order[i].BusID)
+	}
+	return sel, nil
+}
+
+// busOrder is the inventory sorted by PCI bus id.
+func busOrder(inventory []GPU) []GPU {
+	order := slices.Clone(inventory)
+	slices.SortStableFunc(order, func(a, b GPU) int { return cmp.Compare(sortKey(a), sortKey(b)) })
+	return order
+}
+
 // deviceIndices returns the miner device indices of the selected UUIDs:
 // their positions in the inventory sorted by PCI bus id. nil means all.
 func deviceIndices(inventory []GPU, gpus []string) ([]int, error) {
 	if len(gpus) == 0 {
 		return nil, nil
 	}
-	order := slices.Clone(inventory)
-	slices.SortStableFunc(order, func(a, b GPU) int { return cmp.Compare(sortKey(a), sortKey(b)) })
+	order := busOrder(inventory)
 	idx := make([]int, 0, len(gpus))
 	for _, uuid := range gpus {
 		i := slices.IndexFunc(order, func(g GPU) bool { return g.UUID == uuid })

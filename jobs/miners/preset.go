@@ -76,7 +76,7 @@ func (p Preset) Build(inventory []GPU, gpus []string) (Launch, error) {
 	if p.Miner == Custom {
 		return p.custom(inventory, gpus)
 	}
-	idx, err := deviceIndices(inventory, gpus)
+	sel, err := selectGPUs(inventory, gpus)
 	if err != nil {
 		return Launch{}, err
 	}
@@ -91,7 +91,7 @@ func (p Preset) Build(inventory []GPU, gpus []string) (Launch, error) {
 	if p.Miner == XMRig && p.APIToken == "" {
 		p.APIToken = newToken()
 	}
-	return p.launch(idx, len(inventory))
+	return p.launch(sel, len(inventory))
 }
 
 // check validates the fields every preset needs.
@@ -112,13 +112,13 @@ func (p Preset) check() error {
 	return nil
 }
 
-func (p Preset) launch(idx []int, gpus int) (Launch, error) {
+func (p Preset) launch(sel selection, gpus int) (Launch, error) {
 	hostport, tls, _ := splitPool(p.Pool)
 	b, ok := builders[p.Miner]
 	if !ok {
 		return Launch{}, fmt.Errorf("unknown miner %q", p.Miner)
 	}
-	args, src := b(p, hostport, tls, idx)
+	args, src := b(p, hostport, tls, sel)
 	return Launch{
 		Path: p.Executable, Args: append(args, p.Extra...),
 		Env:     append([]string{CUDAOrderEnv}, everyGPUVisible(gpus)...),

@@ -35,7 +35,7 @@ func TestPresetArgs(t *testing.T) {
 			"--api-bind-http", "127.0.0.1:4444", "--api-bind-telnet", "0", "--api-read-only", "--no-watchdog", "--no-color", "--pci-indexing", "-d", "0,2"},
 			"http://127.0.0.1:4444/summary"},
 		{LolMiner, []string{"--algo", "kawpow", "--pool", "rvn.2miners.com:6060", "--user", "RWallet.rig01", "--pass", "poolpw",
-			"--apihost", "127.0.0.1", "--apiport", "4444", "--watchdog", "exit", "--nocolor", "--devices", "0,2"},
+			"--apihost", "127.0.0.1", "--apiport", "4444", "--watchdog", "exit", "--nocolor", "--devicesbypcie", "--devices", "1:0,11:0"},
 			"http://127.0.0.1:4444/summary"},
 		{GMiner, []string{"--algo", "kawpow", "--server", "rvn.2miners.com:6060", "--user", "RWallet.rig01", "--pass", "poolpw",
 			"--api", "4444", "--watchdog", "0", "--color", "0", "--opencl", "0", "--devices", "0", "2"},
@@ -65,6 +65,32 @@ func TestPresetArgs(t *testing.T) {
 				t.Errorf("secrets = %q", l.Secrets)
 			}
 		})
+	}
+}
+
+// lolMiner counts AMD and Intel cards among its devices, in its own order:
+// on a mixed rig "--devices 0" could be a Radeon. It is given the cards by
+// PCI bus:slot, in decimal as it prints them; by position only when a
+// card's bus id is unreadable, as the other miners are.
+func TestLolMinerDevicesByPCIe(t *testing.T) {
+	mixed := []GPU{
+		{UUID: "GPU-x", BusID: "00000000:13:00.0"},
+		{UUID: "GPU-y", BusID: "00000000:2D:00.0"},
+	}
+	l, err := base(LolMiner).Build(mixed, []string{"GPU-y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"--devicesbypcie", "--devices", "45:0"}; !slices.Equal(l.Args[len(l.Args)-3:], want) {
+		t.Errorf("args %q, want them to end in %q", l.Args, want)
+	}
+	odd := []GPU{{UUID: "GPU-x", BusID: "00000000:13:00.0"}, {UUID: "GPU-y", BusID: "unknown"}}
+	l, err = base(LolMiner).Build(odd, []string{"GPU-y", "GPU-x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(l.Args, "--devicesbypcie") || !slices.Equal(l.Args[len(l.Args)-2:], []string{"--devices", "0,1"}) {
+		t.Errorf("a card without a bus id: args %q, want positions", l.Args)
 	}
 }
 
