@@ -115,9 +115,11 @@ func lolArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Sour
 // too, in its own order, so on a mixed rig an index could name a Radeon
 // and leave the chosen card, or one rented out, to the wrong workload.
 // By position, as the other miners, only when a bus id is unreadable.
+// Every GPU is "NVIDIA": all of lolMiner's would include AMD and Intel
+// cards, which the inventory does not hold.
 func lolDevices(sel selection) []string {
 	if sel.idx == nil {
-		return nil
+		return []string{"--devices", "NVIDIA"}
 	}
 	addrs := make([]string, len(sel.bus))
 	for i, id := range sel.bus {

@@ -94,6 +94,22 @@ func TestLolMinerDevicesByPCIe(t *testing.T) {
 	}
 }
 
+// With every GPU chosen lolMiner still gets only NVIDIA's: left to
+// itself it mines on the rig's AMD and Intel cards too, which RigShift
+// neither sees nor was asked to use (GMiner and SRBMiner-MULTI get their
+// OpenCL, AMD and Intel off for the same reason).
+func TestLolMinerAllGPUsNVIDIAOnly(t *testing.T) {
+	for _, inv := range [][]GPU{inventory, nil} {
+		l, err := base(LolMiner).Build(inv, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"--devices", "NVIDIA"}; !slices.Equal(l.Args[len(l.Args)-2:], want) {
+			t.Errorf("inventory of %d: args %q, want them to end in %q", len(inv), l.Args, want)
+		}
+	}
+}
+
 func TestPresetAllGPUsOmitsDeviceFlag(t *testing.T) {
 	for _, m := range []Miner{XMRig, TRex, LolMiner, GMiner, SRBMiner} {
 		l, err := base(m).Build(inventory, nil)
@@ -101,6 +117,9 @@ func TestPresetAllGPUsOmitsDeviceFlag(t *testing.T) {
 			t.Fatal(err)
 		}
 		joined := strings.Join(l.Args, " ")
+		if m == LolMiner { // a vendor, not a list of cards: see TestLolMinerAllGPUsNVIDIAOnly
+			joined = strings.Replace(joined, " --devices NVIDIA", "", 1)
+		}
 		for _, flag := range []string{"--cuda-devices", " -d ", "--devices", "--gpu-id"} {
 			if strings.Contains(joined+" ", flag) {
 				t.Errorf("%s: all GPUs but %s in %q", m, flag, joined)
