@@ -34,6 +34,16 @@ func BenchmarkParseTqdmLine(b *testing.B) {
 	}
 }
 
+func BenchmarkParseRichLine(b *testing.B) {
+	line := "Epoch 3/9  ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ 781/781 0:00:42 • 0:00:00 18.60it/s v_num: 0 train_loss: 0.123"
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		if _, ok := ParseRich(line); !ok {
+			b.Fatal("no parse")
+		}
+	}
+}
+
 // BenchmarkTqdmStream measures the whole path a training job's output takes
 // for progress: splitting at '\r'/'\n', then the Tracker.
 func BenchmarkTqdmStream(b *testing.B) {

@@ -115,7 +115,7 @@ func (b *Bar) parseRate(s string) bool {
 func (b *Bar) parsePostfix(parts []string) {
 	for _, p := range parts {
 		k, v, ok := strings.Cut(p, "=")
-		if k = strings.TrimSpace(k); !ok || (k != "loss" && k != "train_loss") {
+		if k = strings.TrimSpace(k); !ok || !isLossName(k) {
 			continue
 		}
 		if f, ok := parseFinite(strings.TrimSpace(v)); ok {
@@ -123,3 +123,7 @@ func (b *Bar) parsePostfix(parts []string) {
 		}
 	}
 }
+
+// isLossName reports whether a bar's postfix or metric of that name is the
+// training loss: "loss", or Lightning's "train_loss".
+func isLossName(k string) bool { return k == "loss" || k == "train_loss" }

@@ -53,6 +53,10 @@ func (t *Tracker) Line(text string, now time.Time) {
 		t.bar(b, now)
 		return
 	}
+	if b, ok := ParseRich(text); ok {
+		t.bar(b, now) // Lightning's RichProgressBar: read as its tqdm bar is
+		return
+	}
 	if d, ok := ParseHF(text); ok {
 		t.trainer(d, now)
 		return
