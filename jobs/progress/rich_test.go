@@ -40,6 +40,8 @@ var richCases = []struct {
 		Bar{Desc: "Epoch 3/5", N: 100, Total: 100, Unit: "it", Rate: 10, Elapsed: 10 * time.Second, Remaining: 0}},
 	{"Epoch 0/9                                                0/781 -:--:-- • -:--:-- 0.00it/s", true,
 		Bar{Desc: "Epoch 1/10", N: 0, Total: 781, Unit: "it", Remaining: -1}},
+	{"Epoch 1/4  ━━━━━━━━━━━━━━━━━━━━                     50/100 0:00:05 • 0:00:05 10.00it/s v_num: 0 train_loss_step: 0.412 train_loss_epoch: 0.520", true,
+		Bar{Desc: "Epoch 2/5", N: 50, Total: 100, Unit: "it", Rate: 10, Elapsed: 5 * time.Second, Remaining: 5 * time.Second, Loss: 0.412, HasLoss: true}},
 	{"price 10/20 0:00:01 • 0:00:02 fast", false, Bar{}},
 	{"Epoch 3/9  ━━━ abc/781 0:00:42 • 0:00:00 18.60it/s", false, Bar{}},
 	{"Epoch 3/9  ━━━ 781/781 0:00:42 • 0:00:00", false, Bar{}},

@@ -110,8 +110,8 @@ func (b *Bar) parseRate(s string) bool {
 	return true
 }
 
-// parsePostfix reads "loss=0.123" (or Lightning's "train_loss=") among
-// tqdm's set_postfix pairs.
+// parsePostfix reads "loss=0.123" (or Lightning's "train_loss=", see
+// isLossName) among tqdm's set_postfix pairs.
 func (b *Bar) parsePostfix(parts []string) {
 	for _, p := range parts {
 		k, v, ok := strings.Cut(p, "=")
@@ -125,5 +125,7 @@ func (b *Bar) parsePostfix(parts []string) {
 }
 
 // isLossName reports whether a bar's postfix or metric of that name is the
-// training loss: "loss", or Lightning's "train_loss".
-func isLossName(k string) bool { return k == "loss" || k == "train_loss" }
+// training loss: "loss", or Lightning's "train_loss", which it names
+// "train_loss_step" when the job logs it per epoch too (its
+// "train_loss_epoch" is the last epoch's mean, not the latest loss).
+func isLossName(k string) bool { return k == "loss" || k == "train_loss" || k == "train_loss_step" }

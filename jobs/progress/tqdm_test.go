@@ -42,6 +42,10 @@ var tqdmCases = []struct {
 		Bar{Desc: "Epoch 0", N: 450, Unit: "it", Rate: 14.8, Elapsed: 30 * time.Second, Remaining: 0, Loss: 0.5, HasLoss: true}},
 	{"Training: |          | 0/? [00:00<?, ?it/s]", true,
 		Bar{Desc: "Training", Remaining: -1}},
+	// Lightning's self.log("train_loss", loss, on_step=True, on_epoch=True, prog_bar=True):
+	// the step's loss, not the last epoch's mean.
+	{"Epoch 1:  50%|█████     | 50/100 [00:05<00:05, 10.00it/s, v_num=0, train_loss_step=0.412, train_loss_epoch=0.520]", true,
+		Bar{Desc: "Epoch 1", N: 50, Total: 100, Unit: "it", Rate: 10, Elapsed: 5 * time.Second, Remaining: 5 * time.Second, Loss: 0.412, HasLoss: true}},
 	{"[INFO] starting [00:30]", false, Bar{}},
 	{"loading [00:30, fast]", false, Bar{}},
 	{"{'loss': 2.31, 'epoch': 0.22}", false, Bar{}},
