@@ -101,23 +101,38 @@ func trayJob(j control.Job) string {
 	return s
 }
 
-// attention is what needs the owner, or "".
+// attention is what needs the owner, or "": the first problem, and how
+// many more there are ("GPU 2 lost, +2 more"), so that one does not hide
+// the others; the window says each.
 func attention(st control.Status) string {
+	ps := problems(st)
+	switch len(ps) {
+	case 0:
+		return ""
+	case 1:
+		return ps[0]
+	}
+	return fmt.Sprintf("%s, +%d more", ps[0], len(ps)-1)
+}
+
+// problems lists what needs the owner, the GPUs first.
+func problems(st control.Status) []string {
+	var ps []string
 	for _, g := range st.GPUs {
 		switch {
 		case g.Lost:
-			return fmt.Sprintf("GPU %d lost", g.Index)
+			ps = append(ps, fmt.Sprintf("GPU %d lost", g.Index))
 		case g.Hot:
-			return fmt.Sprintf("GPU %d paused (hot)", g.Index)
+			ps = append(ps, fmt.Sprintf("GPU %d paused (hot)", g.Index))
 		}
 	}
 	if st.Miner.Problem != "" {
-		return "miner stopped: " + st.Miner.Problem
+		ps = append(ps, "miner stopped: "+st.Miner.Problem)
 	}
 	if st.StorageProblem != "" {
-		return "not saving records: " + st.StorageProblem
+		ps = append(ps, "not saving records: "+st.StorageProblem)
 	}
-	return ""
+	return ps
 }
 
 // trayIcon shows the state at a glance: attention beats renting beats

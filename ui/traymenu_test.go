@@ -66,3 +66,23 @@ func TestTrayIcons(t *testing.T) {
 		}
 	}
 }
+
+// With several things needing the owner the tray showed the first alone
+// ("GPU 2 lost"), as if the rest were fine: it says how many more there
+// are, and the window says each.
+func TestTrayAttentionSaysThereIsMore(t *testing.T) {
+	one := control.Status{GPUs: []control.GPUStatus{{Index: 0}, {Index: 2, Lost: true}}}
+	if got := attention(one); got != "GPU 2 lost" {
+		t.Errorf("one problem: %q", got)
+	}
+	many := control.Status{GPUs: []control.GPUStatus{{Index: 1, Hot: true}, {Index: 2, Lost: true}, {Index: 3, Lost: true}},
+		Miner: control.MinerStatus{Problem: "gave up on GPU 0 after too many restarts"}, StorageProblem: "the disk is full"}
+	if got := attention(many); got != "GPU 1 paused (hot), +4 more" {
+		t.Errorf("five problems: %q", got)
+	}
+	act := trayActions{setMode: func(control.Mode) {}, show: func() {}, showJob: func(string) {}, quit: func() {}}
+	item(t, trayMenu(many, act), "⚠ GPU 1 paused (hot), +4 more")
+	if trayIcon(many) != trayAttention {
+		t.Error("the icon is not the attention one")
+	}
+}
