@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 
@@ -106,13 +108,47 @@ func trayJob(j control.Job) string {
 // the others; the window says each.
 func attention(st control.Status) string {
 	ps := problems(st)
-	switch len(ps) {
-	case 0:
+	if len(ps) == 0 {
 		return ""
-	case 1:
-		return ps[0]
 	}
-	return fmt.Sprintf("%s, +%d more", ps[0], len(ps)-1)
+	more := ""
+	if len(ps) > 1 {
+		more = fmt.Sprintf(", +%d more", len(ps)-1)
+	}
+	return clipWords(ps[0], trayLineRunes-utf8.RuneCountInString(more)) + more
+}
+
+// fileNamed names the database by its file name in the store's error: the
+// whole path would take most of a tray item, and the window says it.
+func fileNamed(problem, dbPath string) string {
+	if dbPath == "" {
+		return problem
+	}
+	return strings.ReplaceAll(problem, dbPath, filepath.Base(dbPath))
+}
+
+// trayLineRunes is the most the tray's warning says: a raw storage error
+// can be a paragraph, and a menu item is one line. The window's banner
+// keeps the whole text.
+const trayLineRunes = 70
+
+// clipWords puts s on one line of at most n runes, cut after a word with
+// an ellipsis where it is longer. A word longer than half the line (a
+// path) is cut inside.
+func clipWords(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n - 1 // room for the ellipsis
+	for i := cut; i > n/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:") + "…"
 }
 
 // problems lists what needs the owner, the GPUs first.
@@ -130,7 +166,7 @@ func problems(st control.Status) []string {
 		ps = append(ps, "miner stopped: "+st.Miner.Problem)
 	}
 	if st.StorageProblem != "" {
-		ps = append(ps, "not saving records: "+st.StorageProblem)
+		ps = append(ps, "not saving records: "+fileNamed(st.StorageProblem, st.DataPath))
 	}
 	return ps
 }

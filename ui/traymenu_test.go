@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 
@@ -84,5 +86,44 @@ func TestTrayAttentionSaysThereIsMore(t *testing.T) {
 	item(t, trayMenu(many, act), "⚠ GPU 1 paused (hot), +4 more")
 	if trayIcon(many) != trayAttention {
 		t.Error("the icon is not the attention one")
+	}
+}
+
+// A raw storage error can be a paragraph (a path, the file system's
+// words): the tray item was as long, wider than the screen. It is cut
+// after a word with an ellipsis, rune-safe, on one line, keeping how many
+// more there are; the window's banner keeps the whole text.
+func TestTrayAttentionIsOneShortLine(t *testing.T) {
+	long := "écriture refusée: open /home/владимир/.local/share/rigshift/rigshift.db: the disk holding it is full,\nand the journal could not be written either"
+	for _, c := range []struct {
+		st         control.Status
+		full, more string // the first problem whole, and what follows the ellipsis
+	}{
+		{control.Status{StorageProblem: long}, "not saving records: " + long, ""},
+		{control.Status{Miner: control.MinerStatus{Problem: long}, StorageProblem: "the disk is full"}, "miner stopped: " + long, ", +1 more"},
+	} {
+		got := attention(c.st)
+		if n := utf8.RuneCountInString(got); n > trayLineRunes || !utf8.ValidString(got) || strings.ContainsAny(got, "\n\t") {
+			t.Errorf("%d runes, at most %d wanted, on one line: %q", n, trayLineRunes, got)
+		}
+		cut, ok := strings.CutSuffix(got, "…"+c.more)
+		if !ok {
+			t.Errorf("%q does not end with an ellipsis and %q", got, c.more)
+			continue
+		}
+		full := strings.Join(strings.Fields(c.full), " ")
+		if rest, ok := strings.CutPrefix(full, cut); !ok || !strings.HasPrefix(strings.TrimLeft(rest, ",;:"), " ") || utf8.RuneCountInString(cut) < trayLineRunes/2 {
+			t.Errorf("%q is not %q cut after a word", cut, full)
+		}
+	}
+	// The common case says it all: the database's folder is the
+	// window's to say.
+	full := control.Status{DataPath: "/home/owner/.local/share/rigshift/rigshift.db",
+		StorageProblem: "the disk holding /home/owner/.local/share/rigshift/rigshift.db is full"}
+	if got := attention(full); got != "not saving records: the disk holding rigshift.db is full" {
+		t.Errorf("a full disk: %q", got)
+	}
+	if got := attention(control.Status{GPUs: []control.GPUStatus{{Index: 1, Lost: true}}, StorageProblem: long}); got != "GPU 1 lost, +1 more" {
+		t.Errorf("a lost GPU before the storage: %q", got)
 	}
 }
