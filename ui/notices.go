@@ -90,7 +90,7 @@ func notices(st control.Status, nav navigator) []notice {
 	switch {
 	case st.Miner.Problem != "":
 		ns = append(ns, notice{theme.ColorNameError, theme.ErrorIcon(),
-			"The miner stopped: " + st.Miner.Problem + ". Check its settings, then switch the mode again.",
+			"The miner " + st.Miner.Problem + ". Check its settings, then switch the mode again.",
 			"Miner settings", nav.settings})
 	case !st.Miner.Configured:
 		text := "No miner is set up yet, so Mine and Auto cannot mine."

@@ -168,7 +168,7 @@ func TestEveryGPUSetAsideNoMiningOrQueueNotices(t *testing.T) {
 // beside the banner that no miner is set up, nor beside the one that the
 // miner stopped.
 func TestAutoEmptyQueueNoMiningPromisedWithoutAMiner(t *testing.T) {
-	for _, miner := range []control.MinerStatus{{}, {Configured: true, Problem: "it gave up after 5 restarts"}} {
+	for _, miner := range []control.MinerStatus{{}, {Configured: true, Problem: "gave up on GPU 0 after too many restarts"}} {
 		st := control.Status{Mode: control.Auto, GPUs: oneGPU, Miner: miner}
 		ns := notices(st, navigator{})
 		var texts []string

@@ -163,7 +163,7 @@ func problems(st control.Status) []string {
 		}
 	}
 	if st.Miner.Problem != "" {
-		ps = append(ps, "miner stopped: "+st.Miner.Problem)
+		ps = append(ps, "miner "+st.Miner.Problem)
 	}
 	if st.StorageProblem != "" {
 		ps = append(ps, "not saving records: "+fileNamed(st.StorageProblem, st.DataPath))

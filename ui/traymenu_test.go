@@ -60,7 +60,7 @@ func TestTrayIcons(t *testing.T) {
 		{control.Status{Miner: control.MinerStatus{GPUs: 2}}, trayMining},
 		{control.Status{Miner: control.MinerStatus{GPUs: 2}, Running: []control.Job{{}}}, trayRenting},
 		{control.Status{Running: []control.Job{{}}, GPUs: []control.GPUStatus{{Lost: true}}}, trayAttention},
-		{control.Status{Miner: control.MinerStatus{Problem: "gave up"}}, trayAttention},
+		{control.Status{Miner: control.MinerStatus{Problem: "gave up on GPU 0 after too many restarts"}}, trayAttention},
 	}
 	for i, c := range cases {
 		if got := trayIcon(c.st); got != c.want {
@@ -95,12 +95,13 @@ func TestTrayAttentionSaysThereIsMore(t *testing.T) {
 // more there are; the window's banner keeps the whole text.
 func TestTrayAttentionIsOneShortLine(t *testing.T) {
 	long := "écriture refusée: open /home/владимир/.local/share/rigshift/rigshift.db: the disk holding it is full,\nand the journal could not be written either"
+	wordy := "could not be started on GPU 0: permission denied, the program is not executable by this user"
 	for _, c := range []struct {
 		st         control.Status
 		full, more string // the first problem whole, and what follows the ellipsis
 	}{
 		{control.Status{StorageProblem: long}, "not saving records: " + long, ""},
-		{control.Status{Miner: control.MinerStatus{Problem: long}, StorageProblem: "the disk is full"}, "miner stopped: " + long, ", +1 more"},
+		{control.Status{Miner: control.MinerStatus{Problem: wordy}, StorageProblem: "the disk is full"}, "miner " + wordy, ", +1 more"},
 	} {
 		got := attention(c.st)
 		if n := utf8.RuneCountInString(got); n > trayLineRunes || !utf8.ValidString(got) || strings.ContainsAny(got, "\n\t") {
@@ -125,5 +126,25 @@ func TestTrayAttentionIsOneShortLine(t *testing.T) {
 	}
 	if got := attention(control.Status{GPUs: []control.GPUStatus{{Index: 1, Lost: true}}, StorageProblem: long}); got != "GPU 1 lost, +1 more" {
 		t.Errorf("a lost GPU before the storage: %q", got)
+	}
+}
+
+// The miner's problem is said after "miner" in the tray and the
+// dashboard: the tray read "miner stopped: the miner gave up on GPU 0
+// after too many restarts", the dashboard "The miner stopped: the miner
+// gave up…". Each names the miner once, as a sentence.
+func TestMinerProblemNamesTheMinerOnce(t *testing.T) {
+	for problem, want := range map[string]string{
+		"gave up on GPU 0 after too many restarts": "miner gave up on GPU 0 after too many restarts",
+		"could not be started on GPU 1":            "miner could not be started on GPU 1",
+	} {
+		st := control.Status{Mode: control.Mine, GPUs: oneGPU, Miner: control.MinerStatus{Configured: true, Problem: problem}}
+		if got := attention(st); got != want {
+			t.Errorf("tray %q, want %q", got, want)
+		}
+		ns := notices(st, navigator{})
+		if len(ns) == 0 || ns[0].text != "The "+want+". Check its settings, then switch the mode again." {
+			t.Errorf("dashboard %+v", ns)
+		}
 	}
 }

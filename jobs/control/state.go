@@ -24,8 +24,9 @@ type slot struct {
 	// minerGaveUp is set when the miner went Fatal on this GPU; it is
 	// cleared by a mode switch or new settings.
 	minerGaveUp bool
-	// minerWhy is what the status says of it: the miner gave up after
-	// restarts, or could not be started at all.
+	// minerWhy is what the status says of it, after the word "miner"
+	// (MinerStatus.Problem): it gave up after restarts, or could not be
+	// started at all.
 	minerWhy string
 	// blockedPGID is the process group whose memory blocks the GPU.
 	blockedPGID int

@@ -57,7 +57,10 @@ type MinerStatus struct {
 	Accepted   int64   `json:"accepted"`
 	Rejected   int64   `json:"rejected"`
 	Pool       string  `json:"pool,omitempty"`
-	Problem    string  `json:"problem,omitempty"` // e.g. "gave up after 5 restarts in 15 minutes"
+	// Problem is said after the word "miner" (the tray, the dashboard) or
+	// under the miner's line (rigshift status): "gave up on GPU 0 after
+	// too many restarts", not "the miner gave up…".
+	Problem string `json:"problem,omitempty"`
 }
 
 // Rates is the live money line: what the rig earns and costs per hour now.

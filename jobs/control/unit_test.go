@@ -402,9 +402,10 @@ func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
 	if n := countNotices(r.notes, NoticeMinerDown); n != 1 {
 		t.Errorf("%d notifications for one missing program on three GPUs, want 1", n)
 	}
-	// The tray and the dashboard say the same, not "after too many restarts".
+	// The tray and the dashboard say the same, not "after too many
+	// restarts", after the word "miner" (not "miner stopped: the miner…").
 	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
-	if want := "the miner could not be started on GPU "; !strings.HasPrefix(st.Miner.Problem, want) {
+	if want := "could not be started on GPU "; !strings.HasPrefix(st.Miner.Problem, want) {
 		t.Errorf("miner problem %q, want %q", st.Miner.Problem, want)
 	}
 }
@@ -516,6 +517,11 @@ func TestMinerGivingUpEverywhereIsToldOnce(t *testing.T) {
 	}
 	if n, _ := r.notes.find(NoticeMinerDown); !strings.HasPrefix(n.Body, "The miner on GPU ") || !strings.Contains(n.Body, "was restarted too often") {
 		t.Errorf("notice %q", n.Body)
+	}
+	// Said after the word "miner" in the tray and the dashboard.
+	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
+	if want := "gave up on GPU "; !strings.HasPrefix(st.Miner.Problem, want) || !strings.HasSuffix(st.Miner.Problem, " after too many restarts") {
+		t.Errorf("miner problem %q, want %q…", st.Miner.Problem, want)
 	}
 }
 
