@@ -69,6 +69,10 @@ type Controller struct {
 	today       Today
 	todayOf     time.Time // the day today totals
 
+	// switchStop gathers the rental jobs a mode switch stops, for one
+	// notice (modestop.go); nil when none is stopping.
+	switchStop *switchStop
+
 	// unsaved are the jobs whose last save the database refused; each
 	// heartbeat saves them again (saveUnsaved).
 	unsaved map[string]bool

@@ -223,6 +223,11 @@ func TestLostGPUInterruptsAndRequeuesTheJob(t *testing.T) {
 	if _, ok := r.notes.find(NoticeGPULost); !ok {
 		t.Error("no GPU-lost notice")
 	}
+	// Not the owner's doing: the job's own notice says it, whatever a
+	// mode switch would gather.
+	if n, ok := r.notes.find(NoticeJobFailed); !ok || n.Title != "Job "+job.ID+" interrupted" {
+		t.Errorf("job notice %+v", n)
+	}
 	events, _ := r.store.JobEvents(job.ID)
 	found := false
 	for _, e := range events {

@@ -168,6 +168,7 @@ func (c *Controller) onDone(d doneMsg) {
 	if j := c.jobs[w.jobID]; j != nil {
 		j.view.Progress, j.view.LogPath = st.Progress, st.LogPath
 		c.finishJob(j, st)
+		c.settleSwitchStop(j.view.ID)
 	}
 }
 

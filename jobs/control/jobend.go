@@ -96,6 +96,7 @@ func (c *Controller) interruptAt(j *job, cause string, end time.Time) {
 	c.bookRun(j, end)
 	j.view.State = JobInterrupted
 	c.saveJob(j, "interrupted: "+cause, cause)
+	c.gatherInterrupt(j, cause)
 	if j.spec.OnInterrupt == FailJob {
 		c.endJob(j, JobFailed, -1, "interrupted: "+cause)
 		return
@@ -104,7 +105,7 @@ func (c *Controller) interruptAt(j *job, cause string, end time.Time) {
 	j.view.Progress = progress.Unknown() // it runs again from the start
 	c.requeue(j.view.ID)
 	c.saveJob(j, "requeued", cause)
-	c.note.send(Notice{Kind: NoticeJobFailed, LogAs: store.EventKindJobRequeued, JobID: j.view.ID,
+	c.notifyJobEnd(j, Notice{Kind: NoticeJobFailed, LogAs: store.EventKindJobRequeued, JobID: j.view.ID,
 		Title: fmt.Sprintf("Job %s interrupted", j.view.ID),
 		Body:  fmt.Sprintf("%s's job was interrupted because %s. It is back in the queue.", j.spec.Client, cause)})
 }
@@ -125,7 +126,7 @@ func (c *Controller) endJob(j *job, state JobState, code int, reason string) {
 		c.record(store.Event{Kind: store.EventKindJobCanceled, JobID: n.JobID, Title: n.Title, Message: n.Body})
 		return
 	}
-	c.note.send(n)
+	c.notifyJobEnd(j, n)
 }
 
 func (c *Controller) jobNotice(j *job) Notice {

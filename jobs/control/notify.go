@@ -38,9 +38,14 @@ func newNoticeBoard(n Notifier, s *store.Store, log *slog.Logger) *noticeBoard {
 }
 
 // send records n and shows it unless it is switched off or too soon after
-// the last of its kind. Showing happens off the caller's goroutine: a
-// notification daemon can be slow.
+// the last of its kind.
 func (b *noticeBoard) send(n Notice) {
+	b.record(n)
+	b.show(n)
+}
+
+// record writes n in the event log.
+func (b *noticeBoard) record(n Notice) {
 	ev := store.Event{Time: b.now(), Kind: n.Kind.EventKind(), GPU: n.GPU, JobID: n.JobID, Title: n.Title, Message: n.Body}
 	if n.LogAs != "" {
 		ev.Kind = n.LogAs
@@ -48,6 +53,12 @@ func (b *noticeBoard) send(n Notice) {
 	if err := b.store.AppendEvent(ev); err != nil {
 		b.log.Error("recording a notice", "err", err)
 	}
+}
+
+// show shows n on the desktop unless it is switched off or too soon after
+// the last of its kind. Showing happens off the caller's goroutine: a
+// notification daemon can be slow.
+func (b *noticeBoard) show(n Notice) {
 	if b.notifier == nil || !b.allow(n) {
 		return
 	}

@@ -43,6 +43,7 @@ func (c *Controller) stopUnwanted(p plan) {
 		case !c.unwanted(w, p):
 		case w.kind == renting && !p.rentals:
 			c.stopWorkload(w, jobs.StopModeSwitch)
+			c.stoppedBySwitch(w.jobID)
 		case w.kind == renting:
 			c.jobs[w.jobID].stopCause = fmt.Sprintf("you set %s aside", gpuList(c.asideOf(w.gpus)))
 			c.stopWorkload(w, jobs.StopUser)

@@ -1,0 +1,66 @@
+package control
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Switching to Idle or Mine over three running jobs showed three "Job …
+// interrupted" notifications at once, about what the owner had just
+// agreed to. It is one, when the last has stopped, saying what became of
+// each; the event log keeps a line for each job.
+func TestModeSwitchOverJobsNotifiesOnce(t *testing.T) {
+	r := newTestRig(t, 3, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	var ids []string
+	for i, client := range []string{"Acme", "Beta", "Gamma"} {
+		spec := trainerJob(client, 1, 100000, 0)
+		if i == 2 {
+			spec.OnInterrupt = FailJob
+		}
+		j, err := r.c.AddJob(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, j.ID)
+	}
+	r.eventually("three jobs running", func(s Status) bool { return len(s.Running) == 3 && !s.Switching })
+	_ = r.c.SetMode(Idle)
+	r.eventually("the jobs stopped", func(s Status) bool {
+		return r.jobState(ids[0]) == JobQueued && r.jobState(ids[1]) == JobQueued && r.jobState(ids[2]) == JobFailed
+	})
+	n, ok := r.notes.find(NoticeJobFailed)
+	time.Sleep(300 * time.Millisecond) // the others, if any, would be shown by now
+	if got := countNotices(r.notes, NoticeJobFailed); got != 1 {
+		t.Errorf("%d notifications for one switch over three jobs, want 1: %+v", got, r.notes.all())
+	}
+	if !ok || n.Title != "3 rental jobs interrupted" {
+		t.Fatalf("notice %+v", n)
+	}
+	for _, want := range []string{"You switched to Idle", ids[0] + " (Acme)", ids[1] + " (Beta)", "back in the queue",
+		ids[2] + " (Gamma) failed"} {
+		if !strings.Contains(n.Body, want) {
+			t.Errorf("the notice lacks %q: %s", want, n.Body)
+		}
+	}
+	log := eventLog(t, r.store)
+	for _, want := range []string{"job-requeued Job " + ids[0] + " interrupted", "job-requeued Job " + ids[1] + " interrupted",
+		"notice:job-failed Job " + ids[2] + " failed"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the event log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+// One job stopped by a switch is told as before, by its own notice.
+func TestModeSwitchOverOneJobNotifiesIt(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	_ = r.c.SetMode(Idle)
+	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
+	n, ok := r.notes.find(NoticeJobFailed)
+	if !ok || n.Title != "Job "+job.ID+" interrupted" || !strings.Contains(n.Body, "It is back in the queue") {
+		t.Errorf("notice %+v", n)
+	}
+}
