@@ -1,11 +1,24 @@
 package cli
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
+
+// interactive says whether someone at a terminal can answer a question;
+// answers is where the answer is read. Tests replace both.
+var (
+	interactive           = stdinIsTerminal
+	answers     io.Reader = os.Stdin
+)
+
+func stdinIsTerminal() bool { return isTerminal(os.Stdin) }
 
 // runMode switches the running RigShift's mode, or shows it when no mode
 // is given.
@@ -13,6 +26,7 @@ func runMode(args []string, stdout, stderr io.Writer) error {
 	var df dataFlags
 	fs := newFlagSet("mode [idle|mine|rent|auto]", stderr, "rigshift mode auto   (modes: idle, mine, rent, auto; none: show the mode)")
 	df.register(fs)
+	yes := fs.Bool("yes", false, "switch without asking, even when it stops running rental jobs")
 	pos, err := parseMixed(fs, args)
 	if err != nil {
 		return err
@@ -35,13 +49,40 @@ func runMode(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		st, err = c.Status()
 	} else {
-		st, err = c.SetMode(mode)
+		if st, err = c.Status(); err == nil {
+			err = agreeToStop(st.Running, mode, *yes, stdout, stderr)
+		}
+		if err == nil {
+			st, err = c.SetMode(mode)
+		}
 	}
 	if err != nil {
 		return err
 	}
 	printMode(stdout, st, len(pos) == 1)
 	return nil
+}
+
+// agreeToStop asks, at a terminal, before a switch to mode stops the
+// running rental jobs, as the window does: they start again from the
+// beginning later, or fail if their client asked so, and a mistyped mode
+// should not throw away hours of a client's job. A script (no terminal)
+// or --yes is not asked; a script is told on stderr what the switch stops.
+func agreeToStop(running []control.Job, mode control.Mode, yes bool, stdout, stderr io.Writer) error {
+	if mode.RunsJobs() || len(running) == 0 || yes {
+		return nil
+	}
+	what := control.JobsStoppedBy(running, mode.Title())
+	if !interactive() {
+		fmt.Fprintln(stderr, what)
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s\nSwitch to %s? [y/N] ", what, mode.Title())
+	line, _ := bufio.NewReader(answers).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(line)); a == "y" || a == "yes" {
+		return nil
+	}
+	return errors.New("not switched, nothing stopped (add --yes to switch without this question)")
 }
 
 func printMode(w io.Writer, st control.Status, switched bool) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -219,5 +220,57 @@ func TestCommandsWhileRigShiftIsStopping(t *testing.T) {
 	st.Close()
 	if _, _, stderr := runCLI(t, "status", "--data-dir="+dir); !strings.Contains(stderr, "is not running") {
 		t.Errorf("once the database is closed: %q", stderr)
+	}
+}
+
+// Idle or Mine from the command line over a running rental job asks
+// first in a terminal, as the window does: the job starts again from the
+// beginning later. --yes, or a script (no terminal), switches; a script
+// is told what the switch stopped.
+func TestModeOverARunningJobAsksInATerminal(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	api.St.Mode = control.Auto
+	job := runningJob()
+	job.Progress.Percent = 48
+	api.JobList = []control.Job{job}
+	answer := func(terminal bool, typed string) {
+		t.Helper()
+		interactive, answers = func() bool { return terminal }, strings.NewReader(typed)
+		t.Cleanup(func() { interactive, answers = stdinIsTerminal, os.Stdin })
+	}
+
+	answer(true, "n\n")
+	code, out, stderr := runCLI(t, "mode", "idle", "--data-dir", dir)
+	if code == exitOK || !strings.Contains(out, "Rental job J-0007 for lab (48 % done, 1 h 0 min in) is running. Idle stops it now") ||
+		!strings.Contains(out, "Switch to Idle? [y/N] ") || !strings.Contains(stderr, "not switched") {
+		t.Errorf("answered no: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if api.Status().Mode != control.Auto {
+		t.Fatal("switched to Idle although the owner answered no")
+	}
+
+	answer(true, "y\n")
+	if code, out, _ := runCLI(t, "mode", "mine", "--data-dir", dir); code != exitOK || !strings.Contains(out, "Mode: mine") {
+		t.Errorf("answered yes: exit %d\n%s", code, out)
+	}
+	api.St.Mode = control.Auto
+
+	answer(true, "")
+	if code, out, _ := runCLI(t, "mode", "idle", "--yes", "--data-dir", dir); code != exitOK || strings.Contains(out, "[y/N]") {
+		t.Errorf("--yes still asked: exit %d\n%s", code, out)
+	}
+	api.St.Mode = control.Auto
+
+	answer(false, "")
+	code, out, stderr = runCLI(t, "mode", "idle", "--data-dir", dir)
+	if code != exitOK || strings.Contains(out, "[y/N]") || !strings.Contains(out, "Mode: idle") ||
+		!strings.Contains(stderr, "Rental job J-0007 for lab (48 % done, 1 h 0 min in) is running. Idle stops it now") {
+		t.Errorf("a script's switch: exit %d\n%s\n%s", code, out, stderr)
+	}
+	api.St.Mode = control.Auto
+
+	answer(true, "") // Rent keeps the job: nothing to ask
+	if code, out, _ := runCLI(t, "mode", "rent", "--data-dir", dir); code != exitOK || strings.Contains(out, "[y/N]") {
+		t.Errorf("Rent asked: exit %d\n%s", code, out)
 	}
 }

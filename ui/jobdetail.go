@@ -102,7 +102,7 @@ func (d *jobDetail) show(j *control.Job) {
 	setText(d.title, fmt.Sprintf("%s · %s%s — %s", j.ID, j.Spec.Client, describe(j.Spec.Description), j.State))
 	setText(d.wait, waitText(j, d.mode))
 	resized = setVisible(d.waitRow, d.wait.Text != "") || resized
-	resized = setVisible(d.runIt, d.setMode != nil && !runsJobs(d.mode)) || resized // in a row shown only while it waits
+	resized = setVisible(d.runIt, d.setMode != nil && !d.mode.RunsJobs()) || resized // in a row shown only while it waits
 	setText(d.command, "$ "+cmdline.Quote(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
 	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
@@ -139,16 +139,13 @@ func waitText(j *control.Job, mode control.Mode) string {
 		return "Waiting: " + j.Blocked + ". Use the GPU again from its card's menu on the Dashboard; the jobs behind it run meanwhile."
 	case j.Blocked != "":
 		return "Waiting: " + j.Blocked + ". It runs once a reboot brings the GPU back; the jobs behind it run meanwhile."
-	case !runsJobs(mode):
+	case !mode.RunsJobs():
 		return fmt.Sprintf("Waiting: rental jobs run in Rent or Auto mode, and the rig is in %s mode.", mode.Title())
 	case j.Ahead > 0: // a job waiting for a lost GPU holds back nobody
 		return fmt.Sprintf("Waiting: %s ahead of it in the queue.", control.Plural(j.Ahead, "job"))
 	}
 	return "Next to run: it starts as soon as its GPUs are free."
 }
-
-// runsJobs reports whether the rig runs rental jobs in mode m.
-func runsJobs(m control.Mode) bool { return m == control.Rent || m == control.Auto }
 
 func describe(s string) string {
 	if s == "" {

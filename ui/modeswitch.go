@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -74,58 +73,12 @@ func (s *modeSwitch) build() fyne.CanvasObject {
 // which start again from the beginning later (or fail, if their client
 // asked so), and one click should not throw away hours of a job.
 func (s *modeSwitch) onMode(m control.Mode) {
-	if runsJobs(m) || len(s.running) == 0 || s.ask == nil {
+	if m.RunsJobs() || len(s.running) == 0 || s.ask == nil {
 		s.setMode(m)
 		return
 	}
-	s.ask("Switch to "+m.Title()+"?", jobsStoppedBy(s.running, m.Title()), "Keep renting", "Switch to "+m.Title(),
+	s.ask("Switch to "+m.Title()+"?", control.JobsStoppedBy(s.running, m.Title()), "Keep renting", "Switch to "+m.Title(),
 		func() { s.setMode(m) })
-}
-
-// jobsStoppedBy says what stopper (a mode's title, "Quitting RigShift")
-// does to the running jobs.
-func jobsStoppedBy(jobs []control.Job, stopper string) string {
-	var names []string
-	fail := 0
-	for _, j := range jobs {
-		names = append(names, fmt.Sprintf("%s for %s (%s)", j.ID, j.Spec.Client, jobDone(j)))
-		if j.Spec.OnInterrupt == control.FailJob {
-			fail++
-		}
-	}
-	text := "Rental job " + names[0] + " is running."
-	if len(jobs) > 1 {
-		text = fmt.Sprintf("%d rental jobs are running: %s.", len(jobs), strings.Join(names, ", "))
-	}
-	text += " " + stopper + " stops "
-	switch {
-	case fail == len(jobs) && len(jobs) == 1:
-		text += "it now, and it fails, as its client asked of an interrupted run."
-	case fail == len(jobs):
-		text += "them now, and they fail, as their clients asked of an interrupted run."
-	case len(jobs) == 1:
-		text += "it now; it goes back to the queue and starts again from the beginning when the rig rents again."
-	case fail > 0:
-		text += "them now; those whose clients asked it fail, the others go back to the queue and start again from the beginning when the rig rents again."
-	default:
-		text += "them now; they go back to the queue and start again from the beginning when the rig rents again."
-	}
-	if len(jobs) == 1 {
-		return text + " The time it ran is billed."
-	}
-	return text + " The time they ran is billed."
-}
-
-// jobDone is how far a running job has come, in a few words.
-func jobDone(j control.Job) string {
-	ran := control.Uptime(j.Running) + " in"
-	if j.Running < time.Minute {
-		ran = "just started"
-	}
-	if j.Progress.Percent >= 0 {
-		return fmt.Sprintf("%.0f %% done, %s", j.Progress.Percent, ran)
-	}
-	return ran
 }
 
 // setMode asks the controller for m off the UI goroutine; the answer comes

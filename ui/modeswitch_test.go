@@ -95,7 +95,7 @@ func TestSwitchThatStopsARentalJobAsksFirst(t *testing.T) {
 	job.Spec.OnInterrupt = control.FailJob
 	two := []control.Job{job, {ID: "J-0049", Spec: control.JobSpec{Client: "deepform"}, Running: 20 * time.Second,
 		Progress: progress.Progress{Percent: -1}}}
-	if got := jobsStoppedBy(two, control.Idle.Title()); !strings.Contains(got, "2 rental jobs are running: J-0048 for acme-ai (48 % done, 1 h 28 min in), J-0049 for deepform (just started).") ||
+	if got := control.JobsStoppedBy(two, control.Idle.Title()); !strings.Contains(got, "2 rental jobs are running: J-0048 for acme-ai (48 % done, 1 h 28 min in), J-0049 for deepform (just started).") ||
 		!strings.Contains(got, "those whose clients asked it fail, the others go back to the queue") || !strings.HasSuffix(got, "The time they ran is billed.") {
 		t.Errorf("Idle over two jobs, one failing when interrupted, says %q", got)
 	}

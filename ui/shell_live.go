@@ -136,7 +136,7 @@ func (s *shell) quitAsking() {
 		s.quit()
 		return
 	}
-	s.ask("Quit RigShift?", jobsStoppedBy(s.last.Running, "Quitting RigShift"),
+	s.ask("Quit RigShift?", control.JobsStoppedBy(s.last.Running, "Quitting RigShift"),
 		"Keep running", "Quit RigShift", s.quit)
 }
 

@@ -31,6 +31,10 @@ func (m Mode) String() string {
 // mines reports whether the mode runs the miner on GPUs no job holds.
 func (m Mode) mines() bool { return m == Mine || m == Auto }
 
+// RunsJobs reports whether the mode runs rental jobs: switching to one
+// that does not (Idle, Mine) stops those running.
+func (m Mode) RunsJobs() bool { return m == Rent || m == Auto }
+
 // Title is the mode's name for a button or menu: "Idle", "Mine", …
 func (m Mode) Title() string {
 	s := m.String()
