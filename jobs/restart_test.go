@@ -35,7 +35,7 @@ func TestCrashLoopGoesFatal(t *testing.T) {
 	if n := h.count(w.ID, EventExit); n != 4 {
 		t.Fatalf("%d exits, want 4 (start + 3 restarts)", n)
 	}
-	if !tailHas(hd, "CUDA error: out of memory") || !tailHas(hd, "fatal") {
+	if !tailHas(hd, "CUDA error: out of memory") || !tailHas(hd, "RigShift gave up on the miner after 3 restarts; its last process exited with code 1") {
 		t.Errorf("tail:\n%v", hd.Tail())
 	}
 }

@@ -138,13 +138,14 @@ func (r *run) publish(e Event) {
 	r.sup.hub.publish(e)
 }
 
-// note writes an event into the log and the tail, so that the owner sees
-// restarts and holds among the output.
+// note writes an event into the log and the tail, in words, so that the
+// owner sees restarts and holds among the output. Of the states only the
+// end is told: Fatal is not, as the EventFatal that follows says why.
 func (r *run) note(e Event) {
-	if e.Kind == EventState && e.State != Stopped && !e.State.Final() {
+	if e.Kind == EventState && e.State != Stopped && e.State != Exited {
 		return
 	}
-	r.line(logs.Line{Text: "[rigshift] " + e.String()})
+	r.line(logs.Line{Text: "[rigshift] " + e.Time.Format(time.TimeOnly) + " " + e.Words(r.w.Kind)})
 }
 
 func (r *run) openFiles() {

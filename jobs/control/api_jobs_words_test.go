@@ -44,7 +44,7 @@ func TestTimedOutJobsLogSaysTimeLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if log := strings.Join(tail, "\n"); strings.Contains(log, "stopped by user") || !strings.Contains(log, "exit, stopped by time limit") {
+	if log := strings.Join(tail, "\n"); strings.Contains(log, "stopped by user") || !strings.Contains(log, "the job's process was stopped at its time limit") {
 		t.Errorf("the timed-out job's log:\n%s", log)
 	}
 }

@@ -1,0 +1,65 @@
+package jobs
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A failed job's log ended "[rigshift] 12:00:00 crash-3: state Running →
+// Exited", the supervisor's state names, in the tail the window's job
+// details and `rigshift job logs` show: the owner reads what happened in
+// words instead.
+func TestFailedJobsLogSaysWhatHappenedInWords(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	hd := h.start(fakeWorkload(Training, "crash", "FAKE_EXIT_CODE=3"))
+	<-hd.Done()
+	log := strings.Join(hd.Tail(), "\n")
+	for _, want := range []string{"the job's process exited with code 3", "the job has ended"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the log lacks %q:\n%s", want, log)
+		}
+	}
+	for _, internal := range []string{"→", "Running", "Exited", "state ", "exit, "} {
+		if strings.Contains(log, internal) {
+			t.Errorf("the log shows the supervisor's %q:\n%s", internal, log)
+		}
+	}
+}
+
+func TestEventWords(t *testing.T) {
+	fail := Exit{Outcome: Failed, Code: 1}
+	for _, c := range []struct {
+		e    Event
+		kind Kind
+		want string
+	}{
+		{Event{Kind: EventState, From: Running, State: Exited}, Training, "the job has ended"},
+		{Event{Kind: EventState, From: Stopping, State: Stopped}, Mining, "the miner is stopped"},
+		{Event{Kind: EventExit, Exit: &Exit{Outcome: Succeeded}}, Training, "the job's process succeeded (exit code 0)"},
+		{Event{Kind: EventExit, Exit: &Exit{Outcome: Signaled, Signal: "SIGSEGV"}}, Training, "the job's process was killed by signal SIGSEGV"},
+		{Event{Kind: EventExit, Exit: &Exit{Outcome: StoppedBy, Reason: StopTimeLimit}}, Training, "the job's process was stopped at its time limit"},
+		{Event{Kind: EventExit, Exit: &Exit{Outcome: StoppedBy, Reason: StopUser}}, Training, "the job's process was stopped at your request"},
+		{Event{Kind: EventExit, Exit: &Exit{Outcome: StoppedBy, Reason: StopModeSwitch}}, Mining, "the miner's process was stopped because the mode changed"},
+		{Event{Kind: EventExit, Exit: &Exit{Outcome: StoppedBy, Reason: StopShutdown}, Err: errors.New("group still alive")}, Mining,
+			"the miner's process was stopped because RigShift is quitting (group still alive)"},
+		{Event{Kind: EventRestart, Delay: 5 * time.Second, Attempt: 2}, Mining, "the miner starts again in 5s (restart 2)"},
+		{Event{Kind: EventFatal, Exit: &fail, Attempt: 3}, Mining, "RigShift gave up on the miner after 3 restarts; its last process exited with code 1"},
+		{Event{Kind: EventFatal, Exit: &Exit{Outcome: StartFailed, Err: errors.New("no such file")}, Err: errors.New("no such file")}, Training,
+			"RigShift gave up on the job: its process could not be started: no such file"},
+		{Event{Kind: EventStalled}, Mining, "the miner stalled: its stats API was silent or at 0 H/s for too long"},
+		{Event{Kind: EventThermalHold, GPU: "GPU-a", TempC: 85.4}, Training, "GPU GPU-a reached 85 °C: the job is paused until it cools"},
+		{Event{Kind: EventThermalHold, GPU: "GPU-a", TempC: 85.4}, Mining, "GPU GPU-a reached 85 °C: the miner is stopped until it cools"},
+		{Event{Kind: EventThermalResume, GPU: "GPU-a"}, Training, "GPU GPU-a cooled down: the job resumes"},
+		{Event{Kind: EventGPULost, GPU: "GPU-a"}, Training, "GPU GPU-a fell off the bus: the job is stopped"},
+		{Event{Kind: EventGPUsFreed}, Training, "the job's GPUs are free: none of its memory is left on them"},
+		{Event{Kind: EventGPUsBusy, Err: errors.New("GPU memory not freed: GPU-a held by PIDs [42]")}, Training,
+			"the job's GPUs still hold its memory: GPU memory not freed: GPU-a held by PIDs [42]"},
+	} {
+		if got := c.e.Words(c.kind); got != c.want {
+			t.Errorf("%v.Words(%v) = %q, want %q", c.e, c.kind, got, c.want)
+		}
+	}
+}
