@@ -77,9 +77,9 @@ func TestAutoModeHandsGPUsToAJobAndBack(t *testing.T) {
 	log := eventLog(t, r.store)
 	for _, want := range []string{
 		"mode auto (user)",
-		"job-started Job " + job.ID + " for Acme AI started on GPUs 0, 1",
+		"job-started Job " + job.ID + " for Acme AI started: Acme AI's job started on GPUs 0, 1",
 		"notice:mode-change Auto: GPUs go to a rental job: Mining stops on GPUs 0, 1 for job",
-		"notice:job-done Job " + job.ID + " finished",
+		"notice:job-done Job " + job.ID + " for Acme AI finished",
 	} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the event log lacks %q:\n%s", want, log)
@@ -237,7 +237,7 @@ func TestLostGPUInterruptsAndRequeuesTheJob(t *testing.T) {
 		t.Errorf("no interrupted event among %+v", events)
 	}
 	// Notified as a failed job (one switch in Settings), logged as what it is.
-	if log := eventLog(t, r.store); !strings.Contains(log, "job-requeued Job "+job.ID+" interrupted: ") || strings.Contains(log, "notice:job-failed") {
+	if log := eventLog(t, r.store); !strings.Contains(log, "job-requeued Job "+job.ID+" for Gamma was interrupted: ") || strings.Contains(log, "notice:job-failed") {
 		t.Errorf("event log:\n%s", log)
 	}
 	_ = hardware.GPULost

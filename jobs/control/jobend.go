@@ -106,7 +106,7 @@ func (c *Controller) interruptAt(j *job, cause string, end time.Time) {
 	c.requeue(j.view.ID)
 	c.saveJob(j, "requeued", cause)
 	c.notifyJobEnd(j, Notice{Kind: NoticeJobFailed, LogAs: store.EventKindJobRequeued, JobID: j.view.ID,
-		Title: fmt.Sprintf("Job %s interrupted", j.view.ID),
+		Title: jobTitle(j, "was interrupted"),
 		Body:  fmt.Sprintf("%s's job was interrupted because %s. It is back in the queue.", j.spec.Client, cause)})
 }
 
@@ -134,14 +134,31 @@ func (c *Controller) jobNotice(j *job) Notice {
 	money := fmt.Sprintf("%s on %s, %.2f GPU-hours, earned %s",
 		shortDuration(v.Running), Plural(len(v.GPUs), "GPU"), v.GPUHours, Money(v.Earned, v.Currency))
 	if v.State == JobSucceeded {
-		return Notice{Kind: NoticeJobDone, JobID: v.ID, Title: fmt.Sprintf("Job %s finished", v.ID),
+		return Notice{Kind: NoticeJobDone, JobID: v.ID, Title: jobTitle(j, "finished"),
 			Body: fmt.Sprintf("%s's job finished: %s.", j.spec.Client, money)}
 	}
 	body := fmt.Sprintf("%s's job %s. %s.", j.spec.Client, outcome(v), money)
 	if tail := c.lastLines(v.ID, 3); tail != "" {
 		body += "\nLast output:\n" + tail
 	}
-	return Notice{Kind: NoticeJobFailed, JobID: v.ID, Title: fmt.Sprintf("Job %s %s", v.ID, v.State), Body: body}
+	return Notice{Kind: NoticeJobFailed, JobID: v.ID, Title: jobTitle(j, endVerb(v.State)), Body: body}
+}
+
+// jobTitle heads every event of a rental job alike, started or ended:
+// "Job J-0012 for Acme failed". The body then begins "Acme's job …".
+func jobTitle(j *job, verb string) string {
+	return fmt.Sprintf("Job %s for %s %s", j.view.ID, j.spec.Client, verb)
+}
+
+// endVerb says what became of a job that ended in state s.
+func endVerb(s JobState) string {
+	switch s {
+	case JobSucceeded:
+		return "finished"
+	case JobCancelled, JobInterrupted:
+		return "was " + string(s)
+	}
+	return string(s) // "failed", "timed out"
 }
 
 // outcome is how a job ended and why, saying the state once: "failed

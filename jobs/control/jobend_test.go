@@ -26,7 +26,7 @@ func TestJobFinishedNoticeWording(t *testing.T) {
 		j := &job{spec: JobSpec{Client: "acme"}, view: Job{ID: "J-0001", State: JobSucceeded, GPUs: tc.gpus,
 			Running: 2 * time.Hour, GPUHours: 2 * n, Earned: 0.9 * n, Currency: "USD"}}
 		got := c.jobNotice(j)
-		if got.Kind != NoticeJobDone || got.Title != "Job J-0001 finished" || got.Body != tc.want {
+		if got.Kind != NoticeJobDone || got.Title != "Job J-0001 for acme finished" || got.Body != tc.want {
 			t.Errorf("notice %q / %q, want %q", got.Title, got.Body, tc.want)
 		}
 		if strings.Contains(got.Body, "(s)") {
@@ -119,5 +119,56 @@ func TestCancelIsNotAProblem(t *testing.T) {
 	}
 	if n := r.notes.all(); len(n) != 0 {
 		t.Errorf("notified: %+v", n)
+	}
+}
+
+// The event log named a rental job three ways: "Job J-0001 for Acme
+// started on GPU 0" (under the kind's "Job started"), then "Job J-0001
+// finished" and "Job J-0002 failed" without the client. Each title now
+// names the job and its client alike, and each body begins with the
+// client's job.
+func TestJobEventsNameTheJobAlike(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	good, _ := r.c.AddJob(trainerJob("Acme", 1, 3, 0))
+	bad, _ := r.c.AddJob(trainerJob("Beta", 1, 3, 3))
+	r.eventually("both ended", func(Status) bool { return r.jobState(good.ID).Final() && r.jobState(bad.ID).Final() })
+	r.stop()
+	events, err := r.store.Events(time.Time{}, time.Now().Add(time.Hour), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]store.Event{}
+	for _, e := range events {
+		got[e.Kind+" "+e.JobID] = e
+	}
+	for _, want := range []struct{ key, title, body string }{
+		{store.EventKindJobStarted + " " + good.ID, "Job " + good.ID + " for Acme started", "Acme's job started on GPU "},
+		{NoticeJobDone.EventKind() + " " + good.ID, "Job " + good.ID + " for Acme finished", "Acme's job finished: "},
+		{store.EventKindJobStarted + " " + bad.ID, "Job " + bad.ID + " for Beta started", "Beta's job started on GPU "},
+		{NoticeJobFailed.EventKind() + " " + bad.ID, "Job " + bad.ID + " for Beta failed", "Beta's job failed with code 3. "},
+	} {
+		e, ok := got[want.key]
+		if !ok || e.Title != want.title || !strings.HasPrefix(e.Message, want.body) {
+			t.Errorf("%s: %q / %q, want %q / %q…", want.key, e.Title, e.Message, want.title, want.body)
+		}
+	}
+}
+
+// Every way a job ends is titled the same way: the job, its client, what
+// became of it.
+func TestJobEndTitles(t *testing.T) {
+	c := newTestRig(t, 1, t.TempDir()).c
+	for state, want := range map[JobState]string{
+		JobSucceeded:   "Job J-0001 for acme finished",
+		JobFailed:      "Job J-0001 for acme failed",
+		JobTimedOut:    "Job J-0001 for acme timed out",
+		JobCancelled:   "Job J-0001 for acme was cancelled",
+		JobInterrupted: "Job J-0001 for acme was interrupted",
+	} {
+		j := &job{spec: JobSpec{Client: "acme"}, view: Job{ID: "J-0001", State: state, GPUs: []string{"GPU-a"}, Currency: "USD"}}
+		if got := c.jobNotice(j).Title; got != want {
+			t.Errorf("%s: %q, want %q", state, got, want)
+		}
 	}
 }

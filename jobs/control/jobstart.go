@@ -30,8 +30,8 @@ func (c *Controller) startJob(j *job, gpus []int) {
 		return
 	}
 	c.adopt(&workload{id: j.view.ID, kind: renting, handle: h, gpus: gpus, jobID: j.view.ID})
-	c.record(store.Event{Kind: store.EventKindJobStarted, JobID: j.view.ID,
-		Message: fmt.Sprintf("Job %s for %s started on %s", j.view.ID, j.spec.Client, gpuList(gpus))})
+	c.record(store.Event{Kind: store.EventKindJobStarted, JobID: j.view.ID, Title: jobTitle(j, "started"),
+		Message: fmt.Sprintf("%s's job started on %s", j.spec.Client, gpuList(gpus))})
 }
 
 // launchJob hands job j's process to the supervisor.

@@ -97,7 +97,8 @@ func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
 	hot, lost := (n-1)%n, 3%n
 	ago := func(d time.Duration) time.Time { return h.now.Add(-d) }
 	evs := []ui.Event{
-		{Time: ago(88 * time.Minute), Kind: "job-started", JobID: "J-0048", Message: "Job J-0048 for acme-ai started on GPUs 0, 1"},
+		{Time: ago(88 * time.Minute), Kind: "job-started", JobID: "J-0048", Title: "Job J-0048 for acme-ai started",
+			Message: "acme-ai's job started on GPUs 0, 1"},
 		{Time: ago(89 * time.Minute), Kind: "notice:mode-change", Title: "Auto: GPUs go to a rental job",
 			Message: "Mining stops on GPUs 0, 1 for job J-0048 (acme-ai)."},
 		{Time: ago(100 * time.Minute), Kind: "gpu-cooled", GPU: g(hot),
@@ -109,9 +110,9 @@ func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
 		{Time: ago(3 * time.Hour), Kind: "mode", Message: "auto", Reason: "user"},
 		{Time: ago(9 * time.Hour), Kind: "restart", GPU: g(2),
 			Message: fmt.Sprintf("The miner on GPU %d stopped and starts again in 10 s (restart 1)", 2%n)},
-		{Time: ago(20*time.Hour - 5*time.Hour - 12*time.Minute), Kind: "notice:job-done", JobID: "J-0044", Title: "Job J-0044 finished",
+		{Time: ago(20*time.Hour - 5*time.Hour - 12*time.Minute), Kind: "notice:job-done", JobID: "J-0044", Title: "Job J-0044 for acme-ai finished",
 			Message: "acme-ai's job finished: 5 h 12 min on 2 GPUs, 10.40 GPU-hours, earned $4.68."},
-		{Time: ago(29 * time.Hour), Kind: "notice:job-failed", JobID: "J-0045", Title: "Job J-0045 failed",
+		{Time: ago(29 * time.Hour), Kind: "notice:job-failed", JobID: "J-0045", Title: "Job J-0045 for pixel-labs failed",
 			Message: "pixel-labs's job failed with code 1. 47 min on 1 GPU, 0.78 GPU-hours, earned $0.31.\n" +
 				"Last output:\n  File \"train.py\", line 88, in <module>\n" +
 				"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"},
