@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // Go's own int and duration flags answer a value they cannot read with
@@ -27,8 +29,8 @@ func (n *countFlag) Set(v string) error {
 }
 
 // durationFlag is a length of time written as Go writes one: 90s, 5m,
-// 1h30m. A bare number is refused with its units spelled out: "--max 6"
-// could mean hours (as the window reads it) or minutes.
+// 1h30m. A bare number is refused with its units spelled out: "--for 3"
+// could mean seconds or minutes.
 type durationFlag time.Duration
 
 func (d *durationFlag) String() string { return time.Duration(*d).String() }
@@ -43,5 +45,20 @@ func (d *durationFlag) Set(v string) error {
 		return errors.New("write a duration such as 90s, 5m or 6h")
 	}
 	*d = durationFlag(t)
+	return nil
+}
+
+// runtimeFlag is a job's longest run, read as the window's Add-job dialog
+// reads it (a bare number is hours) and refused in the same words.
+type runtimeFlag time.Duration
+
+func (d *runtimeFlag) String() string { return time.Duration(*d).String() }
+
+func (d *runtimeFlag) Set(v string) error {
+	t, err := control.ParseMaxRuntime(v)
+	if err != nil {
+		return err
+	}
+	*d = runtimeFlag(t)
 	return nil
 }

@@ -65,7 +65,7 @@ func TestJobAddInvalid(t *testing.T) {
 		{[]string{"--client", "a", "--price", "0.4", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
 		{[]string{"--client", "a", "--price", "cheap", "--", "x"}, exitUsage, []string{`invalid value "cheap" for flag -price`}},
 		{[]string{"--client", "a", "--price", "NaN", "--", "x"}, exitUsage, []string{"--price NaN: write the price per GPU-hour as a number"}},
-		{[]string{"--client", "a", "--price", "0.4", "--max", "6", "--", "x"}, exitUsage, []string{`invalid value "6" for flag -max`}},
+		{[]string{"--client", "a", "--price", "0.4", "--max", "6 hours", "--", "x"}, exitUsage, []string{`invalid value "6 hours" for flag -max`}},
 	}
 	for _, tt := range tests {
 		code, out, stderr := runCLI(t, append([]string{"job", "add", "--data-dir", dir}, tt.args...)...)
@@ -355,12 +355,13 @@ func TestJobAddInterruptPolicyInCapitals(t *testing.T) {
 }
 
 // `--max 6` was refused with Go's "invalid value "6" for flag -max: parse
-// error": it now says what to write, the units spelled out (the window's
-// Add-job dialog reads a bare number as hours; here it is refused, as a
-// script's 6 might mean minutes).
+// error", then with "write it with its unit", while the window's Add-job
+// dialog read a bare 6 as 6 hours. Both read it as hours now, and refuse
+// what they cannot read in the same words (control.ParseMaxRuntime).
 func TestJobAddMaxSaysHowToWriteIt(t *testing.T) {
 	dir, api := serveFake(t, nil)
-	for max, want := range map[string]string{"6": "write it with its unit: 6s, 6m or 6h", "soon": "write a duration such as 90s, 5m or 6h"} {
+	for max, want := range map[string]string{"soon": "write a duration such as 6h or 90m, or a number of hours",
+		"1e308": "that is longer than RigShift can count: leave it empty for no limit"} {
 		code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--max", max, "--", "python")
 		if code != exitUsage || strings.Contains(stderr, "parse error") || !strings.Contains(stderr, `invalid value "`+max+`" for flag -max: `+want+"\n") {
 			t.Errorf("--max %s: exit %d, %q", max, code, stderr)
@@ -368,6 +369,10 @@ func TestJobAddMaxSaysHowToWriteIt(t *testing.T) {
 	}
 	if len(api.Jobs()) != 0 {
 		t.Errorf("jobs were added: %+v", api.Jobs())
+	}
+	code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0.4", "--max", "6", "--", "python")
+	if code != exitOK || len(api.Jobs()) != 1 || api.Jobs()[0].Spec.MaxRuntime != 6*time.Hour {
+		t.Errorf("--max 6: exit %d, %q, jobs %+v", code, stderr, api.Jobs())
 	}
 }
 

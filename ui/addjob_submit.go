@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
@@ -88,11 +87,8 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 	case err != nil:
 		errs["price"] = "write a price such as 0.45"
 	}
-	switch s.MaxRuntime, err = parseRuntime(text("max")); {
-	case errors.Is(err, errTooLong):
-		errs["max"] = "that is longer than RigShift can count: leave it empty for no limit"
-	case err != nil:
-		errs["max"] = "write a duration such as 6h or 90m"
+	if s.MaxRuntime, err = control.ParseMaxRuntime(text("max")); err != nil {
+		errs["max"] = err.Error() // the words `rigshift job add --max` says
 	}
 	s.Env, err = parseEnv(f.entries["env"].Text)
 	if err != nil {
@@ -125,23 +121,6 @@ func parseNumber(s string) (float64, error) {
 		err = errors.New("not a number") // NaN and Inf parse, and no price or limit is either
 	}
 	return n, err
-}
-
-// errTooLong is a longest run past what a time.Duration holds (292 years).
-var errTooLong = errors.New("longer than RigShift can count")
-
-// parseRuntime reads "6h", "90m", "1h30m", or a bare number of hours.
-func parseRuntime(s string) (time.Duration, error) {
-	if s == "" {
-		return 0, nil
-	}
-	if h, err := parseNumber(s); err == nil {
-		if h*float64(time.Hour) >= math.MaxInt64 { // time.Duration would wrap round to negative
-			return 0, errTooLong
-		}
-		return time.Duration(h * float64(time.Hour)), nil
-	}
-	return time.ParseDuration(strings.ReplaceAll(s, " ", ""))
 }
 
 // parseEnv reads one KEY=value per line.

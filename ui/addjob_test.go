@@ -156,6 +156,21 @@ func TestAddJobHugeRuntimeIsTooLongNotNegative(t *testing.T) {
 	}
 }
 
+// The dialog refuses a longest run it cannot read in the words the
+// command line uses for --max, and reads a bare number as hours.
+func TestAddJobRuntimeReadsAsTheCommandLineDoes(t *testing.T) {
+	f, _ := openAddJob(t)
+	f.entries["max"].SetText("soon")
+	test.Tap(f.submit)
+	if got := f.errs["max"].Text; got != "write a duration such as 6h or 90m, or a number of hours" {
+		t.Errorf("max %q is refused with %q", "soon", got)
+	}
+	f.entries["max"].SetText("6")
+	if s, _ := f.spec(); s.MaxRuntime != 6*time.Hour {
+		t.Errorf("max 6 reads as %v", s.MaxRuntime)
+	}
+}
+
 // Settings saved elsewhere (rigshift CLI) while the Settings screen is
 // open are reverted by the next Save, even for fields the owner did not
 // touch.
