@@ -44,6 +44,7 @@ type Controller struct {
 	store *store.Store
 	log   *slog.Logger
 	kick  chan struct{} // "something changed: reconcile"; capacity 1
+	limit chan struct{} // "a job's longest run may be over" (armLimit); capacity 1
 	done  chan doneMsg  // a workload ended
 	subs  subscribers
 	note  *noticeBoard
@@ -96,7 +97,7 @@ func New(opts Options) (*Controller, error) {
 	opts = withDefaults(opts)
 	c := &Controller{
 		opts: opts, store: opts.Store, log: opts.Log,
-		kick: make(chan struct{}, 1), done: make(chan doneMsg, 16), quit: make(chan struct{}),
+		kick: make(chan struct{}, 1), limit: make(chan struct{}, 1), done: make(chan doneMsg, 16), quit: make(chan struct{}),
 		work: map[string]*workload{}, jobs: map[string]*job{}, unsaved: map[string]bool{},
 	}
 	c.note = newNoticeBoard(opts.Notifier, c.store, c.log)
@@ -169,6 +170,8 @@ func (c *Controller) Run(ctx context.Context, feed <-chan hardware.Snapshot) err
 			c.onDone(d)
 		case <-heartbeat.C:
 			c.onHeartbeat()
+		case <-c.limit:
+			c.onLimit()
 		case <-c.kick:
 		}
 		c.reconcile()

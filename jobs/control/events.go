@@ -66,6 +66,7 @@ func (c *Controller) onState(w *workload, ev jobs.Event) {
 	switch ev.State {
 	case jobs.Running:
 		j.setRunning(now)
+		c.armLimit(j)
 		c.saveJob(j, "running", "")
 	case jobs.Paused:
 		j.setPaused(now)

@@ -2,13 +2,15 @@ package control
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs"
 	"github.com/rigshift/rigshift/store"
 )
 
 // onHeartbeat commits every running job's billing (so a crash loses at
-// most one heartbeat), enforces longest runs, keeps live progress, and
+// most one heartbeat), enforces longest runs (their timers do it on time;
+// this catches a clock that jumped), keeps live progress, and
 // looks again at GPUs blocked by memory a stopped workload left behind.
 func (c *Controller) onHeartbeat() {
 	c.mu.Lock()
@@ -19,12 +21,8 @@ func (c *Controller) onHeartbeat() {
 			continue
 		}
 		j := c.jobs[w.jobID]
-		j.account(c.billedUntil(j, now))
+		c.stopIfRanOut(w, j, now)
 		j.view.Progress = w.handle.Status().Progress
-		if j.ranOut() && !j.timedOut && !w.stopping {
-			j.timedOut = true
-			c.stopWorkload(w, jobs.StopTimeLimit) // its log says why, not "stopped by user"
-		}
 		c.saveJob(j, "", "")
 	}
 	c.saveUnsaved()
@@ -32,6 +30,51 @@ func (c *Controller) onHeartbeat() {
 	c.followToday(now)
 	c.recheckBlocked()
 	c.checkStorage()
+}
+
+// onLimit stops the jobs that had their longest run: a job's limit timer
+// (armLimit) fired.
+func (c *Controller) onLimit() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	for _, w := range c.work {
+		if w.kind != renting {
+			continue
+		}
+		if j := c.jobs[w.jobID]; c.stopIfRanOut(w, j, now) {
+			c.saveJob(j, "", "")
+		}
+	}
+}
+
+// stopIfRanOut brings the job's billing up to now and stops it if it has
+// had its longest run; it reports whether it stopped it.
+func (c *Controller) stopIfRanOut(w *workload, j *job, now time.Time) bool {
+	j.account(c.billedUntil(j, now))
+	if !j.ranOut() || j.timedOut || w.stopping {
+		return false
+	}
+	j.timedOut = true
+	c.stopWorkload(w, jobs.StopTimeLimit) // its log says why, not "stopped by user"
+	return true
+}
+
+// armLimit sets the job's timer to wake the loop when its current running
+// stretch reaches its longest run: it stops then, not at the next
+// heartbeat, up to Options.Heartbeat later. The timer only wakes the loop;
+// onLimit looks at the job then, so a timer left from an earlier stretch
+// does no harm.
+func (c *Controller) armLimit(j *job) {
+	j.disarmLimit()
+	if at, ok := j.limitAt(); ok {
+		j.limit = time.AfterFunc(max(0, at.Sub(c.now())), func() {
+			select {
+			case c.limit <- struct{}{}:
+			default: // the loop is woken already
+			}
+		})
+	}
 }
 
 // checkStorage tells the owner once per run of failures that the database

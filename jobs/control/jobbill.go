@@ -35,8 +35,10 @@ func (j *job) setRunning(now time.Time) {
 	j.view.State = JobRunning
 }
 
-// setPaused marks the job held by the thermal guard from now.
+// setPaused marks the job held by the thermal guard from now. Its longest
+// run counts running time only: its limit timer waits for the resume.
 func (j *job) setPaused(now time.Time) {
+	j.disarmLimit()
 	j.account(now)
 	j.runningAt = time.Time{}
 	j.pausedAt = now
@@ -62,6 +64,7 @@ func (j *job) ranOut() bool {
 
 // stopClock ends the running and paused stretches at now.
 func (j *job) stopClock(now time.Time) {
+	j.disarmLimit()
 	j.account(now)
 	j.runningAt, j.pausedAt = time.Time{}, time.Time{}
 }
@@ -93,4 +96,12 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// disarmLimit stops the job's limit timer, if one is set (armLimit).
+func (j *job) disarmLimit() {
+	if j.limit != nil {
+		j.limit.Stop()
+		j.limit = nil
+	}
 }

@@ -100,6 +100,7 @@ type job struct {
 	runUse    map[string]cardUse
 	cancelled bool
 	timedOut  bool
+	limit     *time.Timer // wakes the loop at the longest run's end (armLimit); nil while not running
 	// stopCause, when set, is why RigShift stopped the current run on the
 	// owner's word without cancelling the job ("you set GPU 1 aside").
 	stopCause string

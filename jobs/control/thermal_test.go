@@ -263,9 +263,14 @@ func TestJobHeldForHeatPastItsLongestRunTimesOut(t *testing.T) {
 	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Heartbeat = time.Hour }) // the test beats
 	send, _ := feedRig(t, r)
 	spec := trainerJob("Slowpoke", 1, 100000, 0)
-	spec.MaxRuntime = 300 * time.Millisecond
+	spec.MaxRuntime = time.Second // time to stop its timer first, on a busy machine too
 	job := r.runningJob(spec)
-	time.Sleep(400 * time.Millisecond) // past its longest run
+	// The heat comes before the loop has handled the limit's timer (it
+	// fires at the limit, and the pause can be a moment ahead of it).
+	r.c.mu.Lock()
+	r.c.jobs[job.ID].disarmLimit()
+	r.c.mu.Unlock()
+	time.Sleep(1100 * time.Millisecond) // past its longest run
 	for range 10 {
 		send(90)
 	}
