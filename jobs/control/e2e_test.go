@@ -225,7 +225,7 @@ func TestLostGPUInterruptsAndRequeuesTheJob(t *testing.T) {
 	}
 	// Not the owner's doing: the job's own notice says it, whatever a
 	// mode switch would gather.
-	if n, ok := r.notes.find(NoticeJobFailed); !ok || n.Title != "Job "+job.ID+" interrupted" {
+	if n, ok := r.notes.find(NoticeJobFailed); !ok || n.Title != "Job "+job.ID+" for Gamma was interrupted" {
 		t.Errorf("job notice %+v", n)
 	}
 	events, _ := r.store.JobEvents(job.ID)

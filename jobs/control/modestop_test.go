@@ -45,8 +45,8 @@ func TestModeSwitchOverJobsNotifiesOnce(t *testing.T) {
 		}
 	}
 	log := eventLog(t, r.store)
-	for _, want := range []string{"job-requeued Job " + ids[0] + " interrupted", "job-requeued Job " + ids[1] + " interrupted",
-		"notice:job-failed Job " + ids[2] + " failed"} {
+	for _, want := range []string{"job-requeued Job " + ids[0] + " for Acme was interrupted", "job-requeued Job " + ids[1] + " for Beta was interrupted",
+		"notice:job-failed Job " + ids[2] + " for Gamma failed"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the event log lacks %q:\n%s", want, log)
 		}
@@ -60,7 +60,7 @@ func TestModeSwitchOverOneJobNotifiesIt(t *testing.T) {
 	_ = r.c.SetMode(Idle)
 	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
 	n, ok := r.notes.find(NoticeJobFailed)
-	if !ok || n.Title != "Job "+job.ID+" interrupted" || !strings.Contains(n.Body, "It is back in the queue") {
+	if !ok || n.Title != "Job "+job.ID+" for Acme was interrupted" || !strings.Contains(n.Body, "It is back in the queue") {
 		t.Errorf("notice %+v", n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
@@ -56,7 +57,7 @@ func (c *controller) JobLogs(id string, lines int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []string{"[rigshift] starting " + id + " on " + fmt.Sprint(len(j.GPUs)) + " GPU(s)",
+	out := []string{"[rigshift] starting: " + cmdline.Quote(j.Spec.Command), // as the supervisor writes it
 		"Loading checkpoint shards: 100%|██████████| 4/4 [00:09<00:00,  2.31s/it]"}
 	step := int(j.Progress.Step)
 	for s := max(0, step-400); s < step; s += 20 {
