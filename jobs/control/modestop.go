@@ -41,8 +41,14 @@ func (c *Controller) gatherInterrupt(j *job, cause string) {
 }
 
 // notifyJobEnd shows n, the notice of j's end, unless the switch gathers
-// it: then it is logged now and told with the others.
+// it: then it is logged now and told with the others. Once RigShift is
+// quitting, it is only logged: the owner quit knowingly (the window asks
+// over running jobs), and a notice shown then raced the process's exit.
 func (c *Controller) notifyJobEnd(j *job, n Notice) {
+	if c.closed {
+		c.note.record(n)
+		return
+	}
 	s := c.switchStop
 	if s == nil || !s.stopped[j.view.ID] {
 		c.note.send(n)

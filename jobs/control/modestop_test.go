@@ -64,3 +64,26 @@ func TestModeSwitchOverOneJobNotifiesIt(t *testing.T) {
 		t.Errorf("notice %+v", n)
 	}
 }
+
+// Quitting over running jobs, which the window asks about first, shows no
+// "Job … interrupted" notice per job as RigShift goes: the owner chose it,
+// and the notices raced the process's exit. The event log keeps each.
+func TestQuitOverJobsShowsNoNotices(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	_ = r.c.SetMode(Rent)
+	for _, client := range []string{"Acme", "Beta"} {
+		if _, err := r.c.AddJob(trainerJob(client, 1, 100000, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.eventually("two jobs running", func(s Status) bool { return len(s.Running) == 2 && !s.Switching })
+	r.stop()
+	time.Sleep(300 * time.Millisecond) // a notice shown would be by now
+	if got := countNotices(r.notes, NoticeJobFailed); got != 0 {
+		t.Errorf("%d notifications at quit, want none: %+v", got, r.notes.all())
+	}
+	log := eventLog(t, r.store)
+	if n := strings.Count(log, "job-requeued"); n != 2 {
+		t.Errorf("the event log has %d interrupted jobs, want 2:\n%s", n, log)
+	}
+}
