@@ -1,13 +1,21 @@
 package jobs
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
 
 // Words says what happened in plain words for the rig owner: RigShift
 // writes it among the workload's output, which the window's job details
 // and `rigshift job logs` show. String stays the terse form with the
 // supervisor's names, for developers; k says whether it is "the job" or
-// "the miner".
-func (e Event) Words(k Kind) string {
+// "the miner"; index numbers the GPUs as the owner knows them (NVML's
+// index by UUID): a GPU not in it is named by its UUID.
+func (e Event) Words(k Kind, index map[string]int) string {
+	if i, ok := index[e.GPU]; ok {
+		e.GPU = strconv.Itoa(i)
+	}
 	who := "the job"
 	if k == Mining {
 		who = "the miner"
@@ -26,7 +34,7 @@ func (e Event) what(who string, k Kind) string {
 	case EventExit:
 		return who + "'s process " + exitWords(e.Exit)
 	case EventRestart:
-		return fmt.Sprintf("%s starts again in %v (restart %d)", who, e.Delay, e.Attempt)
+		return fmt.Sprintf("%s starts again in %s (restart %d)", who, delayWords(e.Delay), e.Attempt)
 	case EventFatal:
 		switch {
 		case e.Exit == nil:
@@ -122,4 +130,18 @@ func stopWords(r StopReason) string {
 		return "at its time limit"
 	}
 	return "(" + r.String() + ")"
+}
+
+// delayWords writes a restart's delay as the window writes times: "5 s",
+// "2 min 40 s", not Go's "2m40s".
+func delayWords(d time.Duration) string {
+	d = d.Round(time.Second)
+	m, s := int(d/time.Minute), int(d%time.Minute/time.Second)
+	switch {
+	case m == 0:
+		return fmt.Sprintf("%d s", s)
+	case s == 0:
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d min %d s", m, s)
 }

@@ -145,7 +145,7 @@ func (r *run) note(e Event) {
 	if e.Kind == EventState && e.State != Stopped && e.State != Exited {
 		return
 	}
-	r.line(logs.Line{Text: "[rigshift] " + e.Time.Format(time.TimeOnly) + " " + e.Words(r.w.Kind)})
+	r.line(logs.Line{Text: "[rigshift] " + e.Time.Format(time.TimeOnly) + " " + e.Words(r.w.Kind, r.w.GPUIndex)})
 }
 
 func (r *run) openFiles() {

@@ -45,6 +45,9 @@ type Workload struct {
 	// Training jobs see them as CUDA_VISIBLE_DEVICES (left as inherited
 	// when all); miners through their own device flag (NewMinerWorkload).
 	GPUs []string
+	// GPUIndex numbers the GPUs as the owner knows them (NVML's index by
+	// UUID), for RigShift's lines in the log: "GPU 1 reached 84 °C".
+	GPUIndex map[string]int
 	// CUDADevices, when set, are what a training job's CUDA_VISIBLE_DEVICES
 	// lists instead of the UUIDs: positions in PCI bus order, for a card
 	// whose UUID NVML could not read (miners.CUDADevices). CUDA is then told

@@ -25,6 +25,11 @@ func TestAutoModeHandsGPUsToAJobAndBack(t *testing.T) {
 	r.c.beforeStart = func(w jobs.Workload) { // runs with c.mu held: the rig must be free here
 		for _, uuid := range w.GPUs {
 			i, _ := r.c.slotByUUID(uuid)
+			if idx, ok := w.GPUIndex[uuid]; !ok || idx != i { // its log names GPUs so
+				mu.Lock()
+				startProblems = append(startProblems, fmt.Sprintf("%s names GPU %d as %d (%v)", w.ID, i, idx, ok))
+				mu.Unlock()
+			}
 			procs, _ := r.c.procs.ComputePIDs(uuid)
 			if len(procs) > 0 {
 				mu.Lock()

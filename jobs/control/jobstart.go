@@ -55,7 +55,7 @@ func (c *Controller) trainingWorkload(j *job) (jobs.Workload, error) {
 	cmd := j.spec.Command
 	w := jobs.Workload{
 		ID: j.view.ID, Kind: jobs.Training, Path: cmd[0], Args: slices.Clone(cmd[1:]),
-		Env: slices.Clone(j.spec.Env), Dir: j.spec.Dir, GPUs: slices.Clone(j.view.GPUs),
+		Env: slices.Clone(j.spec.Env), Dir: j.spec.Dir, GPUs: slices.Clone(j.view.GPUs), GPUIndex: c.gpuIndex(),
 		Secrets: envSecrets(j.spec.Env),
 	}
 	devices, byBus, err := miners.CUDADevices(c.inventory(), w.GPUs)

@@ -45,6 +45,16 @@ func (c *Controller) inventory() []miners.GPU {
 	return out
 }
 
+// gpuIndex numbers the GPUs by UUID as the owner knows them, for the
+// lines RigShift writes in a workload's log.
+func (c *Controller) gpuIndex() map[string]int {
+	out := make(map[string]int, len(c.slots))
+	for _, s := range c.slots {
+		out[s.info.UUID] = s.info.Index
+	}
+	return out
+}
+
 // hashRate is what a miner instance reports now, in H/s: nothing while
 // it is not running (held for heat, or waiting to restart), whatever its
 // API said last.

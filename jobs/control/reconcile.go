@@ -159,6 +159,7 @@ func (c *Controller) startMiner(i int) error {
 	if err != nil {
 		return err
 	}
+	w.GPUIndex = c.gpuIndex()
 	h, err := c.start(w)
 	if err != nil {
 		return err
