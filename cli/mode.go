@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/socket"
 )
 
 // interactive says whether someone at a terminal can answer a question;
@@ -49,18 +50,25 @@ func runMode(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		st, err = c.Status()
 	} else {
-		if st, err = c.Status(); err == nil {
-			err = agreeToStop(st.Running, mode, *yes, stdout, stderr)
-		}
-		if err == nil {
-			st, err = c.SetMode(mode)
-		}
+		st, err = switchMode(c, mode, *yes, stdout, stderr)
 	}
 	if err != nil {
 		return err
 	}
 	printMode(stdout, st, len(pos) == 1)
 	return nil
+}
+
+// switchMode switches to mode once the owner agrees to what it stops.
+func switchMode(c *socket.Client, mode control.Mode, yes bool, stdout, stderr io.Writer) (control.Status, error) {
+	st, err := c.Status()
+	if err == nil {
+		err = agreeToStop(st.Running, mode, yes, stdout, stderr)
+	}
+	if err != nil {
+		return st, err
+	}
+	return c.SetMode(mode)
 }
 
 // agreeToStop asks, at a terminal, before a switch to mode stops the
