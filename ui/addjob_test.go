@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -292,4 +293,58 @@ func TestAddJobShrinksAsNotesGo(t *testing.T) {
 	if y, centred := pop.Position().Y, (f.dlg.overlay.Size().Height-pop.Size().Height)/2; y < centred-1 || y > centred+1 {
 		t.Errorf("the dialog starts at y=%v, not centred (y=%v)", y, centred)
 	}
+}
+
+// On a short window (the smallest RigShift opens at is 640×480) the form
+// with its notes is taller than the window: it scrolls between the title
+// and the buttons, which stay below the last field. Before, Fyne squeezed
+// the dialog into the window and drew the buttons over "If interrupted".
+func TestAddJobScrollsInShortWindow(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	tab.win.Resize(fyne.NewSize(656, 480))
+	tab.onAdd()
+	f := tab.form
+	test.Tap(f.submit) // client, command and price want a note
+	f.dlg.overlay.Refresh()
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	top := at(f.submit).Y
+	scroll := scrollHolding(f.dlg.pop.Content, f.policy)
+	if scroll == nil {
+		if bottom := at(f.policy).Y + f.policy.Size().Height; bottom > top {
+			t.Fatalf("the buttons (y=%v) are drawn over the last field, which ends at y=%v, and nothing scrolls", top, bottom)
+		}
+		return
+	}
+	if bottom := at(scroll).Y + scroll.Size().Height; bottom > top {
+		t.Errorf("the form scrolls down to y=%v, under the buttons at y=%v", bottom, top)
+	}
+	if win := tab.win.Canvas().Size().Height; at(f.dlg.pop.Content).Y < 0 || at(f.submit).Y+f.submit.Size().Height > win {
+		t.Errorf("the dialog runs past the window's %v px", win)
+	}
+}
+
+// scrollHolding is the scroller in o's tree that holds want, or nil.
+func scrollHolding(o fyne.CanvasObject, want fyne.CanvasObject) *container.Scroll {
+	var found *container.Scroll
+	var walk func(o fyne.CanvasObject, in *container.Scroll)
+	walk = func(o fyne.CanvasObject, in *container.Scroll) {
+		if o == want {
+			found = in
+			return
+		}
+		switch v := o.(type) {
+		case *container.Scroll:
+			walk(v.Content, v)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c, in)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c, in)
+			}
+		}
+	}
+	walk(o, nil)
+	return found
 }

@@ -25,7 +25,7 @@ func showModal(win fyne.Window, title string, content fyne.CanvasObject, width f
 	for _, b := range buttons {
 		row.Add(b)
 	}
-	body := container.NewBorder(heading(title), row, nil, nil, content)
+	body := container.NewBorder(heading(title), row, nil, nil, scrollIfShort(content))
 	m := &modal{pop: widget.NewModalPopUp(container.NewPadded(body), win.Canvas())}
 	size := m.pop.MinSize()
 	m.pop.Resize(fyne.NewSize(max(size.Width, width), size.Height))
@@ -45,6 +45,25 @@ func (m *modal) fit() {
 	m.pop.Resize(fyne.NewSize(m.pop.Size().Width, m.pop.MinSize().Height))
 	layoutTree(m.pop.Content) // a note that went and one that came leave the height as it was
 	m.overlay.Refresh()
+}
+
+// scrollIfShort holds a dialog's content at its full height, and scrolls
+// it when the window is shorter: Fyne squeezes a pop-up into the window,
+// and the add-job form with its notes on a 480 px window ran on under the
+// buttons, which were drawn over its last fields.
+func scrollIfShort(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(fullHeight{content}, container.NewVScroll(content))
+}
+
+// fullHeight asks for all of what it scrolls, and lays the scroller out in
+// whatever it is given.
+type fullHeight struct{ content fyne.CanvasObject }
+
+func (l fullHeight) MinSize([]fyne.CanvasObject) fyne.Size { return l.content.MinSize() }
+
+func (l fullHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }
 
 func (m *modal) close() {
