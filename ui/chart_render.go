@@ -59,6 +59,17 @@ func newSwatch(c color.Color) *canvas.Rectangle {
 	return s
 }
 
+// legendColour is the colour a series' name is written in: its line's on
+// a dark background, where every colour of the palette reads, but the
+// foreground on a light one, where the palette's mid tones are too pale for
+// small type (amber 2.2:1 on white); the square beside it keeps the line's.
+func legendColour(line color.Color) color.Color {
+	if bg := color.NRGBAModel.Convert(theme.Color(theme.ColorNameBackground)).(color.NRGBA); int(bg.R)+int(bg.G)+int(bg.B) > 3*128 {
+		return theme.Color(theme.ColorNameForeground)
+	}
+	return line
+}
+
 func smallText(s string) *canvas.Text {
 	t := canvas.NewText(s, theme.Color(theme.ColorNamePlaceHolder))
 	t.TextSize = theme.CaptionTextSize()
@@ -103,7 +114,7 @@ func (r *chartRenderer) Refresh() {
 	r.legend, r.swatch = r.legend[:0], r.swatch[:0]
 	for _, s := range d.series {
 		t := smallText(s.name)
-		t.Color = s.colour
+		t.Color = legendColour(s.colour)
 		r.legend = append(r.legend, t)
 		r.swatch = append(r.swatch, newSwatch(s.colour))
 	}

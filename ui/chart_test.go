@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // countColour counts the pixels of img close to c.
@@ -228,5 +229,36 @@ func TestChartSaysWhenRecordingJustBegan(t *testing.T) {
 	c, _ = renderChart(t, d)
 	if r := test.TempWidgetRenderer(t, c).(*chartRenderer); !r.empty.Hidden {
 		t.Errorf("fifty minutes of an hour: the plot says %q", r.empty.Text)
+	}
+}
+
+// In the light theme each GPU's name in a chart's legend reads on the
+// chart's white (4.5:1, as small text wants); its square keeps the line's
+// colour. Written in the line's colour, GPU 1 (amber) read at 2.2:1, GPU 5
+// (cyan) at 2.4:1 and the earnings' "mining" as faintly.
+func TestChartLegendReadsInLightTheme(t *testing.T) {
+	testApp(t)
+	th := newRigTheme("light")
+	fyne.CurrentApp().Settings().SetTheme(th)
+	now := float64(time.Now().Unix())
+	var d chartData
+	for i := range len(palette) {
+		d.series = append(d.series, chartSeries{name: "GPU " + itoa(i), colour: seriesColour(i), xs: []float64{now - 60, now}, ys: []float64{60, 70}})
+	}
+	d.from, d.to = now-60, now
+	c := newChart("Temperature", "°C", 170)
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(500, 200))
+	c.set(d)
+	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
+	bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+	for i, l := range r.legend {
+		if got := contrast(l.Color, bg); got < 4.5 {
+			t.Errorf("%q is written at %.1f:1 on the chart's background, want 4.5:1 or more", l.Text, got)
+		}
+		if r.swatch[i].FillColor != seriesColour(i) {
+			t.Errorf("%q's square is not its line's colour", l.Text)
+		}
 	}
 }
