@@ -69,11 +69,6 @@ func checkDisplay() error {
 		"on a rig without a desktop, run `rigshift daemon` and reach it with `rigshift status`")
 }
 
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
 func alreadyRunning(err error) bool {
 	return errors.Is(err, store.ErrLocked) || errors.Is(err, socket.ErrAlreadyServing)
 }
