@@ -35,7 +35,7 @@ func commands() []command {
 		{"gpus", "list the GPUs and one telemetry reading", runGPUs},
 		{"monitor", "print live telemetry in the terminal", runMonitor},
 		{"status", "show what the running RigShift is doing", runStatus},
-		{"mode", "switch the running RigShift: idle, mine, rent or auto", runMode},
+		{"mode", "show or switch the running RigShift's mode: idle, mine, rent or auto", runMode},
 		{"gpu", "set a GPU aside (RigShift runs nothing on it) or use it again", runGPU},
 		{"job", "add, list, cancel, move rental jobs and read their logs", runJob},
 		{"events", "show what happened: modes, jobs, restarts, heat, lost GPUs", runEvents},

@@ -131,6 +131,17 @@ func TestHelpListsTheCommands(t *testing.T) {
 	}
 }
 
+// `rigshift mode` with no mode shows it: the one-line summary says so, or
+// an owner looking for how to see the mode would not try it.
+func TestHelpSaysModeShowsTheMode(t *testing.T) {
+	_, out, _ := runCLI(t, "help")
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "  mode ") && !strings.Contains(line, "show") {
+			t.Errorf("help's mode line does not say it shows the mode: %q", line)
+		}
+	}
+}
+
 // On a rig without a display, the first command says whether the last
 // day had problems, and where to read them.
 func TestStatusCountsTheDaysProblems(t *testing.T) {
