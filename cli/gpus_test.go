@@ -210,3 +210,19 @@ func TestHelpNamesWhatACommandTakes(t *testing.T) {
 		}
 	}
 }
+
+// A flag whose usage names no `placeholder` shows Go's generic "value":
+// `job add --help` read "-gpu value", where the owner needs to know it
+// takes a GPU.
+func TestHelpNamesEachFlagsValue(t *testing.T) {
+	for _, cmd := range []string{"window", "daemon", "status", "mode", "gpu", "job add", "job list", "job cancel",
+		"job move", "job logs", "events", "settings", "settings set", "export jobs", "export earnings",
+		"export telemetry", "db compact", "gpus", "monitor"} {
+		_, out, _ := runCLI(t, append([]string{"help"}, strings.Fields(cmd)...)...)
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "  -") && strings.HasSuffix(line, " value") {
+				t.Errorf("help %s: %q names no value", cmd, line)
+			}
+		}
+	}
+}
