@@ -24,7 +24,7 @@ func runDB(args []string, stdout, stderr io.Writer) error {
 func runDBCompact(args []string, stdout, stderr io.Writer) error {
 	var df dataFlags
 	fs := newFlagSet("db compact", stderr, "rigshift db compact --data-dir ~/.local/share/rigshift")
-	df.register(fs)
+	df.registerOffline(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -35,3 +35,12 @@ func TestDBCompactRefusals(t *testing.T) {
 		t.Errorf("locked: exit %d, %q", code, stderr)
 	}
 }
+
+// db compact works on the file, and only while RigShift is stopped: its
+// --data-dir help said "the RigShift that owns it is the one asked".
+func TestDBCompactHelpAsksNoRigShift(t *testing.T) {
+	_, out, _ := runCLI(t, "help", "db", "compact")
+	if strings.Contains(out, "is the one asked") || !strings.Contains(out, "-data-dir") {
+		t.Errorf("help db compact:\n%s", out)
+	}
+}

@@ -20,8 +20,18 @@ type dataFlags struct {
 }
 
 func (f *dataFlags) register(fs *flag.FlagSet) {
+	f.registerAs(fs, "RigShift's data `directory`; the RigShift that owns it is the one asked")
+}
+
+// registerOffline is register for a command that works on the database
+// itself while RigShift is stopped (db compact): no RigShift is asked.
+func (f *dataFlags) registerOffline(fs *flag.FlagSet) {
+	f.registerAs(fs, "RigShift's data `directory`, whose database is compacted")
+}
+
+func (f *dataFlags) registerAs(fs *flag.FlagSet, usage string) {
 	f.dir, _ = store.DefaultDir() // without a home directory the flag is required
-	fs.Var((*dirFlag)(&f.dir), "data-dir", "RigShift's data `directory`; the RigShift that owns it is the one asked")
+	fs.Var((*dirFlag)(&f.dir), "data-dir", usage)
 }
 
 // dirFlag is a folder flag that refuses an empty value: `--data-dir
