@@ -70,7 +70,7 @@ func TestSettingsRefusedByKey(t *testing.T) {
 	code, _, stderr := runCLI(t, "settings", "set", "miner=t-rex", "miner.executable=/nowhere/t-rex",
 		"resume-below-c=90", "--data-dir", dir)
 	for _, want := range []string{"the settings were not saved:", "\n  miner.executable: ", "\n  miner.pool: write the pool",
-		"\n  the resume temperature (90 °C) must be below the limit (83 °C)"} {
+		"\n  resume-below-c: the resume temperature (90 °C) must be below the limit (83 °C)"} {
 		if code != exitError || !strings.Contains(stderr, want) {
 			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
 		}

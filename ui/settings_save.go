@@ -2,8 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -24,7 +26,7 @@ func (t *settingsTab) onSave() {
 		return
 	}
 	if err := s.Validate(); err != nil {
-		t.say("Not saved: "+err.Error()+".", true)
+		t.refused(err)
 		return
 	}
 	t.save.Disable()
@@ -45,12 +47,42 @@ func (t *settingsTab) onSave() {
 	}()
 }
 
+// fieldOf is the window's field for the key a setting's check names it
+// by (the command line's: `rigshift settings set resume-below-c=…`).
+var fieldOf = map[string]string{
+	"pause-at-c": "limit", "resume-below-c": "resume", "restart-stalled-after": "stall",
+	"host-overhead-w": "overhead", "currency": "currency", "mine-when-away-for": "away",
+	"electricity-per-kwh": "price", "cheap-per-kwh": "cheap_price",
+	"mining-per-mhs-day": "per_mhs", "mining-per-gpu-day": "per_gpu",
+}
+
+// refused says what Validate refused: under its field where the window has
+// one, as the fields' own checks are, and the rest in the note, in words
+// without the command line's keys.
+func (t *settingsTab) refused(err error) {
+	fields, general := control.SplitErrors(err)
+	for _, key := range slices.Sorted(maps.Keys(fields)) {
+		if l := t.errs[fieldOf[key]]; l != nil {
+			l.SetText(fields[key])
+			l.Show()
+		} else {
+			general = append(general, fields[key])
+		}
+	}
+	t.relayout()
+	if len(general) == 0 {
+		t.say("Some fields need fixing: see the red notes.", true)
+		return
+	}
+	t.say("Not saved: "+strings.Join(general, "; ")+".", true)
+}
+
 // saveDone says how a save went. The form shows what was saved, with what
 // changed elsewhere meanwhile, unless the owner typed during the save.
 func (t *settingsTab) saveDone(s control.Settings, err error, typed bool) {
 	t.save.Enable()
 	if err != nil {
-		t.say("Not saved: "+err.Error()+".", true)
+		t.refused(err)
 		return
 	}
 	if typed {

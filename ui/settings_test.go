@@ -123,6 +123,11 @@ func TestSettingsNoMiner(t *testing.T) {
 
 func TestSettingsSave(t *testing.T) {
 	tab, ctl := newTestSettings(t)
+	for key, field := range fieldOf {
+		if tab.errs[field] == nil {
+			t.Errorf("the check of %s would be said under %q, which the window lacks", key, field)
+		}
+	}
 	if tab.miner.Selected != "T-Rex" || tab.entries["limit"].Text != "83" || tab.entries["stall"].Text != "2m" {
 		t.Errorf("filled: miner %q limit %q stall %q", tab.miner.Selected, tab.entries["limit"].Text, tab.entries["stall"].Text)
 	}
@@ -174,7 +179,12 @@ func TestSettingsErrorsInWords(t *testing.T) {
 	tab.entries["overhead"].SetText("80")
 	tab.entries["resume"].SetText("90")
 	test.Tap(tab.save)
-	if !strings.Contains(tab.note.Text, "the resume temperature (90 °C) must be below the limit (83 °C)") {
+	// Said next to the field, as the fields' own checks are, in words
+	// without the command line's key ("resume-below-c: …").
+	if l := tab.errs["resume"]; !l.Visible() || l.Text != "the resume temperature (90 °C) must be below the limit (83 °C)" {
+		t.Errorf("resume note %q (shown %v); note %q", l.Text, l.Visible(), tab.note.Text)
+	}
+	if strings.Contains(tab.note.Text, "resume-below-c") {
 		t.Errorf("note %q", tab.note.Text)
 	}
 	drainUI()

@@ -116,15 +116,29 @@ func (s Settings) Validate() error {
 		errs = append(errs, fmt.Errorf("prices and revenue above %.0f are no real figure in any currency: is there a typo?", MaxAmount))
 	}
 	if s.HostOverheadW > MaxHostOverheadW {
-		errs = append(errs, fmt.Errorf("the host overhead is what the rig draws besides its GPUs: at most %.0f W", MaxHostOverheadW))
+		errs = append(errs, &FieldError{Field: "host-overhead-w", Msg: fmt.Sprintf(
+			"the host overhead is what the rig draws besides its GPUs: at most %.0f W", MaxHostOverheadW)})
 	}
-	if s.ResumeBelowC >= s.ThermalLimitC {
-		errs = append(errs, fmt.Errorf("the resume temperature (%.0f °C) must be below the limit (%.0f °C)", s.ResumeBelowC, s.ThermalLimitC))
+	return errors.Join(append(errs, temperatureErrors(s)...)...)
+}
+
+// temperatureErrors names the temperature that is wrong by its key, as the
+// other checks do: among several changes the owner should not have to
+// guess which of the two it was.
+func temperatureErrors(s Settings) []error {
+	const outside = "temperature limits must lie between 30 °C and 100 °C"
+	var errs []error
+	switch {
+	case s.ThermalLimitC > 100 || s.ThermalLimitC <= 30:
+		errs = append(errs, &FieldError{Field: "pause-at-c", Msg: outside})
+	case s.ResumeBelowC >= s.ThermalLimitC:
+		errs = append(errs, &FieldError{Field: "resume-below-c", Msg: fmt.Sprintf(
+			"the resume temperature (%.0f °C) must be below the limit (%.0f °C)", s.ResumeBelowC, s.ThermalLimitC)})
 	}
-	if s.ThermalLimitC > 100 || s.ResumeBelowC < 30 {
-		errs = append(errs, errors.New("temperature limits must lie between 30 °C and 100 °C"))
+	if s.ResumeBelowC < 30 {
+		errs = append(errs, &FieldError{Field: "resume-below-c", Msg: outside})
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // negatives names each price, revenue or overhead below zero by its key in
