@@ -85,12 +85,18 @@ func (t *settingsTab) saveDone(s control.Settings, err error, typed bool) {
 		t.refused(err)
 		return
 	}
+	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(t.loaded.Miner)
 	if typed {
 		t.loaded = s
 	} else {
 		t.fill(s)
 	}
-	t.say("Saved. A new miner setup applies the next time mining starts.", false)
+	// The miner's note only when it changed, as the command line says it.
+	if minerChanged {
+		t.say("Saved. A new miner setup applies the next time mining starts.", false)
+	} else {
+		t.say("Saved.", false)
+	}
 	if t.saved != nil {
 		t.saved(s)
 	}

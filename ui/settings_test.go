@@ -680,3 +680,47 @@ func TestSettingsFollowAMinerRemovedElsewhere(t *testing.T) {
 		eventually(t, "the form shows "+want.choice, func() bool { return tab.miner.Selected == want.choice })
 	}
 }
+
+// A resume temperature at or above the pause temperature is said next to
+// the field too: only the note under the form said it, and the owner who
+// typed a wrong figure in the Safety card looked for the red there.
+func TestSettingsResumeAboveLimitIsSaidAtItsField(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["limit"].SetText("80")
+	tab.entries["resume"].SetText("90")
+	test.Tap(tab.save)
+	drainUI()
+	if n := len(calls(ctl, func() []control.Settings { return ctl.saved })); n != 0 {
+		t.Errorf("a resume temperature above the limit was saved %d times", n)
+	}
+	if got := tab.errs["resume"]; !got.Visible() || !strings.Contains(got.Text, "below the limit (80 °C)") {
+		t.Errorf("next to Resume below: %q (shown %v)", got.Text, got.Visible())
+	}
+	tab.entries["limit"].SetText("120")
+	tab.entries["resume"].SetText("70")
+	test.Tap(tab.save)
+	if got := tab.errs["limit"]; !got.Visible() || !strings.Contains(got.Text, "100 °C") {
+		t.Errorf("next to Pause above: %q (shown %v)", got.Text, got.Visible())
+	}
+	if tab.errs["resume"].Visible() {
+		t.Errorf("the fixed resume temperature still reads %q", tab.errs["resume"].Text)
+	}
+}
+
+// A save that leaves the miner as it was says "Saved." alone, as the
+// command line does: "A new miner setup applies the next time mining
+// starts" after a new electricity price, on a rig with no miner at all,
+// left the owner wondering what they had changed.
+func TestSettingsSavedNamesTheMinerOnlyWhenItChanged(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	tab.entries["price"].SetText("0.32")
+	test.Tap(tab.save)
+	eventually(t, "the confirmation", func() bool { return strings.HasPrefix(tab.note.Text, "Saved") })
+	if tab.note.Text != "Saved." {
+		t.Errorf("a new price alone: %q", tab.note.Text)
+	}
+	tab.entries["wallet"].SetText("RXotherwallet")
+	test.Tap(tab.save)
+	eventually(t, "the second save", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
+	eventually(t, "the miner's note", func() bool { return strings.Contains(tab.note.Text, "next time mining starts") })
+}
