@@ -119,12 +119,17 @@ func (s *shell) onClose() {
 	}
 }
 
-// askQuit is closing without a tray: quitting stops the workloads.
+// askQuit is closing without a tray: quitting stops the workloads. The
+// running jobs are named, with what becomes of each, as the tray's Quit
+// says it: a job whose client asked it fails rather than going back to
+// the queue.
 func (s *shell) askQuit() {
-	s.ask("Quit RigShift?",
-		"This desktop shows no tray icons, so RigShift cannot keep running in the tray: closing the window "+
-			"quits it, and stops mining and the rental jobs (a running job goes back to the queue). "+
-			"To keep the GPUs working with no window, run rigshift daemon instead.",
+	text := "This desktop shows no tray icons, so RigShift cannot keep running in the tray: closing the window " +
+		"quits it, and the GPUs neither mine nor rent until it runs again."
+	if len(s.last.Running) > 0 {
+		text += " " + control.JobsStoppedBy(s.last.Running, "Quitting RigShift")
+	}
+	s.ask("Quit RigShift?", text+" To keep the GPUs working with no window, run rigshift daemon instead.",
 		"Keep the window", "Quit RigShift", s.quit)
 }
 

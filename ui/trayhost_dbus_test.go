@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // The tray host is followed over D-Bus: a panel that starts or stops
@@ -76,5 +78,30 @@ func TestCloseWithoutTrayHostAsks(t *testing.T) {
 	s.onClose()
 	if s.shown {
 		t.Error("closing with a tray host did not hide the window to the tray")
+	}
+}
+
+// Closing with no tray host over a running job names the job and says
+// what happens to it, as the tray's Quit does: the question said "a
+// running job goes back to the queue" of every job, even one whose client
+// asked that an interrupted run fail.
+func TestCloseWithoutTrayHostNamesTheRunningJob(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	s.tray = &tray{app: fakeDesktop{}}
+	runJobInShell(t, s, ctl, control.Rent)
+	s.last.Running[0].Spec.OnInterrupt = control.FailJob
+	s.onClose()
+	if s.question == nil || !s.question.pop.Visible() || !s.shown {
+		t.Fatal("closing with no tray host neither asked nor kept the window")
+	}
+	got := texts(s.question.pop.Content)
+	for _, want := range []string{"shows no tray icons", "Rental job J-0048 for acme-ai", "it fails, as its client asked"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the question lacks %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "goes back to the queue") {
+		t.Errorf("the question says the job that fails goes back to the queue: %q", got)
 	}
 }
