@@ -292,6 +292,8 @@ func argsKey(name, help string, field func(*control.Settings) *[]string) setting
 func numberKey(name, help string, field func(*control.Settings) *float64) settingKey {
 	example := "0.21" // a price
 	switch {
+	case name == "resume-below-c": // below the pause temperature's 83
+		example = "70"
 	case strings.HasSuffix(name, "-c"):
 		example = "83"
 	case strings.HasSuffix(name, "-w"):

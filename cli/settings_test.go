@@ -82,6 +82,8 @@ func TestSettingsRefusedByKey(t *testing.T) {
 		{"fan-speed=100", `there is no setting "fan-speed"`},
 		{"currency=dollars", "three-letter code"},
 		{"pause-at-c=hot", "write a number, e.g. 83"},
+		// 83, the pause temperature's example, is refused as a resume one.
+		{"resume-below-c=cool", "write a number, e.g. 70"},
 		{"electricity-per-kwh=NaN", "write a number, e.g. 0.21"},
 		{"host-overhead-w=inf", "write a number, e.g. 80"},
 		{"restart-stalled-after=soon", "a duration such as 2m"},
