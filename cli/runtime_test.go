@@ -38,6 +38,7 @@ func TestLogSaysWhyThereAreNoGPUs(t *testing.T) {
 // anything starts: a mistyped address started the rig (and a queued job)
 // and then stopped it again.
 func TestMetricsAddressCheckedBeforeTheRigStarts(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // the failed start's log, not in the tester's home
 	dir := filepath.Join(privateRuntime(t), "data")
 	for _, addr := range []string{"0.0.0.0:9835", "bogus"} {
 		code, _, stderr := runCLI(t, "daemon", "--simulate", "1", "--data-dir", dir, "--metrics", addr)
