@@ -10,6 +10,13 @@ import _ "embed"
 //go:embed icon.png
 var IconPNG []byte
 
+// NoticeIconPNG is the icon at 128×128, for desktop notifications: it goes
+// as pixels with every notice, and a notification shows it at 48–96 px
+// (`convert icon.png -filter Lanczos -resize 128x128 -strip PNG32:notice-icon.png`).
+//
+//go:embed notice-icon.png
+var NoticeIconPNG []byte
+
 // IconSVG is the application icon's source.
 //
 //go:embed icon.svg

@@ -29,7 +29,7 @@ func (notifier) Notify(n control.Notice) error {
 	if serverReadsMarkup() {
 		body = markupEscaper.Replace(body)
 	}
-	if err := beeep.Notify(n.Title, body, assets.IconPNG); err != nil {
+	if err := beeep.Notify(n.Title, body, assets.NoticeIconPNG); err != nil {
 		return fmt.Errorf("showing the notification %q: %w", n.Title, err)
 	}
 	return nil

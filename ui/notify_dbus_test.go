@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,13 +14,17 @@ import (
 // notificationServer is the test's org.freedesktop.Notifications: it
 // records each Notify.
 type notificationServer struct {
-	got  chan []string // app, summary, body
+	got  chan []string // app, summary, body, the icon's width and height
 	caps []string      // what GetCapabilities says; "body" alone when nil
 }
 
 func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, body string,
 	actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
-	s.got <- []string{app, summary, body}
+	size := ""
+	if img, ok := hints["image-data"].Value().([]any); ok && len(img) > 1 {
+		size = fmt.Sprintf("%v×%v", img[0], img[1])
+	}
+	s.got <- []string{app, summary, body, size}
 	return 1, nil
 }
 
@@ -67,6 +72,11 @@ func TestNotifierOverDBus(t *testing.T) {
 	got := within(t, 5*time.Second, "the notification", srv.got)
 	if got[0] != "RigShift" || got[1] != "J-0003 finished" || !strings.Contains(got[2], "earned $1.89") {
 		t.Errorf("the server got %q", got)
+	}
+	// The icon goes as pixels in every notice: at 512 px it was 1 MiB a
+	// notice; a notification shows it at 48–96 px.
+	if got[3] != "128×128" {
+		t.Errorf("the notice's icon is %q, want 128×128", got[3])
 	}
 
 	// No server, and no notify-send or kdialog to fall back on.
