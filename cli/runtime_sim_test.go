@@ -92,7 +92,7 @@ func TestDaemonWithoutDriverSaysHowToInstallIt(t *testing.T) {
 	in.rig.gpuErr = hardware.ErrNoDriver
 	var stderr strings.Builder
 	announce(in, io.Discard, &stderr)
-	want := "No NVIDIA driver found — running with no GPUs. Install the NVIDIA driver (on Debian or Ubuntu: sudo apt install nvidia-driver), reboot, and start RigShift again.\n"
+	want := "No NVIDIA driver found — running with no GPUs. Install the NVIDIA driver (on Ubuntu: sudo ubuntu-drivers install; on Debian: sudo apt install nvidia-driver, with non-free enabled), reboot, and start RigShift again.\n"
 	if stderr.String() != want {
 		t.Errorf("the daemon says %q\nwant %q", stderr.String(), want)
 	}

@@ -315,7 +315,7 @@ func TestDashboardWithoutDriverSaysWhatToDo(t *testing.T) {
 	rig := Rig{GPUErr: hardware.ErrNoDriver, Host: hardware.HostInfo{Hostname: "rig-01", CPUCores: 8}}
 	dash, _ := newTestDashboard(t, rig)
 	shown := texts(dash.gpuArea())
-	for _, want := range []string{"No NVIDIA driver found", "sudo apt install nvidia-driver", "--simulate 4"} {
+	for _, want := range []string{"No NVIDIA driver found", "sudo ubuntu-drivers install", "sudo apt install nvidia-driver", "--simulate 4"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("no-driver screen lacks %q:\n%s", want, shown)
 		}
