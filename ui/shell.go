@@ -31,9 +31,10 @@ type shell struct {
 	sets        *settingsTab
 	evts        *eventsTab
 	tray        *tray
-	trayHost    *trayHost // whether the desktop shows the tray; nil: it does not
-	question    *modal    // the last yes-or-no question put by ask (a mode switch, a GPU set aside, quitting)
-	shown       bool      // the window is on screen
+	trayHost    *trayHost            // whether the desktop shows the tray; nil: it does not
+	notify      func(control.Notice) // a desktop notification of the window's own
+	question    *modal               // the last yes-or-no question put by ask (a mode switch, a GPU set aside, quitting)
+	shown       bool                 // the window is on screen
 	closeToTray bool
 	last        control.Status
 	lastJobs    []control.Job
@@ -66,6 +67,9 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.win.SetContent(s.build())
 	s.jobs.detail.setMode = s.dash.modes.onMode // a queued job's "Switch to Auto"
 	s.tray = newTray(a, s.trayActions())
+	s.notify = func(n control.Notice) {
+		go func() { _ = NewNotifier("RigShift").Notify(n) }() // off the UI goroutine: D-Bus can be slow; no desktop, no notice
+	}
 	s.win.SetCloseIntercept(s.onClose)
 	s.addShortcuts()
 	restoreSize(a, s.win)

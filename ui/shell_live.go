@@ -114,9 +114,28 @@ func (s *shell) onClose() {
 		s.win.Hide()
 		s.shown = false
 		s.jobs.detail.follow("", false) // no log polling for a window in the tray
+		s.tellInTray()
 	default:
 		s.askQuit()
 	}
+}
+
+// trayNotice says, the first time the window goes to the tray, that
+// RigShift goes on working there: a window that vanished read as a quit,
+// with the GPUs still busy.
+var trayNotice = control.Notice{Title: "RigShift keeps working in the tray",
+	Body: "Mining and rental jobs go on. Its icon brings the window back; Quit there stops them."}
+
+// trayToldKey remembers that the owner was told, so that it is said once.
+const trayToldKey = "toldInTray"
+
+func (s *shell) tellInTray() {
+	p := s.app.Preferences()
+	if p.Bool(trayToldKey) {
+		return
+	}
+	p.SetBool(trayToldKey, true)
+	s.notify(trayNotice)
 }
 
 // askQuit is closing without a tray: quitting stops the workloads. The

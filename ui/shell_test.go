@@ -28,6 +28,7 @@ func newTestShell(t *testing.T, d Deps) (*shell, *fakeController) {
 	ctl := newFakeController()
 	d.Controller = ctl
 	s := newShell(fyne.CurrentApp(), d)
+	s.notify = func(control.Notice) {} // no desktop notices from tests
 	s.start(false)
 	t.Cleanup(s.stop)
 	return s, ctl
@@ -181,6 +182,7 @@ func TestHiddenWindowStopsReadingTheLog(t *testing.T) {
 	ctl.jobs = []control.Job{{ID: "J-0001", State: control.JobRunning, Spec: control.JobSpec{Client: "acme", Command: []string{"python"}},
 		Progress: progress.Progress{Percent: -1}}}
 	s := newShell(fyne.CurrentApp(), Deps{Rig: rig, Controller: ctl})
+	s.notify = func(control.Notice) {}
 	s.tray = &tray{app: &fakeTrayBackend{}, act: trayActions{}}
 	s.trayHost = &trayHost{}
 	s.trayHost.present.Store(true)
@@ -486,4 +488,29 @@ func runJobInShell(t *testing.T, s *shell, ctl *fakeController, mode control.Mod
 	ctl.mu.Unlock()
 	ctl.changed <- struct{}{}
 	eventually(t, "the running job", func() bool { return len(s.last.Running) == 1 })
+}
+
+// The first time the window goes to the tray, a notice says RigShift
+// goes on working there: a window that vanished read as a quit, with the
+// GPUs still busy. It is said once, not at every close.
+func TestFirstCloseToTheTraySaysRigShiftKeepsWorking(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, _ := newTestShell(t, Deps{Rig: rig})
+	s.tray = &tray{app: &fakeTrayBackend{}, act: s.trayActions()}
+	s.trayHost = &trayHost{}
+	s.trayHost.present.Store(true)
+	var told []control.Notice
+	s.notify = func(n control.Notice) { told = append(told, n) }
+	s.onClose()
+	if s.shown {
+		t.Fatal("the window was not hidden")
+	}
+	if len(told) != 1 || told[0].Title != "RigShift keeps working in the tray" {
+		t.Fatalf("told %+v", told)
+	}
+	s.show()
+	s.onClose()
+	if len(told) != 1 {
+		t.Errorf("told again at the second close: %+v", told)
+	}
 }
