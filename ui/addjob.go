@@ -23,6 +23,7 @@ type addJobForm struct {
 	general *widget.Label
 	submit  *widget.Button
 	dlg     *modal
+	round   int // presses of Add job: a late answer to an earlier one is dropped
 }
 
 // The form's fields, keyed as control.FieldError names them.

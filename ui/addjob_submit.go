@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -26,14 +27,44 @@ func (f *addJobForm) onSubmit() {
 			}
 		}
 	}
+	f.round++
 	if len(errs) > 0 {
-		f.showErrors(errs, "")
+		f.showErrors(maps.Clone(errs), "")
+		f.alsoRunnable(spec, errs)
 		return
 	}
 	f.submit.Disable()
 	go func() {
 		job, err := f.q.AddJob(spec)
 		runOnUI(func() { f.answered(job, err) })
+	}()
+}
+
+// alsoRunnable adds, off the UI goroutine (it reads the file system), what
+// the controller would say of the program and folder, so that a form with a
+// typing mistake says those at once too, not after the mistake is fixed.
+// A later press of Add job makes it moot.
+func (f *addJobForm) alsoRunnable(spec control.JobSpec, errs map[string]string) {
+	if len(spec.Command) == 0 {
+		return
+	}
+	round := f.round
+	go func() {
+		more := control.FieldErrors(spec.Runnable())
+		if len(more) == 0 {
+			return
+		}
+		runOnUI(func() {
+			if f.round != round {
+				return
+			}
+			for k, v := range more {
+				if errs[k] == "" {
+					errs[k] = v
+				}
+			}
+			f.showErrors(errs, "")
+		})
 	}()
 }
 

@@ -348,3 +348,21 @@ func scrollHolding(o fyne.CanvasObject, want fyne.CanvasObject) *container.Scrol
 	walk(o, nil)
 	return found
 }
+
+// A program that is not there is said with the typing mistakes, not in a
+// second round once they are fixed: the owner fixed the price, pressed
+// Add job, and only then heard of the typo in the program's name.
+func TestAddJobSaysAMissingProgramWithTheTypingMistakes(t *testing.T) {
+	f, _ := openAddJob(t)
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], "/nowhere/pythn train.py")
+	f.entries["price"].SetText("cheap")
+	test.Tap(f.submit)
+	eventually(t, "the program's note", func() bool { return f.errs["command"].Visible() })
+	if got := f.errs["command"].Text; !strings.Contains(got, "/nowhere/pythn") {
+		t.Errorf("command note %q", got)
+	}
+	if !f.errs["price"].Visible() {
+		t.Error("the price's note went")
+	}
+}

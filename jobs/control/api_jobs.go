@@ -18,7 +18,7 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	if err := spec.Validate(rig); err != nil {
 		return Job{}, err
 	}
-	if err := spec.runnable(); err != nil { // the file system: not under the lock
+	if err := spec.Runnable(); err != nil { // the file system: not under the lock
 		return Job{}, err
 	}
 	c.mu.Lock()

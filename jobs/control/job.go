@@ -94,10 +94,11 @@ func (s *JobSpec) Validate(rigGPUs []string) error {
 	return errors.Join(errs...)
 }
 
-// runnable checks, where the job will run, that its folder and program are
+// Runnable checks, where the job will run, that its folder and program are
 // there: a typo is said when the job is added, not an hour later when it
-// reaches the front of the queue and fails. Call it after Validate.
-func (s *JobSpec) runnable() error {
+// reaches the front of the queue and fails. Call it after Validate, or
+// with a command at least; it reads the file system.
+func (s *JobSpec) Runnable() error {
 	var errs []error
 	if s.Dir != "" {
 		if msg := proc.DirProblem(s.Dir); msg != "" {
@@ -149,6 +150,9 @@ func FieldErrors(err error) map[string]string {
 // field, and the reasons that belong to no field.
 func SplitErrors(err error) (fields map[string]string, general []string) {
 	fields = map[string]string{}
+	if err == nil {
+		return fields, nil
+	}
 	var joined interface{ Unwrap() []error }
 	list := []error{err}
 	if errors.As(err, &joined) {

@@ -368,3 +368,12 @@ func TestJobBehindOnlyABlockedOneIsNext(t *testing.T) {
 		t.Errorf("the job behind only a blocked one: %d ahead, position %d (big: blocked %q)", nj.Ahead, nj.Position, bj.Blocked)
 	}
 }
+
+// No error splits into nothing: a caller checking a spec that is fine
+// (the window's add-job form, off its goroutine) got a nil dereference.
+func TestSplitErrorsOfNoError(t *testing.T) {
+	fields, general := SplitErrors(nil)
+	if len(fields) != 0 || len(general) != 0 {
+		t.Errorf("SplitErrors(nil) = %v, %v", fields, general)
+	}
+}
