@@ -26,7 +26,7 @@ var (
 	epochCount = regexp.MustCompile(`(?i)\bepoch\s*\[?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*\]?`)
 	stepCount  = regexp.MustCompile(`(?i)\b(?:step|iter|iteration|batch)\s*\[?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*\]?`)
 	kerasBar   = regexp.MustCompile(`^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|━|- \d+s\b)`)
-	lossValue  = regexp.MustCompile(`(?i)(?:^|[^a-z_])(?:train_)?loss\s*[:=]?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)`)
+	lossValue  = regexp.MustCompile(`(?i)(?:^|[^a-z_])(?:train_)?loss(?:_step)?\s*[:=]?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)`)
 )
 
 // ParseCounts parses such a line. It reports false for a line that counts

@@ -21,6 +21,9 @@ func TestParseCounts(t *testing.T) {
 		{"450/1000 ━━━━━━━━━━━━━━━━━━━━ 37s 12ms/step - accuracy: 0.9612 - loss: 0.1230", Counts{Step: 450, Steps: 1000, Loss: 0.123, HasLoss: true}},
 		{"step 4500/10000 | train_loss 2.31 | lr 3e-4", Counts{Step: 4500, Steps: 10000, Loss: 2.31, HasLoss: true}},
 		{"iter 3 of 10, val_loss=0.5", Counts{Step: 3, Steps: 10}},
+		// Lightning logging the loss per step and per epoch: the step's is the latest.
+		{"step 40/100 train_loss_epoch: 0.9 train_loss_step: 0.42", Counts{Step: 40, Steps: 100, Loss: 0.42, HasLoss: true}},
+		{"step 40/100 train_loss_epoch: 0.9", Counts{Step: 40, Steps: 100}},
 		{"epoch 0/9 batch 5/10 loss=1e-3", Counts{Epoch: 0, Epochs: 9, Step: 5, Steps: 10, Loss: 0.001, HasLoss: true}},
 		// Keras's verbose=2: one line as each epoch ends (Keras 3, Keras 2).
 		{"1875/1875 - 4s - 2ms/step - accuracy: 0.9500 - loss: 0.1500 - val_accuracy: 0.9600 - val_loss: 0.1300",
