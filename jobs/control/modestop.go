@@ -69,7 +69,8 @@ func (c *Controller) notifyJobEnd(j *job, n Notice) {
 
 // settleSwitchStop notes that job id has stopped; after the last of the
 // switch's jobs, the owner is told: by the job's own notice where it
-// stopped one, else by one for them all.
+// stopped one, else by one for them all. Not once RigShift is quitting,
+// as notifyJobEnd: the event log has each job.
 func (c *Controller) settleSwitchStop(id string) {
 	s := c.switchStop
 	if s == nil || !s.stopping[id] {
@@ -80,6 +81,9 @@ func (c *Controller) settleSwitchStop(id string) {
 		return
 	}
 	c.switchStop = nil
+	if c.closed {
+		return
+	}
 	switch n := len(s.requeued) + len(s.failed); n { // a job stopped twice (switched back and again) is named once
 	case 0:
 	case 1:

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs"
 )
 
 // Switching to Idle or Mine over three running jobs showed three "Job …
@@ -85,5 +87,37 @@ func TestQuitOverJobsShowsNoNotices(t *testing.T) {
 	log := eventLog(t, r.store)
 	if n := strings.Count(log, "job-requeued"); n != 2 {
 		t.Errorf("the event log has %d interrupted jobs, want 2:\n%s", n, log)
+	}
+}
+
+// Quitting while a switch's jobs still stop showed the notice of those
+// already stopped as RigShift went: the quit ends the switch's wait, and
+// its notice raced the process's exit as the per-job ones did. The event
+// log keeps each job's.
+func TestQuitDuringASwitchShowsNoSwitchNotice(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir())
+	c := r.c
+	acme := &job{spec: JobSpec{Client: "Acme"}, view: Job{ID: "J-0001", State: JobInterrupted}}
+	beta := &job{spec: JobSpec{Client: "Beta"}, view: Job{ID: "J-0002", State: JobInterrupted}}
+	cause := interruptCause(jobs.StopModeSwitch)
+	end := func(j *job) {
+		c.gatherInterrupt(j, cause)
+		c.notifyJobEnd(j, Notice{Kind: NoticeJobFailed, JobID: j.view.ID, Title: jobTitle(j, "was interrupted")})
+		c.settleSwitchStop(j.view.ID)
+	}
+	c.mu.Lock()
+	c.mode = Idle
+	c.stoppedBySwitch(acme.view.ID)
+	c.stoppedBySwitch(beta.view.ID)
+	end(acme)
+	c.closed = true // the owner quits while Beta's job still stops
+	end(beta)
+	c.mu.Unlock()
+	time.Sleep(300 * time.Millisecond) // a notice shown would be by now
+	if got := countNotices(r.notes, NoticeJobFailed); got != 0 {
+		t.Errorf("%d notifications while quitting, want none: %+v", got, r.notes.all())
+	}
+	if log := eventLog(t, r.store); !strings.Contains(log, "Job J-0001 for Acme was interrupted") {
+		t.Errorf("the event log lacks Acme's job:\n%s", log)
 	}
 }
