@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,7 +16,14 @@ import (
 // records each Notify.
 type notificationServer struct {
 	got  chan []string // app, summary, body, the icon's width and height
+	mu   sync.Mutex    // guards caps: the bus calls in on its own goroutine, and a socket is no sync the race detector sees
 	caps []string      // what GetCapabilities says; "body" alone when nil
+}
+
+func (s *notificationServer) setCaps(caps []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.caps = caps
 }
 
 func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, body string,
@@ -29,6 +37,8 @@ func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, 
 }
 
 func (s *notificationServer) GetCapabilities() ([]string, *dbus.Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.caps != nil {
 		return s.caps, nil
 	}
@@ -104,7 +114,7 @@ func TestNotifierEscapesMarkupForAServerThatReadsIt(t *testing.T) {
 		{[]string{"body", "body-markup"}, `File "train.py", line 88, in &lt;module&gt; &amp; more`},
 		{[]string{"body"}, body},
 	} {
-		srv.caps = c.caps
+		srv.setCaps(c.caps)
 		if err := n.Notify(control.Notice{Title: "Job J-0045 failed", Body: body}); err != nil {
 			t.Fatalf("Notify: %v", err)
 		}
