@@ -56,7 +56,7 @@ func printJobListInMode(w io.Writer, l jobListInMode) {
 // modeHoldsJobs says why queued jobs do not run in mode m; "" in Rent and
 // Auto, which run them.
 func modeHoldsJobs(m control.Mode) string {
-	if m == control.Rent || m == control.Auto {
+	if m.RunsJobs() {
 		return ""
 	}
 	return fmt.Sprintf("rental jobs run in Rent or Auto mode, and the rig is in %s mode (rigshift mode auto)", m.Title())

@@ -18,7 +18,7 @@ type plan struct {
 // that cannot get its GPUs yet holds back the jobs behind it, so a large
 // job is not starved by small ones. Called with c.mu held.
 func (c *Controller) makePlan() plan {
-	p := plan{rentals: c.mode == Rent || c.mode == Auto, start: map[string][]int{}, mining: map[int]bool{}}
+	p := plan{rentals: c.mode.RunsJobs(), start: map[string][]int{}, mining: map[int]bool{}}
 	taken := map[int]bool{}
 	for _, w := range c.work {
 		if w.kind == renting {
