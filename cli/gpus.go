@@ -79,7 +79,7 @@ func takeReport(r *rig) gpusReport {
 func noGPUsNote(err error, meanwhile string) string {
 	note := capitalise(err.Error()) + " — " + meanwhile + "."
 	if err.Error() == hardware.ErrNoDriver.Error() {
-		note += " Install the NVIDIA driver (on Ubuntu: sudo ubuntu-drivers install; on Debian: sudo apt install nvidia-driver, with non-free enabled), reboot, and start RigShift again."
+		note += " Install the NVIDIA driver (" + hardware.DriverInstall + "), reboot, and start RigShift again."
 	}
 	return note
 }

@@ -9,6 +9,11 @@ import (
 // normal state for a machine without an NVIDIA GPU, not a failure.
 var ErrNoDriver = errors.New("no NVIDIA driver found")
 
+// DriverInstall says how to install the driver on the distributions the
+// README names, for the window and the command line alike: Ubuntu has no
+// package named nvidia-driver, and Debian's is in non-free.
+const DriverInstall = "on Ubuntu: sudo ubuntu-drivers install; on Debian: sudo apt install nvidia-driver, with non-free enabled"
+
 // ErrGPULost means the driver reports the GPU as fallen off the bus (NVML
 // ERROR_GPU_IS_LOST, Xid 79). Only a reboot brings such a GPU back.
 var ErrGPULost = errors.New("GPU has fallen off the bus")

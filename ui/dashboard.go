@@ -119,8 +119,8 @@ func noGPUWords(err error) (title, help string) {
 		return "No NVIDIA GPUs found", "The NVIDIA driver lists no GPU on this machine." + meanwhile
 	case err.Error() == hardware.ErrNoDriver.Error():
 		return "No NVIDIA driver found", "RigShift reads NVIDIA GPUs through the NVIDIA driver (libnvidia-ml). " +
-			"Install the proprietary driver for your distribution — on Ubuntu: sudo ubuntu-drivers install; " +
-			"on Debian: sudo apt install nvidia-driver, with non-free enabled — reboot, and start RigShift again." + meanwhile
+			"Install the proprietary driver for your distribution — " + hardware.DriverInstall +
+			" — reboot, and start RigShift again." + meanwhile
 	case errors.Is(err, hardware.ErrNoDriver):
 		return "No NVIDIA driver found", capitalised(err.Error()) + "." + meanwhile
 	}
