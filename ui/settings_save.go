@@ -56,13 +56,22 @@ var fieldOf = map[string]string{
 	"mining-per-mhs-day": "per_mhs", "mining-per-gpu-day": "per_gpu",
 }
 
+// windowField is the window's field for a check's key: the miner's are
+// named alike ("miner.pool" is "pool"), the rest through fieldOf.
+func windowField(key string) string {
+	if f, ok := fieldOf[key]; ok {
+		return f
+	}
+	return strings.TrimPrefix(key, "miner.")
+}
+
 // refused says what Validate refused: under its field where the window has
 // one, as the fields' own checks are, and the rest in the note, in words
 // without the command line's keys.
 func (t *settingsTab) refused(err error) {
 	fields, general := control.SplitErrors(err)
 	for _, key := range slices.Sorted(maps.Keys(fields)) {
-		if l := t.errs[fieldOf[key]]; l != nil {
+		if l := t.errs[windowField(key)]; l != nil {
 			l.SetText(fields[key])
 			l.Show()
 		} else {

@@ -128,6 +128,12 @@ func TestSettingsSave(t *testing.T) {
 			t.Errorf("the check of %s would be said under %q, which the window lacks", key, field)
 		}
 	}
+	// What the save itself refuses goes under its field too: the miner's
+	// program was there when the form looked, and gone when RigShift did.
+	tab.saveDone(control.Settings{}, &control.FieldError{Field: "miner.executable", Msg: "there is no /opt/t-rex/t-rex"}, false)
+	if l := tab.errs["executable"]; !l.Visible() || l.Text != "there is no /opt/t-rex/t-rex" {
+		t.Errorf("a refused program: %q (shown %v); note %q", l.Text, l.Visible(), tab.note.Text)
+	}
 	if tab.miner.Selected != "T-Rex" || tab.entries["limit"].Text != "83" || tab.entries["stall"].Text != "2m" {
 		t.Errorf("filled: miner %q limit %q stall %q", tab.miner.Selected, tab.entries["limit"].Text, tab.entries["stall"].Text)
 	}
