@@ -3,6 +3,7 @@ package control
 import (
 	"errors"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -34,8 +35,15 @@ func ParseMaxRuntime(s string) (time.Duration, error) {
 		return time.Duration(h * float64(time.Hour)), nil
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil {
+	switch {
+	case err != nil && wellFormedDuration.MatchString(s): // Go refuses what overflows it alike
+		return 0, errRuntimeTooLong
+	case err != nil:
 		return 0, errRuntimeUnreadable
 	}
 	return d, nil
 }
+
+// wellFormedDuration is what time.ParseDuration would read, but for its
+// size: "9999999999h" is written right and too long.
+var wellFormedDuration = regexp.MustCompile(`^(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$`)

@@ -19,11 +19,13 @@ func TestParseMaxRuntime(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"soon":    "write a duration such as 6h or 90m, or a number of hours",
-		"NaN":     "write a duration such as 6h or 90m, or a number of hours",
-		"6 hours": "write a duration such as 6h or 90m, or a number of hours",
-		"1e308":   "that is longer than RigShift can count: leave it empty for no limit",
-		"3000000": "that is longer than RigShift can count: leave it empty for no limit",
+		"soon":        "write a duration such as 6h or 90m, or a number of hours",
+		"NaN":         "write a duration such as 6h or 90m, or a number of hours",
+		"6 hours":     "write a duration such as 6h or 90m, or a number of hours",
+		"1e308":       "that is longer than RigShift can count: leave it empty for no limit",
+		"3000000":     "that is longer than RigShift can count: leave it empty for no limit",
+		"9999999999h": "that is longer than RigShift can count: leave it empty for no limit",
+		"6x":          "write a duration such as 6h or 90m, or a number of hours",
 	} {
 		if _, err := ParseMaxRuntime(in); err == nil || err.Error() != want {
 			t.Errorf("%q: %v, want %q", in, err, want)
