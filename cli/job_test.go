@@ -100,11 +100,11 @@ func TestJobList(t *testing.T) {
 	addJobs(t, api, 1)
 	code, out, _ := runCLI(t, "job", "list", "--data-dir", dir)
 	want := []string{
-		"ID      CLIENT  STATE      GPUS  DURATION  EARNED    PROGRESS",
-		"J-0007  lab     running    1     1h0m0s    0.40 USD  no progress reported",
-		"J-0008  uni     timed out  2     6h0m0s    4.80 EUR  -",
-		"J-0009  lab     succeeded  1     1h0m0s    0.40 USD  step 300/300 (100.0%)",
-		"J-0001  acme    queued     1     -         0.00 USD  place 1, next in line",
+		"ID      CLIENT  STATE      GPUS  DURATION   EARNED    PROGRESS",
+		"J-0007  lab     running    1     1 h 0 min  0.40 USD  no progress reported",
+		"J-0008  uni     timed out  2     6 h 0 min  4.80 EUR  -",
+		"J-0009  lab     succeeded  1     1 h 0 min  0.40 USD  step 300/300 (100.0%)",
+		"J-0001  acme    queued     1     -          0.00 USD  place 1, next in line",
 	}
 	if code != exitOK || out != strings.Join(want, "\n")+"\n" {
 		t.Errorf("exit %d, table:\n%s", code, out)
@@ -243,7 +243,7 @@ func TestJobListSaysWhereQueuedJobsStand(t *testing.T) {
 func TestJobListSaysWhenShortened(t *testing.T) {
 	var b strings.Builder
 	printJobList(&b, socket.JobList{Jobs: []control.Job{runningJob()}, Omitted: 1200})
-	if !strings.HasSuffix(b.String(), "J-0007  lab     running  1     1h0m0s    0.40 USD  no progress reported\n"+
+	if !strings.HasSuffix(b.String(), "J-0007  lab     running  1     1 h 0 min  0.40 USD  no progress reported\n"+
 		"… and 1200 older finished jobs, left out to keep the answer short: 'rigshift export jobs' lists them all.\n") {
 		t.Errorf("list:\n%s", b.String())
 	}

@@ -22,12 +22,16 @@ func hashrate(hs float64) string {
 	return fmt.Sprintf("%.4g %s", hs, units[i])
 }
 
-// duration formats a run time to the second; "-" for none.
+// duration formats a run time as the window does: seconds under a
+// minute, then hours and minutes; "-" for none.
 func duration(d time.Duration) string {
-	if d <= 0 {
+	switch {
+	case d <= 0:
 		return "-"
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
 	}
-	return d.Round(time.Second).String()
+	return control.Uptime(d) // as the window writes it: "1 h 28 min", not Go's "1h28m4s"
 }
 
 // size formats a byte count: 12.3 MiB.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"testing"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -21,7 +22,9 @@ func TestFormats(t *testing.T) {
 		{size(512), "512 B"},
 		{size(3 << 20), "3.0 MiB"},
 		{duration(0), "-"},
-		{duration(90500e6), "1m31s"},
+		{duration(90500e6), "1 min"}, // as the window writes it
+		{duration(42e9), "42 s"},
+		{duration(3*time.Hour + 5*time.Minute), "3 h 5 min"},
 		{control.Plural(1, "GPU"), "1 GPU"},
 		{control.Plural(0, "GPU"), "0 GPUs"},
 	}
