@@ -111,14 +111,14 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if err := needsCheapPrice(s, changes); err != nil {
 		return err
 	}
-	before := fmt.Sprint(s.Miner)
+	before := s
 	if err := applySettings(&s, changes); err != nil {
 		return err
 	}
 	if err := k.SaveSettings(s); err != nil {
 		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
-	fmt.Fprintln(stdout, k.Saved(fmt.Sprint(s.Miner) != before))
+	fmt.Fprintln(stdout, k.Saved(control.MinerChanged(before, s)))
 	return nil
 }
 

@@ -94,7 +94,7 @@ func (t *settingsTab) saveDone(s control.Settings, err error, typed bool) {
 		t.refused(err)
 		return
 	}
-	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(t.loaded.Miner)
+	minerChanged := control.MinerChanged(t.loaded, s)
 	if typed {
 		t.loaded = s
 	} else {

@@ -60,7 +60,7 @@ func (c *Controller) saveSettings(s Settings) error {
 		c.priceJobsSoFar()    // and what jobs used so far, the old price
 	}
 	c.price = s.PriceAt(c.now())
-	minerChanged := fmt.Sprint(s.Miner) != fmt.Sprint(c.settings.Miner)
+	minerChanged := MinerChanged(c.settings, s)
 	if change := settingsChange(c.settings, s); change != "" {
 		c.record(store.Event{Kind: store.EventKindSettings, Message: change})
 	}

@@ -78,6 +78,12 @@ func (s Settings) Aside(uuid string) bool { return slices.Contains(s.GPUsAside, 
 // NoticeOn reports whether the owner wants notices of kind k.
 func (s Settings) NoticeOn(k NoticeKind) bool { return !contains(toStrings(s.NoticesOff), string(k)) }
 
+// MinerChanged reports whether s sets up the miner otherwise than old:
+// what applies the next time mining starts, and what the event log names.
+// The setups are compared as printed, so that no extra arguments and an
+// empty list of them are alike.
+func MinerChanged(old, s Settings) bool { return fmt.Sprint(old.Miner) != fmt.Sprint(s.Miner) }
+
 // Validate says what is wrong with the settings, in the owner's words.
 // What would keep the miner from starting is a FieldError named "miner."
 // and the miner's field ("miner.executable"), checked on this machine:

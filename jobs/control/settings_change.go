@@ -20,7 +20,7 @@ func settingsChange(old, s Settings) string {
 	switch {
 	case old.Miner.Miner != s.Miner.Miner:
 		add(true, "the miner (%s → %s)", minerName(old), minerName(s))
-	case fmt.Sprint(old.Miner) != fmt.Sprint(s.Miner):
+	case MinerChanged(old, s):
 		add(true, "the %s setup", minerName(s))
 	}
 	add(old.Currency != s.Currency, "the currency (%s → %s)", old.Currency, s.Currency)
