@@ -6,9 +6,10 @@ import (
 )
 
 // cardGrid lays cards out in as many columns of at least minWidth as fit,
-// stretching them to fill the row; the cards of a last row that is not
-// full share it, so a one-GPU rig's card and the host sit side by side
-// instead of leaving half the window empty. Unlike Fyne's GridWrap, each
+// stretching them to fill the row. A last row that is not full keeps the
+// columns above it (the host under six GPU cards is a card's width, not a
+// row of bars across the window), but a single row is shared, so a
+// one-GPU rig's card and the host fill the window side by side. Unlike Fyne's GridWrap, each
 // row is as tall as its tallest card now, so a card that grows (a job's
 // progress bar appears, a "paused (hot)" note) is never clipped.
 type cardGrid struct {
@@ -49,11 +50,12 @@ func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	var buf [16]fyne.Size
 	mins := minSizes(objs, buf[:0])
 	cols := g.columns(size.Width, g.cellWidth(mins))
+	perRow := min(cols, len(objs)) // a single row shares the width
+	w := (size.Width - pad*float32(perRow-1)) / float32(perRow)
 	y := float32(0)
 	for row := 0; row < len(objs); row += cols {
 		end := min(row+cols, len(objs))
 		cells := objs[row:end]
-		w := (size.Width - pad*float32(len(cells)-1)) / float32(len(cells))
 		h := rowHeight(mins[row:end])
 		for i, o := range cells {
 			o.Move(fyne.NewPos(float32(i)*(w+pad), y))

@@ -14,10 +14,10 @@ func sizedRect(w, h float32) *canvas.Rectangle {
 	return r
 }
 
-// Full rows split the width evenly; the cells of a last row that is not
-// full share it (a one-GPU rig's card beside the host, not half a window
-// of nothing); every row is as tall as its tallest cell.
-func TestCardGridLastRowSharesTheWidth(t *testing.T) {
+// Full rows split the width evenly and a last row that is not full keeps
+// their columns, so the host under six GPU cards is a card's width, not a
+// row of 1250 px bars; every row is as tall as its tallest cell.
+func TestCardGridLastRowKeepsTheColumns(t *testing.T) {
 	pad := theme.Padding()
 	g := &cardGrid{minWidth: 100}
 	objs := []fyne.CanvasObject{sizedRect(100, 50), sizedRect(100, 80), sizedRect(100, 30)}
@@ -26,7 +26,7 @@ func TestCardGridLastRowSharesTheWidth(t *testing.T) {
 	half := (width - pad) / 2
 	want := []struct{ x, y, w, h float32 }{
 		{0, 0, half, 80}, {half + pad, 0, half, 80}, // the taller cell sets the row
-		{0, 80 + pad, width, 30},
+		{0, 80 + pad, half, 30},
 	}
 	for i, o := range objs {
 		got := struct{ x, y, w, h float32 }{o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height}
@@ -37,11 +37,20 @@ func TestCardGridLastRowSharesTheWidth(t *testing.T) {
 	if h := g.MinSize(objs).Height; h != 80+pad+30 {
 		t.Errorf("min height %v, want %v", h, 80+pad+30)
 	}
+}
 
-	two := objs[:2]
-	g.Layout(two, fyne.NewSize(3*100+2*pad+50, 500)) // room for three: the two share it
-	if w := two[1].Size().Width; w != (3*100+2*pad+50-pad)/2 {
-		t.Errorf("of two cells in a row for three, the second is %v wide, want half the row", w)
+// A single row that is not full is shared: a one-GPU rig's card and the
+// host side by side fill the window, not two thirds of it.
+func TestCardGridSingleRowSharesTheWidth(t *testing.T) {
+	pad := theme.Padding()
+	g := &cardGrid{minWidth: 100}
+	two := []fyne.CanvasObject{sizedRect(100, 50), sizedRect(100, 80)}
+	width := 3*100 + 2*pad + 50 // room for three
+	g.Layout(two, fyne.NewSize(width, 500))
+	for i, o := range two {
+		if w := o.Size().Width; w != (width-pad)/2 {
+			t.Errorf("of two cells in a row for three, cell %d is %v wide, want half the row", i, w)
+		}
 	}
 }
 
