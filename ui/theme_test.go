@@ -59,3 +59,35 @@ func TestLightInputBorderReads(t *testing.T) {
 		t.Logf("Fyne's own light input border already reads (%.1f:1)", r)
 	}
 }
+
+// Text in the placeholder grey (chart axes, the mode switch's note, an
+// entry's hint) reads at 4.5:1 in the light variant, on the background and
+// on an entry's; Fyne's #888 was 3.5:1 and 3.2:1.
+func TestLightPlaceholderReads(t *testing.T) {
+	th := newRigTheme("light")
+	for _, bg := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
+		if r := contrast(th.Color(theme.ColorNamePlaceHolder, theme.VariantLight), th.Color(bg, theme.VariantLight)); r < 4.5 {
+			t.Errorf("placeholder text on %s: contrast %.1f:1, want 4.5:1 or more", bg, r)
+		}
+	}
+}
+
+// Disabled text (a greyed-out button's label, a card's "n/a") is fainter
+// than placeholder text yet legible in both variants: Fyne's was 1.3:1 on
+// white and 1.6:1 on its near-black, the background's own colour nearly.
+func TestDisabledTextIsFaintButLegible(t *testing.T) {
+	th := newRigTheme("")
+	for v, variant := range map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"} {
+		bg := th.Color(theme.ColorNameBackground, v)
+		disabled := contrast(th.Color(theme.ColorNameDisabled, v), bg)
+		if disabled < 2.5 {
+			t.Errorf("disabled text in the %s variant: contrast %.1f:1, want 2.5:1 or more", variant, disabled)
+		}
+		if placeholder := contrast(th.Color(theme.ColorNamePlaceHolder, v), bg); disabled >= placeholder {
+			t.Errorf("disabled text in the %s variant (%.1f:1) is not fainter than placeholder text (%.1f:1)", variant, disabled, placeholder)
+		}
+		if r := contrast(th.Color(theme.ColorNameDisabled, v), th.Color(theme.ColorNameDisabledButton, v)); r < 2.2 {
+			t.Errorf("a disabled button's label in the %s variant: contrast %.1f:1 on its own background, want 2.2:1 or more", variant, r)
+		}
+	}
+}
