@@ -35,6 +35,7 @@ type shell struct {
 	notify      func(control.Notice) // a desktop notification of the window's own
 	question    *modal               // the last yes-or-no question put by ask (a mode switch, a GPU set aside, quitting)
 	shown       bool                 // the window is on screen
+	fitted      bool                 // the window was fitted to the screen, at its first show
 	closeToTray bool
 	last        control.Status
 	lastJobs    []control.Job

@@ -95,6 +95,10 @@ func (s *shell) onDashboard() bool { return s.shown && s.tabs.Selected() == s.sc
 // show brings the window up with the latest status.
 func (s *shell) show() {
 	s.win.Show()
+	if !s.fitted {
+		s.fitted = true
+		fitScreen(s.win)
+	}
 	s.win.RequestFocus()
 	if !s.shown {
 		s.shown = true
