@@ -29,15 +29,16 @@ var lightColours = map[fyne.ThemeColorName]color.Color{
 	// and the entries' outlines were barely there.
 	theme.ColorNameInputBorder: color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff}, // 3:1 on white, as WCAG asks of a control
 	// The placeholder grey is also the chart axes', the mode switch's
-	// note and an idle gauge's: text to read, so 4.5:1 (Fyne's #888 was
-	// 3.5:1, 3.2:1 on an entry's grey).
-	theme.ColorNamePlaceHolder: color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff},
+	// note and an idle gauge's: text to read, so 4.5:1 on white (Fyne's
+	// #888 was 3.5:1, 3.2:1 on an entry's grey). Darker still, an entry's
+	// hint ("optional, e.g. --intensity 22") would pass for a typed value.
+	theme.ColorNamePlaceHolder: color.NRGBA{R: 0x76, G: 0x76, B: 0x76, A: 0xff},
 	theme.ColorNameDisabled:    color.NRGBA{R: 0x9e, G: 0x9e, B: 0x9e, A: 0xff}, // 2.7:1: faint, yet legible
 }
 
 // darkColours replace Fyne's in the dark variant.
 var darkColours = map[fyne.ThemeColorName]color.Color{
-	theme.ColorNameDisabled: color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}, // 3.3:1 on Fyne's near-black
+	theme.ColorNameDisabled: color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}, // 3.5:1 on Fyne's near-black
 }
 
 // newRigTheme is the theme in an appearance (appearance.go): "" follows
