@@ -88,7 +88,7 @@ func printReport(w io.Writer, rep gpusReport) {
 	if rep.GPUError != "" {
 		fmt.Fprintf(w, "%s — showing the host only.\n", capitalise(rep.GPUError))
 		if rep.noDriver { // a driver that needs a reboot or hangs needs no installing
-			fmt.Fprint(w, "Install the NVIDIA driver to see your GPUs, or try 'rigshift gpus --simulate 4'.\n")
+			fmt.Fprintf(w, "Install the NVIDIA driver to see your GPUs (%s), then reboot.\nTo look around meanwhile: rigshift gpus --simulate 4\n", hardware.DriverInstall)
 		}
 		fmt.Fprintln(w)
 	} else {

@@ -132,7 +132,8 @@ func TestMonitorRunsForAWhile(t *testing.T) {
 }
 
 // "Install the NVIDIA driver" is the advice for a machine without one, not
-// for an installed driver that needs a reboot or does not answer.
+// for an installed driver that needs a reboot or does not answer; it says
+// how, as the window does: `rigshift gpus` is a newcomer's first command.
 func TestGPUsInstallHintOnlyWithoutDriver(t *testing.T) {
 	for _, c := range []struct {
 		err  error
@@ -147,6 +148,9 @@ func TestGPUsInstallHintOnlyWithoutDriver(t *testing.T) {
 		printReport(&out, takeReport(&rig{gpuErr: c.err, host: hardware.NewHost()}))
 		if got := strings.Contains(out.String(), "Install the NVIDIA driver"); got != c.hint {
 			t.Errorf("%v: install hint shown %v, want %v:\n%s", c.err, got, c.hint, out.String())
+		}
+		if c.hint && !strings.Contains(out.String(), hardware.DriverInstall) {
+			t.Errorf("%v: the install hint does not say how (%s):\n%s", c.err, hardware.DriverInstall, out.String())
 		}
 	}
 }
