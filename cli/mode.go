@@ -102,15 +102,20 @@ func printMode(w io.Writer, st control.Status, switched bool) {
 	default:
 		fmt.Fprintf(w, "Mode: %s%s\n", st.Mode, since(st.Since))
 	}
-	if why := whyNotMining(st); switched && why != "" {
+	if why := whyNothingRuns(st); switched && why != "" {
 		fmt.Fprintln(w, why)
 	}
 }
 
-// whyNotMining says why Mine or Auto leaves the free GPUs idle, as the
-// window's notice does: a switch that seems to do nothing says why.
-func whyNotMining(st control.Status) string {
+// whyNothingRuns says why the mode leaves the GPUs idle (no GPUs at all;
+// for Mine or Auto, no miner or outside its hours), as the window does: a
+// switch that seems to do nothing says why.
+func whyNothingRuns(st control.Status) string {
 	switch {
+	case st.Mode == control.Idle:
+		return ""
+	case len(st.GPUs) == 0:
+		return "No GPUs were found, so nothing runs in any mode; rigshift gpus says why."
 	case st.Mode != control.Mine && st.Mode != control.Auto:
 		return ""
 	case !st.Miner.Configured:

@@ -211,6 +211,22 @@ func TestModeMineSaysWhyNothingMines(t *testing.T) {
 	}
 }
 
+// On a machine where no GPU was found (no driver yet), any mode but Idle
+// runs nothing: the switch says so instead of blaming the miner.
+func TestModeWithoutGPUsSaysNothingRuns(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	api.St.GPUs = nil
+	for _, mode := range []string{"mine", "rent", "auto"} {
+		_, out, _ := runCLI(t, "mode", mode, "--data-dir", dir)
+		if want := "Mode: " + mode + "\nNo GPUs were found, so nothing runs in any mode; rigshift gpus says why.\n"; out != want {
+			t.Errorf("%s without GPUs: %q, want %q", mode, out, want)
+		}
+	}
+	if _, out, _ := runCLI(t, "mode", "idle", "--data-dir", dir); out != "Mode: idle\n" {
+		t.Errorf("idle without GPUs: %q", out)
+	}
+}
+
 // A RigShift closes its socket first when it stops, then stops its miners
 // and jobs (seconds, up to a minute) with its database still open: the
 // commands said it was not running. They now say it is still stopping.
