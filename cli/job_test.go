@@ -338,6 +338,11 @@ func TestJobAddWantsAPrice(t *testing.T) {
 	if !strings.Contains(stderr, "say who the job is for with --client, e.g. --client acme, and say what the client pays") {
 		t.Errorf("neither client nor price: %q, want both asked for at once", stderr)
 	}
+	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir)
+	if want := "rigshift: say who the job is for, what the client pays per GPU-hour and what to run, e.g.\n" +
+		"  rigshift job add --client acme --price 0.45 -- python train.py --epochs 3\n"; code != exitUsage || stderr != want {
+		t.Errorf("a bare job add: exit %d, %q, want %q", code, stderr, want)
+	}
 	if code, out, _ := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0", "--", "python"); code != exitOK || out != "J-0001\n" {
 		t.Errorf("a free job: exit %d, %q", code, out)
 	}

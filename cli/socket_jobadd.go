@@ -107,6 +107,10 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 	s.Command = command
 	s.OnInterrupt = control.InterruptPolicy(strings.ToLower(f.interrupt))
 	s.Env = f.env
+	if !f.priceSet && strings.TrimSpace(s.Client) == "" && len(command) == 0 { // a first try: show the whole of it
+		return s, usageError{msg: "say who the job is for, what the client pays per GPU-hour and what to run, e.g.\n" +
+			"  rigshift job add --client acme --price 0.45 -- python train.py --epochs 3"}
+	}
 	if !f.priceSet { // as the window's Add-job dialog: a forgotten price would earn nothing
 		msg := "say what the client pays per GPU-hour with --price, e.g. --price 0.45 (--price 0 for a free job)"
 		if strings.TrimSpace(s.Client) == "" { // both at once, not one try each
