@@ -45,7 +45,14 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 		Progress: progress.Unknown()}}
 	c.jobs[id] = j
 	c.queue = append(c.queue, id)
-	c.saveJob(j, "queued", "")
+	if err := c.commitJob(j, "queued", ""); err != nil {
+		// A job the database does not have would run all the same, and a
+		// restart would lose it, what it earned, and its number.
+		delete(c.jobs, id)
+		delete(c.unsaved, id)
+		c.dequeue(id)
+		return Job{}, fmt.Errorf("adding the job: RigShift cannot save it: %w", err)
+	}
 	c.poke()
 	return c.view(j), nil
 }

@@ -14,6 +14,15 @@ import (
 // later price change, in the window or offline, prices only what comes
 // after, and an ended job's electricity stays what was booked.
 func (c *Controller) saveJob(j *job, message, reason string) {
+	if err := c.commitJob(j, message, reason); err != nil {
+		c.log.Error("saving a job", "job", j.view.ID, "err", err)
+	}
+}
+
+// commitJob is saveJob that also returns the failure, for a change that
+// must not stand unsaved (a new job). A refused save is kept, with its
+// event, for saveUnsaved to write again.
+func (c *Controller) commitJob(j *job, message, reason string) error {
 	j.pricedCost, j.pricedJ = c.jobElectricity(j), j.view.EnergyJ+j.overheadJ
 	j.lastSaved = c.now()
 	events := j.unsavedEvents // a heartbeat (no message) is no event
@@ -21,12 +30,12 @@ func (c *Controller) saveJob(j *job, message, reason string) {
 		events = append(events, store.JobEvent{Time: j.lastSaved, JobID: j.view.ID, State: string(j.view.State), Message: message, Reason: reason})
 	}
 	if err := c.store.PutJob(c.toRecord(j), events...); err != nil {
-		c.log.Error("saving a job", "job", j.view.ID, "err", err)
 		j.unsavedEvents, c.unsaved[j.view.ID] = events, true
-		return
+		return err
 	}
 	j.unsavedEvents = nil
 	delete(c.unsaved, j.view.ID)
+	return nil
 }
 
 // saveUnsaved saves again the jobs whose last save was refused (a full
