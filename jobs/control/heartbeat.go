@@ -88,7 +88,7 @@ func (c *Controller) checkStorage() {
 	c.storageTold = since
 	c.note.send(Notice{Kind: NoticeStorage, Title: "RigShift cannot save its records",
 		Body: "Cause: " + err.Error() + ". Until it can, telemetry and events are not kept; " +
-			"running jobs are billed in memory and saved once it can write again."})
+			"running jobs are billed in memory and saved once it can write again; queued jobs wait to start until then."})
 }
 
 // recheckBlocked frees a blocked GPU once no process of the group that

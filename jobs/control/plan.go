@@ -42,6 +42,12 @@ func (c *Controller) makePlan() plan {
 }
 
 func (c *Controller) planJobs(p *plan, taken map[int]bool) {
+	if _, err := c.store.WriteProblem(); err != nil {
+		// A start the database does not keep would be run, and billed,
+		// again by a restart that finds the job still queued; the storage
+		// notice says why the queue waits, and the GPUs mine meanwhile.
+		return
+	}
 	for _, id := range c.queue {
 		j := c.jobs[id]
 		if c.waitsFor(j) != "" {

@@ -273,3 +273,34 @@ func TestAMiningDayClosedWhileWritesFailIsBookedLater(t *testing.T) {
 	}
 	r.stop()
 }
+
+// A queued job does not start while the database refuses writes (a full
+// disk): its start would not be saved, and a restart before the disk had
+// room again would find it queued and run it, and bill it, a second time.
+// It starts once the database takes writes again.
+func TestAJobWaitsForTheDiskToStart(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	first := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	second, err := r.c.AddJob(trainerJob("Bolt", 1, 100000, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.c.mu.Lock()
+	_ = r.store.Close() // every write fails from here on
+	r.c.mu.Unlock()
+	if err := r.c.CancelJob(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("the first job stopped", func(s Status) bool { return r.jobState(first.ID) == JobCancelled })
+	time.Sleep(500 * time.Millisecond) // many plans: the GPU is free
+	if got := r.jobState(second.ID); got != JobQueued {
+		t.Fatalf("the second job is %s while nothing can be saved, want queued", got)
+	}
+
+	st := reopenStore(t, r, dir)
+	r.eventually("the second job runs", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].ID == second.ID })
+	if rec, err := st.GetJob(second.ID); err != nil || rec.State == string(JobQueued) {
+		t.Errorf("the running job is saved as %q (%v)", rec.State, err)
+	}
+}
