@@ -149,3 +149,52 @@ func checkHistory(t *testing.T, dir string, done control.Job) {
 		t.Errorf("telemetry recorded for %d GPUs, want 3", len(gpus))
 	}
 }
+
+// A daemon whose console went away (its output piped into a program that
+// quit, an ssh session without a terminal that dropped) keeps running:
+// Go ends a program that writes to a broken pipe on its output with
+// SIGPIPE, which stopped the rig at its next log line with no clean stop,
+// its jobs unbilled and their children left running.
+func TestDaemonOutlivesItsConsole(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = r.Close() // nobody reads what the daemon says
+	cmd := exec.Command(os.Args[0], "as-rigshift", "daemon", "--simulate", "1", "--data-dir", dir)
+	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "XDG_STATE_HOME="+t.TempDir())
+	cmd.Stdout, cmd.Stderr = w, w
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Close()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() { _ = cmd.Process.Kill() }()
+	deadline := time.After(30 * time.Second)
+	for served := false; !served; {
+		select {
+		case err := <-exited:
+			t.Fatalf("the daemon ended as its output went nowhere: %v", err)
+		case <-deadline:
+			t.Fatal("the daemon did not serve within 30 s")
+		case <-time.After(50 * time.Millisecond):
+			if c, err := socket.Dial(dir); err == nil {
+				_, err = c.Status()
+				served = err == nil
+				c.Close()
+			}
+		}
+	}
+	select {
+	case err := <-exited:
+		t.Fatalf("the daemon ended once it had said it runs: %v", err)
+	case <-time.After(time.Second):
+	}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	if err := <-exited; err != nil {
+		t.Fatalf("the daemon did not stop cleanly: %v", err)
+	}
+}

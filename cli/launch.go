@@ -4,7 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/rigshift/rigshift/cli/applog"
 	"github.com/rigshift/rigshift/store"
@@ -18,6 +21,7 @@ func withInstance(f instanceFlags, stderr io.Writer, body func(*instance) error)
 	if err := f.check(); err != nil {
 		return err // before anything starts: a typo must not start the rig
 	}
+	outliveConsole()
 	dir, _ := logDir(f) // "": applog's default, or its error on stderr
 	logs := applog.OpenOrStderr(applog.Options{Dir: dir, Level: f.logLevel, Stderr: stderr})
 	defer logs.Close()
@@ -53,4 +57,15 @@ func logDir(f instanceFlags) (string, error) {
 	}
 	sum := sha256.Sum256([]byte(dir))
 	return filepath.Join(base, filepath.Base(dir)+"-"+hex.EncodeToString(sum[:])[:12]), nil
+}
+
+// outliveConsole keeps the rig running when its console goes away: Go ends
+// a program that writes to a broken pipe on its output with SIGPIPE, so a
+// daemon piped into a program that quit, or started over an ssh session
+// without a terminal that dropped, died at its next log line, with no
+// clean stop (its jobs unbilled, their children left running). Asked for,
+// the signal is only delivered, and such writes fail quietly; not
+// ignored, which the workloads would inherit.
+func outliveConsole() {
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 }
