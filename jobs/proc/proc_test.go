@@ -112,6 +112,21 @@ func TestStartMissingProgram(t *testing.T) {
 	}
 }
 
+// A program that is there, started in a folder that is not, is refused
+// for its folder: the kernel's error named only the program ("fork/exec
+// /usr/bin/python3: no such file or directory"), and the owner looked for
+// a program that was there all along.
+func TestStartInAMissingFolderSaysWhich(t *testing.T) {
+	dir := t.TempDir() + "/gone"
+	_, err := Start(Spec{Path: "/bin/sh", Args: []string{"-c", "true"}, Dir: dir})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if !strings.Contains(err.Error(), "folder "+dir+" is not there") {
+		t.Errorf("the error does not name the missing folder: %v", err)
+	}
+}
+
 func TestStopByTerm(t *testing.T) {
 	p, sc := start(t, "sleep")
 	sc.Scan()

@@ -5,6 +5,8 @@ package proc
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"os/exec"
 	"runtime"
 	"syscall"
@@ -37,9 +39,29 @@ func Start(s Spec) (*Process, error) {
 	started := make(chan error, 1)
 	go p.own(cmd, started)
 	if err := <-started; err != nil {
-		return nil, fmt.Errorf("starting %s: %w", s.Path, err)
+		return nil, fmt.Errorf("starting %s: %w", s.Path, folderProblem(s.Dir, err))
 	}
 	return p, nil
+}
+
+// folderProblem is err, or what is wrong with dir when that is why the
+// process did not start: the child's failed chdir comes back as
+// "fork/exec /usr/bin/python3: no such file or directory", naming only a
+// program that is there.
+func folderProblem(dir string, err error) error {
+	if dir == "" {
+		return err
+	}
+	st, serr := os.Stat(dir)
+	switch {
+	case errors.Is(serr, fs.ErrNotExist):
+		return fmt.Errorf("its folder %s is not there", dir)
+	case serr != nil:
+		return fmt.Errorf("its folder %s cannot be reached: %w", dir, serr)
+	case !st.IsDir():
+		return fmt.Errorf("its folder %s is a file, not a folder", dir)
+	}
+	return err
 }
 
 // own starts cmd and waits for it on one locked OS thread: Pdeathsig is
