@@ -46,6 +46,12 @@ func openExportSource(df dataFlags) (exportSource, error) {
 	case err != nil:
 		return nil, err
 	case c != nil:
+		// A RigShift that hangs is told within the usual call timeout, as
+		// status tells it; only one that answers gets the long one.
+		if _, err := c.Status(); err != nil {
+			c.Close()
+			return nil, err
+		}
 		c.Timeout = 5 * time.Minute // a long export from a busy database
 		return socketSource{c}, nil
 	}
