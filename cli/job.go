@@ -103,6 +103,8 @@ func queuePlace(j control.Job) string {
 	switch {
 	case j.Blocked != "":
 		return "waiting: " + j.Blocked
+	case j.WaitsForStorage:
+		return "waiting: RigShift cannot save its records"
 	case j.Ahead <= 0:
 		return fmt.Sprintf("place %d, next in line", j.Position+1)
 	}

@@ -237,6 +237,14 @@ func TestJobListSaysWhereQueuedJobsStand(t *testing.T) {
 	if !strings.Contains(out, "Jobs: 0 running, 3 queued (1 waiting for a lost GPU: rigshift job list)") {
 		t.Errorf("status:\n%s", out)
 	}
+
+	// While the database refuses writes (a full disk) no queued job
+	// starts: the next in line says so, not that it is next.
+	api.JobList[1].WaitsForStorage = true
+	_, out, _ = runCLI(t, "job", "list", "--data-dir", dir)
+	if want := "J-0002  lab     queued  1     -         0.00 USD  waiting: RigShift cannot save its records"; !strings.Contains(out, want) {
+		t.Errorf("job list lacks %q:\n%s", want, out)
+	}
 }
 
 // A list RigShift had to shorten says so, and where the rest is.

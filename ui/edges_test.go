@@ -186,6 +186,15 @@ func TestWaitTextForAJobNeedingALostGPU(t *testing.T) {
 	}
 }
 
+// A queued job that waits for the database to take writes again (a full
+// disk) says so, not that it is next to run.
+func TestWaitTextWhileRecordsCannotBeSaved(t *testing.T) {
+	j := control.Job{State: control.JobQueued, WaitsForStorage: true}
+	if got := waitText(&j, control.Rent); !strings.HasPrefix(got, "Waiting: RigShift cannot save its records") {
+		t.Errorf("waitText = %q", got)
+	}
+}
+
 // A card without a fan (an H200: NVML answers NOT_SUPPORTED, so no sample
 // has MetricFan) has no Fan row, not an empty bar marked "n/a" forever; a
 // card that has shown its fan keeps the row when one reading is missed.

@@ -139,6 +139,8 @@ func waitText(j *control.Job, mode control.Mode) string {
 		return "Waiting: " + j.Blocked + ". Use the GPU again from its card's menu on the Dashboard; the jobs behind it run meanwhile."
 	case j.Blocked != "":
 		return "Waiting: " + j.Blocked + ". It runs once a reboot brings the GPU back; the jobs behind it run meanwhile."
+	case j.WaitsForStorage:
+		return "Waiting: RigShift cannot save its records (the red notice on the Dashboard says why), and starts no job it could not keep on record. It starts once they can be saved again."
 	case !mode.RunsJobs():
 		return fmt.Sprintf("Waiting: rental jobs run in Rent or Auto mode, and the rig is in %s mode.", mode.Title())
 	case j.Ahead > 0: // a job waiting for a lost GPU holds back nobody

@@ -80,7 +80,7 @@ func notices(st control.Status, nav navigator) []notice {
 	if st.StorageProblem != "" {
 		ns = append(ns, notice{theme.ColorNameError, theme.ErrorIcon(),
 			"RigShift cannot save its records since " + when(st.StorageSince) + ": " +
-				st.StorageProblem + ". Until it can, telemetry and events are not kept; running jobs are billed in memory.",
+				st.StorageProblem + ". Until it can, telemetry and events are not kept, running jobs are billed in memory and queued jobs wait.",
 			"Open the folder", func() { nav.openFolder(st.DataPath) }})
 	}
 	if len(st.GPUs) == 0 || asideWords(st.GPUs) == everyGPUAside {

@@ -169,6 +169,8 @@ func (c *Controller) view(j *job) Job {
 			v.Blocked = c.asideBlocks(j)
 			v.WaitsForAside = v.Blocked != ""
 		}
+		_, err := c.store.WriteProblem()
+		v.WaitsForStorage = err != nil // as planJobs holds the queue
 	}
 	v.Electricity = c.jobElectricity(j)
 	return v

@@ -180,16 +180,20 @@ type Job struct {
 	Blocked  string   `json:"blocked,omitempty"` // why a queued job cannot run on the rig as it is (a lost GPU, one set aside)
 	// WaitsForAside says that Blocked is about GPUs the owner set aside:
 	// using them again lets the job run, no reboot needed.
-	WaitsForAside bool          `json:"waits_for_aside,omitempty"`
-	GPUs          []string      `json:"gpus,omitempty"` // the GPUs it runs or ran on
-	Created       time.Time     `json:"created"`
-	Started       time.Time     `json:"started,omitzero"`
-	Ended         time.Time     `json:"ended,omitzero"`
-	Running       time.Duration `json:"running"` // billed time: pauses excluded
-	Paused        time.Duration `json:"paused"`
-	GPUHours      float64       `json:"gpu_hours"`
-	EnergyJ       float64       `json:"energy_j"`
-	Earned        float64       `json:"earned"`
+	WaitsForAside bool `json:"waits_for_aside,omitempty"`
+	// WaitsForStorage says that a queued job waits because the database
+	// refuses writes (a full disk): a start it did not keep would be run,
+	// and billed, again after a restart.
+	WaitsForStorage bool          `json:"waits_for_storage,omitempty"`
+	GPUs            []string      `json:"gpus,omitempty"` // the GPUs it runs or ran on
+	Created         time.Time     `json:"created"`
+	Started         time.Time     `json:"started,omitzero"`
+	Ended           time.Time     `json:"ended,omitzero"`
+	Running         time.Duration `json:"running"` // billed time: pauses excluded
+	Paused          time.Duration `json:"paused"`
+	GPUHours        float64       `json:"gpu_hours"`
+	EnergyJ         float64       `json:"energy_j"`
+	Earned          float64       `json:"earned"`
 	// Electricity is what the job's GPUs and its share of the host drew,
 	// at the owner's kWh price; Earned minus Electricity is the job's net.
 	Electricity float64           `json:"electricity"`

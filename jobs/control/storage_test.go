@@ -297,10 +297,20 @@ func TestAJobWaitsForTheDiskToStart(t *testing.T) {
 	if got := r.jobState(second.ID); got != JobQueued {
 		t.Fatalf("the second job is %s while nothing can be saved, want queued", got)
 	}
+	for _, j := range r.c.Jobs() {
+		if j.ID == second.ID && !j.WaitsForStorage {
+			t.Errorf("the queued job does not say it waits for the database: %+v", j)
+		}
+	}
 
 	st := reopenStore(t, r, dir)
 	r.eventually("the second job runs", func(s Status) bool { return len(s.Running) == 1 && s.Running[0].ID == second.ID })
 	if rec, err := st.GetJob(second.ID); err != nil || rec.State == string(JobQueued) {
 		t.Errorf("the running job is saved as %q (%v)", rec.State, err)
+	}
+	for _, j := range r.c.Jobs() {
+		if j.WaitsForStorage {
+			t.Errorf("%s still says it waits for the database, which takes writes again", j.ID)
+		}
 	}
 }
