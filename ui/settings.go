@@ -49,7 +49,7 @@ type settingsTab struct {
 	rows    map[string][2]fyne.CanvasObject // a form row's label and field, to show or hide it
 	notices map[control.NoticeKind]*widget.Check
 	checks  map[string]*widget.Check
-	dataDir *widget.Entry
+	dataDir *widget.Label // the data folder: read, copied, never edited here
 	note    *widget.Label
 	save    *widget.Button
 	saved   func(control.Settings) // the shell follows close-to-tray
@@ -64,9 +64,13 @@ type settingsTab struct {
 func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) *settingsTab {
 	t := &settingsTab{keeper: k, app: a, saved: saved, entries: map[string]*widget.Entry{},
 		errs: map[string]*widget.Label{}, rows: map[string][2]fyne.CanvasObject{}, notices: map[control.NoticeKind]*widget.Check{},
-		checks: map[string]*widget.Check{}, dataDir: widget.NewEntry(), note: widget.NewLabel("")}
+		checks: map[string]*widget.Check{}, dataDir: widget.NewLabel(""), note: widget.NewLabel("")}
 	t.note.Wrapping = fyne.TextWrapWord
-	t.dataDir.Disable()
+	// A label the owner can select and copy, in the text's own colour: a
+	// disabled entry drew the folder in the disabled grey, barely readable
+	// on the light theme. A long path breaks onto more lines.
+	t.dataDir.Selectable = true
+	t.dataDir.Wrapping = fyne.TextWrapBreak
 	return t
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -729,4 +730,38 @@ func TestSettingsSavedNamesTheMinerOnlyWhenItChanged(t *testing.T) {
 	test.Tap(tab.save)
 	eventually(t, "the second save", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
 	eventually(t, "the miner's note", func() bool { return strings.Contains(tab.note.Text, "next time mining starts") })
+}
+
+// The data folder reads in the text's own colour: in a disabled entry it
+// was drawn in the disabled grey, which on the light theme's pale field
+// could barely be read, and the folder is what an owner copies to find
+// the logs or back the history up.
+func TestSettingsDataFolderIsReadable(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	tab.showDataPath("/data/rigshift/rigshift.db")
+	var drawn *canvas.Text
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *canvas.Text:
+			if w.Text == "/data/rigshift" {
+				drawn = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(tab.dataCard())
+	if drawn == nil {
+		t.Fatal("the data card does not show the folder")
+	}
+	if want := theme.Color(theme.ColorNameForeground); drawn.Color != want {
+		t.Errorf("the folder is drawn in %v, not the text colour %v", drawn.Color, want)
+	}
 }
