@@ -74,7 +74,11 @@ func (t *jobsTab) toolbar() fyne.CanvasObject {
 	}
 	t.enableButtons()
 	b := t.buttons
-	return container.NewHBox(add, widget.NewSeparator(), b["cancel"], b["up"], b["down"], b["again"])
+	// The queue's order and a second run beside the rest where they fit,
+	// else under them: in one row the five buttons and the list of screens
+	// needed about 656 px, past the smallest window (640 px).
+	return container.New(&sideBySide{}, container.NewHBox(add, widget.NewSeparator(), b["cancel"]),
+		container.NewHBox(b["up"], b["down"], b["again"]))
 }
 
 // showJobs follows the controller: its jobs, and its mode, which says why

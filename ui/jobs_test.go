@@ -476,3 +476,25 @@ func TestJobsFocusMarkFollowsThePickedJob(t *testing.T) {
 		t.Errorf("after J-0004 moved up, Space picked %s: the focus mark stayed on the old row", tab.sel)
 	}
 }
+
+// The jobs screen fits the smallest window RigShift opens at, 640 px
+// wide: its row of five buttons needed about 656 px with the list of
+// screens, so opening Jobs widened the window past a small screen's edge.
+// Narrow, the buttons that move a job and run it again go under the others.
+func TestJobsFitTheSmallestWindow(t *testing.T) {
+	rig, _, _ := simRig(t, 2)
+	s, ctl := newTestShell(t, Deps{Rig: rig, History: &fakeHistory{}, Screen: "jobs"})
+	ctl.mu.Lock()
+	ctl.jobs = []control.Job{{ID: "J-0001", State: control.JobQueued, Spec: control.JobSpec{Client: "acme-ai", Command: []string{"python", "train.py"}}}}
+	ctl.mu.Unlock()
+	s.win.Resize(fyne.NewSize(640, 480))
+	eventually(t, "the job", func() bool { return len(s.jobs.jobs) == 1 })
+	if w := s.win.Canvas().Content().MinSize().Width; w > 640 {
+		t.Errorf("the jobs screen needs a window %.0f px wide", w)
+	}
+	s.win.Resize(fyne.NewSize(1400, 900)) // wide enough: one row
+	d := fyne.CurrentApp().Driver()
+	if a, b := d.AbsolutePositionForObject(s.jobs.buttons["cancel"]), d.AbsolutePositionForObject(s.jobs.buttons["again"]); a.Y != b.Y {
+		t.Errorf("in a wide window Run again (y %.0f) is not beside Cancel job (y %.0f)", b.Y, a.Y)
+	}
+}
