@@ -105,7 +105,9 @@ func newEventRow() fyne.CanvasObject {
 	msg := widget.NewLabel("")
 	msg.Truncation = fyne.TextTruncateEllipsis
 	icon := widget.NewIcon(theme.InfoIcon())
-	return container.NewBorder(nil, nil, container.NewHBox(icon, when, kindCol), nil, msg)
+	// Centred: the monospace label is shorter than the others, and from
+	// the row's top its digits stood above the title and the message.
+	return container.NewBorder(nil, nil, container.NewHBox(icon, container.NewCenter(when), kindCol), nil, msg)
 }
 
 // eventTitleWidth fits the longest title in words, so the messages line up.
@@ -120,7 +122,7 @@ func eventTitleWidth() float32 {
 func (t *eventsTab) fillRow(e Event, row *fyne.Container) {
 	left := row.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Icon).SetResource(eventIcon(e))
-	left.Objects[1].(*widget.Label).SetText(e.Time.Local().Format("Jan 02 15:04:05"))
+	left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(e.Time.Local().Format("Jan 02 15:04:05"))
 	left.Objects[2].(*fyne.Container).Objects[0].(*widget.Label).SetText(control.DescribeEvent(e.Kind).Title)
 	row.Objects[0].(*widget.Label).SetText(drawable(control.EventLine(e, t.gpus)))
 }

@@ -352,3 +352,27 @@ func TestEventLogFocusMarkFollowsItsEvent(t *testing.T) {
 		t.Errorf("after a new event, Space picked %+v: the focus mark stayed on the old row", tab.picked)
 	}
 }
+
+// A row's time sits on its line with the rest: a monospace label is
+// shorter than the others, and laid out from the row's top its digits
+// stood about 2 px above the event's title and message.
+func TestEventTimeIsCentredOnItsRow(t *testing.T) {
+	tab, _ := openEvents(t, rigEvents(time.Now()))
+	row := newEventRow().(*fyne.Container)
+	tab.fillRow(tab.events[0], row)
+	w := test.NewWindow(row)
+	defer w.Close()
+	w.SetPadded(false)
+	w.Resize(row.MinSize().Add(fyne.NewSize(200, 0)))
+	centre := func(text string) float32 {
+		found := drawnText(row, text)
+		if found == nil {
+			t.Fatalf("no text %q in the row", text)
+		}
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(found).Y + found.MinSize().Height/2
+	}
+	when, title := centre(tab.events[0].Time.Local().Format("Jan 02 15:04:05")), centre("GPU lost")
+	if d := when - title; d < -0.5 || d > 0.5 {
+		t.Errorf("the time's middle is %.1f px from the title's", d)
+	}
+}

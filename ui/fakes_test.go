@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
@@ -220,6 +222,30 @@ func texts(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return b.String()
+}
+
+// drawnText is the canvas text reading text that o draws, looked for
+// through its containers and its widgets' renderers; nil if none.
+func drawnText(o fyne.CanvasObject, text string) *canvas.Text {
+	switch w := o.(type) {
+	case *canvas.Text:
+		if w.Text == text {
+			return w
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if found := drawnText(c, text); found != nil {
+				return found
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			if found := drawnText(c, text); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
 }
 
 // findButton finds the visible button labelled text in o.

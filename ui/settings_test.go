@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -739,25 +738,7 @@ func TestSettingsSavedNamesTheMinerOnlyWhenItChanged(t *testing.T) {
 func TestSettingsDataFolderIsReadable(t *testing.T) {
 	tab, _ := newTestSettings(t)
 	tab.showDataPath("/data/rigshift/rigshift.db")
-	var drawn *canvas.Text
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *canvas.Text:
-			if w.Text == "/data/rigshift" {
-				drawn = w
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(tab.dataCard())
+	drawn := drawnText(tab.dataCard(), "/data/rigshift")
 	if drawn == nil {
 		t.Fatal("the data card does not show the folder")
 	}
