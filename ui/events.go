@@ -39,6 +39,7 @@ type eventsTab struct {
 	nothing  *widget.Label     // noMatch's title: what there was none of
 	note     *widget.Label
 	detail   *eventDetail
+	body     *fyne.Container // the screen: the list over the detail
 	now      func() time.Time
 }
 
@@ -49,7 +50,14 @@ func newEventsTab(h History, gpuIndex map[string]int) *eventsTab {
 func (t *eventsTab) build() fyne.CanvasObject {
 	t.list = widget.NewList(func() int { return len(t.events) }, newEventRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) { t.fillRow(t.events[i], o.(*fyne.Container)) })
-	t.list.OnSelected = func(i widget.ListItemID) { t.pick(&t.events[i]) }
+	t.list.OnSelected = func(i widget.ListItemID) {
+		t.pick(&t.events[i])
+		// The detail opening under the list shortens it: laid out at once,
+		// the list can bring the row back into sight, which a row near its
+		// foot left under the detail.
+		layoutTree(t.body)
+		t.list.ScrollTo(i)
+	}
 	t.detail = newEventDetail(t.unpick)
 	filter := widget.NewSelect(filterNames(), func(name string) { t.setFilter(filterNamed(name)) })
 	filter.Selected = t.filter.name
@@ -62,7 +70,8 @@ func (t *eventsTab) build() fyne.CanvasObject {
 	t.noMatch = titledEmptyState(t.nothing, "Nothing of this kind happened in the last "+itoa(eventDays)+
 		" days. Pick All events, top right, to see the whole log.")
 	t.noMatch.Hide()
-	return container.NewBorder(top, t.detail.box, nil, nil, container.NewStack(t.list, t.empty, t.noMatch))
+	t.body = container.NewBorder(top, t.detail.box, nil, nil, container.NewStack(t.list, t.empty, t.noMatch))
+	return t.body
 }
 
 // widestChoice sizes a select for its longest choice. Fyne sizes it for

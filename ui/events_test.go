@@ -376,3 +376,28 @@ func TestEventTimeIsCentredOnItsRow(t *testing.T) {
 		t.Errorf("the time's middle is %.1f px from the title's", d)
 	}
 }
+
+// An event picked near the foot of the log stays in sight: the detail
+// that opens under the list shortened it, and the picked row was left
+// half under the detail, or wholly.
+func TestPickedEventStaysInSight(t *testing.T) {
+	testApp(t)
+	evs := rigEvents(time.Now())
+	tab := newEventsTab(&fakeHistory{events: evs}, map[string]int{"GPU-x": 3})
+	w := test.NewWindow(tab.build())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(900, 330))
+	tab.onShow()
+	eventually(t, "the events", func() bool { return len(tab.events) == len(evs) })
+	last := len(evs) - 1
+	tab.list.Select(last)
+	if !tab.detail.box.Visible() {
+		t.Fatal("no detail for the picked event")
+	}
+	rowH := newEventRow().MinSize().Height
+	top := float32(last) * (rowH + theme.Padding())
+	layoutTree(w.Content()) // as the window does at its next frame
+	if bottom, seen := top+rowH, tab.list.GetScrollOffset()+tab.list.Size().Height; bottom > seen+0.5 {
+		t.Errorf("the picked row ends at %.0f px, the list shows down to %.0f px", bottom, seen)
+	}
+}
