@@ -39,6 +39,10 @@ var lightColours = map[fyne.ThemeColorName]color.Color{
 // darkColours replace Fyne's in the dark variant.
 var darkColours = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameDisabled: color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}, // 3.5:1 on Fyne's near-black
+	// Fyne's dark input border (#39393a, 1.6:1) is the ring of an unpicked
+	// radio button and the box of an unchecked checkbox too: History's
+	// 1 h / 7 d / 30 d and Settings' switches were nearly invisible.
+	theme.ColorNameInputBorder: color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}, // 3.4:1
 }
 
 // newRigTheme is the theme in an appearance (appearance.go): "" follows
