@@ -186,6 +186,20 @@ func TestWaitTextForAJobNeedingALostGPU(t *testing.T) {
 	}
 }
 
+// A job that never ran says what it pays, not zero energy, GPU-hours and
+// earnings; once it has run (a requeued one too), what it used and earned.
+func TestJobMoneyBeforeAndAfterARun(t *testing.T) {
+	queued := control.Job{State: control.JobQueued, Currency: "USD", Spec: control.JobSpec{PricePerGPUHour: 0.38}}
+	if got, want := jobMoney(&queued), "Pays $0.38 per GPU-hour once it runs"; got != want {
+		t.Errorf("queued: %q, want %q", got, want)
+	}
+	requeued := queued
+	requeued.Started, requeued.GPUHours, requeued.Earned = time.Unix(1, 0), 0.5, 0.19
+	if got := jobMoney(&requeued); !strings.HasPrefix(got, "Energy ") || !strings.Contains(got, "0.50 GPU-hours · earned $0.19 at $0.38 per GPU-hour") {
+		t.Errorf("requeued after a run: %q", got)
+	}
+}
+
 // A queued job that waits for the database to take writes again (a full
 // disk) says so, not that it is next to run.
 func TestWaitTextWhileRecordsCannotBeSaved(t *testing.T) {

@@ -105,8 +105,7 @@ func (d *jobDetail) show(j *control.Job) {
 	resized = setVisible(d.runIt, d.setMode != nil && !d.mode.RunsJobs()) || resized // in a row shown only while it waits
 	setText(d.command, "$ "+cmdline.Quote(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
-	setText(d.money, fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
-		kWh(j.EnergyJ), j.GPUHours, money(j.Earned, j.Currency), money(j.Spec.PricePerGPUHour, j.Currency)))
+	setText(d.money, jobMoney(j))
 	bar := jobBar(j)
 	resized = setVisible(d.bar.obj, bar != "") || resized
 	d.bar.set(jobFraction(j), bar, true)
@@ -128,6 +127,18 @@ func (d *jobDetail) clear() {
 }
 
 const noJobPicked = "Select a job to see its details"
+
+// jobMoney is what the job used and earned, or for one that never ran,
+// what it pays: "Energy 0.00 kWh · 0.00 GPU-hours · earned $0.00" said
+// nothing before it starts.
+func jobMoney(j *control.Job) string {
+	price := money(j.Spec.PricePerGPUHour, j.Currency)
+	if j.State == control.JobQueued && j.Started.IsZero() && j.GPUHours == 0 && j.Earned == 0 {
+		return "Pays " + price + " per GPU-hour once it runs"
+	}
+	return fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
+		kWh(j.EnergyJ), j.GPUHours, money(j.Earned, j.Currency), price)
+}
 
 // waitText says why a queued job has not started, "" for any other job:
 // an owner who adds a job while the rig is idle should not wait for it.
