@@ -141,6 +141,7 @@ func (s *shell) showScreen(item *container.TabItem) {
 func (s *shell) onScreen(item *container.TabItem) {
 	s.buildScreen(item)
 	s.showScreen(item)
+	s.dropFocus()
 	if item != s.screens["jobs"] {
 		s.jobs.detail.follow("", false) // no log polling for a hidden screen
 	}
@@ -158,6 +159,16 @@ func (s *shell) onScreen(item *container.TabItem) {
 		if s.lastSnap != nil && s.shown {
 			s.dash.redraw(s.lastSnap)
 		}
+	}
+}
+
+// dropFocus takes the keyboard focus from the screen just hidden: Fyne
+// leaves it on a widget out of sight, and Space pressed it still (the Mine
+// button, after Ctrl+N had opened the jobs screen and its dialog). The next
+// Tab starts on the screen shown. A dialog's focus is its own.
+func (s *shell) dropFocus() {
+	if c := s.win.Canvas(); c.Overlays().Top() == nil {
+		c.Unfocus()
 	}
 }
 
