@@ -14,13 +14,26 @@ type shortcut struct {
 }
 
 // shortcuts binds Ctrl+1…4 to the modes (in the switch's order), Ctrl+N
-// to "add a job" and Ctrl+W to closing the window.
+// to "add a job", Ctrl+W to closing the window, and Ctrl+Page Down and
+// Ctrl+Tab (Page Up, Shift+Tab: back) to the next screen, as a browser's
+// tabs: the list of screens takes no keyboard focus, and an owner without
+// a mouse could not open the history, the settings or the events.
 func (s *shell) shortcuts() []shortcut {
 	var out []shortcut
 	for i, m := range control.Modes() {
 		out = append(out, shortcut{ctrl(modeKeys[i]), func() { s.dash.modes.onMode(m) }})
 	}
-	return append(out, shortcut{ctrl(fyne.KeyN), s.onAddJob}, shortcut{ctrl(fyne.KeyW), s.onClose})
+	next, back := func() { s.nextScreen(1) }, func() { s.nextScreen(-1) }
+	return append(out, shortcut{ctrl(fyne.KeyN), s.onAddJob}, shortcut{ctrl(fyne.KeyW), s.onClose},
+		shortcut{ctrl(fyne.KeyPageDown), next}, shortcut{ctrl(fyne.KeyPageUp), back},
+		shortcut{ctrl(fyne.KeyTab), next}, shortcut{ctrlShift(fyne.KeyTab), back})
+}
+
+// nextScreen opens the screen by places below the one shown, round the
+// list.
+func (s *shell) nextScreen(by int) {
+	n := len(s.tabs.Items)
+	s.tabs.SelectIndex(((s.tabs.SelectedIndex()+by)%n + n) % n)
 }
 
 // addShortcuts binds them to the window. While a dialog is open they do
@@ -39,4 +52,8 @@ func (s *shell) addShortcuts() {
 
 func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
