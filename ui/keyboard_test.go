@@ -81,3 +81,33 @@ func TestKeysWalkTheScreens(t *testing.T) {
 		t.Errorf("Ctrl+Page Up from the dashboard opened %s, not the events", got)
 	}
 }
+
+// typeShortcut delivers a shortcut to the focused widget, as the desktop
+// driver does when that widget takes shortcuts (an entry does).
+func typeShortcut(t *testing.T, c fyne.Canvas, sc fyne.Shortcut) {
+	t.Helper()
+	f, ok := c.Focused().(fyne.Shortcutable)
+	if !ok {
+		t.Fatalf("%T has the focus, which takes no shortcuts", c.Focused())
+	}
+	f.TypedShortcut(sc)
+}
+
+// The window's shortcuts work while a settings field has the focus: Fyne's
+// entry kept them, and Ctrl+2 typed in the electricity price did nothing.
+func TestShortcutsWorkFromASettingsField(t *testing.T) {
+	rig, _, _ := simRig(t, 1)
+	s, ctl := newTestShell(t, Deps{Rig: rig})
+	s.open("settings")
+	c := s.win.Canvas()
+	c.Focus(s.sets.entries["price"])
+	typeShortcut(t, c, ctrl(fyne.Key2))
+	eventually(t, "SetMode(Mine) from the price field", func() bool {
+		m := calls(ctl, func() []control.Mode { return ctl.modes })
+		return len(m) == 1 && m[0] == control.Mine
+	})
+	typeShortcut(t, c, ctrl(fyne.KeyPageDown))
+	if got := s.tabs.Selected().Text; got != "Events" {
+		t.Errorf("Ctrl+Page Down from a settings field opened %s, not the events", got)
+	}
+}

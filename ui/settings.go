@@ -44,7 +44,7 @@ type settingsTab struct {
 	noMiner *widget.Label     // what to do while no miner is chosen
 	format  *widget.Select    // a custom miner's stats format
 	scroll  *container.Scroll // all the cards, laid out again as the miner's fields show and hide
-	entries map[string]*widget.Entry
+	entries map[string]*screenEntry
 	errs    map[string]*widget.Label
 	rows    map[string][2]fyne.CanvasObject // a form row's label and field, to show or hide it
 	notices map[control.NoticeKind]*widget.Check
@@ -62,7 +62,7 @@ type settingsTab struct {
 }
 
 func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) *settingsTab {
-	t := &settingsTab{keeper: k, app: a, saved: saved, entries: map[string]*widget.Entry{},
+	t := &settingsTab{keeper: k, app: a, saved: saved, entries: map[string]*screenEntry{},
 		errs: map[string]*widget.Label{}, rows: map[string][2]fyne.CanvasObject{}, notices: map[control.NoticeKind]*widget.Check{},
 		checks: map[string]*widget.Check{}, dataDir: widget.NewLabel(""), note: widget.NewLabel("")}
 	t.note.Wrapping = fyne.TextWrapWord
@@ -299,10 +299,7 @@ type field struct{ key, label, hint string }
 func (t *settingsTab) form(fields ...field) *fyne.Container {
 	grid := container.New(layout.NewFormLayout())
 	for _, f := range fields {
-		e := widget.NewEntry()
-		if f.key == "password" {
-			e = widget.NewPasswordEntry()
-		}
+		e := newScreenEntry(f.key == "password")
 		e.SetPlaceHolder(f.hint)
 		e.OnChanged = func(string) { t.edited() }
 		l := caption("")

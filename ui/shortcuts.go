@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -41,13 +42,49 @@ func (s *shell) nextScreen(by int) {
 // (a radio button in the dialog, say) does not take it, and Ctrl+2 would
 // switch the rig's mode behind the add-job dialog.
 func (s *shell) addShortcuts() {
+	c := s.win.Canvas()
+	byName := map[string]func(){}
 	for _, sc := range s.shortcuts() {
-		s.win.Canvas().AddShortcut(sc.key, func(fyne.Shortcut) {
-			if s.win.Canvas().Overlays().Top() == nil {
+		do := func() {
+			if c.Overlays().Top() == nil {
 				sc.do()
 			}
-		})
+		}
+		byName[sc.key.ShortcutName()] = do
+		c.AddShortcut(sc.key, func(fyne.Shortcut) { do() })
 	}
+	windowKeys[c] = func(sc fyne.Shortcut) bool {
+		do := byName[sc.ShortcutName()]
+		if do != nil {
+			do()
+		}
+		return do != nil
+	}
+}
+
+// windowKeys runs a window's own shortcut, by the window's canvas, and
+// says whether it was one (touched on the UI goroutine only).
+var windowKeys = map[fyne.Canvas]func(fyne.Shortcut) bool{}
+
+// screenEntry is a screen's entry that lets the window's shortcuts
+// through: Fyne hands every shortcut to the focused entry, which keeps
+// those it does not know, and with a settings field focused Ctrl+1…4,
+// Ctrl+N and Ctrl+Page Down did nothing.
+type screenEntry struct{ widget.Entry }
+
+func newScreenEntry(password bool) *screenEntry {
+	e := &screenEntry{}
+	e.Password = password                             // the entry adds its "show" button itself
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *screenEntry) TypedShortcut(sc fyne.Shortcut) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && windowKeys[c] != nil && windowKeys[c](sc) {
+		return
+	}
+	e.Entry.TypedShortcut(sc)
 }
 
 func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
