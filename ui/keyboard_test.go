@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,5 +111,46 @@ func TestShortcutsWorkFromASettingsField(t *testing.T) {
 	typeShortcut(t, c, ctrl(fyne.KeyPageDown))
 	if got := s.tabs.Selected().Text; got != "Events" {
 		t.Errorf("Ctrl+Page Down from a settings field opened %s, not the events", got)
+	}
+}
+
+// pressKey delivers key as the desktop driver does: to the focused
+// widget, or to the window when nothing has the focus.
+func pressKey(c fyne.Canvas, key fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: key}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+	} else if h := c.OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// Tab walks the add-job dialog in the order it reads, top to bottom, and
+// leaves the Environment field (several lines) for the next: the field
+// kept Tab to itself, and the owner could reach neither "If interrupted"
+// nor Add job from the keyboard.
+func TestTabWalksTheAddJobDialog(t *testing.T) {
+	f, _ := openAddJob(t)
+	c := f.dlg.pop.Canvas
+	var got []string
+	for range 12 {
+		switch w := c.Focused().(type) {
+		case *dialogEntry:
+			for k, e := range f.entries {
+				if e == w {
+					got = append(got, k)
+				}
+			}
+		default:
+			got = append(got, fmt.Sprintf("%T", w))
+		}
+		if tb, ok := c.Focused().(fyne.Tabbable); ok && tb.AcceptsTab() {
+			t.Fatalf("after %v, Tab stays in the field", got)
+		}
+		c.FocusNext()
+	}
+	want := "client description command gpus price max dir env *widget.radioItem *widget.radioItem *widget.Button *widget.Button"
+	if strings.Join(got, " ") != want {
+		t.Errorf("Tab walks the dialog as\n%s, not\n%s", strings.Join(got, " "), want)
 	}
 }

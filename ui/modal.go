@@ -101,6 +101,12 @@ func newDialogEntry() *dialogEntry {
 	return e
 }
 
+// AcceptsTab is false even for a field of several lines (the add-job
+// dialog's environment): Fyne's multi-line entry kept Tab to type it, and
+// from there the keyboard reached neither the fields below nor the
+// buttons. Nothing typed in a dialog wants a tab character.
+func (e *dialogEntry) AcceptsTab() bool { return false }
+
 func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
