@@ -21,7 +21,7 @@ type addJobForm struct {
 	policy  *widget.RadioGroup
 	errs    map[string]*widget.Label
 	general *widget.Label
-	submit  *widget.Button
+	submit  *dialogButton
 	dlg     *modal
 	round   int // presses of Add job: a late answer to an earlier one is dropped
 }
@@ -86,8 +86,8 @@ func (f *addJobForm) build() fyne.CanvasObject {
 
 // open shows the dialog over win with the client field focused.
 func (f *addJobForm) open(win fyne.Window) {
-	cancel := widget.NewButton("Cancel", func() { f.dlg.close() })
-	f.submit = widget.NewButtonWithIcon("Add job", theme.ContentAddIcon(), f.onSubmit)
+	cancel := newDialogButton("Cancel", nil, func() { f.dlg.close() })
+	f.submit = newDialogButton("Add job", theme.ContentAddIcon(), f.onSubmit)
 	f.submit.Importance = widget.HighImportance
 	f.dlg = showModal(win, "Add a rental job", f.build(), 620, cancel, f.submit)
 	win.Canvas().Focus(f.entries["client"])

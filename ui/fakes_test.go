@@ -205,6 +205,8 @@ func texts(o fyne.CanvasObject) string {
 			b.WriteString(w.Text + "\n")
 		case *widget.Button:
 			b.WriteString("[" + w.Text + "]\n")
+		case *dialogButton:
+			b.WriteString("[" + w.Text + "]\n")
 		case *widget.Card:
 			b.WriteString(w.Title + "\n" + w.Subtitle + "\n")
 			walk(w.Content)
@@ -258,6 +260,10 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		case *widget.Button:
 			if w.Text == text {
 				found = w
+			}
+		case *dialogButton:
+			if w.Text == text {
+				found = &w.Button
 			}
 		case *widget.Card:
 			walk(w.Content)

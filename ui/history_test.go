@@ -332,7 +332,7 @@ func TestEmptyExportSaysItHasNoRows(t *testing.T) {
 			}
 		}
 		for _, o := range popUpParts(pop) {
-			if b, ok := o.(*widget.Button); ok && b.Text == "Save" {
+			if b, ok := o.(*dialogButton); ok && b.Text == "Save" {
 				test.Tap(b)
 			}
 		}
@@ -351,7 +351,7 @@ func popUpParts(o fyne.CanvasObject) []fyne.CanvasObject {
 		for _, c := range w.Objects {
 			out = append(out, popUpParts(c)...)
 		}
-	case *widget.Entry, *widget.Button, *widget.Label:
+	case *widget.Entry, *widget.Button, *dialogButton, *widget.Label:
 	case fyne.Widget: // the pop-up and the containers it draws
 		for _, c := range test.WidgetRenderer(w).Objects() {
 			out = append(out, popUpParts(c)...)

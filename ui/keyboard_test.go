@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -149,8 +150,33 @@ func TestTabWalksTheAddJobDialog(t *testing.T) {
 		}
 		c.FocusNext()
 	}
-	want := "client description command gpus price max dir env *widget.radioItem *widget.radioItem *widget.Button *widget.Button"
+	want := "client description command gpus price max dir env *widget.radioItem *widget.radioItem *ui.dialogButton *ui.dialogButton"
 	if strings.Join(got, " ") != want {
 		t.Errorf("Tab walks the dialog as\n%s, not\n%s", strings.Join(got, " "), want)
+	}
+}
+
+// A dialog's button reached with Tab answers Enter as it does Space, and
+// lets Escape close the dialog: Fyne's button took only Space, and kept
+// Escape and Enter to itself.
+func TestFocusedDialogButtonsTakeEnterAndEscape(t *testing.T) {
+	testApp(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	w.Resize(defaultSize)
+	c := w.Canvas()
+	said := false
+	m := confirm(w, "Switch to Mine?", "J-0001 is stopped.", "Keep renting", "Switch to Mine", func() { said = true })
+	c.FocusNext() // Keep renting
+	pressKey(c, fyne.KeyEscape)
+	if m.pop.Visible() || said {
+		t.Fatalf("Escape on Keep renting: open %v, switched %v", m.pop.Visible(), said)
+	}
+	m = confirm(w, "Switch to Mine?", "J-0001 is stopped.", "Keep renting", "Switch to Mine", func() { said = true })
+	c.FocusNext()
+	c.FocusNext() // Switch to Mine
+	pressKey(c, fyne.KeyReturn)
+	if m.pop.Visible() || !said {
+		t.Errorf("Enter on Switch to Mine: open %v, switched %v", m.pop.Visible(), said)
 	}
 }

@@ -20,7 +20,7 @@ type modal struct {
 // as wide as the content needs). The first button is the one that changes
 // nothing (Cancel, Keep it, Close): Escape taps it, as in any desktop
 // dialog.
-func showModal(win fyne.Window, title string, content fyne.CanvasObject, width float32, buttons ...*widget.Button) *modal {
+func showModal(win fyne.Window, title string, content fyne.CanvasObject, width float32, buttons ...*dialogButton) *modal {
 	row := container.NewHBox(layoutSpacer())
 	for _, b := range buttons {
 		row.Add(b)
@@ -108,20 +108,51 @@ func newDialogEntry() *dialogEntry {
 func (e *dialogEntry) AcceptsTab() bool { return false }
 
 func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
-			c.OnTypedKey()(ev)
-			return
-		}
+	if ev.Name == fyne.KeyEscape && toWindow(e, ev) {
+		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// toWindow hands a key that obj, focused, does not keep to its window's
+// handler (escapeTop), and says whether there was one.
+func toWindow(obj fyne.CanvasObject, ev *fyne.KeyEvent) bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(obj)
+	if c == nil || c.OnTypedKey() == nil {
+		return false
+	}
+	c.OnTypedKey()(ev)
+	return true
+}
+
+// dialogButton is a dialog's button. Reached with Tab, it takes Enter as
+// Space, and lets Escape through to close the dialog: Fyne's button takes
+// Space only and keeps every other key, so Escape on "Keep renting" left
+// the question open, and Enter on Add job did nothing.
+type dialogButton struct{ widget.Button }
+
+func newDialogButton(label string, icon fyne.Resource, tapped func()) *dialogButton {
+	b := &dialogButton{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *dialogButton) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter:
+		b.Tapped(nil) // as Space: nothing for a disabled button
+	case ev.Name == fyne.KeyEscape && toWindow(b, ev):
+	default:
+		b.Button.TypedKey(ev)
+	}
 }
 
 // confirm asks a yes-or-no question; yes runs only when the owner agrees.
 func confirm(win fyne.Window, title, text, noLabel, yesLabel string, yes func()) *modal {
 	var m *modal
-	no := widget.NewButton(noLabel, func() { m.close() })
-	ok := widget.NewButton(yesLabel, func() { m.close(); yes() })
+	no := newDialogButton(noLabel, nil, func() { m.close() })
+	ok := newDialogButton(yesLabel, nil, func() { m.close(); yes() })
 	ok.Importance = widget.DangerImportance
 	m = showModal(win, title, wrapped(text), 420, no, ok)
 	return m
@@ -130,7 +161,7 @@ func confirm(win fyne.Window, title, text, noLabel, yesLabel string, yes func())
 // tell says something that went wrong, with one button to close it.
 func tell(win fyne.Window, title, text string) *modal {
 	var m *modal
-	closeBtn := widget.NewButton("Close", func() { m.close() })
+	closeBtn := newDialogButton("Close", nil, func() { m.close() })
 	m = showModal(win, title, wrapped(text), 420, closeBtn)
 	return m
 }

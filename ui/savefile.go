@@ -21,7 +21,7 @@ func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func
 	path := newDialogEntry()
 	path.SetText(filepath.Join(documentsDir(), name))
 	var m *modal
-	save := widget.NewButton("Save", func() {
+	save := newDialogButton("Save", nil, func() {
 		m.close()
 		p := path.Text
 		go func() {
@@ -30,7 +30,7 @@ func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func
 		}()
 	})
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { m.close() })
+	cancel := newDialogButton("Cancel", nil, func() { m.close() })
 	path.OnSubmitted = func(string) { save.OnTapped() }
 	m = showModal(win, "Save "+name, path, 560, cancel, save)
 	win.Canvas().Focus(path)
