@@ -70,7 +70,10 @@ func (t *eventsTab) build() fyne.CanvasObject {
 	t.noMatch = titledEmptyState(t.nothing, "Nothing of this kind happened in the last "+itoa(eventDays)+
 		" days. Pick All events, top right, to see the whole log.")
 	t.noMatch.Hide()
-	t.body = container.NewBorder(top, t.detail.box, nil, nil, container.NewStack(t.list, t.empty, t.noMatch))
+	// In the tree as on screen, the filter first, so that Tab walks it
+	// before the log (NewBorder puts the middle first).
+	t.body = container.New(layout.NewBorderLayout(top, t.detail.box, nil, nil),
+		top, container.NewStack(t.list, t.empty, t.noMatch), t.detail.box)
 	return t.body
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,8 +60,10 @@ func (t *jobsTab) build() fyne.CanvasObject {
 	// Until the first job, the help takes the whole screen: an empty table
 	// and empty details under it would read as something broken.
 	t.split.Hide()
-	return container.NewBorder(container.NewVBox(t.toolbar(), t.note), nil, nil, nil,
-		container.NewStack(t.split, t.empty))
+	// The buttons come first in the tree, as on screen, so that Tab walks
+	// them before the table (NewBorder puts the middle first).
+	top := container.NewVBox(t.toolbar(), t.note)
+	return container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewStack(t.split, t.empty))
 }
 
 func (t *jobsTab) toolbar() fyne.CanvasObject {

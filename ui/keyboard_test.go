@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/jobs/control"
 )
@@ -178,5 +179,41 @@ func TestFocusedDialogButtonsTakeEnterAndEscape(t *testing.T) {
 	pressKey(c, fyne.KeyReturn)
 	if m.pop.Visible() || !said {
 		t.Errorf("Enter on Switch to Mine: open %v, switched %v", m.pop.Visible(), said)
+	}
+}
+
+// focusOrder is what Tab reaches, from nothing focused, n times.
+func focusOrder(c fyne.Canvas, n int) []string {
+	c.Unfocus()
+	var got []string
+	for range n {
+		c.FocusNext()
+		switch w := c.Focused().(type) {
+		case *widget.Button:
+			got = append(got, w.Text)
+		default:
+			got = append(got, fmt.Sprintf("%T", w))
+		}
+	}
+	return got
+}
+
+// Tab walks the jobs screen top to bottom: the buttons above the table
+// first (those that can act on the job picked), then the table. It began
+// in the table and reached Add job after it.
+func TestTabWalksTheJobsScreenTopDown(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	got := strings.Join(focusOrder(fyne.CurrentApp().Driver().CanvasForObject(tab.table), 3), ", ")
+	if want := "Add job, Cancel job, *widget.Table"; got != want {
+		t.Errorf("Tab walks the jobs screen as %s, not %s", got, want)
+	}
+}
+
+// Tab walks the event log top to bottom: the filter above the log first.
+func TestTabWalksTheEventLogTopDown(t *testing.T) {
+	tab, _ := openEvents(t, rigEvents(time.Now()))
+	got := strings.Join(focusOrder(fyne.CurrentApp().Driver().CanvasForObject(tab.list), 2), ", ")
+	if want := "*widget.Select, *widget.List"; got != want {
+		t.Errorf("Tab walks the event log as %s, not %s", got, want)
 	}
 }
