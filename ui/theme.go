@@ -34,6 +34,7 @@ var lightColours = map[fyne.ThemeColorName]color.Color{
 	// hint ("optional, e.g. --intensity 22") would pass for a typed value.
 	theme.ColorNamePlaceHolder: color.NRGBA{R: 0x76, G: 0x76, B: 0x76, A: 0xff},
 	theme.ColorNameDisabled:    color.NRGBA{R: 0x9e, G: 0x9e, B: 0x9e, A: 0xff}, // 2.7:1: faint, yet legible
+	theme.ColorNameFocus:       color.NRGBA{A: 0x2a},                            // see darkColours
 }
 
 // darkColours replace Fyne's in the dark variant.
@@ -43,6 +44,12 @@ var darkColours = map[fyne.ThemeColorName]color.Color{
 	// radio button and the box of an unchecked checkbox too: History's
 	// 1 h / 7 d / 30 d and Settings' switches were nearly invisible.
 	theme.ColorNameInputBorder: color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}, // 3.4:1
+	// Fyne marks a focused button by laying its focus colour over the
+	// button, and that is a tint of the primary blue: over a blue button
+	// (Add job, Save settings, the current mode) it changed nothing, and
+	// the keyboard's place could not be seen. A shade of white (of black
+	// in the light theme) marks every button alike.
+	theme.ColorNameFocus: color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x30},
 }
 
 // newRigTheme is the theme in an appearance (appearance.go): "" follows

@@ -99,3 +99,27 @@ func TestDisabledTextIsFaintButLegible(t *testing.T) {
 		}
 	}
 }
+
+// over lays top over under as Fyne's button does with its focus colour.
+func over(under, top color.Color) color.Color {
+	u, t := color.NRGBAModel.Convert(under).(color.NRGBA), color.NRGBAModel.Convert(top).(color.NRGBA)
+	a := float64(t.A) / 255
+	mix := func(x, y uint8) uint8 { return uint8(float64(x)*(1-a) + float64(y)*a + 0.5) }
+	return color.NRGBA{R: mix(u.R, t.R), G: mix(u.G, t.G), B: mix(u.B, t.B), A: 0xff}
+}
+
+// A focused button stands out from itself unfocused, a blue one (Add job,
+// Save settings, the current mode) as much as a grey one: Fyne's focus
+// colour is a tint of the same blue, and over a blue button it changed
+// nothing, so the keyboard's place could not be seen.
+func TestFocusedButtonsAreMarked(t *testing.T) {
+	th := newRigTheme("")
+	for v, variant := range map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"} {
+		for _, bg := range []fyne.ThemeColorName{theme.ColorNamePrimary, theme.ColorNameButton} {
+			plain := th.Color(bg, v)
+			if r := contrast(over(plain, th.Color(theme.ColorNameFocus, v)), plain); r < 1.25 {
+				t.Errorf("a focused %s button in the %s theme: contrast %.2f:1 with itself unfocused, want 1.25:1 or more", bg, variant, r)
+			}
+		}
+	}
+}
