@@ -50,6 +50,9 @@ type historyTab struct {
 	asking       time.Time // when it was made
 	loads        sync.WaitGroup
 	now          func() time.Time
+	// currency is the rig's currency now, as the controller last said
+	// ("" until it has): the earnings chart is in it.
+	currency string
 }
 
 func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *historyTab {

@@ -20,10 +20,10 @@ var (
 
 // showEarnings charts, per day, mining and renting after their electricity
 // and, below zero, what the rig drew while idle, and sums the span up. The
-// chart is in one currency, the latest day's: days kept in another (the
-// owner changed it in Settings) are named under it, never added in.
+// chart is in one currency, the rig's: days kept in another (the owner
+// changed it in Settings) are named under it, never added in.
 func (t *historyTab) showEarnings(days []DayEarnings, from, to time.Time) {
-	currency := chartCurrency(days)
+	currency := chartCurrency(days, t.currency)
 	mine := chartSeries{name: "mining", colour: miningColour}
 	rent := chartSeries{name: "renting", colour: rentingColour}
 	idle := chartSeries{name: "idle", colour: idleColour}
@@ -68,11 +68,16 @@ func (t *historyTab) showEarnings(days []DayEarnings, from, to time.Time) {
 	t.totals.SetText(text)
 }
 
-// chartCurrency is the currency of the latest day (days are in time
-// order): the one the owner keeps accounts in now.
-func chartCurrency(days []DayEarnings) string {
+// chartCurrency is the one the owner keeps accounts in now: the rig's
+// (current) where some day has it, as the dashboard's Today row is in it on
+// the day of a change too; else that of the latest day (days are in time
+// order), as before the controller says which.
+func chartCurrency(days []DayEarnings, current string) string {
 	if len(days) == 0 {
 		return ""
+	}
+	if current != "" && slices.ContainsFunc(days, func(d DayEarnings) bool { return d.Currency == current }) {
+		return current
 	}
 	last := days[len(days)-1]
 	for i := len(days) - 2; i >= 0 && days[i].Day.Equal(last.Day); i-- {

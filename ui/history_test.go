@@ -214,6 +214,32 @@ func TestEarningsKeepCurrenciesApart(t *testing.T) {
 	}
 }
 
+// On the day the owner changed the currency the chart is in the new one,
+// the one the dashboard's Today row and the status are in, even while the
+// earlier one earned more that day: it named the current currency "an
+// earlier currency" and charted the old one.
+func TestEarningsOnTheDayOfACurrencyChangeAreInTheNewOne(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	day := midnight(time.Now())
+	tab.currency = "EUR" // changed at noon: USD mined all morning, EUR has idled since
+	tab.showEarnings([]DayEarnings{
+		{Day: day, Currency: "EUR", IdleElectricity: 0.5},
+		{Day: day, Currency: "USD", MiningRevenue: 8, MiningElectricity: 2},
+	}, day, time.Now())
+	if got := tab.earnings.unit; got != "EUR" {
+		t.Errorf("the chart is in %q, want the rig's EUR", got)
+	}
+	want := "1 day: mining earned €0.00 and renting €0.00 after electricity; idling cost €0.50, so –€0.50 net; " +
+		"electricity cost €0.50 in all. Not in the chart: $6.00 net in USD, an earlier currency."
+	if got := tab.totals.Text; got != want {
+		t.Errorf("totals say\n%q, want\n%q", got, want)
+	}
+}
+
 // What the rig drew while idle is a third bar, below zero, and in the
 // totals; a history from before idle hours were booked keeps two bars.
 func TestEarningsShowIdleElectricity(t *testing.T) {

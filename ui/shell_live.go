@@ -36,6 +36,7 @@ func (s *shell) stop() {
 // showStatus follows the controller. Hidden, only the tray is updated.
 func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 	s.last, s.lastJobs = st, jobs
+	s.hist.currency = st.Rates.Currency // the earnings chart is in it, as the Today row is
 	s.tray.show(st)
 	// The tray and Ctrl+1…4 ask before stopping a running job whatever
 	// the window shows: the switch must know the jobs even while the
