@@ -200,6 +200,24 @@ func TestJobMoneyBeforeAndAfterARun(t *testing.T) {
 	}
 }
 
+// A price is shown as the client agreed it, to a tenth of a cent and
+// beyond: "$0.38 per GPU-hour" beside "10.00 GPU-hours · earned $3.75" did
+// not add up for a job at 0.375.
+func TestJobMoneyShowsThePriceAsAgreed(t *testing.T) {
+	j := control.Job{State: control.JobSucceeded, Currency: "USD", Started: time.Unix(1, 0), GPUHours: 10, Earned: 3.75,
+		Spec: control.JobSpec{PricePerGPUHour: 0.375}}
+	if got := jobMoney(&j); !strings.HasSuffix(got, "10.00 GPU-hours · earned $3.75 at $0.375 per GPU-hour") {
+		t.Errorf("a job at 0.375 per GPU-hour: %q", got)
+	}
+	for price, want := range map[float64]string{3.6: "$3.60", 0.4: "$0.40", 0.1234: "$0.1234", 0: "$0.00", 12.5: "$12.50"} {
+		j.Spec.PricePerGPUHour = price
+		j.State, j.Started, j.GPUHours, j.Earned = control.JobQueued, time.Time{}, 0, 0
+		if got := jobMoney(&j); got != "Pays "+want+" per GPU-hour once it runs" {
+			t.Errorf("price %v: %q, want %s", price, got, want)
+		}
+	}
+}
+
 // A queued job that waits for the database to take writes again (a full
 // disk) says so, not that it is next to run.
 func TestWaitTextWhileRecordsCannotBeSaved(t *testing.T) {

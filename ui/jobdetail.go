@@ -132,7 +132,7 @@ const noJobPicked = "Select a job to see its details"
 // what it pays: "Energy 0.00 kWh · 0.00 GPU-hours · earned $0.00" said
 // nothing before it starts.
 func jobMoney(j *control.Job) string {
-	price := money(j.Spec.PricePerGPUHour, j.Currency)
+	price := control.Price(j.Spec.PricePerGPUHour, j.Currency) // as agreed: GPU-hours × price is what it earned
 	if j.State == control.JobQueued && j.Started.IsZero() && j.GPUHours == 0 && j.Earned == 0 {
 		return "Pays " + price + " per GPU-hour once it runs"
 	}

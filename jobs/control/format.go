@@ -94,8 +94,21 @@ var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "
 // line writes the code ("1.20 USD") for its columns. The sign is an en
 // dash, as wide as a minus: the font the window carries has no U+2212,
 // and on a machine without other fonts it was drawn as a box.
-func Money(v float64, currency string) string {
-	num := Amount(v)
+func Money(v float64, currency string) string { return withCurrency(Amount(v), currency) }
+
+// Price writes a price as it was agreed, to four decimals at most and two
+// at least: "$0.375", "$3.60". Rounded to the cent as a sum is, a job at
+// 0.375 per GPU-hour read "10.00 GPU-hours · earned $3.75 at $0.38".
+func Price(v float64, currency string) string {
+	num := strings.TrimRight(fmt.Sprintf("%.4f", v), "0")
+	if i := strings.IndexByte(num, '.'); len(num)-i < 3 {
+		num += strings.Repeat("0", 3-(len(num)-i))
+	}
+	return withCurrency(num, currency)
+}
+
+// withCurrency puts the symbol or code on an amount already written.
+func withCurrency(num, currency string) string {
 	sign := ""
 	if n, ok := strings.CutPrefix(num, "-"); ok {
 		sign, num = "–", n
