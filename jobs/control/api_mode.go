@@ -46,7 +46,7 @@ func (c *Controller) Status() Status {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// Empty lists, not none: `rigshift status --json` read "running": null.
-	st := Status{Mode: c.mode, Since: c.since, Queued: len(c.queue), Rates: c.currentRates(), DataPath: c.store.Path(), Today: c.today,
+	st := Status{Mode: c.mode, Since: c.since, Queued: len(c.queue), Rates: c.currentRates(), DataPath: c.store.Path(),
 		GPUs: []GPUStatus{}, Running: []Job{}}
 	st.Miner = MinerStatus{Configured: c.settings.MinerConfigured(), Name: string(c.settings.Miner.Miner)}
 	for i, s := range c.slots {
@@ -66,6 +66,7 @@ func (c *Controller) Status() Status {
 		}
 	}
 	slices.SortFunc(st.Running, func(a, b Job) int { return compareIDs(a.ID, b.ID) })
+	st.Today = c.todayAt(c.now()) // after the running jobs' bills were brought up to now: the two agree
 	if since, err := c.store.WriteProblem(); err != nil {
 		st.StorageProblem, st.StorageSince = err.Error(), since
 	}

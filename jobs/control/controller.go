@@ -65,10 +65,10 @@ type Controller struct {
 	// storageTold is when the run of refused writes the owner was last
 	// told about began.
 	storageTold time.Time
-	away        away // the owner's last known presence
-	held        hold // why mining was held at the last reconcile, for the event log
-	today       Today
-	todayOf     time.Time // the day today totals
+	away        away      // the owner's last known presence
+	held        hold      // why mining was held at the last reconcile, for the event log
+	todayBooked Today     // today's booked records, as last totalled: Status adds the running jobs
+	todayOf     time.Time // the day todayBooked totals
 
 	// switchStop gathers the rental jobs a mode switch stops, for one
 	// notice (modestop.go); nil when none is stopping.

@@ -147,6 +147,7 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 			c.unbooked = append(c.unbooked, rec)
 		}
 	}
+	c.followToday(c.now()) // today counts the run as booked now, not as running until the next heartbeat
 }
 
 // bookedFor sums what the earnings ledger holds for a job, and when its

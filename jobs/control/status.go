@@ -26,7 +26,8 @@ type Status struct {
 	MiningHeld  string `json:"mining_held,omitempty"`
 	MiningWaits string `json:"mining_waits,omitempty"`
 	// Today is what the rig earned and spent on electricity since local
-	// midnight, as of the last heartbeat.
+	// midnight: the records as of the last heartbeat (open mining and idle
+	// records as last saved), and the running jobs as of now.
 	Today Today `json:"today"`
 }
 

@@ -21,16 +21,17 @@ type Today struct {
 // Net is today's revenue after electricity.
 func (t Today) Net() float64 { return t.Rent + t.Mine - t.Electricity }
 
-// followToday totals today, at start and at every heartbeat. A store that
-// cannot answer leaves the last total, or none once it was another day's.
-// Called with c.mu held.
+// followToday totals today's booked records, at start, at every
+// heartbeat and as a job's run is booked. A store that cannot answer
+// leaves the last total, or none once it was another day's. Called with
+// c.mu held.
 func (c *Controller) followToday(now time.Time) {
 	day := store.DayStart(now)
 	days, err := c.store.EarningsByDay(day, now)
 	if err != nil {
 		c.log.Warn("totalling today's earnings", "err", err)
 		if !c.todayOf.Equal(day) {
-			c.today = Today{}
+			c.todayBooked = Today{}
 		}
 		return
 	}
@@ -41,12 +42,29 @@ func (c *Controller) followToday(now time.Time) {
 			t.Electricity = d.MiningElectricity + d.RentalElectricity + d.IdleElectricity
 		}
 	}
+	c.todayBooked, c.todayOf = t, day
+}
+
+// todayAt is today up to now: the booked records and, as of now, what
+// running jobs have earned and not booked yet, so that it agrees with the
+// jobs' own figures in the same status (as of the last heartbeat, it
+// lagged them by up to 5 s). Called with c.mu held, after the running
+// jobs' billing was brought up to now.
+func (c *Controller) todayAt(now time.Time) Today {
+	day := store.DayStart(now)
+	if !c.todayOf.Equal(day) { // midnight passed since the last heartbeat
+		c.followToday(now)
+	}
+	t := c.todayBooked
+	if t.Currency == "" || !c.todayOf.Equal(day) {
+		return t
+	}
 	for _, w := range c.work {
 		if j := c.jobs[w.jobID]; w.kind == renting && j.view.Currency == t.Currency {
 			c.addRunToday(&t, j, day, now)
 		}
 	}
-	c.today, c.todayOf = t, day
+	return t
 }
 
 // addRunToday adds what a running job has earned and cost and not booked

@@ -26,8 +26,10 @@ func atNoon() func() time.Time {
 func TestTodayCountsARunningJobThenItsBooking(t *testing.T) {
 	r := newTestRigWith(t, 2, t.TempDir(), func(o *Options) { o.Clock = atNoon() }).run()
 	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
-	st := r.eventually("today counts the running job", func(s Status) bool { return s.Today.Rent > 0 })
-	if st.Today.Currency != "USD" || st.Today.Electricity <= 0 {
+	// Its earnings count from its first instant, its electricity from the
+	// first reading of its GPU's energy.
+	st := r.eventually("today counts the running job", func(s Status) bool { return s.Today.Rent > 0 && s.Today.Electricity > 0 })
+	if st.Today.Currency != "USD" {
 		t.Errorf("today while the job runs: %+v", st.Today)
 	}
 	if err := r.c.CancelJob(job.ID); err != nil {
@@ -40,6 +42,38 @@ func TestTodayCountsARunningJobThenItsBooking(t *testing.T) {
 	})
 	if st.Today.Electricity < ended.Electricity {
 		t.Errorf("today's electricity %v is less than the job's own %v", st.Today.Electricity, ended.Electricity)
+	}
+}
+
+// Today's renting agrees with the running job's earnings in the same
+// status, between heartbeats too, and with the job's bill as soon as it
+// ends: `rigshift status` printed "J-0001 … 0.002 USD" over "today:
+// renting 0.001 USD", today as of the last heartbeat, up to 5 s behind
+// (3 cents on a 20 $/h job), and dropped the job's last seconds until the
+// next one.
+func TestTodayAgreesWithTheRunningJobBetweenHeartbeats(t *testing.T) {
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) {
+		o.Clock = atNoon()
+		o.Heartbeat = time.Hour // none during the test: today is totalled at start only
+	}).run()
+	spec := trainerJob("Acme", 1, 100000, 0)
+	spec.PricePerGPUHour = 3600 // a unit a second
+	job := r.runningJob(spec)
+	time.Sleep(300 * time.Millisecond)
+	st := r.c.Status()
+	if len(st.Running) != 1 || st.Running[0].Earned < 0.2 {
+		t.Fatalf("the job has not earned yet: %+v", st.Running)
+	}
+	if earned := st.Running[0].Earned; math.Abs(st.Today.Rent-earned) > 1e-9 {
+		t.Errorf("today's renting %v, the running job (the day's only one) %v", st.Today.Rent, earned)
+	}
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("the job cancelled", func(Status) bool { return r.jobState(job.ID) == JobCancelled })
+	ended, _ := r.c.Job(job.ID)
+	if got := r.c.Status().Today.Rent; math.Abs(got-ended.Earned) > 1e-9 {
+		t.Errorf("today's renting %v once the job ended, its bill %v", got, ended.Earned)
 	}
 }
 
@@ -75,13 +109,13 @@ func TestTodayUnreadAfterMidnightIsNotYesterdays(t *testing.T) {
 	r.c.mu.Lock()
 	defer r.c.mu.Unlock()
 	r.c.followToday(noon)
-	if r.c.today.Electricity != 1.5 {
-		t.Fatalf("yesterday at noon: %+v", r.c.today)
+	if r.c.todayBooked.Electricity != 1.5 {
+		t.Fatalf("yesterday at noon: %+v", r.c.todayBooked)
 	}
 	_ = r.store.Close()
 	r.c.followToday(noon.Add(24 * time.Hour))
-	if r.c.today != (Today{}) {
-		t.Errorf("today unread: %+v, want it unknown", r.c.today)
+	if r.c.todayBooked != (Today{}) {
+		t.Errorf("today unread: %+v, want it unknown", r.c.todayBooked)
 	}
 }
 
