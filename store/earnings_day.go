@@ -24,7 +24,7 @@ func (s *Store) EarningsByDay(from, to time.Time) ([]DayEarnings, error) {
 	}
 	days := map[dayKey]*DayEarnings{}
 	for _, r := range recs {
-		for day, share := range daySharesOf(r, loc) {
+		for day, share := range DaySharesOf(r, loc) {
 			if day.Before(first) || !day.Before(to) {
 				continue
 			}
@@ -45,8 +45,9 @@ func (s *Store) EarningsByDay(from, to time.Time) ([]DayEarnings, error) {
 	return out, nil
 }
 
-// daySharesOf yields each day r touches and the fraction of r in it.
-func daySharesOf(r EarningRecord, loc *time.Location) func(yield func(time.Time, float64) bool) {
+// DaySharesOf yields each day (its start in loc) r touches and the
+// fraction of r in it, as the daily totals share a record out.
+func DaySharesOf(r EarningRecord, loc *time.Location) func(yield func(time.Time, float64) bool) {
 	return func(yield func(time.Time, float64) bool) {
 		total := r.End.Sub(r.Start)
 		if total <= 0 {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/store"
 )
 
 // historyRanges are the spans the history screen offers.
@@ -53,6 +54,9 @@ type historyTab struct {
 	// currency is the rig's currency now, as the controller last said
 	// ("" until it has): the earnings chart is in it.
 	currency string
+	// accruing is what running jobs have earned and not booked yet, as
+	// the controller last said: their days count it.
+	accruing []store.EarningRecord
 }
 
 func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *historyTab {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"slices"
@@ -27,7 +28,7 @@ func (t *historyTab) reload() {
 		return
 	}
 	t.gen++
-	gen, gpus, span, to := t.gen, t.selectedGPUs(), t.span, t.now()
+	gen, gpus, span, to, acc := t.gen, t.selectedGPUs(), t.span, t.now(), t.accruing
 	t.asking = to
 	t.busy.Show()
 	t.busy.Start()
@@ -35,6 +36,7 @@ func (t *historyTab) reload() {
 	go func() {
 		defer t.loads.Done()
 		res := loadHistory(t.h, gpus, to.Add(-span), to)
+		res.days = withAccruing(res.days, acc, earningsFrom(res.from, res.to), to)
 		runOnUI(func() { t.show(gen, res) })
 	}()
 }
@@ -73,6 +75,35 @@ func loadHistory(h History, gpus []chartGPU, from, to time.Time) historyResult {
 	}
 	res.days = days
 	return res
+}
+
+// withAccruing adds to days (from the store, in order) what running jobs
+// have earned and cost and not booked yet, each shared between the days
+// its run touches in proportion to its time in each, as the ledger will
+// book it when the run ends. days itself is left as it is.
+func withAccruing(days []DayEarnings, acc []store.EarningRecord, from, to time.Time) []DayEarnings {
+	if len(acc) == 0 {
+		return days
+	}
+	out := slices.Clone(days)
+	for _, r := range acc {
+		for day, share := range store.DaySharesOf(r, from.Location()) {
+			if day.Before(midnight(from)) || !day.Before(to) {
+				continue
+			}
+			i := slices.IndexFunc(out, func(d DayEarnings) bool { return d.Day.Equal(day) && d.Currency == r.Currency })
+			if i < 0 {
+				out = append(out, DayEarnings{Day: day, Currency: r.Currency})
+				i = len(out) - 1
+			}
+			out[i].RentalRevenue += r.Revenue * share
+			out[i].RentalElectricity += r.ElectricityCost * share
+		}
+	}
+	slices.SortStableFunc(out, func(a, b DayEarnings) int {
+		return cmp.Or(a.Day.Compare(b.Day), cmp.Compare(a.Currency, b.Currency))
+	})
+	return out
 }
 
 // earningsFrom starts the earnings chart at midnight, a week back at least:

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/store"
 )
 
 func TestHistoryChartsEveryGPU(t *testing.T) {
@@ -237,6 +239,38 @@ func TestEarningsOnTheDayOfACurrencyChangeAreInTheNewOne(t *testing.T) {
 		"electricity cost €0.50 in all. Not in the chart: $6.00 net in USD, an earlier currency."
 	if got := tab.totals.Text; got != want {
 		t.Errorf("totals say\n%q, want\n%q", got, want)
+	}
+}
+
+// What a running job has earned and cost and not booked yet counts in its
+// days, shared by its time in each as its booking will be: a job running
+// since yesterday evening showed no renting in either day, while the
+// dashboard's Today row counted it.
+func TestEarningsCountRunningJobs(t *testing.T) {
+	today := midnight(time.Now())
+	yesterday := midnight(today.Add(-time.Hour))
+	days := []DayEarnings{{Day: today, Currency: "USD", IdleElectricity: 0.5}}
+	acc := []store.EarningRecord{
+		{Kind: store.KindRental, JobID: "J-0001", Start: today.Add(-time.Hour), End: today.Add(time.Hour), Revenue: 4, ElectricityCost: 1, Currency: "USD"},
+		{Kind: store.KindRental, JobID: "J-0002", Start: today.Add(-8 * 24 * time.Hour), End: today.Add(-7 * 24 * time.Hour), Revenue: 9, Currency: "USD"},
+	}
+	got := withAccruing(days, acc, today.AddDate(0, 0, -6), today.Add(time.Hour))
+	want := []DayEarnings{
+		{Day: yesterday, Currency: "USD", RentalRevenue: 2, RentalElectricity: 0.5},
+		{Day: today, Currency: "USD", RentalRevenue: 2, RentalElectricity: 0.5, IdleElectricity: 0.5},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("days %+v, want %+v", got, want)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if !g.Day.Equal(w.Day) || g.Currency != w.Currency || math.Abs(g.RentalRevenue-w.RentalRevenue) > 1e-9 ||
+			math.Abs(g.RentalElectricity-w.RentalElectricity) > 1e-9 || g.IdleElectricity != w.IdleElectricity {
+			t.Errorf("day %d: %+v, want %+v", i, g, w)
+		}
+	}
+	if days[0].RentalRevenue != 0 {
+		t.Errorf("the store's days were changed in place: %+v", days[0])
 	}
 }
 

@@ -37,6 +37,7 @@ func (s *shell) stop() {
 func (s *shell) showStatus(st control.Status, jobs []control.Job) {
 	s.last, s.lastJobs = st, jobs
 	s.hist.currency = st.Rates.Currency // the earnings chart is in it, as the Today row is
+	s.hist.accruing = st.Accruing       // and counts the running jobs, as it does
 	s.tray.show(st)
 	// The tray and Ctrl+1…4 ask before stopping a running job whatever
 	// the window shows: the switch must know the jobs even while the

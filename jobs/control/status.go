@@ -1,6 +1,10 @@
 package control
 
-import "time"
+import (
+	"time"
+
+	"github.com/rigshift/rigshift/store"
+)
 
 // Status is the rig at a glance, for the dashboard, the tray and
 // `rigshift status`.
@@ -29,6 +33,11 @@ type Status struct {
 	// midnight: the records as of the last heartbeat (open mining and idle
 	// records as last saved), and the running jobs as of now.
 	Today Today `json:"today"`
+	// Accruing is, for each running job, what its run has earned and cost
+	// and not booked yet (the ledger books a run as it ends), as one
+	// record over the run so far: the history's days count it, as Today
+	// does, instead of no renting at all while a job runs.
+	Accruing []store.EarningRecord `json:"accruing,omitempty"`
 }
 
 // GPUStatus is what one GPU is doing.

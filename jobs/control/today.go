@@ -71,6 +71,19 @@ func (c *Controller) todayAt(now time.Time) Today {
 // yet, its share in today as the ledger will split it: in proportion to
 // the run's time on each day.
 func (c *Controller) addRunToday(t *Today, j *job, day, now time.Time) {
+	run := c.unbookedRun(j, now)
+	share := 1.0
+	if span := now.Sub(run.Start); span > 0 {
+		share = max(0, float64(now.Sub(maxTime(run.Start, day)))/float64(span))
+	}
+	t.Rent += run.Revenue * share
+	t.Electricity += run.ElectricityCost * share
+}
+
+// unbookedRun is what a running job has earned and cost and not booked
+// yet, over its run so far, as one record: what its run would book, on
+// all its GPUs, if it ended now. The history's days add it, as today does.
+func (c *Controller) unbookedRun(j *job, now time.Time) store.EarningRecord {
 	if j.booked == nil { // it changes only as a run ends, and a new run starts afresh
 		sum, lastEnd := c.bookedFor(j.view.ID, j.view.Created)
 		j.booked = &bookedSoFar{sum: sum, lastEnd: lastEnd}
@@ -79,12 +92,9 @@ func (c *Controller) addRunToday(t *Today, j *job, day, now time.Time) {
 	if start.IsZero() {
 		start = maxTime(j.view.Started, j.booked.lastEnd)
 	}
-	share := 1.0
-	if span := now.Sub(start); span > 0 {
-		share = max(0, float64(now.Sub(maxTime(start, day)))/float64(span))
-	}
-	t.Rent += (j.view.Earned - j.booked.sum.Revenue) * share
-	t.Electricity += (c.jobElectricity(j) - j.booked.sum.ElectricityCost) * share
+	return store.EarningRecord{Kind: store.KindRental, JobID: j.view.ID, Start: start, End: maxTime(start, now),
+		EnergyJ: j.view.EnergyJ - j.booked.sum.EnergyJ, Revenue: j.view.Earned - j.booked.sum.Revenue, ElectricityCost: c.jobElectricity(j) - j.booked.sum.ElectricityCost,
+		Currency: j.view.Currency, Detail: j.spec.Client}
 }
 
 // bookedSoFar is what a job's earlier runs booked, read once per run.

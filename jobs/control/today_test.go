@@ -77,6 +77,33 @@ func TestTodayAgreesWithTheRunningJobBetweenHeartbeats(t *testing.T) {
 	}
 }
 
+// The status carries what each running job has earned and cost and not
+// booked, over its run so far, for the history's days: they showed no
+// renting at all while a job ran, however long, beside the Today row's.
+func TestStatusCarriesWhatRunningJobsHaveNotBooked(t *testing.T) {
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Clock = atNoon() }).run()
+	spec := trainerJob("Acme", 1, 100000, 0)
+	spec.PricePerGPUHour = 3600
+	job := r.runningJob(spec)
+	st := r.eventually("the job used some electricity", func(s Status) bool {
+		return len(s.Running) == 1 && s.Running[0].Electricity > 0
+	})
+	if len(st.Accruing) != 1 {
+		t.Fatalf("accruing %+v, want the running job's run", st.Accruing)
+	}
+	a, j := st.Accruing[0], st.Running[0]
+	if a.Kind != store.KindRental || a.JobID != job.ID || a.Currency != "USD" || a.Start.Before(j.Started) || !a.End.After(a.Start) {
+		t.Errorf("accruing %+v for the job started at %v", a, j.Started)
+	}
+	if math.Abs(a.Revenue-j.Earned) > 1e-9 || math.Abs(a.ElectricityCost-j.Electricity) > 1e-9 {
+		t.Errorf("accruing %v earned, %v electricity; the job %v and %v", a.Revenue, a.ElectricityCost, j.Earned, j.Electricity)
+	}
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("the job booked", func(s Status) bool { return r.jobState(job.ID) == JobCancelled && len(s.Accruing) == 0 })
+}
+
 // A run that began before midnight counts today only for its time since.
 func TestTodayCountsAnOvernightRunByItsShare(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
