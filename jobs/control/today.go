@@ -30,8 +30,8 @@ func (c *Controller) followToday(now time.Time) {
 	days, err := c.store.EarningsByDay(day, now)
 	if err != nil {
 		c.log.Warn("totalling today's earnings", "err", err)
-		if !c.todayOf.Equal(day) {
-			c.todayBooked = Today{}
+		if !c.todayOf.Equal(day) { // unknown, but today's: the next heartbeat tries again, not every status
+			c.todayBooked, c.todayOf = Today{}, day
 		}
 		return
 	}

@@ -144,6 +144,12 @@ func TestTodayUnreadAfterMidnightIsNotYesterdays(t *testing.T) {
 	if r.c.todayBooked != (Today{}) {
 		t.Errorf("today unread: %+v, want it unknown", r.c.todayBooked)
 	}
+	// Unknown, it is today's all the same: each status (the window asks
+	// every 2 s) would read the store again and log the failure, where
+	// the heartbeat tries once in 5 s.
+	if day := store.DayStart(noon.Add(24 * time.Hour)); !r.c.todayOf.Equal(day) {
+		t.Errorf("today unread is of %v, want %v: every status tries again", r.c.todayOf, day)
+	}
 }
 
 // The money line's electricity is what the ledger books: with no GPU left
