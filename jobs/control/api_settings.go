@@ -67,6 +67,9 @@ func (c *Controller) saveSettings(s Settings) error {
 	retry := !onlyAsideChanged(c.settings, s)
 	old := c.settings
 	c.settings = s
+	if s.Currency != old.Currency {
+		c.followToday(c.now()) // today in the new currency at once, as the money line is: not at the next heartbeat
+	}
 	c.recordAside(old)
 	c.note.setEnabled(s.NoticeOn)
 	c.applyGuards()

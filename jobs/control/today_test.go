@@ -165,3 +165,23 @@ func TestNoWorkingGPUChargesNoOverhead(t *testing.T) {
 		return s.GPUs[0].Lost && s.Rates.PowerW == 0 && s.Rates.PowerCostPerHour == 0
 	})
 }
+
+// A new currency's status says today in it at once: until the next
+// heartbeat (5 s) `rigshift status` and the dashboard's Today row went on
+// with the old currency's totals under a money line already in the new one
+// ("now: … EUR/h" over "today: renting 0.40 USD").
+func TestTodayFollowsANewCurrencyAtOnce(t *testing.T) {
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) {
+		o.Clock = atNoon()
+		o.Heartbeat = time.Hour // none during the test: today is totalled at start only
+	}).run()
+	r.eventually("today totalled", func(s Status) bool { return s.Today.Currency == "USD" })
+	s := r.c.Settings()
+	s.Currency = "EUR"
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	if st := r.c.Status(); st.Today.Currency != "EUR" || st.Rates.Currency != "EUR" {
+		t.Errorf("after the currency became EUR: today in %q, the money line in %q", st.Today.Currency, st.Rates.Currency)
+	}
+}
