@@ -361,7 +361,7 @@ func setCurrency(s *control.Settings, v string) error {
 }
 
 func setStallAfter(s *control.Settings, v string) error {
-	d, err := time.ParseDuration(v)
+	d, err := parseDuration(v)
 	if err != nil || d <= 0 {
 		return fmt.Errorf("write a duration such as 2m or 90s")
 	}
@@ -407,12 +407,18 @@ func setAwayFor(s *control.Settings, v string) error {
 		s.MineWhenAwayFor = 0
 		return nil
 	}
-	d, err := time.ParseDuration(v)
+	d, err := parseDuration(v)
 	if err != nil || d < 0 {
 		return fmt.Errorf("write a duration such as 10m, or 0 to mine whether you are at the computer or not")
 	}
 	s.MineWhenAwayFor = d
 	return nil
+}
+
+// parseDuration reads a duration with spaces in it ("1m 30s"), as the
+// window's Settings screen does: one accepts what the other does.
+func parseDuration(v string) (time.Duration, error) {
+	return time.ParseDuration(strings.ReplaceAll(v, " ", ""))
 }
 
 func minerNames() []string {

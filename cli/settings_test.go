@@ -319,3 +319,19 @@ func TestSettingsNegativeNumberNamesItsKey(t *testing.T) {
 		t.Errorf("exit %d, %q; want %q", code, stderr, want)
 	}
 }
+
+// A duration is read with spaces in it, as the window's Settings screen
+// reads it: "1m 30s" saved there, and was refused here with "write a
+// duration such as 2m or 90s".
+func TestSettingsDurationsWithSpaces(t *testing.T) {
+	dir := privateRuntime(t)
+	if code, _, stderr := runCLI(t, "settings", "set", "restart-stalled-after=1m 30s", "mine-when-away-for=10 m", "--data-dir", dir); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, out, _ := runCLI(t, "settings", "--data-dir", dir)
+	for _, want := range []string{"restart-stalled-after  1m30s\n", "mine-when-away-for     10m\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("settings lack %q:\n%s", want, out)
+		}
+	}
+}
