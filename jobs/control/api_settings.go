@@ -24,7 +24,24 @@ func (c *Controller) SaveSettings(s Settings) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if err := c.checkNewAside(s); err != nil {
+		return err
+	}
 	return c.saveSettings(s)
+}
+
+// checkNewAside refuses a GPU newly set aside that is not on the rig, as
+// SetGPUAside does: a mistyped UUID would be saved while the GPU meant
+// went on working. One listed before stays, for when its card comes back.
+// Called with c.mu held.
+func (c *Controller) checkNewAside(s Settings) error {
+	for _, uuid := range s.GPUsAside {
+		if _, ok := c.slotByUUID(uuid); !ok && !c.settings.Aside(uuid) {
+			return &FieldError{Field: "gpus-aside", Msg: fmt.Sprintf(
+				"no GPU %s on this rig ('rigshift gpus' lists their UUIDs; rigshift gpu aside N takes an index)", uuid)}
+		}
+	}
+	return nil
 }
 
 // SetGPUAside keeps the GPU with this UUID out of RigShift's work, or lets

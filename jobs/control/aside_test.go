@@ -1,6 +1,7 @@
 package control
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -176,5 +177,33 @@ func TestEveryGPUSetAsideHoldsNoMining(t *testing.T) {
 	r.eventually("mining waits again for GPU 1", func(st Status) bool { return strings.HasPrefix(st.MiningHeld, "outside the mining hours") })
 	if freed := r.eventsOf(store.EventKindMiningFreed); len(freed) != 0 {
 		t.Errorf("with every GPU set aside, the event log says mining goes on: %q", freed)
+	}
+}
+
+// A GPU newly set aside through the settings (`rigshift settings set
+// gpus-aside=…`) must be on the rig, as `rigshift gpu aside` wants: a UUID
+// mistyped was saved with "Saved." while the GPU it was meant for went on
+// mining. One already listed, out of the rig for now, stays listed.
+func TestSettingsSetAsideAnUnknownGPUIsRefused(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	s := r.c.Settings()
+	s.GPUsAside = []string{"GPU-nope"}
+	err := r.c.SaveSettings(s)
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "gpus-aside" || !strings.Contains(fe.Msg, "GPU-nope") {
+		t.Fatalf("SaveSettings(an unknown GPU aside) = %v", err)
+	}
+	if len(r.c.Settings().GPUsAside) != 0 {
+		t.Errorf("saved anyway: %v", r.c.Settings().GPUsAside)
+	}
+
+	// Listed before (the card was taken out since): other changes still save.
+	r.c.mu.Lock()
+	r.c.settings.GPUsAside = []string{"GPU-taken-out"}
+	r.c.mu.Unlock()
+	s = r.c.Settings()
+	s.ElectricityPerKWh = 0.3
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Errorf("a save with a former GPU still aside: %v", err)
 	}
 }
