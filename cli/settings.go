@@ -306,6 +306,9 @@ func numberKey(name, help string, field func(*control.Settings) *float64) settin
 			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 				return fmt.Errorf("write a number, e.g. %s", example)
 			}
+			if n == 0 {
+				n = 0 // "-0" is zero, not a negative zero shown as "-0"
+			}
 			*field(s) = n
 			return nil
 		}}

@@ -335,3 +335,18 @@ func TestSettingsDurationsWithSpaces(t *testing.T) {
 		}
 	}
 }
+
+// "-0" is zero, shown as 0: it was kept as negative zero, and the settings
+// and the event log said "-0" ("the electricity price (0.15 → -0 USD/kWh)").
+func TestSettingsMinusZeroIsZero(t *testing.T) {
+	dir := privateRuntime(t)
+	if code, _, stderr := runCLI(t, "settings", "set", "electricity-per-kwh=-0", "host-overhead-w=-0,0", "--data-dir", dir); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, out, _ := runCLI(t, "settings", "--data-dir", dir)
+	for _, want := range []string{"electricity-per-kwh    0\n", "host-overhead-w        0\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("settings lack %q:\n%s", want, out)
+		}
+	}
+}

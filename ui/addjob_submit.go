@@ -151,6 +151,9 @@ func parseNumber(s string) (float64, error) {
 	if err == nil && (math.IsNaN(n) || math.IsInf(n, 0)) {
 		err = errors.New("not a number") // NaN and Inf parse, and no price or limit is either
 	}
+	if n == 0 {
+		n = 0 // "-0" is zero, not a negative zero shown as "-0"
+	}
 	return n, err
 }
 

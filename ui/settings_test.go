@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"image/color"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -744,5 +745,15 @@ func TestSettingsDataFolderIsReadable(t *testing.T) {
 	}
 	if want := theme.Color(theme.ColorNameForeground); drawn.Color != want {
 		t.Errorf("the folder is drawn in %v, not the text colour %v", drawn.Color, want)
+	}
+}
+
+// "-0" in a number field is zero: it was saved as negative zero, which the
+// form, `rigshift settings` and the event log then showed as "-0".
+func TestParseNumberMinusZeroIsZero(t *testing.T) {
+	for _, s := range []string{"-0", "-0,0", "-0.000"} {
+		if n, err := parseNumber(s); err != nil || n != 0 || math.Signbit(n) {
+			t.Errorf("parseNumber(%q) = %v, %v; want 0", s, n, err)
+		}
 	}
 }
