@@ -36,7 +36,7 @@ func TestParseMiningHours(t *testing.T) {
 // The cheaper hours take "none", and their complaints say "none": "any",
 // all day for the mining hours, read as cheap at any hour.
 func TestParseCheapHours(t *testing.T) {
-	for _, in := range []string{"none", " Off ", "", "any"} {
+	for _, in := range []string{"none", " Off ", ""} {
 		if h, err := ParseCheapHours(in); err != nil || !h.AllDay() {
 			t.Errorf("ParseCheapHours(%q) = %v, %v; want none", in, h, err)
 		}
@@ -44,7 +44,11 @@ func TestParseCheapHours(t *testing.T) {
 	if h, err := ParseCheapHours("22:00-07:00"); err != nil || h.String() != "22:00-07:00" {
 		t.Errorf("ParseCheapHours(22:00-07:00) = %v, %v", h, err)
 	}
-	for in, says := range map[string]string{"22:00-22:00": `write "none" for no cheaper hours`, "nights": `or "none"`} {
+	// The whole day, written any way, is refused: it was taken for none, so
+	// `rigshift settings set cheap-hours=any cheap-per-kwh=0.05` said
+	// "Saved." and every hour went on at the normal price.
+	for in, says := range map[string]string{"22:00-22:00": `write "none" for no cheaper hours`, "nights": `or "none"`,
+		"any": "the electricity price", "Always": "the electricity price", "00:00-24:00": "the electricity price"} {
 		_, err := ParseCheapHours(in)
 		if err == nil || !strings.Contains(err.Error(), says) || strings.Contains(err.Error(), "mine") || strings.Contains(err.Error(), `"any"`) {
 			t.Errorf("ParseCheapHours(%q) = %v; want an error saying %q", in, err, says)

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -68,14 +69,19 @@ func ParseDailyHours(s string) (DailyHours, error) {
 }
 
 // ParseCheapHours reads the cheaper electricity's hours as ParseDailyHours
-// does, and "none" (or "off") for none. Its hints say "none": "any", all
-// day for mining, read as cheap at any hour.
+// does, and "none", "off" or nothing for none. Its hints say "none": "any",
+// all day for mining, reads as cheap at any hour, and the whole day is
+// refused: taken for none, it left every hour at the normal price.
 func ParseCheapHours(s string) (DailyHours, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "none", "off":
+	case "", "none", "off":
 		return DailyHours{}, nil
 	}
-	return parseHours(s, hoursHints{other: `or "none"`, same: `write "none" for no cheaper hours`})
+	h, err := parseHours(s, hoursHints{other: `or "none"`, same: `write "none" for no cheaper hours`})
+	if err == nil && h.AllDay() {
+		return DailyHours{}, errors.New(`that is the whole day: a price for every hour is the electricity price itself; set that, and "none" here`)
+	}
+	return h, err
 }
 
 // hoursHints end parseHours's complaints: what else may be written, and
