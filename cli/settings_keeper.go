@@ -42,7 +42,7 @@ func (s socketSettings) Close() error                        { return s.c.Close(
 
 func (s socketSettings) Saved(minerChanged bool) string {
 	if minerChanged {
-		return "Saved. A new miner setup applies the next time mining starts."
+		return control.MinerSetupSaved
 	}
 	return "Saved."
 }

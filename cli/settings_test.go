@@ -23,7 +23,7 @@ func TestSettingsSetUpAMiner(t *testing.T) {
 	code, out, stderr := runCLI(t, "settings", "set", "miner=T-Rex", "miner.executable="+program,
 		"miner.pool=stratum+tcp://rvn.pool.example:6060", "--data-dir", dir, "miner.wallet=RXwallet",
 		"miner.algorithm=kawpow", "miner.extra=--intensity 22", "electricity-per-kwh=0,21", "notify.mode-change=off")
-	if code != exitOK || out != "Saved. A new miner setup applies the next time mining starts.\n" {
+	if code != exitOK || out != "Saved. The miner uses the new setup from now on: a running one restarts with it.\n" {
 		t.Fatalf("exit %d: %s%s", code, out, stderr)
 	}
 	// A notice switched off says nothing of the miner.

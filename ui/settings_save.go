@@ -102,7 +102,7 @@ func (t *settingsTab) saveDone(s control.Settings, err error, typed bool) {
 	}
 	// The miner's note only when it changed, as the command line says it.
 	if minerChanged {
-		t.say("Saved. A new miner setup applies the next time mining starts.", false)
+		t.say(control.MinerSetupSaved, false)
 	} else {
 		t.say("Saved.", false)
 	}

@@ -613,7 +613,7 @@ func (noURLApp) OpenURL(*url.URL) error { return errors.New("no file manager") }
 func TestSettingsFolderNotOpenedIsAProblem(t *testing.T) {
 	tab, _ := newTestSettings(t)
 	tab.app = noURLApp{tab.app}
-	tab.say("Saved. A new miner setup applies the next time mining starts.", false)
+	tab.say("Saved. The miner uses the new setup from now on: a running one restarts with it.", false)
 	tab.showDataPath("/data/rigshift/rigshift.db")
 	tab.onOpenFolder()
 	if !strings.Contains(tab.note.Text, "no file manager") || tab.note.Importance != widget.DangerImportance {
@@ -729,7 +729,7 @@ func TestSettingsSavedNamesTheMinerOnlyWhenItChanged(t *testing.T) {
 	tab.entries["wallet"].SetText("RXotherwallet")
 	test.Tap(tab.save)
 	eventually(t, "the second save", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 2 })
-	eventually(t, "the miner's note", func() bool { return strings.Contains(tab.note.Text, "next time mining starts") })
+	eventually(t, "the miner's note", func() bool { return strings.Contains(tab.note.Text, "a running one restarts with it") })
 }
 
 // The data folder reads in the text's own colour: in a disabled entry it

@@ -78,8 +78,12 @@ func (s Settings) Aside(uuid string) bool { return slices.Contains(s.GPUsAside, 
 // NoticeOn reports whether the owner wants notices of kind k.
 func (s Settings) NoticeOn(k NoticeKind) bool { return !contains(toStrings(s.NoticesOff), string(k)) }
 
+// MinerSetupSaved is what the window and the command line say when a save
+// changed the miner: a running RigShift restarts its miners with it.
+const MinerSetupSaved = "Saved. The miner uses the new setup from now on: a running one restarts with it."
+
 // MinerChanged reports whether s sets up the miner otherwise than old:
-// what applies the next time mining starts, and what the event log names.
+// running miners restart with it, and the event log names it.
 // The setups are compared as printed, so that no extra arguments and an
 // empty list of them are alike.
 func MinerChanged(old, s Settings) bool { return fmt.Sprint(old.Miner) != fmt.Sprint(s.Miner) }
