@@ -73,6 +73,9 @@ type Controller struct {
 	// switchStop gathers the rental jobs a mode switch stops, for one
 	// notice (modestop.go); nil when none is stopping.
 	switchStop *switchStop
+	// minerDown gathers the GPUs the miner gave up on since the last
+	// heartbeat, for one notice naming them all (events.go); nil when none.
+	minerDown *minerDown
 
 	// unsaved are the jobs whose last save the database refused; each
 	// heartbeat saves them again (saveUnsaved).

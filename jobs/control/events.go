@@ -3,6 +3,7 @@ package control
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -131,21 +132,45 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 		why = ev.Exit.String()
 	}
 	// One notification for the rig: a miner that crashes everywhere (a
-	// wrong pool or algorithm) gives up on every card within moments, and
-	// the event log keeps each.
-	c.note.send(Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true,
-		Title: "The miner gave up", Body: fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuList(c.minerGaveUpOn()), why)})
+	// wrong pool or algorithm) gives up on every card within moments, one
+	// after the other. The event log keeps each card's line now; the
+	// notice waits for the next heartbeat, so that it names every card
+	// the miner gave up on by then, not the first alone.
+	c.note.record(minerDownNotice(gpu, []int{w.gpus[0]}, why))
+	if c.minerDown == nil {
+		c.minerDown = &minerDown{gpu: gpu}
+	}
+	c.minerDown.gpus = append(c.minerDown.gpus, w.gpus[0])
+	c.minerDown.why = why
 }
 
-// minerGaveUpOn lists the GPUs the miner has given up on.
-func (c *Controller) minerGaveUpOn() []int {
-	var out []int
-	for i, s := range c.slots {
-		if s.minerGaveUp {
-			out = append(out, i)
-		}
+// minerDown is the miner's giving up, gathered for one notice.
+type minerDown struct {
+	gpu  string // the first GPU's UUID: the notice's rate limit is the rig's anyway
+	gpus []int
+	why  string // the last card's
+}
+
+// minerDownNotice says that the miner gave up on gpus.
+func minerDownNotice(gpu string, gpus []int, why string) Notice {
+	return Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true, Title: "The miner gave up",
+		Body: fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuList(gpus), why)}
+}
+
+// tellMinerDown shows the gathered notice of the miner giving up, once
+// a heartbeat after the first card: by then a miner that fails alike
+// everywhere has given up on every card.
+func (c *Controller) tellMinerDown() {
+	d := c.minerDown
+	if d == nil {
+		return
 	}
-	return out
+	c.minerDown = nil
+	if c.closed {
+		return
+	}
+	slices.Sort(d.gpus)
+	c.note.show(minerDownNotice(d.gpu, slices.Compact(d.gpus), d.why))
 }
 
 // onDone releases a finished workload's GPUs and settles its accounts.

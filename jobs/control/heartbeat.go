@@ -11,7 +11,8 @@ import (
 // onHeartbeat commits every running job's billing (so a crash loses at
 // most one heartbeat), enforces longest runs (their timers do it on time;
 // this catches a clock that jumped), keeps live progress, and
-// looks again at GPUs blocked by memory a stopped workload left behind.
+// looks again at GPUs blocked by memory a stopped workload left behind,
+// and tells the owner what the miner gave up on since the last heartbeat.
 func (c *Controller) onHeartbeat() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -30,6 +31,7 @@ func (c *Controller) onHeartbeat() {
 	c.followToday(now)
 	c.recheckBlocked()
 	c.checkStorage()
+	c.tellMinerDown()
 }
 
 // onLimit stops the jobs that had their longest run: a job's limit timer

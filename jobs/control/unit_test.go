@@ -2,6 +2,7 @@ package control
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -512,16 +513,48 @@ func TestMinerGivingUpEverywhereIsToldOnce(t *testing.T) {
 	r.eventually("every GPU's miner gave up", func(Status) bool {
 		return strings.Count(eventLog(t, r.store), "was restarted too often") == 3
 	})
+	// "GPU 1" or "GPUs 0, 1, 2": as many as gave up by the heartbeat after
+	// the first (TestMinerGivingUpNamesEveryGPU).
+	if n, _ := r.notes.find(NoticeMinerDown); !strings.HasPrefix(n.Body, "The miner on GPU") || !strings.Contains(n.Body, "was restarted too often") {
+		t.Errorf("notice %q", n.Body)
+	}
+	time.Sleep(3 * r.c.opts.Heartbeat) // the heartbeats after it tell nothing more
 	if n := countNotices(r.notes, NoticeMinerDown); n != 1 {
 		t.Errorf("%d notifications for one miner crashing on three GPUs, want 1", n)
-	}
-	if n, _ := r.notes.find(NoticeMinerDown); !strings.HasPrefix(n.Body, "The miner on GPU ") || !strings.Contains(n.Body, "was restarted too often") {
-		t.Errorf("notice %q", n.Body)
 	}
 	// Said after the word "miner" in the tray and the dashboard.
 	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
 	if want := "gave up on GPU "; !strings.HasPrefix(st.Miner.Problem, want) || !strings.HasSuffix(st.Miner.Problem, " after too many restarts") {
 		t.Errorf("miner problem %q, want %q…", st.Miner.Problem, want)
+	}
+}
+
+// A wrong pool makes the miner give up on every card within moments, one
+// card after the other. The one notification must name every card it
+// gave up on: it named the first alone ("The miner on GPU 1 was restarted
+// too often"), and the owner took the other cards for mining. Each line
+// of the event log names its own card.
+func TestMinerGivingUpNamesEveryGPU(t *testing.T) {
+	r := newTestRig(t, 3, t.TempDir())
+	crashed := &jobs.Exit{Outcome: jobs.Failed, Code: 1}
+	r.c.mu.Lock()
+	for _, g := range []int{1, 0, 2} {
+		r.c.onFatal(&workload{id: fmt.Sprintf("miner-gpu%d", g), kind: mining, gpus: []int{g}}, jobs.Event{Kind: jobs.EventFatal, Exit: crashed})
+	}
+	r.c.mu.Unlock()
+	r.c.onHeartbeat() // the notice is gathered until then
+	n, ok := r.notes.find(NoticeMinerDown)
+	if !ok || !strings.HasPrefix(n.Body, "The miner on GPUs 0, 1, 2 was restarted too often") {
+		t.Errorf("notice %q, want it to name GPUs 0, 1, 2", n.Body)
+	}
+	if got := countNotices(r.notes, NoticeMinerDown); got != 1 {
+		t.Errorf("%d notifications, want 1", got)
+	}
+	log := eventLog(t, r.store)
+	for _, g := range []string{"GPU 0 was", "GPU 1 was", "GPU 2 was"} {
+		if strings.Count(log, "The miner on "+g) != 1 {
+			t.Errorf("event log does not name %q once in a line of its own:\n%s", g, log)
+		}
 	}
 }
 
