@@ -52,6 +52,7 @@ func (c *Controller) Status() Status {
 	for i, s := range c.slots {
 		st.GPUs = append(st.GPUs, c.gpuStatus(i, s, &st.Miner))
 	}
+	st.Miner.Problem = c.minerProblem()
 	st.Switching = c.switching()
 	if c.mayMine() {
 		// A second's wait for the desktop's first answer stops no miner:
@@ -102,10 +103,30 @@ func (c *Controller) gpuStatus(i int, s *slot, miner *MinerStatus) GPUStatus {
 			g.Hot, g.HeldUntil = true, st.HeldUntil
 		}
 	}
-	if s.minerGaveUp && miner.Problem == "" {
-		miner.Problem = s.minerWhy
-	}
 	return g
+}
+
+// What the miner's problem says of the GPUs it stopped on (slot.minerWhy).
+const (
+	minerGaveUpOn     = "gave up on %s after too many restarts"
+	minerNotStartedOn = "could not be started on %s"
+)
+
+// minerProblem is the miner's problem after the word "miner", naming
+// every GPU it stopped on alike: a wrong pool stops it on every card,
+// and "gave up on GPU 0" alone read as the other cards being fine. ""
+// when it stopped on none.
+func (c *Controller) minerProblem() string {
+	why, gpus := "", []int(nil)
+	for i, s := range c.slots {
+		if s.minerGaveUp && (why == "" || s.minerWhy == why) {
+			why, gpus = s.minerWhy, append(gpus, i)
+		}
+	}
+	if why == "" {
+		return ""
+	}
+	return fmt.Sprintf(why, gpuList(gpus))
 }
 
 func (c *Controller) minerGPU(w *workload, g *GPUStatus, miner *MinerStatus) {

@@ -113,10 +113,10 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 		return
 	}
 	s := c.slots[w.gpus[0]]
-	s.minerGaveUp, s.minerWhy = true, fmt.Sprintf("gave up on GPU %d after too many restarts", w.gpus[0])
+	s.minerGaveUp, s.minerWhy = true, minerGaveUpOn
 	gpu := s.info.UUID
 	if ev.Exit != nil && ev.Exit.Outcome == jobs.StartFailed {
-		s.minerWhy = fmt.Sprintf("could not be started on GPU %d", w.gpus[0])
+		s.minerWhy = minerNotStartedOn
 		// It never ran (its program is gone: an antivirus, an update):
 		// not a crash loop.
 		why := proc.ProgramProblem(c.settings.Miner.Executable, "", nil)

@@ -142,7 +142,7 @@ func (c *Controller) startMiners(p plan) {
 			continue
 		}
 		if err := c.startMiner(i); err != nil {
-			c.slots[i].minerGaveUp, c.slots[i].minerWhy = true, fmt.Sprintf("could not be started on GPU %d", i)
+			c.slots[i].minerGaveUp, c.slots[i].minerWhy = true, minerNotStartedOn
 			c.record(store.Event{Kind: store.EventKindMinerFailed, GPU: c.slots[i].info.UUID,
 				Message: fmt.Sprintf("The miner could not be started on GPU %d: %v", i, err)})
 		}

@@ -25,8 +25,9 @@ type slot struct {
 	// cleared by a mode switch or new settings.
 	minerGaveUp bool
 	// minerWhy is what the status says of it, after the word "miner"
-	// (MinerStatus.Problem): it gave up after restarts, or could not be
-	// started at all.
+	// (MinerStatus.Problem): it gave up after restarts (minerGaveUpOn), or
+	// could not be started at all (minerNotStartedOn); the GPUs alike are
+	// said together.
 	minerWhy string
 	// blockedPGID is the process group whose memory blocks the GPU.
 	blockedPGID int

@@ -406,7 +406,7 @@ func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
 	// The tray and the dashboard say the same, not "after too many
 	// restarts", after the word "miner" (not "miner stopped: the miner…").
 	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
-	if want := "could not be started on GPU "; !strings.HasPrefix(st.Miner.Problem, want) {
+	if want := "could not be started on GPUs 0, 1, 2"; st.Miner.Problem != want {
 		t.Errorf("miner problem %q, want %q", st.Miner.Problem, want)
 	}
 }
@@ -524,8 +524,8 @@ func TestMinerGivingUpEverywhereIsToldOnce(t *testing.T) {
 	}
 	// Said after the word "miner" in the tray and the dashboard.
 	st := r.eventually("the miner's problem shown", func(s Status) bool { return s.Miner.Problem != "" })
-	if want := "gave up on GPU "; !strings.HasPrefix(st.Miner.Problem, want) || !strings.HasSuffix(st.Miner.Problem, " after too many restarts") {
-		t.Errorf("miner problem %q, want %q…", st.Miner.Problem, want)
+	if want := "gave up on GPUs 0, 1, 2 after too many restarts"; st.Miner.Problem != want {
+		t.Errorf("miner problem %q, want %q", st.Miner.Problem, want)
 	}
 }
 
@@ -555,6 +555,22 @@ func TestMinerGivingUpNamesEveryGPU(t *testing.T) {
 		if strings.Count(log, "The miner on "+g) != 1 {
 			t.Errorf("event log does not name %q once in a line of its own:\n%s", g, log)
 		}
+	}
+}
+
+// The miner's problem, as the status, the dashboard's banner and the tray
+// say it, names every card it stopped on: it named the first alone ("gave
+// up on GPU 0"), beside a second card left idle by the same problem.
+func TestMinerProblemNamesEveryGPU(t *testing.T) {
+	r := newTestRig(t, 3, t.TempDir())
+	crashed := &jobs.Exit{Outcome: jobs.Failed, Code: 1}
+	r.c.mu.Lock()
+	for _, g := range []int{2, 0} {
+		r.c.onFatal(&workload{id: fmt.Sprintf("miner-gpu%d", g), kind: mining, gpus: []int{g}}, jobs.Event{Kind: jobs.EventFatal, Exit: crashed})
+	}
+	r.c.mu.Unlock()
+	if got, want := r.c.Status().Miner.Problem, "gave up on GPUs 0, 2 after too many restarts"; got != want {
+		t.Errorf("miner problem %q, want %q", got, want)
 	}
 }
 
