@@ -199,12 +199,16 @@ const CannotTellAway = "RigShift cannot tell whether you are away"
 // recordHeld writes in the event log when mining starts to wait for the
 // mining hours or the owner's absence, and when it may go on. The second's
 // wait for the desktop's answer (checking) is too short to be worth an
-// event, and miners that run go on meanwhile (plan).
+// event, and miners that run go on meanwhile (plan). A desktop that goes
+// on failing to answer is one wait, whatever its error says each time:
+// some say a number that changes with every question (KDE's negative idle
+// time), which made a line a second; the status says the latest.
 func (c *Controller) recordHeld(h hold) {
 	switch {
 	case !c.mayMine():
 		c.held = hold{} // nothing waits; a mode switch is logged as one, a GPU set aside as that
 	case h.why == c.held.why || h.cause == checking:
+	case h.cause == cannotTell && c.held.cause == cannotTell:
 	case h.cause == notHeld:
 		c.record(store.Event{Kind: store.EventKindMiningFreed, Message: c.freedWords(c.held)})
 		c.held = hold{}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -330,6 +332,36 @@ func TestMiningWaitsWhenPresenceIsUnknown(t *testing.T) {
 	r.eventually("mining once it can tell", func(st Status) bool { return st.Miner.GPUs == 2 })
 	if _, ok := r.notes.find(NoticeMiningSoon); ok {
 		t.Error("warned although the owner was long away")
+	}
+}
+
+// driftingPresence fails every question with a message that is new each
+// time, as KDE's negative idle time is ("negative idle time (4294966296
+// ms as unsigned)", then one a second less).
+type driftingPresence struct{ asks atomic.Int64 }
+
+func (p *driftingPresence) IdleTime(context.Context) (time.Duration, error) {
+	return 0, fmt.Errorf("negative idle time (%d ms as unsigned)", 4294966296-p.asks.Add(1)*1000)
+}
+
+// A desktop that keeps failing to say whether the owner is there is one
+// wait in the event log, however its error reads each time: a new line
+// came with every question (once a second), since the reason differed by
+// its number.
+func TestMiningWaitsOnceWhilePresenceKeepsFailing(t *testing.T) {
+	presence := &driftingPresence{}
+	r := awayRig(t, presence)
+	_ = r.c.SetMode(Auto)
+	r.eventually("held", func(st Status) bool { return strings.Contains(st.MiningHeld, "cannot tell") })
+	for asked := presence.asks.Load(); presence.asks.Load() < asked+10; {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if held := r.eventsOf(store.EventKindMiningHeld); len(held) != 1 {
+		t.Errorf("%d events of mining waiting, want 1: %v", len(held), held)
+	}
+	// The status says the latest reason.
+	if st := r.c.Status(); !strings.Contains(st.MiningHeld, "negative idle time") {
+		t.Errorf("held %q", st.MiningHeld)
 	}
 }
 
