@@ -56,6 +56,27 @@ func Uptime(d time.Duration) string {
 	return fmt.Sprintf("%d min", mins)
 }
 
+// spanWords writes a span the owner set (a job's longest run) as the
+// window and the notices write time, its zero parts left out: "2 h",
+// "1 h 30 min", "45 min".
+func spanWords(d time.Duration) string {
+	d = d.Round(time.Second)
+	var parts []string
+	for _, u := range []struct {
+		unit time.Duration
+		name string
+	}{{time.Hour, "h"}, {time.Minute, "min"}, {time.Second, "s"}} {
+		if n := d / u.unit; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, u.name))
+			d -= n * u.unit
+		}
+	}
+	if len(parts) == 0 {
+		return "0 s"
+	}
+	return strings.Join(parts, " ")
+}
+
 // CompactDuration writes a setting's duration as an owner would type it,
 // without Go's trailing zero units: "2m", not "2m0s"; "1h30m", not
 // "1h30m0s". time.ParseDuration reads it back.

@@ -41,7 +41,7 @@ func (c *Controller) finishJob(j *job, st jobs.Status) {
 
 // timeOut ends a job that had its longest run.
 func (c *Controller) timeOut(j *job, code int) {
-	c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", CompactDuration(j.spec.MaxRuntime)))
+	c.endJob(j, JobTimedOut, code, fmt.Sprintf("ran past its longest run of %s", spanWords(j.spec.MaxRuntime)))
 }
 
 // cutShort ends a run that RigShift or the hardware cut short. One that

@@ -47,7 +47,7 @@ func TestJobFailedNoticeSaysItOnce(t *testing.T) {
 	}{
 		{JobFailed, "failed with code 3", "acme's job failed with code 3. 2 h 00 min on 1 GPU"},
 		{JobFailed, "killed by signal SIGKILL", "acme's job failed: killed by signal SIGKILL. 2 h 00 min on 1 GPU"},
-		{JobTimedOut, "ran past its longest run of 2h", "acme's job timed out: ran past its longest run of 2h. 2 h 00 min"},
+		{JobTimedOut, "ran past its longest run of 2 h", "acme's job timed out: ran past its longest run of 2 h. 2 h 00 min"},
 	} {
 		j := &job{spec: JobSpec{Client: "acme"}, view: Job{ID: "J-0001", State: tc.state, Reason: tc.reason, GPUs: []string{"GPU-a"},
 			Running: 2 * time.Hour, GPUHours: 2, Earned: 0.9, Currency: "USD"}}

@@ -48,7 +48,7 @@ func (c *Controller) restore() error {
 		if j.timedOut { // it had its longest run: it is not run again
 			j.stopClock(j.lastSaved)
 			c.bookRun(j, j.lastSaved)
-			c.endJob(j, JobTimedOut, -1, fmt.Sprintf("ran past its longest run of %s; RigShift stopped before the job did (%s)", CompactDuration(j.spec.MaxRuntime), billed))
+			c.endJob(j, JobTimedOut, -1, fmt.Sprintf("ran past its longest run of %s; RigShift stopped before the job did (%s)", spanWords(j.spec.MaxRuntime), billed))
 			continue
 		}
 		c.interruptAt(j, "RigShift stopped while it ran ("+billed+")", j.lastSaved)

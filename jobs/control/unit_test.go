@@ -446,7 +446,7 @@ func TestTimedOutJobSaysItsLongestRunPlainly(t *testing.T) {
 	later.Store(int64(2 * time.Hour))
 	r.eventually("timed out", func(Status) bool { return r.jobState(job.ID) == JobTimedOut })
 	n, ok := r.notes.find(NoticeJobFailed)
-	if !ok || !strings.Contains(n.Body, "ran past its longest run of 1h.") {
+	if !ok || !strings.Contains(n.Body, "ran past its longest run of 1 h.") {
 		t.Errorf("notice %q", n.Body)
 	}
 }
