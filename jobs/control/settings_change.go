@@ -2,7 +2,6 @@ package control
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -37,11 +36,35 @@ func settingsChange(old, s Settings) string {
 	add(old.MiningHours != s.MiningHours, "the mining hours (%s → %s)", old.MiningHours.Words(), s.MiningHours.Words())
 	add(old.MineWhenAwayFor != s.MineWhenAwayFor, "mine only while you are away (%s → %s)",
 		awayWords(old.MineWhenAwayFor), awayWords(s.MineWhenAwayFor))
-	add(!slices.Equal(old.NoticesOff, s.NoticesOff), "the notifications")
+	switched := switchedNotices(old, s)
+	add(switched != "", "the notifications (%s)", switched) // the same switches in another order are no change
 	if len(parts) == 0 {
 		return ""
 	}
 	return "Changed " + strings.Join(parts, ", ")
+}
+
+// switchedNotices names the notifications turned off and on, as the
+// settings' switches say them: "off: a GPU was lost; on: …".
+func switchedNotices(old, s Settings) string {
+	var off, on []string
+	for _, k := range NoticeKinds() {
+		label := strings.ToLower(k.Label()[:1]) + k.Label()[1:]
+		switch {
+		case old.NoticeOn(k) && !s.NoticeOn(k):
+			off = append(off, label)
+		case !old.NoticeOn(k) && s.NoticeOn(k):
+			on = append(on, label)
+		}
+	}
+	var parts []string
+	if len(off) > 0 {
+		parts = append(parts, "off: "+strings.Join(off, "; "))
+	}
+	if len(on) > 0 {
+		parts = append(parts, "on: "+strings.Join(on, "; "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func minerName(s Settings) string {

@@ -280,11 +280,25 @@ func TestSettingsChangesAreLogged(t *testing.T) {
 	if err := r.c.SaveSettings(s); err != nil {
 		t.Fatal(err)
 	}
-	want := "settings Changed the electricity price (0.15 → 0.21 USD/kWh), pause at 83 → 80 °C, the notifications"
+	want := "settings Changed the electricity price (0.15 → 0.21 USD/kWh), pause at 83 → 80 °C, " +
+		"the notifications (off: auto moved GPUs between mining and renting)"
 	if got := eventLog(t, r.store); got != want {
 		t.Errorf("event log:\n%s\nwant\n%s", got, want)
 	}
 	old := s
+	s.NoticesOff = []NoticeKind{NoticeGPULost, NoticeThermal}
+	if got, want := settingsChange(old, s), "Changed the notifications (off: a GPU paused for heat, or resumed; a GPU was lost; "+
+		"on: auto moved GPUs between mining and renting)"; got != want {
+		t.Errorf("notifications switched:\n%q\nwant\n%q", got, want)
+	}
+	s.NoticesOff = old.NoticesOff
+	s.NoticesOff = append([]NoticeKind{NoticeJobDone}, s.NoticesOff...)
+	reordered := s
+	reordered.NoticesOff = []NoticeKind{NoticeModeChange, NoticeJobDone}
+	if got := settingsChange(s, reordered); got != "" {
+		t.Errorf("the same switches in another order: %q, want no change", got)
+	}
+	s.NoticesOff = old.NoticesOff
 	s.Miner = miners.Preset{Miner: miners.Custom, Executable: "/bin/sh"}
 	if got := settingsChange(old, s); got != "Changed the miner (none → custom)" {
 		t.Errorf("a new miner: %q", got)
