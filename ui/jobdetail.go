@@ -136,8 +136,8 @@ func jobMoney(j *control.Job) string {
 	if j.State == control.JobQueued && j.Started.IsZero() && j.GPUHours == 0 && j.Earned == 0 {
 		return "Pays " + price + " per GPU-hour once it runs"
 	}
-	return fmt.Sprintf("Energy %s · %.2f GPU-hours · earned %s at %s per GPU-hour",
-		kWh(j.EnergyJ), j.GPUHours, money(j.Earned, j.Currency), price)
+	return fmt.Sprintf("Energy %s · %s GPU-hours · earned %s at %s per GPU-hour",
+		kWh(j.EnergyJ), control.Amount(j.GPUHours), money(j.Earned, j.Currency), price)
 }
 
 // waitText says why a queued job has not started, "" for any other job:

@@ -131,8 +131,8 @@ func (c *Controller) endJob(j *job, state JobState, code int, reason string) {
 
 func (c *Controller) jobNotice(j *job) Notice {
 	v := j.view
-	money := fmt.Sprintf("%s on %s, %.2f GPU-hours, earned %s",
-		shortDuration(v.Running), Plural(len(v.GPUs), "GPU"), v.GPUHours, Money(v.Earned, v.Currency))
+	money := fmt.Sprintf("%s on %s, %s GPU-hours, earned %s", // GPU-hours as few as its earnings: "0.001", not "0.00"
+		shortDuration(v.Running), Plural(len(v.GPUs), "GPU"), Amount(v.GPUHours), Money(v.Earned, v.Currency))
 	if v.State == JobSucceeded {
 		return Notice{Kind: NoticeJobDone, JobID: v.ID, Title: jobTitle(j, "finished"),
 			Body: fmt.Sprintf("%s's job finished: %s.", j.spec.Client, money)}

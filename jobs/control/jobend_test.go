@@ -33,6 +33,13 @@ func TestJobFinishedNoticeWording(t *testing.T) {
 			t.Errorf("notice %q hedges its plural", got.Body)
 		}
 	}
+	// A job of seconds: its GPU-hours under a hundredth are written as its
+	// earnings under a cent are, not "0.00 GPU-hours, earned $0.002".
+	j := &job{spec: JobSpec{Client: "acme"}, view: Job{ID: "J-0001", State: JobSucceeded, GPUs: []string{"GPU-a"},
+		Running: 3 * time.Second, GPUHours: 3.0 / 3600, Earned: 0.002, Currency: "USD"}}
+	if got, want := c.jobNotice(j).Body, "acme's job finished: 3 s on 1 GPU, 0.001 GPU-hours, earned $0.002."; got != want {
+		t.Errorf("a short job's notice %q, want %q", got, want)
+	}
 }
 
 // A failed job's notification says the failure once: "failed with code
