@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/rigshift/rigshift/cli/applog"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/store"
 )
 
 type noticeRecorder struct {
@@ -34,8 +36,13 @@ func TestLastCrashIsToldOnTheDesktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer logs.Close()
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
 	r := &noticeRecorder{}
-	tellAboutLastCrash(r)
+	tellAboutLastCrash(r, st, slog.Default())
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		r.mu.Lock()
@@ -48,5 +55,14 @@ func TestLastCrashIsToldOnTheDesktop(t *testing.T) {
 	}
 	if len(r.notices) != 1 || !strings.Contains(r.notices[0].Body, filepath.Join(dir, "crash-")) {
 		t.Errorf("notices %+v: want one naming the kept crash report in %s", r.notices, dir)
+	}
+	// A rig without a desktop (the daemon) has the event log: `rigshift
+	// events` and the Events screen say it too.
+	evs, err := st.Events(time.Time{}, time.Now().Add(time.Minute), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || evs[0].Kind != store.EventKindCrashed || !strings.Contains(evs[0].Message, filepath.Join(dir, "crash-")) {
+		t.Errorf("events %+v: want one crash naming the kept report", evs)
 	}
 }

@@ -31,7 +31,7 @@ func withInstance(f instanceFlags, stderr io.Writer, body func(*instance) error)
 	if err != nil {
 		return err
 	}
-	tellAboutLastCrash(notifier)
+	tellAboutLastCrash(notifier, in.store, logs.Logger)
 	return body(in)
 }
 

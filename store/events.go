@@ -40,6 +40,7 @@ const (
 	EventKindTariff      = "tariff"        // the cheaper electricity hours began or ended
 	EventKindGPUAside    = "gpu-aside"     // the owner set a GPU aside: nothing of RigShift's runs on it
 	EventKindGPUInUse    = "gpu-in-use"    // the owner uses a GPU set aside again
+	EventKindCrashed     = "crashed"       // the last RigShift stopped unexpectedly; Message: where its report is
 	EventKindNotice      = "notice:"
 )
 

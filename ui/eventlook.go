@@ -51,6 +51,7 @@ var eventIcons = map[string]func() fyne.Resource{
 	control.NoticeMiningSoon.EventKind(): func() fyne.Resource { return mineIcon },
 	store.EventKindGPUAside:              theme.VisibilityOffIcon, // as on the card set aside
 	store.EventKindGPUInUse:              theme.VisibilityIcon,
+	store.EventKindCrashed:               theme.ErrorIcon,
 }
 
 // eventIcon is the icon of e's row, tinted by how serious it is; a mode

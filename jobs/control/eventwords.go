@@ -61,6 +61,7 @@ var eventKinds = map[string]EventKind{
 	store.EventKindTariff:        {"Electricity", EventInfo, EventOther},
 	store.EventKindGPUAside:      {"Set aside", EventInfo, EventRig},
 	store.EventKindGPUInUse:      {"Back in use", EventInfo, EventRig},
+	store.EventKindCrashed:       {"Crashed", EventProblem, EventOther},
 	NoticeMiningSoon.EventKind(): {"Mining soon", EventInfo, EventModes},
 }
 
