@@ -144,18 +144,28 @@ func TestSettingsWhileStopped(t *testing.T) {
 	}
 }
 
-// The mining hours and "only while I'm away" are set and shown as typed.
-func TestSettingsMiningHoursAndAway(t *testing.T) {
+// setAndShow sets the key=value pairs in a new data directory (RigShift
+// not running), shows the settings and checks that they print each line
+// of want; it returns the directory.
+func setAndShow(t *testing.T, set []string, want ...string) string {
+	t.Helper()
 	dir := privateRuntime(t)
-	if code, _, stderr := runCLI(t, "settings", "set", "mining-hours=22:00–7:00", "mine-when-away-for=10m", "--data-dir", dir); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
+	if code, _, stderr := runCLI(t, append(append([]string{"settings", "set"}, set...), "--data-dir", dir)...); code != exitOK {
+		t.Fatalf("settings set %q: exit %d: %s", set, code, stderr)
 	}
 	code, out, _ := runCLI(t, "settings", "--data-dir", dir)
-	for _, want := range []string{"mining-hours           22:00-07:00\n", "mine-when-away-for     10m\n"} {
-		if code != exitOK || !strings.Contains(out, want) {
-			t.Errorf("settings lack %q:\n%s", want, out)
+	for _, w := range want {
+		if code != exitOK || !strings.Contains(out, w) {
+			t.Errorf("after %q the settings lack %q:\n%s", set, w, out)
 		}
 	}
+	return dir
+}
+
+// The mining hours and "only while I'm away" are set and shown as typed.
+func TestSettingsMiningHoursAndAway(t *testing.T) {
+	dir := setAndShow(t, []string{"mining-hours=22:00–7:00", "mine-when-away-for=10m"},
+		"mining-hours           22:00-07:00\n", "mine-when-away-for     10m\n")
 	code, _, stderr := runCLI(t, "settings", "set", "mine-when-away-for=30s", "--data-dir", dir)
 	if code != exitError || !strings.Contains(stderr, "mine-when-away-for: mine after 1m to 24h away") {
 		t.Errorf("30 s away: exit %d, %q", code, stderr)
@@ -324,29 +334,13 @@ func TestSettingsNegativeNumberNamesItsKey(t *testing.T) {
 // reads it: "1m 30s" saved there, and was refused here with "write a
 // duration such as 2m or 90s".
 func TestSettingsDurationsWithSpaces(t *testing.T) {
-	dir := privateRuntime(t)
-	if code, _, stderr := runCLI(t, "settings", "set", "restart-stalled-after=1m 30s", "mine-when-away-for=10 m", "--data-dir", dir); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	_, out, _ := runCLI(t, "settings", "--data-dir", dir)
-	for _, want := range []string{"restart-stalled-after  1m30s\n", "mine-when-away-for     10m\n"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("settings lack %q:\n%s", want, out)
-		}
-	}
+	setAndShow(t, []string{"restart-stalled-after=1m 30s", "mine-when-away-for=10 m"},
+		"restart-stalled-after  1m30s\n", "mine-when-away-for     10m\n")
 }
 
 // "-0" is zero, shown as 0: it was kept as negative zero, and the settings
 // and the event log said "-0" ("the electricity price (0.15 → -0 USD/kWh)").
 func TestSettingsMinusZeroIsZero(t *testing.T) {
-	dir := privateRuntime(t)
-	if code, _, stderr := runCLI(t, "settings", "set", "electricity-per-kwh=-0", "host-overhead-w=-0,0", "--data-dir", dir); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	_, out, _ := runCLI(t, "settings", "--data-dir", dir)
-	for _, want := range []string{"electricity-per-kwh    0\n", "host-overhead-w        0\n"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("settings lack %q:\n%s", want, out)
-		}
-	}
+	setAndShow(t, []string{"electricity-per-kwh=-0", "host-overhead-w=-0,0"},
+		"electricity-per-kwh    0\n", "host-overhead-w        0\n")
 }
