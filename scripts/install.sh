@@ -2,6 +2,7 @@
 # Installs RigShift from the bundle for the current user, or removes it:
 #   scripts/install.sh dist/RigShift.tar.xz
 #   scripts/install.sh --uninstall
+# or, in the unpacked bundle, ./install.sh . (what its make user-install runs).
 # The binary goes to ~/.local/bin, the menu entry to
 # ~/.local/share/applications (Exec pointing at the binary), the icon to
 # ~/.local/share/icons/hicolor/512x512/apps. BIN_DIR and XDG_DATA_HOME
@@ -27,11 +28,15 @@ if [ "${1:-}" = "--uninstall" ]; then
 	exit 0
 fi
 
-bundle=${1:?usage: $0 RigShift.tar.xz | --uninstall}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-tar -xJf "$bundle" -C "$tmp"
-root=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
+bundle=${1:?usage: $0 RigShift.tar.xz | unpacked-bundle-folder | --uninstall}
+if [ -d "$bundle" ]; then
+	root=$bundle # the bundle's own Makefile runs this script in the unpacked folder
+else
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	tar -xJf "$bundle" -C "$tmp"
+	root=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
+fi
 
 install -Dm0755 "$root/usr/local/bin/rigshift" "$bin_dir/rigshift"
 install -Dm0644 "$root/usr/local/share/pixmaps/$app.png" "$icon"

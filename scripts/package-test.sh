@@ -57,4 +57,18 @@ for dir in "R&D" "o'brien x" "100%" 'a$b'; do
 	grep -q '^Exec=.*/bin/rigshift' "$installed" || fail "Exec for $bin_dir: $(grep ^Exec "$installed")"
 	HOME=$home BIN_DIR=$bin_dir XDG_DATA_HOME='' scripts/install.sh --uninstall >/dev/null
 done
+echo "==> make user-install and user-uninstall in the unpacked bundle, as on another machine"
+home="$tmp/the owner's home" # a home whose path the Exec line must quote
+entry_at=$home/.local/share/applications/$app.desktop
+(cd "$root" && HOME=$home XDG_DATA_HOME='' XDG_CONFIG_HOME='' make -s user-install >/dev/null) ||
+	fail "make user-install in the unpacked bundle failed"
+want "$home/.local/bin/rigshift"; want "$entry_at"
+want "$home/.local/share/icons/hicolor/512x512/apps/$app.png"
+desktop-file-validate "$entry_at" || fail "the entry make user-install wrote is invalid"
+grep -qx "Exec=\"$home/.local/bin/rigshift\"" "$entry_at" || fail "make user-install wrote $(grep ^Exec "$entry_at")"
+"$home/.local/bin/rigshift" version >/dev/null || fail "the binary make user-install put in place does not start"
+(cd "$root" && HOME=$home XDG_DATA_HOME='' XDG_CONFIG_HOME='' make -s user-uninstall >/dev/null) ||
+	fail "make user-uninstall in the unpacked bundle failed"
+left=$(find "$home" -type f ! -name '*.cache' ! -name 'mimeinfo.cache')
+[ -z "$left" ] || fail "make user-uninstall left: $left"
 echo "package-test: ok"

@@ -31,6 +31,15 @@ trap 'cp "$backup" FyneApp.toml; rm -f "$backup"' EXIT
 echo "==> fyne package -os linux"
 rm -f RigShift.tar.xz
 $go tool fyne package -os linux --release --exe "$bin" --name RigShift
-mv RigShift.tar.xz "$out/RigShift.tar.xz"
+# The bundle's own Makefile installs through scripts/install.sh, as
+# `make install` here does: fyne's fails on the icon's name and leaves
+# the Exec line unquoted.
+unpacked=$(mktemp -d)
+trap 'cp "$backup" FyneApp.toml; rm -f "$backup"; rm -rf "$unpacked"' EXIT
+tar -xJf RigShift.tar.xz -C "$unpacked"
+cp scripts/bundle/Makefile "$unpacked/rigshift/Makefile"
+install -m0755 scripts/install.sh "$unpacked/rigshift/install.sh"
+tar -cJf "$out/RigShift.tar.xz" --owner=0 --group=0 -C "$unpacked" rigshift
+rm RigShift.tar.xz
 echo "==> $out/RigShift.tar.xz"
 tar -tJf "$out/RigShift.tar.xz"
