@@ -22,3 +22,12 @@ func refreshAutostart(hidden bool) {
 		_ = a.Enable("", hidden)
 	}
 }
+
+// startsAtLogin is whether the desktop will start RigShift at login: the
+// setting, and the entry still there. `make uninstall` removes the entry
+// and keeps the settings, and a desktop's own startup tool may remove it:
+// the box shows what happens at the next login, not what was once saved.
+func startsAtLogin(setting bool) bool {
+	a, err := desktop.DefaultAutostart()
+	return setting && err == nil && a.Enabled()
+}

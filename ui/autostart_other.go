@@ -7,3 +7,6 @@ package ui
 func setAutostart(on, hidden bool) error { return nil }
 
 func refreshAutostart(hidden bool) {}
+
+// startsAtLogin is the setting, where RigShift writes no entry to check.
+func startsAtLogin(setting bool) bool { return setting }

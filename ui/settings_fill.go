@@ -77,7 +77,7 @@ func (t *settingsTab) fill(s control.Settings) {
 	for k, c := range t.notices {
 		c.SetChecked(s.NoticeOn(k))
 	}
-	t.checks["login"].SetChecked(s.StartAtLogin)
+	t.checks["login"].SetChecked(startsAtLogin(s.StartAtLogin))
 	t.checks["minimised"].SetChecked(s.StartMinimised)
 	t.checks["tray"].SetChecked(s.CloseToTray)
 	t.checks["away"].SetChecked(s.MineWhenAwayFor > 0)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -755,5 +756,44 @@ func TestParseNumberMinusZeroIsZero(t *testing.T) {
 		if n, err := parseNumber(s); err != nil || n != 0 || math.Signbit(n) {
 			t.Errorf("parseNumber(%q) = %v, %v; want 0", s, n, err)
 		}
+	}
+}
+
+// Start at login shows whether the desktop will start RigShift: after
+// `make uninstall` removed the autostart entry and a reinstall kept the
+// history, the box stayed ticked while nothing started at login.
+func TestSettingsStartAtLoginShowsTheAutostartEntry(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the autostart entry is written on Linux only")
+	}
+	for _, entry := range []bool{false, true} {
+		testApp(t)
+		config := t.TempDir()
+		t.Setenv("XDG_CONFIG_HOME", config)
+		if entry {
+			path := filepath.Join(config, "autostart", "io.rigshift.app.desktop")
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte("[Desktop Entry]\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctl := newFakeController()
+		ctl.settings.StartAtLogin = true
+		tab := newSettingsTab(ctl, test.NewTempApp(t), nil)
+		w := test.NewWindow(tab.build())
+		tab.onShow()
+		eventually(t, "the settings", func() bool { return tab.entries["currency"].Text == "USD" })
+		if got := tab.checks["login"].Checked; got != entry {
+			t.Errorf("autostart entry there: %v; Start at login ticked: %v", entry, got)
+		}
+		if !entry { // ticked again and saved, the entry is back
+			tab.checks["login"].SetChecked(true)
+			test.Tap(tab.save)
+			path := filepath.Join(config, "autostart", "io.rigshift.app.desktop")
+			eventually(t, "the autostart entry", func() bool { _, err := os.Stat(path); return err == nil })
+		}
+		w.Close()
 	}
 }
