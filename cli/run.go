@@ -66,7 +66,37 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return unknownCommand(name, stderr)
 	}
-	return exitCode(c.run(rest, stdout, stderr), stderr)
+	if untilStopped[name] {
+		return exitCode(c.run(rest, stdout, stderr), stdout, stderr)
+	}
+	out := &checkedWriter{w: stdout}
+	err := c.run(rest, out, stderr)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing the output: %w", out.err)
+	}
+	return exitCode(err, stderr)
+}
+
+// untilStopped are the commands that run the rig until they are stopped.
+// What they print is a courtesy (their log keeps it): a console gone
+// away is no failure of theirs, and they outlive it.
+var untilStopped = map[string]bool{"daemon": true, "window": true}
+
+// checkedWriter keeps the first error writing to w. Text output is
+// written with fmt.Fprint*, whose errors nobody checks: without it,
+// `rigshift events > report.txt` on a full disk left an empty report and
+// exited 0, and a script took it for written.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // runHelp is `rigshift help`, and `rigshift help job add`: the same as

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -299,5 +301,25 @@ func TestModeOverARunningJobAsksInATerminal(t *testing.T) {
 	answer(true, "") // Rent keeps the job: nothing to ask
 	if code, out, _ := runCLI(t, "mode", "rent", "--data-dir", dir); code != exitOK || strings.Contains(out, "[y/N]") {
 		t.Errorf("Rent asked: exit %d\n%s", code, out)
+	}
+}
+
+// failingWriter is an output that cannot be written: a full disk
+// (`rigshift status > report.txt` on /dev/full).
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A report a script redirects to a file must not pass for written when
+// the file could not be written: cron would keep an empty report and
+// exit 0.
+func TestTextOutputThatCannotBeWrittenFails(t *testing.T) {
+	dataDir, _ := serveFake(t, nil)
+	for _, args := range [][]string{{"status", "--data-dir", dataDir}, {"version"}} {
+		var errb bytes.Buffer
+		code := Run(args, failingWriter{}, &errb)
+		if code != exitError || !strings.HasPrefix(errb.String(), "rigshift: ") || !strings.Contains(errb.String(), "no space left") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 1 and the write error", args, code, errb.String())
+		}
 	}
 }
