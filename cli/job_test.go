@@ -444,3 +444,32 @@ func TestJobAddCommandQuotedAsOneWord(t *testing.T) {
 		t.Errorf("a program with a blank in its name: exit %d, %q", code, stderr)
 	}
 }
+
+// A job's progress in `job list --json` is named as the rest of the JSON
+// is (snake_case), and a progress never reported has no "updated" time
+// of year 1: scripts read these names, not Go's.
+func TestJobListJSONNamesProgressLikeTheRest(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	j := runningJob()
+	j.Progress = progress.Unknown()
+	api.JobList = append(api.JobList, j)
+	_, out, _ := runCLI(t, "job", "list", "--json", "--data-dir", dir)
+	var jobs []struct {
+		Progress map[string]any `json:"progress"`
+	}
+	if err := json.Unmarshal([]byte(out), &jobs); err != nil || len(jobs) != 1 {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
+	p := jobs[0].Progress
+	if p["percent"] != -1.0 || p["source"] != "" {
+		t.Errorf("progress %v: want percent -1 and source \"\"", p)
+	}
+	for k := range p {
+		if k != strings.ToLower(k) {
+			t.Errorf("progress field %q is Go's name, not the JSON's", k)
+		}
+	}
+	if _, ok := p["updated"]; ok {
+		t.Errorf("a progress never reported has an updated time: %v", p["updated"])
+	}
+}

@@ -7,22 +7,24 @@ import (
 )
 
 // Progress is how far a training job has got.
+// Its JSON (a job's "progress" in `rigshift job list --json` and the
+// control socket) is named like the rest of RigShift's JSON, for scripts.
 type Progress struct {
-	Source  string        // where the figures came from: "tqdm", "trainer", "jsonl", "output" (counters in plain text); "" before any
-	Step    int64         // steps (tqdm units) done, when HasStep
-	HasStep bool          // a step was reported (the Trainer's log dicts give none)
-	Total   int64         // steps in all; 0 when unknown
-	Percent float64       // 0–100; -1 when unknown
-	Rate    float64       // steps per second; 0 when unknown
-	ETA     time.Duration // time left; -1 when unknown
-	Loss    float64       // latest training loss, when HasLoss
-	HasLoss bool
-	Epoch   float64       // latest epoch, 0 when never reported
-	Epochs  int64         // epochs in all, when the output counts them ("Epoch 3/10"); 0 when unknown
-	Done    bool          // the job said it finished (train_runtime, "done")
-	Runtime time.Duration // the Trainer's train_runtime, once Done
-	Message string        // the job's own status line (JSON reports)
-	Updated time.Time     // when any figure last changed; zero before any
+	Source  string        `json:"source"`   // where the figures came from: "tqdm", "trainer", "jsonl", "output" (counters in plain text); "" before any
+	Step    int64         `json:"step"`     // steps (tqdm units) done, when HasStep
+	HasStep bool          `json:"has_step"` // a step was reported (the Trainer's log dicts give none)
+	Total   int64         `json:"total"`    // steps in all; 0 when unknown
+	Percent float64       `json:"percent"`  // 0–100; -1 when unknown
+	Rate    float64       `json:"rate"`     // steps per second; 0 when unknown
+	ETA     time.Duration `json:"eta"`      // time left; -1 when unknown
+	Loss    float64       `json:"loss"`     // latest training loss, when HasLoss
+	HasLoss bool          `json:"has_loss"`
+	Epoch   float64       `json:"epoch"`            // latest epoch, 0 when never reported
+	Epochs  int64         `json:"epochs"`           // epochs in all, when the output counts them ("Epoch 3/10"); 0 when unknown
+	Done    bool          `json:"done"`             // the job said it finished (train_runtime, "done")
+	Runtime time.Duration `json:"runtime"`          // the Trainer's train_runtime, once Done
+	Message string        `json:"message"`          // the job's own status line (JSON reports)
+	Updated time.Time     `json:"updated,omitzero"` // when any figure last changed; zero before any
 }
 
 // Unknown is the Progress before any report: a job not started yet, or
