@@ -99,13 +99,16 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"gpus", "--nope"}, exitUsage, "flag provided but not defined"},
 		{[]string{"gpus", "extra"}, exitUsage, `unexpected argument "extra"`},
 		{[]string{"monitor", "--interval", "1ms"}, exitUsage, "at least 100ms"},
-		{[]string{"gpus", "--help"}, exitOK, "Example:"},
 	}
 	for _, c := range cases {
 		code, _, stderr := runCLI(t, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, stderr, c.code, c.want)
 		}
+	}
+	// Help asked for is no error: it goes to stdout.
+	if code, out, _ := runCLI(t, "gpus", "--help"); code != exitOK || !strings.Contains(out, "Example:") {
+		t.Errorf("gpus --help: exit %d, stdout %q; want exit 0 mentioning %q", code, out, "Example:")
 	}
 }
 

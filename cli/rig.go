@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,31 +29,65 @@ func (f *rigFlags) register(fs *flag.FlagSet) {
 // "[flags]" goes after it unless name places it.
 func newFlagSet(name string, stderr io.Writer, example string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(&flagOutput{stderr: stderr})
 	synopsis := name
 	if !strings.Contains(name, "[flags]") {
 		synopsis += " [flags]"
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: rigshift %s\n\nExample:\n  %s\n\nFlags:\n", synopsis, example)
+		fmt.Fprintf(fs.Output(), "Usage: rigshift %s\n\nExample:\n  %s\n\nFlags:\n", synopsis, example)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
+// flagOutput holds what the flag package writes while it parses, until
+// parseError knows where it goes: a wrong flag's error and usage to
+// stderr, the usage --help asked for to stdout (as `rigshift --help` and
+// `rigshift help status` print it), so that it pages.
+type flagOutput struct {
+	stderr io.Writer
+	held   bytes.Buffer
+}
+
+func (o *flagOutput) Write(p []byte) (int, error) { return o.held.Write(p) }
+
 // parse parses args and turns flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{msg: err.Error(), shown: true}
+		return parseError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return nil
 }
+
+// parseError turns the flag package's error into a usage error, whose
+// message and usage it has written to stderr, or into the help asked for.
+func parseError(fs *flag.FlagSet, err error) error {
+	out, ok := fs.Output().(*flagOutput)
+	if !ok { // not made by newFlagSet: the flag package wrote where it was told
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{msg: err.Error(), shown: true}
+	}
+	held := out.held.String()
+	out.held.Reset()
+	if errors.Is(err, flag.ErrHelp) {
+		return helpText(held)
+	}
+	fmt.Fprint(out.stderr, held)
+	return usageError{msg: err.Error(), shown: true}
+}
+
+// helpText is the usage a command's --help asked for; Run prints it on
+// stdout. It is flag.ErrHelp: the command did nothing, successfully.
+type helpText string
+
+func (helpText) Error() string        { return flag.ErrHelp.Error() }
+func (helpText) Is(target error) bool { return target == flag.ErrHelp }
 
 // driverTimeout bounds the NVIDIA driver's start-up.
 const driverTimeout = 15 * time.Second

@@ -74,7 +74,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if err == nil && out.err != nil {
 		err = fmt.Errorf("writing the output: %w", out.err)
 	}
-	return exitCode(err, stderr)
+	return exitCode(err, out, stderr)
 }
 
 // untilStopped are the commands that run the rig until they are stopped.
@@ -111,7 +111,7 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return unknownCommand(args[0], stderr)
 	}
-	return exitCode(c.run(append(slices.Clone(args[1:]), "--help"), stdout, stdout), stderr)
+	return exitCode(c.run(append(slices.Clone(args[1:]), "--help"), stdout, stdout), stdout, stderr)
 }
 
 func findCommand(name string) (command, bool) {
@@ -129,9 +129,13 @@ func unknownCommand(name string, stderr io.Writer) int {
 	return exitUsage
 }
 
-func exitCode(err error, stderr io.Writer) int {
+func exitCode(err error, stdout, stderr io.Writer) int {
 	var usage usageError
+	var help helpText
 	switch {
+	case errors.As(err, &help):
+		fmt.Fprint(stdout, string(help))
+		return exitOK
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &usage):

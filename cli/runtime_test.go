@@ -125,8 +125,8 @@ func TestEachDataDirectoryLogsApart(t *testing.T) {
 // jobs' output, not RigShift's own log, which an owner asked for it would
 // look for there in vain.
 func TestDataDirHelpSaysWhereTheLogIs(t *testing.T) {
-	_, _, stderr := runCLI(t, "daemon", "--help")
-	if !strings.Contains(stderr, "miners' and jobs' output") || !strings.Contains(stderr, "~/.local/state/rigshift") {
-		t.Errorf("daemon --help:\n%s", stderr)
+	_, out, _ := runCLI(t, "daemon", "--help")
+	if !strings.Contains(out, "miners' and jobs' output") || !strings.Contains(out, "~/.local/state/rigshift") {
+		t.Errorf("daemon --help:\n%s", out)
 	}
 }

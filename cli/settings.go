@@ -87,9 +87,9 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	usage := fs.Usage
 	fs.Usage = func() {
 		usage()
-		fmt.Fprintf(stderr, "\nKeys:\n")
+		fmt.Fprintf(fs.Output(), "\nKeys:\n")
 		for _, k := range settingKeys {
-			fmt.Fprintf(stderr, "  %-22s %s\n", k.name, k.help)
+			fmt.Fprintf(fs.Output(), "  %-22s %s\n", k.name, k.help)
 		}
 	}
 	changes, err := parseChanges(fs, args)
@@ -150,7 +150,7 @@ func parseChanges(fs *flag.FlagSet, args []string) ([]string, error) {
 	var changes []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, parseError(err)
+			return nil, parseError(fs, err)
 		}
 		if fs.NArg() == 0 {
 			return changes, nil

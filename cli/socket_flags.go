@@ -126,10 +126,7 @@ func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{msg: err.Error(), shown: true}
+			return nil, parseError(fs, err)
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

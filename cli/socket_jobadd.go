@@ -64,7 +64,7 @@ func runJobAdd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("job add [flags] -- PROGRAM [ARGUMENTS …]", stderr, "rigshift job add --client acme --price 0.40 --gpus 1 --max 6h -- python train.py --epochs 3")
 	f.register(fs)
 	if err := fs.Parse(args); err != nil {
-		return parseError(err)
+		return parseError(fs, err)
 	}
 	fs.Visit(func(fl *flag.Flag) {
 		f.countSet = f.countSet || fl.Name == "gpus"
@@ -91,14 +91,6 @@ func runJobAdd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s waits: %s.\n", j.ID, modeHoldsJobs(st.Mode))
 	}
 	return nil
-}
-
-// parseError turns a flag error into a usage error, as parse does.
-func parseError(err error) error {
-	if errors.Is(err, flag.ErrHelp) {
-		return err
-	}
-	return usageError{msg: err.Error(), shown: true}
 }
 
 // build checks what the flag package cannot and completes the spec.

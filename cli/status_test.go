@@ -323,3 +323,29 @@ func TestTextOutputThatCannotBeWrittenFails(t *testing.T) {
 		}
 	}
 }
+
+// Help asked for goes to stdout, whichever way it is asked, as `rigshift
+// --help` and `rigshift job --help` already did: `rigshift status --help |
+// less` showed nothing. Help after a wrong flag stays on stderr.
+func TestCommandHelpGoesToStdout(t *testing.T) {
+	for _, args := range [][]string{{"status", "--help"}, {"job", "add", "-h"}, {"job", "logs", "J-0001", "--help"},
+		{"settings", "set", "--help"}, {"export", "telemetry", "--help"}, {"help", "events"}} {
+		code, out, stderr := runCLI(t, args...)
+		if code != exitOK || !strings.HasPrefix(out, "Usage: rigshift ") || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want the usage on stdout alone", args, code, out, stderr)
+		}
+	}
+	if !strings.Contains(runOut(t, "settings", "set", "--help"), "\nKeys:\n") {
+		t.Error("settings set --help lost its keys")
+	}
+	code, out, stderr := runCLI(t, "status", "--bogus")
+	if code != exitUsage || out != "" || !strings.Contains(stderr, "-bogus") || !strings.Contains(stderr, "Usage: rigshift status") {
+		t.Errorf("status --bogus: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
+
+func runOut(t *testing.T, args ...string) string {
+	t.Helper()
+	_, out, _ := runCLI(t, args...)
+	return out
+}
