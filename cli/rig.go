@@ -78,7 +78,9 @@ func parseError(fs *flag.FlagSet, err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return helpText(held)
 	}
-	fmt.Fprint(out.stderr, held)
+	// held starts with the flag package's error line: it says "rigshift:"
+	// as every other error does.
+	fmt.Fprint(out.stderr, "rigshift: "+held)
 	return usageError{msg: err.Error(), shown: true}
 }
 

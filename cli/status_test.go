@@ -349,3 +349,15 @@ func runOut(t *testing.T, args ...string) string {
 	_, out, _ := runCLI(t, args...)
 	return out
 }
+
+// A wrong flag's error starts with "rigshift:" as every other error does:
+// a script that picks RigShift's errors out of a log by it missed these.
+func TestFlagErrorsStartWithRigShift(t *testing.T) {
+	for _, args := range [][]string{{"status", "--bogus"}, {"events", "--since"}, {"job", "add", "--price", "x"},
+		{"job", "logs", "J-0001", "-n", "x"}, {"settings", "set", "--nope"}} {
+		code, out, stderr := runCLI(t, args...)
+		if code != exitUsage || out != "" || !strings.HasPrefix(stderr, "rigshift: ") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and an error starting with rigshift:", args, code, out, stderr)
+		}
+	}
+}
