@@ -178,7 +178,7 @@ func minTime(a, b time.Time) time.Time {
 // pick keeps the events asked for: problems only if so, the newest
 // f.limit of them, oldest first.
 func (f eventFlags) pick(newestFirst []store.Event) []store.Event {
-	var out []store.Event
+	out := []store.Event{} // none is [] in --json, not null
 	for _, e := range newestFirst {
 		if len(out) == f.limit {
 			break

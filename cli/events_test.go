@@ -227,3 +227,14 @@ func TestEventsFollowEndsWhenRigShiftStops(t *testing.T) {
 		t.Errorf("exit %d, %q; want %q", code, stderr, want)
 	}
 }
+
+// No events is an empty list in JSON, as `job list --json` writes no
+// jobs, not null: `jq '.[]'` and a script's loop over the list failed on
+// a quiet day.
+func TestEventsJSONWithoutEventsIsAnEmptyList(t *testing.T) {
+	dir, _ := serveFake(t, &sockettest.Exporter{Log: eventLog(time.Now())})
+	code, out, stderr := runCLI(t, "events", "--json", "--since", "30s", "--data-dir", dir)
+	if code != exitOK || strings.TrimSpace(out) != "[]" {
+		t.Errorf("a quiet half minute: exit %d, stdout %q, stderr %q; want []", code, out, stderr)
+	}
+}
