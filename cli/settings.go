@@ -4,12 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
@@ -302,12 +300,9 @@ func numberKey(name, help string, field func(*control.Settings) *float64) settin
 	return settingKey{name: name, help: help,
 		get: func(s *control.Settings) string { return strconv.FormatFloat(*field(s), 'f', -1, 64) },
 		set: func(s *control.Settings, v string) error {
-			n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+			n, err := control.ParseNumber(v)
+			if err != nil {
 				return fmt.Errorf("write a number, e.g. %s", example)
-			}
-			if n == 0 {
-				n = 0 // "-0" is zero, not a negative zero shown as "-0"
 			}
 			*field(s) = n
 			return nil
@@ -364,7 +359,7 @@ func setCurrency(s *control.Settings, v string) error {
 }
 
 func setStallAfter(s *control.Settings, v string) error {
-	d, err := parseDuration(v)
+	d, err := control.ParseDuration(v)
 	if err != nil || d <= 0 {
 		return fmt.Errorf("write a duration such as 2m or 90s")
 	}
@@ -410,18 +405,12 @@ func setAwayFor(s *control.Settings, v string) error {
 		s.MineWhenAwayFor = 0
 		return nil
 	}
-	d, err := parseDuration(v)
+	d, err := control.ParseDuration(v)
 	if err != nil || d < 0 {
 		return fmt.Errorf("write a duration such as 10m, or 0 to mine whether you are at the computer or not")
 	}
 	s.MineWhenAwayFor = d
 	return nil
-}
-
-// parseDuration reads a duration with spaces in it ("1m 30s"), as the
-// window's Settings screen does: one accepts what the other does.
-func parseDuration(v string) (time.Duration, error) {
-	return time.ParseDuration(strings.ReplaceAll(v, " ", ""))
 }
 
 func minerNames() []string {

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"maps"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -147,14 +146,7 @@ func parseNumber(s string) (float64, error) {
 	if s == "" {
 		return 0, nil
 	}
-	n, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
-	if err == nil && (math.IsNaN(n) || math.IsInf(n, 0)) {
-		err = errors.New("not a number") // NaN and Inf parse, and no price or limit is either
-	}
-	if n == 0 {
-		n = 0 // "-0" is zero, not a negative zero shown as "-0"
-	}
-	return n, err
+	return control.ParseNumber(s)
 }
 
 // parseEnv reads one KEY=value per line.

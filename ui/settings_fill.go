@@ -144,7 +144,7 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 	number("limit", &s.ThermalLimitC)
 	number("resume", &s.ResumeBelowC)
 	var err error
-	if s.StallAfter, err = time.ParseDuration(strings.ReplaceAll(text("stall"), " ", "")); err != nil {
+	if s.StallAfter, err = control.ParseDuration(text("stall")); err != nil {
 		errs["stall"] = "write a duration such as 2m or 90s"
 	} else if s.StallAfter < control.MinStallAfter {
 		errs["stall"] = "at least " + control.CompactDuration(control.MinStallAfter) + ": shorter restarts healthy miners"
@@ -225,11 +225,11 @@ func (t *settingsTab) readWhen(s *control.Settings, errs map[string]string) {
 	if !t.checks["away"].Checked {
 		return
 	}
-	text := strings.ReplaceAll(strings.TrimSpace(t.entries["away"].Text), " ", "")
+	text := strings.TrimSpace(t.entries["away"].Text)
 	if text == "" {
 		text = control.CompactDuration(defaultAwayFor)
 	}
-	d, err := time.ParseDuration(text)
+	d, err := control.ParseDuration(text)
 	switch {
 	case err != nil:
 		errs["away"] = "write a duration such as 10m or 1h"
