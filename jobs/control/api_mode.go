@@ -69,10 +69,10 @@ func (c *Controller) Status() Status {
 	slices.SortFunc(st.Running, func(a, b Job) int { return compareIDs(a.ID, b.ID) })
 	// After the running jobs' bills were brought up to now: they agree.
 	now := c.now()
-	st.Today = c.todayAt(now)
 	for _, j := range st.Running {
 		st.Accruing = append(st.Accruing, c.unbookedRun(c.jobs[j.ID], now))
 	}
+	st.Today = c.todayAt(now, st.Accruing)
 	if since, err := c.store.WriteProblem(); err != nil {
 		st.StorageProblem, st.StorageSince = err.Error(), since
 	}

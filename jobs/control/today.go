@@ -45,12 +45,11 @@ func (c *Controller) followToday(now time.Time) {
 	c.todayBooked, c.todayOf = t, day
 }
 
-// todayAt is today up to now: the booked records and, as of now, what
-// running jobs have earned and not booked yet, so that it agrees with the
-// jobs' own figures in the same status (as of the last heartbeat, it
-// lagged them by up to 5 s). Called with c.mu held, after the running
-// jobs' billing was brought up to now.
-func (c *Controller) todayAt(now time.Time) Today {
+// todayAt is today up to now: the booked records and runs, what running
+// jobs have earned and not booked yet (unbookedRun), so that it agrees
+// with the jobs' own figures in the same status (as of the last
+// heartbeat, it lagged them by up to 5 s). Called with c.mu held.
+func (c *Controller) todayAt(now time.Time, runs []store.EarningRecord) Today {
 	day := store.DayStart(now)
 	if !c.todayOf.Equal(day) { // midnight passed since the last heartbeat
 		c.followToday(now)
@@ -59,25 +58,23 @@ func (c *Controller) todayAt(now time.Time) Today {
 	if t.Currency == "" || !c.todayOf.Equal(day) {
 		return t
 	}
-	for _, w := range c.work {
-		if j := c.jobs[w.jobID]; w.kind == renting && j.view.Currency == t.Currency {
-			c.addRunToday(&t, j, day, now)
+	for _, run := range runs {
+		if run.Currency == t.Currency {
+			addRunToday(&t, run, day)
 		}
 	}
 	return t
 }
 
-// addRunToday adds what a running job has earned and cost and not booked
-// yet, its share in today as the ledger will split it: in proportion to
-// the run's time on each day.
-func (c *Controller) addRunToday(t *Today, j *job, day, now time.Time) {
-	run := c.unbookedRun(j, now)
-	share := 1.0
-	if span := now.Sub(run.Start); span > 0 {
-		share = max(0, float64(now.Sub(maxTime(run.Start, day)))/float64(span))
+// addRunToday adds an unbooked run's share in today, as the ledger and
+// the history's days will split it: in proportion to its time on each day.
+func addRunToday(t *Today, run store.EarningRecord, day time.Time) {
+	for d, share := range store.DaySharesOf(run, day.Location()) {
+		if d.Equal(day) {
+			t.Rent += run.Revenue * share
+			t.Electricity += run.ElectricityCost * share
+		}
 	}
-	t.Rent += run.Revenue * share
-	t.Electricity += run.ElectricityCost * share
 }
 
 // unbookedRun is what a running job has earned and cost and not booked

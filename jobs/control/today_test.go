@@ -107,18 +107,18 @@ func TestStatusCarriesWhatRunningJobsHaveNotBooked(t *testing.T) {
 // A run that began before midnight counts today only for its time since.
 func TestTodayCountsAnOvernightRunByItsShare(t *testing.T) {
 	r := newTestRig(t, 1, t.TempDir())
-	now := time.Now()
-	day := now.Add(-time.Hour)
+	day := store.DayStart(time.Now())
+	now := day.Add(time.Hour)
 	j := &job{runFrom: now.Add(-2 * time.Hour), booked: &bookedSoFar{},
 		view: Job{ID: "J-0001", Currency: "USD", Earned: 10}}
 	var today Today
-	r.c.addRunToday(&today, j, day, now)
+	addRunToday(&today, r.c.unbookedRun(j, now), day)
 	if math.Abs(today.Rent-5) > 1e-9 {
 		t.Errorf("a two-hour run, one hour of it today, earned 10: today %v, want 5", today.Rent)
 	}
 	j.booked.sum.Revenue = 4 // an earlier run's, booked already
 	today = Today{}
-	r.c.addRunToday(&today, j, day, now)
+	addRunToday(&today, r.c.unbookedRun(j, now), day)
 	if math.Abs(today.Rent-3) > 1e-9 {
 		t.Errorf("with 4 of the 10 booked before: today %v, want 3", today.Rent)
 	}
