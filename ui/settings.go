@@ -53,8 +53,10 @@ type settingsTab struct {
 	note    *widget.Label
 	save    *widget.Button
 	saved   func(control.Settings) // the shell follows close-to-tray
-	refresh *widget.Select
-	look    *widget.Select // the appearance: light, dark or the desktop's
+	// windowKeys runs the window's own shortcuts from a focused field (screenEntry).
+	windowKeys func(fyne.Shortcut) bool
+	refresh    *widget.Select
+	look       *widget.Select // the appearance: light, dark or the desktop's
 	// refreshed hands a new dashboard refresh to the live loop. The choice
 	// is the window's own (a preference, like its size), applied at once.
 	refreshed func(time.Duration)
@@ -299,7 +301,7 @@ type field struct{ key, label, hint string }
 func (t *settingsTab) form(fields ...field) *fyne.Container {
 	grid := container.New(layout.NewFormLayout())
 	for _, f := range fields {
-		e := newScreenEntry(f.key == "password")
+		e := newScreenEntry(f.key == "password", t.windowKeys)
 		e.SetPlaceHolder(f.hint)
 		e.OnChanged = func(string) { t.edited() }
 		l := caption("")

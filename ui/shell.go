@@ -36,6 +36,7 @@ type shell struct {
 	question    *modal               // the last yes-or-no question put by ask (a mode switch, a GPU set aside, quitting)
 	shown       bool                 // the window is on screen
 	fitted      bool                 // the window was fitted to the screen, at its first show
+	keys        map[string]func()    // the window's shortcuts by name, for the entries that let them through
 	closeToTray bool
 	last        control.Status
 	lastJobs    []control.Job
@@ -58,6 +59,7 @@ func newShell(a fyne.App, d Deps) *shell {
 	s.jobs = newJobsTab(s.ctl, s.win, uuids(d.Rig.GPUs))
 	s.hist = newHistoryTab(d.History, d.Rig.GPUs, s.win)
 	s.sets = newSettingsTab(s.ctl, a, s.applySettings)
+	s.sets.windowKeys = s.windowShortcut
 	s.sets.version = d.Version
 	s.sets.refreshed = func(d time.Duration) {
 		if s.live != nil {

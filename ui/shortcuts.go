@@ -43,37 +43,39 @@ func (s *shell) nextScreen(by int) {
 // switch the rig's mode behind the add-job dialog.
 func (s *shell) addShortcuts() {
 	c := s.win.Canvas()
-	byName := map[string]func(){}
+	s.keys = map[string]func(){}
 	for _, sc := range s.shortcuts() {
 		do := func() {
 			if c.Overlays().Top() == nil {
 				sc.do()
 			}
 		}
-		byName[sc.key.ShortcutName()] = do
+		s.keys[sc.key.ShortcutName()] = do
 		c.AddShortcut(sc.key, func(fyne.Shortcut) { do() })
-	}
-	windowKeys[c] = func(sc fyne.Shortcut) bool {
-		do := byName[sc.ShortcutName()]
-		if do != nil {
-			do()
-		}
-		return do != nil
 	}
 }
 
-// windowKeys runs a window's own shortcut, by the window's canvas, and
-// says whether it was one (touched on the UI goroutine only).
-var windowKeys = map[fyne.Canvas]func(fyne.Shortcut) bool{}
+// windowShortcut runs the window's own shortcut sc, and says whether sc
+// was one.
+func (s *shell) windowShortcut(sc fyne.Shortcut) bool {
+	do := s.keys[sc.ShortcutName()]
+	if do != nil {
+		do()
+	}
+	return do != nil
+}
 
 // screenEntry is a screen's entry that lets the window's shortcuts
-// through: Fyne hands every shortcut to the focused entry, which keeps
-// those it does not know, and with a settings field focused Ctrl+1…4,
-// Ctrl+N and Ctrl+Page Down did nothing.
-type screenEntry struct{ widget.Entry }
+// through (window, when set): Fyne hands every shortcut to the focused
+// entry, which keeps those it does not know, and with a settings field
+// focused Ctrl+1…4, Ctrl+N and Ctrl+Page Down did nothing.
+type screenEntry struct {
+	widget.Entry
+	window func(fyne.Shortcut) bool
+}
 
-func newScreenEntry(password bool) *screenEntry {
-	e := &screenEntry{}
+func newScreenEntry(password bool, window func(fyne.Shortcut) bool) *screenEntry {
+	e := &screenEntry{window: window}
 	e.Password = password                             // the entry adds its "show" button itself
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry
 	e.ExtendBaseWidget(e)
@@ -81,7 +83,7 @@ func newScreenEntry(password bool) *screenEntry {
 }
 
 func (e *screenEntry) TypedShortcut(sc fyne.Shortcut) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && windowKeys[c] != nil && windowKeys[c](sc) {
+	if e.window != nil && e.window(sc) {
 		return
 	}
 	e.Entry.TypedShortcut(sc)
