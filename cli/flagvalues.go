@@ -37,7 +37,7 @@ func (d *durationFlag) String() string { return time.Duration(*d).String() }
 
 func (d *durationFlag) Set(v string) error {
 	v = strings.TrimSpace(v)
-	t, err := time.ParseDuration(v)
+	t, err := control.ParseDuration(v)
 	if _, isNumber := strconv.ParseFloat(v, 64); isNumber == nil && err != nil {
 		return fmt.Errorf("write it with its unit: %[1]ss, %[1]sm or %[1]sh", v)
 	}

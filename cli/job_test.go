@@ -64,7 +64,7 @@ func TestJobAddInvalid(t *testing.T) {
 		{[]string{"--client", "a", "--price", "0.4", "--gpus", "2", "--gpu", "0", "--", "x"}, exitUsage, []string{"either --gpus N or the GPUs with --gpu"}},
 		{[]string{"--client", "a", "--price", "0.4", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
 		{[]string{"--client", "a", "--price", "cheap", "--", "x"}, exitUsage, []string{`invalid value "cheap" for flag -price`}},
-		{[]string{"--client", "a", "--price", "NaN", "--", "x"}, exitUsage, []string{"--price NaN: write the price per GPU-hour as a number"}},
+		{[]string{"--client", "a", "--price", "NaN", "--", "x"}, exitUsage, []string{`invalid value "NaN" for flag -price: write the price per GPU-hour as a number`}},
 		{[]string{"--client", "a", "--price", "0.4", "--max", "6 hours", "--", "x"}, exitUsage, []string{`invalid value "6 hours" for flag -max`}},
 	}
 	for _, tt := range tests {
@@ -287,6 +287,11 @@ func TestJobAddPriceWithADecimalComma(t *testing.T) {
 	}
 	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "1,234.5", "--", "python")
 	if code != exitUsage || !strings.Contains(stderr, `invalid value "1,234.5" for flag -price: write the price per GPU-hour as a number, e.g. 0.45`) {
+		t.Errorf("exit %d, %s", code, stderr)
+	}
+	// 1,500 is fifteen hundred to one client and one and a half to another.
+	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "1,500", "--", "python")
+	if code != exitUsage || !strings.Contains(stderr, "write 1500 or 1.5") {
 		t.Errorf("exit %d, %s", code, stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -302,7 +303,7 @@ func numberKey(name, help string, field func(*control.Settings) *float64) settin
 		set: func(s *control.Settings, v string) error {
 			n, err := control.ParseNumber(v)
 			if err != nil {
-				return fmt.Errorf("write a number, e.g. %s", example)
+				return errors.New(control.NumberProblem(err, "write a number, e.g. "+example))
 			}
 			*field(s) = n
 			return nil

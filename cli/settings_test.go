@@ -86,6 +86,7 @@ func TestSettingsRefusedByKey(t *testing.T) {
 		{"resume-below-c=cool", "write a number, e.g. 70"},
 		{"electricity-per-kwh=NaN", "write a number, e.g. 0.21"},
 		{"host-overhead-w=inf", "write a number, e.g. 80"},
+		{"host-overhead-w=1,500", `"1,500": the comma could group thousands or mark the decimals; write 1500 or 1.5`},
 		{"restart-stalled-after=soon", "a duration such as 2m"},
 		{"mining-hours=9 to 5", "write the hours as FROM-UNTIL"},
 		{"mining-hours=22:00-25:00", `"25:00" is not a time of day`},

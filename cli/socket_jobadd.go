@@ -51,9 +51,9 @@ type priceFlag float64
 func (p *priceFlag) String() string { return strconv.FormatFloat(float64(*p), 'f', -1, 64) }
 
 func (p *priceFlag) Set(v string) error {
-	n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+	n, err := control.ParseNumber(v)
 	if err != nil {
-		return errors.New("write the price per GPU-hour as a number, e.g. 0.45")
+		return errors.New(control.NumberProblem(err, "write the price per GPU-hour as a number, e.g. 0.45"))
 	}
 	*p = priceFlag(n)
 	return nil

@@ -115,7 +115,7 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 	case text("price") == "":
 		errs["price"] = "write what the client pays per GPU-hour, e.g. 0.45 (0 for a free job)"
 	case err != nil:
-		errs["price"] = "write a price such as 0.45"
+		errs["price"] = control.NumberProblem(err, "write a price such as 0.45")
 	}
 	if s.MaxRuntime, err = control.ParseMaxRuntime(text("max")); err != nil {
 		errs["max"] = err.Error() // the words `rigshift job add --max` says

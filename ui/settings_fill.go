@@ -122,7 +122,7 @@ func (t *settingsTab) read() (control.Settings, map[string]string) {
 		v, err := parseNumber(text(k))
 		switch {
 		case err != nil || text(k) == "": // an emptied price is no free electricity
-			errs[k] = "write a number, e.g. " + t.entries[k].PlaceHolder
+			errs[k] = control.NumberProblem(err, "write a number, e.g. "+t.entries[k].PlaceHolder)
 			if k == "per_mhs" || k == "per_gpu" {
 				errs[k] += " (0 for none)"
 			}

@@ -183,6 +183,13 @@ func TestSettingsErrorsInWords(t *testing.T) {
 	if !strings.Contains(tab.errs["currency"].Text, "three-letter code") {
 		t.Errorf("currency error %q", tab.errs["currency"].Text)
 	}
+	// "1,000" was saved as 1 watt: a comma before three digits is refused
+	// with both readings offered.
+	tab.entries["overhead"].SetText("1,000")
+	test.Tap(tab.save)
+	if got := tab.errs["overhead"].Text; !strings.Contains(got, "write 1000 or 1") {
+		t.Errorf("overhead error for 1,000: %q", got)
+	}
 	tab.entries["currency"].SetText("eur")
 	tab.entries["overhead"].SetText("80")
 	tab.entries["resume"].SetText("90")
