@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
 )
@@ -75,13 +76,41 @@ func (f dataFlags) dial() (*socket.Client, error) {
 	}
 	c, err := socket.Dial(dir)
 	if errors.Is(err, socket.ErrNotRunning) {
-		err = hintSimulated(dir, err)
+		err = hintSimulated(dir, startHint(dir, err))
 		if db := filepath.Join(dir, store.FileName); store.InUse(db) {
 			err = stoppingError{notRunning: err, db: db, socket: socket.SocketPath(dir)}
 		}
 	}
 	return c, err
 }
+
+// startHint gives "not running" the commands that start the RigShift of
+// dir: the socket's own advice, `rigshift daemon`, starts the default
+// directory's, and the command asking would still find none. A simulated
+// rig's directory is started with --simulate (--data-dir alone would put a
+// real rig's history in it).
+func startHint(dir string, notRunning error) error {
+	def, err := store.DefaultDir()
+	switch {
+	case err != nil || dir == def:
+		return notRunning
+	case dir == def+simulatedSuffix:
+		return startAdvice{notRunning, fmt.Sprintf("RigShift is not running for data directory %s "+
+			"(start the simulated rig with `rigshift --simulate 4` or `rigshift daemon --simulate 4`)", dir)}
+	}
+	flag := " --data-dir " + cmdline.Quote([]string{dir})
+	return startAdvice{notRunning, fmt.Sprintf("RigShift is not running for data directory %s "+
+		"(start it with `rigshift%s` or `rigshift daemon%s`)", dir, flag, flag)}
+}
+
+// startAdvice is "not running" worded for the data directory asked for.
+type startAdvice struct {
+	notRunning error
+	msg        string
+}
+
+func (e startAdvice) Error() string { return e.msg }
+func (e startAdvice) Unwrap() error { return e.notRunning }
 
 // stoppingError is "not running" where the database is held: a RigShift
 // closes its socket first when it stops, then stops its miners and jobs

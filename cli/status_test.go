@@ -17,7 +17,10 @@ import (
 
 func TestCommandsWhenRigShiftIsNotRunning(t *testing.T) {
 	dir := privateRuntime(t)
-	want := "rigshift: RigShift is not running for data directory " + dir + " (start it with `rigshift` or `rigshift daemon`)\n"
+	// --data-dir is in the advice: `rigshift daemon` alone starts the
+	// default directory's RigShift, and the command would still find none.
+	want := "rigshift: RigShift is not running for data directory " + dir +
+		" (start it with `rigshift --data-dir " + dir + "` or `rigshift daemon --data-dir " + dir + "`)\n"
 	d := "--data-dir=" + dir
 	for _, args := range [][]string{
 		{"status", d}, {"mode", "rent", d}, {"job", "list", d}, {"job", "cancel", "J-0001", d},
@@ -31,6 +34,30 @@ func TestCommandsWhenRigShiftIsNotRunning(t *testing.T) {
 		}
 		if code != exitError || stderr != wantErr {
 			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+// The advice to start RigShift names the commands that start the RigShift
+// the command looked for: the default directory's, a simulated rig's
+// (started with --simulate, as it keeps its own directory), or another's.
+func TestNotRunningSaysHowToStartThatRigShift(t *testing.T) {
+	privateRuntime(t)
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	def, sim, other := filepath.Join(data, "rigshift"), filepath.Join(data, "rigshift-simulated"), filepath.Join(data, "my rig")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"status"}, "RigShift is not running for data directory " + def + " (start it with `rigshift` or `rigshift daemon`)"},
+		{[]string{"status", "--data-dir", def}, "(start it with `rigshift` or `rigshift daemon`)"},
+		{[]string{"mode", "--data-dir", sim}, "(start the simulated rig with `rigshift --simulate 4` or `rigshift daemon --simulate 4`)"},
+		{[]string{"job", "list", "--data-dir", other}, "(start it with `rigshift --data-dir '" + other + "'` or `rigshift daemon --data-dir '" + other + "'`)"},
+	} {
+		code, _, stderr := runCLI(t, c.args...)
+		if code != exitError || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: exit %d, stderr %q, want %q", c.args, code, stderr, c.want)
 		}
 	}
 }
