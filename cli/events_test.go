@@ -91,7 +91,9 @@ func TestEventsFlags(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", args, code, stderr)
 		}
 	}
-	if code, _, stderr := runCLI(t, "events", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "no RigShift history") {
+	// No history yet: say so, and how it begins.
+	if code, _, stderr := runCLI(t, "events", "--data-dir", dir); code != exitError || !strings.Contains(stderr, "no RigShift history") ||
+		!strings.Contains(stderr, "it begins when RigShift first runs there (start it with `rigshift --data-dir "+dir+"` or") {
 		t.Errorf("no history: exit %d, %q", code, stderr)
 	}
 }

@@ -41,8 +41,10 @@ func openExportSource(df dataFlags) (exportSource, error) {
 	switch {
 	case errors.Is(err, errNoDatabase):
 		path, _ := df.dbPath()
-		none := fmt.Errorf("there is no RigShift history in %s yet (no %s)", filepath.Dir(path), store.FileName)
-		return nil, hintSimulated(filepath.Dir(path), none)
+		dir := filepath.Dir(path)
+		none := fmt.Errorf("there is no RigShift history in %s yet (no %s): it begins when RigShift first runs there (%s)",
+			dir, store.FileName, howToStart(dir))
+		return nil, hintSimulated(dir, none)
 	case err != nil:
 		return nil, err
 	case c != nil:

@@ -86,21 +86,24 @@ func (f dataFlags) dial() (*socket.Client, error) {
 
 // startHint gives "not running" the commands that start the RigShift of
 // dir: the socket's own advice, `rigshift daemon`, starts the default
-// directory's, and the command asking would still find none. A simulated
-// rig's directory is started with --simulate (--data-dir alone would put a
-// real rig's history in it).
+// directory's, and the command asking would still find none.
 func startHint(dir string, notRunning error) error {
+	return startAdvice{notRunning, fmt.Sprintf("RigShift is not running for data directory %s (%s)", dir, howToStart(dir))}
+}
+
+// howToStart names the commands that start the RigShift keeping its data
+// in dir. A simulated rig's directory is started with --simulate
+// (--data-dir alone would put a real rig's history in it).
+func howToStart(dir string) string {
 	def, err := store.DefaultDir()
 	switch {
 	case err != nil || dir == def:
-		return notRunning
+		return "start it with `rigshift` or `rigshift daemon`"
 	case dir == def+simulatedSuffix:
-		return startAdvice{notRunning, fmt.Sprintf("RigShift is not running for data directory %s "+
-			"(start the simulated rig with `rigshift --simulate 4` or `rigshift daemon --simulate 4`)", dir)}
+		return "start the simulated rig with `rigshift --simulate 4` or `rigshift daemon --simulate 4`"
 	}
 	flag := " --data-dir " + cmdline.Quote([]string{dir})
-	return startAdvice{notRunning, fmt.Sprintf("RigShift is not running for data directory %s "+
-		"(start it with `rigshift%s` or `rigshift daemon%s`)", dir, flag, flag)}
+	return "start it with `rigshift" + flag + "` or `rigshift daemon" + flag + "`"
 }
 
 // startAdvice is "not running" worded for the data directory asked for.

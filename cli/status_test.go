@@ -30,7 +30,8 @@ func TestCommandsWhenRigShiftIsNotRunning(t *testing.T) {
 		code, _, stderr := runCLI(t, args...)
 		wantErr := want
 		if args[0] == "export" {
-			wantErr = "rigshift: there is no RigShift history in " + dir + " yet (no rigshift.db)\n"
+			wantErr = "rigshift: there is no RigShift history in " + dir + " yet (no rigshift.db): it begins when RigShift first runs there " +
+				"(start it with `rigshift --data-dir " + dir + "` or `rigshift daemon --data-dir " + dir + "`)\n"
 		}
 		if code != exitError || stderr != wantErr {
 			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
