@@ -114,7 +114,7 @@ func modeLine(st control.Status) string {
 
 func printGPUWork(w io.Writer, gpus []control.GPUStatus) {
 	if len(gpus) == 0 {
-		fmt.Fprintln(w, "GPUs: none found")
+		fmt.Fprintln(w, "GPUs: none found (rigshift gpus says why)")
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

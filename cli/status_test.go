@@ -241,6 +241,16 @@ func TestModeMineSaysWhyNothingMines(t *testing.T) {
 	}
 }
 
+// On a machine where no GPU was found (no driver yet), status says where
+// to look, as the mode switch does.
+func TestStatusWithoutGPUsSaysWhereToLook(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	api.St.GPUs = nil
+	if code, out, stderr := runCLI(t, "status", "--data-dir", dir); code != exitOK || !strings.Contains(out, "\nGPUs: none found (rigshift gpus says why)\n") {
+		t.Errorf("status without GPUs: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
 // On a machine where no GPU was found (no driver yet), any mode but Idle
 // runs nothing: the switch says so instead of blaming the miner.
 func TestModeWithoutGPUsSaysNothingRuns(t *testing.T) {
