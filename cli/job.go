@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -173,6 +174,10 @@ func withJob(name, example string, args []string, stderr io.Writer, extra func(*
 		return err
 	}
 	if err := wantArgs(pos, names...); err != nil {
+		if len(pos) < len(names) { // say what an ID looks like, and where to find one
+			example, _, _ := strings.Cut(example, "   (")
+			return usageError{msg: fmt.Sprintf("%v, e.g. %s (rigshift job list shows the IDs)", err, example)}
+		}
 		return err
 	}
 	c, err := df.dial()

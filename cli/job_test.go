@@ -127,10 +127,11 @@ func TestJobCancelAndMove(t *testing.T) {
 		{[]string{"cancel", "J-0002"}, exitOK, "Cancelled J-0002.\n"},
 		{[]string{"cancel", "J-0002"}, exitError, "rigshift: job J-0002 has already ended (cancelled)\n"},
 		{[]string{"cancel", "J-0404"}, exitError, "rigshift: there is no job J-0404\n"},
-		{[]string{"cancel"}, exitUsage, "rigshift: missing job ID\n"},
+		{[]string{"cancel"}, exitUsage, "rigshift: missing job ID, e.g. rigshift job cancel J-0003 (rigshift job list shows the IDs)\n"},
 		{[]string{"move", "J-0003", "1"}, exitOK, "Moved J-0003 to place 1 in the queue.\n"},
 		{[]string{"move", "J-0003", "first"}, exitUsage, `rigshift: position "first": give a place in the queue, 1 for the front` + "\n"},
-		{[]string{"move", "J-0003"}, exitUsage, "rigshift: missing position\n"},
+		{[]string{"move", "J-0003"}, exitUsage, "rigshift: missing position, e.g. rigshift job move J-0003 1 (rigshift job list shows the IDs)\n"},
+		{[]string{"logs"}, exitUsage, "rigshift: missing job ID, e.g. rigshift job logs J-0003 -n 50 (rigshift job list shows the IDs)\n"},
 	}
 	for _, tt := range tests {
 		code, out, stderr := runCLI(t, append(append([]string{"job"}, tt.args...), "--data-dir", dir)...)
