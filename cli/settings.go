@@ -38,10 +38,27 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	}
 	defer k.Close()
 	if asJSON {
-		return printJSON(stdout, redacted(s))
+		return printJSON(stdout, settingValues(s))
 	}
 	printSettings(stdout, s)
 	return nil
+}
+
+// settingValues are the settings as `settings set` takes them, key by key,
+// secrets shown as "(set)": what the text shows, for scripts. The stored
+// shape (the miner's Go field names, durations in nanoseconds) was printed
+// before, and a script could not feed a value back to `settings set`.
+func settingValues(s control.Settings) map[string]string {
+	s = redacted(s)
+	values := make(map[string]string, len(settingKeys))
+	for _, k := range settingKeys {
+		v := k.get(&s)
+		if k.secret && v != "" {
+			v = "(set)"
+		}
+		values[k.name] = v
+	}
+	return values
 }
 
 // redacted hides the pool password and the miner's API token, and the
@@ -65,14 +82,10 @@ func redacted(s control.Settings) control.Settings {
 
 // printSettings writes each key and its value, as `settings set` takes them.
 func printSettings(w io.Writer, s control.Settings) {
-	s = redacted(s)
+	values := settingValues(s)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, k := range settingKeys {
-		v := k.get(&s)
-		if k.secret && v != "" {
-			v = "(set)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\n", k.name, v)
+		fmt.Fprintf(tw, "%s\t%s\n", k.name, values[k.name])
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "\nChange them with: rigshift settings set KEY=VALUE … (rigshift settings set --help lists the keys)")

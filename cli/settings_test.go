@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -344,4 +345,34 @@ func TestSettingsDurationsWithSpaces(t *testing.T) {
 func TestSettingsMinusZeroIsZero(t *testing.T) {
 	setAndShow(t, []string{"electricity-per-kwh=-0", "host-overhead-w=-0,0"},
 		"electricity-per-kwh    0\n", "host-overhead-w        0\n")
+}
+
+// `settings --json` printed the stored shape: the miner's Go field names
+// ("Executable"), durations in nanoseconds, and nothing for unset keys; a
+// script could not feed a value back to `settings set`. It prints the keys
+// and values the text shows, each of which `settings set` takes back.
+func TestSettingsJSONIsTheKeysSettingsSetTakes(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	if code, _, stderr := runCLI(t, "settings", "set", "restart-stalled-after=3m", "host-overhead-w=95", "--data-dir", dir); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, out, _ := runCLI(t, "settings", "--json", "--data-dir", dir)
+	var values map[string]string
+	if err := json.Unmarshal([]byte(out), &values); code != exitOK || err != nil {
+		t.Fatalf("exit %d, %v:\n%s", code, err, out)
+	}
+	if len(values) != len(settingKeys) || values["restart-stalled-after"] != "3m" || values["host-overhead-w"] != "95" {
+		t.Errorf("settings --json:\n%s", out)
+	}
+	before := api.Settings()
+	var args []string
+	for k, v := range values {
+		args = append(args, k+"="+v)
+	}
+	if code, _, stderr := runCLI(t, append([]string{"settings", "set", "--data-dir", dir}, args...)...); code != exitOK {
+		t.Fatalf("settings set with every value settings --json gave: exit %d: %s", code, stderr)
+	}
+	if after := api.Settings(); !reflect.DeepEqual(after, before) {
+		t.Errorf("settings changed by setting them to what they were:\n%+v\n%+v", before, after)
+	}
 }
