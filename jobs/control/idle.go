@@ -30,8 +30,16 @@ func (c *Controller) accountIdle(now time.Time) {
 		case s.idle == nil:
 			s.idle = &idleSession{start: now, last: now, savedAt: now}
 		default:
-			if dt := now.Sub(s.idle.last).Seconds(); dt > 0 {
+			dt := now.Sub(s.idle.last).Seconds()
+			if dt > 0 {
 				s.idle.overhead += c.overheadShareW() * dt
+			}
+			if steppedBack(s.idle.last, now) {
+				c.endIdle(s) // at the step: a record is kept by its wall times
+				s.idle = &idleSession{start: now, last: now, savedAt: now}
+				continue
+			}
+			if dt > 0 {
 				s.idle.last = now
 			}
 			switch {

@@ -120,3 +120,38 @@ func TestIdleStretchOfOneTickKeepsItsEnergy(t *testing.T) {
 		t.Errorf("records %+v, %v; want one holding the 250 J", recs, err)
 	}
 }
+
+// NTP stepping the clock back an hour while a GPU idles: the record open
+// then is closed at the step and a new one begins after it, so that each
+// record ends after it starts by the wall clock the database keeps. Go's
+// monotonic reading, which the store does not keep, went on forward: the
+// open record was saved ending before it began (an export read it as a
+// negative duration). The snapshots here carry wall times alone, as the
+// database does; with them the hour after the step went unbooked.
+func TestIdleRecordsSurviveTheClockSteppingBack(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	t0 := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, m := range []int{0, 30, -30, 0, 30, 60} { // stepped back an hour after 12:30
+		r.c.observe(&hardware.Snapshot{Time: t0.Add(time.Duration(m) * time.Minute)})
+	}
+	r.c.mu.Lock()
+	r.c.endIdle(r.c.slots[0])
+	r.c.mu.Unlock()
+	recs, err := r.store.Earnings(t0.Add(-2*time.Hour), t0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var booked time.Duration
+	for _, e := range recs {
+		if e.End.Before(e.Start) {
+			t.Errorf("an idle record ends before it starts: %v–%v", e.Start, e.End)
+		}
+		booked += e.End.Sub(e.Start)
+	}
+	if booked != 2*time.Hour {
+		for _, e := range recs {
+			t.Logf("%s %v–%v", e.Kind, e.Start, e.End)
+		}
+		t.Errorf("%v of idling booked, want the 2 hours the GPU idled: 30 minutes before the step and 90 after", booked)
+	}
+}

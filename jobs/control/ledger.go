@@ -39,11 +39,18 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 		}
 		s := w.session
 		dt := now.Sub(s.last).Seconds()
+		if dt > 0 {
+			s.revenue += c.miningPerDay(w) * dt / 86400
+			s.overhead += c.overheadShareW() * float64(c.workingGPUs(w.gpus)) * dt // none for a lost GPU, as a job's
+		}
+		if steppedBack(s.last, now) {
+			c.endSession(w) // at the step: a record is kept by its wall times
+			w.session = &session{start: now, last: now, savedAt: now}
+			continue
+		}
 		if dt <= 0 {
 			continue
 		}
-		s.revenue += c.miningPerDay(w) * dt / 86400
-		s.overhead += c.overheadShareW() * float64(c.workingGPUs(w.gpus)) * dt // none for a lost GPU, as a job's
 		s.last = now
 		switch {
 		case now.Sub(s.start) >= maxRecordSpan:
@@ -74,6 +81,12 @@ func (c *Controller) workingGPUs(gpus []int) int {
 // longest record in every query, and a rig that mined for a month would
 // make each look back a month.
 const maxRecordSpan = 24 * time.Hour
+
+// steppedBack reports whether the wall clock reads earlier at now than at
+// last: NTP stepped it back. Sub and Before go by Go's monotonic readings,
+// which went on forward, but the database keeps a record's wall times: one
+// kept open across the step would be saved ending before it began.
+func steppedBack(last, now time.Time) bool { return now.Round(0).Before(last.Round(0)) }
 
 func (c *Controller) sinceLastSnap(now time.Time) float64 {
 	if c.lastSnap.IsZero() || now.Before(c.lastSnap) {
