@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/rigshift/rigshift/store"
 )
@@ -38,7 +39,7 @@ func (c *Controller) restore() error {
 		}
 	}
 	for _, j := range cut {
-		billed := fmt.Sprintf("billed up to %s", j.lastSaved.Format("15:04:05"))
+		billed := "billed up to " + billedWhen(j.lastSaved, c.now())
 		if j.cancelled { // the owner's cancel was under way: it is not run again
 			j.stopClock(j.lastSaved)
 			c.bookRun(j, j.lastSaved)
@@ -83,4 +84,16 @@ func (c *Controller) restoreJob(j *job) bool {
 		c.queue = append(c.queue, j.view.ID)
 	}
 	return j.view.State.Active() || j.view.State == JobInterrupted
+}
+
+// billedWhen is a crash-cut job's last heartbeat as its reason says it:
+// the time of day, and the day too where it was not today (a rig that
+// lost power on Friday and came back on Monday), or it would read as a
+// time of today, perhaps one still to come.
+func billedWhen(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	if y, m, d := t.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
+		return t.Format("Mon 2 Jan 15:04:05")
+	}
+	return t.Format("15:04:05")
 }

@@ -314,3 +314,34 @@ func TestAJobWaitsForTheDiskToStart(t *testing.T) {
 		}
 	}
 }
+
+// A job a crash cut short days ago (the rig lost power on Friday, RigShift
+// came back on Monday) says the day it was billed up to, not a time alone
+// that reads as today's.
+func TestACrashCutJobSaysTheDayItWasBilledUpTo(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	rec, err := r.store.GetJob(job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ago = -3 * 24 * time.Hour
+	rec.CreatedAt, rec.StartedAt, rec.RunFrom = rec.CreatedAt.Add(ago), rec.StartedAt.Add(ago), rec.RunFrom.Add(ago)
+	rec.LastHeartbeat = rec.LastHeartbeat.Add(ago)
+	again := restartAsKilled(t, r, dir, rec)
+	events, err := again.store.JobEvents(job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "billed up to " + rec.LastHeartbeat.Local().Format("Mon 2 Jan 15:04:05")
+	said := ""
+	for _, e := range events {
+		if strings.Contains(e.Message, "stopped while it ran") {
+			said = e.Message
+		}
+	}
+	if !strings.Contains(said, want) {
+		t.Errorf("after the restart: %q, want it to say %q", said, want)
+	}
+}
