@@ -272,3 +272,23 @@ func TestJobFactsSayTheLongestRunAndPolicy(t *testing.T) {
 		}
 	}
 }
+
+// The earnings chart of the 1 h and 24 h views is a week: today and the 6
+// days before, across a clock change too. Taken as 6 × 24 h back, it was 6
+// days from 23:00 each evening in the week after the autumn change, and 8
+// from midnight to 01:00 in the week after the spring one.
+func TestEarningsWeekAcrossAClockChange(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ to, want time.Time }{
+		{time.Date(2026, 10, 26, 23, 30, 0, 0, berlin), time.Date(2026, 10, 20, 0, 0, 0, 0, berlin)}, // after 25 Oct's 25 h
+		{time.Date(2026, 3, 30, 0, 30, 0, 0, berlin), time.Date(2026, 3, 24, 0, 0, 0, 0, berlin)},    // after 29 Mar's 23 h
+		{time.Date(2026, 7, 15, 12, 0, 0, 0, berlin), time.Date(2026, 7, 9, 0, 0, 0, 0, berlin)},
+	} {
+		if got := earningsFrom(c.to.Add(-24*time.Hour), c.to); !got.Equal(c.want) {
+			t.Errorf("a week of earnings up to %v starts %v, want %v", c.to, got, c.want)
+		}
+	}
+}

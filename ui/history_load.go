@@ -106,11 +106,14 @@ func withAccruing(days []DayEarnings, acc []store.EarningRecord, from, to time.T
 	return out
 }
 
-// earningsFrom starts the earnings chart at midnight, a week back at least:
-// a day's bar is the smallest thing worth charting.
+// earningsFrom starts the earnings chart at midnight, a week back at least
+// (today and the 6 days before): a day's bar is the smallest thing worth
+// charting. The week is counted in days, not 24 h steps: a day across a
+// clock change has 23 or 25 hours.
 func earningsFrom(from, to time.Time) time.Time {
-	if to.Sub(from) < 7*24*time.Hour {
-		from = to.Add(-6 * 24 * time.Hour)
+	y, m, d := to.Date()
+	if week := time.Date(y, m, d-6, 12, 0, 0, 0, to.Location()); from.After(week) {
+		from = week
 	}
 	return midnight(from)
 }
