@@ -15,6 +15,7 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	c.mu.Lock()
 	rig := c.allUUIDs()
 	c.mu.Unlock()
+	spec.Client, spec.Description = oneLine(spec.Client), oneLine(spec.Description)
 	if err := spec.Validate(rig); err != nil {
 		return Job{}, err
 	}

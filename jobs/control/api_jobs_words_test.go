@@ -48,3 +48,24 @@ func TestTimedOutJobsLogSaysTimeLimit(t *testing.T) {
 		t.Errorf("the timed-out job's log:\n%s", log)
 	}
 }
+
+// A client's name and a description are one line wherever they are shown:
+// one pasted with a tab, or from a script's CRLF file or with a line
+// break, grew its row in the window's job table and ran its second line
+// over the next row (the card's job line and the notices too).
+func TestJobNamesAreOneLine(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	spec := trainerJob("Acme\tLabs\r\n(EU)\x07", 1, 3, 0)
+	spec.Description = "fine-tune\nllama  8B\x1b[0m\r"
+	job, err := r.c.AddJob(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if job.Spec.Client != "Acme Labs (EU)" || job.Spec.Description != "fine-tune llama 8B[0m" {
+		t.Errorf("kept as client %q, description %q", job.Spec.Client, job.Spec.Description)
+	}
+	spec.Client = "\r\n\t"
+	if _, err := r.c.AddJob(spec); err == nil {
+		t.Errorf("a client of a line break alone was taken")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // shortDuration writes a duration as people say it: "1 h 02 min", "45 s".
@@ -16,6 +17,20 @@ func shortDuration(d time.Duration) string {
 		return fmt.Sprintf("%d min %02d s", int(d.Minutes()), int(d.Seconds())%60)
 	}
 	return fmt.Sprintf("%d s", int(d.Seconds()))
+}
+
+// oneLine is a name as one line of words: a tab, a line break (a CRLF
+// file's included) or a run of spaces is one space, other control
+// characters go. A client's name is shown in a table's row, a card's line,
+// a menu and a notice's sentence, where a second line ran over the next.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // ordinal writes 2 as "2nd", 3 as "3rd", 11 as "11th".
