@@ -50,7 +50,7 @@ func (d *dashboard) setLimits(s control.Settings) { d.heat = heatOf(s) }
 func newDashboard(rig Rig, ctl rigControl, nav navigator) *dashboard {
 	d := &dashboard{rig: rig, nav: nav, modes: newModeSwitch(ctl), money: newMoneyLine(), asider: ctl,
 		notices: newNoticeArea(nav), host: newHostPanel(rig.Host), byUUID: map[string]*gpuCard{}, heat: defaultHeat}
-	d.modes.ask, d.modes.noGPU = nav.ask, len(rig.GPUs) == 0
+	d.modes.ask, d.modes.noGPU, d.modes.resized = nav.ask, len(rig.GPUs) == 0, d.relayout
 	for _, g := range rig.GPUs {
 		c := newGPUCard(g, &d.heat)
 		c.others = len(rig.GPUs) - 1

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -27,8 +26,11 @@ type modeSwitch struct {
 	activity *widget.Activity
 	spinner  *fyne.Container // the activity, shown while a switch turns
 	status   *fyne.Container // the spinner and the caption
-	note     *canvas.Text
-	noteTone fyne.ThemeColorName // the note's colour: placeholder, or error
+	// The caption wraps: a big rig's GPUs set aside, or a refusal's
+	// reason, in one line widened the dashboard past a small window.
+	noteBox  *widget.RichText
+	note     *widget.TextSegment // its text, in the tone's colour: placeholder, or error
+	resized  func()              // lays the dashboard out again when the caption takes more or fewer lines
 	current  control.Mode
 	asked    *control.Mode // a request not yet answered
 	switchin bool          // the controller is still moving workloads
@@ -43,7 +45,9 @@ type modeSwitch struct {
 
 func newModeSwitch(ctl modeSetter) *modeSwitch {
 	s := &modeSwitch{ctl: ctl, activity: widget.NewActivity(),
-		note: canvas.NewText("", nil), noteTone: theme.ColorNamePlaceHolder}
+		note: &widget.TextSegment{Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}}}
+	s.noteBox = widget.NewRichText(s.note)
+	s.noteBox.Wrapping = fyne.TextWrapWord
 	for _, m := range control.Modes() {
 		b := widget.NewButtonWithIcon(m.Title(), modeIcon(m), func() { s.onMode(m) })
 		s.buttons = append(s.buttons, b)
@@ -58,12 +62,17 @@ func (s *modeSwitch) build() fyne.CanvasObject {
 	}
 	// The spinner is as high as the caption's line (Fyne's is a pixel
 	// higher), so the panel does not grow while a switch turns it.
-	line := fyne.MeasureText("Switching", s.note.TextSize, s.note.TextStyle).Height
+	line := fyne.MeasureText("Switching", theme.TextSize(), fyne.TextStyle{}).Height
 	s.spinner = container.New(layout.NewGridWrapLayout(fyne.NewSize(line, line)), s.activity)
 	s.spinner.Hide()
 	s.paint()
-	note := newThemed(s.note, func() { s.note.Color = theme.Color(s.noteTone) })
-	s.status = container.NewHBox(s.spinner, note)
+	// A border, not a box: a box gives the caption only its least width,
+	// a word's, and it would wrap after every word.
+	// Less the rich text's own padding, the caption sits where a line of
+	// plain text did: in line with the switch's edge, and a line high.
+	pad := -theme.InnerPadding()
+	caption := container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), s.noteBox)
+	s.status = container.New(layout.NewBorderLayout(nil, nil, s.spinner, nil), s.spinner, caption)
 	return container.NewVBox(newOutline(row), s.status)
 }
 
@@ -198,8 +207,15 @@ func (s *modeSwitch) setNote(text string) { s.writeNote(text, theme.ColorNamePla
 
 // writeNote says text under the switch in the tone's colour.
 func (s *modeSwitch) writeNote(text string, tone fyne.ThemeColorName) {
-	s.note.Text, s.noteTone, s.note.Color = text, tone, theme.Color(tone)
-	s.note.Refresh()
+	if s.note.Text == text && s.note.Style.ColorName == tone {
+		return
+	}
+	height := s.noteBox.MinSize().Height
+	s.note.Text, s.note.Style.ColorName = text, tone
+	s.noteBox.Refresh()
+	if s.resized != nil && s.noteBox.MinSize().Height != height {
+		s.resized()
+	}
 }
 
 // setVisible shows or hides o, touching it only when that changes.

@@ -170,3 +170,30 @@ func TestCaptionSaysNothingRunsWithoutGPUs(t *testing.T) {
 		t.Errorf("Idle without GPUs says %q", got)
 	}
 }
+
+// A long caption (most of a big rig's GPUs set aside, mining waiting to
+// know if the owner is away) or a long refusal wraps under the switch:
+// in one line it made the dashboard 980 px wide, and in a smaller window
+// the Rent and Auto buttons and the right-hand cards ran off its edge.
+func TestLongCaptionKeepsTheDashboardsWidth(t *testing.T) {
+	rig, _, _ := simRig(t, 16)
+	dash, _ := newTestDashboard(t, rig)
+	st := control.Status{Mode: control.Auto}
+	for i, g := range rig.GPUs {
+		st.GPUs = append(st.GPUs, control.GPUStatus{UUID: g.UUID, Index: i, Work: "idle"})
+	}
+	dash.showStatus(st)
+	width := dash.scroll.Content.MinSize().Width
+	for i := 1; i < len(st.GPUs); i++ {
+		st.GPUs[i].Aside, st.GPUs[i].Work = true, control.WorkSetAside
+	}
+	st.MiningWaits = "mining waits (cannot tell if you are away)"
+	dash.showStatus(st)
+	if got := dash.scroll.Content.MinSize().Width; got > width {
+		t.Errorf("with the caption %q the dashboard needs %.0f px, %.0f px before", dash.modes.note.Text, got, width)
+	}
+	dash.modes.answered(control.Mine, errors.New("switching to mine: "+strings.Repeat("the database refuses writes, ", 6)))
+	if got := dash.scroll.Content.MinSize().Width; got > width {
+		t.Errorf("with a long refusal the dashboard needs %.0f px, %.0f px before", got, width)
+	}
+}

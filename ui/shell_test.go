@@ -149,7 +149,9 @@ func TestDashboardTextsFollowTheTheme(t *testing.T) {
 	test.ApplyTheme(t, newRigTheme("dark"))
 	test.ApplyTheme(t, newRigTheme("light"))
 	light := newRigTheme("light")
-	if got, want := dash.modes.note.Color, light.Color(theme.ColorNamePlaceHolder, theme.VariantLight); got != want {
+	if note := drawnText(dash.modes.noteBox, dash.modes.note.Text); note == nil {
+		t.Errorf("the mode switch's note %q is not drawn", dash.modes.note.Text)
+	} else if got, want := note.Color, light.Color(theme.ColorNamePlaceHolder, theme.VariantLight); got != want {
 		t.Errorf("the mode switch's note is %v in the light theme, want %v", got, want)
 	}
 	line := test.WidgetRenderer(sep.(fyne.Widget)).Objects()[0].(*canvas.Image)
