@@ -91,8 +91,12 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
+// maxTime is the later of a and b by the wall clock: it bounds records that
+// are stored with their wall times, and after NTP stepped the clock back,
+// the monotonic readings (what After compares while both have them) would
+// save a run that ends before it starts.
 func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
+	if a.Round(0).After(b.Round(0)) {
 		return a
 	}
 	return b
