@@ -196,26 +196,6 @@ func TestJobGroupUsage(t *testing.T) {
 	}
 }
 
-func TestLastLines(t *testing.T) {
-	tests := []struct {
-		in   string
-		n    int
-		cut  bool
-		want []string
-	}{
-		{"", 5, false, nil},
-		{"a\nb\nc\n", 2, false, []string{"b", "c"}},
-		{"a\nb\nc", 9, false, []string{"a", "b", "c"}},
-		{"rtial\nb\nc\n", 9, true, []string{"b", "c"}},
-		{"x\r\n\n\n", 3, false, []string{"x"}},
-	}
-	for _, tt := range tests {
-		if got := lastLines([]byte(tt.in), tt.n, tt.cut); !slices.Equal(got, tt.want) {
-			t.Errorf("lastLines(%q, %d, %v) = %q, want %q", tt.in, tt.n, tt.cut, got, tt.want)
-		}
-	}
-}
-
 // Where each queued job stands, as `job move` counts places, and why one
 // that needs a lost GPU cannot run: a plain "queued" said neither.
 func TestJobListSaysWhereQueuedJobsStand(t *testing.T) {

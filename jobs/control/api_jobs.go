@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/progress"
 )
 
@@ -139,17 +140,33 @@ func (c *Controller) MoveJob(id string, position int) error {
 	return nil
 }
 
-// JobLogs returns up to lines of the job's latest output.
+// fileLogLines is how many lines JobLogs reads from a log file when asked
+// for all: as many as the tail in memory keeps.
+const fileLogLines = 400
+
+// JobLogs returns up to lines of the job's latest output: from memory
+// while it runs and just after, from its log file for a job that ran
+// before RigShift last started (none if it never ran).
 func (c *Controller) JobLogs(id string, lines int) ([]string, error) {
 	c.mu.Lock()
-	_, known := c.jobs[id]
+	j, known := c.jobs[id]
+	var path string
+	if known {
+		path = j.view.LogPath
+	}
 	c.mu.Unlock()
 	if !known {
 		return nil, fmt.Errorf("%w: %s", errNoJob, id)
 	}
 	h, ok := c.sup.Handle(id)
 	if !ok {
-		return nil, nil // never ran in this RigShift session: see its log file
+		if path == "" {
+			return nil, nil // it never ran, or RigShift keeps no log files
+		}
+		if lines <= 0 {
+			lines = fileLogLines
+		}
+		return logs.LastLines(path, lines)
 	}
 	tail := h.Tail()
 	if lines > 0 && len(tail) > lines {
