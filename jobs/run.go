@@ -73,6 +73,7 @@ func newRun(s *Supervisor, w Workload) *run {
 }
 
 func (r *run) loop() {
+	defer r.sup.runEnded(r) // after done is closed: a run forgotten has finished
 	defer close(r.done)
 	r.publish(Event{Kind: EventState, From: Stopped, State: Starting})
 	r.openFiles()

@@ -23,9 +23,11 @@ type Supervisor struct {
 	hub  hub
 	mu   sync.Mutex
 	runs map[string]*run
-	seen map[string]bool // GPUs reported by ObserveGPU
-	lost map[string]bool
-	shut bool
+	// ended are the runs that ended, oldest first, kept to keepFinished.
+	ended []*run
+	seen  map[string]bool // GPUs reported by ObserveGPU
+	lost  map[string]bool
+	shut  bool
 	// lastPrune is when logs past LogMaxAge were last looked for.
 	lastPrune time.Time
 }
@@ -62,8 +64,30 @@ func (s *Supervisor) Start(w Workload) (*Handle, error) {
 	return &Handle{r: r}, nil
 }
 
+// keepFinished is how many ended workloads the supervisor remembers, with
+// their tails, besides the running ones. Every rental job has an ID of its
+// own: remembering them all kept each one's output (up to TailBytes) for
+// as long as RigShift ran. The controller reads a job's tail as it ends;
+// an older job's output is in its log file.
+const keepFinished = 20
+
+// runEnded notes that r ended, and forgets the runs that ended before the
+// last keepFinished, unless their ID was started again since (a miner's).
+func (s *Supervisor) runEnded(r *run) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ended = append(s.ended, r)
+	for len(s.ended) > keepFinished {
+		old := s.ended[0]
+		if s.runs[old.w.ID] == old {
+			delete(s.runs, old.w.ID)
+		}
+		s.ended = s.ended[1:]
+	}
+}
+
 // Handle returns the handle of the workload with this ID, running or
-// ended, if any.
+// among the last keepFinished to end, if any.
 func (s *Supervisor) Handle(id string) (*Handle, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -74,7 +98,8 @@ func (s *Supervisor) Handle(id string) (*Handle, bool) {
 	return &Handle{r: r}, true
 }
 
-// Handles returns the handles of all workloads started, sorted by ID.
+// Handles returns the handles of the workloads running and of the last
+// keepFinished to end, sorted by ID.
 func (s *Supervisor) Handles() []*Handle {
 	s.mu.Lock()
 	defer s.mu.Unlock()
