@@ -1,8 +1,12 @@
 package control
 
 import (
+	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // BenchmarkModeSwitchMineToRent is the time from SetMode(Rent) to the
@@ -46,5 +50,36 @@ func waitStatus(b *testing.B, r *testRig, cond func(Status) bool) {
 			b.Fatalf("status not reached: %+v", r.c.Status())
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// BenchmarkJobsOfAYear is Jobs with 10 000 ended jobs, a busy year's:
+// the window lists them at every refresh, in the tray too.
+func BenchmarkJobsOfAYear(b *testing.B) {
+	dir := b.TempDir()
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 10000
+	recs := make([]store.JobRecord, n)
+	now := time.Now()
+	for i := range recs {
+		at := now.Add(-time.Duration(n-i) * time.Hour)
+		recs[i] = store.JobRecord{ID: fmt.Sprintf("J-%04d", i+1), Client: "Acme AI", Command: []string{"python", "train.py"},
+			GPUCount: 1, RanOn: []string{"GPU-a"}, PricePerGPUHour: 0.4, Currency: "USD", State: string(JobSucceeded), Position: -1,
+			CreatedAt: at, StartedAt: at, EndedAt: at.Add(time.Hour), RunningSeconds: 3600, GPUHours: 1, EnergyJ: 1e6, Earned: 0.4}
+	}
+	if err := st.PutJobs(recs); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	r := newTestRigTB(b, 1, dir)
+	for b.Loop() {
+		if got := len(r.c.Jobs()); got != n {
+			b.Fatalf("%d jobs listed, want %d", got, n)
+		}
 	}
 }
