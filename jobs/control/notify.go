@@ -30,11 +30,23 @@ type noticeBoard struct {
 	told     map[string]bool // a heat warning was shown: its all-clear will be too
 	failing  bool            // the last notice could not be shown (no desktop): the next failures are not warned of
 	now      func() time.Time
+
+	// outbox holds the notices on their way to the desktop, shown in turn
+	// by one goroutine: a notification service that stops answering holds
+	// that one, where a goroutine per notice piled up behind it, one more
+	// for every notice until RigShift stopped.
+	outbox   chan Notice
+	deliver  sync.Once
+	dropping bool // the outbox was full since the service last answered: no more warnings
 }
+
+// outboxSize is how many notices may wait for a slow notification service;
+// past it they are in the event log only.
+const outboxSize = 16
 
 func newNoticeBoard(n Notifier, s *store.Store, log *slog.Logger) *noticeBoard {
 	return &noticeBoard{notifier: n, store: s, log: log, last: map[string]time.Time{}, told: map[string]bool{},
-		enabled: func(NoticeKind) bool { return true }, now: time.Now}
+		enabled: func(NoticeKind) bool { return true }, now: time.Now, outbox: make(chan Notice, outboxSize)}
 }
 
 // send records n and shows it unless it is switched off or too soon after
@@ -57,16 +69,40 @@ func (b *noticeBoard) record(n Notice) {
 
 // show shows n on the desktop unless it is switched off or too soon after
 // the last of its kind. Showing happens off the caller's goroutine: a
-// notification daemon can be slow.
+// notification daemon can be slow, or hang.
 func (b *noticeBoard) show(n Notice) {
 	if b.notifier == nil || !b.allow(n) {
 		return
 	}
-	go func() {
+	b.deliver.Do(func() { go b.deliverAll() })
+	select {
+	case b.outbox <- n:
+	default:
+		if !b.setDropping(true) {
+			b.log.Warn("desktop notifications wait for the desktop's notification service, which does not answer; this one and the next are in the event log only",
+				"title", n.Title)
+		}
+	}
+}
+
+// setDropping records whether notices are being dropped and says whether
+// they already were.
+func (b *noticeBoard) setDropping(on bool) (was bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	was, b.dropping = b.dropping, on
+	return was
+}
+
+// deliverAll shows the outbox's notices one after another, for as long as
+// RigShift runs.
+func (b *noticeBoard) deliverAll() {
+	for n := range b.outbox {
 		err := b.notifier.Notify(n)
 		b.mu.Lock()
 		again := b.failing
 		b.failing = err != nil
+		b.dropping = false // it answered: a new backlog is warned of again
 		b.mu.Unlock()
 		switch {
 		case err == nil:
@@ -76,7 +112,7 @@ func (b *noticeBoard) show(n Notice) {
 			b.log.Warn("desktop notification not shown; it is in the event log, like every notice, and until one shows the next that fail are logged at debug level",
 				"title", n.Title, "err", err)
 		}
-	}()
+	}
 }
 
 // setEnabled installs the owner's per-kind switches.

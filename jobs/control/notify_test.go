@@ -3,8 +3,10 @@ package control
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -102,4 +104,34 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// hungNotifier is a notification service that takes the call and never
+// answers (beeep's D-Bus call has no timeout).
+type hungNotifier struct{ release chan struct{} }
+
+func (h hungNotifier) Notify(Notice) error {
+	<-h.release
+	return nil
+}
+
+// Each notice was shown from a goroutine of its own: behind a notification
+// service that stopped answering, one more goroutine waited for every job
+// that ended, for as long as RigShift ran. One goroutine shows them in
+// turn; past a small backlog a notice is in the event log only, said once.
+func TestAHungNotificationServiceHoldsOneGoroutine(t *testing.T) {
+	var buf syncBuffer
+	h := hungNotifier{release: make(chan struct{})}
+	b := newNoticeBoard(h, nil, slog.New(slog.NewTextHandler(&buf, nil)))
+	before := runtime.NumGoroutine()
+	for i := range 200 {
+		b.show(Notice{Kind: NoticeJobDone, Title: fmt.Sprintf("J-%04d finished", i)})
+	}
+	if grew := runtime.NumGoroutine() - before; grew > 1 {
+		t.Errorf("200 notices behind a hung notification service hold %d goroutines, want 1", grew)
+	}
+	if n := strings.Count(buf.String(), "does not answer"); n != 1 {
+		t.Errorf("the dropped notices were warned of %d times, want once:\n%s", n, buf.String())
+	}
+	close(h.release)
 }
