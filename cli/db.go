@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
 )
@@ -42,7 +43,7 @@ func runDBCompact(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Compacted %s: %s → %s (%s freed)\n", res.Path, size(res.Before), size(res.After), size(max(0, res.Before-res.After)))
+	fmt.Fprintf(stdout, "Compacted %s: %s → %s (%s freed)\n", res.Path, control.Size(res.Before), control.Size(res.After), control.Size(max(0, res.Before-res.After)))
 	return nil
 }
 

@@ -34,15 +34,3 @@ func duration(d time.Duration) string {
 	return control.Uptime(d) // as the window writes it: "1 h 28 min", not Go's "1h28m4s"
 }
 
-// size formats a byte count: 12.3 MiB.
-func size(b int64) string {
-	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
-	v, i := float64(b), 0
-	for ; v >= 1024 && i < len(units)-1; i++ {
-		v /= 1024
-	}
-	if i == 0 {
-		return fmt.Sprintf("%d B", b)
-	}
-	return fmt.Sprintf("%.1f %s", v, units[i])
-}

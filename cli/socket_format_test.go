@@ -19,8 +19,8 @@ func TestFormats(t *testing.T) {
 		{hashrate(61.2e6), "61.2 MH/s"},
 		{hashrate(1234), "1.234 kH/s"},
 		{hashrate(5e21), "5e+06 PH/s"},
-		{size(512), "512 B"},
-		{size(3 << 20), "3.0 MiB"},
+		{control.Size(512), "512 B"},
+		{control.Size(3 << 20), "3.0 MiB"},
 		{duration(0), "-"},
 		{duration(90500e6), "1 min"}, // as the window writes it
 		{duration(42e9), "42 s"},

@@ -50,6 +50,8 @@ type settingsTab struct {
 	notices map[control.NoticeKind]*widget.Check
 	checks  map[string]*widget.Check
 	dataDir *widget.Label // the data folder: read, copied, never edited here
+	dataUse *widget.Label // how much room the history and the job logs take
+	dbPath  string        // the history database, once the controller said where
 	note    *widget.Label
 	save    *widget.Button
 	saved   func(control.Settings) // the shell follows close-to-tray
@@ -66,7 +68,7 @@ type settingsTab struct {
 func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) *settingsTab {
 	t := &settingsTab{keeper: k, app: a, saved: saved, entries: map[string]*screenEntry{},
 		errs: map[string]*widget.Label{}, rows: map[string][2]fyne.CanvasObject{}, notices: map[control.NoticeKind]*widget.Check{},
-		checks: map[string]*widget.Check{}, dataDir: widget.NewLabel(""), note: widget.NewLabel("")}
+		checks: map[string]*widget.Check{}, dataDir: widget.NewLabel(""), dataUse: caption(""), note: widget.NewLabel("")}
 	t.note.Wrapping = fyne.TextWrapWord
 	// A label the owner can select and copy, in the text's own colour: a
 	// disabled entry drew the folder in the disabled grey, barely readable
@@ -288,7 +290,7 @@ func (t *settingsTab) refreshSelect() *widget.Select {
 
 func (t *settingsTab) dataCard() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), t.onOpenFolder)
-	box := container.NewVBox(container.NewBorder(nil, nil, nil, open, t.dataDir))
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, open, t.dataDir), t.dataUse)
 	if t.version != "" { // what to quote when asking for help
 		box.Add(caption("RigShift " + t.version))
 	}

@@ -19,6 +19,7 @@ import (
 // unless the owner has begun to edit it: an edit not saved yet survives a
 // look at another screen, and Save merges it with what changed meanwhile.
 func (t *settingsTab) onShow() {
+	t.measureDataUse()
 	go func() {
 		s := t.keeper.Settings()
 		runOnUI(func() {
@@ -35,9 +36,28 @@ func (t *settingsTab) unsaved() bool { return t.filled != "" && t.formState() !=
 
 // showDataPath shows the history database's folder.
 func (t *settingsTab) showDataPath(path string) {
-	if path != "" && t.dataDir.Text != filepath.Dir(path) {
+	if path != "" && t.dbPath != path {
+		t.dbPath = path
 		t.dataDir.SetText(filepath.Dir(path))
+		t.measureDataUse()
 	}
+}
+
+// measureDataUse shows, once read off the UI goroutine, how much room the
+// data takes; each time the screen is shown, not at every refresh (it
+// walks the job logs).
+func (t *settingsTab) measureDataUse() {
+	if t.dbPath == "" {
+		return
+	}
+	path := t.dbPath
+	go func() {
+		words := dataUse(path)
+		runOnUI(func() {
+			t.dataUse.SetText(words)
+			t.dataUse.Hidden = words == ""
+		})
+	}()
 }
 
 func (t *settingsTab) fill(s control.Settings) {

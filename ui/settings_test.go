@@ -804,3 +804,26 @@ func TestSettingsStartAtLoginShowsTheAutostartEntry(t *testing.T) {
 		w.Close()
 	}
 }
+
+// The owner could not learn how much room RigShift's data takes (a month
+// of an 8-GPU rig is about 135 MB, each job's logs up to 24 MiB) short of
+// `rigshift db compact`: the Data card says it under the folder.
+func TestSettingsShowsHowMuchRoomTheDataTakes(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rigshift.db")
+	if err := os.WriteFile(db, make([]byte, 3<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logDir := filepath.Join(dir, "logs", "J-0001")
+	if err := os.MkdirAll(logDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(logDir, "run.log"), make([]byte, 1536), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tab.showDataPath(db)
+	eventually(t, "the data's size", func() bool {
+		return tab.dataUse.Text == "History 3.0 MiB · job logs 1.5 KiB" && tab.dataUse.Visible()
+	})
+}

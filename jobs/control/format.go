@@ -157,3 +157,17 @@ func withCurrency(num, currency string) string {
 	}
 	return sign + num + " " + currency
 }
+
+// Size writes a number of bytes as the owner reads a file's size: "512 B",
+// "12.3 MiB".
+func Size(b int64) string {
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
+	v, i := float64(b), 0
+	for ; v >= 1024 && i < len(units)-1; i++ {
+		v /= 1024
+	}
+	if i == 0 {
+		return fmt.Sprintf("%d B", b)
+	}
+	return fmt.Sprintf("%.1f %s", v, units[i])
+}
