@@ -13,6 +13,10 @@ import (
 type liveView interface {
 	showStatus(control.Status, []control.Job)
 	showSnapshot(snap *hardware.Snapshot, draw bool)
+	// wantsJobs tells, from any goroutine, whether the job list is wanted
+	// with the status: not while the window is in the tray, where listing a
+	// busy year's 10 000 jobs cost 6.5 ms a period for nothing shown.
+	wantsJobs() bool
 }
 
 // live keeps a view up to date from the controller and the telemetry feed
@@ -31,8 +35,10 @@ type live struct {
 	period   time.Duration // owned by run's goroutine
 	periods  chan time.Duration
 	view     liveView
-	lastRead time.Time // the last status read
-	lastDraw time.Time // the last snapshot handed over to be drawn
+	lastRead time.Time     // the last status read
+	lastDraw time.Time     // the last snapshot handed over to be drawn
+	jobs     []control.Job // the last job list read, handed over again while none is wanted
+	reread   chan struct{} // rereadSoon's requests
 
 	done        chan struct{}
 	unsubscribe func()
@@ -40,7 +46,7 @@ type live struct {
 
 // watch starts the loop; l.setPeriod changes its period, l.stop ends it.
 func watch(src statusSource, feed Feed, period time.Duration, view liveView) *live {
-	l := &live{src: src, feed: feed, period: period, periods: make(chan time.Duration, 1), view: view}
+	l := &live{src: src, feed: feed, period: period, periods: make(chan time.Duration, 1), view: view, reread: make(chan struct{}, 1)}
 	changed, unsubscribe := src.Subscribe()
 	var snaps <-chan hardware.Snapshot
 	unfollow := func() {}
@@ -57,6 +63,15 @@ func watch(src statusSource, feed Feed, period time.Duration, view liveView) *li
 func (l *live) stop() {
 	l.unsubscribe()
 	close(l.done)
+}
+
+// rereadSoon asks for the status and the jobs at once (the window comes
+// back from the tray); it never blocks.
+func (l *live) rereadSoon() {
+	select {
+	case l.reread <- struct{}{}:
+	default:
+	}
 }
 
 // setPeriod changes how often the view is drawn; the latest call wins.
@@ -82,6 +97,8 @@ func (l *live) run(changed <-chan struct{}, snaps <-chan hardware.Snapshot) {
 			l.period = d
 			tick.Reset(d)
 		case <-changed:
+			l.showStatus()
+		case <-l.reread:
 			l.showStatus()
 		case snap := <-snaps:
 			l.showSnapshot(snap)
@@ -115,5 +132,8 @@ func (l *live) showSnapshot(snap hardware.Snapshot) {
 
 func (l *live) read() (control.Status, []control.Job) {
 	l.lastRead = time.Now()
-	return l.src.Status(), l.src.Jobs()
+	if l.view.wantsJobs() {
+		l.jobs = l.src.Jobs()
+	}
+	return l.src.Status(), l.jobs
 }

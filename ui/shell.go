@@ -3,6 +3,7 @@ package ui
 import (
 	"net/url"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,6 +41,7 @@ type shell struct {
 	closeToTray bool
 	last        control.Status
 	lastJobs    []control.Job
+	jobsWanted  atomic.Bool // the window is on screen: the live loop lists the jobs (read off the UI goroutine)
 	lastSnap    *hardware.Snapshot
 	live        *live
 	stops       []func()

@@ -25,6 +25,10 @@ func (s *shell) start(hidden bool) {
 	}
 }
 
+// wantsJobs tells the live loop whether to list the jobs: only for a
+// window on screen (the tray shows the running job from the status).
+func (s *shell) wantsJobs() bool { return s.jobsWanted.Load() }
+
 // stop ends the feeds; the window is gone or going.
 func (s *shell) stop() {
 	for _, stop := range s.stops {
@@ -104,6 +108,10 @@ func (s *shell) show() {
 	s.win.RequestFocus()
 	if !s.shown {
 		s.shown = true
+		s.jobsWanted.Store(true)
+		if s.live != nil {
+			s.live.rereadSoon() // the jobs were not read while the window was in the tray
+		}
 		s.onScreen(s.tabs.Selected())
 	}
 }
@@ -119,6 +127,7 @@ func (s *shell) onClose() {
 	case s.trayHost.Present():
 		s.win.Hide()
 		s.shown = false
+		s.jobsWanted.Store(false)
 		s.jobs.detail.follow("", false) // no log polling for a window in the tray
 		s.tellInTray()
 	default:
