@@ -46,25 +46,48 @@ func csvFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // kWh converts joules.
 func kWh(j float64) string { return csvFloat(j / 3.6e6) }
 
-// ExportJobsCSV writes every rental job as CSV, oldest first.
+// ExportJobsCSV writes every rental job as CSV, oldest first, with what its
+// electricity cost and what it netted, from the earnings it booked (a
+// running job's run so far is booked as it ends).
 func (s *Store) ExportJobsCSV(w io.Writer) error {
 	jobs, err := s.ListJobs()
+	if err != nil {
+		return fmt.Errorf("exporting jobs: %w", err)
+	}
+	electricity, err := s.electricityByJob()
 	if err != nil {
 		return fmt.Errorf("exporting jobs: %w", err)
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "client", "description", "state", "created_at", "started_at", "ended_at",
 		"gpu_count", "gpu_uuids", "ran_on", "price_per_gpu_hour", "currency", "running_seconds", "paused_seconds",
-		"gpu_hours", "energy_kwh", "earned", "exit_code", "reason", "command"})
+		"gpu_hours", "energy_kwh", "earned", "electricity_cost", "net", "exit_code", "reason", "command"})
 	for _, j := range jobs {
 		cw.Write([]string{j.ID, csvText(j.Client), csvText(j.Description), j.State, csvTime(j.CreatedAt),
 			csvTime(j.StartedAt), csvTime(j.EndedAt), strconv.Itoa(j.GPUCount),
 			strings.Join(j.GPUUUIDs, ";"), strings.Join(j.RanOn, ";"), csvFloat(j.PricePerGPUHour), j.Currency,
 			csvFloat(j.RunningSeconds), csvFloat(j.PausedSeconds), csvFloat(j.GPUHours),
-			kWh(j.EnergyJ), csvFloat(j.Earned), strconv.Itoa(j.ExitCode), csvText(j.Reason),
+			kWh(j.EnergyJ), csvFloat(j.Earned), csvFloat(electricity[j.ID]), csvFloat(j.Earned - electricity[j.ID]),
+			strconv.Itoa(j.ExitCode), csvText(j.Reason),
 			csvText(commandText(j.Command))})
 	}
 	return flushCSV(cw, "jobs")
+}
+
+// electricityByJob is what each rental job's booked runs cost in
+// electricity, by job ID.
+func (s *Store) electricityByJob() (map[string]float64, error) {
+	recs, err := s.Earnings(time.Unix(0, 0), farFuture)
+	if err != nil {
+		return nil, err
+	}
+	cost := map[string]float64{}
+	for _, r := range recs {
+		if r.Kind == KindRental {
+			cost[r.JobID] += r.ElectricityCost
+		}
+	}
+	return cost, nil
 }
 
 // commandText is a job's command as its log shows it: a client's token

@@ -24,6 +24,17 @@ func TestExportJobsCSV(t *testing.T) {
 	s.PutJob(JobRecord{ID: "J-0001", Client: `Acme, "AI" Inc`, Description: "line1\nline2", State: "done",
 		CreatedAt: t0.In(time.FixedZone("CET", 3600)), EndedAt: t0.Add(90 * time.Minute), GPUCount: 2,
 		GPUUUIDs: []string{"GPU-a", "GPU-b"}, RanOn: []string{"GPU-b"}, EnergyJ: 7.2e6, Earned: 1.25, Command: []string{"python", "train.py", "--name", "big run"}})
+	// Its two runs' electricity, and another job's and mining's that are not its.
+	for _, r := range []EarningRecord{
+		{Kind: KindRental, JobID: "J-0001", GPU: "GPU-b", Start: t0, End: t0.Add(time.Hour), Revenue: 1, ElectricityCost: 0.25},
+		{Kind: KindRental, JobID: "J-0001", GPU: "GPU-b", Start: t0.Add(time.Hour), End: t0.Add(90 * time.Minute), Revenue: 0.25, ElectricityCost: 0.125},
+		{Kind: KindRental, JobID: "J-0002", GPU: "GPU-a", Start: t0, End: t0.Add(time.Hour), Revenue: 1, ElectricityCost: 5},
+		{Kind: KindMining, GPU: "GPU-b", Start: t0, End: t0.Add(time.Hour), Revenue: 1, ElectricityCost: 7},
+	} {
+		if _, err := s.PutEarning(r); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var buf bytes.Buffer
 	if err := s.ExportJobsCSV(&buf); err != nil {
 		t.Fatal(err)
@@ -38,7 +49,7 @@ func TestExportJobsCSV(t *testing.T) {
 	}
 	want := map[string]string{"id": "J-0001", "client": `Acme, "AI" Inc`, "description": "line1\nline2",
 		"created_at": "2025-03-10T12:00:00Z", "started_at": "", "ended_at": "2025-03-10T13:30:00Z",
-		"gpu_uuids": "GPU-a;GPU-b", "ran_on": "GPU-b", "energy_kwh": "2", "earned": "1.25", "command": "python train.py --name 'big run'"}
+		"gpu_uuids": "GPU-a;GPU-b", "ran_on": "GPU-b", "energy_kwh": "2", "earned": "1.25", "electricity_cost": "0.375", "net": "0.875", "command": "python train.py --name 'big run'"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("column %s = %q, want %q", k, got[k], v)
