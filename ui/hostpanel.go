@@ -34,6 +34,11 @@ func (h *hostPanel) build() fyne.CanvasObject {
 	)
 	title := widget.NewLabelWithStyle("Host · "+h.info.Hostname, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	detail := caption(fmt.Sprintf("%s · %s · %d cores", h.info.OS, h.info.CPUModel, h.info.CPUCores))
+	// Cut short as a GPU card's name is: the panel shares the cards' grid,
+	// whose columns are as wide as its widest cell, and a cloud machine's
+	// 64-character hostname put every card in a column of its own.
+	title.Truncation = fyne.TextTruncateEllipsis
+	detail.Truncation = fyne.TextTruncateEllipsis
 	// The sensors wrap beside the uptime: six of them under raw names (an
 	// Intel host's cores) in one line widened the window past the screen.
 	h.sensors.Wrapping = fyne.TextWrapWord

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -23,5 +24,21 @@ func TestHostSensorsWrap(t *testing.T) {
 	h.update(&hardware.HostSample{CPUPct: 12, MemUsed: 4 << 30, MemTotal: 16 << 30, Uptime: 3e14, Sensors: sensors})
 	if got := w.Content().MinSize().Width; got > 600 {
 		t.Errorf("the host panel needs %.0f px", got)
+	}
+}
+
+// A long hostname (64 characters, as a cloud machine's can be) and a long
+// CPU model keep the host panel within a GPU card's column: it shares the
+// cards' grid, whose columns are as wide as its widest cell, and a title
+// that never shortened put every card in one column even at 1280 px.
+func TestHostLongNamesKeepTheCardsWidth(t *testing.T) {
+	testApp(t)
+	long := hardware.HostInfo{Hostname: strings.Repeat("gpu-rig-", 8), OS: "ubuntu 24.04.1 LTS (Noble Numbat)",
+		CPUModel: "AMD Ryzen Threadripper PRO 5995WX 64-Cores", CPUCores: 128}
+	h := newHostPanel(long)
+	w := test.NewWindow(h.build())
+	defer w.Close()
+	if got := w.Content().MinSize().Width; got > minCardWidth {
+		t.Errorf("the host panel needs %.0f px, a GPU card's column %d px", got, minCardWidth)
 	}
 }
