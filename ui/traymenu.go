@@ -95,8 +95,11 @@ func roundRate(hs float64) string {
 	return s
 }
 
+// trayJob names a running job in the tray's menu: its ID, its client cut
+// to trayNameRunes (an 80-character name made the item half a screen
+// wide; the window's details keep it whole), and its progress.
 func trayJob(j control.Job) string {
-	s := fmt.Sprintf("%s · %s", j.ID, j.Spec.Client)
+	s := fmt.Sprintf("%s · %s", j.ID, clipWords(j.Spec.Client, trayNameRunes))
 	if j.Progress.Percent >= 0 {
 		s += " — " + percent(&j)
 	}
@@ -131,6 +134,10 @@ func fileNamed(problem, dbPath string) string {
 // can be a paragraph, and a menu item is one line. The window's banner
 // keeps the whole text.
 const trayLineRunes = 70
+
+// trayNameRunes is the most of a client's name a job's item in the tray
+// says, with room left on the line for the job's ID and progress.
+const trayNameRunes = 32
 
 // clipWords puts s on one line of at most n runes, cut after a word with
 // an ellipsis where it is longer. A word longer than half the line (a

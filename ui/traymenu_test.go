@@ -148,3 +148,20 @@ func TestMinerProblemNamesTheMinerOnce(t *testing.T) {
 		}
 	}
 }
+
+// An 80-character client name made the tray's job item as wide as half
+// the screen: the name is cut with an ellipsis, the job's ID and progress
+// stay, and the window's job details keep the whole name.
+func TestTrayJobLongClientIsCut(t *testing.T) {
+	j := control.Job{ID: "J-0012", Spec: control.JobSpec{Client: strings.Repeat("Northwind Deep Learning ", 4)[:80]},
+		Progress: progress.Progress{Percent: 45}}
+	got := trayJob(j)
+	if n := utf8.RuneCountInString(got); n > 50 || !strings.HasPrefix(got, "J-0012 · Northwind Deep") ||
+		!strings.HasSuffix(got, "… — 45 %") {
+		t.Errorf("tray job item (%d characters): %q", n, got)
+	}
+	j.Spec.Client = "acme"
+	if got := trayJob(j); got != "J-0012 · acme — 45 %" {
+		t.Errorf("a short name: %q", got)
+	}
+}
