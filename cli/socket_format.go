@@ -12,16 +12,6 @@ func money(v float64, currency string) string {
 	return control.Amount(v) + " " + currency
 }
 
-// hashrate formats H/s with a unit prefix: 61.2 MH/s.
-func hashrate(hs float64) string {
-	units := []string{"H/s", "kH/s", "MH/s", "GH/s", "TH/s", "PH/s"}
-	i := 0
-	for ; hs >= 1000 && i < len(units)-1; i++ {
-		hs /= 1000
-	}
-	return fmt.Sprintf("%.4g %s", hs, units[i])
-}
-
 // duration formats a run time as the window does: seconds under a
 // minute, then hours and minutes; "-" for none.
 func duration(d time.Duration) string {

@@ -122,7 +122,7 @@ func printGPUWork(w io.Writer, gpus []control.GPUStatus) {
 	for _, g := range gpus {
 		rate := "-"
 		if g.HashRate > 0 {
-			rate = hashrate(g.HashRate)
+			rate = control.HashRate(g.HashRate)
 		}
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%.0f W\t%d °C%s\n", g.Index, g.Name, g.Work, rate, g.PowerW, g.TempC, gpuFlags(g))
 	}
@@ -159,7 +159,7 @@ func minerLine(m control.MinerStatus) string {
 	}
 	rate := "hash rate unknown" // starting up, or a custom miner without a stats address
 	if m.HashRate > 0 {
-		rate = hashrate(m.HashRate)
+		rate = control.HashRate(m.HashRate)
 	}
 	s := fmt.Sprintf("Miner: %s on %s, %s, shares %d accepted / %d rejected", m.Name, control.Plural(m.GPUs, "GPU"), rate, m.Accepted, m.Rejected)
 	if m.Pool != "" {

@@ -11,16 +11,9 @@ import (
 // "–€0.35", "4.10 CHF" (the notices write it so too).
 var money = control.Money
 
-// hashRate writes H/s with the unit miners use: "245.3 MH/s".
-func hashRate(hs float64) string {
-	units := []string{"H/s", "kH/s", "MH/s", "GH/s", "TH/s"}
-	i := 0
-	for hs >= 1000 && i < len(units)-1 {
-		hs /= 1000
-		i++
-	}
-	return fmt.Sprintf("%.1f %s", hs, units[i])
-}
+// hashRate writes H/s to three figures with the unit miners use:
+// "245 MH/s", "61.2 MH/s" (the command line writes it so too).
+var hashRate = control.HashRate
 
 // span writes a run time: "45 s", "12 min", "2 h 05 min", "3 d 4 h".
 func span(d time.Duration) string {

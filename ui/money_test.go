@@ -23,3 +23,11 @@ func TestMoney(t *testing.T) {
 		}
 	}
 }
+
+// 999.96 MH/s rounds to a thousand: the card says "1.00 GH/s", not
+// "1000.0 MH/s".
+func TestHashRateCrossesItsUnitAfterRounding(t *testing.T) {
+	if got := hashRate(999.96e6); got != "1.00 GH/s" {
+		t.Errorf("hashRate(999.96e6) = %q", got)
+	}
+}

@@ -69,7 +69,7 @@ func trayStatus(st control.Status) string {
 	}
 	switch {
 	case st.Miner.GPUs > 0 && st.Miner.HashRate > 0:
-		parts = append(parts, fmt.Sprintf("mining on %s at %s", control.Plural(st.Miner.GPUs, "GPU"), roundRate(st.Miner.HashRate)))
+		parts = append(parts, fmt.Sprintf("mining on %s at %s", control.Plural(st.Miner.GPUs, "GPU"), hashRate(st.Miner.HashRate)))
 	case st.Miner.GPUs > 0:
 		parts = append(parts, "mining on "+control.Plural(st.Miner.GPUs, "GPU"))
 	case st.MiningWaits != "":
@@ -83,16 +83,6 @@ func trayStatus(st control.Status) string {
 		return st.Mode.Title() + ": nothing runs"
 	}
 	return st.Mode.Title() + ": " + what
-}
-
-// roundRate keeps three figures, so the menu is not rebuilt for every
-// wobble of the hash rate.
-func roundRate(hs float64) string {
-	s := hashRate(hs)
-	if i := strings.IndexByte(s, '.'); i >= 3 {
-		return s[:i] + s[i+2:]
-	}
-	return s
 }
 
 // trayJob names a running job in the tray's menu: its ID, its client cut

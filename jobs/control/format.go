@@ -3,6 +3,7 @@ package control
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -170,4 +171,38 @@ func Size(b int64) string {
 		return fmt.Sprintf("%d B", b)
 	}
 	return fmt.Sprintf("%.1f %s", v, units[i])
+}
+
+// rateUnits are a hash rate's units, a thousand apart.
+var rateUnits = []string{"H/s", "kH/s", "MH/s", "GH/s", "TH/s", "PH/s"}
+
+// HashRate writes a rate given in H/s to three figures, in the unit miners
+// use: "61.2 MH/s", "245 MH/s", "1.00 GH/s". The unit is chosen after
+// rounding: 999.96 MH/s read "1000.0 MH/s". The window, the tray and the
+// command line all use it; three figures also keep the tray's menu from
+// being rebuilt for every wobble of the rate.
+func HashRate(hs float64) string {
+	if hs == 0 {
+		return "0 H/s"
+	}
+	i := 0
+	for ; hs >= 1000 && i < len(rateUnits)-1; i++ {
+		hs /= 1000
+	}
+	num := threeFigures(hs)
+	if num == "1000" && i < len(rateUnits)-1 { // rounded up into the next unit
+		num, i = "1.00", i+1
+	}
+	return num + " " + rateUnits[i]
+}
+
+// threeFigures writes v, under a thousand, to three significant figures:
+// "1.23", "12.3", "123" (and "1000" where it rounds up to that).
+func threeFigures(v float64) string {
+	for d := 2; d > 0; d-- {
+		if s := strconv.FormatFloat(v, 'f', d, 64); strings.IndexByte(s, '.') <= 3-d {
+			return s
+		}
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
 }

@@ -24,3 +24,29 @@ func TestSpanWords(t *testing.T) {
 		}
 	}
 }
+
+// A hash rate is written to three figures in the unit miners use, the
+// unit chosen after rounding: 999.96 MH/s read "1000.0 MH/s" in the
+// window and "1000 MH/s" at the command line, which wrote it otherwise
+// ("1.234 kH/s" where the window said "1.2 kH/s").
+func TestHashRate(t *testing.T) {
+	for hs, want := range map[float64]string{
+		0:         "0 H/s",
+		0.5:       "0.50 H/s",
+		99.996:    "100 H/s",
+		1234:      "1.23 kH/s",
+		9996:      "10.0 kH/s",
+		45.2e6:    "45.2 MH/s",
+		61.2e6:    "61.2 MH/s",
+		245.37e6:  "245 MH/s",
+		999.4e6:   "999 MH/s",
+		999.96e6:  "1.00 GH/s",
+		1.0449e9:  "1.04 GH/s",
+		999.96e12: "1.00 PH/s",
+		5e21:      "5000000 PH/s", // no unit above; never a "5e+06"
+	} {
+		if got := HashRate(hs); got != want {
+			t.Errorf("HashRate(%g) = %q, want %q", hs, got, want)
+		}
+	}
+}
