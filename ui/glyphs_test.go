@@ -15,9 +15,11 @@ import (
 
 // glyphsElsewhere are the characters outside the window's fonts that a
 // file may still write: the desktop draws the tray's menu in its own
-// fonts, and the event screen puts arrows in words (drawable).
+// fonts, the event screen puts arrows in words (drawable), and a job's
+// command is drawn in the monospaced font.
 var glyphsElsewhere = map[string]string{
 	"ui/traymenu.go":                  "⚠",
+	"ui/jobdetail.go":                 "↵", // in the job's command, drawn monospaced: that font has it
 	"ui/events.go":                    "→←",
 	"jobs/event.go":                   "→",
 	"jobs/control/settings_change.go": "→",

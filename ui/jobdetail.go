@@ -103,7 +103,7 @@ func (d *jobDetail) show(j *control.Job) {
 	setText(d.wait, waitText(j, d.mode))
 	resized = setVisible(d.waitRow, d.wait.Text != "") || resized
 	resized = setVisible(d.runIt, d.setMode != nil && !d.mode.RunsJobs()) || resized // in a row shown only while it waits
-	setText(d.command, "$ "+cmdline.Quote(j.Spec.Command))
+	setText(d.command, commandLine(j.Spec.Command))
 	setText(d.facts, jobFacts(j))
 	setText(d.money, jobMoney(j))
 	bar := jobBar(j)
@@ -300,4 +300,23 @@ func (d *jobDetail) onLogScrolled(fyne.Position) {
 // of it), give or take a pixel.
 func scrolledToBottom(s *container.Scroll) bool {
 	return s.Offset.Y+s.Size().Height >= s.Content.MinSize().Height-1
+}
+
+// commandRunes is the most of a job's command its details show: the label
+// cuts it to the pane's width anyway, and a script passed whole
+// (python -c "$(cat x.py)") can be thousands of characters.
+const commandRunes = 200
+
+// commandLine writes a job's command for its details on one line: each
+// line break in an argument is a ↵ (the monospaced font has it), and past
+// commandRunes it is cut with an ellipsis. A script's lines made the
+// details as tall as the script; the export and the log's first line keep
+// the whole command.
+func commandLine(argv []string) string {
+	s := "$ " + cmdline.Quote(argv)
+	s = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵").Replace(s)
+	if r := []rune(s); len(r) > commandRunes {
+		s = string(r[:commandRunes-1]) + "…"
+	}
+	return s
 }

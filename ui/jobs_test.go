@@ -7,10 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/progress"
@@ -496,5 +499,33 @@ func TestJobsFitTheSmallestWindow(t *testing.T) {
 	d := fyne.CurrentApp().Driver()
 	if a, b := d.AbsolutePositionForObject(s.jobs.buttons["cancel"]), d.AbsolutePositionForObject(s.jobs.buttons["again"]); a.Y != b.Y {
 		t.Errorf("in a wide window Run again (y %.0f) is not beside Cancel job (y %.0f)", b.Y, a.Y)
+	}
+}
+
+// A command whose argument is a whole script (python -c "$(cat x.py)")
+// is shown on one line, its line breaks marked and its length cut: the
+// details were as tall as the script, and pushed the log out of sight.
+func TestJobDetailsShowAScriptOnOneLine(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	d := tab.detail
+	oneLine := d.command.MinSize().Height
+	script := strings.Repeat("import torch\nprint(torch.cuda.device_count())\r\n", 40)
+	j := tab.jobs[0]
+	j.Spec.Command = []string{"python", "-c", script}
+	d.show(&j)
+	got := d.command.Text
+	if strings.ContainsAny(got, "\r\n") || !strings.HasPrefix(got, "$ python -c 'import torch↵print(") ||
+		!strings.HasSuffix(got, "…") || utf8.RuneCountInString(got) > commandRunes {
+		t.Errorf("the command shown (%d characters): %q", utf8.RuneCountInString(got), got)
+	}
+	if h := d.command.MinSize().Height; h > oneLine {
+		t.Errorf("the command is %.0f px tall, one line is %.0f px", h, oneLine)
+	}
+	// The window's regular font lacks ↵ (glyphsElsewhere); the command's has it.
+	var buf sfnt.Buffer
+	if f, err := sfnt.Parse(theme.DefaultTextMonospaceFont().Content()); err != nil {
+		t.Fatal(err)
+	} else if g, _ := f.GlyphIndex(&buf, '↵'); g == 0 || !d.command.TextStyle.Monospace {
+		t.Error("the command's font has no ↵: it would be drawn as a box")
 	}
 }
