@@ -15,8 +15,23 @@ var palette = []color.NRGBA{
 	{0xf9, 0x73, 0x16, 0xff}, {0x14, 0xb8, 0xa6, 0xff}, {0xa8, 0x55, 0xf7, 0xff}, {0x64, 0x74, 0x8b, 0xff},
 }
 
-// seriesColour is the colour of the i-th series.
-func seriesColour(i int) color.NRGBA { return palette[i%len(palette)] }
+// seriesColour is the colour of the i-th series. Past the palette's
+// twelve the colours come again a lighter tint (GPU 12 was drawn in GPU
+// 0's colour on a 16-GPU rig): lighter, not darker, because the dark
+// theme writes the legend in the line's colour.
+func seriesColour(i int) color.NRGBA {
+	c := palette[i%len(palette)]
+	if i/len(palette)%2 == 1 {
+		c = lighter(c, 0.4)
+	}
+	return c
+}
+
+// lighter mixes c with white by f (0 to 1).
+func lighter(c color.NRGBA, f float64) color.NRGBA {
+	mix := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*f + 0.5) }
+	return color.NRGBA{R: mix(c.R), G: mix(c.G), B: mix(c.B), A: c.A}
+}
 
 // chartSeries is one line (or one bar per slot) of a chart.
 type chartSeries struct {

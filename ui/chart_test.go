@@ -262,3 +262,23 @@ func TestChartLegendReadsInLightTheme(t *testing.T) {
 		}
 	}
 }
+
+// A 16-GPU rig's History drew GPU 12 in GPU 0's colour, 13 in 1's: the
+// palette has twelve. Past it the colours come again lighter, each still
+// apart from the one it repeats.
+func TestSeriesColoursPastThePalette(t *testing.T) {
+	seen := map[color.NRGBA]int{}
+	for i := range 2 * len(palette) {
+		c := seriesColour(i)
+		if j, ok := seen[c]; ok {
+			t.Errorf("GPU %d is drawn in GPU %d's colour", i, j)
+		}
+		seen[c] = i
+		if i < len(palette) && c != palette[i] {
+			t.Errorf("GPU %d's colour changed: %v, was %v", i, c, palette[i])
+		}
+		if i >= len(palette) && contrast(c, palette[i-len(palette)]) < 1.3 {
+			t.Errorf("GPU %d's colour is hard to tell from GPU %d's", i, i-len(palette))
+		}
+	}
+}
