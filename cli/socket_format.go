@@ -23,4 +23,3 @@ func duration(d time.Duration) string {
 	}
 	return control.Uptime(d) // as the window writes it: "1 h 28 min", not Go's "1h28m4s"
 }
-
