@@ -13,6 +13,7 @@ import (
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/logs"
 )
 
 // logLines is how much of a job's log the details show.
@@ -311,9 +312,12 @@ const commandRunes = 200
 // line break in an argument is a ↵ (the monospaced font has it), and past
 // commandRunes it is cut with an ellipsis. A script's lines made the
 // details as tall as the script; the export and the log's first line keep
-// the whole command.
+// the whole command. A client's token on it (--hub_token, --api-key=…,
+// hf_…) is masked, as in the job's log and the export: the details are on
+// screen, and in the screenshots an owner shares.
 func commandLine(argv []string) string {
-	s := "$ " + cmdline.Quote(argv)
+	red := logs.NewRedactor()
+	s := "$ " + red.Line(cmdline.Quote(red.Args(argv)))
 	s = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵").Replace(s)
 	if r := []rune(s); len(r) > commandRunes {
 		s = string(r[:commandRunes-1]) + "…"

@@ -529,3 +529,17 @@ func TestJobDetailsShowAScriptOnOneLine(t *testing.T) {
 		t.Error("the command's font has no ↵: it would be drawn as a box")
 	}
 }
+
+// A client's token on the job's command line showed in the job's details,
+// while its log and the jobs export masked it: the details are on screen
+// and in the screenshots an owner shares.
+func TestJobDetailsMaskTheClientsToken(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	j := tab.jobs[0]
+	j.Spec.Command = []string{"python", "train.py", "--hub_token", "hf_abcdefghijklmnopqrstuvwxyz0123456789", "--api-key=s3cretKeyValue", "--epochs", "3"}
+	tab.detail.show(&j)
+	got := tab.detail.command.Text
+	if strings.Contains(got, "hf_abcdefghij") || strings.Contains(got, "s3cretKeyValue") || !strings.Contains(got, "--epochs 3") {
+		t.Errorf("the command shown: %q", got)
+	}
+}
