@@ -54,7 +54,7 @@ func settingValues(s control.Settings) map[string]string {
 	for _, k := range settingKeys {
 		v := k.get(&s)
 		if k.secret && v != "" {
-			v = "(set)"
+			v = secretShown
 		}
 		values[k.name] = v
 	}
@@ -74,7 +74,7 @@ func redacted(s control.Settings) control.Settings {
 	}
 	for _, secret := range []*string{&s.Miner.Password, &s.Miner.APIToken} {
 		if *secret != "" {
-			*secret = "(set)"
+			*secret = secretShown
 		}
 	}
 	return s
@@ -206,11 +206,20 @@ func applySetting(s *control.Settings, change string) error {
 	if i < 0 {
 		return usageError{msg: fmt.Sprintf("there is no setting %q (rigshift settings set --help lists them)", name)}
 	}
-	if err := settingKeys[i].set(s, strings.TrimSpace(value)); err != nil {
+	switch {
+	case settingKeys[i].secret && value == secretShown:
+		return nil // what `settings` printed for it, fed back: it stays as it is
+	case !settingKeys[i].secret: // a password is taken as typed, as the Settings screen takes it
+		value = strings.TrimSpace(value)
+	}
+	if err := settingKeys[i].set(s, value); err != nil {
 		return usageError{msg: fmt.Sprintf("%s=%s: %v", name, value, err)}
 	}
 	return nil
 }
+
+// secretShown is what `settings` prints for a secret that is set.
+const secretShown = "(set)"
 
 // settingKey is one setting as `rigshift settings` names it.
 type settingKey struct {

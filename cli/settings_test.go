@@ -353,7 +353,13 @@ func TestSettingsMinusZeroIsZero(t *testing.T) {
 // and values the text shows, each of which `settings set` takes back.
 func TestSettingsJSONIsTheKeysSettingsSetTakes(t *testing.T) {
 	dir, api := serveFake(t, nil)
-	if code, _, stderr := runCLI(t, "settings", "set", "restart-stalled-after=3m", "host-overhead-w=95", "--data-dir", dir); code != exitOK {
+	program := filepath.Join(t.TempDir(), "t-rex")
+	if err := os.WriteFile(program, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "settings", "set", "restart-stalled-after=3m", "host-overhead-w=95", "--data-dir", dir,
+		"miner=t-rex", "miner.executable="+program, "miner.pool=stratum+tcp://rvn.pool.example:6060", "miner.wallet=RXwallet",
+		"miner.algorithm=kawpow", "miner.password= pass word "); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	code, out, _ := runCLI(t, "settings", "--json", "--data-dir", dir)
@@ -365,6 +371,9 @@ func TestSettingsJSONIsTheKeysSettingsSetTakes(t *testing.T) {
 		t.Errorf("settings --json:\n%s", out)
 	}
 	before := api.Settings()
+	if before.Miner.Password != " pass word " { // as typed, as the Settings screen takes it
+		t.Errorf("the password was saved as %q", before.Miner.Password)
+	}
 	var args []string
 	for k, v := range values {
 		args = append(args, k+"="+v)
@@ -373,6 +382,6 @@ func TestSettingsJSONIsTheKeysSettingsSetTakes(t *testing.T) {
 		t.Fatalf("settings set with every value settings --json gave: exit %d: %s", code, stderr)
 	}
 	if after := api.Settings(); !reflect.DeepEqual(after, before) {
-		t.Errorf("settings changed by setting them to what they were:\n%+v\n%+v", before, after)
+		t.Errorf("settings changed by setting them to what they were (the password to \"(set)\"?):\n%+v\n%+v", before, after)
 	}
 }
