@@ -306,6 +306,7 @@ func (t *settingsTab) form(fields ...field) *fyne.Container {
 		e := newScreenEntry(f.key == "password", t.windowKeys)
 		e.SetPlaceHolder(f.hint)
 		e.OnChanged = func(string) { t.edited() }
+		e.OnSubmitted = func(string) { t.submit() }
 		l := caption("")
 		l.Importance = widget.DangerImportance
 		// Wrapped: a long complaint ("starts and ends at the same time: …")

@@ -14,6 +14,15 @@ import (
 
 // onSave checks the form, then saves off the UI goroutine and says what
 // happened in words.
+// submit is Enter in a field: it saves what was changed, as Save settings
+// would (Enter did nothing, and an owner who typed a price and pressed it
+// could leave the screen thinking it saved).
+func (t *settingsTab) submit() {
+	if t.unsaved() && !t.save.Disabled() {
+		t.onSave()
+	}
+}
+
 func (t *settingsTab) onSave() {
 	s, errs := t.read()
 	for k, l := range t.errs {

@@ -827,3 +827,22 @@ func TestSettingsShowsHowMuchRoomTheDataTakes(t *testing.T) {
 		return tab.dataUse.Text == "History 3.0 MiB · job logs 1.5 KiB" && tab.dataUse.Visible()
 	})
 }
+
+// Enter in a field saves what was changed, as Save settings does: it did
+// nothing, and an owner who typed a price and pressed Enter could leave
+// the screen thinking it saved. Enter with nothing changed saves nothing.
+func TestSettingsEnterInAFieldSaves(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	saved := func() []control.Settings { return calls(ctl, func() []control.Settings { return ctl.saved }) }
+	tab.entries["price"].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	time.Sleep(50 * time.Millisecond)
+	if n := len(saved()); n != 0 {
+		t.Fatalf("Enter with nothing changed saved %d times", n)
+	}
+	tab.entries["price"].SetText("0.31")
+	tab.entries["price"].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	eventually(t, "the save", func() bool { return len(saved()) == 1 && strings.HasPrefix(tab.note.Text, "Saved") })
+	if got := saved()[0].ElectricityPerKWh; got != 0.31 {
+		t.Errorf("saved a price of %v, want 0.31", got)
+	}
+}
