@@ -26,11 +26,15 @@ var (
 	costDesc      = desc("rigshift_power_cost_per_hour", "What the rig's electricity costs per hour now.", "currency")
 	netDesc       = desc("rigshift_net_per_hour", "Revenue minus electricity per hour now.", "currency")
 	rigPowerDesc  = desc("rigshift_rig_power_watts", "GPUs plus the host's overhead, as billed.")
+
+	todayRevenueDesc = desc("rigshift_today_revenue", "What the rig earned since local midnight, by source (rent or mine), running jobs included.", "source", "currency")
+	todayCostDesc    = desc("rigshift_today_electricity_cost", "What the rig's electricity cost since local midnight.", "currency")
+	todayNetDesc     = desc("rigshift_today_net", "Today's revenue minus its electricity, as the window's Today row says.", "currency")
 )
 
 var statusDescs = []*prometheus.Desc{modeDesc, switchingDesc, workDesc, hotDesc, gpuHashDesc,
 	minerHashDesc, minerGPUsDesc, acceptedDesc, rejectedDesc, revenueDesc, costDesc, netDesc, rigPowerDesc,
-	jobsDesc, earnedDesc, electricityDesc, gpuHoursDesc}
+	jobsDesc, earnedDesc, electricityDesc, gpuHoursDesc, todayRevenueDesc, todayCostDesc, todayNetDesc}
 
 // works are the values of rigshift_gpu_work's work label.
 var works = []string{"idle", "mining", "restarting", "renting", "stopping"}
@@ -53,6 +57,12 @@ func collectStatus(ch chan<- prometheus.Metric, st control.Status) {
 	send(costDesc, r.PowerCostPerHour, r.Currency)
 	send(netDesc, r.Net(), r.Currency)
 	send(rigPowerDesc, r.PowerW)
+	if d := st.Today; d.Currency != "" { // totalled: a store that could not answer gives none
+		send(todayRevenueDesc, d.Rent, "rent", d.Currency)
+		send(todayRevenueDesc, d.Mine, "mine", d.Currency)
+		send(todayCostDesc, d.Electricity, d.Currency)
+		send(todayNetDesc, d.Net(), d.Currency)
+	}
 }
 
 func collectGPUStatus(send func(*prometheus.Desc, float64, ...string), g control.GPUStatus) {
