@@ -37,6 +37,9 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer k.Close()
+	if d, ok := k.(defaultSettings); ok {
+		fmt.Fprintln(stderr, d.note())
+	}
 	if asJSON {
 		return printJSON(stdout, settingValues(s))
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/socket"
@@ -26,7 +27,8 @@ func openSettings(df dataFlags, create bool) (settingsKeeper, error) {
 	c, s, err := dialOrOpen(df, create)
 	switch {
 	case errors.Is(err, errNoDatabase):
-		return defaultSettings{}, nil
+		dir, _ := df.dataDir()
+		return defaultSettings{dir: dir}, nil
 	case err != nil:
 		return nil, err
 	case c != nil:
@@ -97,8 +99,14 @@ func (s storeSettings) checkCurrency(next string) error {
 	return control.CheckCurrencyChange(now.Currency, next, pending)
 }
 
-// defaultSettings are a new rig's, before it has a database.
-type defaultSettings struct{}
+// defaultSettings are a new rig's, before it has a database in dir.
+type defaultSettings struct{ dir string }
+
+// note says where the settings shown come from: without it, a mistyped
+// --data-dir showed the defaults as if they were that rig's.
+func (d defaultSettings) note() string {
+	return fmt.Sprintf("No RigShift data in %s yet: these are the settings a new rig starts with.", d.dir)
+}
 
 func (defaultSettings) Settings() (control.Settings, error) { return control.DefaultSettings(), nil }
 func (defaultSettings) SaveSettings(control.Settings) error {

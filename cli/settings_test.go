@@ -385,3 +385,16 @@ func TestSettingsJSONIsTheKeysSettingsSetTakes(t *testing.T) {
 		t.Errorf("settings changed by setting them to what they were (the password to \"(set)\"?):\n%+v\n%+v", before, after)
 	}
 }
+
+// `rigshift settings --data-dir` with a mistyped folder showed the settings
+// a new rig starts with, exit 0, as if they were that rig's: it says so.
+func TestSettingsWithoutADatabaseSayTheyAreTheDefaults(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	for _, args := range [][]string{{"settings"}, {"settings", "--json"}} {
+		code, out, stderr := runCLI(t, append(args, "--data-dir", dir)...)
+		want := "No RigShift data in " + dir + " yet: these are the settings a new rig starts with.\n"
+		if code != exitOK || stderr != want || !strings.Contains(out, "pause-at-c") {
+			t.Errorf("rigshift %s: exit %d, stderr %q, out:\n%s", strings.Join(args, " "), code, stderr, out)
+		}
+	}
+}
