@@ -5,8 +5,8 @@
 # or, in the unpacked bundle, ./install.sh . (what its make user-install runs).
 # The binary goes to ~/.local/bin, the menu entry to
 # ~/.local/share/applications (Exec pointing at the binary), the icon to
-# ~/.local/share/icons/hicolor/512x512/apps. BIN_DIR and XDG_DATA_HOME
-# move them.
+# ~/.local/share/icons/hicolor (512x512 and, drawn sharp at every size a
+# menu or panel asks for, scalable). BIN_DIR and XDG_DATA_HOME move them.
 set -euo pipefail
 
 app=io.rigshift.app
@@ -14,6 +14,7 @@ bin_dir=${BIN_DIR:-$HOME/.local/bin}
 data=${XDG_DATA_HOME:-$HOME/.local/share}
 desktop=$data/applications/$app.desktop
 icon=$data/icons/hicolor/512x512/apps/$app.png
+svg=$data/icons/hicolor/scalable/apps/$app.svg
 autostart=${XDG_CONFIG_HOME:-$HOME/.config}/autostart/$app.desktop
 
 refresh() {
@@ -22,7 +23,15 @@ refresh() {
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
-	rm -f "$bin_dir/rigshift" "$desktop" "$icon" "$autostart" # start at login would run a missing program
+	rm -f "$bin_dir/rigshift" "$desktop" "$icon" "$svg"
+	# Start at login would run a missing program; but an entry that starts
+	# a RigShift installed elsewhere (a distribution's, a build folder's)
+	# is the owner's, and stays.
+	if [ -f "$autostart" ] && ! grep -qF "$bin_dir/rigshift" "$autostart"; then
+		echo "Left $autostart: it starts a RigShift installed elsewhere."
+	else
+		rm -f "$autostart"
+	fi
 	refresh
 	echo "RigShift removed (your history and settings stay in $data/rigshift)."
 	exit 0
@@ -40,6 +49,9 @@ fi
 
 install -Dm0755 "$root/usr/local/bin/rigshift" "$bin_dir/rigshift"
 install -Dm0644 "$root/usr/local/share/pixmaps/$app.png" "$icon"
+if [ -f "$root/usr/local/share/icons/hicolor/scalable/apps/$app.svg" ]; then # bundles before 2026-12 lack it
+	install -Dm0644 "$root/usr/local/share/icons/hicolor/scalable/apps/$app.svg" "$svg"
+fi
 install -Dm0644 "$root/usr/local/share/applications/$app.desktop" "$desktop"
 # The session's PATH may lack ~/.local/bin: start the binary by its path,
 # quoted as the Desktop Entry spec says (% doubled; reserved characters in

@@ -22,7 +22,9 @@ icon=$root/usr/local/share/pixmaps/$app.png
 
 echo "==> contents"
 tar -tJvf "$bundle"
-want "$bin"; want "$entry"; want "$icon"
+svg=$root/usr/local/share/icons/hicolor/scalable/apps/$app.svg
+want "$bin"; want "$entry"; want "$icon"; want "$svg"
+grep -q '<svg' "$svg" || fail "the scalable icon is not an SVG"
 [ -x "$bin" ] || fail "the binary is not executable"
 file -b "$icon" | grep -q '^PNG image data' || fail "the icon is not a PNG: $(file -b "$icon")"
 
@@ -42,12 +44,22 @@ HOME=$home XDG_DATA_HOME='' scripts/install.sh "$bundle" >/dev/null
 installed=$home/.local/share/applications/$app.desktop
 want "$home/.local/bin/rigshift"; want "$installed"
 want "$home/.local/share/icons/hicolor/512x512/apps/$app.png"
+want "$home/.local/share/icons/hicolor/scalable/apps/$app.svg"
 grep -qx "Exec=$home/.local/bin/rigshift" "$installed" || fail "installed Exec: $(grep ^Exec "$installed")"
 desktop-file-validate "$installed" || fail "the installed entry is invalid"
 mkdir -p "$home/.config/autostart" && cp "$installed" "$home/.config/autostart/$app.desktop" # start at login was on
 HOME=$home XDG_DATA_HOME='' scripts/install.sh --uninstall >/dev/null
 left=$(find "$home" -type f ! -name '*.cache' ! -name 'mimeinfo.cache')
 [ -z "$left" ] || fail "uninstall left: $left"
+
+echo "==> uninstall leaves a start-at-login entry that starts another RigShift"
+HOME=$home XDG_DATA_HOME='' scripts/install.sh "$bundle" >/dev/null
+other=$home/.config/autostart/$app.desktop
+printf '[Desktop Entry]\nType=Application\nName=RigShift\nExec=/opt/rigshift/rigshift --hidden\nTryExec=/opt/rigshift/rigshift\n' >"$other"
+said=$(HOME=$home XDG_DATA_HOME='' scripts/install.sh --uninstall)
+grep -qF "Left $other" <<<"$said" || fail "uninstall did not say it left $other: $said"
+want "$other"
+rm "$other"
 
 echo "==> install into folders whose names the Exec line must quote"
 for dir in "R&D" "o'brien x" "100%" 'a$b'; do

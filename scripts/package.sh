@@ -39,6 +39,9 @@ trap 'cp "$backup" FyneApp.toml; rm -f "$backup"; rm -rf "$unpacked"' EXIT
 tar -xJf RigShift.tar.xz -C "$unpacked"
 cp scripts/bundle/Makefile "$unpacked/rigshift/Makefile"
 install -m0755 scripts/install.sh "$unpacked/rigshift/install.sh"
+# The icon drawn sharp at every size (fyne's bundle has only the 512 px PNG,
+# scaled down blurry to a panel's 22 px).
+install -Dm0644 assets/icon.svg "$unpacked/rigshift/usr/local/share/icons/hicolor/scalable/apps/io.rigshift.app.svg"
 tar -cJf "$out/RigShift.tar.xz" --owner=0 --group=0 -C "$unpacked" rigshift
 rm RigShift.tar.xz
 echo "==> $out/RigShift.tar.xz"
