@@ -58,6 +58,11 @@ func (r EarningRecord) validate() error {
 // PutEarning saves r and commits it. A zero ID saves a new record; the
 // returned copy carries its ID. Saving again with that ID replaces it.
 func (s *Store) PutEarning(r EarningRecord) (EarningRecord, error) {
+	// Checked and measured by the wall clock, as saved: times straight from
+	// time.Now carry a monotonic reading, which Before and Sub would use
+	// instead, and after NTP stepped the clock the record's span (which
+	// bounds how far back Earnings looks) could be shorter than saved.
+	r.Start, r.End = r.Start.Round(0), r.End.Round(0)
 	if err := r.validate(); err != nil {
 		return r, fmt.Errorf("saving an earnings record: %w", err)
 	}
