@@ -218,7 +218,8 @@ func printEvents(w io.Writer, evs []store.Event, gpus map[string]int, asked stri
 		return
 	}
 	width := titleWidth()
-	indent := strings.Repeat(" ", len("Jan 02 15:04:05")+2+width+2+2)
+	indent := strings.Repeat(" ", len(eventTimeLayout)+2+width+2+2)
+	year := time.Now().Year()
 	for _, e := range evs {
 		first, rest, _ := strings.Cut(e.Message, "\n")
 		if e.Kind == store.EventKindMode {
@@ -226,7 +227,7 @@ func printEvents(w io.Writer, evs []store.Event, gpus map[string]int, asked stri
 		}
 		one := e
 		one.Message = first
-		fmt.Fprintf(w, "%s  %-*s  %s\n", e.Time.Local().Format("Jan 02 15:04:05"), width,
+		fmt.Fprintf(w, "%s  %-*s  %s\n", eventTime(e.Time.Local(), year), width,
 			control.DescribeEvent(e.Kind).Title, control.EventLine(one, gpus))
 		if rest != "" {
 			for line := range strings.SplitSeq(rest, "\n") {
@@ -234,6 +235,19 @@ func printEvents(w io.Writer, evs []store.Event, gpus map[string]int, asked stri
 			}
 		}
 	}
+}
+
+// eventTimeLayout is when an event of this year happened.
+const eventTimeLayout = "Jan 02 15:04:05"
+
+// eventTime writes when an event happened: an earlier year's (--since 400d)
+// with its year instead of the time of day, in the same width, where it
+// read as this year's.
+func eventTime(t time.Time, thisYear int) string {
+	if t.Year() == thisYear {
+		return t.Format(eventTimeLayout)
+	}
+	return fmt.Sprintf("%-*s", len(eventTimeLayout), t.Format("Jan 02 2006"))
 }
 
 func titleWidth() int {

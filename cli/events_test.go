@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -238,5 +239,23 @@ func TestEventsJSONWithoutEventsIsAnEmptyList(t *testing.T) {
 	code, out, stderr := runCLI(t, "events", "--json", "--since", "30s", "--data-dir", dir)
 	if code != exitOK || strings.TrimSpace(out) != "[]" {
 		t.Errorf("a quiet half minute: exit %d, stdout %q, stderr %q; want []", code, out, stderr)
+	}
+}
+
+// An event from an earlier year (--since 400d) was printed as "Mar 10
+// 12:00:00", as if it were this year's: it shows its year, in the column's
+// width.
+func TestEventsOfAnEarlierYearShowTheYear(t *testing.T) {
+	now := time.Now()
+	long := time.Date(now.Year()-1, time.March, 10, 12, 0, 0, 0, time.Local)
+	log := append(eventLog(now), store.Event{Time: long, Kind: "mode", Message: "mine", Reason: "user"})
+	dir, _ := serveFake(t, &sockettest.Exporter{Log: log})
+	code, out, stderr := runCLI(t, "events", "--since", "800d", "--data-dir", dir)
+	want := fmt.Sprintf("Mar 10 %d      Mode ", now.Year()-1) // as wide as "Dec 05 01:04:37"
+	if code != exitOK || !strings.Contains(out, want) {
+		t.Errorf("exit %d, want a line beginning %q:\n%s%s", code, want, out, stderr)
+	}
+	if !strings.Contains(out, now.Add(-time.Minute).Format("Jan 02 15:04:05")) {
+		t.Errorf("this year's events lost their time of day:\n%s", out)
 	}
 }
