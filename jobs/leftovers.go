@@ -1,6 +1,11 @@
 package jobs
 
-import "github.com/rigshift/rigshift/jobs/proc"
+import (
+	"path/filepath"
+
+	"github.com/rigshift/rigshift/jobs/proc"
+	"github.com/rigshift/rigshift/jobs/progress"
+)
 
 // InstanceEnv is set in every workload's environment to Config.Instance.
 // Its children inherit it (torchrun workers, a wrapper script's miner).
@@ -16,12 +21,16 @@ const RunEnv = "RIGSHIFT_RUN"
 // running. The kernel's parent-death signal reaches only a workload's own
 // process, not its children, which would keep a GPU's memory and work.
 // Call it only while holding the instance's database, so that no live
-// RigShift owns them. It returns the process groups it ended.
+// RigShift owns them. A RigShift from before the mark (before 3 Dec 2026)
+// left a job's workers marked only by their progress file, which lies in
+// the data directory's logs: they are ended too, on the first start after
+// an upgrade. It returns the process groups it ended.
 func KillLeftovers(instance string) []int {
 	if instance == "" {
 		return nil
 	}
-	return proc.KillTagged(InstanceEnv + "=" + instance)
+	oldJob := progress.EnvVar + "=" + filepath.Join(instance, "logs") + string(filepath.Separator)
+	return proc.KillTagged(InstanceEnv+"="+instance, oldJob)
 }
 
 // tagEntry is the RunEnv entry of the run's last process.

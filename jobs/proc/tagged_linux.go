@@ -15,9 +15,11 @@ import (
 // to what is left after two seconds, and up to a second more for those to
 // be gone (on a busy machine the kernel takes a moment to run a killed
 // process to its end, and the caller goes on to check the GPUs free, or to
-// start the next workload). It returns the groups it signalled.
-func KillTagged(tag string) []int {
-	groups := taggedGroups(tag)
+// start the next workload). A process whose environment holds an entry
+// that begins with one of prefixes is ended too: the marks an older
+// RigShift left. It returns the groups it signalled.
+func KillTagged(tag string, prefixes ...string) []int {
+	groups := taggedGroups(tag, prefixes...)
 	for _, g := range groups {
 		_ = syscall.Kill(-g, syscall.SIGTERM)
 		_ = syscall.Kill(-g, syscall.SIGCONT) // a job paused for heat
@@ -59,11 +61,12 @@ func signalTagged(tag string, s sig) error {
 }
 
 // taggedGroups returns the process groups of the live processes, other
-// than RigShift, whose environment holds tag.
-func taggedGroups(tag string) []int {
+// than RigShift, whose environment holds tag, or an entry beginning with
+// one of prefixes.
+func taggedGroups(tag string, prefixes ...string) []int {
 	var groups []int
 	for _, pid := range allPIDs() {
-		if pid == os.Getpid() || !hasEnv(pid, tag) {
+		if pid == os.Getpid() || !hasEnv(pid, tag, prefixes) {
 			continue
 		}
 		if g, live, ok := readStat(pid); ok && live && !slices.Contains(groups, g) {
@@ -73,15 +76,16 @@ func taggedGroups(tag string) []int {
 	return groups
 }
 
-// hasEnv reports whether pid's environment holds entry; another user's
-// process cannot be read, and is never ours.
-func hasEnv(pid int, entry string) bool {
+// hasEnv reports whether pid's environment holds entry, or one beginning
+// with one of prefixes; another user's process cannot be read, and is
+// never ours.
+func hasEnv(pid int, entry string, prefixes []string) bool {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/environ")
 	if err != nil {
 		return false
 	}
 	for kv := range bytes.SplitSeq(b, []byte{0}) {
-		if string(kv) == entry {
+		if string(kv) == entry || slices.ContainsFunc(prefixes, func(p string) bool { return bytes.HasPrefix(kv, []byte(p)) }) {
 			return true
 		}
 	}

@@ -4,7 +4,7 @@ package proc
 
 // KillTagged needs /proc to find the tagged processes; elsewhere a
 // workload's children are left to the operating system.
-func KillTagged(string) []int { return nil }
+func KillTagged(string, ...string) []int { return nil }
 
 // PauseTagged needs /proc too: elsewhere only the group is paused.
 func PauseTagged(string) error { return nil }
