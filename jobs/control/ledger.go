@@ -136,8 +136,8 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 	energy := v.EnergyJ - booked.EnergyJ
 	cost := c.jobElectricity(j) - booked.ElectricityCost
 	start := j.runFrom
-	if start.IsZero() { // a run a crash cut short: it began after what is booked
-		start = maxTime(v.Started, lastEnd)
+	if start.IsZero() { // a run a crash cut short, of a RigShift that kept no start of it
+		start = cutRunStart(v, lastEnd, end)
 	}
 	shares, own := cardParts(v.GPUs, j.runUse)
 	j.runFrom, j.runUse = time.Time{}, nil
@@ -161,6 +161,16 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 		}
 	}
 	c.followToday(c.now()) // today counts the run as booked now, not as running until the next heartbeat
+}
+
+// cutRunStart is when a run a crash cut short began, where the RigShift
+// that ran it (one from before 3 Dec 2026) kept no start of it: after what
+// is booked of the job, and no longer before its end than the job was
+// billed for. From the job's first start alone, a job first run days
+// before (and requeued, its run unbooked by that RigShift) would have its
+// earnings shared out over the days between, when it did not run.
+func cutRunStart(v Job, lastEnd, end time.Time) time.Time {
+	return maxTime(maxTime(v.Started, lastEnd), end.Add(-(v.Running + v.Paused)))
 }
 
 // bookedFor sums what the earnings ledger holds for a job, and when its

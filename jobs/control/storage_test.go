@@ -345,3 +345,53 @@ func TestACrashCutJobSaysTheDayItWasBilledUpTo(t *testing.T) {
 		t.Errorf("after the restart: %q, want it to say %q", said, want)
 	}
 }
+
+// A job an older RigShift (before 3 Dec 2026) was running when it was
+// killed has no start of its run on record. It first started two days
+// before, ran an hour, went back to the queue (unbooked, as that RigShift
+// left an interrupted run), and ran again until the crash. Its earnings
+// record ends at its last heartbeat and spans no more than its billed
+// time: from its first start it would put part of its earnings on the two
+// days between, when it did not run.
+func TestACrashCutJobOfAnOlderRigShiftIsBookedOverItsBilledTime(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	rec, err := r.store.GetJob(job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.RunFrom = time.Time{}
+	rec.StartedAt = rec.StartedAt.Add(-48 * time.Hour)
+	rec.RunningSeconds += 3600 // the first run's hour, on its one GPU
+	rec.GPUHours++
+	rec.Earned += rec.PricePerGPUHour
+	dir := t.TempDir() // the older RigShift's, which booked nothing of the job
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutJob(rec); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close()
+	again := newTestRig(t, 1, dir)
+	recs, err := again.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	billed := time.Duration((rec.RunningSeconds + rec.PausedSeconds) * float64(time.Second))
+	booked := 0.0
+	for _, e := range recs {
+		if e.JobID != job.ID {
+			continue
+		}
+		booked += e.Revenue
+		if !e.End.Equal(rec.LastHeartbeat) || e.End.Sub(e.Start) > billed+time.Second {
+			t.Errorf("booked from %v to %v (%v), want up to %v before its last heartbeat %v",
+				e.Start, e.End, e.End.Sub(e.Start), billed, rec.LastHeartbeat)
+		}
+	}
+	if math.Abs(booked-rec.Earned) > 1e-9 {
+		t.Errorf("booked %v, want what it earned: %v", booked, rec.Earned)
+	}
+}
