@@ -144,6 +144,11 @@ func allOf(list []int, ok func(int) bool) bool {
 // (perhaps later, once GPUs free up): a GPU it names was lost, or it needs
 // more GPUs than still work. A lost GPU stays lost until a reboot.
 func (c *Controller) cannotRun(j *job) string {
+	if cur, rig := j.spec.Currency, c.settings.Currency; cur != "" && cur != rig {
+		// Only an older RigShift took such a job: its earnings could not be
+		// set against the electricity, paid in the rig's currency.
+		return fmt.Sprintf("it is priced in %s and the rig keeps its accounts in %s (Settings): cancel it and add it again priced in %s", cur, rig, rig)
+	}
 	for _, u := range j.spec.GPUs {
 		switch i, ok := c.slotByUUID(u); {
 		case !ok: // gone from the bus at the last start, or taken out

@@ -377,3 +377,37 @@ func TestSplitErrorsOfNoError(t *testing.T) {
 		t.Errorf("SplitErrors(nil) = %v, %v", fields, general)
 	}
 }
+
+// A RigShift from before 3 Dec 2026 took jobs priced in any currency,
+// and in lower case. After an upgrade a job still waiting in another
+// currency than the rig's does not run (its earnings could not be set
+// against electricity paid in the rig's, nor summed with them) and says
+// why, without holding back the jobs behind it; one in the rig's
+// currency written in lower case is the rig's currency.
+func TestRestoredJobInAnotherCurrencyWaitsAndSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	r1 := newTestRig(t, 1, dir)
+	a, _ := r1.c.AddJob(trainerJob("Pounds", 1, 20, 0))
+	b, _ := r1.c.AddJob(trainerJob("Lower", 1, 20, 0))
+	for id, cur := range map[string]string{a.ID: "GBP", b.ID: "usd"} {
+		rec, err := r1.store.GetJob(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Currency = cur
+		if err := r1.store.PutJob(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = r1.store.Close()
+	r2 := newTestRig(t, 1, dir).run()
+	_ = r2.c.SetMode(Rent)
+	r2.eventually("the job behind it runs", func(Status) bool { return r2.ranOrRuns(b.ID) })
+	ja, _ := r2.c.Job(a.ID)
+	if ja.State != JobQueued || !strings.Contains(ja.Blocked, "GBP") || !strings.Contains(ja.Blocked, "USD") {
+		t.Errorf("the job priced in GBP: %s, blocked %q", ja.State, ja.Blocked)
+	}
+	if jb, _ := r2.c.Job(b.ID); jb.Currency != "USD" {
+		t.Errorf("the job priced in usd is kept in %q, want USD", jb.Currency)
+	}
+}

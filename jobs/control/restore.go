@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/store"
@@ -80,6 +81,11 @@ func (c *Controller) restoreMode() error {
 // holding GPUs when RigShift stopped, and must be interrupted.
 func (c *Controller) restoreJob(j *job) bool {
 	c.jobs[j.view.ID] = j
+	if cur := c.settings.Currency; !j.view.State.Final() && strings.EqualFold(j.spec.Currency, cur) {
+		// An older RigShift took "usd" for the rig's USD: its earnings are
+		// the rig's, not a currency of their own.
+		j.spec.Currency, j.view.Currency = cur, cur
+	}
 	if j.view.State == JobQueued {
 		c.queue = append(c.queue, j.view.ID)
 	}
