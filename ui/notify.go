@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -25,6 +26,9 @@ type notifier struct{}
 // Notify shows n with RigShift's icon, its body as written: escaped for a
 // server that reads markup.
 func (notifier) Notify(n control.Notice) error {
+	if !desktopSession() {
+		return errNoDesktopSession
+	}
 	body := n.Body
 	if serverReadsMarkup() {
 		body = markupEscaper.Replace(body)
@@ -34,6 +38,10 @@ func (notifier) Notify(n control.Notice) error {
 	}
 	return nil
 }
+
+// errNoDesktopSession is a notice with no desktop to show it: RigShift
+// started by cron, a service without the owner's session, or over ssh.
+var errNoDesktopSession = errors.New("no desktop session to show it on (no session bus)")
 
 // markupEscaper writes text so that a server reading markup shows it as
 // is: the three characters the notification spec's markup gives meaning.

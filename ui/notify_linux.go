@@ -8,6 +8,12 @@ import (
 	"github.com/godbus/dbus/v5"
 )
 
+// desktopSession reports whether there is a session bus to show notices
+// on. beeep asks godbus's SessionBus, which without one starts a bus of
+// its own (dbus-launch): a RigShift started by cron left a dbus-daemon
+// behind for every notice it could not show.
+func desktopSession() bool { return sessionBusAddress() != "" }
+
 // serverReadsMarkup asks the session's notification server whether it
 // reads a notice's body as markup ("body-markup"): most desktops' do, and
 // then a job's last output loses what looks like a tag (Python's
