@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -88,9 +89,16 @@ func (f *follower) seek(off int64, skip bool) {
 
 func (f *follower) open() bool {
 	// Until the job (or RigShift) creates the file there is nothing to
-	// read; any other error is retried on the next poll too.
-	file, err := os.Open(f.path)
+	// read; any other error is retried on the next poll too. The job may
+	// have put something else there: opening a named pipe would wait for
+	// a writer (O_NONBLOCK does not), and a device such as /dev/zero never
+	// ends; only a file is read.
+	file, err := os.OpenFile(f.path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
+		return false
+	}
+	if st, err := file.Stat(); err != nil || !st.Mode().IsRegular() {
+		file.Close()
 		return false
 	}
 	f.f = file
