@@ -61,7 +61,7 @@ func (r *run) watch(outR, errR *os.File) {
 	pio := &processIO{started: time.Now(), cancel: cancel, readers: []*os.File{outR, errR}}
 	r.cur = pio
 	for _, f := range pio.readers {
-		pio.pumps.Go(func() { r.pump(f) })
+		pio.pumps.Go(func() { r.pump(ctx, f) })
 	}
 	if r.w.Kind == Mining && r.w.Stats.URL != "" {
 		pio.aux.Go(func() { r.poll(ctx) })

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -11,17 +12,28 @@ import (
 	"github.com/rigshift/rigshift/jobs/logs"
 )
 
+// outputLinesPerSecond and outputBytesPerSecond pace the reading of a
+// workload's output: see pacer.
+const (
+	outputLinesPerSecond = 100_000
+	outputBytesPerSecond = 16 << 20
+)
+
 // redrawLogEvery limits how often a redrawn line (a progress bar) is
 // written to the log file; the tail always has the newest.
 const redrawLogEvery = time.Second
 
 func logLine(s string) logs.Line { return logs.Line{Text: s} }
 
-// pump reads one output stream until EOF and hands its lines on.
-func (r *run) pump(f *os.File) {
+// pump reads one output stream until EOF and hands its lines on, at a
+// pace until ctx ends (the process is being ended: what is left in the
+// pipe is read at once).
+func (r *run) pump(ctx context.Context, f *os.File) {
 	defer f.Close()
 	var lastRedraw time.Time
+	var lines int
 	sp := logs.NewSplitter(r.cfg.MaxLineBytes, func(l logs.Line) {
+		lines++
 		now := time.Now()
 		l.Text = r.red.Line(l.Text)
 		r.tail.Add(l)
@@ -37,17 +49,50 @@ func (r *run) pump(f *os.File) {
 		r.writeLog(l.Text, now)
 	})
 	buf := make([]byte, 32<<10)
+	pc := pacer{at: time.Now(), credit: time.Second}
 	for {
 		n, err := f.Read(buf)
+		lines = 0
 		sp.Write(buf[:n])
 		r.flushLog()
 		r.trackPending(sp)
 		if err != nil {
 			break
 		}
+		pc.wait(ctx, lines, n)
 	}
 	sp.Flush()
 	r.flushLog()
+}
+
+// pacer keeps a stream's reading to outputLinesPerSecond and
+// outputBytesPerSecond, a second's worth at once. A job that prints
+// without a pause (`yes`, a print in its inner loop) kept RigShift reading
+// on a whole core (2 million lines a second); paced, the pipe fills and the
+// job's writes wait, as they would in a slow terminal, and nothing is lost.
+// No training job prints that much: a second of it fills a log file.
+type pacer struct {
+	credit time.Duration // reading time that may be spent now, up to a second
+	at     time.Time
+}
+
+// wait spends what reading lines and bytes cost, and sleeps while the
+// credit is below zero, or until ctx ends.
+func (p *pacer) wait(ctx context.Context, lines, bytes int) {
+	now := time.Now()
+	p.credit = min(p.credit+now.Sub(p.at), time.Second)
+	p.at = now
+	p.credit -= time.Duration(lines)*time.Second/outputLinesPerSecond +
+		time.Duration(bytes)*time.Second/outputBytesPerSecond
+	if p.credit >= 0 {
+		return
+	}
+	t := time.NewTimer(-p.credit)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 // trackPending shows the tracker the line being drawn (a progress bar

@@ -125,3 +125,30 @@ func TestStartingLineQuotesTheArguments(t *testing.T) {
 		t.Errorf("tail lacks %q:\n%s", want, strings.Join(hd.Tail(), "\n"))
 	}
 }
+
+// A job that prints without a pause (`yes`, a print in its inner loop)
+// kept RigShift reading its output on a whole core, about 2 million lines
+// a second here. Output is read at a pace: a second's worth of lines at
+// once, then outputLinesPerSecond; past that the job's writes wait, and
+// no line is lost.
+func TestOutputFloodIsReadAtAPace(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.LogMaxBytes = 1 << 30
+	h := newHarness(t, cfg)
+	hd := h.start(Workload{ID: "yes", Kind: Training, Path: "/bin/sh", Args: []string{"-c", "exec yes"}})
+	const ran = time.Second
+	time.Sleep(ran)
+	if err := hd.Stop(t.Context(), StopUser); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(hd.Status().LogPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Count(string(b), " y\n")
+	// A second's worth at once, a second at the pace; the pipe's 64 KiB.
+	if limit := 2*outputLinesPerSecond + 64<<10; lines > limit {
+		t.Fatalf("%d lines of `yes` read in %v, want at most %d", lines, ran, limit)
+	}
+	t.Logf("%d lines of `yes` read in %v", lines, ran)
+}
