@@ -60,9 +60,10 @@ func (r *run) heldBy(gp GPUProcesses, gpus []string) (map[string][]int, error) {
 	return held, nil
 }
 
-// ours reports whether pid belongs to the workload: a member seen when the
-// group was stopped, the leader, or a process still in its group or in the
-// group of a descendant that had left it.
+// ours reports whether pid belongs to the workload: a process of its group
+// or a descendant that had left it, seen when it was stopped (the driver
+// lists one that was killed while it frees its memory), the leader, or a
+// process still in its group or in the group of such a descendant.
 func (r *run) ours(pid int) bool {
 	if pid == r.pgid || slices.Contains(r.members, pid) {
 		return true

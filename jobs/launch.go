@@ -145,7 +145,11 @@ func (r *run) poll(ctx context.Context) {
 // publishes how it ended.
 func (r *run) endProcess(reason StopReason) Exit {
 	at := time.Now() // a leader that ended by itself ended by now: its bill stops here
-	r.members = r.p.Members()
+	// The PIDs, for the GPU check: the driver lists a killed process while
+	// it releases its memory, after /proc has forgotten which group it was
+	// in. Those that left the group (torchrun's workers, which hold the
+	// memory) are found by the mark in their environment.
+	r.members = append(r.p.Members(), proc.TaggedPIDs(r.tagEntry())...)
 	grace := r.cfg.StopGrace
 	if reason == NoStop {
 		grace = min(grace, time.Second) // leftovers of an ended leader

@@ -37,7 +37,7 @@ type run struct {
 	// Owned by the loop goroutine.
 	p        *proc.Process
 	cur      *processIO
-	members  []int // the last process group's PIDs, for the GPU check
+	members  []int // the last process's group and escaped descendants, for the GPU check
 	pgid     int
 	tag      string // RunEnv's value for the last process: marks its descendants
 	escaped  []int  // process groups of descendants that had left the group, ended with it

@@ -217,3 +217,42 @@ func TestStopContextCancelled(t *testing.T) {
 	}
 	waitState(t, hd, Stopped, 5*time.Second) // the stop goes on
 }
+
+// torchrun starts its workers in sessions of their own, and they, not the
+// launcher, hold the GPUs' memory. The driver lists a killed worker for a
+// moment while it releases its memory, as it does a killed leader: the
+// stop waits for that too. Once the worker was reaped, gone from /proc,
+// it was taken for a stranger's process and the GPUs reported free.
+func TestStopWaitsForAnEscapedWorkersMemory(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	cfg.StopGrace = 300 * time.Millisecond
+	cfg.GPUFreeTimeout = 30 * time.Second // a zombie waits for its reaper
+	var worker atomic.Int64
+	var afterReaped atomic.Int64
+	nv := &fakeNVML{pids: func(string, int64) []int {
+		w := int(worker.Load())
+		if w == 0 || procState(w) != 0 {
+			return []int{w, 1}
+		}
+		if afterReaped.Add(1) <= 5 { // the driver takes a moment to release the memory
+			return []int{w, 1}
+		}
+		return []int{1} // PID 1 is not ours
+	}}
+	cfg.GPUProcesses = nv
+	h := newHarness(t, cfg)
+	w := fakeWorkload(Training, "forker", "FAKE_SETSID=1")
+	w.GPUs = []string{"GPU-aaaa"}
+	hd := h.start(w)
+	gc := grandchild(t, hd)
+	t.Cleanup(func() { syscall.Kill(gc, syscall.SIGKILL) })
+	worker.Store(int64(gc))
+	waitFor(t, "grandchild running", 5*time.Second, func() bool { return tailHas(hd, "ready") })
+	if err := hd.Stop(context.Background(), StopUser); err != nil {
+		t.Fatal(err)
+	}
+	if n := afterReaped.Load(); n < 6 {
+		t.Fatalf("Stop returned after %d NVML calls once the worker was reaped, before its memory was free", n)
+	}
+}

@@ -60,6 +60,18 @@ func signalTagged(tag string, s sig) error {
 	return errors.Join(errs...)
 }
 
+// TaggedPIDs lists this user's live processes, other than RigShift, whose
+// environment holds tag.
+func TaggedPIDs(tag string) []int {
+	var pids []int
+	for _, pid := range allPIDs() {
+		if pid != os.Getpid() && hasEnv(pid, tag) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
 // taggedGroups returns the process groups of the live processes, other
 // than RigShift, whose environment holds tag, or an entry beginning with
 // one of prefixes.

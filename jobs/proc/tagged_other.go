@@ -11,3 +11,6 @@ func PauseTagged(string) error { return nil }
 
 // ContinueTagged needs /proc too.
 func ContinueTagged(string) error { return nil }
+
+// TaggedPIDs needs /proc too.
+func TaggedPIDs(string) []int { return nil }
