@@ -49,6 +49,9 @@ type Event struct {
 	Attempt  int
 	Err      error
 	PGID     int // for EventGPUsBusy: the process group whose memory is still on the GPUs
+	// PIDs, for EventGPUsBusy: the processes the driver still lists on the
+	// GPUs, those that had left the group among them (torchrun's workers).
+	PIDs []int
 }
 
 // String renders the event as one log line.

@@ -35,7 +35,7 @@ func (r *run) checkGPUsFree(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			err = gpusBusy(held, err)
-			r.publish(Event{Kind: EventGPUsBusy, Err: err, PGID: r.pgid})
+			r.publish(Event{Kind: EventGPUsBusy, Err: err, PGID: r.pgid, PIDs: heldPIDs(held)})
 			return err
 		case <-time.After(r.cfg.GPUFreePoll):
 		}
@@ -70,6 +70,16 @@ func (r *run) ours(pid int) bool {
 	}
 	g, ok := proc.GroupOf(pid)
 	return ok && (g == r.pgid || slices.Contains(r.escaped, g))
+}
+
+// heldPIDs lists the PIDs of held once each.
+func heldPIDs(held map[string][]int) []int {
+	var out []int
+	for _, pids := range held {
+		out = append(out, pids...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func gpusBusy(held map[string][]int, err error) error {

@@ -103,6 +103,7 @@ func (c *Controller) onGPUsBusy(w *workload, ev jobs.Event) {
 	for _, g := range w.gpus {
 		c.slots[g].blocked = msg
 		c.slots[g].blockedPGID = ev.PGID // the process has ended: its status has no PID now
+		c.slots[g].blockedPIDs = ev.PIDs
 	}
 	c.record(store.Event{Kind: store.EventKindGPUBusy, JobID: w.jobID,
 		Message: fmt.Sprintf("%s not free after %s stopped: %s", gpuList(w.gpus), w.name(), msg)})

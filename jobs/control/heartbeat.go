@@ -2,6 +2,7 @@ package control
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
@@ -94,17 +95,21 @@ func (c *Controller) checkStorage() {
 }
 
 // recheckBlocked frees a blocked GPU once no process of the group that
-// held it is left on it.
+// held it is left on it, nor any process listed on it when it was blocked:
+// a job's workers that left its group (torchrun's) are in none of its
+// groups, and the driver may list one long after it was killed.
 func (c *Controller) recheckBlocked() {
 	for i, s := range c.slots {
 		if s.blocked == "" || s.lost {
 			continue
 		}
 		pids, err := c.procs.ComputePIDs(s.info.UUID)
-		if err != nil || groupHolds(pids, s.blockedPGID) {
+		if err != nil || groupHolds(pids, s.blockedPGID) || slices.ContainsFunc(pids, func(pid int) bool {
+			return slices.Contains(s.blockedPIDs, pid)
+		}) {
 			continue
 		}
-		s.blocked, s.blockedPGID = "", 0
+		s.blocked, s.blockedPGID, s.blockedPIDs = "", 0, nil
 		c.record(store.Event{Kind: store.EventKindGPUFree, GPU: s.info.UUID, Message: fmt.Sprintf("GPU %d is free again", i)})
 		c.poke()
 	}

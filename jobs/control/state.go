@@ -29,8 +29,11 @@ type slot struct {
 	// could not be started at all (minerNotStartedOn); the GPUs alike are
 	// said together.
 	minerWhy string
-	// blockedPGID is the process group whose memory blocks the GPU.
+	// blockedPGID is the process group whose memory blocks the GPU, and
+	// blockedPIDs the processes the driver listed on it, those that had
+	// left the group among them.
 	blockedPGID int
+	blockedPIDs []int
 	// idle accounts the GPU while it runs nothing; nil while it works.
 	idle *idleSession
 }
