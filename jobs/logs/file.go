@@ -26,9 +26,6 @@ type File struct {
 // OpenFile opens (appending) or creates the log file at path, creating its
 // directory. maxBytes is raised to at least 4 KiB; backups below 0 mean 0.
 func OpenFile(path string, maxBytes int64, backups int) (*File, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("creating log directory: %w", err)
-	}
 	lf := &File{path: path, maxBytes: max(maxBytes, 4096), backups: max(backups, 0)}
 	if err := lf.open(); err != nil {
 		return nil, err
@@ -37,6 +34,9 @@ func OpenFile(path string, maxBytes int64, backups int) (*File, error) {
 }
 
 func (lf *File) open() error {
+	if err := os.MkdirAll(filepath.Dir(lf.path), 0o755); err != nil { // deleted with the file, maybe
+		return fmt.Errorf("creating log directory: %w", err)
+	}
 	f, err := os.OpenFile(lf.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("opening log file: %w", err)
@@ -90,7 +90,22 @@ func (lf *File) Flush() error {
 	if err := lf.w.Flush(); err != nil {
 		return fmt.Errorf("writing log file: %w", err)
 	}
-	return nil
+	return lf.reopenIfDeleted()
+}
+
+// reopenIfDeleted starts a new file when the file was deleted under us (a
+// job can find its log beside its progress file): what was written to it
+// is lost, but what comes next, RigShift's word on how the job ended
+// among it, is kept. One stat a flush, and a flush per batch of lines.
+func (lf *File) reopenIfDeleted() error {
+	if _, err := os.Stat(lf.path); !os.IsNotExist(err) {
+		return nil
+	}
+	if err := lf.f.Close(); err != nil {
+		return fmt.Errorf("closing deleted log file: %w", err)
+	}
+	lf.f = nil
+	return lf.open()
 }
 
 // rotate shifts path.N-1 → path.N … path → path.1 and reopens path.
@@ -112,7 +127,9 @@ func (lf *File) rotate() error {
 		// A missing backup is normal (the file has not rotated that often yet).
 		_ = os.Rename(backupName(lf.path, i), backupName(lf.path, i+1))
 	}
-	if err := os.Rename(lf.path, backupName(lf.path, 1)); err != nil {
+	// A file deleted under us (a job can find its log beside its progress
+	// file) has nothing to keep: the log goes on in a new one.
+	if err := os.Rename(lf.path, backupName(lf.path, 1)); err != nil && !os.IsNotExist(err) {
 		return fmt.Errorf("rotating log file: %w", err)
 	}
 	return lf.open()

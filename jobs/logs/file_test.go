@@ -1,6 +1,8 @@
 package logs
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +74,47 @@ func TestFileAppendsAcrossOpens(t *testing.T) {
 	b, _ := os.ReadFile(path)
 	if string(b) != "one\ntwo\n" {
 		t.Fatalf("file = %q", b)
+	}
+}
+
+// A job can find its log beside its RIGSHIFT_PROGRESS file and delete it,
+// folder and all. Its lines up to the next rotation are lost with the
+// file, but the log goes on in a new one: every later write failed, and
+// the owner had no record of how the job ended.
+func TestFileGoesOnAfterItWasDeleted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "J-0001")
+	path := filepath.Join(dir, "run.log")
+	lf, err := OpenFile(path, 4096, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lf.Close()
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		if err := lf.WriteLine(fmt.Sprintf("line %03d of the job's output", i)); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+	}
+	if err := lf.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.HasSuffix(string(b), "line 199 of the job's output\n") {
+		t.Fatalf("the log after it was deleted: %q, %v", b, err)
+	}
+	// Deleted again with less written than the cap: no rotation comes, and
+	// RigShift's last line ("the job has ended") went to the deleted file.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"the job's last line", "[rigshift] the job has ended"} {
+		if err := errors.Join(lf.WriteLine(s), lf.Flush()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "[rigshift] the job has ended\n" {
+		t.Fatalf("the log after it was deleted again: %q, %v", b, err)
 	}
 }
