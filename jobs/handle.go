@@ -65,9 +65,9 @@ func (h *Handle) Tail() []string { return h.r.tail.Lines() }
 // or Fatal) and its GPUs were checked.
 func (h *Handle) Done() <-chan struct{} { return h.r.done }
 
-// Stop stops the workload on purpose: SIGTERM to its process group,
-// SIGKILL after Config.StopGrace (then the same to its descendants that
-// left the group, found by RunEnv), then — when Config.GPUProcesses is set —
+// Stop stops the workload on purpose: SIGTERM to its process group and to
+// its descendants that left the group (found by RunEnv), SIGKILL to what is
+// left of them after Config.StopGrace, then — when Config.GPUProcesses is set —
 // a bounded wait until no process of the group holds memory on its GPUs.
 // A stopped workload is never restarted. Stop returns when all that is
 // done: nil, an error wrapping ErrGPUsNotFreed, or ctx's error (the stop

@@ -154,11 +154,15 @@ func (r *run) endProcess(reason StopReason) Exit {
 	if reason == NoStop {
 		grace = min(grace, time.Second) // leftovers of an ended leader
 	}
+	// What left the group (a launcher's workers, in sessions of their own)
+	// gets its SIGTERM with the group, and the same grace to save its work.
+	deadline := time.Now().Add(grace)
+	termed := proc.TermTagged(r.tagEntry(), r.pgid)
 	res := r.p.Stop(grace)
 	if reason != NoStop && !res.EndedFirst { // it ended when the stop ended it
 		at = time.Now()
 	}
-	r.escaped = proc.KillTagged(r.tagEntry()) // what left the group; it had its SIGTERM from the group by now
+	r.escaped = proc.EndTagged(r.tagEntry(), termed, max(time.Until(deadline), 0))
 	r.closeIO()
 	e := classify(res, reason, at)
 	r.recordExit(e)

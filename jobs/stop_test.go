@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -254,5 +255,39 @@ func TestStopWaitsForAnEscapedWorkersMemory(t *testing.T) {
 	}
 	if n := afterReaped.Load(); n < 6 {
 		t.Fatalf("Stop returned after %d NVML calls once the worker was reaped, before its memory was free", n)
+	}
+}
+
+// A job's descendants that left its group (a launcher's workers in
+// sessions of their own) get their SIGTERM with the group, and the same
+// grace to save their work: they had it only once the group was gone, and
+// two seconds then, however long Config.StopGrace.
+func TestStopGivesEscapedDescendantsTheGrace(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	cfg.StopGrace = 4 * time.Second
+	h := newHarness(t, cfg)
+	dir := t.TempDir()
+	saved, pidFile := dir+"/saved", dir+"/worker"
+	worker := `trap 'sleep 2.5; echo saved > ` + saved + `; exit 0' TERM; echo $$ > ` + pidFile + `; sleep 1000 & wait`
+	hd := h.start(Workload{ID: "graceful", Kind: Training, Path: "/bin/sh",
+		Args: []string{"-c", `setsid sh -c "$WORKER" & exec sleep 1000`}, Env: []string{"WORKER=" + worker}})
+	var pid int
+	waitFor(t, "the worker", 5*time.Second, func() bool {
+		b, _ := os.ReadFile(pidFile)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+		return pid > 0
+	})
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+	t0 := time.Now()
+	if err := hd.Stop(context.Background(), StopUser); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(t0)
+	if _, err := os.Stat(saved); err != nil {
+		t.Fatalf("the worker was killed %v into a stop with %v of grace, before it saved its work", took, cfg.StopGrace)
+	}
+	if took > cfg.StopGrace {
+		t.Fatalf("the stop took %v, past its grace of %v", took, cfg.StopGrace)
 	}
 }

@@ -12,19 +12,48 @@ import (
 
 // KillTagged ends the process groups of this user's processes whose
 // environment holds the entry tag ("KEY=value"): SIGTERM, then SIGKILL
-// to what is left after two seconds, and up to a second more for those to
-// be gone (on a busy machine the kernel takes a moment to run a killed
-// process to its end, and the caller goes on to check the GPUs free, or to
-// start the next workload). A process whose environment holds an entry
-// that begins with one of prefixes is ended too: the marks an older
+// to what is left after two seconds. A process whose environment holds an
+// entry that begins with one of prefixes is ended too: the marks an older
 // RigShift left. It returns the groups it signalled.
 func KillTagged(tag string, prefixes ...string) []int {
-	groups := taggedGroups(tag, prefixes...)
+	return endGroups(taggedGroups(tag, prefixes...), nil, 2*time.Second)
+}
+
+// TermTagged sends SIGTERM (and SIGCONT, for a job paused for heat) to
+// the process groups of tag's processes but except, and returns them: a
+// workload's descendants that left its group (except) get their SIGTERM
+// with it, and so the same grace. The group's own is the stop's to send,
+// which tells a leader that ended first from one the stop ended.
+func TermTagged(tag string, except int) []int {
+	groups := slices.DeleteFunc(taggedGroups(tag), func(g int) bool { return g == except })
 	for _, g := range groups {
 		_ = syscall.Kill(-g, syscall.SIGTERM)
-		_ = syscall.Kill(-g, syscall.SIGCONT) // a job paused for heat
+		_ = syscall.Kill(-g, syscall.SIGCONT)
 	}
-	waitGroupsGone(groups, 2*time.Second)
+	return groups
+}
+
+// EndTagged ends the process groups of tag's processes: SIGTERM to those
+// not in termed (which had theirs), then SIGKILL to what is left of all
+// after grace, and up to a second more for those to be gone (on a busy
+// machine the kernel takes a moment to run a killed process to its end,
+// and the caller goes on to check the GPUs free, or to start the next
+// workload). It returns the groups, termed among them.
+func EndTagged(tag string, termed []int, grace time.Duration) []int {
+	return endGroups(taggedGroups(tag), termed, grace)
+}
+
+// endGroups is EndTagged for the groups found.
+func endGroups(found, termed []int, grace time.Duration) []int {
+	groups := termed
+	for _, g := range found {
+		if !slices.Contains(termed, g) {
+			_ = syscall.Kill(-g, syscall.SIGTERM)
+			_ = syscall.Kill(-g, syscall.SIGCONT)
+			groups = append(slices.Clip(groups), g)
+		}
+	}
+	waitGroupsGone(groups, grace)
 	for _, g := range groups {
 		if groupAlive(g) {
 			_ = syscall.Kill(-g, syscall.SIGKILL)
@@ -65,7 +94,7 @@ func signalTagged(tag string, s sig) error {
 func TaggedPIDs(tag string) []int {
 	var pids []int
 	for _, pid := range allPIDs() {
-		if pid != os.Getpid() && hasEnv(pid, tag) {
+		if pid != os.Getpid() && hasEnv(pid, tag, nil) {
 			pids = append(pids, pid)
 		}
 	}
