@@ -64,6 +64,10 @@ func TestJobNamesAreOneLine(t *testing.T) {
 	if job.Spec.Client != "Acme Labs (EU)" || job.Spec.Description != "fine-tune llama 8B[0m" {
 		t.Errorf("kept as client %q, description %q", job.Spec.Client, job.Spec.Description)
 	}
+	spec.Client, spec.Description = "Acme\u202eSBAL", "" // "Acme LABS" written backwards by an override
+	if job, err := r.c.AddJob(spec); err != nil || job.Spec.Client != "AcmeSBAL" {
+		t.Errorf("a client with a right-to-left override kept as %q (%v)", job.Spec.Client, err)
+	}
 	spec.Client = "\r\n\t"
 	if _, err := r.c.AddJob(spec); err == nil {
 		t.Errorf("a client of a line break alone was taken")

@@ -24,9 +24,11 @@ func shortDuration(d time.Duration) string {
 // file's included) or a run of spaces is one space, other control
 // characters go. A client's name is shown in a table's row, a card's line,
 // a menu and a notice's sentence, where a second line ran over the next.
+// The marks that turn text right to left (U+202E and its kin) go too: a
+// name with one read backwards, and so did what followed it on the line.
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && !unicode.IsSpace(r) {
+		if (unicode.IsControl(r) && !unicode.IsSpace(r)) || unicode.Is(unicode.Bidi_Control, r) {
 			return -1
 		}
 		return r

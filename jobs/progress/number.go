@@ -117,10 +117,12 @@ func seconds(s float64) time.Duration {
 	return time.Duration(s * float64(time.Second))
 }
 
-// shortText keeps the first n runes of s with control characters removed.
+// shortText keeps the first n runes of s with control characters removed,
+// and the marks that turn text right to left (U+202E and its kin): a
+// message with one made the rest of its line read backwards.
 func shortText(s string, n int) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
 			return -1
 		}
 		return r

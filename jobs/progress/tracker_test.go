@@ -212,6 +212,7 @@ func TestTrackerValidationBarDoesNotReplaceANoTotalTrainingBar(t *testing.T) {
 func TestTrackerJSONWithoutProgressKeepsBars(t *testing.T) {
 	tr := NewTracker()
 	tr.JSON([]byte(`{"message": "loading model"}`), t0)
+
 	tr.JSON([]byte(`{"loss": 0.5}`), t0.Add(time.Second))
 	tr.Line("Epoch 0:  40%|████      | 200/500 [00:40<01:00,  5.00it/s, loss=1.5]", t0.Add(time.Minute))
 	p := tr.Snapshot()
@@ -351,5 +352,14 @@ func TestTrackerTrainingAfterAPreparationBarWithoutDescription(t *testing.T) {
 	tr.Line(" 20%|██        | 156/782 [00:40<02:40,  3.90it/s]", at(53))
 	if p := tr.Snapshot(); p.Step != 156 || p.Total != 782 || p.Percent != 156.0/782*100 {
 		t.Fatalf("training after the data's preparation reads %q", p)
+	}
+}
+
+// A message with a right-to-left override (U+202E) made the rest of its
+// line in the job's details read backwards: the override is dropped, as
+// control characters are.
+func TestMessageLosesRightToLeftOverrides(t *testing.T) {
+	if m := shortText("epoch 3\u202e ,sseccus", 80); m != "epoch 3 ,sseccus" {
+		t.Errorf("a right-to-left override kept in a message: %q", m)
 	}
 }
