@@ -163,11 +163,32 @@ func (r *run) endProcess(reason StopReason) Exit {
 		at = time.Now()
 	}
 	r.escaped = proc.EndTagged(r.tagEntry(), termed, max(time.Until(deadline), 0))
+	if n := r.leftBehind(); reason == NoStop && n > 0 {
+		// A job run as "python train.py &" ends at once, "succeeded", and
+		// its training with it: the log says why.
+		r.line(logLine(fmt.Sprintf("[rigshift] the program ended and left %d more process(es) running, which RigShift ended: "+
+			"a job's program must wait for the work it starts (no \"&\" at the end, no nohup)", n)))
+	}
 	r.closeIO()
 	e := classify(res, reason, at)
 	r.recordExit(e)
 	r.publish(Event{Kind: EventExit, Exit: &e, Err: e.Err})
 	return e
+}
+
+// leftBehind is how many processes the ended process left running: its
+// group's and those that had left it, the process itself not counted.
+func (r *run) leftBehind() int {
+	r.mu.Lock()
+	leader := r.st.PID
+	r.mu.Unlock()
+	seen := map[int]bool{}
+	for _, pid := range r.members {
+		if pid != leader {
+			seen[pid] = true
+		}
+	}
+	return len(seen)
 }
 
 // closeIO stops the helpers of the ended process. Output pumps end at EOF

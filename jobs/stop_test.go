@@ -105,6 +105,10 @@ func TestLeaderExitEndsLeftovers(t *testing.T) {
 	if !gone(gc) {
 		t.Fatalf("grandchild %d outlived its job", gc)
 	}
+	// Its job "succeeded" at once and its work was ended: the log says why.
+	if !tailHas(hd, "the program ended and left") || !tailHas(hd, "must wait for the work it starts") {
+		t.Errorf("the log does not say what was left and ended:\n%s", strings.Join(hd.Tail(), "\n"))
+	}
 }
 
 func TestStopTwiceAndAfterEnd(t *testing.T) {

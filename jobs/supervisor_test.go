@@ -102,6 +102,9 @@ func TestTrainingRunReportsProgress(t *testing.T) {
 	if bars > between+1 {
 		t.Errorf("%d bar lines in the tail; redraws should replace each other:\n%s", bars, strings.Join(hd.Tail(), "\n"))
 	}
+	if tailHas(hd, "the program ended and left") {
+		t.Errorf("a job that waited for its work is said to have left some running:\n%s", strings.Join(hd.Tail(), "\n"))
+	}
 	log, err := os.ReadFile(st.LogPath)
 	if err != nil || !strings.Contains(string(log), "'train_runtime'") || !strings.Contains(string(log), "succeeded") {
 		t.Errorf("log file %s: %v\n%s", st.LogPath, err, log)
