@@ -155,3 +155,42 @@ func TestIdleRecordsSurviveTheClockSteppingBack(t *testing.T) {
 		t.Errorf("%v of idling booked, want the 2 hours the GPU idled: 30 minutes before the step and 90 after", booked)
 	}
 }
+
+// A job that starts and ends between two readings of the GPU (one that
+// fails at once, with RigShift reading every second) closes the GPU's idle
+// record as it starts: the record went on across the run, and the ledger
+// had the GPU idle and rented at the same time.
+func TestARunBetweenTwoReadingsEndsTheIdleRecord(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	_, sendSample := feedRig(t, r)
+	uuid := r.c.allUUIDs()[0]
+	read := func() {
+		sendSample(hardware.GPUSample{UUID: uuid, State: hardware.GPUOK, TempC: 40, Valid: hardware.MetricTemp})
+	}
+	read()
+	read() // the GPU idles
+	job := r.runningJob(trainerJob("Quick", 1, 5, 0))
+	waitJobFinal(r, job.ID)
+	read() // the next reading comes after the run
+	r.c.mu.Lock()
+	r.c.endIdle(r.c.slots[0])
+	r.c.mu.Unlock()
+	recs, err := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run store.EarningRecord
+	for _, e := range recs {
+		if e.JobID == job.ID {
+			run = e
+		}
+	}
+	if run.Start.IsZero() {
+		t.Fatalf("no earnings record for the run: %+v", recs)
+	}
+	for _, e := range recs {
+		if e.Kind == store.KindIdle && e.Start.Before(run.End) && run.Start.Before(e.End) {
+			t.Errorf("the GPU idled %v–%v, across its run %v–%v", e.Start, e.End, run.Start, run.End)
+		}
+	}
+}

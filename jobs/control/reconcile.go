@@ -121,11 +121,15 @@ func (c *Controller) stopWorkload(w *workload, reason jobs.StopReason) {
 	}()
 }
 
-// adopt records a started workload and watches for its end.
+// adopt records a started workload and watches for its end. Its GPUs'
+// idle records end here, at their last reading: a workload that starts and
+// ends between two readings (a job that fails at once) would otherwise
+// leave them open across its run, the GPU booked idle while it was rented.
 func (c *Controller) adopt(w *workload) {
 	c.work[w.id] = w
 	for _, g := range w.gpus {
 		c.slots[g].owner = w.id
+		c.endIdle(c.slots[g])
 	}
 	go func() {
 		<-w.handle.Done()
