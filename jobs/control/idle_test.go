@@ -104,6 +104,37 @@ func TestMiningRecordsRunADayAtMost(t *testing.T) {
 	}
 }
 
+// A reading of the GPUs taken just before a miner started, and handled
+// just after (the miner's start reached the loop first), is no clock
+// stepped back: the miner's record goes on. It was closed at once, as at a
+// step, and a new one begun at the reading, before the miner ran: the
+// export had a record of no time and one that began before the miner did.
+func TestAReadingFromBeforeAMinerStartedIsNoClockStep(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	t0 := time.Now()
+	r.c.observe(&hardware.Snapshot{Time: t0})
+	started := t0.Add(900 * time.Millisecond)
+	w := &workload{id: "miner-gpu0", kind: mining, gpus: []int{0}, session: &session{start: started, last: started}}
+	r.c.mu.Lock()
+	r.c.work[w.id], r.c.slots[0].owner = w, w.id
+	r.c.mu.Unlock()
+	r.c.observe(&hardware.Snapshot{Time: started.Add(-5 * time.Millisecond)})
+	recs, _ := r.store.Earnings(t0.Add(-time.Hour), t0.Add(time.Hour))
+	for _, e := range recs {
+		if e.Kind == store.KindMining {
+			t.Errorf("mining record %v–%v", e.Start, e.End)
+		}
+	}
+	if !w.session.start.Equal(started) {
+		t.Errorf("the miner's record begins at %v, before it started at %v", w.session.start, started)
+	}
+	stepped := t0.Add(-time.Hour) // and a clock stepped back is one still
+	r.c.observe(&hardware.Snapshot{Time: stepped})
+	if !w.session.start.Equal(stepped) {
+		t.Errorf("after the clock stepped back an hour the miner's record begins at %v, want %v", w.session.start, stepped)
+	}
+}
+
 // A stretch closed in the tick it began (a workload took the GPU, or the
 // records were closed for a price change) keeps the energy booked in it:
 // it was dropped as a record with nothing in it.

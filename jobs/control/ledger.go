@@ -44,6 +44,11 @@ func (c *Controller) accountMining(snap *hardware.Snapshot) {
 			s.overhead += c.overheadShareW() * float64(c.workingGPUs(w.gpus)) * dt // none for a lost GPU, as a job's
 		}
 		if steppedBack(s.last, now) {
+			if !steppedBack(c.lastSnap, now) {
+				// Not the clock: a reading taken before the miner started,
+				// handled after. It holds nothing of the session's.
+				continue
+			}
 			c.endSession(w) // at the step: a record is kept by its wall times
 			w.session = &session{start: now, last: now, savedAt: now}
 			continue
