@@ -137,9 +137,12 @@ func (c *Controller) endSession(w *workload) {
 func (c *Controller) bookRun(j *job, end time.Time) {
 	v := j.view
 	booked, lastEnd := c.bookedFor(v.ID, v.Created)
-	revenue := v.Earned - booked.Revenue
-	energy := v.EnergyJ - booked.EnergyJ
-	cost := c.jobElectricity(j) - booked.ElectricityCost
+	// Each is the job's total less what its earlier runs booked: for a run
+	// that added nothing, rounding can leave a hair under zero, which the
+	// earnings export wrote as a negative cost.
+	revenue := max(0, v.Earned-booked.Revenue)
+	energy := max(0, v.EnergyJ-booked.EnergyJ)
+	cost := max(0, c.jobElectricity(j)-booked.ElectricityCost)
 	start := j.runFrom
 	if start.IsZero() { // a run a crash cut short, of a RigShift that kept no start of it
 		start = cutRunStart(v, lastEnd, end)
@@ -158,7 +161,7 @@ func (c *Controller) bookRun(j *job, end time.Time) {
 		rec := store.EarningRecord{
 			Kind: store.KindRental, JobID: v.ID, GPU: gpu, Start: start, End: maxTime(start, end),
 			EnergyJ: energy * shares[i], Revenue: revenue / n, Currency: v.Currency, Detail: j.spec.Client,
-			ElectricityCost: own[i] + overhead/n,
+			ElectricityCost: max(0, own[i]+overhead/n), // below zero by rounding alone
 		}
 		if _, err := c.store.PutEarning(rec); err != nil {
 			c.log.Error("saving job earnings; they are saved again once the database takes writes", "job", v.ID, "err", err)

@@ -413,3 +413,35 @@ func TestMinerStoppingOnALostGPUPaysNoShareForIt(t *testing.T) {
 		t.Errorf("host overhead booked %.2f over %.2f s: the stopping miner paid a share for its lost GPU", overhead, secs)
 	}
 }
+
+// A run that cost nothing, after runs that did, books no electricity
+// below zero: what it cost is the job's total less what the runs before
+// booked, a difference that rounding can leave a hair under zero, and the
+// earnings export wrote -0.0000000000000000000004 for it.
+func TestARunThatCostNothingBooksNoNegativeElectricity(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	uuid := r.c.allUUIDs()[0]
+	t0 := time.Now().Add(-time.Hour)
+	for i, cost := range []float64{0.1, 0.2} { // 0.1 + 0.2 is a hair over 0.3
+		rec := store.EarningRecord{Kind: store.KindRental, JobID: "J-0001", GPU: uuid, Currency: "USD",
+			Start: t0.Add(time.Duration(i) * time.Minute), End: t0.Add(time.Duration(i)*time.Minute + time.Second),
+			Revenue: 0.25, ElectricityCost: cost}
+		if _, err := r.store.PutEarning(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := &job{spec: JobSpec{PricePerGPUHour: 1}, pricedCost: 0.3, runFrom: t0.Add(30 * time.Minute),
+		view: Job{ID: "J-0001", GPUs: []string{uuid}, Created: t0, Earned: 1, Currency: "USD"}}
+	r.c.mu.Lock()
+	r.c.bookRun(j, t0.Add(31*time.Minute))
+	r.c.mu.Unlock()
+	recs, _ := r.store.Earnings(t0.Add(-time.Hour), time.Now())
+	if len(recs) != 3 {
+		t.Fatalf("records %+v, want the third run's", recs)
+	}
+	for _, e := range recs {
+		if e.ElectricityCost < 0 || e.EnergyJ < 0 || e.Revenue < 0 {
+			t.Errorf("record %+v", e)
+		}
+	}
+}
