@@ -187,6 +187,7 @@ func (c *Controller) onDone(d doneMsg) {
 	for _, g := range w.gpus {
 		c.slots[g].owner = ""
 	}
+	defer c.freed(w.gpus) // after its record is booked
 	st := w.handle.Status()
 	if w.kind == mining {
 		c.endSession(w)
@@ -196,6 +197,14 @@ func (c *Controller) onDone(d doneMsg) {
 		j.view.Progress, j.view.LogPath = st.Progress, st.LogPath
 		c.finishJob(j, st)
 		c.settleSwitchStop(j.view.ID)
+	}
+}
+
+// freed notes when gpus were freed, by the clock the readings carry.
+func (c *Controller) freed(gpus []int) {
+	now := time.Now()
+	for _, g := range gpus {
+		c.slots[g].freedAt = now
 	}
 }
 

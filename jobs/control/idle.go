@@ -27,6 +27,9 @@ func (c *Controller) accountIdle(now time.Time) {
 		switch {
 		case s.owner != "" || s.lost:
 			c.endIdle(s)
+		case s.idle == nil && now.Before(s.freedAt):
+			// Taken while its workload still ran, handled after (the loop
+			// was busy): an idle record begun here would overlap the run.
 		case s.idle == nil:
 			s.idle = &idleSession{start: now, last: now, savedAt: now}
 		default:

@@ -225,3 +225,39 @@ func TestARunBetweenTwoReadingsEndsTheIdleRecord(t *testing.T) {
 		}
 	}
 }
+
+// A reading taken while a job still ran, and handled after it ended (the
+// loop was busy), opens no idle record: the GPU was not idle then. The
+// record began at that reading, inside the job's run, and the ledger had
+// the GPU idle and rented at once.
+func TestAReadingFromBeforeAJobEndedOpensNoIdleRecord(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	_, sendSample := feedRig(t, r)
+	uuid := r.c.allUUIDs()[0]
+	read := func(at time.Time) {
+		sendSample(hardware.GPUSample{UUID: uuid, Time: at, State: hardware.GPUOK, TempC: 40, Valid: hardware.MetricTemp})
+	}
+	job := r.runningJob(trainerJob("Quick", 1, 10, 0))
+	taken := time.Now() // while it runs
+	waitJobFinal(r, job.ID)
+	read(taken)
+	read(time.Now())
+	r.c.mu.Lock()
+	r.c.endIdle(r.c.slots[0])
+	r.c.mu.Unlock()
+	recs, err := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run store.EarningRecord
+	for _, e := range recs {
+		if e.JobID == job.ID {
+			run = e
+		}
+	}
+	for _, e := range recs {
+		if e.Kind == store.KindIdle && e.Start.Before(run.End) {
+			t.Errorf("the GPU idled from %v, before its run %v–%v ended", e.Start, run.Start, run.End)
+		}
+	}
+}

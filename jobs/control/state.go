@@ -36,6 +36,10 @@ type slot struct {
 	blockedPIDs []int
 	// idle accounts the GPU while it runs nothing; nil while it works.
 	idle *idleSession
+	// freedAt is when its last workload ended, by the clock the readings
+	// carry: a reading taken before then, handled after, opens no idle
+	// record.
+	freedAt time.Time
 }
 
 func newSlots(b hardware.Backend) []*slot {
