@@ -203,19 +203,7 @@ func TestARunBetweenTwoReadingsEndsTheIdleRecord(t *testing.T) {
 	job := r.runningJob(trainerJob("Quick", 1, 5, 0))
 	waitJobFinal(r, job.ID)
 	read() // the next reading comes after the run
-	r.c.mu.Lock()
-	r.c.endIdle(r.c.slots[0])
-	r.c.mu.Unlock()
-	recs, err := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var run store.EarningRecord
-	for _, e := range recs {
-		if e.JobID == job.ID {
-			run = e
-		}
-	}
+	run, recs := bookedAround(t, r, job.ID)
 	if run.Start.IsZero() {
 		t.Fatalf("no earnings record for the run: %+v", recs)
 	}
@@ -242,6 +230,18 @@ func TestAReadingFromBeforeAJobEndedOpensNoIdleRecord(t *testing.T) {
 	waitJobFinal(r, job.ID)
 	read(taken)
 	read(time.Now())
+	run, recs := bookedAround(t, r, job.ID)
+	for _, e := range recs {
+		if e.Kind == store.KindIdle && e.Start.Before(run.End) {
+			t.Errorf("the GPU idled from %v, before its run %v–%v ended", e.Start, run.Start, run.End)
+		}
+	}
+}
+
+// bookedAround ends GPU 0's idle record and returns the job's run record
+// among all the records booked.
+func bookedAround(t *testing.T, r *testRig, jobID string) (run store.EarningRecord, recs []store.EarningRecord) {
+	t.Helper()
 	r.c.mu.Lock()
 	r.c.endIdle(r.c.slots[0])
 	r.c.mu.Unlock()
@@ -249,15 +249,10 @@ func TestAReadingFromBeforeAJobEndedOpensNoIdleRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var run store.EarningRecord
 	for _, e := range recs {
-		if e.JobID == job.ID {
+		if e.JobID == jobID {
 			run = e
 		}
 	}
-	for _, e := range recs {
-		if e.Kind == store.KindIdle && e.Start.Before(run.End) {
-			t.Errorf("the GPU idled from %v, before its run %v–%v ended", e.Start, run.Start, run.End)
-		}
-	}
+	return run, recs
 }
