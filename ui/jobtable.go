@@ -188,7 +188,7 @@ func whenAt(t, now time.Time) string {
 	switch {
 	case t.IsZero():
 		return "–"
-	case sameDay(t, now):
+	case control.SameDay(t, now):
 		return t.Local().Format("15:04")
 	}
 	return t.Local().Format("Jan 2 15:04")
@@ -220,11 +220,4 @@ func sortJobs(jobs []control.Job) []control.Job {
 		return 0
 	})
 	return out
-}
-
-// sameDay reports whether a and b fall on the same local calendar day.
-func sameDay(a, b time.Time) bool {
-	ya, ma, da := a.Local().Date()
-	yb, mb, db := b.Local().Date()
-	return ya == yb && ma == mb && da == db
 }

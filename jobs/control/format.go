@@ -208,3 +208,12 @@ func threeFigures(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', 0, 64)
 }
+
+// SameDay reports whether a and b fall on the same local calendar day: a
+// time of another day is written with its date, or it reads as one of
+// today's, perhaps still to come.
+func SameDay(a, b time.Time) bool {
+	ya, ma, da := a.Local().Date()
+	yb, mb, db := b.Local().Date()
+	return ya == yb && ma == mb && da == db
+}

@@ -97,9 +97,8 @@ func (c *Controller) restoreJob(j *job) bool {
 // lost power on Friday and came back on Monday), or it would read as a
 // time of today, perhaps one still to come.
 func billedWhen(t, now time.Time) string {
-	t, now = t.Local(), now.Local()
-	if y, m, d := t.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
-		return t.Format("Mon 2 Jan 15:04:05")
+	if !SameDay(t, now) {
+		return t.Local().Format("Mon 2 Jan 15:04:05")
 	}
-	return t.Format("15:04:05")
+	return t.Local().Format("15:04:05")
 }
