@@ -291,7 +291,12 @@ func TestStopGivesEscapedDescendantsTheGrace(t *testing.T) {
 	if _, err := os.Stat(saved); err != nil {
 		t.Fatalf("the worker was killed %v into a stop with %v of grace, before it saved its work", took, cfg.StopGrace)
 	}
-	if took > cfg.StopGrace {
-		t.Fatalf("the stop took %v, past its grace of %v", took, cfg.StopGrace)
+	// A stop is bounded by the grace and the second given to what was
+	// then killed; one more second for a busy machine (under -race on two
+	// shared cores the worker's end took 4.02 s to be seen, its 2.5 s
+	// save included). The old stop, which gave the worker its SIGTERM only
+	// after the group was gone, failed the save check above, not this one.
+	if most := cfg.StopGrace + 2*time.Second; took > most {
+		t.Fatalf("the stop took %v, past its grace of %v and the kill's second", took, cfg.StopGrace)
 	}
 }
