@@ -19,6 +19,7 @@ func (c *Controller) restore() error {
 	if err := c.store.GetSettings(&c.settings); err != nil {
 		return fmt.Errorf("reading the settings: %w", err)
 	}
+	c.repairSettings()
 	c.note.setEnabled(c.settings.NoticeOn) // before a job cut short is told of below
 	c.price = c.settings.PriceAt(c.now())  // before a job cut short is billed below
 	if err := c.restoreMode(); err != nil {
@@ -56,6 +57,26 @@ func (c *Controller) restore() error {
 		c.interruptAt(j, "RigShift stopped while it ran ("+billed+")", j.lastSaved)
 	}
 	return nil
+}
+
+// repairSettings puts each saved value this version refuses back to its
+// default, keeps the result and tells the event log what changed: a
+// setting the owner did not choose should not change without a word.
+func (c *Controller) repairSettings() {
+	fixed, changed := c.settings.Repaired()
+	if !changed {
+		return
+	}
+	what := strings.TrimPrefix(settingsChange(c.settings, fixed), "Changed ")
+	if len(fixed.GPUsAside) != len(c.settings.GPUsAside) {
+		what = strings.TrimPrefix(what+", an empty entry among the GPUs set aside", ", ")
+	}
+	c.log.Warn("saved settings this version refuses were put back to their defaults", "what", what)
+	c.settings = fixed
+	if err := c.store.PutSettings(fixed); err != nil {
+		c.log.Warn("could not save the repaired settings; they are repaired again at the next start", "err", err)
+	}
+	c.record(store.Event{Kind: store.EventKindSettings, Message: "Put back to their defaults, as this version refuses what was saved: " + what})
 }
 
 func (c *Controller) restoreMode() error {
