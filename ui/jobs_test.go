@@ -52,6 +52,9 @@ func TestJobsTableOrder(t *testing.T) {
 	if jobCellText(tab.jobs[3], 7) != "$4.50" || jobCellText(tab.jobs[0], 5) != "1 h 00 min" {
 		t.Errorf("cells: earned %q, duration %q", jobCellText(tab.jobs[3], 7), jobCellText(tab.jobs[0], 5))
 	}
+	if got := jobCellText(tab.jobs[1], 7); got != "–" {
+		t.Errorf("a queued job that never ran earned %q, want a dash", got)
+	}
 }
 
 // The running job is selected at first, its details shown with the log.

@@ -159,6 +159,9 @@ func jobCellText(j control.Job, col int) string {
 	case 6:
 		return "–"
 	}
+	if j.Started.IsZero() && j.Earned == 0 {
+		return "–" // nothing earned yet, as nothing ran: no "$0.00" beside the queue's other dashes
+	}
 	return money(j.Earned, j.Currency)
 }
 
