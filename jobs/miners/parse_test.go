@@ -130,6 +130,35 @@ func TestMatchGPUs(t *testing.T) {
 	}
 }
 
+// T-Rex writes a card's UUID as 32 hex digits, without NVML's "GPU-" and
+// dashes ("uuid": "3e95c8ebee1ca0d490c7a000a27f4c55" in a T-Rex 0.25.9
+// /summary, cloud-minders/miner-exporter, miner_exporter/collectors/
+// trex_collector.py), so matching by UUID never found a card: a card
+// whose bus id NVML could not read got no hashrate from it.
+func TestMatchGPUsTRexUUID(t *testing.T) {
+	s, err := ParseTRex(fixture(t, "trex.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := []GPU{
+		{UUID: "GPU-6f1a2b3c-0000-1111-2222-333344445555"},
+		{UUID: "GPU-7a8b9c0d-0000-1111-2222-333344446666"},
+	}
+	if got := MatchGPUs(s, inv); len(got) != 2 || got[inv[0].UUID] != 22512345 || got[inv[1].UUID] != 22612345 {
+		t.Errorf("MatchGPUs by UUID = %v", got)
+	}
+	for in, want := range map[string]string{
+		"3E95C8EBEE1CA0D490C7A000A27F4C55":         "GPU-3e95c8eb-ee1c-a0d4-90c7-a000a27f4c55",
+		"GPU-3e95c8eb-ee1c-a0d4-90c7-a000a27f4c55": "GPU-3e95c8eb-ee1c-a0d4-90c7-a000a27f4c55",
+		"3e95c8eb": "3e95c8eb",
+		"":         "",
+	} {
+		if got := nvmlUUID(in); got != want {
+			t.Errorf("nvmlUUID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestUnitFactor(t *testing.T) {
 	for u, want := range map[string]float64{
 		"H/s": 1, "h/s": 1, "kH/s": 1e3, "Mh/s": 1e6, "MH/s": 1e6, "GH/s": 1e9, "Th/s": 1e12,
