@@ -114,22 +114,40 @@ func lolArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Sour
 // lolMiner 1.06 and later): its --devices indices count AMD and Intel GPUs
 // too, in its own order, so on a mixed rig an index could name a Radeon
 // and leave the chosen card, or one rented out, to the wrong workload.
-// By position, as the other miners, only when a bus id is unreadable.
+// By position, as the other miners, only when a bus id is unreadable or
+// its bus:slot is another card's too (see lolAddresses).
 // Every GPU is "NVIDIA": all of lolMiner's would include AMD and Intel
 // cards, which the inventory does not hold.
 func lolDevices(sel selection) []string {
 	if sel.idx == nil {
 		return []string{"--devices", "NVIDIA"}
 	}
+	if addrs, ok := lolAddresses(sel); ok {
+		return []string{"--devicesbypcie", "--devices", strings.Join(addrs, ",")}
+	}
+	return []string{"--devices", joinInts(sel.idx, ",")}
+}
+
+// lolAddresses writes the selected cards' bus ids as lolMiner's bus:slot,
+// and reports whether each is readable and names that card alone.
+// lolMiner has no PCI domain: cards that differ only by it, as a VM's
+// often do (00000001:00:00.0, 00000002:00:00.0), are all "0:0" to it.
+func lolAddresses(sel selection) ([]string, bool) {
+	cards := map[string]int{}
+	for _, id := range sel.all {
+		if a, ok := lolPCIeAddress(id); ok {
+			cards[a]++
+		}
+	}
 	addrs := make([]string, len(sel.bus))
 	for i, id := range sel.bus {
 		a, ok := lolPCIeAddress(id)
-		if !ok {
-			return []string{"--devices", joinInts(sel.idx, ",")}
+		if !ok || cards[a] > 1 {
+			return nil, false
 		}
 		addrs[i] = a
 	}
-	return []string{"--devicesbypcie", "--devices", strings.Join(addrs, ",")}
+	return addrs, true
 }
 
 // lolPCIeAddress writes a bus id as lolMiner prints its cards' addresses

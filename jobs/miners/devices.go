@@ -10,10 +10,13 @@ import (
 )
 
 // selection is the GPUs a miner is given: their positions in bus order
-// (idx, nil for all) and, in the same order, their bus ids.
+// (idx, nil for all) and, in the same order, their bus ids; and the bus
+// ids of every GPU of the inventory, which a miner's own spelling of them
+// must still tell apart.
 type selection struct {
 	idx []int
 	bus []string
+	all []string
 }
 
 // selectGPUs is deviceIndices with the bus id of each selected GPU.
@@ -26,6 +29,9 @@ func selectGPUs(inventory []GPU, gpus []string) (selection, error) {
 	sel := selection{idx: idx}
 	for _, i := range idx {
 		sel.bus = append(sel.bus, order[i].BusID)
+	}
+	for _, g := range order {
+		sel.all = append(sel.all, g.BusID)
 	}
 	return sel, nil
 }

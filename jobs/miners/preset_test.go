@@ -94,6 +94,26 @@ func TestLolMinerDevicesByPCIe(t *testing.T) {
 	}
 }
 
+// lolMiner's PCIe address has no PCI domain. Where the cards differ only
+// by domain, as a VM's often do (nvidia-smi lists them as
+// 00000001:00:00.0, 00000002:00:00.0, ...), every card was "0:0", and the
+// lolMiner meant for one card was told to mine on all of them, rented
+// ones included. Such cards are given by position, as the other miners'.
+func TestLolMinerDevicesSameBusOtherDomain(t *testing.T) {
+	vm := []GPU{
+		{UUID: "GPU-x", BusID: "00000001:00:00.0"},
+		{UUID: "GPU-y", BusID: "00000002:00:00.0"},
+		{UUID: "GPU-z", BusID: "00000003:00:00.0"},
+	}
+	l, err := base(LolMiner).Build(vm, []string{"GPU-y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(l.Args, "--devicesbypcie") || !slices.Equal(l.Args[len(l.Args)-2:], []string{"--devices", "1"}) {
+		t.Errorf("cards alike but for their domain: args %q, want --devices 1", l.Args)
+	}
+}
+
 // With every GPU chosen lolMiner still gets only NVIDIA's: left to
 // itself it mines on the rig's AMD and Intel cards too, which RigShift
 // neither sees nor was asked to use (GMiner and SRBMiner-MULTI get their
