@@ -23,6 +23,20 @@ const (
 	bus10 = "0000:0a:00.0"
 )
 
+// The fixtures have the shape of real answers:
+//   - xmrig.json: XMRig 6.18's GET /2/summary (bitcobblers/multiminer,
+//     src/__tests__/data/xmrig_summary.txt);
+//   - trex.json: T-Rex 0.25.9's GET /summary (cloud-minders/miner-exporter,
+//     miner_exporter/collectors/trex_collector.py);
+//   - lolminer.json: lolMiner 1.48's GET /summary (bitcobblers/multiminer,
+//     src/__tests__/data/lolminer_apiout.txt), PCIE_Address in decimal
+//     (Lolliedieb/lolMiner-releases#1442);
+//   - gminer.json: GMiner 2.7x's GET /stat, speed in the top-level
+//     speed_unit ("H/s"; "Sol/s" for Equihash), bus_id in hex as lspci
+//     writes it (minershive/hiveos-linux, hive/miners/gminer/h-stats.sh);
+//   - srbminer.json: SRBMiner-MULTI's GET /, gpu_devices[].bus_id a decimal
+//     number and per-GPU rates under "gpu<id>" (minershive/hiveos-linux,
+//     hive/miners/srbminer/h-stats.sh).
 func TestParseFixtures(t *testing.T) {
 	tests := []struct {
 		file   string
