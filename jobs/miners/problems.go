@@ -40,7 +40,23 @@ func (p Preset) Problems() map[string]string {
 	if strings.TrimSpace(p.Algorithm) == "" && p.Miner != XMRig {
 		out["algorithm"] = "write the algorithm as the miner names it, e.g. " + p.Miner.ExampleAlgorithm()
 	}
+	srbSeparators(p, out)
 	return out
+}
+
+// srbSeparators refuses ';' and '!' in SRBMiner's wallet and worker: it
+// reads them as the start of another algorithm's or pool's (see srbEscape),
+// and would mine to a wallet cut in two. The password, where they are
+// common, is escaped instead.
+func srbSeparators(p Preset, out map[string]string) {
+	if p.Miner != SRBMiner {
+		return
+	}
+	for field, v := range map[string]string{"wallet": p.Wallet, "worker": p.Worker} {
+		if strings.ContainsAny(v, ";!") && out[field] == "" {
+			out[field] = "SRBMiner reads ; and ! as the start of another pool's " + field + ": write it without them"
+		}
+	}
 }
 
 // examples are where each miner's program usually lies and an algorithm it

@@ -67,3 +67,21 @@ func TestPresetProblemsGiveTheMinersExample(t *testing.T) {
 		t.Errorf("SRBMiner-MULTI's empty algorithm: %q names the miner by its key", note)
 	}
 }
+
+// SRBMiner splits its wallet and worker at ';' and '!' (other algorithms'
+// and failover pools' values): such a worker name is refused, not sent.
+func TestSRBMinerWalletAndWorkerWithoutSeparators(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "miner")
+	if err := os.WriteFile(prog, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := Preset{Miner: SRBMiner, Executable: prog, Pool: "pool.example:4444", Wallet: "RXa;RXb", Worker: "rig!1", Algorithm: "kawpow", Password: "x;y!"}
+	got := p.Problems()
+	if !strings.Contains(got["wallet"], "SRBMiner reads ; and !") || !strings.Contains(got["worker"], "SRBMiner reads ; and !") || got["password"] != "" {
+		t.Errorf("SRBMiner with separators in wallet and worker: %v", got)
+	}
+	p.Miner = TRex
+	if got := p.Problems(); len(got) != 0 {
+		t.Errorf("T-Rex takes them as they are: %v", got)
+	}
+}
