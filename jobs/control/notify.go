@@ -35,9 +35,11 @@ type noticeBoard struct {
 	// by one goroutine: a notification service that stops answering holds
 	// that one, where a goroutine per notice piled up behind it, one more
 	// for every notice until RigShift stopped.
-	outbox   chan Notice
-	deliver  sync.Once
-	dropping bool // the outbox was full since the service last answered: no more warnings
+	outbox    chan Notice
+	deliver   sync.Once
+	delivered chan struct{} // closed when that goroutine has shown the last notice and ended
+	dropping  bool          // the outbox was full since the service last answered: no more warnings
+	shut      bool          // flushed: RigShift is stopping, and the outbox is closed
 }
 
 // outboxSize is how many notices may wait for a slow notification service;
@@ -46,7 +48,8 @@ const outboxSize = 16
 
 func newNoticeBoard(n Notifier, s *store.Store, log *slog.Logger) *noticeBoard {
 	return &noticeBoard{notifier: n, store: s, log: log, last: map[string]time.Time{}, told: map[string]bool{},
-		enabled: func(NoticeKind) bool { return true }, now: time.Now, outbox: make(chan Notice, outboxSize)}
+		enabled: func(NoticeKind) bool { return true }, now: time.Now, outbox: make(chan Notice, outboxSize),
+		delivered: make(chan struct{})}
 }
 
 // send records n and shows it unless it is switched off or too soon after
@@ -74,29 +77,59 @@ func (b *noticeBoard) show(n Notice) {
 	if b.notifier == nil || !b.allow(n) {
 		return
 	}
-	b.deliver.Do(func() { go b.deliverAll() })
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.shut { // stopping: in the event log only
+		return
+	}
+	b.startDelivering()
 	select {
 	case b.outbox <- n:
 	default:
-		if !b.setDropping(true) {
+		if !b.dropping {
+			b.dropping = true
 			b.log.Warn("desktop notifications wait for the desktop's notification service, which does not answer; this one and the next are in the event log only",
 				"title", n.Title)
 		}
 	}
 }
 
-// setDropping records whether notices are being dropped and says whether
-// they already were.
-func (b *noticeBoard) setDropping(on bool) (was bool) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	was, b.dropping = b.dropping, on
-	return was
+// startDelivering starts the goroutine that shows the notices, once.
+func (b *noticeBoard) startDelivering() {
+	b.deliver.Do(func() { go b.deliverAll() })
 }
 
-// deliverAll shows the outbox's notices one after another, for as long as
-// RigShift runs.
+// noticeFlush is how long Quit waits for the notices on their way to the
+// desktop: a job that finished a second before the owner quit is still
+// shown, and a notification service that does not answer holds Quit no
+// longer than this.
+const noticeFlush = 2 * time.Second
+
+// flush stops taking notices and waits up to wait for those in the outbox
+// to be shown; then the goroutine showing them ends. Before it, they went
+// with the process: RigShift exited under them.
+func (b *noticeBoard) flush(wait time.Duration) {
+	b.mu.Lock()
+	if b.shut {
+		b.mu.Unlock()
+		return
+	}
+	b.shut = true
+	b.startDelivering() // with nothing to show, it ends at once
+	close(b.outbox)
+	b.mu.Unlock()
+	select {
+	case <-b.delivered:
+	case <-time.After(wait):
+		b.log.Warn("RigShift stopped before the desktop's notification service showed its last notices; they are in the event log",
+			"waiting", len(b.outbox)+1) // the one it was given, and those behind it
+	}
+}
+
+// deliverAll shows the outbox's notices one after another, until flush
+// closes it.
 func (b *noticeBoard) deliverAll() {
+	defer close(b.delivered)
 	for n := range b.outbox {
 		err := b.notifier.Notify(n)
 		b.mu.Lock()

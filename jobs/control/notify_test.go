@@ -135,3 +135,74 @@ func TestAHungNotificationServiceHoldsOneGoroutine(t *testing.T) {
 	}
 	close(h.release)
 }
+
+// slowNotifier is a notification service that takes a while to answer
+// each notice, and keeps those it showed.
+type slowNotifier struct {
+	recorder
+	delay time.Duration
+}
+
+func (s *slowNotifier) Notify(n Notice) error {
+	time.Sleep(s.delay)
+	return s.recorder.Notify(n)
+}
+
+// The notices on their way to the desktop when the owner quit (a job that
+// finished a second before, a GPU lost) were dropped with the process:
+// the one goroutine showing them lived on, and RigShift exited under it.
+// Quit now waits for them, briefly.
+func TestQuitShowsTheNoticesOnTheirWay(t *testing.T) {
+	slow := &slowNotifier{delay: 150 * time.Millisecond}
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Notifier = slow }).run()
+	titles := []string{"Job J-0001 for Acme finished", "Job J-0002 for Beta failed", "GPU 0 was lost"}
+	for i, title := range titles {
+		r.c.note.send(Notice{Kind: NoticeJobDone, JobID: fmt.Sprintf("J-%04d", i+1), Title: title})
+	}
+	r.stop()
+	var shown []string
+	for _, n := range slow.all() {
+		shown = append(shown, n.Title)
+	}
+	if len(shown) != len(titles) {
+		t.Errorf("by the time Quit was done the desktop was shown %q, want all of %q", shown, titles)
+	}
+}
+
+// A notification service that does not answer must not hold Quit: the
+// notices wait for it a couple of seconds, then RigShift stops without
+// them (they are in the event log).
+func TestQuitDoesNotWaitLongForAHungNotificationService(t *testing.T) {
+	var buf syncBuffer
+	h := hungNotifier{release: make(chan struct{})}
+	defer close(h.release)
+	b := newNoticeBoard(h, nil, slog.New(slog.NewTextHandler(&buf, nil)))
+	b.show(Notice{Kind: NoticeJobDone, Title: "Job J-0001 for Acme finished"})
+	b.show(Notice{Kind: NoticeJobDone, Title: "Job J-0002 for Acme finished"})
+	start := time.Now()
+	b.flush(200 * time.Millisecond)
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("flushing behind a hung notification service took %s, want about 200 ms", took)
+	}
+	if !strings.Contains(buf.String(), "event log") {
+		t.Errorf("the notices left unshown were not logged as such:\n%s", buf.String())
+	}
+	b.show(Notice{Kind: NoticeJobDone, Title: "late"}) // after the flush: neither a panic nor a wait
+}
+
+// Once flushed, the goroutine that showed the notices ends.
+func TestFlushEndsTheNoticeGoroutine(t *testing.T) {
+	rec := &recorder{}
+	b := newNoticeBoard(rec, nil, slog.New(slog.NewTextHandler(&syncBuffer{}, nil)))
+	before := runtime.NumGoroutine()
+	b.show(Notice{Kind: NoticeJobDone, Title: "Job J-0001 for Acme finished"})
+	b.flush(2 * time.Second)
+	if len(rec.all()) != 1 {
+		t.Errorf("shown %v, want the one notice", rec.all())
+	}
+	for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines after the flush, %d before the first notice", runtime.NumGoroutine(), before)
+		}
+	}
+}

@@ -10,7 +10,8 @@ import (
 const shutdownTimeout = 40 * time.Second
 
 // shutdown stops every workload, settles their books (running jobs are
-// interrupted and requeued or failed by their policy) and commits all.
+// interrupted and requeued or failed by their policy) and commits all; the
+// notices on their way to the desktop get a moment to be shown.
 func (c *Controller) shutdown() error {
 	c.mu.Lock()
 	c.closed = true
@@ -34,5 +35,6 @@ func (c *Controller) shutdown() error {
 	}
 	c.mu.Unlock()
 	c.subs.signal()
+	c.note.flush(noticeFlush)
 	return err
 }
