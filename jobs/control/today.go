@@ -90,9 +90,16 @@ func (c *Controller) unbookedRun(j *job, now time.Time) store.EarningRecord {
 		start = maxTime(j.view.Started, j.booked.lastEnd)
 	}
 	return store.EarningRecord{Kind: store.KindRental, JobID: j.view.ID, Start: start, End: maxTime(start, now),
-		EnergyJ: j.view.EnergyJ - j.booked.sum.EnergyJ, Revenue: j.view.Earned - j.booked.sum.Revenue, ElectricityCost: c.jobElectricity(j) - j.booked.sum.ElectricityCost,
-		Currency: j.view.Currency, Detail: j.spec.Client}
+		EnergyJ: notBelowZero(j.view.EnergyJ - j.booked.sum.EnergyJ), Revenue: notBelowZero(j.view.Earned - j.booked.sum.Revenue),
+		ElectricityCost: notBelowZero(c.jobElectricity(j) - j.booked.sum.ElectricityCost), Currency: j.view.Currency, Detail: j.spec.Client}
 }
+
+// notBelowZero is what is left of a job's total once its booked runs are
+// taken off. Prices and rates are never negative, so neither is that; but
+// the runs were booked as parts of the total (a record per GPU), and
+// summed back they can come out a hair above it: a run that had earned
+// nothing yet read -0.0000000000000004, and so did today.
+func notBelowZero(v float64) float64 { return max(v, 0) }
 
 // bookedSoFar is what a job's earlier runs booked, read once per run.
 type bookedSoFar struct {

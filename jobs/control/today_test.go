@@ -185,3 +185,26 @@ func TestTodayFollowsANewCurrencyAtOnce(t *testing.T) {
 		t.Errorf("after the currency became EUR: today in %q, the money line in %q", st.Today.Currency, st.Rates.Currency)
 	}
 }
+
+// A job's booked runs are its running totals split into records, one per
+// GPU and run, and summed back they can come out a hair above the total:
+// a job requeued and running again, with nothing earned yet this run,
+// then had -0.0000000000000004 unbooked, and today's rent, and its
+// electricity, read below zero (the metrics exported it as such).
+func TestTodayNeverReadsAHairBelowZero(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	day := store.DayStart(time.Now())
+	now := day.Add(time.Hour)
+	first, total := 0.7, 2.9 // the first run booked 0.7, the second the rest
+	j := &job{runFrom: now.Add(-time.Minute), view: Job{ID: "J-0001", Currency: "USD", Earned: total},
+		booked: &bookedSoFar{sum: store.EarningRecord{Revenue: first + (total - first)}}}
+	run := r.c.unbookedRun(j, now)
+	if run.Revenue < 0 || run.ElectricityCost < 0 || run.EnergyJ < 0 {
+		t.Errorf("a run that has earned and used nothing yet is unbooked as %+v", run)
+	}
+	today := Today{Currency: "USD"}
+	addRunToday(&today, run, day)
+	if today.Rent < 0 || today.Electricity < 0 || math.Signbit(today.Net()) {
+		t.Errorf("today reads %+v, net %v: below zero", today, today.Net())
+	}
+}
