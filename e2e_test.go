@@ -6,8 +6,13 @@ package main
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -26,7 +31,8 @@ import (
 // fake miner and trainer of jobstest.
 func TestMain(m *testing.M) {
 	jobstest.Dispatch(map[string]func([]string) int{
-		"as-rigshift": func(args []string) int { return cli.Run(args, os.Stdout, os.Stderr) },
+		"as-rigshift":    func(args []string) int { return cli.Run(args, os.Stdout, os.Stderr) },
+		"slow-to-finish": slowToFinish,
 	})
 	os.Exit(m.Run())
 }
@@ -196,5 +202,83 @@ func TestDaemonOutlivesItsConsole(t *testing.T) {
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	if err := <-exited; err != nil {
 		t.Fatalf("the daemon did not stop cleanly: %v", err)
+	}
+}
+
+// slowToFinish is a trainer that, asked to stop, takes a moment to save
+// its checkpoint first, as real ones do.
+func slowToFinish([]string) int {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM)
+	fmt.Println("training")
+	<-stop
+	fmt.Println("saving a checkpoint")
+	time.Sleep(1500 * time.Millisecond)
+	return 143
+}
+
+// Ctrl-C pressed twice, or a SIGTERM sent again, while the daemon stopped
+// its workloads killed it on the spot: it caught the signals only until
+// the first, so the second ended it mid-stop, with its job unbilled, its
+// socket file left and an exit status of a crash. The daemon now says it
+// is already stopping, and finishes the stop.
+func TestDaemonStopsCleanlyWhenSignalledTwice(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	cmd := exec.Command(os.Args[0], "as-rigshift", "daemon", "--simulate", "1", "--data-dir", dir)
+	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "XDG_STATE_HOME="+t.TempDir())
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill() }()
+	said := bufio.NewReader(out)
+	if line, err := said.ReadString('\n'); err != nil || !strings.HasPrefix(line, "RigShift is running") {
+		t.Fatalf("daemon said %q (%v)", line, err)
+	}
+	c, err := socket.Dial(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SetMode(control.Rent); err != nil {
+		t.Fatal(err)
+	}
+	job, err := c.AddJob(control.JobSpec{Client: "Acme AI", GPUCount: 1, PricePerGPUHour: 0.40,
+		Command: []string{os.Args[0], "slow-to-finish"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	until(t, "the job running", func() bool { j, _ := c.Job(job.ID); return j.State == control.JobRunning })
+	c.Close()
+
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	for {
+		line, err := said.ReadString('\n')
+		if err != nil {
+			t.Fatalf("the daemon did not say it stops: %v", err)
+		}
+		if strings.HasPrefix(line, "Stopping") {
+			break
+		}
+	}
+	_ = cmd.Process.Signal(syscall.SIGINT) // the owner presses Ctrl-C again
+	rest, _ := io.ReadAll(said)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("signalled again while stopping, the daemon ended with %v, having said %q", err, rest)
+	}
+	if !strings.Contains(string(rest), "Already stopping") {
+		t.Errorf("the second signal was not answered; the daemon said %q", rest)
+	}
+	if _, err := os.Stat(socket.SocketPath(dir)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the control socket was left behind: %v", err)
+	}
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if rec, _ := st.GetJob(job.ID); rec.State != string(control.JobQueued) {
+		t.Errorf("the job stopped by the quit is %q, want it back in the queue", rec.State)
 	}
 }

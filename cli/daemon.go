@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -29,19 +28,25 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 		return printService(stdout, fs)
 	}
 	return withInstance(f, stderr, func(in *instance) error {
-		serveUntilSignalled(in, stdout, stderr)
+		signals := make(chan os.Signal, 1)
+		signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		defer func() { signal.Stop(signals); close(signals) }()
+		announce(in, stdout, stderr)
+		<-signals
 		fmt.Fprintln(stdout, "Stopping the workloads…")
+		go answerWhileStopping(signals, stdout)
 		return in.stop()
 	})
 }
 
-// serveUntilSignalled says how to reach the running daemon and waits for
-// Ctrl-C, SIGTERM or SIGHUP.
-func serveUntilSignalled(in *instance, stdout, stderr io.Writer) {
-	announce(in, stdout, stderr)
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer cancel()
-	<-ctx.Done()
+// answerWhileStopping answers Ctrl-C, SIGTERM or SIGHUP while the daemon
+// stops its workloads. They are caught until it has: a second Ctrl-C
+// killed it mid-stop, its jobs unbilled, its socket file left behind and
+// the miners' and jobs' processes left to the next start to end.
+func answerWhileStopping(signals <-chan os.Signal, stdout io.Writer) {
+	for range signals {
+		fmt.Fprintln(stdout, "Already stopping the workloads: RigShift ends once they have stopped (a job gets its grace period to save its work).")
+	}
 }
 
 // announce says what runs, where its history is, and how to reach it.
