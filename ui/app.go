@@ -2,9 +2,12 @@ package ui
 
 import (
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 )
 
@@ -28,6 +31,7 @@ func RunApp(d Deps) error {
 	}
 	makeCacheDir()
 	a := app.NewWithID(AppID)
+	quitOnSignals(a)
 	a.SetIcon(appIcon)
 	a.Settings().SetTheme(newRigTheme(loadAppearance(a)))
 	s := newShell(a, d)
@@ -59,6 +63,22 @@ func RunApp(d Deps) error {
 		return d.Quit()
 	}
 	return nil
+}
+
+// quitOnSignals quits on SIGHUP, SIGINT and SIGTERM, as the tray's Quit
+// does. Fyne catches the last two only once its loop runs, and never
+// SIGHUP: the desktop session ending stops its processes with SIGTERM and
+// at once SIGHUP, and closing the terminal RigShift was started from sends
+// SIGHUP alone, and either ended RigShift on the spot, its jobs unbilled
+// and killed without their grace. The signals stay caught until RigShift
+// exits, so that one during the stop does not cut it short.
+func quitOnSignals(a fyne.App) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-signals
+		fyne.Do(a.Quit) // run by the loop once it runs
+	}()
 }
 
 // makeCacheDir makes the folder Fyne keeps its cache in. Fyne creates only
