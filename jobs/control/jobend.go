@@ -16,6 +16,7 @@ import (
 // had not heard of it yet; its bill stops when it exited.
 func (c *Controller) finishJob(j *job, st jobs.Status) {
 	code, detail := exitDetail(st)
+	j.endedByItself = st.LastExit != nil && st.LastExit.Outcome != jobs.StoppedBy
 	if st.LastExit != nil && !st.LastExit.At.IsZero() {
 		j.stopClock(minTime(st.LastExit.At, c.now()))
 	}

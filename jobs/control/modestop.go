@@ -42,10 +42,12 @@ func (c *Controller) gatherInterrupt(j *job, cause string) {
 
 // notifyJobEnd shows n, the notice of j's end, unless the switch gathers
 // it: then it is logged now and told with the others. Once RigShift is
-// quitting, it is only logged: the owner quit knowingly (the window asks
-// over running jobs), and a notice shown then raced the process's exit.
+// quitting, a run the quit stopped is only logged: the owner quit
+// knowingly (the window asks over running jobs). A job that ended by
+// itself meanwhile (it finished a second before) is told: quitting waits
+// for its notice to be shown.
 func (c *Controller) notifyJobEnd(j *job, n Notice) {
-	if c.closed {
+	if c.closed && !j.endedByItself {
 		c.note.record(n)
 		return
 	}

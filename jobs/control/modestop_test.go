@@ -121,3 +121,30 @@ func TestQuitDuringASwitchShowsNoSwitchNotice(t *testing.T) {
 		t.Errorf("the event log lacks Acme's job:\n%s", log)
 	}
 }
+
+// A job that ended by itself as the owner quit (its end reached the
+// controller as it stopped: a job that finished a second before) was in
+// the event log only, held back like those the quit stopped; the owner
+// never heard that it finished, or failed. What the quit did not do is
+// told as ever; the notices on their way are shown before RigShift ends.
+func TestAJobThatEndedByItselfAsTheOwnerQuitIsTold(t *testing.T) {
+	for _, c := range []struct {
+		exit jobs.Exit
+		want NoticeKind
+	}{
+		{jobs.Exit{Outcome: jobs.Succeeded}, NoticeJobDone},
+		{jobs.Exit{Outcome: jobs.Failed, Code: 3}, NoticeJobFailed},
+	} {
+		r := newTestRig(t, 1, t.TempDir())
+		j := &job{spec: JobSpec{Client: "Acme"}, view: Job{ID: "J-0001", State: JobRunning, Currency: "USD"}}
+		c.exit.At = time.Now()
+		r.c.mu.Lock()
+		r.c.closed = true
+		r.c.finishJob(j, jobs.Status{State: jobs.Exited, LastExit: &c.exit})
+		r.c.mu.Unlock()
+		r.c.note.flush(2 * time.Second)
+		if _, ok := r.notes.find(c.want); !ok {
+			t.Errorf("a job that ended by itself as the owner quit was not told (%s): %+v", c.want, r.notes.all())
+		}
+	}
+}

@@ -108,7 +108,10 @@ type job struct {
 	runUse    map[string]cardUse
 	cancelled bool
 	timedOut  bool
-	limit     *time.Timer // wakes the loop at the longest run's end (armLimit); nil while not running
+	// endedByItself is that the last run ended without RigShift stopping
+	// it (it finished, or failed): a quit tells the owner of such an end.
+	endedByItself bool
+	limit         *time.Timer // wakes the loop at the longest run's end (armLimit); nil while not running
 	// stopCause, when set, is why RigShift stopped the current run on the
 	// owner's word without cancelling the job ("you set GPU 1 aside").
 	stopCause string
