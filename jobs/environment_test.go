@@ -68,3 +68,38 @@ func TestTrainingEnvironmentLeavesOutTheOwnersSession(t *testing.T) {
 		t.Error("the owner's miner lost its environment")
 	}
 }
+
+// A client's training job does not get the owner's credentials that
+// RigShift's environment holds (a shell's exported AWS keys or tokens, when
+// RigShift was started from it): the client's code runs with them. Its own
+// --env tokens it keeps, and the owner's miner keeps its environment.
+func TestTrainingEnvironmentLeavesOutTheOwnersCredentials(t *testing.T) {
+	owner := map[string]string{"AWS_SECRET_ACCESS_KEY": "owner-aws-secret", "GITHUB_TOKEN": "ghp_owner",
+		"HF_TOKEN": "hf_owner", "OPENAI_API_KEY": "sk-owner", "DB_PASSWORD": "hunter22",
+		"GOOGLE_APPLICATION_CREDENTIALS": "/home/owner/gcloud.json"}
+	for k, v := range owner {
+		t.Setenv(k, v)
+	}
+	t.Setenv("TOKENIZERS_PARALLELISM", "false")
+	job := (&run{w: Workload{Kind: Training, Env: []string{"HF_TOKEN=hf_client"}}}).environment()
+	for k := range owner {
+		if v := effective(job, k); v != "" && k != "HF_TOKEN" {
+			t.Errorf("a client's job sees the owner's %s=%s", k, v)
+		}
+	}
+	if v := effective(job, "HF_TOKEN"); v != "hf_client" {
+		t.Errorf("HF_TOKEN=%q, want the client's own hf_client", v)
+	}
+	for _, kv := range job {
+		if kv == "HF_TOKEN=hf_owner" {
+			t.Error("the owner's HF_TOKEN is still in the job's environment, before the client's")
+		}
+	}
+	if effective(job, "TOKENIZERS_PARALLELISM") != "false" {
+		t.Error("TOKENIZERS_PARALLELISM, no secret, was left out")
+	}
+	miner := (&run{w: Workload{Kind: Mining}}).environment()
+	if effective(miner, "AWS_SECRET_ACCESS_KEY") != "owner-aws-secret" {
+		t.Error("the owner's miner lost its environment")
+	}
+}

@@ -84,12 +84,12 @@ func (r *run) watch(outR, errR *os.File) {
 // environment is RigShift's own, plus the workload's, plus what RigShift
 // sets last so that nothing overrides it: unbuffered Python output, and for
 // training the GPU selection and the progress file. A training job (a
-// client's) gets RigShift's own without the owner's desktop session and
-// credential agents.
+// client's) gets RigShift's own without the owner's desktop session,
+// credential agents and credentials.
 func (r *run) environment() []string {
 	env := os.Environ()
 	if r.w.Kind == Training {
-		env = slices.DeleteFunc(env, ownerSession)
+		env = slices.DeleteFunc(env, func(kv string) bool { return ownerSession(kv) || ownerCredential(kv) })
 	}
 	env = append(env, r.w.Env...)
 	env = append(env, "PYTHONUNBUFFERED=1", r.tagEntry())
@@ -119,6 +119,31 @@ func ownerSession(kv string) bool {
 		"DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL", "XDG_SESSION_COOKIE", "KRB5CCNAME",
 		"XDG_RUNTIME_DIR":
 		return true
+	}
+	return false
+}
+
+// ownerCredential reports whether kv is a credential by its name
+// (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, GOOGLE_APPLICATION_CREDENTIALS): the
+// owner's, exported in the shell RigShift was started from, which a
+// client's code has no business reading.
+func ownerCredential(kv string) bool {
+	k, _, _ := strings.Cut(kv, "=")
+	return SecretEnvName(k)
+}
+
+// secretEnvWords are the words of a variable's name that say its value is
+// a secret: HF_TOKEN, WANDB_API_KEY, AWS_SECRET_ACCESS_KEY, DB_PASSWORD.
+var secretEnvWords = []string{"TOKEN", "KEY", "APIKEY", "SECRET", "PASS", "PASSWD", "PASSWORD", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS"}
+
+// SecretEnvName reports whether an environment variable's name says its
+// value is a secret. Whole words only: TOKENIZERS_PARALLELISM and
+// MONKEY_PATCH are not.
+func SecretEnvName(name string) bool {
+	for w := range strings.SplitSeq(strings.ToUpper(name), "_") {
+		if slices.Contains(secretEnvWords, w) {
+			return true
+		}
 	}
 	return false
 }

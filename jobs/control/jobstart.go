@@ -72,25 +72,14 @@ func (c *Controller) trainingWorkload(j *job) (jobs.Workload, error) {
 // appears: a short one ("1", "true") would mask ordinary output everywhere.
 const minEnvSecretLen = 8
 
-// secretEnvWords are the words of a variable's name that say its value is
-// a secret: HF_TOKEN, WANDB_API_KEY, AWS_SECRET_ACCESS_KEY, DB_PASSWORD.
-// Whole words only: TOKENIZERS_PARALLELISM and MONKEY_PATCH are not.
-var secretEnvWords = []string{"TOKEN", "KEY", "APIKEY", "SECRET", "PASS", "PASSWD", "PASSWORD", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS"}
-
 // envSecrets returns the values of env ("KEY=value") whose names say they
 // are secrets: the client's tokens, which the job may print.
 func envSecrets(env []string) []string {
 	var out []string
 	for _, kv := range env {
 		name, val, _ := strings.Cut(kv, "=")
-		if len(val) < minEnvSecretLen {
-			continue
-		}
-		for w := range strings.SplitSeq(strings.ToUpper(name), "_") {
-			if slices.Contains(secretEnvWords, w) {
-				out = append(out, val)
-				break
-			}
+		if len(val) >= minEnvSecretLen && jobs.SecretEnvName(name) {
+			out = append(out, val)
 		}
 	}
 	return out
