@@ -58,7 +58,7 @@ func xmrigArgs(p Preset, hostport string, tls bool, sel selection) ([]string, So
 	}
 	a = append(a, "--http-host="+apiHost, "--http-port="+strconv.Itoa(p.APIPort),
 		"--http-access-token="+p.APIToken, "--no-color")
-	return a, Source{URL: apiURL(p.APIPort, "/2/summary"), Format: FormatXMRig, Token: p.APIToken}
+	return a, Source{URL: apiURL(p.APIPort, "/2/summary"), Format: FormatXMRig, Token: p.APIToken, Own: true}
 }
 
 // xmrigSchemes are the pool schemes xmrig reads (src/base/net/stratum/Url.cpp).
@@ -95,7 +95,7 @@ func trexArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Sou
 	if sel.idx != nil {
 		a = append(a, "-d", joinInts(sel.idx, ","))
 	}
-	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatTRex}
+	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatTRex, Own: true}
 }
 
 // lolArgs: lolMiner's API binds 0.0.0.0 unless --apihost says otherwise.
@@ -107,7 +107,7 @@ func lolArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Sour
 		a = append(a, "--tls", "on")
 	}
 	a = append(a, "--apihost", apiHost, "--apiport", strconv.Itoa(p.APIPort), "--watchdog", "exit", "--nocolor")
-	return append(a, lolDevices(sel)...), Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatLolMiner}
+	return append(a, lolDevices(sel)...), Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatLolMiner, Own: true}
 }
 
 // lolDevices selects lolMiner's cards by PCI bus:slot (--devicesbypcie,
@@ -183,7 +183,7 @@ func gminerArgs(p Preset, hostport string, tls bool, sel selection) ([]string, S
 			a = append(a, strconv.Itoa(i))
 		}
 	}
-	return a, Source{URL: apiURL(p.APIPort, "/stat"), Format: FormatGMiner}
+	return a, Source{URL: apiURL(p.APIPort, "/stat"), Format: FormatGMiner, Own: true}
 }
 
 // srbEscape writes ';' and '!' as SRBMiner-MULTI reads them within one
@@ -208,5 +208,5 @@ func srbArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Sour
 	if sel.idx != nil {
 		a = append(a, "--gpu-id", joinInts(sel.idx, ","))
 	}
-	return a, Source{URL: apiURL(p.APIPort, "/"), Format: FormatSRBMiner}
+	return a, Source{URL: apiURL(p.APIPort, "/"), Format: FormatSRBMiner, Own: true}
 }

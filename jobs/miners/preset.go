@@ -50,6 +50,9 @@ type Source struct {
 	URL    string
 	Format Format
 	Token  string // sent as "Authorization: Bearer"; xmrig only
+	// Own: the API is one RigShift made its miner open on 127.0.0.1, so
+	// only a socket of RigShift's own user may answer (see ownUID).
+	Own bool
 }
 
 // Launch is what a Preset builds: the process to start and how to watch it.

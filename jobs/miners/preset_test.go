@@ -55,8 +55,8 @@ func TestPresetArgs(t *testing.T) {
 			if l.Path != "/opt/miner/bin" || !slices.Equal(l.Args, tt.want) {
 				t.Errorf("args\n got %q\nwant %q", l.Args, tt.want)
 			}
-			if l.Stats.URL != tt.url || l.Stats.Format == "" {
-				t.Errorf("stats = %+v, want %s", l.Stats, tt.url)
+			if l.Stats.URL != tt.url || l.Stats.Format == "" || !l.Stats.Own {
+				t.Errorf("stats = %+v, want %s, read from the miner's own socket only", l.Stats, tt.url)
 			}
 			if !slices.Contains(l.Env, "CUDA_DEVICE_ORDER=PCI_BUS_ID") {
 				t.Errorf("env = %q", l.Env)
@@ -230,7 +230,8 @@ func TestPresetCustom(t *testing.T) {
 	if !slices.Equal(l.Args, []string{"-a", "kawpow", "--api", "127.0.0.1:22333", "--no-color"}) {
 		t.Errorf("args %q", l.Args)
 	}
-	if !slices.Equal(l.Env, []string{"CUDA_VISIBLE_DEVICES=GPU-a,GPU-b"}) || l.Stats.Format != FormatTRex || !slices.Contains(l.Secrets, "secretpw") {
+	// Own is off: a custom miner's stats may come from a container's proxy.
+	if !slices.Equal(l.Env, []string{"CUDA_VISIBLE_DEVICES=GPU-a,GPU-b"}) || l.Stats.Format != FormatTRex || !slices.Contains(l.Secrets, "secretpw") || l.Stats.Own {
 		t.Errorf("launch %+v", l)
 	}
 	p.StatsURL = ""

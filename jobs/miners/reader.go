@@ -2,11 +2,18 @@ package miners
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"os"
 	"time"
 )
+
+// ownUID is the user whose sockets may answer for a miner RigShift
+// started; a variable for the tests.
+var ownUID = os.Getuid()
 
 // Poll timing defaults: PRODUCT.md asks for a poll every 5–10 s with a
 // 2–5 s timeout.
@@ -29,7 +36,32 @@ func NewReader(src Source, timeout time.Duration) *Reader {
 		timeout = DefaultPollTimeout
 	}
 	tr := &http.Transport{Proxy: nil, MaxIdleConns: 1, IdleConnTimeout: 30 * time.Second}
+	if src.Own {
+		tr.DialContext = ownDial
+	}
 	return &Reader{src: src, client: &http.Client{Timeout: timeout, Transport: tr}}
+}
+
+// notOwnError is another user's program answering on the miner's port.
+type notOwnError struct{ port, uid int }
+
+func (e *notOwnError) Error() string {
+	return fmt.Sprintf("the miner's API port %d is held by another user's program (user id %d), not by the miner; RigShift does not use its figures", e.port, e.uid)
+}
+
+// ownDial connects to a miner RigShift started, and refuses the
+// connection when another user's program answers (see checkOwner). Once
+// per connection: the API's connection is kept between reads.
+func ownDial(ctx context.Context, network, addr string) (net.Conn, error) {
+	c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOwner(c); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
 }
 
 // Read fetches and parses one answer.
@@ -42,6 +74,9 @@ func (r *Reader) Read(ctx context.Context) (Stats, error) {
 		req.Header.Set("Authorization", "Bearer "+r.src.Token)
 	}
 	resp, err := r.client.Do(req)
+	if ne := (*notOwnError)(nil); errors.As(err, &ne) {
+		return Stats{}, ne // it answers, but it is not the miner
+	}
 	if err != nil {
 		return Stats{}, fmt.Errorf("miner API not answering: %w", err)
 	}
