@@ -3,6 +3,7 @@
 package jobs
 
 import (
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -18,6 +19,11 @@ import (
 // file to serve instead), FAKE_API_DELAY (serve late), FAKE_EXIT_AFTER and
 // FAKE_EXIT_CODE (crash), FAKE_PRINT_ARGS (echo argv, as miners do).
 func fakeMiner(args []string) int {
+	args, err := withConfigFile(args)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fake miner:", err)
+		return 67
+	}
 	format, port, token := minerAPI(args)
 	if format == "" {
 		fmt.Fprintln(os.Stderr, "fake miner: no API flag in", args)
@@ -94,4 +100,38 @@ func argAfter(args []string, flags ...string) string {
 		}
 	}
 	return ""
+}
+
+// withConfigFile reads xmrig's --config=FILE as xmrig would, and puts
+// what it says back among the flags; with FAKE_PRINT_ARGS it says the
+// file's mode, as the owner's `ls -l` would.
+func withConfigFile(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		path, ok := strings.CutPrefix(a, "--config=")
+		if !ok {
+			out = append(out, a)
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		var c struct {
+			Pools []struct{ URL, User, Pass string }
+			HTTP  struct {
+				Port  int
+				Token string `json:"access-token"`
+			}
+		}
+		if err := json.Unmarshal(b, &c); err != nil || len(c.Pools) != 1 {
+			return nil, fmt.Errorf("config file %s: %v", path, err)
+		}
+		if st, err := os.Stat(path); err == nil && os.Getenv("FAKE_PRINT_ARGS") != "" {
+			fmt.Printf("config file mode %o\n", st.Mode().Perm())
+		}
+		out = append(out, "-o", c.Pools[0].URL, "-u", c.Pools[0].User, "-p", c.Pools[0].Pass,
+			fmt.Sprintf("--http-port=%d", c.HTTP.Port), "--http-access-token="+c.HTTP.Token)
+	}
+	return out, nil
 }

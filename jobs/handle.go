@@ -51,7 +51,7 @@ func (h *Handle) ID() string { return h.r.w.ID }
 func (h *Handle) Workload() Workload {
 	w := h.r.w
 	w.Args, w.Env, w.GPUs = slices.Clone(w.Args), slices.Clone(w.Env), slices.Clone(w.GPUs)
-	w.Secrets, w.Stats.Token = nil, "" // secrets stay inside
+	w.Secrets, w.Stats.Token, w.Config = nil, "", nil // secrets stay inside
 	return w
 }
 

@@ -29,6 +29,10 @@ type processIO struct {
 
 // launch starts the process and what watches it.
 func (r *run) launch() error {
+	args, err := r.args()
+	if err != nil {
+		return err
+	}
 	outR, outW, err := os.Pipe()
 	if err != nil {
 		return fmt.Errorf("creating output pipe: %w", err)
@@ -41,8 +45,8 @@ func (r *run) launch() error {
 	}
 	r.tag = fmt.Sprintf("%d/%s/%d", os.Getpid(), r.w.ID, time.Now().UnixNano())
 	// Quoted as typed: `sh -c 'a | b'` joined with blanks reads as a pipe.
-	r.line(logLine("[rigshift] starting: " + cmdline.Quote(r.red.Args(append([]string{r.w.Path}, r.w.Args...)))))
-	p, err := proc.Start(proc.Spec{Path: r.w.Path, Args: r.w.Args, Env: r.environment(), Dir: r.w.Dir, Stdout: outW, Stderr: errW})
+	r.line(logLine("[rigshift] starting: " + cmdline.Quote(r.red.Args(append([]string{r.w.Path}, args...)))))
+	p, err := proc.Start(proc.Spec{Path: r.w.Path, Args: args, Env: r.environment(), Dir: r.w.Dir, Stdout: outW, Stderr: errW})
 	outW.Close() // the child holds its own copies
 	errW.Close()
 	if err != nil {

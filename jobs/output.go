@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/logs"
+	"github.com/rigshift/rigshift/jobs/miners"
 )
 
 // outputLinesPerSecond and outputBytesPerSecond pace the reading of a
@@ -181,6 +183,51 @@ func (r *run) openProgressFile() {
 	}
 	f.Close()
 	r.prog = path
+}
+
+// writeConfigFile writes the miner's config file, 0600, beside the log
+// when there is a LogDir, else in the temp directory. Without it the
+// miner does not start (launch says why): xmrig would look for a
+// config.json of its own instead, whoever's wallet that names.
+func (r *run) writeConfigFile() {
+	dir, pattern := os.TempDir(), "rigshift-"+safeName(r.w.ID)+"-*.json"
+	if r.cfg.LogDir != "" {
+		dir, pattern = filepath.Join(r.cfg.LogDir, safeName(r.w.ID)), r.runStamp()+".miner-*.json"
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		r.confErr = err
+		return
+	}
+	f, err := os.CreateTemp(dir, pattern) // 0600, a name no one else chose
+	if err != nil {
+		r.confErr = err
+		return
+	}
+	_, err = f.Write(r.w.Config)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		r.confErr = err
+		return
+	}
+	r.conf = f.Name()
+}
+
+// args are the workload's arguments, its config file's path in place.
+func (r *run) args() ([]string, error) {
+	if r.w.Config == nil {
+		return r.w.Args, nil
+	}
+	if r.conf == "" {
+		return nil, fmt.Errorf("cannot write the miner's settings file: %w", r.confErr)
+	}
+	args := slices.Clone(r.w.Args)
+	for i, a := range args {
+		args[i] = strings.ReplaceAll(a, miners.ConfigFileArg, r.conf)
+	}
+	return args, nil
 }
 
 // pruneRuns removes the files (log, rotated copies, progress) of all but

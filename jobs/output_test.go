@@ -3,6 +3,7 @@
 package jobs
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -106,6 +107,57 @@ func TestSecretsRedacted(t *testing.T) {
 	}
 	if !strings.Contains(all, "--http-access-token=***") || !strings.Contains(all, "password=***") || !strings.Contains(all, "-p ***") {
 		t.Fatalf("no masks:\n%s", all)
+	}
+}
+
+// xmrig's pool password and API token were on its command line, which
+// every user of the machine reads in /proc/PID/cmdline: they are in a
+// config file now, 0600 beside the run's log, gone when the run ends.
+func TestMinerSecretsInAPrivateFile(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig(t))
+	w := minerWorkload(t, "xmrig", "FAKE_PRINT_ARGS=1")
+	hd := h.start(w)
+	waitFor(t, "stats", 10*time.Second, func() bool { return !hd.Status().StatsAt.IsZero() })
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", hd.Status().PID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"poolsecret9", w.Stats.Token} {
+		if strings.Contains(string(cmdline), secret) {
+			t.Errorf("%q on the miner's command line, for every user to read: %q", secret, cmdline)
+		}
+	}
+	if !tailHas(hd, "config file mode 600") {
+		t.Errorf("the miner's config file is not private:\n%s", strings.Join(hd.Tail(), "\n"))
+	}
+	if err := hd.Stop(t.Context(), StopUser); err != nil {
+		t.Fatal(err)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(hd.Status().LogPath), "*.json"))
+	if len(left) > 0 {
+		t.Errorf("the miner's config file outlived its run: %q", left)
+	}
+}
+
+// Without its config file xmrig would read a config.json of its own,
+// whatever wallet that names: a miner whose file cannot be written does
+// not start, and says why.
+func TestMinerWithoutItsConfigFileDoesNotStart(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	cfg.LogDir = filepath.Join(cfg.LogDir, "a-file")
+	if err := os.WriteFile(cfg.LogDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, cfg)
+	w := minerWorkload(t, "xmrig")
+	hd := h.start(w)
+	e := h.event(w.ID, EventFatal, 5*time.Second)
+	<-hd.Done()
+	if st := hd.Status(); st.State != Fatal || st.LastExit.Outcome != StartFailed || e.Err == nil ||
+		!strings.Contains(e.Err.Error(), "cannot write the miner's settings file") {
+		t.Fatalf("status %+v event %v", st, e)
 	}
 }
 

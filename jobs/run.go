@@ -15,15 +15,17 @@ import (
 // all state changes; other goroutines (Handle, ObserveGPU, the output
 // pumps, the stats poller) only post to it or update fields under mu.
 type run struct {
-	sup    *Supervisor
-	cfg    Config
-	w      Workload
-	red    *logs.Redactor
-	tail   *logs.Tail
-	logf   *logs.File        // nil without Config.LogDir
-	logErr sync.Once         // a failing log file is reported once
-	trk    *progress.Tracker // training only
-	prog   string            // the RIGSHIFT_PROGRESS file, training only
+	sup     *Supervisor
+	cfg     Config
+	w       Workload
+	red     *logs.Redactor
+	tail    *logs.Tail
+	logf    *logs.File        // nil without Config.LogDir
+	logErr  sync.Once         // a failing log file is reported once
+	trk     *progress.Tracker // training only
+	prog    string            // the RIGSHIFT_PROGRESS file, training only
+	conf    string            // the miner's config file (Workload.Config)
+	confErr error             // why it could not be written
 
 	stopReq chan stopRequest
 	wake    chan struct{} // GPU observations arrived
@@ -156,6 +158,9 @@ func (r *run) openFiles() {
 	if r.trk != nil {
 		r.openProgressFile()
 	}
+	if r.w.Config != nil {
+		r.writeConfigFile()
+	}
 }
 
 func (r *run) closeFiles() {
@@ -164,5 +169,8 @@ func (r *run) closeFiles() {
 	}
 	if r.prog != "" && r.cfg.LogDir == "" {
 		os.Remove(r.prog) // a temp file; with LogDir it is kept beside the log
+	}
+	if r.conf != "" {
+		os.Remove(r.conf) // secrets: kept no longer than the miner needs them
 	}
 }

@@ -59,6 +59,9 @@ type Workload struct {
 	// Secrets are values to mask in logs and the tail: pool passwords,
 	// API tokens.
 	Secrets []string
+	// Config is a miner's config file, with secrets in it: written 0600
+	// for the run, its path where miners.ConfigFileArg stands in Args.
+	Config []byte
 }
 
 func (w Workload) validate() error {
@@ -99,7 +102,7 @@ func NewMinerWorkload(id string, p miners.Preset, inventory []miners.GPU, gpus [
 	}
 	return Workload{
 		ID: id, Kind: Mining, Path: l.Path, Args: l.Args, Env: l.Env,
-		GPUs: slices.Clone(gpus), Stats: l.Stats, Secrets: l.Secrets,
+		GPUs: slices.Clone(gpus), Stats: l.Stats, Secrets: l.Secrets, Config: l.Config,
 	}, nil
 }
 

@@ -62,6 +62,10 @@ type Launch struct {
 	Env     []string // added to the inherited environment
 	Stats   Source   // zero URL: the miner has no readable API
 	Secrets []string // values to redact from logs
+	// Config, when set, is a config file that holds the miner's secrets,
+	// kept off its command line; its path goes where ConfigFileArg stands
+	// in Args.
+	Config []byte
 }
 
 // ErrUnknownGPU means a selected UUID is not in the inventory.
@@ -122,8 +126,12 @@ func (p Preset) launch(sel selection, gpus int) (Launch, error) {
 		return Launch{}, fmt.Errorf("unknown miner %q", p.Miner)
 	}
 	args, src := b(p, hostport, tls, sel)
+	var config []byte
+	if p.Miner == XMRig && !xmrigSetsPoolOrAPI(p.Extra) {
+		args, config = xmrigWithConfig(p, hostport, tls, sel)
+	}
 	return Launch{
-		Path: p.Executable, Args: append(args, p.Extra...),
+		Path: p.Executable, Args: append(args, p.Extra...), Config: config,
 		Env:     append([]string{CUDAOrderEnv}, everyGPUVisible(gpus)...),
 		Stats:   src,
 		Secrets: nonEmpty(p.Password, p.APIToken, srbEscape(p.Password)), // the last as SRBMiner-MULTI gets it

@@ -28,8 +28,8 @@ func TestPresetArgs(t *testing.T) {
 		want  []string
 		url   string
 	}{
-		{XMRig, []string{"-o", "stratum+tcp://rvn.2miners.com:6060", "-u", "RWallet", "-p", "poolpw", "-a", "kawpow", "--rig-id=rig01",
-			"--no-cpu", "--cuda", "--cuda-devices=0,2", "--http-host=127.0.0.1", "--http-port=4444", "--http-access-token=tok123", "--no-color"},
+		// The pool and the API are in its config file: TestXMRigSecretsStayOffItsCommandLine.
+		{XMRig, []string{"--no-cpu", "--cuda", "--cuda-devices=0,2", "--no-color", "--config=" + ConfigFileArg},
 			"http://127.0.0.1:4444/2/summary"},
 		{TRex, []string{"-a", "kawpow", "-o", "stratum+tcp://rvn.2miners.com:6060", "-u", "RWallet", "-p", "poolpw", "-w", "rig01",
 			"--api-bind-http", "127.0.0.1:4444", "--api-bind-telnet", "0", "--api-read-only", "--no-watchdog", "--no-color", "--pci-indexing", "-d", "0,2"},
@@ -182,7 +182,7 @@ func TestPresetPicksPortAndToken(t *testing.T) {
 	if !strings.HasPrefix(l.Stats.URL, "http://127.0.0.1:") || strings.HasPrefix(l.Stats.URL, "http://127.0.0.1:0/") {
 		t.Errorf("url %q", l.Stats.URL)
 	}
-	if len(l.Stats.Token) != 32 || !slices.Contains(l.Args, "--http-access-token="+l.Stats.Token) || !slices.Contains(l.Secrets, l.Stats.Token) {
+	if len(l.Stats.Token) != 32 || !slices.Contains(xmrigFlags(t, l), "--http-access-token="+l.Stats.Token) || !slices.Contains(l.Secrets, l.Stats.Token) {
 		t.Errorf("token %q args %q", l.Stats.Token, l.Args)
 	}
 }
@@ -260,7 +260,7 @@ func TestPresetXMRigPoolScheme(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", pool, err)
 		}
-		if i := slices.Index(l.Args, "-o"); i < 0 || l.Args[i+1] != want {
+		if args := xmrigFlags(t, l); slices.Index(args, "-o") < 0 || args[slices.Index(args, "-o")+1] != want {
 			t.Errorf("pool %q: xmrig args %q, want -o %q", pool, l.Args, want)
 		}
 	}
@@ -297,7 +297,7 @@ func TestPresetTRexKeepsItsSchemes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", pool, err)
 		}
-		if i := slices.Index(l.Args, "-o"); i < 0 || l.Args[i+1] != want {
+		if args := xmrigFlags(t, l); slices.Index(args, "-o") < 0 || args[slices.Index(args, "-o")+1] != want {
 			t.Errorf("pool %q: t-rex args %q, want -o %q", pool, l.Args, want)
 		}
 	}
