@@ -40,6 +40,7 @@ func fetchJobList(c *socket.Client) (jobListInMode, error) {
 	if err != nil {
 		return jobListInMode{}, err
 	}
+	list.Jobs = maskedJobs(list.Jobs)
 	st, err := c.Status()
 	return jobListInMode{list, st.Mode}, err
 }
@@ -52,6 +53,21 @@ func printJobListInMode(w io.Writer, l jobListInMode) {
 	if why := modeHoldsJobs(l.mode); queued && why != "" {
 		fmt.Fprintf(w, "Queued jobs wait: %s.\n", why)
 	}
+}
+
+// maskedJobs are jobs with their clients' secrets masked (JobSpec.Masked):
+// a job list or a status is pasted into support threads, as the settings
+// are.
+func maskedJobs(jobs []control.Job) []control.Job {
+	if jobs == nil {
+		return nil // "null" in JSON, as before
+	}
+	out := make([]control.Job, len(jobs))
+	for i, j := range jobs {
+		j.Spec = j.Spec.Masked()
+		out[i] = j
+	}
+	return out
 }
 
 // modeHoldsJobs says why queued jobs do not run in mode m; "" in Rent and

@@ -459,3 +459,35 @@ func TestJobListJSONNamesProgressLikeTheRest(t *testing.T) {
 		t.Errorf("a progress never reported has an updated time: %v", p["updated"])
 	}
 }
+
+// `job list --json` and `status --json` are pasted into support threads,
+// as the settings are: a client's tokens on a job's command line or in
+// its environment are masked there, as in the job's details, its log and
+// the jobs export. The rest of the command and environment stay.
+func TestJobJSONMasksTheClientsSecrets(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	api.SetMode(control.Rent)
+	j := runningJob()
+	j.Spec.Command = []string{"python", "train.py", "--hub_token", "hf_clientsecret123", "--epochs", "3"}
+	j.Spec.Env = []string{"HF_TOKEN=hf_envsecret4567", "HF_HOME=/cache"}
+	api.JobList = append(api.JobList, j)
+	for _, args := range [][]string{{"job", "list", "--json"}, {"status", "--json"}} {
+		code, out, stderr := runCLI(t, append(args, "--data-dir", dir)...)
+		if code != exitOK {
+			t.Fatalf("%q: exit %d, %s", args, code, stderr)
+		}
+		for _, secret := range []string{"hf_clientsecret123", "hf_envsecret4567"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%q shows the client's %s:\n%s", args, secret, out)
+			}
+		}
+		for _, kept := range []string{`"--epochs"`, `"HF_HOME=/cache"`, `"HF_TOKEN=***"`} {
+			if !strings.Contains(out, kept) {
+				t.Errorf("%q lacks %s:\n%s", args, kept, out)
+			}
+		}
+	}
+	if got := api.JobList[len(api.JobList)-1].Spec.Env[0]; got != "HF_TOKEN=hf_envsecret4567" {
+		t.Errorf("the job itself lost its token: %q", got)
+	}
+}

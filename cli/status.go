@@ -35,6 +35,7 @@ func fetchStatus(c *socket.Client) (statusReport, error) {
 	if err != nil {
 		return statusReport{}, err
 	}
+	st.Running = maskedJobs(st.Running)
 	r := statusReport{Status: st}
 	now := time.Now()
 	if evs, err := c.Events(now.Add(-24*time.Hour), now, socket.MaxEvents); err == nil {

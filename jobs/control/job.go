@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/proc"
 	"github.com/rigshift/rigshift/jobs/progress"
 )
@@ -211,4 +213,30 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Masked is the spec with a client's secrets masked, for what is shown or
+// pasted (`job list --json`): a token after a secret flag or in a known
+// shape on the command line (as the job's log and the export mask it), and
+// the value of each variable whose name says it is a secret, and that
+// value wherever the command line repeats it.
+func (s JobSpec) Masked() JobSpec {
+	red := logs.NewRedactor(envSecrets(s.Env)...)
+	if s.Command != nil {
+		s.Command = red.Args(s.Command)
+		for i, a := range s.Command {
+			s.Command[i] = red.Line(a)
+		}
+	}
+	if s.Env != nil {
+		env := make([]string, len(s.Env))
+		for i, kv := range s.Env {
+			if name, _, ok := strings.Cut(kv, "="); ok && jobs.SecretEnvName(name) {
+				kv = name + "=" + logs.Mask
+			}
+			env[i] = kv
+		}
+		s.Env = env
+	}
+	return s
 }
