@@ -167,7 +167,7 @@ func (r *run) openProgressFile() {
 	if r.cfg.LogDir != "" {
 		dir = filepath.Join(r.cfg.LogDir, safeName(r.w.ID))
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		r.line(logLine("[rigshift] no progress file: " + err.Error()))
 		return
 	}

@@ -34,7 +34,7 @@ func OpenFile(path string, maxBytes int64, backups int) (*File, error) {
 }
 
 func (lf *File) open() error {
-	if err := os.MkdirAll(filepath.Dir(lf.path), 0o755); err != nil { // deleted with the file, maybe
+	if err := os.MkdirAll(filepath.Dir(lf.path), 0o700); err != nil { // deleted with the file, maybe; the owner's alone
 		return fmt.Errorf("creating log directory: %w", err)
 	}
 	f, err := os.OpenFile(lf.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)

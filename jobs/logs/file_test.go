@@ -118,3 +118,21 @@ func TestFileGoesOnAfterItWasDeleted(t *testing.T) {
 		t.Fatalf("the log after it was deleted again: %q, %v", b, err)
 	}
 }
+
+// A job's log folder is the owner's alone: its name is the job's, and
+// other users of the machine have no business listing a client's runs.
+func TestLogFolderIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "J-0001")
+	lf, err := OpenFile(filepath.Join(dir, "run.log"), 1<<20, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lf.Close()
+	fi, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		t.Errorf("log folder mode %v: others may read it", perm)
+	}
+}
