@@ -45,12 +45,19 @@ var handlers = map[string]handler{
 
 // answer decodes a request line and writes the reply (for an export, the
 // CSV chunks first). Only a failed write is returned: the connection is
-// then of no more use.
-func (s *Server) answer(w io.Writer, line []byte) error {
+// then of no more use. A request whose answer panics is answered with an
+// error instead of taking the whole RigShift, its jobs with it, down.
+func (s *Server) answer(w io.Writer, line []byte) (err error) {
 	req, err := decodeRequest(line)
 	if err != nil {
 		return writeReply(w, errorReply(err))
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			s.cfg.Logf("control socket: %q request panicked: %v", req.Op, p)
+			err = writeReply(w, Reply{Error: fmt.Sprintf("RigShift failed to answer the %q request (internal error: %v)", req.Op, p)})
+		}
+	}()
 	switch req.Op {
 	case OpExport:
 		return s.export(w, req.ExportRequest)
@@ -68,15 +75,8 @@ func (s *Server) answer(w io.Writer, line []byte) error {
 	return writeReply(w, s.call(h, req))
 }
 
-// call runs a handler; a controller that panics answers with an error
-// instead of taking the whole RigShift down.
+// call runs a handler (answer recovers from its panics).
 func (s *Server) call(h handler, req Request) (rep Reply) {
-	defer func() {
-		if p := recover(); p != nil {
-			s.cfg.Logf("control socket: %q request panicked: %v", req.Op, p)
-			rep = Reply{Error: fmt.Sprintf("RigShift failed to answer the %q request (internal error: %v)", req.Op, p)}
-		}
-	}()
 	result, err := h(s.cfg.API, req)
 	if err != nil {
 		return errorReply(err)

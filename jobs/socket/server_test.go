@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
+	"github.com/rigshift/rigshift/store"
 )
 
 // Every request on one connection: bad ones get an error reply and the
@@ -142,5 +145,28 @@ func TestReplyThatCannotBeEncoded(t *testing.T) {
 	}
 	if _, err := json.Marshal(rep); err != nil {
 		t.Error(err)
+	}
+}
+
+// panickyExporter fails as a bug in the store's reading would.
+type panickyExporter struct{ sockettest.Exporter }
+
+func (*panickyExporter) Events(time.Time, time.Time, int) ([]store.Event, error) {
+	panic("index out of range")
+}
+
+// The event log, the exports and the window's request are answered under
+// the same guard as the controller's: a bug in one took the whole RigShift
+// down, its jobs with it.
+func TestPanickingEventsRequestAnswersWithAnError(t *testing.T) {
+	s := serve(t, Config{Export: &panickyExporter{}})
+	c := s.raw(t)
+	c.send(`{"op":"events","from":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z"}`)
+	if rep := c.reply(); rep.OK || !strings.Contains(rep.Error, "internal error") {
+		t.Errorf("reply = %+v", rep)
+	}
+	c.send(`{"op":"status"}`)
+	if rep := c.reply(); !rep.OK {
+		t.Errorf("after the panic: %+v", rep)
 	}
 }
