@@ -18,7 +18,7 @@ type addJobForm struct {
 	rigGPUs []string
 	added   func(control.Job)
 	entries map[string]*dialogEntry
-	policy  *widget.RadioGroup
+	policy  *choices
 	errs    map[string]*widget.Label
 	general *widget.Label
 	submit  *dialogButton
@@ -53,10 +53,11 @@ func newAddJobForm(q jobQueue, rigGPUs []string, added func(control.Job)) *addJo
 	}
 	f.entries["command"].TextStyle.Monospace = true
 	f.entries["gpus"].SetText("1")
-	f.policy = widget.NewRadioGroup([]string{"Run it again from the start", "Mark it failed"}, nil)
-	f.policy.Horizontal = true
-	f.policy.Required = true // a second tap unpicked "Mark it failed", and the job was requeued
+	// One is always picked: a second tap on Fyne's radio unpicked "Mark it
+	// failed", and the job was requeued.
+	f.policy = newChoices([]string{"Run it again from the start", "Mark it failed"}, nil)
 	f.policy.SetSelected("Run it again from the start")
+	f.policy.OnSubmitted = f.onSubmit // Enter adds the job, as from a field
 	f.errs["on_interrupt"] = errText()
 	return f
 }

@@ -71,12 +71,12 @@ func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *history
 }
 
 func (t *historyTab) build() fyne.CanvasObject {
-	ranges := widget.NewRadioGroup(nil, t.onRange)
+	// One is always picked: a second tap on Fyne's radio unpicked the
+	// range the charts still showed.
+	ranges := newChoices(nil, t.onRange)
 	for _, r := range historyRanges {
 		ranges.Options = append(ranges.Options, r.label)
 	}
-	ranges.Horizontal = true
-	ranges.Required = true // a second tap would unpick the range the charts still show
 	ranges.Selected = historyRanges[0].label
 	t.gpuSel = widget.NewSelect(nil, nil)
 	t.setGPUOptions()

@@ -346,13 +346,13 @@ func TestHistoryRangeStaysPicked(t *testing.T) {
 }
 
 // findRadio finds the first radio group in o.
-func findRadio(t *testing.T, o fyne.CanvasObject) *widget.RadioGroup {
+func findRadio(t *testing.T, o fyne.CanvasObject) *choices {
 	t.Helper()
-	var found *widget.RadioGroup
+	var found *choices
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		switch w := o.(type) {
-		case *widget.RadioGroup:
+		case *choices:
 			if found == nil {
 				found = w
 			}

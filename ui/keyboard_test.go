@@ -151,7 +151,7 @@ func TestTabWalksTheAddJobDialog(t *testing.T) {
 		}
 		c.FocusNext()
 	}
-	want := "client description command gpus price max dir env *widget.radioItem *widget.radioItem *ui.dialogButton *ui.dialogButton"
+	want := "client description command gpus price max dir env *ui.choice *ui.choice *ui.dialogButton *ui.dialogButton"
 	if strings.Join(got, " ") != want {
 		t.Errorf("Tab walks the dialog as\n%s, not\n%s", strings.Join(got, " "), want)
 	}
@@ -215,5 +215,74 @@ func TestTabWalksTheEventLogTopDown(t *testing.T) {
 	got := strings.Join(focusOrder(fyne.CurrentApp().Driver().CanvasForObject(tab.list), 2), ", ")
 	if want := "*widget.Select, *widget.List"; got != want {
 		t.Errorf("Tab walks the event log as %s, not %s", got, want)
+	}
+}
+
+// focusPolicy Tabs from the client field to the add-job dialog's first
+// "If interrupted" choice, past the eight fields.
+func focusPolicy(t *testing.T, f *addJobForm) fyne.Canvas {
+	t.Helper()
+	c := f.dlg.pop.Canvas
+	for range len(addJobFields) {
+		c.FocusNext()
+	}
+	if _, ok := c.Focused().(*dialogEntry); ok || c.Focused() == nil {
+		t.Fatalf("Tab from the client field reached %T, not the first choice of \"If interrupted\"", c.Focused())
+	}
+	return c
+}
+
+// Escape closes the add-job dialog with "If interrupted" focused, as from
+// a field or a button: Fyne's radio button kept every key but Space, and
+// the dialog stayed open.
+func TestEscapeOnTheAddJobChoiceClosesIt(t *testing.T) {
+	f, _ := openAddJob(t)
+	pressKey(focusPolicy(t, f), fyne.KeyEscape)
+	if f.dlg.pop.Visible() {
+		t.Error("Escape with \"If interrupted\" focused leaves the add-job dialog open")
+	}
+}
+
+// The arrow keys move the add-job dialog's "If interrupted" choice, and
+// Enter there adds the job, as from a field: the radio buttons took
+// neither, and the owner had to Tab on to Add job.
+func TestArrowsAndEnterOnTheAddJobChoice(t *testing.T) {
+	f, ctl := openAddJob(t)
+	test.Type(f.entries["client"], "acme-ai")
+	test.Type(f.entries["command"], "python train.py")
+	f.entries["price"].SetText("0.45")
+	c := focusPolicy(t, f)
+	pressKey(c, fyne.KeyRight)
+	if f.policy.Selected != "Mark it failed" {
+		t.Fatalf("Right on \"Run it again from the start\" picked %q, not \"Mark it failed\"", f.policy.Selected)
+	}
+	pressKey(c, fyne.KeyReturn)
+	eventually(t, "AddJob from Enter on the choice", func() bool {
+		return len(calls(ctl, func() []control.JobSpec { return ctl.added })) == 1
+	})
+	if got := calls(ctl, func() []control.JobSpec { return ctl.added })[0].OnInterrupt; got != control.FailJob {
+		t.Errorf("the job was added with policy %q, not the one picked with the arrow", got)
+	}
+}
+
+// The arrow keys move History's range, and the charts follow: the radio
+// buttons took Space only.
+func TestArrowsMoveTheHistoryRange(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	t.Cleanup(tab.loads.Wait)
+	c := w.Canvas()
+	c.FocusNext() // 1 h, the screen's first control
+	pressKey(c, fyne.KeyRight)
+	if tab.span != 24*time.Hour {
+		t.Fatalf("Right on 1 h charts %v, not 24 h", tab.span)
+	}
+	pressKey(c, fyne.KeyLeft)
+	pressKey(c, fyne.KeyLeft) // past the first: round to the last, as a select's arrows go
+	if tab.span != 30*24*time.Hour {
+		t.Errorf("Left twice from 24 h charts %v, not 30 d", tab.span)
 	}
 }
