@@ -265,6 +265,10 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 			if w.Text == text {
 				found = &w.Button
 			}
+		case *keyButton:
+			if w.Text == text {
+				found = &w.Button
+			}
 		case *widget.Card:
 			walk(w.Content)
 		case *panel:

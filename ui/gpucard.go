@@ -42,7 +42,7 @@ type gpuCard struct {
 	lost     bool
 	heat     *heatScale // the dashboard's: the owner's thermal limits
 	others   int        // the rig's other GPUs, which a lost card leaves working
-	menu     *widget.Button
+	menu     *keyButton
 	said     control.GPUStatus // what the controller said last
 	job      *control.Job      // the rental job on it, as said last
 }
@@ -53,7 +53,7 @@ func newGPUCard(info hardware.GPUInfo, heat *heatScale) *gpuCard {
 		status: widget.NewLabel("waiting for the first reading…"),
 		load:   newMeter(cardValueWidth), vram: newMeter(cardValueWidth), power: newMeter(cardValueWidth), fan: newMeter(cardValueWidth),
 		clocks: caption(""), spark: newSparkline(), work: newWorkRow(),
-		menu:     widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil),
+		menu:     newKeyButton("", theme.MoreVerticalIcon(), nil),
 		fanLabel: widget.NewLabel("Fan"),
 	}
 	c.menu.Importance = widget.LowImportance // an icon alone: no background to paint at every refresh

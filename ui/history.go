@@ -42,7 +42,7 @@ type historyTab struct {
 	gpuSel       *widget.Select
 	charts       []*chart // temperature, power, load
 	cards        []fyne.CanvasObject
-	telemetryCSV *widget.Button
+	telemetryCSV *keyButton
 	earnings     *chart
 	totals       *widget.Label
 	note         *widget.Label
@@ -168,10 +168,10 @@ func (t *historyTab) onShow() {
 }
 
 func (t *historyTab) exportButtons() fyne.CanvasObject {
-	t.telemetryCSV = widget.NewButtonWithIcon("Telemetry CSV", theme.DownloadIcon(), t.onExportTelemetry)
+	t.telemetryCSV = newKeyButton("Telemetry CSV", theme.DownloadIcon(), t.onExportTelemetry)
 	return container.NewHBox(
 		t.telemetryCSV,
-		widget.NewButtonWithIcon("Earnings CSV", theme.DownloadIcon(), t.onExportEarnings),
-		widget.NewButtonWithIcon("Jobs CSV", theme.DownloadIcon(), t.onExportJobs),
+		newKeyButton("Earnings CSV", theme.DownloadIcon(), t.onExportEarnings),
+		newKeyButton("Jobs CSV", theme.DownloadIcon(), t.onExportJobs),
 	)
 }

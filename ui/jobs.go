@@ -31,7 +31,7 @@ type jobsTab struct {
 	form    *addJobForm       // the open add-job dialog, for tests
 	asking  *modal            // the open "cancel?" question
 	note    *widget.Label
-	buttons map[string]*widget.Button
+	buttons map[string]*keyButton
 }
 
 func newJobsTab(q jobQueue, win fyne.Window, rigGPUs []string) *jobsTab {
@@ -67,13 +67,13 @@ func (t *jobsTab) build() fyne.CanvasObject {
 }
 
 func (t *jobsTab) toolbar() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon("Add job", theme.ContentAddIcon(), t.onAdd)
+	add := newKeyButton("Add job", theme.ContentAddIcon(), t.onAdd)
 	add.Importance = widget.HighImportance
-	t.buttons = map[string]*widget.Button{
-		"cancel": widget.NewButtonWithIcon("Cancel job", theme.CancelIcon(), t.onCancel),
-		"up":     widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { t.onMove(-1) }),
-		"down":   widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { t.onMove(1) }),
-		"again":  widget.NewButtonWithIcon("Run again", theme.ViewRefreshIcon(), t.onAgain),
+	t.buttons = map[string]*keyButton{
+		"cancel": newKeyButton("Cancel job", theme.CancelIcon(), t.onCancel),
+		"up":     newKeyButton("Move up", theme.MoveUpIcon(), func() { t.onMove(-1) }),
+		"down":   newKeyButton("Move down", theme.MoveDownIcon(), func() { t.onMove(1) }),
+		"again":  newKeyButton("Run again", theme.ViewRefreshIcon(), t.onAgain),
 	}
 	t.enableButtons()
 	b := t.buttons
@@ -158,7 +158,7 @@ func (t *jobsTab) queuePos() int {
 	return -1
 }
 
-func enable(b *widget.Button, on bool) {
+func enable(b fyne.Disableable, on bool) {
 	if on && b.Disabled() {
 		b.Enable()
 	} else if !on && !b.Disabled() {

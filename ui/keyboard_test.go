@@ -191,6 +191,8 @@ func focusOrder(c fyne.Canvas, n int) []string {
 		switch w := c.Focused().(type) {
 		case *widget.Button:
 			got = append(got, w.Text)
+		case *keyButton:
+			got = append(got, w.Text)
 		default:
 			got = append(got, fmt.Sprintf("%T", w))
 		}
@@ -284,5 +286,44 @@ func TestArrowsMoveTheHistoryRange(t *testing.T) {
 	pressKey(c, fyne.KeyLeft) // past the first: round to the last, as a select's arrows go
 	if tab.span != 30*24*time.Hour {
 		t.Errorf("Left twice from 24 h charts %v, not 30 d", tab.span)
+	}
+}
+
+// Space on a screen's button leaves the focus on it, so that it can be
+// pressed again: Fyne's button dropped the focus on every press, and
+// moving a job down two places took Tab from the top of the screen
+// between the two presses of Move down.
+func TestSpaceKeepsTheFocusOnTheButton(t *testing.T) {
+	tab, ctl := newTestJobsTab(t)
+	c := fyne.CurrentApp().Driver().CanvasForObject(tab.table)
+	tab.onSelect(1) // J-0003, first in the queue
+	down := tab.buttons["down"]
+	c.Focus(down)
+	pressSpace(c)
+	eventually(t, "MoveJob", func() bool { return len(calls(ctl, func() []string { return ctl.moved })) == 1 })
+	if c.Focused() != fyne.Focusable(down) {
+		t.Errorf("after Space on Move down the focus is on %T, not on the button", c.Focused())
+	}
+}
+
+// Escape on the question a button asked gives the focus back to that
+// button, where the owner was: it went nowhere, and the next Tab began at
+// the top of the screen.
+func TestEscapeGivesTheFocusBackToTheButtonThatAsked(t *testing.T) {
+	tab, ctl := newTestJobsTab(t)
+	c := fyne.CurrentApp().Driver().CanvasForObject(tab.table)
+	tab.onSelect(0) // J-0002, running: cancelling it asks
+	cancel := tab.buttons["cancel"]
+	c.Focus(cancel)
+	pressSpace(c)
+	if tab.asking == nil || !tab.asking.pop.Visible() {
+		t.Fatal("Space on Cancel job asks nothing about a running job")
+	}
+	pressEscape(c)
+	if c.Focused() != fyne.Focusable(cancel) {
+		t.Errorf("after Escape on \"Cancel J-0002?\" the focus is on %T, not on Cancel job", c.Focused())
+	}
+	if len(calls(ctl, func() []string { return ctl.canceled })) != 0 {
+		t.Error("Escape cancelled the job")
 	}
 }

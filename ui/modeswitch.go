@@ -22,7 +22,7 @@ import (
 // and the words, and a refused switch says why.
 type modeSwitch struct {
 	ctl      modeSetter
-	buttons  []*widget.Button
+	buttons  []*keyButton
 	activity *widget.Activity
 	spinner  *fyne.Container // the activity, shown while a switch turns
 	status   *fyne.Container // the spinner and the caption
@@ -49,7 +49,7 @@ func newModeSwitch(ctl modeSetter) *modeSwitch {
 	s.noteBox = widget.NewRichText(s.note)
 	s.noteBox.Wrapping = fyne.TextWrapWord
 	for _, m := range control.Modes() {
-		b := widget.NewButtonWithIcon(m.Title(), modeIcon(m), func() { s.onMode(m) })
+		b := newKeyButton(m.Title(), modeIcon(m), func() { s.onMode(m) })
 		s.buttons = append(s.buttons, b)
 	}
 	return s

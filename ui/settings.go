@@ -53,7 +53,7 @@ type settingsTab struct {
 	dataUse *widget.Label // how much room the history and the job logs take
 	dbPath  string        // the history database, once the controller said where
 	note    *widget.Label
-	save    *widget.Button
+	save    *keyButton
 	saved   func(control.Settings) // the shell follows close-to-tray
 	// windowKeys runs the window's own shortcuts from a focused field (screenEntry).
 	windowKeys func(fyne.Shortcut) bool
@@ -79,7 +79,7 @@ func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) 
 }
 
 func (t *settingsTab) build() fyne.CanvasObject {
-	t.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), t.onSave)
+	t.save = newKeyButton("Save settings", theme.DocumentSaveIcon(), t.onSave)
 	t.save.Importance = widget.HighImportance
 	// Two columns where they fit, else one: side by side they need a
 	// window about 960 px wide, more than a small screen gives.
@@ -289,7 +289,7 @@ func (t *settingsTab) refreshSelect() *widget.Select {
 }
 
 func (t *settingsTab) dataCard() fyne.CanvasObject {
-	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), t.onOpenFolder)
+	open := newKeyButton("Open folder", theme.FolderOpenIcon(), t.onOpenFolder)
 	box := container.NewVBox(container.NewBorder(nil, nil, nil, open, t.dataDir), t.dataUse)
 	if t.version != "" { // what to quote when asking for help
 		box.Add(caption("RigShift " + t.version))

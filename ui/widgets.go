@@ -76,3 +76,41 @@ func (c columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
+
+// keyButton is a screen's button that keeps the keyboard focus when Space
+// presses it: Fyne's button drops the focus on every press (a click
+// should leave no mark on it), so Move down pressed from the keyboard
+// could not be pressed again without Tab from the top of the screen, and
+// Escape on the question Cancel job asked left the focus nowhere. Fyne
+// gives the focus back to it when the dialog its press opened closes.
+// Only for a button that stays where it is after its press: one that
+// hides itself (Switch to Auto, Use again, a notice's) would keep the
+// focus out of sight, and Space would press it unseen.
+type keyButton struct{ widget.Button }
+
+func newKeyButton(label string, icon fyne.Resource, tapped func()) *keyButton {
+	b := &keyButton{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name != fyne.KeySpace || b.Disabled() {
+		b.Button.TypedKey(ev)
+		return
+	}
+	tapped := b.OnTapped
+	b.OnTapped = nil
+	b.Button.Tapped(nil) // the press's animation; Fyne drops the focus here
+	b.OnTapped = tapped
+	// Focused again before the press runs: a dialog it opens keeps the
+	// focus of its own, and one that opens another screen (the settings)
+	// takes the focus off this one as it hides it.
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
+		c.Focus(b)
+	}
+	if tapped != nil {
+		tapped()
+	}
+}
