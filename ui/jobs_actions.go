@@ -29,7 +29,7 @@ func (t *jobsTab) onCancel() {
 		t.act("cancel "+id, func() error { return t.q.CancelJob(id) })
 		return
 	}
-	t.asking = confirm(t.win, "Cancel "+id+"?", "The job is stopped now and billed for the time it ran.", "Keep it",
+	t.asking = confirm(t.win, "Cancel "+id+"?", control.CancelStops(*j), "Keep it",
 		"Cancel job", func() { t.act("cancel "+id, func() error { return t.q.CancelJob(id) }) })
 }
 

@@ -546,3 +546,23 @@ func TestJobDetailsMaskTheClientsToken(t *testing.T) {
 		t.Errorf("the command shown: %q", got)
 	}
 }
+
+// The question before cancelling a running job names it as the questions
+// of Idle, Mine and Quit do, how far it has come, and that it will not run
+// again: "The job is stopped now and billed for the time it ran" named
+// neither the client nor the hours of work thrown away, and read as a
+// pause.
+func TestCancelQuestionSaysWhatIsLost(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	tab.onSelect(0) // J-0002 for acme, 45 % done
+	test.Tap(tab.buttons["cancel"])
+	if tab.asking == nil {
+		t.Fatal("cancelling a running job asks nothing")
+	}
+	got := texts(tab.asking.pop.Content)
+	for _, want := range []string{"J-0002 for acme", "45 % done", "does not run again", "billed"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the question says %q, without %q", got, want)
+		}
+	}
+}

@@ -41,6 +41,13 @@ func JobsStoppedBy(jobs []Job, stopper string) string {
 	return text + " The time they ran is billed."
 }
 
+// CancelStops says what cancelling the running job j does: unlike a
+// switch to Idle or Mine, which requeue it, a cancel ends it for good.
+func CancelStops(j Job) string {
+	return fmt.Sprintf("Rental job %s for %s (%s) stops now and does not run again; the time it ran is billed. "+
+		"Run again would queue it anew, to start from the beginning.", j.ID, j.Spec.Client, jobDone(j))
+}
+
 // jobDone is how far a running job has come, in a few words.
 func jobDone(j Job) string {
 	ran := Uptime(j.Running) + " in"
