@@ -142,10 +142,20 @@ func (t *jobsTab) selected() *control.Job {
 func (t *jobsTab) enableButtons() {
 	j := t.selected()
 	pos := t.queuePos()
-	enable(t.buttons["cancel"], j != nil && !j.State.Final())
-	enable(t.buttons["up"], pos > 0)
-	enable(t.buttons["down"], pos >= 0 && pos < len(t.queue)-1)
-	enable(t.buttons["again"], j != nil && j.State.Final())
+	want := [...]struct {
+		key string
+		on  bool
+	}{{"cancel", j != nil && !j.State.Final()}, {"up", pos > 0},
+		{"down", pos >= 0 && pos < len(t.queue)-1}, {"again", j != nil && j.State.Final()}}
+	// Those enabled first: a button disabled with the focus hands it on to
+	// the next one enabled (Move up at the front, to Move down).
+	for _, on := range []bool{true, false} {
+		for _, w := range want {
+			if w.on == on {
+				enable(t.buttons[w.key], on)
+			}
+		}
+	}
 }
 
 // queuePos is the selected job's place in the queue, -1 when not queued.
@@ -158,10 +168,17 @@ func (t *jobsTab) queuePos() int {
 	return -1
 }
 
-func enable(b fyne.Disableable, on bool) {
+// enable enables or disables b. A button that the keyboard pressed and
+// that is disabled by what it did (Move up, the job at the front) hands
+// the focus on to the next control: Fyne keeps it on the disabled button,
+// unseen, and the next Tab starts at the top of the window.
+func enable(b *keyButton, on bool) {
 	if on && b.Disabled() {
 		b.Enable()
 	} else if !on && !b.Disabled() {
+		if hasFocus(b) {
+			fyne.CurrentApp().Driver().CanvasForObject(b).FocusNext()
+		}
 		b.Disable()
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -325,5 +326,30 @@ func TestEscapeGivesTheFocusBackToTheButtonThatAsked(t *testing.T) {
 	}
 	if len(calls(ctl, func() []string { return ctl.canceled })) != 0 {
 		t.Error("Escape cancelled the job")
+	}
+}
+
+// When Move up, pressed from the keyboard, brings the job to the front of
+// the queue and disables itself, the focus moves on to Move down: it
+// stayed on the disabled button, unseen, and the next Tab began at the
+// top of the window.
+func TestFocusLeavesAButtonThatDisablesItself(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	c := fyne.CurrentApp().Driver().CanvasForObject(tab.table)
+	tab.onSelect(2) // J-0004, second in the queue
+	c.Focus(tab.buttons["up"])
+	pressSpace(c)
+	jobs := slices.Clone(tab.jobs)
+	for i := range jobs {
+		if jobs[i].State == control.JobQueued {
+			jobs[i].Position = map[string]int{"J-0004": 0, "J-0003": 1}[jobs[i].ID]
+		}
+	}
+	tab.showJobs(jobs, control.Auto) // the controller moved it
+	if !tab.buttons["up"].Disabled() {
+		t.Fatal("Move up is enabled for the job at the front of the queue")
+	}
+	if c.Focused() != fyne.Focusable(tab.buttons["down"]) {
+		t.Errorf("with Move up disabled the focus is on %T, not on Move down", c.Focused())
 	}
 }
