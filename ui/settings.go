@@ -54,6 +54,7 @@ type settingsTab struct {
 	dbPath  string        // the history database, once the controller said where
 	note    *widget.Label
 	save    *keyButton
+	copyDir *keyButton             // the data folder's path to the clipboard
 	saved   func(control.Settings) // the shell follows close-to-tray
 	// windowKeys runs the window's own shortcuts from a focused field (screenEntry).
 	windowKeys func(fyne.Shortcut) bool
@@ -70,10 +71,10 @@ func newSettingsTab(k settingsKeeper, a fyne.App, saved func(control.Settings)) 
 		errs: map[string]*widget.Label{}, rows: map[string][2]fyne.CanvasObject{}, notices: map[control.NoticeKind]*widget.Check{},
 		checks: map[string]*widget.Check{}, dataDir: widget.NewLabel(""), dataUse: caption(""), note: widget.NewLabel("")}
 	t.note.Wrapping = fyne.TextWrapWord
-	// A label the owner can select and copy, in the text's own colour: a
-	// disabled entry drew the folder in the disabled grey, barely readable
-	// on the light theme. A long path breaks onto more lines.
-	t.dataDir.Selectable = true
+	// A label in the text's own colour (a disabled entry drew the folder in
+	// the disabled grey, barely readable on the light theme), copied with
+	// its own button: a selectable label took the focus on Tab and kept
+	// every window shortcut from then on. A long path breaks onto more lines.
 	t.dataDir.Wrapping = fyne.TextWrapBreak
 	return t
 }
@@ -289,8 +290,9 @@ func (t *settingsTab) refreshSelect() *widget.Select {
 }
 
 func (t *settingsTab) dataCard() fyne.CanvasObject {
+	t.copyDir = newKeyButton("Copy", theme.ContentCopyIcon(), t.onCopyFolder)
 	open := newKeyButton("Open folder", theme.FolderOpenIcon(), t.onOpenFolder)
-	box := container.NewVBox(container.NewBorder(nil, nil, nil, open, t.dataDir), t.dataUse)
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(t.copyDir, open), t.dataDir), t.dataUse)
 	if t.version != "" { // what to quote when asking for help
 		box.Add(caption("RigShift " + t.version))
 	}

@@ -276,6 +276,16 @@ func (t *settingsTab) noticesOff() []control.NoticeKind {
 	return off
 }
 
+// onCopyFolder puts the data folder's path on the clipboard, for a
+// terminal or a backup tool.
+func (t *settingsTab) onCopyFolder() {
+	if t.dataDir.Text == "" {
+		return
+	}
+	t.app.Clipboard().SetContent(t.dataDir.Text)
+	t.say("Copied the data folder's path.", false)
+}
+
 func (t *settingsTab) onOpenFolder() {
 	if t.dataDir.Text == "" {
 		return

@@ -846,3 +846,21 @@ func TestSettingsEnterInAFieldSaves(t *testing.T) {
 		t.Errorf("saved a price of %v, want 0.31", got)
 	}
 }
+
+// The data folder's path is copied with a button, and its label takes no
+// focus: a selectable label, reached with Tab, kept every window shortcut
+// (Ctrl+1…4, Ctrl+Tab) to itself.
+func TestSettingsDataFolderCopiesWithoutTakingTheFocus(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	tab.showDataPath("/data/rigshift/rigshift.db")
+	if tab.dataDir.Selectable {
+		t.Error("the data folder's label takes the focus")
+	}
+	test.Tap(tab.copyDir)
+	if got := tab.app.Clipboard().Content(); got != tab.dataDir.Text || got == "" {
+		t.Errorf("the clipboard holds %q, want %q", got, tab.dataDir.Text)
+	}
+	if !strings.Contains(tab.note.Text, "Copied") {
+		t.Errorf("the note says %q", tab.note.Text)
+	}
+}
