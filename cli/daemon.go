@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
@@ -28,8 +27,7 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 		return printService(stdout, fs)
 	}
 	return withInstance(f, stderr, func(in *instance) error {
-		signals := make(chan os.Signal, 1)
-		signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		signals := in.signals
 		defer func() { signal.Stop(signals); close(signals) }()
 		announce(in, stdout, stderr)
 		<-signals

@@ -27,13 +27,31 @@ func withInstance(f instanceFlags, stderr io.Writer, body func(*instance) error)
 	defer logs.Close()
 	defer logs.Recover()
 	notifier := ui.NewNotifier("RigShift")
+	signals := catchStopSignals()
+	defer signal.Stop(signals)
+	started(f)
 	in, err := startInstance(f, notifier, logs.Logger)
 	if err != nil {
 		return err
 	}
+	in.signals = signals
 	tellAboutLastCrash(notifier, in.store, logs.Logger)
 	return body(in)
 }
+
+// catchStopSignals catches Ctrl-C, SIGTERM and SIGHUP from before the
+// instance starts: its workloads start with it, and a signal before the
+// window or the daemon took them (a service stopped as the machine boots)
+// ended RigShift on the spot, its miners left running. The body acts on
+// what was caught meanwhile.
+func catchStopSignals() chan os.Signal {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	return signals
+}
+
+// started is called as the instance starts; tests signal there.
+var started = func(instanceFlags) {}
 
 // logDir is where the instance keeps its log and crash files. The real
 // rig's RigShift and a simulated one run at once, with their own data

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -61,6 +62,7 @@ type instance struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	ctrlErr error
+	signals chan os.Signal // Ctrl-C, SIGTERM, SIGHUP, caught since before it started (nil in tests)
 }
 
 // startInstance opens everything and starts the background work. Errors

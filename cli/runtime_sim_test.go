@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/rigshift/rigshift/hardware"
@@ -102,5 +103,21 @@ func TestDaemonWithoutDriverSaysHowToInstallIt(t *testing.T) {
 	announce(in, io.Discard, &stderr)
 	if strings.Contains(stderr.String(), "apt install") {
 		t.Errorf("a driver that needs a reboot: %q", stderr.String())
+	}
+}
+
+// A SIGTERM while RigShift starts (a service stopped as the machine boots)
+// ended it on the spot, before the daemon or the window caught signals,
+// its workloads just started and left running. It is caught from before
+// the instance starts, and the daemon stops cleanly on it.
+func TestDaemonStopsOnASignalDuringItsStart(t *testing.T) {
+	privateRuntime(t)
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	started = func(instanceFlags) { _ = syscall.Kill(os.Getpid(), syscall.SIGTERM) }
+	t.Cleanup(func() { started = func(instanceFlags) {} })
+	var out strings.Builder
+	err := runDaemon([]string{"--simulate", "1", "--data-dir", t.TempDir()}, &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "Stopping the workloads") {
+		t.Errorf("daemon: %v, said:\n%s", err, out.String())
 	}
 }

@@ -37,6 +37,7 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 			StartHidden: hidden,
 			OfferShow:   in.offerWindow,
 			Quit:        in.stop,
+			Signals:     in.signals,
 			Version:     Version,
 		})
 	})

@@ -31,7 +31,7 @@ func RunApp(d Deps) error {
 	}
 	makeCacheDir()
 	a := app.NewWithID(AppID)
-	quitOnSignals(a)
+	quitOnSignals(a, d.Signals)
 	a.SetIcon(appIcon)
 	a.Settings().SetTheme(newRigTheme(loadAppearance(a)))
 	s := newShell(a, d)
@@ -72,9 +72,14 @@ func RunApp(d Deps) error {
 // SIGHUP alone, and either ended RigShift on the spot, its jobs unbilled
 // and killed without their grace. The signals stay caught until RigShift
 // exits, so that one during the stop does not cut it short.
-func quitOnSignals(a fyne.App) {
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
+// signals, when set, are already caught (since before the rig's work
+// started); else they are caught from here.
+func quitOnSignals(a fyne.App, signals <-chan os.Signal) {
+	if signals == nil {
+		own := make(chan os.Signal, 1)
+		signal.Notify(own, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
+		signals = own
+	}
 	go func() {
 		<-signals
 		fyne.Do(a.Quit) // run by the loop once it runs

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
@@ -26,6 +27,10 @@ type Deps struct {
 	// "close to tray" is off, SIGTERM): it should stop the workloads
 	// cleanly. RunApp returns its error.
 	Quit func() error
+	// Signals, when set, carry SIGHUP, SIGINT and SIGTERM, caught since
+	// before the rig's work started: each quits as the tray's Quit does.
+	// Nil: RunApp catches them itself.
+	Signals <-chan os.Signal
 	// Screen is the screen shown first: "dashboard" (the default), "jobs",
 	// "history", "settings" or "events".
 	Screen string
