@@ -26,6 +26,7 @@ type instanceFlags struct {
 	logLevel      slog.Level
 	metricsAddr   string
 	metricsPublic bool
+	window        bool // the window's instance, not the daemon's: set by runWindow, not a flag
 }
 
 func (f *instanceFlags) register(fs *flag.FlagSet) {
@@ -110,7 +111,7 @@ func (in *instance) open(f instanceFlags, dir string, notifier control.Notifier,
 	if err != nil {
 		return err
 	}
-	if in.server, err = socket.Listen(socket.Config{DataDir: dir, API: in.ctrl, Export: in.store}); err != nil {
+	if in.server, err = socket.Listen(socket.Config{DataDir: dir, API: in.ctrl, Export: in.store, Window: f.window}); err != nil {
 		return err
 	}
 	in.sampler = hardware.NewSampler(in.rig.backend, in.rig.host, hardware.SamplerOptions{})

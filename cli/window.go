@@ -17,7 +17,7 @@ import (
 // Launched again while it runs (from the menu, say), it shows the running
 // one's window instead.
 func runWindow(args []string, stdout, stderr io.Writer) error {
-	var f instanceFlags
+	f := instanceFlags{window: true}
 	hidden := false
 	fs := newFlagSet("window", stderr, "rigshift --simulate 4")
 	f.register(fs)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -195,5 +196,41 @@ func TestADoubleLaunchWaitsForTheFirstToAnswer(t *testing.T) {
 	code, out, stderr := runCLI(t, "window", "--simulate", "1", "--data-dir", dir)
 	if code != exitOK || !strings.Contains(out, "its window is shown") || len(startFailures) != 0 {
 		t.Errorf("exit %d, out %q, stderr %q, shown on the desktop %q", code, out, stderr, startFailures)
+	}
+}
+
+// The window's RigShift serves its socket a moment before its window is
+// up (a third of a second under Xvfb, while Fyne builds the screens): a
+// second launch then was told that the RigShift running "has no window
+// (it runs as `rigshift daemon`)", in a window saying RigShift could not
+// start. It waits for the window and shows it.
+func TestASecondLaunchWaitsForTheWindowOnItsWay(t *testing.T) {
+	t.Setenv("DISPLAY", ":0") // a desktop start, though none is opened
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	in, err := startInstance(instanceFlags{rigFlags: rigFlags{simulate: 1}, dataDir: dir, window: true}, nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.stop()
+	shown := make(chan struct{}, 1)
+	go func() {
+		// Past the 1 s the second launch waits for the database: it asks
+		// while the window is being built, as one launched half a second
+		// after the first, on a rig whose GPUs take a second to open, does.
+		time.Sleep(1500 * time.Millisecond)
+		in.offerWindow(func() { shown <- struct{}{} })
+	}()
+
+	startFailures = nil
+	code, out, stderr := runCLI(t, "window", "--simulate", "1", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "its window is shown") || len(startFailures) != 0 {
+		t.Fatalf("exit %d, out %q, stderr %q, shown on the desktop %q", code, out, stderr, startFailures)
+	}
+	select {
+	case <-shown:
+	case <-time.After(5 * time.Second):
+		t.Error("the running window was not shown")
 	}
 }

@@ -28,6 +28,11 @@ type Config struct {
 	// Export streams CSV exports from the store. Nil means exports are not
 	// offered (the CLI then says so). *store.Store implements it.
 	Export Exporter
+	// Window says this RigShift has a desktop window, offered with
+	// SetWindow once it is up: the socket is served a moment before, and
+	// a second launch then (a double click in the menu) waits for the
+	// window instead of being told there is none.
+	Window bool
 
 	IdleTimeout  time.Duration
 	WriteTimeout time.Duration
@@ -58,11 +63,13 @@ type Server struct {
 	path string
 	ln   *net.UnixListener
 
-	mu     sync.Mutex
-	window func() error // shows the desktop window; nil without one
-	conns  map[net.Conn]struct{}
-	closed bool
-	wg     sync.WaitGroup
+	mu        sync.Mutex
+	window    func() error  // shows the desktop window; nil without one
+	windowSet chan struct{} // closed at the first SetWindow
+	stopped   chan struct{} // closed by Close
+	conns     map[net.Conn]struct{}
+	closed    bool
+	wg        sync.WaitGroup
 }
 
 // Listen creates the socket for cfg.DataDir and starts listening; Serve
@@ -78,7 +85,8 @@ func Listen(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg.withDefaults(), path: path, ln: ln, conns: map[net.Conn]struct{}{}}, nil
+	return &Server{cfg: cfg.withDefaults(), path: path, ln: ln, conns: map[net.Conn]struct{}{},
+		windowSet: make(chan struct{}), stopped: make(chan struct{})}, nil
 }
 
 // listen prepares the directory, clears a stale socket and listens 0600.
@@ -171,6 +179,7 @@ func (s *Server) Close() error {
 		return nil
 	}
 	s.closed = true
+	close(s.stopped)
 	err := s.ln.Close() // also unlinks the socket file
 	for c := range s.conns {
 		c.Close()
