@@ -14,12 +14,12 @@ import (
 const maxPathLen = 103
 
 // SocketPath is where the RigShift that owns dataDir listens:
-// $XDG_RUNTIME_DIR/rigshift/<12 hex digits of sha256(absolute dataDir)>.sock.
+// $XDG_RUNTIME_DIR/rigshift/<12 hex digits of sha256(real dataDir)>.sock.
 // Without XDG_RUNTIME_DIR (cron, sudo -u) it is the user's runtime
 // directory all the same, /run/user/<uid>, where systemd made one; else
 // <temp dir>/rigshift-<uid>/….
 func SocketPath(dataDir string) string {
-	sum := sha256.Sum256([]byte(absDir(dataDir)))
+	sum := sha256.Sum256([]byte(realDir(dataDir)))
 	return filepath.Join(runtimeDir(), hex.EncodeToString(sum[:])[:12]+".sock")
 }
 
@@ -30,6 +30,19 @@ func absDir(dataDir string) string {
 		return abs
 	}
 	return filepath.Clean(dataDir)
+}
+
+// realDir is absDir with its symbolic links followed: a data directory
+// reached through a link (one to a bigger disk, or /home on systems where
+// it is a link to /var/home) is the same directory, with the same
+// database, and must have the same socket. A directory not made yet has
+// no RigShift to reach, and keeps its spelling.
+func realDir(dataDir string) string {
+	abs := absDir(dataDir)
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		return resolved
+	}
+	return abs
 }
 
 // runtimeDir is the directory that holds the sockets. A relative

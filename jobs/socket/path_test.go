@@ -139,3 +139,26 @@ func TestDialRefusesASocketDirectoryOthersCanEnter(t *testing.T) {
 		c.Close()
 	}
 }
+
+// A data directory reached through a symbolic link (~/.local/share/rigshift
+// linked to a bigger disk, /home a link to /var/home) is one directory
+// with one database: it got two sockets, and `rigshift status --data-dir`
+// with the other spelling was told that RigShift did not answer, and a
+// second launch that it was still starting or stopping.
+func TestSocketPathFollowsSymbolicLinks(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	real := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(real, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if SocketPath(link) != SocketPath(real) || SocketPath(link+"/") != SocketPath(real) {
+		t.Errorf("the data directory %s and a link to it %s get two sockets", real, link)
+	}
+	if missing := filepath.Join(link, "not-yet"); SocketPath(missing) == SocketPath(real) {
+		t.Error("a directory not made yet shares its parent's socket")
+	}
+}
