@@ -26,7 +26,7 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 	if service {
 		return printService(stdout, fs)
 	}
-	return withInstance(f, stderr, func(in *instance) error {
+	err := withInstance(f, stderr, func(in *instance) error {
 		signals := in.signals
 		defer func() { signal.Stop(signals); close(signals) }()
 		announce(in, stdout, stderr)
@@ -35,6 +35,10 @@ func runDaemon(args []string, stdout, stderr io.Writer) error {
 		go answerWhileStopping(signals, stdout)
 		return in.stop()
 	})
+	if dir, derr := f.resolveDataDir(); derr == nil {
+		err = explainLocked(dir, err)
+	}
+	return err
 }
 
 // answerWhileStopping answers Ctrl-C, SIGTERM or SIGHUP while the daemon

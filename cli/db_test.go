@@ -44,3 +44,26 @@ func TestDBCompactHelpAsksNoRigShift(t *testing.T) {
 		t.Errorf("help db compact:\n%s", out)
 	}
 }
+
+// The database is held and nobody answers on the socket: a RigShift still
+// stopping its miners and jobs (the owner just quit it), or still
+// starting, or another program holding the file. `rigshift status` said
+// so, but `rigshift events`, `settings`, `export` and a second `rigshift
+// daemon` said only "RigShift is already running", to an owner who had
+// just quit it, and nothing about trying again.
+func TestALockedDatabaseNobodyAnswersForIsExplained(t *testing.T) {
+	dir := privateRuntime(t)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	holdStore(t, dir)
+	defer func(d time.Duration) { exportLockTimeout = d }(exportLockTimeout)
+	exportLockTimeout = 50 * time.Millisecond
+	db := filepath.Join(dir, "rigshift.db")
+	for _, args := range [][]string{{"events"}, {"settings"}, {"export", "jobs", "--csv"}, {"daemon", "--simulate", "1"}} {
+		code, _, stderr := runCLI(t, append(args, "--data-dir", dir)...)
+		if code != exitError || !strings.Contains(stderr, "RigShift is already running (database "+db+" is locked)") ||
+			!strings.Contains(stderr, "does not answer") || !strings.Contains(stderr, "still stopping") || !strings.Contains(stderr, "try again in a moment") {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
+}

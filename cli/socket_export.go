@@ -81,7 +81,7 @@ func dialOrOpen(df dataFlags, create bool) (*socket.Client, *store.Store, error)
 		return nil, nil, errNoDatabase
 	}
 	s, err := store.Open(path, store.Options{LockTimeout: exportLockTimeout})
-	return nil, s, err
+	return nil, s, explainLocked(filepath.Dir(path), err)
 }
 
 // openRunningSource asks the running RigShift only.

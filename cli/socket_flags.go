@@ -133,6 +133,27 @@ func (e stoppingError) Error() string {
 
 func (e stoppingError) Unwrap() error { return e.notRunning }
 
+// explainLocked adds, to a database found locked, that no RigShift
+// answers for dir: one still stopping its miners and jobs (the owner has
+// just quit it) or still starting, or another program holding the file.
+// "RigShift is already running" alone sent the owner who had just quit it
+// looking for it, and did not say to try again. Where one answers, that is
+// the whole story.
+func explainLocked(dir string, err error) error {
+	if !errors.Is(err, store.ErrLocked) {
+		return err
+	}
+	c, derr := socket.Dial(dir)
+	if derr == nil {
+		c.Close()
+	}
+	if !errors.Is(derr, socket.ErrNotRunning) {
+		return err
+	}
+	return fmt.Errorf("%w, but does not answer on its control socket: it is still stopping its miners and jobs (or still starting), "+
+		"or another program (a `rigshift db compact`, an export) holds the file; try again in a moment", err)
+}
+
 // hintSimulated adds, to "not running" (or "no history") for the default
 // data directory, where a simulated rig's RigShift runs, if one does:
 // `rigshift --simulate 4` keeps its own directory, and the owner trying it
