@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,7 +29,11 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 	if err := checkDisplay(); err != nil {
 		return err // before the rig's work starts: the window library would crash on its way up
 	}
-	err := withInstance(f, stderr, func(in *instance) error {
+	login, err := loginArgs(fs)
+	if err != nil {
+		return err
+	}
+	err = withInstance(f, stderr, func(in *instance) error {
 		return ui.RunApp(ui.Deps{
 			Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
 				Host: in.rig.host.Info(), Feed: in.sampler},
@@ -39,6 +44,7 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 			Quit:        in.stop,
 			Signals:     in.signals,
 			Version:     Version,
+			LoginArgs:   login,
 		})
 	})
 	if alreadyRunning(err) {
@@ -49,6 +55,31 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 		startFailed(err.Error())
 	}
 	return err
+}
+
+// loginArgs are the flags given on fs but --hidden, which "Start at login"
+// passes on: login starts this RigShift, with its data directory (made
+// absolute: the desktop starts it in another folder), simulated rig,
+// metrics and log level, and not the default data directory's. Whether it
+// starts in the tray is the setting's to say.
+func loginArgs(fs *flag.FlagSet) ([]string, error) {
+	var args []string
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		v := f.Value.String()
+		switch f.Name {
+		case "hidden":
+			return
+		case "data-dir":
+			if abs, err := filepath.Abs(v); err != nil {
+				bad = fmt.Errorf("the data directory: %w", err)
+			} else {
+				v = abs
+			}
+		}
+		args = append(args, "--"+f.Name+"="+v)
+	})
+	return args, bad
 }
 
 // startFailed shows why the window could not start, in a window, when

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -232,5 +234,26 @@ func TestASecondLaunchWaitsForTheWindowOnItsWay(t *testing.T) {
 	case <-shown:
 	case <-time.After(5 * time.Second):
 		t.Error("the running window was not shown")
+	}
+}
+
+// Start at login starts the RigShift that set it up: its data directory
+// (absolute: the desktop starts it elsewhere), its simulated rig, its
+// metrics and log level; not --hidden, which the setting decides.
+func TestLoginArgsAreTheFlagsGiven(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var f instanceFlags
+	hidden := false
+	fs := newFlagSet("window", io.Discard, "")
+	f.register(fs)
+	fs.BoolVar(&hidden, "hidden", false, "")
+	if err := parse(fs, []string{"--data-dir", "rig data", "--simulate", "2", "--hidden", "--log-level", "debug"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := loginArgs(fs)
+	wd, _ := os.Getwd()
+	want := []string{"--data-dir=" + filepath.Join(wd, "rig data"), "--log-level=DEBUG", "--simulate=2"}
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("loginArgs = %q, %v; want %q", got, err, want)
 	}
 }

@@ -12,6 +12,7 @@ func setAutostart(on, hidden bool) error {
 	if !on {
 		return a.Disable()
 	}
+	a.Args = loginArgs
 	return a.Enable("", hidden)
 }
 
@@ -19,6 +20,7 @@ func setAutostart(on, hidden bool) error {
 // path: an update may have moved it since Settings wrote the entry.
 func refreshAutostart(hidden bool) {
 	if a, err := desktop.DefaultAutostart(); err == nil && a.Enabled() {
+		a.Args = loginArgs
 		_ = a.Enable("", hidden)
 	}
 }

@@ -44,6 +44,10 @@ type Deps struct {
 	Refresh time.Duration
 	// Version is RigShift's, shown in the settings ("" shows none).
 	Version string
+	// LoginArgs are the command-line flags "Start at login" starts
+	// RigShift with: the ones this RigShift was started with (its data
+	// directory, a simulated rig), so that login starts this one.
+	LoginArgs []string
 }
 
 // modeSetter is what the mode switch, the shortcuts and the tray ask of

@@ -15,6 +15,10 @@ const AppID = "io.rigshift.app"
 // Autostart is the autostart entry at Path.
 type Autostart struct {
 	Path string
+	// Args are the flags that pick the RigShift to start (its data
+	// directory, a simulated rig), passed on before --hidden: without
+	// them login starts the default data directory's, another rig.
+	Args []string
 }
 
 // DefaultAutostart is the entry in the user's autostart directory,
@@ -49,7 +53,7 @@ func (a Autostart) Enable(exe string, hidden bool) error {
 	if err := os.MkdirAll(filepath.Dir(a.Path), 0o755); err != nil {
 		return fmt.Errorf("cannot set up start at login: %w", err)
 	}
-	return writeAtomic(a.Path, []byte(entry(exe, hidden)))
+	return writeAtomic(a.Path, []byte(entry(exe, a.Args, hidden)))
 }
 
 // Disable removes the entry; it is not an error when there is none.

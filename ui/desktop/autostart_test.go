@@ -147,3 +147,20 @@ func TestDefaultAutostart(t *testing.T) {
 		t.Errorf("Path = %s", a.Path)
 	}
 }
+
+// RigShift started with --data-dir, or on a simulated rig, starts the same
+// one at login: the entry said only the program, so login started the
+// default data directory's RigShift, another rig's history and settings,
+// and the one the owner had set up did not start.
+func TestEnablePassesTheFlagsOn(t *testing.T) {
+	a := Autostart{Path: filepath.Join(t.TempDir(), AppID+".desktop"),
+		Args: []string{"--data-dir=/srv/my rig", "--simulate=4"}}
+	if err := a.Enable("/usr/bin/rigshift", true); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(a.Path)
+	if want := `Exec=/usr/bin/rigshift "--data-dir=/srv/my rig" "--simulate=4" --hidden` + "\n"; !strings.Contains(string(b), want) {
+		t.Errorf("entry lacks %q:\n%s", want, b)
+	}
+	validate(t, a.Path)
+}

@@ -2,9 +2,12 @@ package desktop
 
 import "strings"
 
-// entry is the autostart file's text.
-func entry(exe string, hidden bool) string {
+// entry is the autostart file's text: exe with args, then --hidden.
+func entry(exe string, args []string, hidden bool) string {
 	cmd := quoteArg(exe)
+	for _, arg := range args {
+		cmd += " " + quoteArg(arg)
+	}
 	if hidden {
 		cmd += " --hidden"
 	}
