@@ -37,14 +37,15 @@ func runWindow(args []string, stdout, stderr io.Writer) error {
 		return ui.RunApp(ui.Deps{
 			Rig: ui.Rig{System: in.rig.system(), GPUs: in.rig.gpus(), GPUErr: in.rig.gpuErr,
 				Host: in.rig.host.Info(), Feed: in.sampler},
-			Controller:  in.ctrl,
-			History:     ui.StoreHistory(in.store),
-			StartHidden: hidden,
-			OfferShow:   in.offerWindow,
-			Quit:        in.stop,
-			Signals:     in.signals,
-			Version:     Version,
-			LoginArgs:   login,
+			Controller:    in.ctrl,
+			History:       ui.StoreHistory(in.store),
+			StartHidden:   hidden,
+			OfferShow:     in.offerWindow,
+			Quit:          in.stop,
+			Signals:       in.signals,
+			Version:       Version,
+			LoginArgs:     login,
+			LoginInstance: loginInstance(in.store.Path()),
 		})
 	})
 	if alreadyRunning(err) {
@@ -80,6 +81,16 @@ func loginArgs(fs *flag.FlagSet) ([]string, error) {
 		args = append(args, "--"+f.Name+"="+v)
 	})
 	return args, bad
+}
+
+// loginInstance names the RigShift keeping its history in db for the
+// autostart entry: its data directory, or "" for the default one's.
+func loginInstance(db string) string {
+	dir := filepath.Dir(db)
+	if def, err := store.DefaultDir(); err == nil && dir == def {
+		return ""
+	}
+	return dir
 }
 
 // startFailed shows why the window could not start, in a window, when

@@ -257,3 +257,20 @@ func TestLoginArgsAreTheFlagsGiven(t *testing.T) {
 		t.Errorf("loginArgs = %q, %v; want %q", got, err, want)
 	}
 }
+
+// The autostart entry names the RigShift it starts by its data directory,
+// the default one's by none (as entries written before did).
+func TestLoginInstance(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	def, err := store.DefaultDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := def + simulatedSuffix
+	if got := loginInstance(filepath.Join(def, store.FileName)); got != "" {
+		t.Errorf("the default data directory's RigShift is %q", got)
+	}
+	if got := loginInstance(filepath.Join(sim, store.FileName)); got != sim {
+		t.Errorf("the simulated rig's RigShift is %q, want %q", got, sim)
+	}
+}

@@ -30,7 +30,7 @@ func RunApp(d Deps) error {
 		debug.SetGCPercent(25)
 	}
 	makeCacheDir()
-	loginArgs = d.LoginArgs
+	loginArgs, loginInstance = d.LoginArgs, d.LoginInstance
 	a := app.NewWithID(AppID)
 	quitOnSignals(a, d.Signals)
 	a.SetIcon(appIcon)
@@ -66,9 +66,12 @@ func RunApp(d Deps) error {
 	return nil
 }
 
-// loginArgs are Deps.LoginArgs, for the autostart entry: RunApp runs
-// once a process.
-var loginArgs []string
+// loginArgs and loginInstance are Deps.LoginArgs and LoginInstance, for
+// the autostart entry: RunApp runs once a process.
+var (
+	loginArgs     []string
+	loginInstance string
+)
 
 // quitOnSignals quits on SIGHUP, SIGINT and SIGTERM, as the tray's Quit
 // does. Fyne catches the last two only once its loop runs, and never

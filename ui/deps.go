@@ -48,6 +48,11 @@ type Deps struct {
 	// RigShift with: the ones this RigShift was started with (its data
 	// directory, a simulated rig), so that login starts this one.
 	LoginArgs []string
+	// LoginInstance is this RigShift's data directory where it is not the
+	// default one (a simulated rig's, --data-dir), "" where it is: the
+	// autostart entry says whose it is, and one RigShift leaves another's
+	// alone.
+	LoginInstance string
 }
 
 // modeSetter is what the mode switch, the shortcuts and the tray ask of

@@ -864,3 +864,46 @@ func TestSettingsDataFolderCopiesWithoutTakingTheFocus(t *testing.T) {
 		t.Errorf("the note says %q", tab.note.Text)
 	}
 }
+
+// Trying a simulated rig out (`rigshift --simulate 4`), the owner saved
+// its settings (a price, say): its Start at login was off, and the save
+// removed the autostart entry, the real rig's, so that the rig no longer
+// started at login, and nothing said so. A RigShift leaves the entry of
+// another data directory alone, and does not show it as its own.
+func TestSettingsLeaveAnotherRigShiftsAutostartAlone(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the autostart entry is written on Linux only")
+	}
+	testApp(t)
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	path := filepath.Join(config, "autostart", "io.rigshift.app.desktop")
+	real := []byte("[Desktop Entry]\nType=Application\nName=RigShift\nExec=/usr/bin/rigshift --hidden\n")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, real, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer func(i string) { loginInstance = i }(loginInstance)
+	loginInstance = filepath.Join(t.TempDir(), "rigshift-simulated")
+	ctl := newFakeController()
+	ctl.settings.StartAtLogin = true // its own setting, with no entry of its own
+	tab := newSettingsTab(ctl, test.NewTempApp(t), nil)
+	w := test.NewWindow(tab.build())
+	t.Cleanup(w.Close)
+	tab.onShow()
+	eventually(t, "the settings", func() bool { return tab.entries["currency"].Text == "USD" })
+	if tab.checks["login"].Checked {
+		t.Error("Start at login ticked for another RigShift's entry")
+	}
+	tab.entries["price"].SetText("0.31")
+	test.Tap(tab.save)
+	eventually(t, "the answer", func() bool { return tab.note.Text != "" }) // after the entry is handled
+	if n := len(calls(ctl, func() []control.Settings { return ctl.saved })); n != 1 {
+		t.Fatalf("saved %d times: %q", n, tab.note.Text)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != string(real) {
+		t.Errorf("the real rig's autostart entry after the simulated rig's save: %q, %v", b, err)
+	}
+}

@@ -19,6 +19,11 @@ type Autostart struct {
 	// directory, a simulated rig), passed on before --hidden: without
 	// them login starts the default data directory's, another rig.
 	Args []string
+	// Instance is the data directory of the RigShift the entry starts, ""
+	// for the default one. All of a user's RigShifts share the one entry:
+	// one of another data directory (a simulated rig tried out) must leave
+	// an entry that is not its own alone (Ours).
+	Instance string
 }
 
 // DefaultAutostart is the entry in the user's autostart directory,
@@ -53,7 +58,24 @@ func (a Autostart) Enable(exe string, hidden bool) error {
 	if err := os.MkdirAll(filepath.Dir(a.Path), 0o755); err != nil {
 		return fmt.Errorf("cannot set up start at login: %w", err)
 	}
-	return writeAtomic(a.Path, []byte(entry(exe, a.Args, hidden)))
+	return writeAtomic(a.Path, []byte(entry(exe, a.Args, a.Instance, hidden)))
+}
+
+// Ours reports whether the entry is there and starts a.Instance's
+// RigShift. An entry without the mark, written before it was, starts the
+// default data directory's.
+func (a Autostart) Ours() bool {
+	b, err := os.ReadFile(a.Path)
+	if err != nil {
+		return false
+	}
+	mark := ""
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(strings.TrimRight(line, "\r\n"), instanceKey+"="); ok {
+			mark = v
+		}
+	}
+	return mark == escapeValue(a.Instance)
 }
 
 // Disable removes the entry; it is not an error when there is none.

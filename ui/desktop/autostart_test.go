@@ -164,3 +164,34 @@ func TestEnablePassesTheFlagsOn(t *testing.T) {
 	}
 	validate(t, a.Path)
 }
+
+// There is one autostart entry for every RigShift of the user: the entry
+// says whose it is, so that the RigShift of another data directory (a
+// simulated rig tried out) can tell it from its own. An entry from before
+// (no mark) is the default data directory's, which it starts.
+func TestTheEntrySaysWhoseItIs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), AppID+".desktop")
+	real, sim := Autostart{Path: path}, Autostart{Path: path, Instance: `/home/owner/.local/share/rigshift-simulated`}
+	if real.Ours() || sim.Ours() {
+		t.Fatal("no entry, yet one is ours")
+	}
+	if err := real.Enable("/usr/bin/rigshift", true); err != nil {
+		t.Fatal(err)
+	}
+	if !real.Ours() || sim.Ours() {
+		t.Errorf("the default data directory's entry: its own %v, the simulated rig's %v", real.Ours(), sim.Ours())
+	}
+	if err := sim.Enable("/usr/bin/rigshift", false); err != nil {
+		t.Fatal(err)
+	}
+	validate(t, path)
+	if real.Ours() || !sim.Ours() {
+		t.Errorf("the simulated rig's entry: its own %v, the default's %v", sim.Ours(), real.Ours())
+	}
+	if err := os.WriteFile(path, []byte("[Desktop Entry]\nExec=/usr/bin/rigshift --hidden\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !real.Ours() || sim.Ours() {
+		t.Error("an entry from before is not the default data directory's")
+	}
+}

@@ -2,14 +2,22 @@ package desktop
 
 import "strings"
 
+// instanceKey marks the entry with the data directory of the RigShift it
+// starts (Autostart.Instance); the default one's entry has none.
+const instanceKey = "X-RigShift-Data-Dir"
+
 // entry is the autostart file's text: exe with args, then --hidden.
-func entry(exe string, args []string, hidden bool) string {
+func entry(exe string, args []string, instance string, hidden bool) string {
 	cmd := quoteArg(exe)
 	for _, arg := range args {
 		cmd += " " + quoteArg(arg)
 	}
 	if hidden {
 		cmd += " --hidden"
+	}
+	mark := ""
+	if instance != "" {
+		mark = instanceKey + "=" + escapeValue(instance) + "\n"
 	}
 	return "[Desktop Entry]\n" +
 		"Type=Application\n" +
@@ -19,7 +27,7 @@ func entry(exe string, args []string, hidden bool) string {
 		"TryExec=" + escapeValue(exe) + "\n" + // a program since removed is skipped quietly
 		"Icon=" + AppID + "\n" +
 		"Terminal=false\n" +
-		"X-GNOME-Autostart-enabled=true\n"
+		"X-GNOME-Autostart-enabled=true\n" + mark
 }
 
 // quoteArg quotes one Exec argument as the Desktop Entry Specification
