@@ -32,7 +32,12 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 // update runs fn in a write transaction; it returns once the commit is on
 // disk.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	err := guard(s.path, func() error { return s.db.Update(fn) })
+	err := guard(s.path, func() error {
+		if err := s.writeFault(); err != nil {
+			return err
+		}
+		return s.db.Update(fn)
+	})
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
 		err = worded{"the disk holding " + s.path + " is full", err}

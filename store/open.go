@@ -23,6 +23,7 @@ type Store struct {
 
 	flushHook func(stage string, t time.Time) // test hook handed to the telemetry writer
 	health    writeHealth                     // the writes refused lately
+	fault     atomic.Pointer[error]           // FailWrites's error: tests fill the disk
 
 	mu     sync.Mutex // guards writer and closed
 	writer *TelemetryWriter
