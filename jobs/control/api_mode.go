@@ -20,13 +20,16 @@ func (c *Controller) SetMode(m Mode) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := c.store.SetMode(m.String(), string(ReasonUser)); err != nil {
-		if m != Idle {
-			return fmt.Errorf("switching to %s: %w", m, err)
-		}
-		// Stopping must not wait for the disk: the owner can always stop
-		// the rig, and the banner already says nothing is being saved.
-		c.log.Warn("switched to Idle without saving it: a restart comes back in the mode saved last", "err", err)
+	err := c.store.SetMode(m.String(), string(ReasonUser))
+	if err != nil && m != Idle {
+		return fmt.Errorf("switching to %s: %w", m, err)
+	}
+	// Stopping must not wait for the disk: the owner can always stop the
+	// rig, and the banner already says nothing is being saved. The Idle is
+	// saved once the disk takes writes again (saveUnsaved).
+	c.modeUnsaved = err != nil
+	if err != nil {
+		c.log.Warn("switched to Idle without saving it yet: it is saved once the database takes writes again", "err", err)
 	}
 	if m != c.mode {
 		if !m.mines() {

@@ -84,6 +84,10 @@ type Controller struct {
 	// write again (a run's rental records, a closed idle stretch or mining
 	// session); each heartbeat writes them again too.
 	unbooked []store.EarningRecord
+	// modeUnsaved says the database refused the switch to Idle, which
+	// happens regardless; each heartbeat saves it again, or a restart
+	// long after the disk healed would come back in the mode before.
+	modeUnsaved bool
 
 	// beforeStart, when set by a test, sees every workload just before it
 	// is started.

@@ -39,10 +39,13 @@ func (c *Controller) commitJob(j *job, message, reason string) error {
 }
 
 // saveUnsaved saves again the jobs whose last save was refused (a full
-// disk). A running job is saved at every heartbeat anyway, but one that
+// disk), and the switch to Idle. A running job is saved at every heartbeat anyway, but one that
 // ended meanwhile is not: left as running in the database, the next start
 // would run it, and bill it, once more.
 func (c *Controller) saveUnsaved() {
+	if c.modeUnsaved && c.store.SetMode(c.mode.String(), string(ReasonUser)) == nil {
+		c.modeUnsaved = false
+	}
 	for id := range c.unsaved {
 		c.saveJob(c.jobs[id], "", "")
 	}

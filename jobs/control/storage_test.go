@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -393,5 +394,30 @@ func TestACrashCutJobOfAnOlderRigShiftIsBookedOverItsBilledTime(t *testing.T) {
 	}
 	if math.Abs(booked-rec.Earned) > 1e-9 {
 		t.Errorf("booked %v, want what it earned: %v", booked, rec.Earned)
+	}
+}
+
+// Idle switched to while the disk is full is saved once the disk has room
+// again: it was only logged as unsaved, and a RigShift restarted days after
+// the disk healed (a reboot) came back mining in the mode saved before,
+// against the owner's Idle.
+func TestIdleSwitchedToOnAFullDiskIsSavedLater(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRig(t, 1, dir).run()
+	r.configureMiner()
+	if err := r.c.SetMode(Mine); err != nil {
+		t.Fatal(err)
+	}
+	r.store.FailWrites(syscall.ENOSPC)
+	if err := r.c.SetMode(Idle); err != nil {
+		t.Fatalf("Idle refused: %v", err)
+	}
+	r.store.FailWrites(nil)
+	time.Sleep(500 * time.Millisecond) // a few heartbeats
+	r.stop()
+	_ = r.store.Close()
+	again := newTestRig(t, 1, dir)
+	if got := again.c.Status().Mode; got != Idle {
+		t.Errorf("after the restart the rig is in %s mode, want Idle, as the owner left it", got)
 	}
 }
