@@ -33,6 +33,10 @@ func (c *Controller) shutdown() error {
 	for _, s := range c.slots {
 		c.endIdle(s)
 	}
+	// What the database refused before (a job that ended on a full disk)
+	// gets a last try: the disk may have room by now, and a job left
+	// running on record would run, and be billed, again at the next start.
+	c.saveUnsaved()
 	c.mu.Unlock()
 	c.subs.signal()
 	c.note.flush(noticeFlush)

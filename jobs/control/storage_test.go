@@ -421,3 +421,22 @@ func TestIdleSwitchedToOnAFullDiskIsSavedLater(t *testing.T) {
 		t.Errorf("after the restart the rig is in %s mode, want Idle, as the owner left it", got)
 	}
 }
+
+// A job that ended while the disk was full is saved when RigShift quits
+// once the disk has room again, not only at the next heartbeat: the owner
+// who frees space and restarts RigShift at once found the job queued
+// again, and it ran, and was billed, a second time.
+func TestAJobThatEndedOnAFullDiskIsSavedOnQuit(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRigWith(t, 1, dir, func(o *Options) { o.Heartbeat = time.Hour }).run()
+	job := r.runningJob(trainerJob("Acme", 1, 25, 0))
+	r.store.FailWrites(syscall.ENOSPC)
+	r.eventually("succeeded", func(Status) bool { return r.jobState(job.ID) == JobSucceeded })
+	r.store.FailWrites(nil)
+	r.stop()
+	_ = r.store.Close()
+	again := newTestRig(t, 1, dir)
+	if got := again.jobState(job.ID); got != JobSucceeded {
+		t.Errorf("after the restart the job is %s, want succeeded: it would run again", got)
+	}
+}
