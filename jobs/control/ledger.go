@@ -182,13 +182,15 @@ func cutRunStart(v Job, lastEnd, end time.Time) time.Time {
 }
 
 // bookedFor sums what the earnings ledger holds for a job, and when its
-// last record ends.
+// last record ends. The records the database refused (a full disk) count:
+// they are booked, and written once it has room; a run booked after one
+// of them would book it again. Called with c.mu held.
 func (c *Controller) bookedFor(id string, since time.Time) (sum store.EarningRecord, lastEnd time.Time) {
 	recs, err := c.store.Earnings(since, c.now().Add(time.Hour))
 	if err != nil {
 		c.log.Error("reading a job's earnings", "job", id, "err", err)
 	}
-	for _, r := range recs {
+	for _, r := range append(recs, c.unbooked...) {
 		if r.JobID == id {
 			sum.Revenue += r.Revenue
 			sum.EnergyJ += r.EnergyJ

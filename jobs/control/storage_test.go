@@ -440,3 +440,38 @@ func TestAJobThatEndedOnAFullDiskIsSavedOnQuit(t *testing.T) {
 		t.Errorf("after the restart the job is %s, want succeeded: it would run again", got)
 	}
 }
+
+// A job's run booked while the disk is full, and its next booking (the
+// job cancelled in the queue after an interrupted run) are one run's
+// earnings, booked once: the second booking took what the job earned less
+// what the disk held, which did not have the first yet, so once the disk
+// had room the run was in the ledger twice, and the History's earnings
+// per day had the client pay for it twice.
+func TestARunBookedOnAFullDiskIsNotBookedAgain(t *testing.T) {
+	dir := t.TempDir()
+	r := newTestRigWith(t, 1, dir, func(o *Options) { o.Heartbeat = time.Hour }).run()
+	job := r.runningJob(trainerJob("Acme", 1, 100000, 0))
+	time.Sleep(200 * time.Millisecond) // it earns something
+	r.store.FailWrites(syscall.ENOSPC)
+	_ = r.c.SetMode(Idle) // interrupted: back in the queue
+	r.eventually("requeued", func(Status) bool { return r.jobState(job.ID) == JobQueued })
+	if err := r.c.CancelJob(job.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.store.FailWrites(nil)
+	r.stop() // saves what was refused
+	got, err := r.store.GetJob(job.ID)
+	if err != nil || got.State != string(JobCancelled) {
+		t.Fatalf("saved as %q (%v)", got.State, err)
+	}
+	recs, err := r.store.Earnings(time.Time{}, time.Now().Add(time.Hour))
+	booked := 0.0
+	for _, rec := range recs {
+		if rec.JobID == job.ID {
+			booked += rec.Revenue
+		}
+	}
+	if err != nil || got.Earned <= 0 || math.Abs(booked-got.Earned) > 1e-9 {
+		t.Errorf("the job earned %v; its records book %v (%v)", got.Earned, booked, err)
+	}
+}
