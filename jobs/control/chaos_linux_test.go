@@ -24,11 +24,16 @@ import (
 
 // The chaos test drives a simulated rig through a random mix of what an
 // owner and the hardware do: modes, jobs added, cancelled, moved and run
-// again, GPUs set aside, lost, hot and cooled, settings changed, RigShift
-// restarted. Throughout, no GPU has two workloads; once things settle,
-// the rig does what its mode and queue say; at the end every job is in a
-// consistent state, the earnings ledger adds up, and nothing is left
-// running. RIGSHIFT_CHAOS_SEED picks the seed (1; "random" for one that
+// again, GPUs set aside, lost, hot and cooled, settings changed (the
+// mining hours and mining only while the owner is away among them), the
+// owner coming and going, the disk filling up or turning read-only and
+// healing, the database closed under RigShift, RigShift restarted or
+// killed (chaos_store_linux_test.go). Throughout, no GPU has two
+// workloads; once things settle, the rig does what its mode and queue
+// say; across a restart nothing ended runs again, and a kill loses no job
+// and bills none twice; at the end every job is in a consistent state,
+// the earnings ledger adds up, and nothing is left running.
+// RIGSHIFT_CHAOS_SEED picks the seed (1; "random" for one that
 // is printed), RIGSHIFT_CHAOS_STEPS the number of steps (60). The seed
 // picks the steps; when each lands is up to the machine, so a seed that
 // failed once may need a few runs to fail again.
@@ -91,11 +96,17 @@ type chaos struct {
 	checks chan struct{}
 	wg     sync.WaitGroup
 	broken atomic.Value // the first invariant the background check saw broken
+
+	presence *fakePresence              // the owner at the computer (idle 0) or away
+	fault    string                     // how the database refuses writes now, "" when it takes them
+	kept     map[string]store.JobRecord // the jobs on disk when it failed
+	refused  error                      // the write refused last before it failed
 }
 
 func newChaos(t *testing.T, seed uint64) *chaos {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	ch := &chaos{t: t, rng: rng, dir: t.TempDir(), gpus: 3 + rng.IntN(2), jobs: map[string]*chaosJob{}}
+	ch := &chaos{t: t, rng: rng, dir: t.TempDir(), gpus: 3 + rng.IntN(2), jobs: map[string]*chaosJob{},
+		presence: &fakePresence{}}
 	ch.start()
 	ch.r.configureMiner()
 	return ch
@@ -130,7 +141,21 @@ func (h *hotGPUs) heat(snap *hardware.Snapshot) {
 // rig (a GPU lost before comes back, as after a reboot), its telemetry
 // passed through the heat; a background check watches the invariants.
 func (ch *chaos) start() {
-	r := newTestRig(ch.t, ch.gpus, ch.dir)
+	ch.open()
+	ch.run()
+}
+
+// open opens the store in dir and a controller on it, which restores what
+// the store has; run starts it.
+func (ch *chaos) open() {
+	ch.r = newTestRigWith(ch.t, ch.gpus, ch.dir, func(o *Options) {
+		o.Presence, o.PresencePoll = ch.presence, 50*time.Millisecond
+	})
+	ch.fault = ""
+}
+
+func (ch *chaos) run() {
+	r := ch.r
 	hot := &hotGPUs{hot: map[int]bool{}}
 	ch.hot = hot
 	ctx, cancel := context.WithCancel(context.Background())
@@ -156,7 +181,6 @@ func (ch *chaos) start() {
 	}()
 	go func() { r.stopped <- r.c.Run(ctx, feed); unsubscribe() }()
 	ch.t.Cleanup(r.stop) // a test that failed halfway stops it too
-	ch.r = r
 	ch.checks = make(chan struct{})
 	ch.wg.Add(1)
 	go ch.watch(r, ch.checks)
@@ -209,12 +233,13 @@ func jobsConsistent(c *Controller) string {
 	return ""
 }
 
-// stop ends the rig (RigShift quits) and closes its store.
+// stop ends the rig (RigShift quits) and closes its store; a store that
+// refuses writes (or was closed) does not flush its telemetry on closing.
 func (ch *chaos) stop() {
 	close(ch.checks)
 	ch.wg.Wait()
 	ch.r.stop()
-	if err := ch.r.store.Close(); err != nil {
+	if err := ch.r.store.Close(); err != nil && ch.fault == "" {
 		ch.t.Fatal(err)
 	}
 	ch.checkBroken()
@@ -245,7 +270,7 @@ func (ch *chaos) play(steps int) {
 	}{
 		{3, ch.setMode}, {4, ch.addJob}, {2, ch.cancelJob}, {1, ch.moveJob}, {1, ch.runAgain},
 		{2, ch.toggleAside}, {1, ch.loseGPU}, {2, ch.toggleHeat}, {2, ch.changeSettings},
-		{1, ch.restart}, {2, ch.wait},
+		{1, ch.restart}, {2, ch.wait}, {2, ch.storage}, {1, ch.kill}, {1, ch.comeAndGo},
 	}
 	total := 0
 	for _, a := range actions {
@@ -271,7 +296,10 @@ func (ch *chaos) setMode() {
 	m := Modes()[ch.rng.IntN(4)]
 	ch.note("mode %s", m)
 	if err := ch.r.c.SetMode(m); err != nil {
-		ch.fatalf("SetMode(%s): %v", m, err)
+		if ch.fault == "" || m == Idle { // one that the disk would not keep is refused, but Idle never is
+			ch.fatalf("SetMode(%s): %v", m, err)
+		}
+		ch.note("  refused: %v", err)
 	}
 }
 
@@ -393,7 +421,7 @@ func (ch *chaos) toggleHeat() {
 
 func (ch *chaos) changeSettings() {
 	s := ch.r.c.Settings()
-	switch ch.rng.IntN(4) {
+	switch ch.rng.IntN(6) {
 	case 0:
 		s.ElectricityPerKWh = float64(ch.rng.IntN(60)) / 100
 		ch.note("price %v", s.ElectricityPerKWh)
@@ -407,6 +435,12 @@ func (ch *chaos) changeSettings() {
 			s.Miner = fakeMinerPreset()
 		}
 		ch.note("miner on=%v", s.MinerConfigured())
+	case 3:
+		s.MiningHours = ch.someHours()
+		ch.note("mining hours %s", s.MiningHours.Words())
+	case 4:
+		s.MineWhenAwayFor = time.Duration(ch.rng.IntN(2)) * time.Minute
+		ch.note("mine when away for %s", s.MineWhenAwayFor)
 	default:
 		s.Currency = map[string]string{"USD": "EUR", "EUR": "USD"}[s.Currency]
 		ch.note("currency %s", s.Currency)
@@ -420,9 +454,44 @@ func (ch *chaos) changeSettings() {
 // lost comes back, a hot one has cooled.
 func (ch *chaos) restart() {
 	ch.note("restart")
+	if ch.fault != "" { // its stop is not saved: as good as killed
+		ch.restartKilled()
+		return
+	}
+	mode, ended := ch.r.c.Status().Mode, ch.ended()
 	ch.stop()
 	ch.checkLedger()
-	ch.start()
+	ch.open()
+	ch.checkRestored(mode, ended)
+	ch.run()
+}
+
+// ended are the jobs that have ended, as the rig says.
+func (ch *chaos) ended() map[string]Job {
+	out := map[string]Job{}
+	for _, j := range ch.r.c.Jobs() {
+		if j.State.Final() {
+			out[j.ID] = j
+		}
+	}
+	return out
+}
+
+// checkRestored checks that a RigShift that quit on a disk that takes
+// writes comes back in the mode it was in, with every job that had ended
+// ended as it did: one found running again would run, and be billed, a
+// second time.
+func (ch *chaos) checkRestored(mode Mode, ended map[string]Job) {
+	if got := ch.r.c.Status().Mode; got != mode {
+		ch.fatalf("RigShift quit in %s mode and came back in %s", mode, got)
+	}
+	for id, was := range ended {
+		now, err := ch.r.c.Job(id)
+		if err != nil || now.State != was.State || math.Abs(now.Earned-was.Earned) > 1e-9 {
+			ch.fatalf("job %s had %s (earned %v) when RigShift quit; after the restart: %s, earned %v (%v)",
+				id, was.State, was.Earned, now.State, now.Earned, err)
+		}
+	}
 }
 
 func (ch *chaos) wait() {
@@ -499,6 +568,8 @@ func (ch *chaos) misplaced(w *workload) string {
 		return w.id + " runs in " + c.mode.String() + " mode"
 	case w.kind == mining && !c.mode.mines():
 		return w.id + " mines in " + c.mode.String() + " mode"
+	case w.kind == mining && c.miningHeld(c.now()).cause != notHeld && c.miningHeld(c.now()).cause != checking:
+		return w.id + " mines while " + c.miningHeld(c.now()).why
 	}
 	for _, g := range w.gpus {
 		if s := c.slots[g]; s.lost || c.setAside(g) {
@@ -512,8 +583,8 @@ func (ch *chaos) misplaced(w *workload) string {
 // runs jobs. Called with c.mu held.
 func (ch *chaos) queueStuck() string {
 	c := ch.r.c
-	if !c.mode.RunsJobs() {
-		return ""
+	if _, err := c.store.WriteProblem(); !c.mode.RunsJobs() || err != nil {
+		return "" // no job starts that the database would not keep
 	}
 	free := map[string]bool{}
 	for i, s := range c.slots {
@@ -546,6 +617,7 @@ func (ch *chaos) drain() {
 	ch.note("drain")
 	s := ch.r.c.Settings()
 	s.GPUsAside = nil
+	s.MiningHours, s.MineWhenAwayFor = DailyHours{}, 0
 	if err := ch.r.c.SaveSettings(s); err != nil {
 		ch.fatalf("using every GPU again: %v", err)
 	}
@@ -644,6 +716,13 @@ func (ch *chaos) checkLedger() {
 		ch.t.Fatal(err)
 	}
 	defer st.Close()
+	ch.checkBooks(st, false)
+}
+
+// checkBooks checks the earnings records in st as checkLedger says; with
+// running, a job that was running (RigShift was killed) may have earned
+// more than its records book yet: they are booked when its run ends.
+func (ch *chaos) checkBooks(st *store.Store, running bool) {
 	recs, err := st.Earnings(time.Time{}, time.Now().Add(time.Hour))
 	if err != nil {
 		ch.t.Fatal(err)
@@ -674,6 +753,9 @@ func (ch *chaos) checkLedger() {
 		ch.t.Fatal(err)
 	}
 	for _, j := range jobs {
+		if running && (JobState(j.State).Active() || JobState(j.State) == JobInterrupted) {
+			continue
+		}
 		if math.Abs(booked[j.ID]-j.Earned) > 1e-9 {
 			ch.fatalf("job %s (%s) earned %v, its records book %v", j.ID, j.State, j.Earned, booked[j.ID])
 		}
