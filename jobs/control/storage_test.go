@@ -475,3 +475,17 @@ func TestARunBookedOnAFullDiskIsNotBookedAgain(t *testing.T) {
 		t.Errorf("the job earned %v; its records book %v (%v)", got.Earned, booked, err)
 	}
 }
+
+// A save the disk refuses says so once: "saving the settings: saving
+// settings: the disk … is full" read as a stutter.
+func TestSettingsRefusedByTheDiskSaySoOnce(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	r.store.FailWrites(syscall.ENOSPC)
+	defer r.store.FailWrites(nil)
+	s := r.c.Settings()
+	s.ElectricityPerKWh = 0.2
+	err := r.c.SaveSettings(s)
+	if err == nil || strings.Count(err.Error(), "settings") != 1 {
+		t.Errorf("refused save: %v", err)
+	}
+}
