@@ -78,6 +78,11 @@ func startInstance(f instanceFlags, notifier control.Notifier, log *slog.Logger)
 		return nil, err
 	}
 	f.driven = true
+	// The directory the links lead to marks the workloads: one reached
+	// another way (a link to a bigger disk) is the same RigShift's.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	// Holding the database, no other RigShift runs here: what is marked
 	// with this data directory was left by one that was killed.
 	if groups := jobs.KillLeftovers(dir); len(groups) > 0 {
