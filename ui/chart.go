@@ -49,6 +49,10 @@ type chartData struct {
 	xLabel   func(x float64) string
 	none     string // what the plot says when it has nothing to draw; noDataText if ""
 	percent  bool   // the scale is 0–100 %, whatever the data: an idle card reads 0 of 100, not 0 of 1
+	// spacing is how far apart, in seconds, the points of an unbroken
+	// recording are at most: a line breaks where they are three times
+	// further apart. 0: unknown, judged from the points alone.
+	spacing float64
 }
 
 // noDataText is what an empty chart says unless its screen knows better.

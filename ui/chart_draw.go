@@ -5,13 +5,13 @@ import (
 	"slices"
 )
 
-// drawLines plots each series as a line; a gap of more than three
-// intervals (RigShift was off) breaks the line instead of bridging it.
+// drawLines plots each series as a line; a gap (RigShift was off, the
+// GPU lost) breaks the line instead of bridging it.
 func (r *chartRenderer) drawLines(w, h int) {
 	width := float32(h)/90 + 1.2
 	for _, s := range r.c.data.series {
 		var run []pt
-		gap := seriesGap(s.xs)
+		gap := seriesGap(s.xs, r.c.data.spacing)
 		for i := range s.xs {
 			if i > 0 && s.xs[i]-s.xs[i-1] > gap {
 				r.drawRun(run, width, s.colour)
@@ -35,8 +35,11 @@ func (r *chartRenderer) drawRun(run []pt, width float32, c color.NRGBA) {
 
 // seriesGap is three times the series' usual spacing: its median one, not
 // the average, which the gaps themselves stretch (two hours of samples at
-// each end of a month are on average ten days apart).
-func seriesGap(xs []float64) float64 {
+// each end of a month are on average ten days apart). It is never more
+// than three times the spacing of an unbroken recording, where the chart
+// knows it: half an hour a day over a month is a point a day, whose median
+// spacing is a day.
+func seriesGap(xs []float64, spacing float64) float64 {
 	if len(xs) < 2 {
 		return 0
 	}
@@ -45,7 +48,11 @@ func seriesGap(xs []float64) float64 {
 		steps[i] = xs[i+1] - xs[i]
 	}
 	slices.Sort(steps)
-	return 3 * steps[(len(steps)-1)/2]
+	gap := 3 * steps[(len(steps)-1)/2]
+	if spacing > 0 {
+		gap = min(gap, 3*spacing)
+	}
+	return gap
 }
 
 // drawBars plots grouped bars: for each slot (a day) one bar per series,

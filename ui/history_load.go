@@ -141,9 +141,18 @@ func (t *historyTab) show(gen int, res historyResult) {
 	label := timeLabel(res.to.Sub(res.from))
 	for i, c := range t.charts {
 		c.set(chartData{series: res.series[i], from: float64(res.from.Unix()), to: float64(res.to.Unix()),
-			xLabel: label, none: noSamplesText, percent: i == loadChart})
+			xLabel: label, none: noSamplesText, percent: i == loadChart, spacing: pointSpacing(res.to.Sub(res.from))})
 	}
 	t.showEarnings(res.days, earningsFrom(res.from, res.to), res.to)
+}
+
+// pointSpacing is how far apart the store's points of an unbroken
+// recording over span are at most: it merges them into chartPoints equal
+// intervals, each timed at its first sample, from a resolution that gives
+// at least chartPoints/2 (1-hour rows for a month, 1.8 h intervals), so
+// two intervals' width.
+func pointSpacing(span time.Duration) float64 {
+	return 2 * span.Seconds() / chartPoints
 }
 
 // historyNotice is the sentence above the charts: why some history is

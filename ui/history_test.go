@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"image"
 	"math"
 	"os"
 	"path/filepath"
@@ -438,5 +439,76 @@ func TestHistoryFitsANarrowWindow(t *testing.T) {
 	d := fyne.CurrentApp().Driver()
 	if a, b := d.AbsolutePositionForObject(s.hist.gpuSel), d.AbsolutePositionForObject(s.hist.telemetryCSV); a.Y != b.Y {
 		t.Errorf("in a wide window the exports (y %.0f) are not beside the ranges (y %.0f)", b.Y, a.Y)
+	}
+}
+
+// storeWithSessions is a real store holding GPU uuid's telemetry at 300 W,
+// one sample a minute in each [from, to] of sessions.
+func storeWithSessions(t *testing.T, uuid string, sessions [][2]time.Time) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	w := s.Telemetry()
+	for _, se := range sessions {
+		for at := se[0]; !at.After(se[1]); at = at.Add(time.Minute) {
+			p := store.NewTelemetryPoint(at, uuid)
+			p.Temp, p.Power, p.GPUUtil = 60, 300, 90
+			w.Add(p)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// A month of a rig that ran half an hour a day (a desktop switched on for
+// an evening's game), or of a card that ran half an hour three weeks ago
+// and again now, is a dot a day, not a line across the days RigShift was
+// off: the gap was judged against the points' own median spacing, which a
+// day apart throughout is a day, so the month's chart drew one unbroken
+// line from the first day to today.
+func TestSparseMonthIsNotBridged(t *testing.T) {
+	testApp(t)
+	now := time.Now().Truncate(time.Hour).Add(-time.Minute) // each session inside one hour: one hourly row
+	gpu := hardware.GPUInfo{Index: 0, UUID: "GPU-sparse", Name: "NVIDIA GeForce RTX 3070"}
+	daily := [][2]time.Time{}
+	for i := range 30 {
+		day := now.AddDate(0, 0, -i)
+		daily = append(daily, [2]time.Time{day.Add(-30 * time.Minute), day})
+	}
+	for _, tc := range []struct {
+		name     string
+		sessions [][2]time.Time
+		line     bool // one unbroken line
+	}{
+		{"half an hour a day", daily, false},
+		{"half an hour three weeks ago and now", [][2]time.Time{daily[21], daily[0]}, false},
+		{"the whole month", [][2]time.Time{{daily[29][0], now}}, true},
+	} {
+		tab := newHistoryTab(StoreHistory(storeWithSessions(t, gpu.UUID, tc.sessions)), []hardware.GPUInfo{gpu}, nil)
+		tab.now = func() time.Time { return now }
+		w := test.NewWindow(tab.build())
+		tab.span = 30 * 24 * time.Hour
+		tab.onShow()
+		power := tab.charts[1]
+		eventually(t, tc.name, func() bool { return len(power.data.series) == 1 })
+		tab.loads.Wait()
+		if n := len(power.data.series[0].xs); !tc.line && n != len(tc.sessions) {
+			t.Fatalf("%s: the power chart has %d points, want %d", tc.name, n, len(tc.sessions))
+		}
+		img := test.TempWidgetRenderer(t, power).(*chartRenderer).draw(720, 150).(*image.RGBA)
+		// 720 px for 30 days: 24 px a day; yesterday's dot is at 695, today's at 719.
+		between := img.SubImage(image.Rect(700, 0, 714, 150))
+		switch n := countColour(between, seriesColour(0)); {
+		case n > 0 && !tc.line:
+			t.Errorf("%s: the line bridges the day before today's session, when RigShift was off: %d pixels", tc.name, n)
+		case n == 0 && tc.line:
+			t.Errorf("%s: the line is broken where RigShift recorded", tc.name)
+		}
+		w.Close()
 	}
 }
