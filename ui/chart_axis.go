@@ -7,13 +7,20 @@ import (
 
 // yAxis picks a range from lo to hi, widened to round numbers, and the
 // step between its about four gridlines. Zero stays in view so that power
-// and load read honestly, unless all values are far from it.
+// and load read honestly, unless all values are far from it. A steady
+// value reads as steady: the range is a tenth of the values' size at
+// least, around them, so that a card held at its 220 W limit (219.8 to
+// 220.3 W) is a level line, not a sawtooth as high as the chart.
 func yAxis(lo, hi float64) (float64, float64, float64) {
 	if lo > 0 && lo < hi*0.6 {
 		lo = 0
 	}
 	if hi < 0 {
 		hi = 0
+	}
+	if least := 0.1 * max(math.Abs(lo), math.Abs(hi)); hi-lo < least {
+		mid := (lo + hi) / 2
+		lo, hi = mid-least/2, mid+least/2
 	}
 	if hi-lo < 1e-9 {
 		hi = lo + 1

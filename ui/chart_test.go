@@ -282,3 +282,19 @@ func TestSeriesColoursPastThePalette(t *testing.T) {
 		}
 	}
 }
+
+// A steady value reads as steady: a card held at its 220 W limit (219.8 to
+// 220.3 W) is a level line mid-chart, not a sawtooth over the chart's
+// height on a scale of 219.8 to 220.4, and a constant 300 W was drawn on the
+// bottom line, where a chart's nothing is, of a 300.0–301.0 W scale.
+func TestSteadyValueReadsSteady(t *testing.T) {
+	for _, c := range []struct{ lo, hi float64 }{{300, 300}, {219.8, 220.3}, {45, 45}, {60, 61}} {
+		lo, hi, step := yAxis(c.lo, c.hi)
+		if hi-lo < 0.1*c.hi || c.lo <= lo || c.hi >= hi {
+			t.Errorf("yAxis(%v, %v) = %v to %v: the values fill the scale, or sit on its edge", c.lo, c.hi, lo, hi)
+		}
+		if step < 1 {
+			t.Errorf("yAxis(%v, %v) ticks every %v", c.lo, c.hi, step)
+		}
+	}
+}
