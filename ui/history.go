@@ -109,14 +109,31 @@ func (t *historyTab) showTelemetry() {
 
 // setGPUOptions offers all the GPUs, and each. A select is as wide as its
 // placeholder, which it never shows once a GPU is picked: the longest
-// choice makes it wide enough for each.
+// choice makes it wide enough for each, up to gpuChoiceWidth.
 func (t *historyTab) setGPUOptions() {
 	opts := []string{"All GPUs"}
 	for _, g := range t.gpus {
 		opts = append(opts, g.choice())
 	}
-	t.gpuSel.PlaceHolder = longest(opts)
+	t.gpuSel.PlaceHolder = clipText(longest(opts), gpuChoiceWidth*theme.TextSize())
 	t.gpuSel.SetOptions(opts)
+}
+
+// gpuChoiceWidth is, in text sizes, the most the GPU select widens for its
+// longest choice: "Former GPU 11 · RTX 3080 Ti Laptop GPU" fits. Past it
+// (an "RTX PRO 6000 Blackwell Max-Q Workstation Edition") the History
+// needed a window wider than 800 px, and Fyne widened RigShift's; such a
+// choice, picked, ends in "…", and the list shows it whole.
+const gpuChoiceWidth = 20
+
+// clipText is s, shortened from its end until it is at most width wide as
+// drawn.
+func clipText(s string, width float32) string {
+	r := []rune(s)
+	for len(r) > 0 && fyne.MeasureText(string(r), theme.TextSize(), fyne.TextStyle{}).Width > width {
+		r = r[:len(r)-1]
+	}
+	return string(r)
 }
 
 // selectedGPUs is the GPUs the select names: one, or all.

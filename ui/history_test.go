@@ -512,3 +512,24 @@ func TestSparseMonthIsNotBridged(t *testing.T) {
 		w.Close()
 	}
 }
+
+// A GPU with a long model name (an "NVIDIA RTX PRO 6000 Blackwell Max-Q
+// Workstation Edition" in the rig, another that left it as GPU 11) keeps
+// the History in an 800 px window: the GPU select grew as wide as its
+// longest choice, and Fyne widened RigShift's window to about 1000 px.
+func TestHistoryFitsWithALongGPUName(t *testing.T) {
+	rig, _, _ := simRig(t, 2)
+	long := "NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition"
+	rig.GPUs[1].Name = long
+	h := &fakeHistory{points: []Point{{Time: time.Now(), Avg: 1}},
+		known: append(slices.Clone(rig.GPUs), hardware.GPUInfo{Index: 11, UUID: "GPU-gone", Name: long})}
+	s, _ := newTestShell(t, Deps{Rig: rig, History: h, Screen: "history"})
+	t.Cleanup(s.hist.loads.Wait)
+	eventually(t, "the former GPU", func() bool { return len(s.hist.gpuSel.Options) == 4 })
+	if w := s.win.Canvas().Content().MinSize().Width; w > 800 {
+		t.Errorf("the history needs a window %.0f px wide", w)
+	}
+	if got := s.hist.gpuSel.Options[3]; got != "Former GPU 11 · RTX PRO 6000 Blackwell Max-Q Workstation Edition" {
+		t.Errorf("the list names the former GPU %q", got)
+	}
+}
