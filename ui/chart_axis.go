@@ -67,8 +67,13 @@ func timeLabel(span time.Duration) func(float64) string {
 	return func(x float64) string { return time.Unix(int64(x), 0).Local().Format(layout) }
 }
 
-// trimNumber writes a tick value without needless decimals.
+// trimNumber writes a tick value without needless decimals. Ticks are
+// multiples of step summed up from the lowest, so the zero line can come
+// to a hair under zero, which read "-0.0".
 func trimNumber(v, step float64) string {
+	if math.Abs(v) < step/2 {
+		v = 0
+	}
 	decimals := max(0, int(math.Ceil(-math.Log10(step))))
 	if step >= 1 && step != math.Trunc(step) {
 		decimals = 1

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -290,5 +291,29 @@ func TestEarningsWeekAcrossAClockChange(t *testing.T) {
 		if got := earningsFrom(c.to.Add(-24*time.Hour), c.to); !got.Equal(c.want) {
 			t.Errorf("a week of earnings up to %v starts %v, want %v", c.to, got, c.want)
 		}
+	}
+}
+
+// A week the rig only idled is a row of small losses under the zero line,
+// and that line reads 0.0: it read "-0.0" (the label was summed up from
+// the lowest in steps of 0.1, which come to a hair under zero), a loss where
+// the owner reads nothing earned.
+func TestEarningsZeroLineReadsZero(t *testing.T) {
+	testApp(t)
+	tab := newHistoryTab(nil, nil, test.NewWindow(nil))
+	tab.build()
+	day := midnight(time.Now())
+	var days []DayEarnings
+	for i := range 7 {
+		days = append(days, DayEarnings{Day: day.AddDate(0, 0, i-6), Currency: "USD", IdleElectricity: 0.3})
+	}
+	tab.showEarnings(days, day.AddDate(0, 0, -6), time.Now())
+	r := test.TempWidgetRenderer(t, tab.earnings).(*chartRenderer)
+	var labels []string
+	for _, l := range r.yLabels {
+		labels = append(labels, l.Text)
+	}
+	if !slices.Contains(labels, "0.0") || slices.ContainsFunc(labels, func(s string) bool { return strings.Trim(s, "-0.") == "" && s[0] == '-' }) {
+		t.Errorf("the earnings axis reads %q", labels)
 	}
 }
