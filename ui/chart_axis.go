@@ -55,16 +55,83 @@ func valueRange(d *chartData) (lo, hi float64) {
 }
 
 // timeLabel formats an x tick for a range of span seconds: the hour for a
-// day or less, the weekday for a week, the date beyond.
+// day or less, the weekday for a week, the date beyond. A tick at
+// midnight names its day instead ("Sat" among "18:00" and "06:00"), as
+// the week's ticks, all at midnight, do.
 func timeLabel(span time.Duration) func(float64) string {
-	layout := "15:04"
+	layout, day := "15:04", "Mon"
 	switch {
 	case span > 8*24*time.Hour:
-		layout = "Jan 2"
+		layout, day = "Jan 2", "Jan 2"
 	case span > 26*time.Hour:
 		layout = "Mon 15:04"
 	}
-	return func(x float64) string { return time.Unix(int64(x), 0).Local().Format(layout) }
+	return func(x float64) string {
+		t := time.Unix(int64(x), 0).Local()
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			return t.Format(day)
+		}
+		return t.Format(layout)
+	}
+}
+
+// timeSteps are the steps between a time axis's ticks, on the clock: the
+// first that gives at most its count of ticks over the range is taken.
+// A week is labelled every day, a month every Monday.
+var timeSteps = []struct {
+	minutes, days, most int
+}{
+	{minutes: 15, most: 6}, {minutes: 30, most: 6}, {minutes: 60, most: 6}, {minutes: 120, most: 6},
+	{minutes: 180, most: 6}, {minutes: 360, most: 6}, {minutes: 720, most: 6},
+	{days: 1, most: maxXLabels}, {days: 2, most: 6}, {days: 7, most: maxXLabels},
+}
+
+// timeTicks places a time axis's ticks where a clock reads round times in
+// the local zone (14:15, 18:00, midnight, Monday), not at fifths of the
+// range: "Wed 07:00" 42 hours after "Mon 13:00" read as noise. A day
+// across a clock change has its ticks at the clock's round times still.
+// Nil when no step fits (a range of minutes).
+func timeTicks(from, to float64) []float64 {
+	if to <= from {
+		return nil
+	}
+	start, end := time.Unix(int64(math.Ceil(from)), 0).Local(), time.Unix(int64(to), 0).Local()
+	for _, st := range timeSteps {
+		ticks := clockTicks(start, end, st.minutes, st.days)
+		if len(ticks) >= 2 && len(ticks) <= st.most {
+			return ticks
+		}
+	}
+	return nil
+}
+
+// clockTicks are the times from start to end whose local clock is a whole
+// number of steps (minutes, or days from a midnight; a week's from a
+// Monday's) past the day's midnight.
+func clockTicks(start, end time.Time, minutes, days int) []float64 {
+	y, m, d := start.Date()
+	var ticks []float64
+	for k := 0; ; k++ {
+		var t time.Time
+		if days > 0 {
+			offset := 0
+			if days == 7 {
+				offset = (8 - int(start.Weekday())) % 7 // days to the next Monday, or 0 on one
+			}
+			t = time.Date(y, m, d+offset+k*days, 0, 0, 0, 0, start.Location())
+		} else {
+			t = time.Date(y, m, d, 0, k*minutes, 0, 0, start.Location())
+		}
+		if t.After(end) {
+			return ticks
+		}
+		if x := float64(t.Unix()); !t.Before(start) && (len(ticks) == 0 || x > ticks[len(ticks)-1]) {
+			ticks = append(ticks, x)
+		}
+		if len(ticks) > maxXLabels {
+			return ticks // too many for this step
+		}
+	}
 }
 
 // trimNumber writes a tick value without needless decimals. Ticks are

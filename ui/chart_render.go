@@ -146,10 +146,11 @@ func (r *chartRenderer) Refresh() {
 }
 
 // xTicks places the x labels. A bar chart of a week or less names every
-// bar; a longer one, like a line chart, spreads chartTicks labels evenly,
-// each moved to the middle of its slot, so that a label names the day of
-// the bars above it, not the midnight between two days. Ticks past the
-// last label repeat it, and a repeat is not written.
+// bar; a longer one spreads chartTicks labels evenly, each moved to the
+// middle of its slot, so that a label names the day of the bars above it,
+// not the midnight between two days. A line chart's labels stand where
+// the clock reads round times (timeTicks). Ticks past the last label
+// repeat it, and a repeat is not written.
 func xTicks(d *chartData) []float64 {
 	ticks := make([]float64, maxXLabels)
 	slots := 0.0 // whole slots in the range; none for a line chart
@@ -159,6 +160,12 @@ func xTicks(d *chartData) []float64 {
 	if slots >= 1 && slots <= maxXLabels {
 		for i := range ticks {
 			ticks[i] = d.from + (min(float64(i), slots-1)+0.5)*d.slot
+		}
+		return ticks
+	}
+	if clock := timeTicks(d.from, d.to); !d.bars && len(clock) > 0 {
+		for i := range ticks {
+			ticks[i] = clock[min(i, len(clock)-1)]
 		}
 		return ticks
 	}

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"slices"
 	"testing"
 	"time"
 
@@ -296,5 +297,50 @@ func TestSteadyValueReadsSteady(t *testing.T) {
 		if step < 1 {
 			t.Errorf("yAxis(%v, %v) ticks every %v", c.lo, c.hi, step)
 		}
+	}
+}
+
+// A time axis is labelled where the clock reads round times, in the local
+// zone: the hour chart every quarter, the day chart every 6 hours with
+// midnight named by its day, the week every midnight, the month every
+// Monday. Fifths of the range read "Mon 13:00", "Wed 07:00", "Thu 01:00".
+func TestTimeAxisTicksAtRoundTimes(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = berlin
+	now := time.Date(2026, 3, 30, 15, 7, 0, 0, berlin) // the Monday after the clocks went forward
+	for _, c := range []struct {
+		span time.Duration
+		want []string
+	}{
+		{time.Hour, []string{"14:15", "14:30", "14:45", "15:00"}},
+		{24 * time.Hour, []string{"18:00", "Mon", "06:00", "12:00"}},
+		{7 * 24 * time.Hour, []string{"Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"}},
+		{30 * 24 * time.Hour, []string{"Mar 2", "Mar 9", "Mar 16", "Mar 23", "Mar 30"}},
+	} {
+		from, to := float64(now.Add(-c.span).Unix()), float64(now.Unix())
+		ticks := timeTicks(from, to)
+		label := timeLabel(c.span)
+		var got []string
+		for _, x := range ticks {
+			got = append(got, label(x))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s ending %s: ticks %q, want %q", c.span, now.Format("Mon 15:04"), got, c.want)
+		}
+	}
+	// Across the change itself (Sunday 02:00 became 03:00) the day's ticks
+	// stay on the clock's round hours; 24 hours back from 13:00 that day
+	// is 12:00 the day before.
+	sunday := time.Date(2026, 3, 29, 13, 0, 0, 0, berlin)
+	var got []string
+	for _, x := range timeTicks(float64(sunday.Add(-24*time.Hour).Unix()), float64(sunday.Unix())) {
+		got = append(got, timeLabel(24*time.Hour)(x))
+	}
+	if want := []string{"12:00", "18:00", "Sun", "06:00", "12:00"}; !slices.Equal(got, want) {
+		t.Errorf("across the clock change: %q, want %q", got, want)
 	}
 }
