@@ -63,13 +63,20 @@ func TestCardAccentFollowsWork(t *testing.T) {
 		want fyne.ThemeColorName
 	}{
 		{"idle", control.GPUStatus{}, nil, ""},
-		{"mining", control.GPUStatus{Work: "mining"}, nil, theme.ColorNamePrimary},
-		{"renting", control.GPUStatus{JobID: "J-0001"}, &control.Job{ID: "J-0001"}, theme.ColorNameSuccess},
-		{"hot beats work", control.GPUStatus{Work: "mining", Hot: true}, nil, theme.ColorNameWarning},
+		{"mining", control.GPUStatus{Work: "mining"}, nil, colorNameMining},
+		{"renting", control.GPUStatus{JobID: "J-0001"}, &control.Job{ID: "J-0001"}, colorNameRenting},
+		{"hot beats work", control.GPUStatus{Work: "mining", Hot: true}, nil, theme.ColorNameError},
 	}
 	for _, c := range cases {
 		if got := workAccent(c.g, c.job); got != c.want {
 			t.Errorf("%s: accent %q, want %q", c.name, got, c.want)
+		}
+	}
+	// In the tray's and the earnings chart's colours, in either variant.
+	th := newRigTheme("")
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		if th.Color(colorNameMining, v) != miningColour || th.Color(colorNameRenting, v) != rentingColour {
+			t.Errorf("variant %d: mining %v, renting %v", v, th.Color(colorNameMining, v), th.Color(colorNameRenting, v))
 		}
 	}
 }

@@ -88,15 +88,16 @@ func hotWords(heldUntil time.Time) string {
 }
 
 // workAccent is the colour of the card's stripe: what the GPU is doing, at
-// a glance across the room.
+// a glance across the room, in the tray's colours (amber mining, violet
+// renting); red, as the tray's attention icon, for a card paused hot.
 func workAccent(g control.GPUStatus, job *control.Job) fyne.ThemeColorName {
 	switch {
 	case g.Hot:
-		return theme.ColorNameWarning
+		return theme.ColorNameError
 	case job != nil || g.JobID != "":
-		return theme.ColorNameSuccess
+		return colorNameRenting
 	case g.Work == "mining":
-		return theme.ColorNamePrimary
+		return colorNameMining
 	case g.Aside:
 		// Grey, but a grey that reads: the "disabled" one is the card's
 		// own outline colour in the light theme, and the stripe vanished.
