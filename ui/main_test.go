@@ -21,6 +21,8 @@ func TestMain(m *testing.M) {
 	case "":
 	case "renting": // the child of TestTrayMineOverRunningJobAsks
 		os.Exit(rentingHelper())
+	case "notice": // the child of TestTrayComesBackAfterANotice
+		os.Exit(noticeHelper())
 	default:
 		// The child of TestTrayOverDBus: the real app, on the main
 		// goroutine, which GLFW needs (tests run on other goroutines).

@@ -1,11 +1,19 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/draw"
+	"image/png"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/rigshift/rigshift/assets"
 )
 
 // desktopSession reports whether there is a session bus to show notices
@@ -14,27 +22,75 @@ import (
 // behind for every notice it could not show.
 func desktopSession() bool { return sessionBusAddress() != "" }
 
+// noticeTimeout is how long a notice stays up where the server lets the
+// sender say (beeep's five seconds, as before).
+const noticeTimeout = 5 * time.Second
+
+// notifyOverOwnBus shows a notice on a private connection to the session
+// bus, closed once the server has it. The server later sends the sender
+// NotificationClosed (id, reason): on the process's shared connection,
+// which beeep used, that signal reached the tray's item too, whose
+// fyne.io/systray loop ends at any signal of fewer than three arguments;
+// the item then no longer came back after a panel restart, and each later
+// signal on that connection parked a goroutine for good.
+func notifyOverOwnBus(app, title, body string) error {
+	conn, err := dbus.Connect(sessionBusAddress()) // private: never autolaunches a bus
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	obj := conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
+	if serverReadsMarkup(obj) {
+		body = markupEscaper.Replace(body)
+	}
+	hints := map[string]dbus.Variant{"urgency": dbus.MakeVariant(byte(1))} // normal
+	if icon := noticeIcon(); icon != nil {
+		hints["image-data"] = dbus.MakeVariant(*icon)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return obj.CallWithContext(ctx, "org.freedesktop.Notifications.Notify", 0, app, uint32(0), "", title, body,
+		[]string{}, hints, int32(noticeTimeout.Milliseconds())).Err
+}
+
 // serverReadsMarkup asks the session's notification server whether it
 // reads a notice's body as markup ("body-markup"): most desktops' do, and
 // then a job's last output loses what looks like a tag (Python's
 // tracebacks end "in <module>") and an "&" can make the server drop the
-// body. No server, or no answer within a second, is taken as plain text.
-func serverReadsMarkup() bool {
-	addr := sessionBusAddress()
-	if addr == "" {
-		return false
-	}
-	conn, err := dbus.Connect(addr) // a private connection: never autolaunches a bus
-	if err != nil {
-		return false
-	}
-	defer conn.Close()
+// body. No answer within a second is taken as plain text.
+func serverReadsMarkup(obj dbus.BusObject) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	var caps []string
-	obj := conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
 	if obj.CallWithContext(ctx, "org.freedesktop.Notifications.GetCapabilities", 0).Store(&caps) != nil {
 		return false
 	}
 	return slices.Contains(caps, "body-markup")
 }
+
+// markupEscaper writes text so that a server reading markup shows it as
+// is: the three characters the notification spec's markup gives meaning.
+var markupEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// imageData is the notification spec's "image-data" hint, (iiibiiay):
+// the icon's pixels, RGBA without premultiplied alpha.
+type imageData struct {
+	Width, Height, RowStride int32
+	HasAlpha                 bool
+	BitsPerSample, Channels  int32
+	Pixels                   []byte
+}
+
+// noticeIcon is RigShift's icon as a notice carries it, decoded once; nil
+// if it cannot be (the notice then goes without).
+var noticeIcon = sync.OnceValue(func() *imageData {
+	src, err := png.Decode(bytes.NewReader(assets.NoticeIconPNG))
+	if err != nil {
+		return nil
+	}
+	b := src.Bounds()
+	img := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(img, img.Bounds(), src, b.Min, draw.Src)
+	return &imageData{Width: int32(b.Dx()), Height: int32(b.Dy()), RowStride: int32(img.Stride),
+		HasAlpha: true, BitsPerSample: 8, Channels: 4, Pixels: img.Pix}
+})
