@@ -2,6 +2,8 @@ package ui
 
 import (
 	"strings"
+	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 
@@ -11,11 +13,20 @@ import (
 // tray keeps the system tray's icon and menu in step with the status,
 // touching D-Bus only when what they show changes.
 type tray struct {
-	app  trayBackend
-	act  trayActions
-	menu string
-	icon fyne.Resource
+	app    trayBackend
+	act    trayActions
+	menu   string    // what the menu shows (menuKey)
+	shape  string    // and without its numbers (menuShape)
+	menuAt time.Time // when it was last set
+	icon   fyne.Resource
+	now    func() time.Time // time.Now; tests move it
 }
+
+// trayNumbersEvery is how often a menu whose numbers alone changed (a
+// hash rate read every 5 s, a short job's percent) is set again: each set
+// sends the panel a signal per item to read the menu anew, and a rig
+// with jobs and a miner sent it dozens a second.
+const trayNumbersEvery = 10 * time.Second
 
 // trayBackend is where the tray's icon and menu go (see platformTray).
 type trayBackend interface {
@@ -55,10 +66,30 @@ func (t *tray) show(st control.Status) {
 		t.app.SetSystemTrayIcon(icon) // never nil: that panics in Fyne 2.8
 	}
 	m := trayMenu(st, t.act)
-	if key := menuKey(m); key != t.menu {
-		t.menu = key
-		t.app.SetSystemTrayMenu(m)
+	key, shape := menuKey(m), menuShape(m)
+	if key == t.menu {
+		return
 	}
+	now := time.Now()
+	if t.now != nil {
+		now = t.now()
+	}
+	if shape == t.shape && now.Sub(t.menuAt) < trayNumbersEvery {
+		return // its numbers only: they are set with the next status after the wait
+	}
+	t.menu, t.shape, t.menuAt = key, shape, now
+	t.app.SetSystemTrayMenu(m)
+}
+
+// menuShape is menuKey without the digits: a mode picked, a job begun or
+// a warning comes at once, a number that moved waits its turn.
+func menuShape(m *fyne.Menu) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return -1
+		}
+		return r
+	}, menuKey(m))
 }
 
 // menuKey is what the menu shows, to tell whether it changed.
