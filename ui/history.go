@@ -62,7 +62,7 @@ type historyTab struct {
 func newHistoryTab(h History, gpus []hardware.GPUInfo, win fyne.Window) *historyTab {
 	t := &historyTab{h: h, gpus: rigChartGPUs(gpus), win: win, span: time.Hour, now: time.Now,
 		totals: widget.NewLabel(""), note: widget.NewLabel(""), busy: widget.NewActivity()}
-	t.charts = []*chart{newChart("Temperature", "°C", 170), newChart("Power", "W", 170), newChart("Load", "%", 170)}
+	t.charts = []*chart{newChart("Temperature", "°C, highest", 170), newChart("Power", "W", 170), newChart("Load", "%", 170)}
 	t.earnings = newChart("Earnings per day, after electricity", "", 190)
 	t.note.Wrapping = fyne.TextWrapWord
 	t.totals.Wrapping = fyne.TextWrapWord // a month's totals are a long sentence

@@ -63,7 +63,7 @@ func loadHistory(h History, gpus []chartGPU, from, to time.Time) historyResult {
 				res.err = err
 				continue
 			}
-			if s := pointSeries(g, pts); len(s.xs) > 0 || !g.former || len(gpus) == 1 {
+			if s := pointSeries(g, pts, m == MetricTemp); len(s.xs) > 0 || !g.former || len(gpus) == 1 {
 				res.series[mi] = append(res.series[mi], s) // a card gone before the span stays out of its legend
 			}
 		}
@@ -120,10 +120,18 @@ func earningsFrom(from, to time.Time) time.Time {
 
 func midnight(t time.Time) time.Time { return store.DayStart(t) }
 
-func pointSeries(g chartGPU, pts []Point) chartSeries {
+// pointSeries is a GPU's line: each point's average, or for the
+// temperature its highest, where a minute at 90 °C matters more than an
+// hour's mean of 65 (the week's and month's hourly rows averaged such a
+// spike away).
+func pointSeries(g chartGPU, pts []Point, highest bool) chartSeries {
 	s := chartSeries{name: g.name(), colour: g.colour}
 	for _, p := range pts {
-		if v := float64(p.Avg); !math.IsNaN(v) {
+		v := float64(p.Avg)
+		if highest {
+			v = float64(p.Max)
+		}
+		if !math.IsNaN(v) {
 			s.xs = append(s.xs, float64(p.Time.Unix()))
 			s.ys = append(s.ys, v)
 		}

@@ -533,3 +533,45 @@ func TestHistoryFitsWithALongGPUName(t *testing.T) {
 		t.Errorf("the list names the former GPU %q", got)
 	}
 }
+
+// A month's chart shows a card's hottest minute: it drew each hour's
+// average, and ten minutes at 90 °C in an hour at 60 came out at 65, a
+// spike the owner never saw. Power stays the average (the energy used).
+func TestMonthChartShowsTheHottestMinute(t *testing.T) {
+	testApp(t)
+	s, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	now := time.Now().Truncate(time.Hour).Add(-time.Minute)
+	w := s.Telemetry()
+	for at := now.Add(-59 * time.Minute); !at.After(now); at = at.Add(time.Minute) {
+		p := store.NewTelemetryPoint(at, "GPU-hot")
+		p.Temp, p.Power, p.GPUUtil = 60, 300, 90
+		if now.Sub(at) < 10*time.Minute {
+			p.Temp, p.Power = 90, 360
+		}
+		w.Add(p)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	gpu := hardware.GPUInfo{Index: 0, UUID: "GPU-hot", Name: "NVIDIA GeForce RTX 3090"}
+	tab := newHistoryTab(StoreHistory(s), []hardware.GPUInfo{gpu}, nil)
+	tab.now = func() time.Time { return now }
+	win := test.NewWindow(tab.build())
+	defer win.Close()
+	tab.span = 30 * 24 * time.Hour // hourly rows
+	tab.onShow()
+	temp, power := tab.charts[0], tab.charts[1]
+	eventually(t, "the charts", func() bool { return len(temp.data.series) == 1 && len(power.data.series) == 1 })
+	tab.loads.Wait()
+	drainUI()
+	if hot := slices.Max(temp.data.series[0].ys); hot != 90 {
+		t.Errorf("the month's temperature peaks at %v °C, want the hottest minute's 90", hot)
+	}
+	if top := slices.Max(power.data.series[0].ys); top >= 360 {
+		t.Errorf("the month's power peaks at %v W, want the hour's average", top)
+	}
+}
