@@ -78,6 +78,9 @@ func parseError(fs *flag.FlagSet, err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return helpText(held)
 	}
+	if typo := flagTypo(fs, err); typo != nil {
+		return typo
+	}
 	// held starts with the flag package's error line: it says "rigshift:"
 	// as every other error does.
 	fmt.Fprint(out.stderr, "rigshift: "+held)

@@ -124,6 +124,14 @@ func findCommand(name string) (command, bool) {
 }
 
 func unknownCommand(name string, stderr io.Writer) int {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if meant := closest(name, names); meant != "" { // a typo: one line, not the whole list
+		fmt.Fprintf(stderr, "rigshift: unknown command %q: did you mean rigshift %s?\n", name, meant)
+		return exitUsage
+	}
 	fmt.Fprintf(stderr, "rigshift: unknown command %q\n\n", name)
 	usage(stderr)
 	return exitUsage

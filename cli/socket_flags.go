@@ -224,8 +224,16 @@ func runGroup(group string, subs []subcommand, args []string, stdout, stderr io.
 				return s.run(args[1:], stdout, stderr)
 			}
 		}
+		msg := fmt.Sprintf("unknown command %q for rigshift %s", args[0], group)
+		var names []string
+		for _, s := range subs {
+			names = append(names, s.name)
+		}
+		if meant := closest(args[0], names); meant != "" { // a typo: one line, not the whole list
+			return usageError{msg: fmt.Sprintf("%s: did you mean rigshift %s %s?", msg, group, meant)}
+		}
 		groupUsage(stderr, group, subs)
-		return usageError{msg: fmt.Sprintf("unknown command %q for rigshift %s", args[0], group), shown: false}
+		return usageError{msg: msg}
 	}
 	groupUsage(stderr, group, subs)
 	return usageError{msg: fmt.Sprintf("rigshift %s needs a command", group)}

@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+// A typo over ssh got 20 lines of usage and no word on what was meant:
+// `rigshift staus`, `rigshift job lst`, `rigshift status --jsn`. A name
+// close to a real one gets one line naming it, and exit 2.
+func TestTyposNameWhatWasMeant(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"staus"}, `rigshift: unknown command "staus": did you mean rigshift status?` + "\n"},
+		{[]string{"evnets", "--since", "7d"}, `rigshift: unknown command "evnets": did you mean rigshift events?` + "\n"},
+		{[]string{"job", "lst"}, `rigshift: unknown command "lst" for rigshift job: did you mean rigshift job list?` + "\n"},
+		{[]string{"export", "earning", "--csv"}, `rigshift: unknown command "earning" for rigshift export: did you mean rigshift export earnings?` + "\n"},
+		{[]string{"status", "--jsn", "--data-dir", dir}, "rigshift: there is no flag --jsn for rigshift status: did you mean --json?\n"},
+		{[]string{"job", "add", "--clinet", "acme"}, "rigshift: there is no flag --clinet for rigshift job add: did you mean --client?\n"},
+		{[]string{"events", "--data-dir", dir, "--folow"}, "rigshift: there is no flag --folow for rigshift events: did you mean --follow?\n"},
+		{[]string{"job", "logs", "J-0001", "--datadir", dir}, "rigshift: there is no flag --datadir for rigshift job logs: did you mean --data-dir?\n"},
+	}
+	for _, c := range cases {
+		code, out, stderr := runCLI(t, c.args...)
+		if code != exitUsage || out != "" || stderr != c.want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, out, stderr, c.want)
+		}
+	}
+	// Nothing close: the list of what there is, as before.
+	if code, _, stderr := runCLI(t, "frobnicate"); code != exitUsage || strings.Contains(stderr, "did you mean") || !strings.Contains(stderr, "Commands:") {
+		t.Errorf("frobnicate: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "status", "--bogus"); code != exitUsage || strings.Contains(stderr, "did you mean") || !strings.Contains(stderr, "Usage: rigshift status") {
+		t.Errorf("status --bogus: exit %d, %q", code, stderr)
+	}
+}
+
+func TestClosest(t *testing.T) {
+	names := []string{"window", "gpus", "gpu", "job", "db", "status", "settings"}
+	for typed, want := range map[string]string{"staus": "status", "stauts": "status", "jbo": "job", "gpuss": "gpus",
+		"x": "", "dbb": "db", "setings": "settings", "frobnicate": "", "STATUS": "status", "gp": "gpu", "sett": "settings"} {
+		if got := closest(typed, names); got != want {
+			t.Errorf("closest(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}
