@@ -1,6 +1,7 @@
 package control
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -19,7 +20,7 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	c.mu.Unlock()
 	spec.Client, spec.Description = oneLine(spec.Client), oneLine(spec.Description)
 	if err := spec.Validate(rig); err != nil {
-		return Job{}, err
+		return Job{}, alsoRunnable(spec, err)
 	}
 	if err := spec.Runnable(); err != nil { // the file system: not under the lock
 		return Job{}, err
@@ -215,4 +216,33 @@ func compareIDs(a, b string) int {
 		return len(a) - len(b)
 	}
 	return strings.Compare(a, b)
+}
+
+// alsoRunnable adds to a job refused by Validate what Runnable says of its
+// program and folder, for the fields Validate left alone: the Add-job
+// dialog says them at once, and `rigshift job add` said the missing
+// program only once the missing --client was fixed.
+func alsoRunnable(spec JobSpec, invalid error) error {
+	if len(spec.Command) == 0 || strings.TrimSpace(spec.Command[0]) == "" {
+		return invalid
+	}
+	fields := FieldErrors(invalid)
+	errs := unjoin(invalid) // one list, as SplitErrors reads it
+	for _, e := range unjoin(spec.Runnable()) {
+		if fe := (*FieldError)(nil); errors.As(e, &fe) && fields[fe.Field] == "" {
+			errs = append(errs, e)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// unjoin is the errors that errors.Join joined into err, or err alone.
+func unjoin(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		return joined.Unwrap()
+	}
+	return []error{err}
 }

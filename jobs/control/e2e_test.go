@@ -265,3 +265,24 @@ func TestAddJobChecksProgramAndFolder(t *testing.T) {
 		t.Errorf("a job that cannot start was queued: %+v", jobs)
 	}
 }
+
+// A job with a typing mistake and a program that is not there is told both
+// at once, as the window's Add-job dialog tells them: `rigshift job add`
+// without --client said only "--client: say who the job is for", and the
+// missing program one try later.
+func TestAddJobSaysEveryProblemAtOnce(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	spec := trainerJob("", 1, 3, 0)
+	spec.Command[0] = "pytohn3"
+	spec.Dir = filepath.Join(t.TempDir(), "missing")
+	_, err := r.c.AddJob(spec)
+	fields := FieldErrors(err)
+	if fields["client"] == "" || !strings.Contains(fields["command"], "no program called pytohn3") || !strings.Contains(fields["dir"], "there is no folder") {
+		t.Errorf("refused with %v", fields)
+	}
+	// The command's own mistake stays the one said for it.
+	spec.Command = []string{" "}
+	if _, err := r.c.AddJob(spec); FieldErrors(err)["command"] != "the command is empty" {
+		t.Errorf("an empty command: %v", err)
+	}
+}
