@@ -63,6 +63,8 @@ func TestJobAddInvalid(t *testing.T) {
 		{[]string{"--client", "a", "--price", "0.4", "--gpu", "7", "--", "x"}, exitUsage, []string{"this rig has no GPU 7 (it has 2 GPUs)"}},
 		{[]string{"--client", "a", "--price", "0.4", "--gpus", "2", "--gpu", "0", "--", "x"}, exitUsage, []string{"either --gpus N or the GPUs with --gpu"}},
 		{[]string{"--client", "a", "--price", "0.4", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
+		// As the Add-job dialog: the program would see a variable named "HF_HOME ", never HF_HOME.
+		{[]string{"--client", "a", "--price", "0.4", "--env", "HF_HOME =/cache", "--", "x"}, exitUsage, []string{`--env "HF_HOME =/cache": write KEY=value with no space before the =`}},
 		{[]string{"--client", "a", "--price", "cheap", "--", "x"}, exitUsage, []string{`invalid value "cheap" for flag -price`}},
 		{[]string{"--client", "a", "--price", "NaN", "--", "x"}, exitUsage, []string{`invalid value "NaN" for flag -price: write the price per GPU-hour as a number`}},
 		{[]string{"--client", "a", "--price", "0.4", "--max", "6 hours", "--", "x"}, exitUsage, []string{`invalid value "6 hours" for flag -max`}},

@@ -111,8 +111,11 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 		return s, usageError{msg: msg}
 	}
 	for _, kv := range f.env {
-		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
+		switch k, _, ok := strings.Cut(kv, "="); {
+		case !ok || k == "":
 			return s, usageError{msg: fmt.Sprintf("--env %q: write it as KEY=value", kv)}
+		case strings.ContainsAny(k, " \t"): // as the Add-job dialog: the program would see "KEY ", never KEY
+			return s, usageError{msg: fmt.Sprintf("--env %q: write KEY=value with no space before the =", kv)}
 		}
 	}
 	if math.IsNaN(s.PricePerGPUHour) || math.IsInf(s.PricePerGPUHour, 0) { // they parse, and JSON cannot carry them
