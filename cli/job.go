@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -196,10 +197,28 @@ func withJob(name, example string, args []string, stderr io.Writer, extra func(*
 		}
 		return err
 	}
+	if pos[0], err = jobID(pos[0]); err != nil {
+		return err
+	}
 	c, err := df.dial()
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	return do(c, pos)
+}
+
+// jobIDForm is a job ID as people type it: J-0003, j-3, j3, 3.
+var jobIDForm = regexp.MustCompile(`^(?i:j-?)?0*([1-9][0-9]{0,8})$`)
+
+// jobID is the ID of the job typed as typed, written as RigShift writes it
+// (J-0003, store.NextJobID): "rigshift job cancel 3" or "j-0003" found no
+// job.
+func jobID(typed string) (string, error) {
+	m := jobIDForm.FindStringSubmatch(typed)
+	if m == nil {
+		return "", usageError{msg: fmt.Sprintf("%q is no job ID: they look like J-0003 (rigshift job list shows them)", typed)}
+	}
+	n, _ := strconv.Atoi(m[1])
+	return fmt.Sprintf("J-%04d", n), nil
 }

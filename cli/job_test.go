@@ -259,6 +259,25 @@ func TestJobMovePastTheEndSaysItsPlace(t *testing.T) {
 	}
 }
 
+// A job is named as the owner types it: "rigshift job cancel 3" or "j-0003"
+// was "no such job: 3", with no word on how IDs are written.
+func TestJobIDAsTyped(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	addJobs(t, api, 3)
+	for _, id := range []string{"2", "j-0002", "J-2", "j2", "0002"} {
+		if code, out, stderr := runCLI(t, "job", "move", id, "1", "--data-dir", dir); code != exitOK || out != "Moved J-0002 to place 1 in the queue.\n" {
+			t.Errorf("job move %s: exit %d, %q%s", id, code, out, stderr)
+		}
+	}
+	if code, out, stderr := runCLI(t, "job", "cancel", "3", "--data-dir", dir); code != exitOK || out != "Cancelled J-0003.\n" {
+		t.Errorf("job cancel 3: exit %d, %q%s", code, out, stderr)
+	}
+	code, _, stderr := runCLI(t, "job", "logs", "acme", "--data-dir", dir)
+	if want := "rigshift: \"acme\" is no job ID: they look like J-0003 (rigshift job list shows them)\n"; code != exitUsage || stderr != want {
+		t.Errorf("job logs acme: exit %d, %q; want %q", code, stderr, want)
+	}
+}
+
 // A decimal comma is taken for the price, as the window's Add-job dialog
 // and `settings set` take it: an owner whose locale writes 0,45 is not
 // sent back with "parse error".
