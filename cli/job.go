@@ -109,10 +109,23 @@ func printJobs(w io.Writer, jobs []control.Job) {
 			}
 			progress = p.String()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", j.ID, j.Spec.Client, j.State, gpusOf(j),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", j.ID, clientCell(j.Spec.Client), j.State, gpusOf(j),
 			duration(j.Running), money(j.Earned, j.Currency), progress)
 	}
 	tw.Flush()
+}
+
+// clientWidth is the most of a client's name a table shows: one long name
+// (a pasted email) made every row that wide, wrapped over ssh.
+const clientWidth = 40
+
+// clientCell is the client cut to clientWidth, an ellipsis saying so.
+func clientCell(client string) string {
+	r := []rune(client)
+	if len(r) <= clientWidth {
+		return client
+	}
+	return strings.TrimRight(string(r[:clientWidth-1]), " ") + "…"
 }
 
 // queuePlace says where a queued job stands, counted as `job move` counts

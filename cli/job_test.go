@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/progress"
@@ -256,6 +257,28 @@ func TestJobMovePastTheEndSaysItsPlace(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "job", "move", "J-0001", "2", "--data-dir", dir); code != exitOK || out != "Moved J-0001 to place 2 in the queue.\n" {
 		t.Errorf("exit %d, %q", code, out)
+	}
+}
+
+// One job whose client is long (a paste gone wrong: the whole email) made
+// every row of the job list, and of the status's running jobs, that wide:
+// over ssh each wrapped into several lines. The table cuts it short; the
+// JSON and the export keep it whole.
+func TestLongClientKeepsTheTableReadable(t *testing.T) {
+	long := runningJob()
+	long.Spec.Client = strings.Repeat("Acme AI research ", 20)
+	short := runningJob()
+	short.ID = "J-0008"
+	var b strings.Builder
+	printJobs(&b, []control.Job{long, short})
+	printRunning(&b, []control.Job{long, short})
+	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n") {
+		if n := utf8.RuneCountInString(line); n > 120 {
+			t.Errorf("a line of %d characters: %q", n, line)
+		}
+	}
+	if !strings.Contains(b.String(), "J-0007  Acme AI research Acme AI research Acme…  running") {
+		t.Errorf("the client is not cut short with an ellipsis:\n%s", b.String())
 	}
 }
 

@@ -172,7 +172,7 @@ func minerLine(m control.MinerStatus) string {
 func printRunning(w io.Writer, jobs []control.Job) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, j := range jobs {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", j.ID, j.Spec.Client, j.State, j.Progress.String(),
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", j.ID, clientCell(j.Spec.Client), j.State, j.Progress.String(),
 			duration(j.Running), money(j.Earned, j.Currency))
 	}
 	tw.Flush()
