@@ -207,6 +207,13 @@ func applySetting(s *control.Settings, change string) error {
 	}
 	i := slices.IndexFunc(settingKeys, func(k settingKey) bool { return k.name == name })
 	if i < 0 {
+		names := make([]string, len(settingKeys))
+		for j, k := range settingKeys {
+			names[j] = k.name
+		}
+		if meant := closest(name, names); meant != "" {
+			return usageError{msg: fmt.Sprintf("there is no setting %q: did you mean %s?", name, meant)}
+		}
 		return usageError{msg: fmt.Sprintf("there is no setting %q (rigshift settings set --help lists them)", name)}
 	}
 	switch {
@@ -360,7 +367,11 @@ func setMiner(s *control.Settings, v string) error {
 	}
 	m := miners.Miner(strings.ToLower(v))
 	if !slices.Contains(minerNames(), string(m)) {
-		return fmt.Errorf("choose one of %s, or none", strings.Join(minerNames(), ", "))
+		choose := fmt.Sprintf("choose one of %s, or none", strings.Join(minerNames(), ", "))
+		if meant := closest(v, minerNames()); meant != "" { // trex, srbminer
+			return fmt.Errorf("did you mean %s? (%s)", meant, choose)
+		}
+		return errors.New(choose)
 	}
 	s.Miner.Miner = m
 	return nil

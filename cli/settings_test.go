@@ -81,6 +81,12 @@ func TestSettingsRefusedByKey(t *testing.T) {
 	}
 	for _, tc := range []struct{ arg, want string }{
 		{"fan-speed=100", `there is no setting "fan-speed"`},
+		{"electricty-per-kwh=0.2", `there is no setting "electricty-per-kwh": did you mean electricity-per-kwh?`},
+		{"notify.jobdone=off", `there is no setting "notify.jobdone": did you mean notify.job-done?`},
+		{"miner=trex", "miner=trex: did you mean t-rex? (choose one of xmrig, t-rex"},
+		{"electricty-per-kwh=0.2", `there is no setting "electricty-per-kwh": did you mean electricity-per-kwh?`},
+		{"notify.jobdone=off", `there is no setting "notify.jobdone": did you mean notify.job-done?`},
+		{"miner=trex", "miner=trex: did you mean t-rex? (choose one of xmrig, t-rex"},
 		{"currency=dollars", "three-letter code"},
 		{"pause-at-c=hot", "write a number, e.g. 83"},
 		// 83, the pause temperature's example, is refused as a resume one.
