@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,19 @@ import (
 // Go's own int and duration flags answer a value they cannot read with
 // "parse error"; these say what to write instead. The flag package
 // prefixes `invalid value "x" for flag -name: `.
+
+// levelFlag is a log level: slog's own answer to a wrong one was "slog:
+// level string \"loud\": unknown name", the levels left unsaid.
+type levelFlag slog.Level
+
+func (l *levelFlag) String() string { return slog.Level(*l).String() }
+
+func (l *levelFlag) Set(v string) error {
+	if err := (*slog.Level)(l).UnmarshalText([]byte(strings.TrimSpace(v))); err != nil {
+		return errors.New("choose debug, info, warn or error")
+	}
+	return nil
+}
 
 // countFlag is a whole number: GPUs, lines, events.
 type countFlag int

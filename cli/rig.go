@@ -81,6 +81,11 @@ func parseError(fs *flag.FlagSet, err error) error {
 	if typo := flagTypo(fs, err); typo != nil {
 		return typo
 	}
+	if strings.HasPrefix(err.Error(), "invalid value ") {
+		// Its message says how to write the value: the usage after it
+		// pushed that line off the screen.
+		return usageError{msg: err.Error()}
+	}
 	// held starts with the flag package's error line: it says "rigshift:"
 	// as every other error does.
 	fmt.Fprint(out.stderr, "rigshift: "+held)

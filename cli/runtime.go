@@ -33,7 +33,7 @@ func (f *instanceFlags) register(fs *flag.FlagSet) {
 	f.rigFlags.register(fs)
 	fs.Var((*dirFlag)(&f.dataDir), "data-dir", "keep the history and the miners' and jobs' output in `DIR` (default: the user's data directory; a simulated rig's own beside it); "+
 		"RigShift's own log is under ~/.local/state/rigshift")
-	fs.TextVar(&f.logLevel, "log-level", slog.LevelInfo, "log `LEVEL`: debug, info, warn or error")
+	fs.Var((*levelFlag)(&f.logLevel), "log-level", "log `LEVEL`: debug, info, warn or error (default info)")
 	fs.StringVar(&f.metricsAddr, "metrics", "", "serve Prometheus metrics on `ADDR`, e.g. "+metrics.DefaultAddr+" (off by default)")
 	fs.BoolVar(&f.metricsPublic, "metrics-public", false, "allow a --metrics address that other machines can reach")
 }

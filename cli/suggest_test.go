@@ -47,3 +47,25 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+// A flag given a value it cannot take says so, and how to write it, in one
+// line: the whole usage after it (15 lines of job add's flags) pushed the
+// line that said what to fix off an ssh terminal's screen.
+func TestWrongFlagValueIsOneLine(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"job", "add", "--data-dir", dir, "--client", "a", "--gpus", "x", "--", "true"}, `rigshift: invalid value "x" for flag -gpus: write a whole number, e.g. 2` + "\n"},
+		{[]string{"job", "logs", "J-0001", "-n", "lots", "--data-dir", dir}, `rigshift: invalid value "lots" for flag -n: write a whole number, e.g. 2` + "\n"},
+		{[]string{"monitor", "--interval", "soon"}, "rigshift: invalid value \"soon\" for flag -interval: "},
+		// slog's own "slog: level string \"loud\": unknown name" said neither what nor how.
+		{[]string{"daemon", "--log-level", "loud"}, `rigshift: invalid value "loud" for flag -log-level: choose debug, info, warn or error` + "\n"},
+	} {
+		code, out, stderr := runCLI(t, c.args...)
+		if code != exitUsage || out != "" || !strings.HasPrefix(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line %q", c.args, code, out, stderr, c.want)
+		}
+	}
+}
