@@ -45,6 +45,38 @@ func TestJobAddDefaults(t *testing.T) {
 	}
 }
 
+// RigShift's flags written after the program are the program's arguments:
+// "rigshift job add python3 train.py --client acme --price 0.45" was told
+// to "say who the job is for with --client", which the owner had. It says
+// where they went, and the command line that puts them before it.
+func TestJobAddFlagsAfterTheProgram(t *testing.T) {
+	dir, api := serveFake(t, nil)
+	code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--gpus", "1", "python3", "train.py", "--epochs", "3", "--client", "Acme AI", "--price=0.45")
+	want := "rigshift: --client and --price came after the program, which takes them as its own arguments: put them before the program, " +
+		"as in rigshift job add --data-dir " + dir + " --gpus 1 --client 'Acme AI' --price=0.45 -- python3 train.py --epochs 3\n"
+	if code != exitUsage || stderr != want {
+		t.Errorf("exit %d, stderr %q; want %q", code, stderr, want)
+	}
+	// After an explicit "--" too, where a forgotten price is as likely.
+	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "python3", "train.py", "--price", "0.45")
+	if want := "--price came after the program, which takes it as its own argument: put it before the program, as in rigshift job add --data-dir " + dir +
+		" --client acme --price 0.45 -- python3 train.py\n"; code != exitUsage || !strings.HasSuffix(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want it to end %q", code, stderr, want)
+	}
+	// A program's own --client, with RigShift's --price forgotten, is the program's.
+	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "serve.py", "--client", "web")
+	if want := "rigshift: say what the client pays per GPU-hour with --price"; code != exitUsage || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want it to begin %q", code, stderr, want)
+	}
+	// A program's own --price, with RigShift's given before it, is the program's.
+	if code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--price", "0", "--", "bid.py", "--price", "3"); code != exitOK {
+		t.Errorf("a program's own --price: exit %d, %s", code, stderr)
+	}
+	if len(api.Jobs()) != 1 {
+		t.Errorf("jobs added: %+v", api.Jobs())
+	}
+}
+
 func TestJobAddInvalid(t *testing.T) {
 	dir, api := serveFake(t, nil)
 	tests := []struct {

@@ -70,6 +70,9 @@ func runJobAdd(args []string, stdout, stderr io.Writer) error {
 		f.countSet = f.countSet || fl.Name == "gpus"
 		f.priceSet = f.priceSet || fl.Name == "price"
 	})
+	if err := f.flagsAfterProgram(fs, args); err != nil {
+		return err
+	}
 	spec, err := f.build(fs.Args())
 	if err != nil {
 		return err
@@ -133,6 +136,57 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 	}
 	s.Dir = dir
 	return s, oneWordCommand(command, dir, s.Env)
+}
+
+// flagsAfterProgram refuses a job without its --client or --price where the
+// program's arguments hold them: `job add python3 train.py --client acme
+// --price 0.45` was told to "say who the job is for with --client". It
+// names them and writes the command line with them before the program.
+func (f *jobAddFlags) flagsAfterProgram(fs *flag.FlagSet, args []string) error {
+	if f.priceSet && strings.TrimSpace(f.spec.Client) != "" {
+		return nil // all there: the program's own --price is the program's
+	}
+	command := fs.Args()
+	before := slices.Clone(args[:len(args)-len(command)])
+	if n := len(before); n > 0 && before[n-1] == "--" {
+		before = before[:n-1]
+	}
+	var moved, rest, names []string
+	for i := 0; i < len(command); i++ {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(command[i], "-"), "=")
+		if !strings.HasPrefix(command[i], "-") || fs.Lookup(name) == nil || name == "" {
+			rest = append(rest, command[i])
+			continue
+		}
+		if !slices.Contains(names, "--"+name) {
+			names = append(names, "--"+name)
+		}
+		moved = append(moved, command[i])
+		if !hasValue && i+1 < len(command) {
+			i++
+			moved = append(moved, command[i])
+		}
+	}
+	missingClient := strings.TrimSpace(f.spec.Client) == "" && slices.Contains(names, "--client")
+	missingPrice := !f.priceSet && slices.Contains(names, "--price")
+	if !missingClient && !missingPrice {
+		return nil // the program's own --client, say: the usual "say what the client pays"
+	}
+	them, arguments := "it", "argument"
+	if len(names) > 1 {
+		them, arguments = "them", "arguments"
+	}
+	line := append(append(append(before, moved...), "--"), rest...)
+	return usageError{msg: fmt.Sprintf("%s came after the program, which takes %s as its own %s: put %s before the program, as in rigshift job add %s",
+		andList(names), them, arguments, them, cmdline.Quote(line))}
+}
+
+// andList writes "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // oneWordCommand refuses a command quoted whole as one word (`-- "python
