@@ -134,21 +134,41 @@ func (c *Client) send(req Request) error {
 	}
 	c.conn.SetDeadline(time.Now().Add(c.Timeout))
 	if _, err := c.conn.Write(append(b, '\n')); err != nil {
-		return c.connError(fmt.Sprintf("sending the %q request", req.Op), err)
+		return c.connError(err)
 	}
 	return nil
 }
 
 // connError words a failure of the connection itself for the owner: a
-// RigShift that stopped, or one that is stuck.
-func (c *Client) connError(doing string, err error) error {
+// RigShift that stopped, or one that is stuck. The socket's own error
+// ("read unix @->/run/user/1000/rigshift/….sock: i/o timeout") is kept
+// for errors.Is, out of the message: it says nothing the owner can use.
+func (c *Client) connError(err error) error {
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Errorf("RigShift did not answer within %s; it may be stuck (%s: %w)", c.Timeout, doing, err)
+		return &connFailure{err: err, msg: fmt.Sprintf("RigShift did not answer within %s; it may be stuck: "+
+			"try again, and if it still does not answer, stop it and start it again", c.Timeout)}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ECONNRESET):
-		return fmt.Errorf("%w (%s: %w)", ErrStopped, doing, err)
+		return &connFailure{err: err, stopped: true, msg: ErrStopped.Error() + " before it finished answering"}
 	}
-	return fmt.Errorf("%s to RigShift: %w", doing, err)
+	return fmt.Errorf("talking to RigShift: %w", err)
+}
+
+// connFailure is a stuck or stopped RigShift, said in words; it unwraps to
+// the socket's error (and ErrStopped).
+type connFailure struct {
+	msg     string
+	err     error
+	stopped bool
+}
+
+func (e *connFailure) Error() string { return e.msg }
+
+func (e *connFailure) Unwrap() []error {
+	if e.stopped {
+		return []error{ErrStopped, e.err}
+	}
+	return []error{e.err}
 }
 
 // readReply reads a reply line; a reply with ok false becomes a
@@ -160,7 +180,7 @@ func (c *Client) readReply() (Reply, error) {
 		return Reply{}, fmt.Errorf("RigShift's answer is longer than the %d MiB a command reads, and was skipped (is RigShift a different version?)", MaxReply>>20)
 	}
 	if err != nil {
-		return Reply{}, c.connError("reading its answer", err)
+		return Reply{}, c.connError(err)
 	}
 	return parseReply(line)
 }

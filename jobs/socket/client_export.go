@@ -18,7 +18,6 @@ func (c *Client) Export(w io.Writer, req ExportRequest) error {
 	if err := c.send(Request{Op: OpExport, ExportRequest: req}); err != nil {
 		return err
 	}
-	doing := fmt.Sprintf("reading the %s export", req.What)
 	buf := make([]byte, maxChunk)
 	for {
 		c.conn.SetDeadline(time.Now().Add(c.Timeout))
@@ -26,7 +25,7 @@ func (c *Client) Export(w io.Writer, req ExportRequest) error {
 		if errors.Is(err, errTooLong) {
 			return c.incomplete(req, fmt.Errorf("%w (a line over %d bytes)", errStream, MaxLine))
 		} else if err != nil {
-			return c.incomplete(req, c.connError(doing, err))
+			return c.incomplete(req, c.connError(err))
 		}
 		if bytes.HasPrefix(line, []byte("{")) {
 			_, err := parseReply(line)
@@ -36,7 +35,7 @@ func (c *Client) Export(w io.Writer, req ExportRequest) error {
 		if errors.Is(err, errStream) {
 			return c.incomplete(req, err)
 		} else if err != nil {
-			return c.incomplete(req, c.connError(doing, err))
+			return c.incomplete(req, c.connError(err))
 		}
 		if _, err := w.Write(chunk); err != nil {
 			return fmt.Errorf("writing the %s export: %w", req.What, err)

@@ -3,6 +3,7 @@ package socket
 import (
 	"bufio"
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -152,6 +153,12 @@ func TestClientSaysWhenRigShiftIsStuckOrStopped(t *testing.T) {
 	if _, err := c.Status(); err == nil || !strings.HasPrefix(err.Error(), "RigShift did not answer within 100ms; it may be stuck") {
 		t.Errorf("stuck: %v", err)
 	}
+	// In the owner's words alone: it ended "(reading its answer: read unix
+	// @->/tmp/rigshift-0/ec11e5218ecb.sock: i/o timeout)".
+	if _, err := c.Status(); err == nil || !errors.Is(err, os.ErrDeadlineExceeded) ||
+		err.Error() != "RigShift did not answer within 100ms; it may be stuck: try again, and if it still does not answer, stop it and start it again" {
+		t.Errorf("stuck: %q", err)
+	}
 	c.Close()
 	hangUp <- true
 	if c, err = Dial(dir); err != nil {
@@ -161,6 +168,9 @@ func TestClientSaysWhenRigShiftIsStuckOrStopped(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // the other end has hung up
 	if _, err := c.Status(); !errors.Is(err, ErrStopped) || !strings.HasPrefix(err.Error(), "RigShift stopped") {
 		t.Errorf("stopped: %v", err)
+	}
+	if _, err := c.Status(); !errors.Is(err, ErrStopped) || err.Error() != "RigShift stopped before it finished answering" {
+		t.Errorf("stopped: %q", err)
 	}
 }
 
