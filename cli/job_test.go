@@ -94,6 +94,9 @@ func TestJobAddInvalid(t *testing.T) {
 		}},
 		{[]string{"--client", "a", "--price", "0.4", "--gpu", "GPU-nope", "--", "x"}, exitError, []string{"--gpus/--gpu: this rig has no GPU GPU-nope"}},
 		{[]string{"--client", "a", "--price", "0.4", "--gpu", "7", "--", "x"}, exitUsage, []string{"this rig has no GPU 7 (it has 2 GPUs)"}},
+		// Named as typed: it read "GPU GPU-0000… is named twice" for "--gpu 1 --gpu 1".
+		{[]string{"--client", "a", "--price", "0.4", "--gpu", "1", "--gpu", "1", "--", "x"}, exitUsage, []string{"rigshift: --gpu 1 is given twice\n"}},
+		{[]string{"--client", "a", "--price", "0.4", "--gpu", "0", "--gpu", gpu0, "--", "x"}, exitUsage, []string{"rigshift: --gpu 0 and --gpu " + gpu0 + " are the same GPU\n"}},
 		{[]string{"--client", "a", "--price", "0.4", "--gpus", "2", "--gpu", "0", "--", "x"}, exitUsage, []string{"either --gpus N or the GPUs with --gpu"}},
 		{[]string{"--client", "a", "--price", "0.4", "--env", "NOEQUALS", "--", "x"}, exitUsage, []string{`--env "NOEQUALS": write it as KEY=value`}},
 		// As the Add-job dialog: the program would see a variable named "HF_HOME ", never HF_HOME.

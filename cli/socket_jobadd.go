@@ -85,6 +85,9 @@ func runJobAdd(args []string, stdout, stderr io.Writer) error {
 	if spec.GPUs, err = resolveJobGPUs(c, f.gpus); err != nil {
 		return err
 	}
+	if err := sameGPUTwice(f.gpus, spec.GPUs); err != nil {
+		return err
+	}
 	j, err := c.AddJob(spec)
 	if err != nil {
 		return jobError(err)
@@ -228,6 +231,23 @@ func resolveJobGPUs(c *socket.Client, gpus []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// sameGPUTwice refuses a GPU given twice, named as the owner typed it: the
+// controller's "GPU GPU-9927a129-… is named twice" answered "--gpu 0
+// --gpu 0" with a UUID the owner never wrote.
+func sameGPUTwice(typed, uuids []string) error {
+	for i, u := range uuids {
+		j := slices.Index(uuids[:i], u)
+		switch {
+		case j < 0:
+		case typed[j] == typed[i]:
+			return usageError{msg: fmt.Sprintf("--gpu %s is given twice", typed[i])}
+		default:
+			return usageError{msg: fmt.Sprintf("--gpu %s and --gpu %s are the same GPU", typed[j], typed[i])}
+		}
+	}
+	return nil
 }
 
 func isIndex(s string) bool {
