@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -51,5 +53,44 @@ func TestAnEmptyDataDirIsRefused(t *testing.T) {
 	f.register(fs)
 	if err := parse(fs, []string{"--simulate", "1", "--data-dir="}); err == nil {
 		t.Errorf("the daemon takes an empty --data-dir, and would run in %q", f.dataDir)
+	}
+}
+
+// The shell leaves "~" alone after "=": `--data-dir=~/rigdata` made a
+// folder named "~" in the current one and a fresh database in it, where
+// the settings set went and the daemon kept its history; `--dir=~/work`
+// refused the job with "there is no folder /home/me/~/work". A leading ~
+// is the home folder, as the Add-job dialog reads it.
+func TestATildeIsTheHomeFolder(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Chdir(t.TempDir())
+	if code, _, stderr := runCLI(t, "settings", "set", "currency=EUR", "--data-dir=~/rigdata"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(home, "rigdata", "rigshift.db")); err != nil {
+		t.Errorf("the database is not in the home folder's rigdata: %v", err)
+	}
+	if _, err := os.Stat("~"); err == nil {
+		t.Error(`a folder named "~" was made`)
+	}
+	var f instanceFlags
+	fs := newFlagSet("daemon", io.Discard, "")
+	f.register(fs)
+	if err := parse(fs, []string{"--data-dir=~"}); err != nil || f.dataDir != home {
+		t.Errorf("daemon --data-dir=~: %q, %v", f.dataDir, err)
+	}
+
+	dir, api := serveFake(t, nil)
+	if err := os.Mkdir(filepath.Join(home, "work"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "a", "--price", "0", "--dir=~/work", "--", "true")
+	if code != exitOK || api.Jobs()[0].Spec.Dir != filepath.Join(home, "work") {
+		t.Errorf("job add --dir=~/work: exit %d, %s", code, stderr)
+	}
+	// ~user is another user's home: left as typed, as before.
+	if got := homeDir("~root/x"); got != "~root/x" {
+		t.Errorf("~root/x read as %q", got)
 	}
 }
