@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/rigshift/rigshift/hardware"
+	"github.com/rigshift/rigshift/jobs/cmdline"
 )
 
 // rigFlags are the flags every command that looks at the GPUs takes.
@@ -58,9 +60,30 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return parseError(fs, err)
 	}
 	if fs.NArg() > 0 {
+		if err := commandAfterFlags(fs, args); err != nil {
+			return err
+		}
 		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return nil
+}
+
+// commandAfterFlags is the answer to flags written before the command, as
+// git and docker take them: `rigshift --data-dir /srv/rig status` ran the
+// window's flags and said `unexpected argument "status"`.
+func commandAfterFlags(fs *flag.FlagSet, args []string) error {
+	if fs.Name() != "window" {
+		return nil
+	}
+	if _, ok := findCommand(fs.Arg(0)); !ok {
+		return nil
+	}
+	flags := args[:len(args)-fs.NArg()]
+	if n := len(flags); n > 0 && flags[n-1] == "--" {
+		flags = flags[:n-1]
+	}
+	line := append(slices.Clone(fs.Args()), flags...)
+	return usageError{msg: "the command comes first, then its flags: rigshift " + cmdline.Quote(line)}
 }
 
 // parseError turns the flag package's error into a usage error, whose

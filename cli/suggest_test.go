@@ -69,3 +69,14 @@ func TestWrongFlagValueIsOneLine(t *testing.T) {
 		}
 	}
 }
+
+// Flags before the command, as git and docker take them: `rigshift
+// --data-dir /srv/rig status` said `unexpected argument "status"`, which
+// the owner had meant as the command.
+func TestFlagsBeforeTheCommand(t *testing.T) {
+	code, out, stderr := runCLI(t, "--data-dir", "/srv/rig data", "status", "--json")
+	want := "rigshift: the command comes first, then its flags: rigshift status --json --data-dir '/srv/rig data'\n"
+	if code != exitUsage || out != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, out, stderr, want)
+	}
+}
