@@ -262,15 +262,24 @@ func titleWidth() int {
 // every rig's history, and more days than a Duration holds would wrap.
 const maxSinceDays = 36525
 
-// parseSince reads how far back to look: a Go duration, or whole days.
+// parseSince reads how far back to look: a Go duration, whole days, or
+// both ("2d12h"), spaces and all, as the other duration flags take them.
 func parseSince(s string) (time.Duration, error) {
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.Atoi(days); err == nil && n > 0 {
-			return time.Duration(min(n, maxSinceDays)) * 24 * time.Hour, nil
-		}
+	text := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	var d time.Duration
+	ok := text != ""
+	if days, rest, hasDays := strings.Cut(text, "d"); hasDays {
+		n, err := strconv.Atoi(days)
+		ok = err == nil && n >= 0
+		d, text = time.Duration(min(n, maxSinceDays))*24*time.Hour, rest
 	}
-	if d, err := time.ParseDuration(s); err == nil && d > 0 {
-		return d, nil
+	if ok && text != "" {
+		more, err := time.ParseDuration(text)
+		ok = err == nil && more >= 0
+		d += more
 	}
-	return 0, usageError{msg: fmt.Sprintf("--since %q: write how far back as 90m, 24h or 7d", s)}
+	if !ok || d <= 0 {
+		return 0, usageError{msg: fmt.Sprintf("--since %q: write how far back as 90m, 24h or 7d", s)}
+	}
+	return d, nil
 }

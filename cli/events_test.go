@@ -259,3 +259,19 @@ func TestEventsOfAnEarlierYearShowTheYear(t *testing.T) {
 		t.Errorf("this year's events lost their time of day:\n%s", out)
 	}
 }
+
+// --since takes spaces and days with hours, as the other duration flags
+// and the window do: "24 h", " 7d" and "2d12h" were refused.
+func TestEventsSinceAsTyped(t *testing.T) {
+	for in, want := range map[string]time.Duration{"24 h": 24 * time.Hour, " 7d": 7 * 24 * time.Hour,
+		"2d12h": 60 * time.Hour, "90m": 90 * time.Minute, "1 d 6 h": 30 * time.Hour} {
+		if got, err := parseSince(in); err != nil || got != want {
+			t.Errorf("--since %q: %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "d", "-1d", "2d-3h", "yesterday", "0d", "7 days"} {
+		if _, err := parseSince(in); err == nil {
+			t.Errorf("--since %q taken", in)
+		}
+	}
+}
