@@ -4,8 +4,8 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"strings"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
