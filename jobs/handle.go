@@ -71,7 +71,8 @@ func (h *Handle) Done() <-chan struct{} { return h.r.done }
 // a bounded wait until no process of the group holds memory on its GPUs.
 // A stopped workload is never restarted. Stop returns when all that is
 // done: nil, an error wrapping ErrGPUsNotFreed, or ctx's error (the stop
-// goes on regardless). Stopping an ended workload returns nil.
+// goes on regardless). Stopping an ended workload returns nil. It returns
+// once the run has closed its files too (its log, a miner's config file).
 func (h *Handle) Stop(ctx context.Context, reason StopReason) error {
 	r := h.r
 	if reason == NoStop {
@@ -85,10 +86,17 @@ func (h *Handle) Stop(ctx context.Context, reason StopReason) error {
 	case <-ctx.Done():
 		return fmt.Errorf("stopping %s: %w", r.w.ID, ctx.Err())
 	}
+	var err error
 	select {
-	case err := <-req.reply:
-		return err
+	case err = <-req.reply:
 	case <-ctx.Done():
 		return fmt.Errorf("stopping %s: %w", r.w.ID, ctx.Err())
 	}
+	// And until the run has closed its files: a miner's config file holds
+	// its pool password, and a RigShift that quit at the reply left it.
+	select {
+	case <-r.done:
+	case <-ctx.Done():
+	}
+	return err
 }
