@@ -57,8 +57,8 @@ func runExportTelemetry(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export telemetry", stderr, "rigshift export telemetry --gpu 0 --from 2025-03-01 --to 2025-03-31 --csv > gpu0.csv")
 	f.dataFlags.register(fs)
 	fs.StringVar(&f.gpu, "gpu", "", "the GPU: its UUID (or a unique start of it), or its index as in 'rigshift status' while RigShift runs")
-	fs.StringVar(&f.from, "from", "", "start: RFC 3339 time or YYYY-MM-DD (local midnight); default 24 hours before --to")
-	fs.StringVar(&f.to, "to", "now", "end: RFC 3339 time, YYYY-MM-DD (the whole day) or now")
+	fs.StringVar(&f.from, "from", "", "start: YYYY-MM-DD (local midnight), YYYY-MM-DD HH:MM (local) or an RFC 3339 time; default 24 hours before --to")
+	fs.StringVar(&f.to, "to", "now", "end: YYYY-MM-DD (the whole day), YYYY-MM-DD HH:MM (local), an RFC 3339 time or now")
 	asCSV := csvFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -110,19 +110,24 @@ func (f telemetryFlags) request(now time.Time) (socket.ExportRequest, error) {
 	return req, nil
 }
 
-// parseTime reads an RFC 3339 time, a date (local time; as an end, the
-// date's last instant, so that --to 2025-03-31 takes in all of that day)
-// or "now".
+// parseTime reads an RFC 3339 time, a local time to the minute as
+// 'rigshift status' writes one (2025-03-31 18:00), a date (local time; as
+// an end, the date's last instant, so that --to 2025-03-31 takes in all
+// of that day) or "now".
 func parseTime(flagName, s string, end bool, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
 	if strings.EqualFold(s, "now") {
 		return now, nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
+	if t, err := time.ParseInLocation("2006-01-02 15:04", s, time.Local); err == nil {
+		return t, nil
+	}
 	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, usageError{msg: fmt.Sprintf("%s %q: write a date as 2025-03-31 or a time as 2025-03-31T18:00:00+02:00", flagName, s)}
+		return time.Time{}, usageError{msg: fmt.Sprintf("%s %q: write a date as 2025-03-31, a time as 2025-03-31 18:00 (local) or in RFC 3339", flagName, s)}
 	}
 	return dayBound(d, time.Local, end), nil
 }

@@ -67,7 +67,7 @@ func TestExportFlags(t *testing.T) {
 	}{
 		{[]string{"jobs", "--csv=false"}, "CSV is the only export format"},
 		{[]string{"telemetry", "--from", "2025-03-01"}, "say which GPU with --gpu"},
-		{[]string{"telemetry", "--gpu", "0", "--from", "yesterday"}, `--from "yesterday": write a date as 2025-03-31`},
+		{[]string{"telemetry", "--gpu", "0", "--from", "yesterday"}, `--from "yesterday": write a date as 2025-03-31, a time as 2025-03-31 18:00 (local)`},
 		{[]string{"telemetry", "--gpu", "0", "--from", "2025-03-02", "--to", "2025-03-01"}, "must be before --to"},
 		{[]string{"earnings", "extra"}, `unexpected argument "extra"`},
 	}
@@ -94,6 +94,10 @@ func TestParseTime(t *testing.T) {
 		{"2025-03-01T10:00:00+02:00", true, time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)},
 		{"2025-03-01", false, local(2025, 3, 1, 0, 0, 0, 0)},
 		{"2025-03-01", true, local(2025, 3, 1, 23, 59, 59, 999999999)},
+		// As 'rigshift status' writes a time: local, to the minute.
+		{"2025-03-01 10:00", false, local(2025, 3, 1, 10, 0, 0, 0)},
+		{"2025-03-01 10:00", true, local(2025, 3, 1, 10, 0, 0, 0)},
+		{" 2025-03-01 22:52 ", false, local(2025, 3, 1, 22, 52, 0, 0)},
 	}
 	for _, tt := range tests {
 		got, err := parseTime("--x", tt.in, tt.end, now)
@@ -101,7 +105,7 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("parseTime(%q, %v) = %v, %v; want %v", tt.in, tt.end, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "01/03/2025", "2025-13-01", "2025-03-01 10:00"} {
+	for _, bad := range []string{"", "01/03/2025", "2025-13-01", "2025-03-01 25:00", "2025-03-01 10"} {
 		if _, err := parseTime("--x", bad, false, now); err == nil {
 			t.Errorf("parseTime(%q) succeeded", bad)
 		}
