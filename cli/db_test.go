@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -64,6 +65,22 @@ func TestALockedDatabaseNobodyAnswersForIsExplained(t *testing.T) {
 		if code != exitError || !strings.Contains(stderr, "RigShift is already running (database "+db+" is locked)") ||
 			!strings.Contains(stderr, "does not answer") || !strings.Contains(stderr, "still stopping") || !strings.Contains(stderr, "try again in a moment") {
 			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
+}
+
+// A data folder that is a file was reported in Go's words: "compacting
+// database: stat /srv/rig/rigshift.db: not a directory", and for the
+// other commands "mkdir /srv/rig: not a directory".
+func TestADataFolderThatIsAFileIsSaidInWords(t *testing.T) {
+	file := filepath.Join(privateRuntime(t), "rig")
+	if err := os.WriteFile(file, []byte("notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"db", "compact"}, {"events"}, {"settings"}, {"export", "jobs"}} {
+		code, _, stderr := runCLI(t, append(args, "--data-dir", file)...)
+		if code != exitError || !strings.Contains(stderr, "the data folder "+file+" is a file, not a folder") || strings.Contains(stderr, "not a directory") {
+			t.Errorf("%q: exit %d, %q", args, code, stderr)
 		}
 	}
 }

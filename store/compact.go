@@ -27,6 +27,9 @@ func Compact(path string) (CompactResult, error) {
 	res := CompactResult{Path: path}
 	info, err := os.Stat(path)
 	if err != nil {
+		if werr := fileInTheWay(filepath.Dir(path), err); werr != nil {
+			return res, werr
+		}
 		return res, fmt.Errorf("compacting database: %w", err)
 	}
 	res.Before = info.Size()

@@ -28,7 +28,7 @@ func TestUnusableDataDirectory(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "data")
 		os.WriteFile(file, nil, 0o600)
 		_, err := Open(filepath.Join(file, FileName), Options{})
-		if err == nil || !strings.Contains(err.Error(), "data directory") || !errors.Is(err, syscall.ENOTDIR) {
+		if err == nil || !strings.Contains(err.Error(), "data folder") || !errors.Is(err, syscall.ENOTDIR) {
 			t.Errorf("Open = %v, want a data directory error", err)
 		}
 		t.Log(err)

@@ -40,6 +40,9 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		if werr := fileInTheWay(filepath.Dir(path), err); werr != nil {
+			return nil, werr
+		}
 		return nil, fmt.Errorf("cannot create RigShift's data directory for %s: %w", path, err)
 	}
 	isNew, err := precheck(path)
@@ -60,6 +63,36 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	return s, nil
 }
+
+// fileInTheWay says so when the data folder dir is a file, or would be
+// made below one: the system's words for it are "mkdir /srv/rig: not a
+// directory". It is nil when nothing on the way is a file; cause, the
+// system's error, stays for errors.Is.
+func fileInTheWay(dir string, cause error) error {
+	dir = filepath.Clean(dir)
+	for p := dir; ; p = filepath.Dir(p) {
+		info, err := os.Stat(p)
+		switch {
+		case err == nil && info.IsDir():
+			return nil
+		case err == nil && p == dir:
+			return &wordedError{fmt.Sprintf("the data folder %s is a file, not a folder: move it away, or give RigShift another --data-dir", dir), cause}
+		case err == nil:
+			return &wordedError{fmt.Sprintf("cannot make the data folder %s: %s is a file, not a folder", dir, p), cause}
+		case filepath.Dir(p) == p:
+			return nil
+		}
+	}
+}
+
+// wordedError is an error said in words, with the system's error behind it.
+type wordedError struct {
+	msg   string
+	cause error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.cause }
 
 // openBolt opens the file with a lock timeout, translating bbolt's errors
 // into ones a rig owner can act on.

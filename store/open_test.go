@@ -175,3 +175,25 @@ func TestForeignBoltFileIsRefusedAndKept(t *testing.T) {
 		t.Error("the other program's file was changed")
 	}
 }
+
+// A data folder that is a file, or that would be made below one, is said
+// in words rather than as "mkdir /srv/rig: not a directory".
+func TestOpenSaysTheDataFolderIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "rig")
+	if err := os.WriteFile(file, []byte("notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ dir, want string }{
+		{file, "the data folder " + file + " is a file, not a folder"},
+		{filepath.Join(file, "sub"), "cannot make the data folder " + filepath.Join(file, "sub") + ": " + file + " is a file, not a folder"},
+	} {
+		_, err := Open(filepath.Join(tt.dir, FileName), Options{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "not a directory") {
+			t.Errorf("Open in %s = %v, want %q", tt.dir, err, tt.want)
+		}
+		_, err = Compact(filepath.Join(tt.dir, FileName))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "not a directory") {
+			t.Errorf("Compact in %s = %v, want %q", tt.dir, err, tt.want)
+		}
+	}
+}
