@@ -57,6 +57,10 @@ func (o *flagOutput) Write(p []byte) (int, error) { return o.held.Write(p) }
 // parse parses args and turns flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
+		if hint := commandAmidFlags(fs, args, err); hint != nil {
+			fs.Output().(*flagOutput).held.Reset() // the window's usage, not wanted
+			return hint
+		}
 		return parseError(fs, err)
 	}
 	if fs.NArg() > 0 {
@@ -78,11 +82,50 @@ func commandAfterFlags(fs *flag.FlagSet, args []string) error {
 	if _, ok := findCommand(fs.Arg(0)); !ok {
 		return nil
 	}
-	flags := args[:len(args)-fs.NArg()]
+	return commandFirst(args[:len(args)-fs.NArg()], fs.Args())
+}
+
+// commandAmidFlags is the same answer when a flag before the command is
+// the command's own, not the window's: `rigshift --json status` said
+// "flag provided but not defined: -json" over the window's usage.
+func commandAmidFlags(fs *flag.FlagSet, args []string, err error) error {
+	_, ok := fs.Output().(*flagOutput)
+	if fs.Name() != "window" || !ok || !strings.HasPrefix(err.Error(), "flag provided but not defined: ") {
+		return nil
+	}
+	for i, a := range args {
+		if a == "--" {
+			return nil
+		}
+		if _, ok := findCommand(a); ok && (i == 0 || !takesValue(fs, args[i-1])) {
+			return commandFirst(args[:i], args[i:])
+		}
+	}
+	return nil
+}
+
+// takesValue reports whether arg is one of fs's flags written without
+// its value, which is then the next argument: in `--data-dir status` the
+// folder is named status.
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	if !strings.HasPrefix(arg, "-") {
+		return false
+	}
+	f := fs.Lookup(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")) // none for --flag=value
+	if f == nil {
+		return false
+	}
+	b, isBool := f.Value.(interface{ IsBoolFlag() bool })
+	return !isBool || !b.IsBoolFlag()
+}
+
+// commandFirst is the command line with the command (and what follows
+// it) before the flags written ahead of it.
+func commandFirst(flags, command []string) error {
 	if n := len(flags); n > 0 && flags[n-1] == "--" {
 		flags = flags[:n-1]
 	}
-	line := append(slices.Clone(fs.Args()), flags...)
+	line := append(slices.Clone(command), flags...)
 	return usageError{msg: "the command comes first, then its flags: rigshift " + cmdline.Quote(line)}
 }
 

@@ -70,6 +70,29 @@ func TestWrongFlagValueIsOneLine(t *testing.T) {
 	}
 }
 
+// A command's own flag before it is not one of the window's: `rigshift
+// --json status` said "flag provided but not defined: -json" and printed
+// the window's usage, where the window's own flags before a command got
+// the command line in order.
+func TestCommandFlagsBeforeTheCommand(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--json", "status"}, "rigshift status --json"},
+		{[]string{"--data-dir", "/srv/rig", "--json", "status"}, "rigshift status --data-dir /srv/rig --json"},
+		{[]string{"-n", "5", "job", "logs", "3"}, "rigshift job logs 3 -n 5"},
+		{[]string{"--yes", "mode", "idle"}, "rigshift mode idle --yes"},
+		{[]string{"--data-dir", "status", "--json", "events"}, "rigshift events --data-dir status --json"},
+	} {
+		code, out, stderr := runCLI(t, c.args...)
+		want := "rigshift: the command comes first, then its flags: " + c.want + "\n"
+		if code != exitUsage || out != "" || stderr != want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %q", c.args, code, out, stderr, want)
+		}
+	}
+}
+
 // Flags before the command, as git and docker take them: `rigshift
 // --data-dir /srv/rig status` said `unexpected argument "status"`, which
 // the owner had meant as the command.
