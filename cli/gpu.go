@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
@@ -18,6 +19,9 @@ func runGPU(args []string, stdout, stderr io.Writer) error {
 	pos, err := parseMixed(fs, args)
 	if err != nil {
 		return err
+	}
+	if len(pos) > 2 && (pos[0] == "aside" || pos[0] == "use") {
+		return oneAtATime(pos[0], pos[1:])
 	}
 	if len(pos) != 2 || (pos[0] != "aside" && pos[0] != "use") {
 		return usageError{msg: "say what to do and which GPU: rigshift gpu aside 1, or rigshift gpu use 1 (its index or UUID, as 'rigshift status' lists them)"}
@@ -41,6 +45,16 @@ func runGPU(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, asideSaid(g, jobOn(before.Running, g.JobID), aside))
 	return nil
+}
+
+// oneAtATime answers `rigshift gpu aside 0 1`, which was told to say
+// what to do and which GPU, with the commands that do it.
+func oneAtATime(verb string, gpus []string) error {
+	lines := make([]string, len(gpus))
+	for i, g := range gpus {
+		lines[i] = "rigshift " + cmdline.Quote([]string{"gpu", verb, g})
+	}
+	return usageError{msg: "one GPU at a time: " + strings.Join(lines, ", then ")}
 }
 
 // pickGPU finds the GPU the owner named: by its index, its UUID, or the

@@ -26,6 +26,11 @@ func TestGPUAsideAndUse(t *testing.T) {
 		{[]string{"gpu", "aside", "GPU-ff", "--data-dir", dir}, exitUsage, `rigshift: no GPU of this rig has the UUID "GPU-ff" (its GPUs are 0 to 1)` + "\n"},
 		{[]string{"gpu", "off", "1", "--data-dir", dir}, exitUsage, "rigshift: say what to do and which GPU: rigshift gpu aside 1, or rigshift gpu use 1"},
 		{[]string{"gpu", "aside", "--data-dir", dir}, exitUsage, "rigshift: say what to do and which GPU"},
+		// It said "say what to do and which GPU", as if neither had been.
+		{[]string{"gpu", "aside", "0", "1", "--data-dir", dir}, exitUsage,
+			"rigshift: one GPU at a time: rigshift gpu aside 0, then rigshift gpu aside 1\n"},
+		{[]string{"gpu", "use", "0", "GPU-1", "2", "--data-dir", dir}, exitUsage,
+			"rigshift: one GPU at a time: rigshift gpu use 0, then rigshift gpu use GPU-1, then rigshift gpu use 2\n"},
 	}
 	for _, tt := range tests {
 		code, out, stderr := runCLI(t, tt.args...)
