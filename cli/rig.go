@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -147,6 +148,9 @@ func parseError(fs *flag.FlagSet, err error) error {
 	if typo := flagTypo(fs, err); typo != nil {
 		return typo
 	}
+	if b := badSwitch(err); b != nil {
+		return b
+	}
 	if strings.HasPrefix(err.Error(), "invalid value ") {
 		// Its message says how to write the value: the usage after it
 		// pushed that line off the screen.
@@ -156,6 +160,21 @@ func parseError(fs *flag.FlagSet, err error) error {
 	// as every other error does.
 	fmt.Fprint(out.stderr, "rigshift: "+held)
 	return usageError{msg: err.Error(), shown: true}
+}
+
+// boolValueError is the flag package's answer to a switch given a value
+// it cannot read: `--json=maybe`.
+var boolValueError = regexp.MustCompile(`^invalid boolean value (".*") for -([^\s:]+): `)
+
+// badSwitch words a switch's wrong value as the other flags' are, in one
+// line that says how to write it: the flag package said "parse error" and
+// the whole usage followed.
+func badSwitch(err error) error {
+	m := boolValueError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil
+	}
+	return usageError{msg: fmt.Sprintf("invalid value %s for flag -%s: write --%[2]s, or --%[2]s=false", m[1], m[2])}
 }
 
 // helpText is the usage a command's --help asked for; Run prints it on

@@ -62,6 +62,9 @@ func TestWrongFlagValueIsOneLine(t *testing.T) {
 		{[]string{"monitor", "--interval", "soon"}, "rigshift: invalid value \"soon\" for flag -interval: "},
 		// slog's own "slog: level string \"loud\": unknown name" said neither what nor how.
 		{[]string{"daemon", "--log-level", "loud"}, `rigshift: invalid value "loud" for flag -log-level: choose debug, info, warn or error` + "\n"},
+		// A switch's wrong value said "invalid boolean value ... parse error" over the whole usage.
+		{[]string{"status", "--json=maybe", "--data-dir", dir}, `rigshift: invalid value "maybe" for flag -json: write --json, or --json=false` + "\n"},
+		{[]string{"--hidden=2"}, `rigshift: invalid value "2" for flag -hidden: write --hidden, or --hidden=false` + "\n"},
 	} {
 		code, out, stderr := runCLI(t, c.args...)
 		if code != exitUsage || out != "" || !strings.HasPrefix(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
