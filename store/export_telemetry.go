@@ -19,9 +19,15 @@ var exportWindow = map[string]int64{"raw": 3600, "1m": 86400, "1h": 30 * 86400}
 // at the finest resolution still kept for each part of the range: 1-hour
 // rows, then 1-minute rows, then raw samples, without overlap. Columns:
 // time, gpu, resolution, samples, then min, avg and max of every metric
-// (equal for raw samples; empty when not measured).
+// (equal for raw samples; empty when not measured), then the GPU's index
+// and name as remembered (empty when not): last, so that the columns
+// before keep their places.
 func (s *Store) ExportTelemetryCSV(w io.Writer, gpu string, from, to time.Time) error {
 	b1, b2, err := s.exportBounds(gpu)
+	if err != nil {
+		return fmt.Errorf("exporting telemetry of GPU %s: %w", gpu, err)
+	}
+	who, err := s.gpuColumns(gpu)
 	if err != nil {
 		return fmt.Errorf("exporting telemetry of GPU %s: %w", gpu, err)
 	}
@@ -37,11 +43,26 @@ func (s *Store) ExportTelemetryCSV(w io.Writer, gpu string, from, to time.Time) 
 		{s.resolutions()[0], max(fromSec, b2), toSec},
 	}
 	for _, p := range parts {
-		if err := s.exportPart(cw, gpu, p.res, p.lo, p.hi, from, to); err != nil {
+		if err := s.exportPart(cw, gpu, who, p.res, p.lo, p.hi, from, to); err != nil {
 			return fmt.Errorf("exporting telemetry of GPU %s: %w", gpu, err)
 		}
 	}
 	return flushCSV(cw, "telemetry")
+}
+
+// gpuColumns are the gpu_index and gpu_name of a GPU, empty for one the
+// store does not remember.
+func (s *Store) gpuColumns(gpu string) ([]string, error) {
+	var known map[string]GPURecord
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		known, err = s.rememberedGPUs(tx)
+		return err
+	})
+	g, ok := known[gpu]
+	if err != nil || !ok {
+		return []string{"", ""}, err
+	}
+	return []string{strconv.Itoa(g.Index), csvText(g.Name)}, nil
 }
 
 // exportBounds finds where 1-minute rows (b1) and raw samples (b2) begin
@@ -81,7 +102,7 @@ func (s *Store) exportBounds(gpu string) (b1, b2 int64, err error) {
 
 // exportPart writes the rows of one resolution with starts in [lo, hi],
 // one short read transaction per window.
-func (s *Store) exportPart(cw *csv.Writer, gpu string, res resolution, lo, hi int64, from, to time.Time) error {
+func (s *Store) exportPart(cw *csv.Writer, gpu string, who []string, res resolution, lo, hi int64, from, to time.Time) error {
 	win := exportWindow[res.name]
 	for start := lo; start <= hi; start += win {
 		end := min(start+win-1, hi)
@@ -90,13 +111,13 @@ func (s *Store) exportPart(cw *csv.Writer, gpu string, res resolution, lo, hi in
 			if res.bucket == nil {
 				a, b := maxTime(from, time.Unix(start, 0)), minTime(to, time.Unix(end, 999_999_999))
 				return s.readRaw(tx, gpu, a, b, func(t time.Time, rec []byte) error {
-					recs = append(recs, telemetryRecord(t, gpu, res.name, 1, recordValues(rec), recordValues(rec), recordValues(rec)))
+					recs = append(recs, telemetryRecord(t, gpu, who, res.name, 1, recordValues(rec), recordValues(rec), recordValues(rec)))
 					return nil
 				})
 			}
 			return s.readRows(tx, res.bucket, gpu, start, end, func(sec int64, r []byte) error {
 				row, err := decodeRow(r)
-				recs = append(recs, telemetryRecord(time.Unix(sec, 0), gpu, res.name, row.count, row.min, row.avg, row.max))
+				recs = append(recs, telemetryRecord(time.Unix(sec, 0), gpu, who, res.name, row.count, row.min, row.avg, row.max))
 				return err
 			})
 		})
@@ -117,11 +138,11 @@ func telemetryHeader() []string {
 		c := metricInfo[m].column
 		h = append(h, c+"_min", c+"_avg", c+"_max")
 	}
-	return h
+	return append(h, "gpu_index", "gpu_name")
 }
 
-// telemetryRecord is one CSV row.
-func telemetryRecord(t time.Time, gpu, res string, n uint16, lo, avg, hi values) []string {
+// telemetryRecord is one CSV row; who is its gpu_index and gpu_name.
+func telemetryRecord(t time.Time, gpu string, who []string, res string, n uint16, lo, avg, hi values) []string {
 	rec := []string{csvTime(t), gpu, res, strconv.Itoa(int(n))}
 	for m := range metricCount {
 		for _, q := range []uint16{lo[m], avg[m], hi[m]} {
@@ -132,5 +153,5 @@ func telemetryRecord(t time.Time, gpu, res string, n uint16, lo, avg, hi values)
 			}
 		}
 	}
-	return rec
+	return append(rec, who...)
 }

@@ -90,7 +90,7 @@ func TestExportTelemetryCSVUsesFinestKeptResolution(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := parseCSV(t, buf.Bytes())
-	if recs[0][0] != "time" || recs[0][4] != "temp_c_min" || len(recs[0]) != 4+3*int(metricCount) {
+	if recs[0][0] != "time" || recs[0][4] != "temp_c_min" || len(recs[0]) != 4+3*int(metricCount)+2 {
 		t.Fatalf("header = %v", recs[0])
 	}
 	perRes := map[string]int{}
@@ -113,6 +113,42 @@ func TestExportTelemetryCSVUsesFinestKeptResolution(t *testing.T) {
 	}
 	if got := recs[1][4:7]; strings.Join(got, ",") != "20,20,20" {
 		t.Errorf("temp min/avg/max of the first row = %v", got)
+	}
+}
+
+// The CSV named a GPU by its UUID alone: its index and name, as the
+// window and 'rigshift status' show them, come last on each row, so that
+// a reader of the columns by position still finds the others where they
+// were; empty for a GPU the store does not remember.
+func TestExportTelemetryCSVNamesTheGPU(t *testing.T) {
+	s := openTest(t, Options{})
+	setClock(s, t0)
+	if err := s.RememberGPUs([]GPURecord{{UUID: "g1", Index: 1, Name: "NVIDIA GeForce RTX 3090"}}); err != nil {
+		t.Fatal(err)
+	}
+	w := s.Telemetry()
+	w.Add(point(t0, "g1", 20))
+	w.Add(point(t0, "g9", 30))
+	w.Flush()
+	for _, tt := range []struct{ gpu, index, name string }{
+		{"g1", "1", "NVIDIA GeForce RTX 3090"},
+		{"g9", "", ""},
+	} {
+		var buf bytes.Buffer
+		if err := s.ExportTelemetryCSV(&buf, tt.gpu, t0, t0.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		recs := parseCSV(t, buf.Bytes())
+		n := 4 + 3*int(metricCount)
+		if len(recs) != 2 || len(recs[0]) != n+2 || len(recs[1]) != n+2 {
+			t.Fatalf("%s: CSV = %q", tt.gpu, recs)
+		}
+		if got := strings.Join(recs[0][n:], ","); got != "gpu_index,gpu_name" {
+			t.Errorf("the last columns are %s, want gpu_index,gpu_name", got)
+		}
+		if recs[1][1] != tt.gpu || recs[1][n] != tt.index || recs[1][n+1] != tt.name {
+			t.Errorf("%s: row %q, want index %q and name %q last", tt.gpu, recs[1], tt.index, tt.name)
+		}
 	}
 }
 
