@@ -14,6 +14,7 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/jobs/proc"
 )
 
 // runSettings is `rigshift settings`: the window's Settings screen for a
@@ -244,7 +245,7 @@ type settingKey struct {
 var settingKeys = append([]settingKey{
 	{name: "miner", help: "the miner: " + strings.Join(minerNames(), ", ") + " or none",
 		get: func(s *control.Settings) string { return orNone(string(s.Miner.Miner)) }, set: setMiner},
-	textKey("miner.executable", "the miner's program, e.g. /opt/t-rex/t-rex", func(s *control.Settings) *string { return &s.Miner.Executable }),
+	programKey(textKey("miner.executable", "the miner's program, e.g. /opt/t-rex/t-rex", func(s *control.Settings) *string { return &s.Miner.Executable })),
 	textKey("miner.pool", "the pool, e.g. stratum+tcp://pool.example:4444", func(s *control.Settings) *string { return &s.Miner.Pool }),
 	textKey("miner.wallet", "your wallet address, or your user at the pool", func(s *control.Settings) *string { return &s.Miner.Wallet }),
 	textKey("miner.worker", "this rig's name at the pool (optional)", func(s *control.Settings) *string { return &s.Miner.Worker }),
@@ -299,6 +300,14 @@ func textKey(name, help string, field func(*control.Settings) *string) settingKe
 	return settingKey{name: name, help: help,
 		get: func(s *control.Settings) string { return *field(s) },
 		set: func(s *control.Settings, v string) error { *field(s) = v; return nil }}
+}
+
+// programKey reads "~/t-rex/t-rex" in the home folder: the shell leaves
+// "~" alone after "=".
+func programKey(k settingKey) settingKey {
+	set := k.set
+	k.set = func(s *control.Settings, v string) error { return set(s, proc.HomePath(strings.TrimSpace(v))) }
+	return k
 }
 
 func secretKey(k settingKey) settingKey {

@@ -13,6 +13,30 @@ import (
 	"github.com/rigshift/rigshift/store"
 )
 
+// The shell leaves "~" alone after "=": miner.executable=~/t-rex/t-rex was
+// refused as "there is no program at ~/t-rex/t-rex". It is in the home
+// folder, saved as its full path, running or not.
+func TestSettingsMinerProgramInTheHomeFolder(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	program := filepath.Join(home, "t-rex", "t-rex")
+	os.MkdirAll(filepath.Dir(program), 0o755)
+	if err := os.WriteFile(program, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	running, _ := serveFake(t, nil)
+	for _, dir := range []string{running, t.TempDir()} {
+		code, _, stderr := runCLI(t, "settings", "set", "miner=t-rex", "miner.executable=~/t-rex/t-rex",
+			"miner.pool=stratum+tcp://rvn.pool.example:6060", "miner.wallet=RXwallet", "miner.algorithm=kawpow", "--data-dir", dir)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if _, out, _ := runCLI(t, "settings", "--data-dir", dir); !strings.Contains(out, "miner.executable       "+program+"\n") {
+			t.Errorf("the program is not saved as %s:\n%s", program, out)
+		}
+	}
+}
+
 // A rig without a display sets up its miner from the command line, and
 // the running RigShift takes it.
 func TestSettingsSetUpAMiner(t *testing.T) {

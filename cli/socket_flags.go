@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
+	"github.com/rigshift/rigshift/jobs/proc"
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
 )
@@ -47,23 +47,8 @@ func (d *dirFlag) Set(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return errors.New("the folder is empty (a variable left unset?)")
 	}
-	*d = dirFlag(homeDir(s))
+	*d = dirFlag(proc.HomePath(s)) // --data-dir=~/rigdata: the shell leaves ~ alone after "="
 	return nil
-}
-
-// homeDir reads a folder as a shell reads it at the start of a word: "~"
-// and "~/runs" are in the owner's home. The shell leaves them alone after
-// "=" (--data-dir=~/rigdata), which made a folder named "~" in the current
-// one. "~user" is left as typed.
-func homeDir(s string) string {
-	if s != "~" && !strings.HasPrefix(s, "~/") {
-		return s
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return s
-	}
-	return filepath.Join(home, s[1:])
 }
 
 // dataDir is the chosen directory, made absolute.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rigshift/rigshift/jobs/proc"
 )
 
 func TestParseMixed(t *testing.T) {
@@ -90,7 +92,7 @@ func TestATildeIsTheHomeFolder(t *testing.T) {
 		t.Errorf("job add --dir=~/work: exit %d, %s", code, stderr)
 	}
 	// ~user is another user's home: left as typed, as before.
-	if got := homeDir("~root/x"); got != "~root/x" {
+	if got := proc.HomePath("~root/x"); got != "~root/x" {
 		t.Errorf("~root/x read as %q", got)
 	}
 }

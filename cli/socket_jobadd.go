@@ -133,7 +133,7 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 	case len(f.gpus) == 0 && s.GPUCount == 0 && !f.countSet:
 		s.GPUCount = 1
 	}
-	dir, err := filepath.Abs(homeDir(s.Dir)) // the job runs where RigShift runs: no relative paths
+	dir, err := filepath.Abs(proc.HomePath(s.Dir)) // the job runs where RigShift runs: no relative paths
 	if err != nil {
 		return s, fmt.Errorf("working directory: %w", err)
 	}

@@ -3,13 +3,13 @@ package ui
 import (
 	"errors"
 	"maps"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/proc"
 )
 
 // onSubmit checks the form here first (typing mistakes, the spec's own
@@ -93,7 +93,7 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 	errs := map[string]string{}
 	text := func(k string) string { return strings.TrimSpace(f.entries[k].Text) }
 	s := control.JobSpec{Client: text("client"), Description: text("description"), OnInterrupt: control.Requeue}
-	if s.Dir = workingDir(text("dir")); s.Dir != "" && !filepath.IsAbs(s.Dir) {
+	if s.Dir = proc.HomePath(text("dir")); s.Dir != "" && !filepath.IsAbs(s.Dir) {
 		errs["dir"] = "write the folder's full path, e.g. /home/you/project or ~/project"
 	}
 	if f.policy.Selected == "Mark it failed" {
@@ -125,20 +125,6 @@ func (f *addJobForm) spec() (control.JobSpec, map[string]string) {
 		errs["env"] = err.Error()
 	}
 	return s, errs
-}
-
-// workingDir reads the job's folder as it is typed in a shell: "~/runs"
-// is in the owner's home. (A relative path is left as typed: it would be
-// taken from wherever RigShift was started, and is refused.)
-func workingDir(s string) string {
-	if s != "~" && !strings.HasPrefix(s, "~/") {
-		return s
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return s
-	}
-	return filepath.Join(home, s[1:])
 }
 
 // parseNumber reads a number the way people type it: "0.45", "0,45", "".

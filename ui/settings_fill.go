@@ -13,6 +13,7 @@ import (
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/jobs/proc"
 )
 
 // onShow reads the settings off the UI goroutine and fills the form,
@@ -192,7 +193,7 @@ func (t *settingsTab) readMiner(s *control.Settings, errs map[string]string) {
 		s.Miner = miners.Preset{} // no miner: Mine and Auto leave spare GPUs idle
 		return
 	}
-	m.Executable, m.Pool, m.Wallet = text("executable"), text("pool"), text("wallet")
+	m.Executable, m.Pool, m.Wallet = proc.HomePath(text("executable")), text("pool"), text("wallet")
 	m.Worker, m.Password, m.Algorithm = text("worker"), t.entries["password"].Text, text("algorithm")
 	var args []string
 	if line := text("args"); line != "" {

@@ -71,6 +71,29 @@ func TestSettingsMinerProblemsNextToFields(t *testing.T) {
 	}
 }
 
+// "~/t-rex/t-rex" in Program is in the owner's home, as a shell reads it:
+// it was checked and saved as typed, and refused as "there is no program
+// at ~/t-rex/t-rex".
+func TestSettingsProgramInTheHomeFolder(t *testing.T) {
+	tab, ctl := newTestSettings(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	program := filepath.Join(home, "t-rex", "t-rex")
+	os.MkdirAll(filepath.Dir(program), 0o755)
+	if err := os.WriteFile(program, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tab.entries["executable"].SetText("~/t-rex/t-rex")
+	test.Tap(tab.save)
+	if l := tab.errs["executable"]; l.Visible() {
+		t.Fatalf("Program ~/t-rex/t-rex refused: %q", l.Text)
+	}
+	eventually(t, "SaveSettings", func() bool { return len(calls(ctl, func() []control.Settings { return ctl.saved })) == 1 })
+	if got := calls(ctl, func() []control.Settings { return ctl.saved })[0].Miner.Executable; got != program {
+		t.Errorf("saved the program as %q, want %q", got, program)
+	}
+}
+
 // A custom miner shows its own command line and stats API instead of the
 // presets' pool and wallet, and saves them.
 func TestSettingsCustomMiner(t *testing.T) {

@@ -10,6 +10,22 @@ import (
 	"strings"
 )
 
+// HomePath reads a path as a shell reads one at the start of a word: "~"
+// and "~/t-rex/t-rex" are in the owner's home. Where the shell does not
+// read it (after "=", as in miner.executable=~/t-rex/t-rex, or in a field
+// of the window) RigShift would take "~" for a folder of that name. "~user"
+// is left as typed, and so is everything when there is no home.
+func HomePath(s string) string {
+	if s != "~" && !strings.HasPrefix(s, "~/") {
+		return s
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return s
+	}
+	return filepath.Join(home, s[1:])
+}
+
 // ProgramProblem says, in the owner's words, why path cannot be started as
 // a workload's program from the folder dir ("" for RigShift's own), or ""
 // when it can. A bare name is looked up in the PATH of env (the
