@@ -81,22 +81,41 @@ func (t *tray) show(st control.Status) {
 	t.app.SetSystemTrayMenu(m)
 }
 
-// menuShape is menuKey without the digits: a mode picked, a job begun or
-// a warning comes at once, a number that moved waits its turn.
+// menuShape is menuKey without the numbers that move by themselves: the
+// status line's (a hash rate, a count of GPUs) and each job's percent. A
+// mode picked, a job begun (its ID, which its item opens) or a warning
+// (the GPU it names) comes at once; a number that moved waits its turn.
 func menuShape(m *fyne.Menu) string {
+	return menuLabels(m, func(i int, label string) string {
+		if i == 0 {
+			return noDigits(label)
+		}
+		if cut := strings.LastIndex(label, " — "); cut >= 0 { // a job's progress
+			return label[:cut] + noDigits(label[cut:])
+		}
+		return label
+	})
+}
+
+func noDigits(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsDigit(r) {
 			return -1
 		}
 		return r
-	}, menuKey(m))
+	}, s)
 }
 
 // menuKey is what the menu shows, to tell whether it changed.
 func menuKey(m *fyne.Menu) string {
+	return menuLabels(m, func(_ int, label string) string { return label })
+}
+
+// menuLabels writes each item's label, as label writes it, and its tick.
+func menuLabels(m *fyne.Menu, label func(i int, label string) string) string {
 	var b strings.Builder
-	for _, it := range m.Items {
-		b.WriteString(it.Label)
+	for i, it := range m.Items {
+		b.WriteString(label(i, it.Label))
 		if it.Checked {
 			b.WriteString("*")
 		}
