@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +181,26 @@ func TestAutoEmptyQueueNoMiningPromisedWithoutAMiner(t *testing.T) {
 		if strings.Contains(got, "mines until one arrives") || !strings.Contains(got, "the rig waits for one") {
 			t.Errorf("Auto with miner %+v:\n%s", miner, got)
 		}
+	}
+}
+
+// A notification service that took the notice and did not answer in time
+// is not sent it again through beeep: the owner saw it twice (once with
+// its "<module>" eaten as markup). One that refused it is.
+func TestNoticeNotSentTwiceWhenTheServiceIsSlow(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+	defer func(own func(string, string, string) error, fb func(string, string, any) error) {
+		ownBusNotify, fallbackNotify = own, fb
+	}(ownBusNotify, fallbackNotify)
+	fallbacks := 0
+	fallbackNotify = func(string, string, any) error { fallbacks++; return nil }
+	n := NewNotifier("RigShift")
+	ownBusNotify = func(string, string, string) error { return context.DeadlineExceeded }
+	if err := n.Notify(control.Notice{Title: "Job J-0001 finished"}); err == nil || fallbacks != 0 {
+		t.Errorf("a slow service: %v, sent again %d times", err, fallbacks)
+	}
+	ownBusNotify = func(string, string, string) error { return errors.New("org.freedesktop.DBus.Error.ServiceUnknown") }
+	if err := n.Notify(control.Notice{Title: "Job J-0001 finished"}); err != nil || fallbacks != 1 {
+		t.Errorf("no service on the bus: %v, beeep tried %d times", err, fallbacks)
 	}
 }

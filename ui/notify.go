@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -23,17 +24,28 @@ func NewNotifier(appName string) control.Notifier {
 
 type notifier struct{ app string }
 
+// ownBusNotify and fallbackNotify show a notice; tests replace them.
+var (
+	ownBusNotify   = notifyOverOwnBus
+	fallbackNotify = func(title, body string, icon any) error { return beeep.Notify(title, body, icon) }
+)
+
 // Notify shows n with RigShift's icon, its body as written (escaped where
-// the server reads markup, on Linux). Where that fails, beeep tries.
+// the server reads markup, on Linux). Where that fails, beeep tries; not
+// where the server took the notice and did not answer in time, where it
+// would show it twice.
 func (nt notifier) Notify(n control.Notice) error {
 	if !desktopSession() {
 		return errNoDesktopSession
 	}
-	err := notifyOverOwnBus(nt.app, n.Title, n.Body)
+	err := ownBusNotify(nt.app, n.Title, n.Body)
 	if err == nil {
 		return nil
 	}
-	if berr := beeep.Notify(n.Title, n.Body, assets.NoticeIconPNG); berr != nil {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("showing the notification %q: the desktop's notification service did not answer: %w", n.Title, err)
+	}
+	if berr := fallbackNotify(n.Title, n.Body, assets.NoticeIconPNG); berr != nil {
 		return fmt.Errorf("showing the notification %q: %w; %w", n.Title, err, berr)
 	}
 	return nil
