@@ -71,12 +71,12 @@ func (c *Controller) repairSettings() {
 	if len(fixed.GPUsAside) != len(c.settings.GPUsAside) {
 		what = strings.TrimPrefix(what+", an empty entry among the GPUs set aside", ", ")
 	}
-	c.log.Warn("saved settings this version refuses were put back to their defaults", "what", what)
+	c.log.Warn("saved settings this version refuses were corrected", "what", what)
 	c.settings = fixed
 	if err := c.store.PutSettings(fixed); err != nil {
 		c.log.Warn("could not save the repaired settings; they are repaired again at the next start", "err", err)
 	}
-	c.record(store.Event{Kind: store.EventKindSettings, Message: "Put back to their defaults, as this version refuses what was saved: " + what})
+	c.record(store.Event{Kind: store.EventKindSettings, Message: "Corrected saved settings this version refuses: " + what})
 }
 
 func (c *Controller) restoreMode() error {
