@@ -192,11 +192,7 @@ func TestWriteFileIsAtomic(t *testing.T) {
 // Days kept in an earlier currency are named under the chart, never added
 // to the current currency's bars and totals.
 func TestEarningsKeepCurrenciesApart(t *testing.T) {
-	testApp(t)
-	rig, _, _ := simRig(t, 1)
-	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
-	w := test.NewWindow(tab.build())
-	defer w.Close()
+	tab, _ := historyTabInWindow(t)
 	day := midnight(time.Now()).AddDate(0, 0, -2)
 	tab.showEarnings([]DayEarnings{
 		{Day: day, Currency: "USD", MiningRevenue: 3, MiningElectricity: 1},
@@ -222,11 +218,7 @@ func TestEarningsKeepCurrenciesApart(t *testing.T) {
 // earlier one earned more that day: it named the current currency "an
 // earlier currency" and charted the old one.
 func TestEarningsOnTheDayOfACurrencyChangeAreInTheNewOne(t *testing.T) {
-	testApp(t)
-	rig, _, _ := simRig(t, 1)
-	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
-	w := test.NewWindow(tab.build())
-	defer w.Close()
+	tab, _ := historyTabInWindow(t)
 	day := midnight(time.Now())
 	tab.currency = "EUR" // changed at noon: USD mined all morning, EUR has idled since
 	tab.showEarnings([]DayEarnings{
@@ -278,11 +270,7 @@ func TestEarningsCountRunningJobs(t *testing.T) {
 // What the rig drew while idle is a third bar, below zero, and in the
 // totals; a history from before idle hours were booked keeps two bars.
 func TestEarningsShowIdleElectricity(t *testing.T) {
-	testApp(t)
-	rig, _, _ := simRig(t, 1)
-	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
-	w := test.NewWindow(tab.build())
-	defer w.Close()
+	tab, _ := historyTabInWindow(t)
 	day := midnight(time.Now()).AddDate(0, 0, -1)
 	tab.showEarnings([]DayEarnings{
 		{Day: day, Currency: "USD", MiningRevenue: 3, MiningElectricity: 1, IdleElectricity: 0.5},
@@ -331,12 +319,7 @@ func TestHistorySaysWhenEarningsCannotBeRead(t *testing.T) {
 // Tapping the range already shown (a double click) keeps it picked: it
 // was unpicked, and the screen named no range while it charted one.
 func TestHistoryRangeStaysPicked(t *testing.T) {
-	testApp(t)
-	rig, _, _ := simRig(t, 1)
-	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
-	w := test.NewWindow(tab.build())
-	defer w.Close()
-	t.Cleanup(tab.loads.Wait)
+	tab, w := historyTabInWindow(t)
 	ranges := findRadio(t, w.Content())
 	items := test.WidgetRenderer(ranges).Objects()
 	test.Tap(items[3].(fyne.Tappable)) // 30 d
@@ -574,4 +557,17 @@ func TestMonthChartShowsTheHottestMinute(t *testing.T) {
 	if top := slices.Max(power.data.series[0].ys); top >= 360 {
 		t.Errorf("the month's power peaks at %v W, want the hour's average", top)
 	}
+}
+
+// historyTabInWindow is a History screen of one simulated GPU, built in a
+// test window, with no history; both go at the test's end.
+func historyTabInWindow(t *testing.T) (*historyTab, fyne.Window) {
+	t.Helper()
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
+	w := test.NewWindow(tab.build())
+	t.Cleanup(w.Close)
+	t.Cleanup(tab.loads.Wait) // runs first: the loads end before the window closes
+	return tab, w
 }

@@ -271,12 +271,7 @@ func TestArrowsAndEnterOnTheAddJobChoice(t *testing.T) {
 // The arrow keys move History's range, and the charts follow: the radio
 // buttons took Space only.
 func TestArrowsMoveTheHistoryRange(t *testing.T) {
-	testApp(t)
-	rig, _, _ := simRig(t, 1)
-	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, nil)
-	w := test.NewWindow(tab.build())
-	defer w.Close()
-	t.Cleanup(tab.loads.Wait)
+	tab, w := historyTabInWindow(t)
 	c := w.Canvas()
 	c.FocusNext() // 1 h, the screen's first control
 	pressKey(c, fyne.KeyRight)
