@@ -71,6 +71,9 @@ func (c *Controller) repairSettings() {
 	if len(fixed.GPUsAside) != len(c.settings.GPUsAside) {
 		what = strings.TrimPrefix(what+", an empty entry among the GPUs set aside", ", ")
 	}
+	if what == "" { // the one value the change words leave out: it is not in use
+		what = fmt.Sprintf("the cheaper price (%g → %g), with no cheaper hours set", c.settings.CheapPerKWh, fixed.CheapPerKWh)
+	}
 	c.log.Warn("saved settings this version refuses were corrected", "what", what)
 	c.settings = fixed
 	if err := c.store.PutSettings(fixed); err != nil {

@@ -2,6 +2,7 @@ package control
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -36,7 +37,7 @@ func (s Settings) Repaired() (Settings, bool) {
 	if slices.Contains(r.GPUsAside, "") {
 		r.GPUsAside = slices.DeleteFunc(slices.Clone(r.GPUsAside), func(u string) bool { return u == "" })
 	}
-	return r, settingsChange(s, r) != "" || s.Currency != r.Currency || len(s.GPUsAside) != len(r.GPUsAside)
+	return r, !reflect.DeepEqual(s, r)
 }
 
 // repairedTemperatures keeps a limit inside 30–100 °C and a resume

@@ -105,3 +105,15 @@ func TestStartRepairsSettingsAnOlderVersionSaved(t *testing.T) {
 		t.Errorf("the event log says %q", told)
 	}
 }
+
+// A value the settings' change words leave out (the cheaper price, with no
+// cheaper hours) is corrected too: Repaired said nothing changed, RigShift
+// ran on with it, and every later save was refused for it.
+func TestRepairedCheapPriceWithoutCheapHours(t *testing.T) {
+	s := DefaultSettings()
+	s.CheapPerKWh = -1
+	r, changed := s.Repaired()
+	if !changed || r.Validate() != nil {
+		t.Errorf("changed %v, still refused: %v", changed, r.Validate())
+	}
+}
