@@ -5,13 +5,12 @@ package cli
 import (
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs"
+	"github.com/rigshift/rigshift/jobs/jobstest"
 )
 
 // A RigShift killed while its data directory was reached one way (the
@@ -26,15 +25,7 @@ func TestLeftoversOfADataDirReachedThroughALinkAreEnded(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("sleep", "60")
-	cmd.Env = append(os.Environ(), jobs.InstanceEnv+"="+real) // left by one started with the real path
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-done })
+	_, done := jobstest.StartMarked(t, jobs.InstanceEnv+"="+real) // left by one started with the real path
 
 	in, err := startInstance(instanceFlags{rigFlags: rigFlags{simulate: 1}, dataDir: link}, nil, slog.New(slog.DiscardHandler))
 	if err != nil {

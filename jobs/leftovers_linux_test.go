@@ -3,13 +3,11 @@
 package jobs
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/jobstest"
 	"github.com/rigshift/rigshift/jobs/progress"
 )
 
@@ -21,8 +19,8 @@ import (
 // directory is left alone.
 func TestKillLeftoversEndsWhatAnOlderRigShiftLeft(t *testing.T) {
 	dir, other := t.TempDir(), t.TempDir()
-	old, oldDone := startMarked(t, progress.EnvVar+"="+filepath.Join(dir, "logs", "J-0003", "20261205-004846.446.progress.jsonl"))
-	_, keepDone := startMarked(t, progress.EnvVar+"="+filepath.Join(other, "logs", "J-0001", "20261205-004846.446.progress.jsonl"))
+	old, oldDone := jobstest.StartMarked(t, progress.EnvVar+"="+filepath.Join(dir, "logs", "J-0003", "20261205-004846.446.progress.jsonl"))
+	_, keepDone := jobstest.StartMarked(t, progress.EnvVar+"="+filepath.Join(other, "logs", "J-0001", "20261205-004846.446.progress.jsonl"))
 	groups := KillLeftovers(dir)
 	if len(groups) != 1 || groups[0] != old.Process.Pid {
 		t.Errorf("ended groups %v, want the old job's %d", groups, old.Process.Pid)
@@ -33,23 +31,6 @@ func TestKillLeftoversEndsWhatAnOlderRigShiftLeft(t *testing.T) {
 	if endedWithin(keepDone, 100*time.Millisecond) {
 		t.Error("the job of another data directory was ended")
 	}
-}
-
-// startMarked starts a sleeping process in a group of its own, with entry
-// in its environment, as a RigShift's job; the channel closes when it has
-// ended.
-func startMarked(t *testing.T, entry string) (*exec.Cmd, chan struct{}) {
-	t.Helper()
-	cmd := exec.Command("sleep", "60")
-	cmd.Env = append(os.Environ(), entry)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-done })
-	return cmd, done
 }
 
 // endedWithin reports whether done closes within d.
