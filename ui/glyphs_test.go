@@ -23,6 +23,7 @@ var glyphsElsewhere = map[string]string{
 	"ui/events.go":                    "→←",
 	"jobs/event.go":                   "→",
 	"jobs/control/settings_change.go": "→",
+	"jobs/control/restore.go":         "→", // an event, as settings_change.go's
 }
 
 // Every character the window may write is in the fonts it carries. Fyne

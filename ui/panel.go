@@ -107,7 +107,7 @@ func (r *panelRenderer) Refresh() {
 	left := line
 	var stripe color.Color = color.Transparent
 	if r.p.accent != "" {
-		stripe = theme.Color(r.p.accent)
+		stripe = accentColour(r.p.accent)
 		left = color.Transparent // the stripe covers the left edge: one draw fewer a frame
 	}
 	setRuleColour(r.edges[0], line)
@@ -119,3 +119,21 @@ func (r *panelRenderer) Refresh() {
 
 func (r *panelRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *panelRenderer) Destroy()                     {}
+
+// The colours of mining and renting, as the tray's icons and the earnings
+// chart draw them: a card's stripe says what its GPU does in the same
+// ones, in either variant. Other accents are the theme's.
+const (
+	colorNameMining  fyne.ThemeColorName = "rigshift-mining"
+	colorNameRenting fyne.ThemeColorName = "rigshift-renting"
+)
+
+func accentColour(name fyne.ThemeColorName) color.Color {
+	switch name {
+	case colorNameMining:
+		return miningColour
+	case colorNameRenting:
+		return rentingColour
+	}
+	return theme.Color(name)
+}

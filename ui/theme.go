@@ -60,21 +60,8 @@ func newRigTheme(appearance string) fyne.Theme {
 	return t
 }
 
-// The colours of mining and renting, as the tray's icons and the earnings
-// chart draw them: a card's stripe says what its GPU does in the same ones.
-const (
-	colorNameMining  fyne.ThemeColorName = "rigshift-mining"
-	colorNameRenting fyne.ThemeColorName = "rigshift-renting"
-)
-
 // Color implements fyne.Theme.
 func (t rigTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	switch name {
-	case colorNameMining:
-		return miningColour
-	case colorNameRenting:
-		return rentingColour
-	}
 	if t.forced {
 		v = t.variant
 	}
