@@ -102,15 +102,19 @@ func argAfter(args []string, flags ...string) string {
 	return ""
 }
 
-// withConfigFile reads xmrig's --config=FILE as xmrig would, and puts
-// what it says back among the flags; with FAKE_PRINT_ARGS it says the
-// file's mode, as the owner's `ls -l` would.
+// withConfigFile reads xmrig's --config=FILE and T-Rex's -c FILE as they
+// would, and puts what the file says back among the flags; with
+// FAKE_PRINT_ARGS it says the file's mode, as the owner's `ls -l` would.
 func withConfigFile(args []string) ([]string, error) {
 	var out []string
-	for _, a := range args {
-		path, ok := strings.CutPrefix(a, "--config=")
+	for i := 0; i < len(args); i++ {
+		path, ok := strings.CutPrefix(args[i], "--config=")
+		if args[i] == "-c" && i+1 < len(args) {
+			path, ok = args[i+1], true
+			i++
+		}
 		if !ok {
-			out = append(out, a)
+			out = append(out, args[i])
 			continue
 		}
 		b, err := os.ReadFile(path)
@@ -119,7 +123,7 @@ func withConfigFile(args []string) ([]string, error) {
 		}
 		var c struct {
 			Pools []struct{ URL, User, Pass string }
-			HTTP  struct {
+			HTTP  *struct {
 				Port  int
 				Token string `json:"access-token"`
 			}
@@ -130,8 +134,10 @@ func withConfigFile(args []string) ([]string, error) {
 		if st, err := os.Stat(path); err == nil && os.Getenv("FAKE_PRINT_ARGS") != "" {
 			fmt.Printf("config file mode %o\n", st.Mode().Perm())
 		}
-		out = append(out, "-o", c.Pools[0].URL, "-u", c.Pools[0].User, "-p", c.Pools[0].Pass,
-			fmt.Sprintf("--http-port=%d", c.HTTP.Port), "--http-access-token="+c.HTTP.Token)
+		out = append(out, "-o", c.Pools[0].URL, "-u", c.Pools[0].User, "-p", c.Pools[0].Pass)
+		if c.HTTP != nil { // xmrig's API; T-Rex's stays on its command line
+			out = append(out, fmt.Sprintf("--http-port=%d", c.HTTP.Port), "--http-access-token="+c.HTTP.Token)
+		}
 	}
 	return out, nil
 }

@@ -110,33 +110,39 @@ func TestSecretsRedacted(t *testing.T) {
 	}
 }
 
-// xmrig's pool password and API token were on its command line, which
-// every user of the machine reads in /proc/PID/cmdline: they are in a
-// config file now, 0600 beside the run's log, gone when the run ends.
+// xmrig's and T-Rex's pool passwords (and xmrig's API token) were on
+// their command lines, which every user of the machine reads in
+// /proc/PID/cmdline: they are in a config file now, 0600 beside the run's
+// log, gone when the run ends.
 func TestMinerSecretsInAPrivateFile(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, testConfig(t))
-	w := minerWorkload(t, "xmrig", "FAKE_PRINT_ARGS=1")
-	hd := h.start(w)
-	waitFor(t, "stats", 10*time.Second, func() bool { return !hd.Status().StatsAt.IsZero() })
-	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", hd.Status().PID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, secret := range []string{"poolsecret9", w.Stats.Token} {
-		if strings.Contains(string(cmdline), secret) {
-			t.Errorf("%q on the miner's command line, for every user to read: %q", secret, cmdline)
-		}
-	}
-	if !tailHas(hd, "config file mode 600") {
-		t.Errorf("the miner's config file is not private:\n%s", strings.Join(hd.Tail(), "\n"))
-	}
-	if err := hd.Stop(t.Context(), StopUser); err != nil {
-		t.Fatal(err)
-	}
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(hd.Status().LogPath), "*.json"))
-	if len(left) > 0 {
-		t.Errorf("the miner's config file outlived its run: %q", left)
+	for _, miner := range []string{"xmrig", "t-rex"} {
+		t.Run(miner, func(t *testing.T) {
+			t.Parallel()
+			w := minerWorkload(t, miner, "FAKE_PRINT_ARGS=1")
+			hd := h.start(w)
+			waitFor(t, "stats", 10*time.Second, func() bool { return !hd.Status().StatsAt.IsZero() })
+			cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", hd.Status().PID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, secret := range []string{"poolsecret9", w.Stats.Token} {
+				if secret != "" && strings.Contains(string(cmdline), secret) {
+					t.Errorf("%q on the miner's command line, for every user to read: %q", secret, cmdline)
+				}
+			}
+			if !tailHas(hd, "config file mode 600") {
+				t.Errorf("the miner's config file is not private:\n%s", strings.Join(hd.Tail(), "\n"))
+			}
+			if err := hd.Stop(t.Context(), StopUser); err != nil {
+				t.Fatal(err)
+			}
+			left, _ := filepath.Glob(filepath.Join(filepath.Dir(hd.Status().LogPath), "*.json"))
+			if len(left) > 0 {
+				t.Errorf("the miner's config file outlived its run: %q", left)
+			}
+		})
 	}
 }
 

@@ -85,8 +85,20 @@ func poolURL(pool, hostport string, tls bool, schemes []string, plain string) st
 
 // trexArgs: T-Rex wants a scheme in the pool URL. Its own watchdog (a
 // parent process that restarts the miner) is off: RigShift supervises.
+// See trexWithConfig for the launch that keeps the pool off the command
+// line.
 func trexArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Source) {
-	a := []string{"-a", p.Algorithm, "-o", poolURL(p.Pool, hostport, tls, trexSchemes, "stratum+tcp://"), "-u", p.Wallet, "-p", password(p)}
+	a := []string{"-a", p.Algorithm, "-o", trexURL(p, hostport, tls), "-u", p.Wallet, "-p", password(p)}
+	return append(a, trexRest(p, sel)...), Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatTRex, Own: true}
+}
+
+func trexURL(p Preset, hostport string, tls bool) string {
+	return poolURL(p.Pool, hostport, tls, trexSchemes, "stratum+tcp://")
+}
+
+// trexRest are T-Rex's flags after the pool: the worker, the API, the GPUs.
+func trexRest(p Preset, sel selection) []string {
+	var a []string
 	if p.Worker != "" {
 		a = append(a, "-w", p.Worker)
 	}
@@ -95,7 +107,7 @@ func trexArgs(p Preset, hostport string, tls bool, sel selection) ([]string, Sou
 	if sel.idx != nil {
 		a = append(a, "-d", joinInts(sel.idx, ","))
 	}
-	return a, Source{URL: apiURL(p.APIPort, "/summary"), Format: FormatTRex, Own: true}
+	return a
 }
 
 // lolArgs: lolMiner's API binds 0.0.0.0 unless --apihost says otherwise.

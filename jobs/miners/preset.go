@@ -127,8 +127,11 @@ func (p Preset) launch(sel selection, gpus int) (Launch, error) {
 	}
 	args, src := b(p, hostport, tls, sel)
 	var config []byte
-	if p.Miner == XMRig && !xmrigSetsPoolOrAPI(p.Extra) {
+	switch {
+	case p.Miner == XMRig && !xmrigSetsPoolOrAPI(p.Extra):
 		args, config = xmrigWithConfig(p, hostport, tls, sel)
+	case p.Miner == TRex && trexFileFits(p):
+		args, config = trexWithConfig(p, hostport, tls, sel)
 	}
 	return Launch{
 		Path: p.Executable, Args: append(args, p.Extra...), Config: config,

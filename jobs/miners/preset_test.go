@@ -31,7 +31,8 @@ func TestPresetArgs(t *testing.T) {
 		// The pool and the API are in its config file: TestXMRigSecretsStayOffItsCommandLine.
 		{XMRig, []string{"--no-cpu", "--cuda", "--cuda-devices=0,2", "--no-color", "--config=" + ConfigFileArg},
 			"http://127.0.0.1:4444/2/summary"},
-		{TRex, []string{"-a", "kawpow", "-o", "stratum+tcp://rvn.2miners.com:6060", "-u", "RWallet", "-p", "poolpw", "-w", "rig01",
+		// The pool is in its config file: TestTRexSecretsStayOffItsCommandLine.
+		{TRex, []string{"-a", "kawpow", "-c", ConfigFileArg, "-w", "rig01",
 			"--api-bind-http", "127.0.0.1:4444", "--api-bind-telnet", "0", "--api-read-only", "--no-watchdog", "--no-color", "--pci-indexing", "-d", "0,2"},
 			"http://127.0.0.1:4444/summary"},
 		{LolMiner, []string{"--algo", "kawpow", "--pool", "rvn.2miners.com:6060", "--user", "RWallet.rig01", "--pass", "poolpw",
@@ -155,8 +156,8 @@ func TestPresetTLSAndDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(l.Args, "stratum+ssl://pool.example:443") || !slices.Contains(l.Args, "x") || slices.Contains(l.Args, "-w") {
-		t.Errorf("t-rex args %q", l.Args)
+	if args := trexFlags(t, l); !slices.Contains(args, "stratum+ssl://pool.example:443") || !slices.Contains(args, "x") || slices.Contains(args, "-w") {
+		t.Errorf("t-rex args %q, config %s", l.Args, l.Config)
 	}
 	p = base(LolMiner)
 	p.Pool = "stratum+ssl://pool.example:443"
@@ -275,8 +276,8 @@ func TestPresetPoolSchemeCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(l.Args, "stratum+ssl://pool.example:443") {
-		t.Errorf("t-rex args %q, want the pool as stratum+ssl://", l.Args)
+	if !slices.Contains(trexFlags(t, l), "stratum+ssl://pool.example:443") {
+		t.Errorf("t-rex args %q, config %s, want the pool as stratum+ssl://", l.Args, l.Config)
 	}
 }
 
@@ -297,8 +298,8 @@ func TestPresetTRexKeepsItsSchemes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", pool, err)
 		}
-		if args := xmrigFlags(t, l); slices.Index(args, "-o") < 0 || args[slices.Index(args, "-o")+1] != want {
-			t.Errorf("pool %q: t-rex args %q, want -o %q", pool, l.Args, want)
+		if args := trexFlags(t, l); slices.Index(args, "-o") < 0 || args[slices.Index(args, "-o")+1] != want {
+			t.Errorf("pool %q: t-rex args %q, config %s, want -o %q", pool, l.Args, l.Config, want)
 		}
 	}
 }

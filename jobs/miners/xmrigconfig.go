@@ -51,8 +51,14 @@ func xmrigWithConfig(p Preset, hostport string, tls bool, sel selection) ([]stri
 			Algo: p.Algorithm, RigID: p.Worker}},
 		HTTP: xmrigHTTP{Enabled: true, Host: apiHost, Port: p.APIPort, Token: p.APIToken, Restricted: true},
 	}
-	b, _ := json.MarshalIndent(c, "", "  ") // plain strings and numbers: it cannot fail
-	return a, b
+	return a, marshalConfig(c)
+}
+
+// marshalConfig writes a miner's config file. It holds plain strings,
+// numbers and booleans: it cannot fail.
+func marshalConfig(c any) []byte {
+	b, _ := json.MarshalIndent(c, "", "  ")
+	return b
 }
 
 // xmrigSetsPoolOrAPI reports whether extra arguments add a pool, change
