@@ -33,6 +33,14 @@ func reopen(t testing.TB, s *Store) *Store {
 	return s2
 }
 
+// setClocks makes the store's wall clock read at when real time since it
+// opened is elapsed: a test moves one without the other to set the clock.
+func setClocks(s *Store, at time.Time, elapsed time.Duration) {
+	setClock(s, at)
+	f := func() time.Duration { return elapsed }
+	s.realClock.Store(&f)
+}
+
 // setClock makes the store's retention clock return at.
 func setClock(s *Store, at time.Time) {
 	f := func() time.Time { return at }

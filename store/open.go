@@ -20,6 +20,12 @@ type Store struct {
 	path  string
 	opts  Options
 	clock atomic.Pointer[func() time.Time] // nil: the wall clock; tests set it
+	// opened is when Open ran, on the monotonic clock too; realClock, set
+	// by tests, replaces the real time since then (nil: the monotonic
+	// clock's). Retention measures clock jumps with them.
+	opened    time.Time
+	realClock atomic.Pointer[func() time.Duration]
+	jumps     clockSteps // the wall clock's jumps since Open
 
 	flushHook func(stage string, t time.Time) // test hook handed to the telemetry writer
 	health    writeHealth                     // the writes refused lately
@@ -56,7 +62,7 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		return nil, err
 	}
-	s := &Store{db: db, path: path, opts: opts}
+	s := &Store{db: db, path: path, opts: opts, opened: time.Now()}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err

@@ -19,13 +19,14 @@ const (
 // cutoffs are the oldest Unix seconds each resolution still keeps.
 type cutoffs struct{ raw, minute, hour int64 }
 
-// cutoffsAt applies the retention options at now.
+// cutoffsAt applies the retention options at now, each cutoff earlier by
+// as much as the wall clock jumped ahead lately (clockjump.go).
 func (s *Store) cutoffsAt(now time.Time) cutoffs {
 	c := func(d time.Duration) int64 {
 		if d == Forever {
 			return math.MinInt64
 		}
-		return now.Add(-d).Unix()
+		return now.Add(-d - s.jumpLag(now, d)).Unix()
 	}
 	return cutoffs{c(s.opts.RawRetention), c(s.opts.MinuteRetention), c(s.opts.HourRetention)}
 }
