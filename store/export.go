@@ -99,7 +99,14 @@ func commandText(argv []string) string {
 
 // ExportEarningsCSV writes every earnings record as CSV, by start time.
 func (s *Store) ExportEarningsCSV(w io.Writer) error {
-	recs, err := s.Earnings(time.Unix(0, 0), farFuture)
+	return s.ExportEarningsBetweenCSV(w, time.Unix(0, 0), farFuture)
+}
+
+// ExportEarningsBetweenCSV writes the earnings records of [from, to) as
+// CSV, by start time: those that began in it, and whole the one that
+// began before from and ran into it (its start says so).
+func (s *Store) ExportEarningsBetweenCSV(w io.Writer, from, to time.Time) error {
+	recs, err := s.Earnings(from, to)
 	if err != nil {
 		return fmt.Errorf("exporting earnings: %w", err)
 	}

@@ -171,7 +171,7 @@ func (h *fakeHistory) ExportJobsCSV(w io.Writer) error {
 	_, err := io.WriteString(w, "id,client\nJ-0001,acme\n")
 	return err
 }
-func (h *fakeHistory) ExportEarningsCSV(w io.Writer) error { return nil }
+func (h *fakeHistory) ExportEarningsCSV(w io.Writer, from, to time.Time) error { return nil }
 func (h *fakeHistory) ExportTelemetryCSV(w io.Writer, gpu string, from, to time.Time) error {
 	_, err := io.WriteString(w, "time,gpu\n2025-01-01T00:00:00Z,"+gpu+"\n")
 	return err

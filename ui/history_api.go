@@ -21,7 +21,8 @@ type History interface {
 	// limit entries.
 	Events(from, to time.Time, limit int) ([]Event, error)
 	ExportJobsCSV(w io.Writer) error
-	ExportEarningsCSV(w io.Writer) error
+	// ExportEarningsCSV writes the earnings records of [from, to).
+	ExportEarningsCSV(w io.Writer, from, to time.Time) error
 	ExportTelemetryCSV(w io.Writer, gpu string, from, to time.Time) error
 	// KnownGPUs lists every GPU the history has recorded, in the rig now
 	// or not; one recorded before names were kept has only its UUID and

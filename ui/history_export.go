@@ -3,24 +3,35 @@ package ui
 import (
 	"bytes"
 	"io"
+	"time"
 )
 
 // The export buttons: each asks where to save, then writes the store's CSV.
 
 func (t *historyTab) onExportJobs() {
-	t.export("rigshift-jobs.csv", func(w io.Writer) error { return t.h.ExportJobsCSV(w) })
+	t.export("rigshift-jobs-"+day(t.now())+".csv", func(w io.Writer) error { return t.h.ExportJobsCSV(w) })
 }
 
+// onExportEarnings writes the days the earnings chart shows for the
+// range picked (a week at least), and names them in the file's name: the
+// whole ledger, whatever the range, was not what an owner who picked 7 d
+// expected.
 func (t *historyTab) onExportEarnings() {
-	t.export("rigshift-earnings.csv", func(w io.Writer) error { return t.h.ExportEarningsCSV(w) })
+	to := t.now()
+	from := earningsFrom(to.Add(-t.span), to)
+	t.export("rigshift-earnings-"+day(from)+"-to-"+day(to)+".csv", func(w io.Writer) error {
+		return t.h.ExportEarningsCSV(w, from, to)
+	})
 }
+
+func day(t time.Time) string { return t.Format(time.DateOnly) }
 
 // onExportTelemetry writes the chosen GPUs over the shown span into one
 // file; the rows name their GPU, so only the first header is kept.
 func (t *historyTab) onExportTelemetry() {
 	gpus, to := t.selectedGPUs(), t.now()
 	from := to.Add(-t.span)
-	t.export("rigshift-telemetry.csv", func(w io.Writer) error {
+	t.export("rigshift-telemetry-"+day(to)+".csv", func(w io.Writer) error {
 		for i, g := range gpus {
 			dst := w
 			if i > 0 {
@@ -39,10 +50,9 @@ func (t *historyTab) export(name string, write func(io.Writer) error) {
 		t.say("No history to export yet.")
 		return
 	}
-	stamped := name[:len(name)-4] + "-" + t.now().Format("2006-01-02") + ".csv"
 	var lines lineCount
 	counted := func(w io.Writer) error { return write(io.MultiWriter(w, &lines)) }
-	saveAs(t.win, stamped, counted, func(path string, err error) {
+	saveAs(t.win, name, counted, func(path string, err error) {
 		text := savedText(path, err)
 		if err == nil && lines <= 1 { // the column names at most: the owner would open it for nothing
 			text += " It has no rows: there was nothing recorded to export."

@@ -43,9 +43,12 @@ func (h storeHistory) Events(from, to time.Time, limit int) ([]Event, error) {
 	return h.s.Events(from, to, limit)
 }
 
-func (h storeHistory) ExportJobsCSV(w io.Writer) error     { return h.s.ExportJobsCSV(w) }
-func (h storeHistory) ExportEarningsCSV(w io.Writer) error { return h.s.ExportEarningsCSV(w) }
-func (h storeHistory) Path() string                        { return h.s.Path() }
+func (h storeHistory) ExportJobsCSV(w io.Writer) error { return h.s.ExportJobsCSV(w) }
+func (h storeHistory) Path() string                    { return h.s.Path() }
+
+func (h storeHistory) ExportEarningsCSV(w io.Writer, from, to time.Time) error {
+	return h.s.ExportEarningsBetweenCSV(w, from, to)
+}
 
 func (h storeHistory) KnownGPUs() ([]hardware.GPUInfo, error) {
 	known, err := h.s.KnownGPUs()

@@ -571,3 +571,52 @@ func historyTabInWindow(t *testing.T) (*historyTab, fyne.Window) {
 	t.Cleanup(tab.loads.Wait) // runs first: the loads end before the window closes
 	return tab, w
 }
+
+// The earnings export holds the days the History shows: an owner who
+// picked 7 d got the whole ledger, a record of three weeks ago among
+// them, in a file whose name said nothing of its days.
+func TestEarningsExportFollowsTheRange(t *testing.T) {
+	testApp(t)
+	s, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	now := time.Date(2026, 12, 5, 15, 0, 0, 0, time.Local)
+	for _, ago := range []int{21, 1} {
+		start := now.AddDate(0, 0, -ago)
+		if _, err := s.PutEarning(store.EarningRecord{Kind: store.KindMining, GPU: "GPU-a", Start: start,
+			End: start.Add(time.Hour), Revenue: float64(ago), Currency: "USD"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rig, _, _ := simRig(t, 1)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newHistoryTab(StoreHistory(s), rig.GPUs, w)
+	tab.now = func() time.Time { return now }
+	w.SetContent(tab.build())
+	t.Cleanup(tab.loads.Wait)
+	tab.onRange("7 d")
+	test.Tap(findButton(t, w.Content(), "Earnings CSV"))
+	pop := w.Canvas().Overlays().Top()
+	path := filepath.Join(t.TempDir(), "export.csv")
+	for _, o := range popUpParts(pop) {
+		if e, ok := o.(*dialogEntry); ok {
+			if name := filepath.Base(e.Text); name != "rigshift-earnings-2026-11-28-to-2026-12-05.csv" {
+				t.Errorf("the suggested name is %q, want the days it holds", name)
+			}
+			e.SetText(path)
+		}
+	}
+	for _, o := range popUpParts(pop) {
+		if b, ok := o.(*dialogButton); ok && b.Text == "Save" {
+			test.Tap(b)
+		}
+	}
+	eventually(t, "the export", func() bool { return strings.HasPrefix(tab.note.Text, "Saved "+path) })
+	data, _ := os.ReadFile(path)
+	if rows := strings.Split(strings.TrimSpace(string(data)), "\n"); len(rows) != 2 || !strings.Contains(rows[1], now.AddDate(0, 0, -1).UTC().Format("2006-01-02")) {
+		t.Errorf("the 7 days' export holds:\n%s", data)
+	}
+}

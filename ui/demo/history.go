@@ -129,7 +129,7 @@ func (h *history) ExportJobsCSV(w io.Writer) error {
 	return err
 }
 
-func (h *history) ExportEarningsCSV(w io.Writer) error {
+func (h *history) ExportEarningsCSV(w io.Writer, from, to time.Time) error {
 	_, err := fmt.Fprintln(w, "day,currency,mining_revenue,mining_electricity,rental_revenue,rental_electricity")
 	return err
 }
