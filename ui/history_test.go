@@ -620,3 +620,38 @@ func TestEarningsExportFollowsTheRange(t *testing.T) {
 		t.Errorf("the 7 days' export holds:\n%s", data)
 	}
 }
+
+// A rig that has recorded for three hours: each range's charts span the
+// range picked, ending now, the hours before the recording left empty.
+func TestChartsSpanTheRangeOfAPartialRecording(t *testing.T) {
+	testApp(t)
+	now := time.Now().Truncate(time.Minute)
+	gpu := hardware.GPUInfo{Index: 0, UUID: "GPU-new", Name: "NVIDIA GeForce RTX 3070"}
+	s := storeWithSessions(t, gpu.UUID, [][2]time.Time{{now.Add(-3 * time.Hour), now}})
+	tab := newHistoryTab(StoreHistory(s), []hardware.GPUInfo{gpu}, nil)
+	tab.now = func() time.Time { return now }
+	w := test.NewWindow(tab.build())
+	defer w.Close()
+	t.Cleanup(tab.loads.Wait)
+	power := tab.charts[1]
+	for _, r := range historyRanges {
+		power.data = chartData{}
+		tab.onRange(r.label)
+		eventually(t, r.label, func() bool { return len(power.data.series) == 1 })
+		tab.loads.Wait()
+		if d := power.data; d.from != float64(now.Add(-r.span).Unix()) || d.to != float64(now.Unix()) {
+			t.Errorf("%s: the axis spans %v to %v, want %v to now (%v)", r.label, time.Unix(int64(d.from), 0),
+				time.Unix(int64(d.to), 0), now.Add(-r.span), now)
+		}
+		img := test.TempWidgetRenderer(t, power).(*chartRenderer).draw(720, 150).(*image.RGBA)
+		begun := int(720 * (1 - (3*time.Hour).Seconds()/r.span.Seconds()))
+		if n := countColour(img.SubImage(image.Rect(min(max(0, begun), 710), 0, 720, 150)), seriesColour(0)); n == 0 {
+			t.Errorf("%s: no line where the rig recorded", r.label)
+		}
+		if begun > 4 {
+			if n := countColour(img.SubImage(image.Rect(0, 0, begun-4, 150)), seriesColour(0)); n > 0 {
+				t.Errorf("%s: %d pixels of line before the recording began", r.label, n)
+			}
+		}
+	}
+}
