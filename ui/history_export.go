@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"time"
 )
@@ -26,12 +27,22 @@ func (t *historyTab) onExportEarnings() {
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
+// minute names a time to the minute in a file's name: two telemetry
+// exports of one day, an hour apart, would otherwise share a name.
+func minute(t time.Time) string { return t.Format("2006-01-02-1504") }
+
 // onExportTelemetry writes the chosen GPUs over the shown span into one
-// file; the rows name their GPU, so only the first header is kept.
+// file; the rows name their GPU, so only the first header is kept. The
+// file's name says the span and, when one GPU is chosen, which.
 func (t *historyTab) onExportTelemetry() {
 	gpus, to := t.selectedGPUs(), t.now()
 	from := to.Add(-t.span)
-	t.export("rigshift-telemetry-"+day(to)+".csv", func(w io.Writer) error {
+	name := "rigshift-telemetry-"
+	if len(gpus) == 1 && len(t.gpus) > 1 {
+		name += fmt.Sprintf("gpu%d-", gpus[0].Index)
+	}
+	name += minute(from) + "-to-" + minute(to) + ".csv"
+	t.export(name, func(w io.Writer) error {
 		for i, g := range gpus {
 			dst := w
 			if i > 0 {

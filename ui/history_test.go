@@ -655,3 +655,39 @@ func TestChartsSpanTheRangeOfAPartialRecording(t *testing.T) {
 		}
 	}
 }
+
+// The telemetry export's suggested name says the span it holds, to the
+// minute, and the GPU when one is chosen: two exports of one day, or of
+// two cards, were both offered as rigshift-telemetry-<day>.csv.
+func TestTelemetryExportNameSaysTheSpanAndGPU(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 2)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newHistoryTab(nil, rig.GPUs, w)
+	tab.h = &fakeHistory{}
+	now := time.Date(2026, 12, 5, 15, 4, 0, 0, time.Local)
+	tab.now = func() time.Time { return now }
+	w.SetContent(tab.build())
+	t.Cleanup(tab.loads.Wait)
+	tab.onRange("24 h")
+	suggested := func() string {
+		test.Tap(findButton(t, w.Content(), "Telemetry CSV"))
+		pop := w.Canvas().Overlays().Top()
+		defer w.Canvas().Overlays().Remove(pop)
+		for _, o := range popUpParts(pop) {
+			if e, ok := o.(*dialogEntry); ok {
+				return filepath.Base(e.Text)
+			}
+		}
+		t.Fatal("no file name asked for")
+		return ""
+	}
+	if got, want := suggested(), "rigshift-telemetry-2026-12-04-1504-to-2026-12-05-1504.csv"; got != want {
+		t.Errorf("all GPUs over 24 h: suggested %q, want %q", got, want)
+	}
+	tab.gpuSel.SetSelectedIndex(2)
+	if got, want := suggested(), "rigshift-telemetry-gpu1-2026-12-04-1504-to-2026-12-05-1504.csv"; got != want {
+		t.Errorf("GPU 1 over 24 h: suggested %q, want %q", got, want)
+	}
+}
