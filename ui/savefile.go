@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -25,8 +26,12 @@ func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func
 		m.close()
 		p := path.Text
 		go func() {
-			err := writeFile(p, write)
-			runOnUI(func() { done(p, err) })
+			target, exists := saveTarget(p, name)
+			if !exists {
+				writeInBackground(target, write, done)
+				return
+			}
+			runOnUI(func() { askToReplace(win, target, write, done) })
 		}()
 	})
 	save.Importance = widget.HighImportance
@@ -35,6 +40,32 @@ func saveAs(win fyne.Window, name string, write func(io.Writer) error, done func
 	m = showModal(win, "Save "+name, path, 560, cancel, save)
 	win.Canvas().Focus(path)
 	return m
+}
+
+// saveTarget is where a save to path goes: into path when it is a folder,
+// under the suggested name; and whether a file is already there. (Run off
+// the UI goroutine: a network folder may take its time to answer.)
+func saveTarget(path, name string) (target string, exists bool) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, name)
+	}
+	_, err := os.Lstat(path)
+	return path, err == nil
+}
+
+// askToReplace asks before a save overwrites a file: an earlier export of
+// the same name, or any file the owner keeps there, was replaced without
+// a word.
+func askToReplace(win fyne.Window, path string, write func(io.Writer) error, done func(string, error)) {
+	text := fmt.Sprintf("%s already exists in %s. Replacing it overwrites what it holds.", filepath.Base(path), filepath.Dir(path))
+	confirm(win, "Replace "+filepath.Base(path)+"?", text, "Cancel", "Replace", func() {
+		go writeInBackground(path, write, done)
+	})
+}
+
+func writeInBackground(path string, write func(io.Writer) error, done func(string, error)) {
+	err := writeFile(path, write)
+	runOnUI(func() { done(path, err) })
 }
 
 // writeFile writes to a temporary file and renames it into place, so a
@@ -84,10 +115,30 @@ func documentsDir() string {
 // savedText says where an export went, or why it did not.
 func savedText(path string, err error) string {
 	if err != nil {
-		return "The export was not saved: " + err.Error()
+		return "The export was not saved: " + saveFault(path, err)
 	}
 	if st, err := os.Stat(path); err == nil {
 		return fmt.Sprintf("Saved %s (%.1f kB).", path, float64(st.Size())/1024)
 	}
 	return "Saved " + path + "."
+}
+
+// saveFault says why a save failed in the owner's words: Go's own name
+// the temporary file the export is first written to, which the owner
+// never chose.
+func saveFault(path string, err error) string {
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "there is no folder " + dir + "."
+	case errors.Is(err, fs.ErrPermission):
+		return "you may not write in " + dir + "; pick a folder of your own."
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk that holds " + dir + " is full."
+	case errors.Is(err, syscall.EROFS):
+		return dir + " is on a read-only disk."
+	case errors.Is(err, syscall.ENOTDIR):
+		return "a part of " + dir + " is a file, not a folder."
+	}
+	return err.Error()
 }
