@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/control"
 )
 
@@ -39,7 +40,17 @@ func (d *dashboard) cardMenu(c *gpuCard) *fyne.Menu {
 		item = fyne.NewMenuItem(fmt.Sprintf("Use GPU %d again", i), func() { d.setAside(c, false) })
 		item.Icon = theme.VisibilityIcon()
 	}
-	return fyne.NewMenu("", item)
+	copyItem := fyne.NewMenuItem(fmt.Sprintf("Copy GPU %d's name and UUID", i), func() {
+		fyne.CurrentApp().Clipboard().SetContent(cardIdentity(c.info))
+	})
+	copyItem.Icon = theme.ContentCopyIcon()
+	return fyne.NewMenu("", item, copyItem)
+}
+
+// cardIdentity is a GPU's line for a rental marketplace's form or a
+// support thread, whole: the card shows its UUID shortened.
+func cardIdentity(g hardware.GPUInfo) string {
+	return fmt.Sprintf("GPU %d · %s · PCI %s · %s · %s", g.Index, g.Name, g.PCIBusID, gib(g.VRAMTotal), g.UUID)
 }
 
 // askAside sets c's GPU aside; when a rental job runs on it, only once the

@@ -156,3 +156,21 @@ func TestSettingAsideAGPUTheJobNamesSaysItWaits(t *testing.T) {
 		t.Errorf("asked: %q", a.asked)
 	}
 }
+
+// The card shows its UUID shortened; its menu copies the whole of it,
+// with the name and bus, for a marketplace's form or a support thread.
+func TestCardMenuCopiesTheWholeUUID(t *testing.T) {
+	a := newAsideDashboard(t)
+	a.show(control.GPUStatus{Work: "mining"}, control.GPUStatus{Work: "mining"})
+	items := a.cardMenu(a.cards[1]).Items
+	copyItem := items[len(items)-1]
+	if copyItem.Label != "Copy GPU 1's name and UUID" {
+		t.Fatalf("the menu's last item is %q", copyItem.Label)
+	}
+	copyItem.Action()
+	g := a.rig.GPUs[1]
+	got := fyne.CurrentApp().Clipboard().Content()
+	if !strings.HasSuffix(got, " · "+g.UUID) || !strings.HasPrefix(got, "GPU 1 · "+g.Name+" · PCI "+g.PCIBusID) {
+		t.Errorf("copied %q, want GPU 1's name, bus and whole UUID %s", got, g.UUID)
+	}
+}
