@@ -12,14 +12,15 @@ func (r *chartRenderer) drawLines(w, h int) {
 	for _, s := range r.c.data.series {
 		var run []pt
 		gap := seriesGap(s.xs, r.c.data.spacing)
+		colour := drawnColour(s.colour)
 		for i := range s.xs {
 			if i > 0 && s.xs[i]-s.xs[i-1] > gap {
-				r.drawRun(run, width, s.colour)
+				r.drawRun(run, width, colour)
 				run = run[:0]
 			}
 			run = append(run, pt{r.px(s.xs[i], w), r.py(s.ys[i], h)})
 		}
-		r.drawRun(run, width, s.colour)
+		r.drawRun(run, width, colour)
 	}
 }
 
@@ -64,10 +65,11 @@ func (r *chartRenderer) drawBars(w, h int) {
 	bar := slot * 0.7 / max(1, n)
 	zero := r.py(0, h)
 	for si, s := range d.series {
+		colour := drawnColour(s.colour)
 		for i, x := range s.xs {
 			x0 := r.px(x, w) + slot*0.15 + bar*float32(si)
 			y := r.py(s.ys[i], h)
-			r.img.rect(x0, min(y, zero), x0+bar-1, max(y, zero), s.colour)
+			r.img.rect(x0, min(y, zero), x0+bar-1, max(y, zero), colour)
 		}
 	}
 }

@@ -59,15 +59,16 @@ func newSwatch(c color.Color) *canvas.Rectangle {
 	return s
 }
 
-// legendColour is the colour a series' name is written in: its line's on
-// a dark background, where every colour of the palette reads, but the
-// foreground on a light one, where the palette's mid tones are too pale for
-// small type (amber 2.2:1 on white); the square beside it keeps the line's.
+// legendColour is the colour a series' name is written in: its line's
+// where that reads as small text (4.5:1), the foreground where it does not.
+// On white most of the palette's mid tones are too pale (amber 2.2:1), and
+// on the dark theme the renting violet (4.2:1) and the slate (3.8:1) were.
+// The square beside the name keeps the line's colour.
 func legendColour(line color.Color) color.Color {
-	if bg := color.NRGBAModel.Convert(theme.Color(theme.ColorNameBackground)).(color.NRGBA); int(bg.R)+int(bg.G)+int(bg.B) > 3*128 {
-		return theme.Color(theme.ColorNameForeground)
+	if contrast(line, theme.Color(theme.ColorNameBackground)) >= 4.5 {
+		return line
 	}
-	return line
+	return theme.Color(theme.ColorNameForeground)
 }
 
 func smallText(s string) *canvas.Text {
@@ -114,9 +115,10 @@ func (r *chartRenderer) Refresh() {
 	r.legend, r.swatch = r.legend[:0], r.swatch[:0]
 	for _, s := range d.series {
 		t := smallText(s.name)
-		t.Color = legendColour(s.colour)
+		line := drawnColour(s.colour)
+		t.Color = legendColour(line)
 		r.legend = append(r.legend, t)
-		r.swatch = append(r.swatch, newSwatch(s.colour))
+		r.swatch = append(r.swatch, newSwatch(line))
 	}
 	r.xTicks = xTicks(d)
 	for i, t := range r.xLabels {

@@ -37,7 +37,7 @@ func TestChartDrawsALonePoint(t *testing.T) {
 	s := chartSeries{name: "GPU 0", colour: seriesColour(0), xs: []float64{now - 1800}, ys: []float64{65}}
 	c1, _ := renderChart(t, chartData{series: []chartSeries{s}, from: now - 3600, to: now, xLabel: timeLabel(time.Hour)})
 	r1 := test.TempWidgetRenderer(t, c1).(*chartRenderer)
-	if n := countColour(r1.draw(500, 150), seriesColour(0)); n == 0 {
+	if n := countColour(r1.draw(500, 150), drawnColour(seriesColour(0))); n == 0 {
 		t.Errorf("one point: the plot has no pixel of its colour")
 	}
 	// Same with a gap: 20 samples, off for 40 min, one sample after it.
@@ -53,7 +53,7 @@ func TestChartDrawsALonePoint(t *testing.T) {
 	sub := img2.(interface {
 		SubImage(image.Rectangle) image.Image
 	}).SubImage(image.Rect(400, 0, 500, 150))
-	if n := countColour(sub, seriesColour(0)); n == 0 {
+	if n := countColour(sub, drawnColour(seriesColour(0))); n == 0 {
 		t.Errorf("the 90 °C sample after the gap is not drawn")
 	}
 }

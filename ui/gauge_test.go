@@ -72,8 +72,9 @@ func TestCardAccentFollowsWork(t *testing.T) {
 			t.Errorf("%s: accent %q, want %q", c.name, got, c.want)
 		}
 	}
-	// In the tray's and the earnings chart's colours.
-	if accentColour(colorNameMining) != miningColour || accentColour(colorNameRenting) != rentingColour {
+	// In the tray's and the earnings chart's colours, as the chart draws
+	// them on this background (darker on a light one: drawnColour).
+	if accentColour(colorNameMining) != drawnColour(miningColour) || accentColour(colorNameRenting) != drawnColour(rentingColour) {
 		t.Errorf("mining %v, renting %v", accentColour(colorNameMining), accentColour(colorNameRenting))
 	}
 }

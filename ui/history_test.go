@@ -486,7 +486,7 @@ func TestSparseMonthIsNotBridged(t *testing.T) {
 		img := test.TempWidgetRenderer(t, power).(*chartRenderer).draw(720, 150).(*image.RGBA)
 		// 720 px for 30 days: 24 px a day; yesterday's dot is at 695, today's at 719.
 		between := img.SubImage(image.Rect(700, 0, 714, 150))
-		switch n := countColour(between, seriesColour(0)); {
+		switch n := countColour(between, drawnColour(seriesColour(0))); {
 		case n > 0 && !tc.line:
 			t.Errorf("%s: the line bridges the day before today's session, when RigShift was off: %d pixels", tc.name, n)
 		case n == 0 && tc.line:

@@ -122,7 +122,8 @@ func (r *panelRenderer) Destroy()                     {}
 
 // The colours of mining and renting, as the tray's icons and the earnings
 // chart draw them: a card's stripe says what its GPU does in the same
-// ones, in either variant. Other accents are the theme's.
+// ones, in either variant (a darker amber on the light one, where the
+// tray's read 2.2:1 on white). Other accents are the theme's.
 const (
 	colorNameMining  fyne.ThemeColorName = "rigshift-mining"
 	colorNameRenting fyne.ThemeColorName = "rigshift-renting"
@@ -131,9 +132,9 @@ const (
 func accentColour(name fyne.ThemeColorName) color.Color {
 	switch name {
 	case colorNameMining:
-		return miningColour
+		return drawnColour(miningColour)
 	case colorNameRenting:
-		return rentingColour
+		return drawnColour(rentingColour)
 	}
 	return theme.Color(name)
 }

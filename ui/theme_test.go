@@ -2,29 +2,11 @@ package ui
 
 import (
 	"image/color"
-	"math"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 )
-
-// contrast is the WCAG contrast ratio of two colours (1 to 21).
-func contrast(a, b color.Color) float64 {
-	lum := func(c color.Color) float64 {
-		n := color.NRGBAModel.Convert(c).(color.NRGBA)
-		ch := func(v uint8) float64 {
-			s := float64(v) / 255
-			if s <= 0.03928 {
-				return s / 12.92
-			}
-			return math.Pow((s+0.055)/1.055, 2.4)
-		}
-		return 0.2126*ch(n.R) + 0.7152*ch(n.G) + 0.0722*ch(n.B)
-	}
-	la, lb := lum(a), lum(b)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-}
 
 // The state colours (a card's temperature, stripes, banners) read on the
 // background in both variants; in the dark one they are Fyne's own.
