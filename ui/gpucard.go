@@ -126,7 +126,7 @@ func sparkLegend() fyne.CanvasObject {
 	row := container.NewHBox(texts[0], texts[1], container.NewCenter(power), texts[2])
 	return newThemed(row, func() {
 		for i, t := range texts {
-			t.Color = theme.Color(colours[i])
+			t.Color = legendColour(theme.Color(colours[i])) // blue on the dark theme is 3.9:1: the swatch says it
 			t.Refresh()
 		}
 		power.FillColor = theme.Color(theme.ColorNamePrimary)

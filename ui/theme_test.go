@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -101,6 +102,43 @@ func TestFocusedButtonsAreMarked(t *testing.T) {
 			plain := th.Color(bg, v)
 			if r := contrast(over(plain, th.Color(theme.ColorNameFocus, v)), plain); r < 1.25 {
 				t.Errorf("a focused %s button in the %s theme: contrast %.2f:1 with itself unfocused, want 1.25:1 or more", bg, variant, r)
+			}
+		}
+	}
+}
+
+// The blue buttons' white labels (Add job, Save settings, the current
+// mode) read as text (4.5:1) in both variants, and so does blue text on
+// the light background (the open screen's name, a job's "running"): with
+// Fyne's blue each was 4.47:1.
+func TestBlueTextReads(t *testing.T) {
+	th := newRigTheme("")
+	for v, variant := range map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"} {
+		blue := th.Color(theme.ColorNamePrimary, v)
+		if r := contrast(th.Color(theme.ColorNameForegroundOnPrimary, v), blue); r < 4.5 {
+			t.Errorf("a blue button's label in the %s variant: contrast %.2f:1, want 4.5:1 or more", variant, r)
+		}
+	}
+	light := func(n fyne.ThemeColorName) color.Color { return th.Color(n, theme.VariantLight) }
+	if r := contrast(light(theme.ColorNamePrimary), light(theme.ColorNameBackground)); r < 4.5 {
+		t.Errorf("blue text on the light background: contrast %.2f:1, want 4.5:1 or more", r)
+	}
+}
+
+// The line above the cards that names the sparklines' colours reads as
+// text in both themes; its blue "power" was 3.9:1 on the dark one, where
+// the blue square beside it says which colour is power's.
+func TestSparkLegendReads(t *testing.T) {
+	for _, appearance := range []string{"light", "dark"} {
+		testApp(t)
+		fyne.CurrentApp().Settings().SetTheme(newRigTheme(appearance))
+		legend := sparkLegend().(*themed)
+		bg := theme.Color(theme.ColorNameBackground)
+		for _, o := range legend.obj.(*fyne.Container).Objects {
+			if text, ok := o.(*canvas.Text); ok {
+				if r := contrast(text.Color, bg); r < 4.5 {
+					t.Errorf("%q in the %s theme: contrast %.2f:1, want 4.5:1 or more", text.Text, appearance, r)
+				}
 			}
 		}
 	}
