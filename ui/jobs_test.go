@@ -214,18 +214,58 @@ func TestJobStateIsColoured(t *testing.T) {
 	testApp(t)
 	cell := &jobCell{label: widget.NewLabel(""), meter: newMeter(60)}
 	label := cell.label
-	cell.fill(control.Job{ID: "J-1", State: control.JobFailed}, stateColumn)
+	cell.fill(control.Job{ID: "J-1", State: control.JobFailed}, stateColumn, false)
 	if label.Text != "failed" || label.Importance != widget.DangerImportance {
 		t.Errorf("failed job: %q with importance %v, want danger", label.Text, label.Importance)
 	}
-	cell.fill(control.Job{ID: "J-2", State: control.JobSucceeded}, stateColumn)
+	cell.fill(control.Job{ID: "J-2", State: control.JobSucceeded}, stateColumn, false)
 	if label.Importance != widget.SuccessImportance {
 		t.Errorf("succeeded job: importance %v, want success", label.Importance)
 	}
-	cell.fill(control.Job{ID: "J-2", State: control.JobSucceeded}, 0)
+	cell.fill(control.Job{ID: "J-2", State: control.JobSucceeded}, 0, false)
 	if label.Text != "J-2" || label.Importance != widget.MediumImportance {
 		t.Errorf("reused for the ID: %q with importance %v, want plain", label.Text, label.Importance)
 	}
+}
+
+// The selected job's state reads on its row's band (4.5:1) in both
+// themes: in its colour, "running" was 3.0:1 on the band, "succeeded"
+// 3.6:1, "paused" 3.3:1 and "failed" 3.9:1 on the light theme.
+func TestPickedJobStateReads(t *testing.T) {
+	testApp(t)
+	cell := &jobCell{label: widget.NewLabel(""), meter: newMeter(60)}
+	states := []control.JobState{control.JobRunning, control.JobPaused, control.JobFailed, control.JobSucceeded, control.JobQueued}
+	for _, appearance := range []string{"light", "dark"} {
+		th := newRigTheme(appearance) // forced: the variant asked below is ignored
+		bg := th.Color(theme.ColorNameBackground, theme.VariantDark)
+		band := over(bg, th.Color(theme.ColorNameSelection, theme.VariantDark))
+		for _, s := range states {
+			cell.fill(control.Job{ID: "J-1", State: s}, stateColumn, true)
+			if cell.label.Text != string(s) {
+				t.Errorf("a picked %s job's state reads %q", s, cell.label.Text)
+			}
+			if r := contrast(th.Color(importanceColour(cell.label.Importance), theme.VariantDark), band); r < 4.5 {
+				t.Errorf("a picked %s job's state on its band in the %s theme: contrast %.1f:1, want 4.5:1 or more", s, appearance, r)
+			}
+		}
+	}
+}
+
+// importanceColour is the colour a label of importance imp is written in.
+func importanceColour(imp widget.Importance) fyne.ThemeColorName {
+	switch imp {
+	case widget.SuccessImportance:
+		return theme.ColorNameSuccess
+	case widget.DangerImportance:
+		return theme.ColorNameError
+	case widget.WarningImportance:
+		return theme.ColorNameWarning
+	case widget.HighImportance:
+		return theme.ColorNamePrimary
+	case widget.LowImportance:
+		return theme.ColorNameDisabled
+	}
+	return theme.ColorNameForeground
 }
 
 // A queued job's details say why it waits, and show no progress bar: in

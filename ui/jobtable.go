@@ -87,8 +87,9 @@ func newJobTable(rows func() []control.Job, isSelected func(control.Job) bool) *
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			j := rows()[id.Row]
 			c := cells[o]
-			setVisible(c.band, isSelected(j))
-			c.fill(j, id.Col)
+			picked := isSelected(j)
+			setVisible(c.band, picked)
+			c.fill(j, id.Col, picked)
 		},
 	)
 	t.ShowHeaderRow = true
@@ -104,7 +105,8 @@ func newJobTable(rows func() []control.Job, isSelected func(control.Job) bool) *
 	return t
 }
 
-func (c *jobCell) fill(j control.Job, col int) {
+// fill shows column col of job j; picked says the row is the selected one.
+func (c *jobCell) fill(j control.Job, col int, picked bool) {
 	label, m := c.label, c.meter
 	showBar := col == progressColumn && j.Progress.Percent >= 0 && j.State != control.JobQueued
 	setVisible(m.obj, showBar)
@@ -115,7 +117,10 @@ func (c *jobCell) fill(j control.Job, col int) {
 	}
 	label.Truncation = fyne.TextTruncateEllipsis
 	imp := widget.MediumImportance
-	if col == stateColumn {
+	// On the selected row's blue band the state's colours read at 3.0:1
+	// to 3.9:1 (a blue "running" the faintest), under the
+	// 4.5:1 text wants; the word says the state, in the text's colour.
+	if col == stateColumn && !picked {
 		imp = stateImportance(j.State)
 	}
 	if label.Importance != imp {
