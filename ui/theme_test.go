@@ -66,13 +66,15 @@ func TestPlaceholderReadsAndStaysApart(t *testing.T) {
 // Disabled text (a greyed-out button's label, a card's "n/a") is fainter
 // than placeholder text yet legible in both variants: Fyne's was 1.3:1 on
 // white and 1.6:1 on its near-black, the background's own colour nearly.
+// A card's "n/a" and a stale temperature are large bold text in that grey:
+// 3:1, as WCAG asks of large text (#9e9e9e on white was 2.7:1).
 func TestDisabledTextIsFaintButLegible(t *testing.T) {
 	th := newRigTheme("")
 	for v, variant := range map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"} {
 		bg := th.Color(theme.ColorNameBackground, v)
 		disabled := contrast(th.Color(theme.ColorNameDisabled, v), bg)
-		if disabled < 2.5 {
-			t.Errorf("disabled text in the %s variant: contrast %.1f:1, want 2.5:1 or more", variant, disabled)
+		if disabled < 3 {
+			t.Errorf("disabled text in the %s variant: contrast %.2f:1, want 3:1 or more", variant, disabled)
 		}
 		if placeholder := contrast(th.Color(theme.ColorNamePlaceHolder, v), bg); disabled >= placeholder {
 			t.Errorf("disabled text in the %s variant (%.1f:1) is not fainter than placeholder text (%.1f:1)", variant, disabled, placeholder)
