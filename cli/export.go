@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,11 +32,8 @@ func exportCommand(what string) func(args []string, stdout, stderr io.Writer) er
 		var df dataFlags
 		fs := newFlagSet("export "+what, stderr, "rigshift export "+what+" --csv > "+what+".csv")
 		df.register(fs)
-		asCSV := csvFlag(fs)
+		csvFlag(fs)
 		if err := parse(fs, args); err != nil {
-			return err
-		}
-		if err := checkCSV(*asCSV); err != nil {
 			return err
 		}
 		src, err := openExportSource(df)
@@ -59,11 +58,8 @@ func runExportTelemetry(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.gpu, "gpu", "", "the GPU: its UUID (or a unique start of it), or its index as in 'rigshift status' while RigShift runs")
 	fs.StringVar(&f.from, "from", "", "start: YYYY-MM-DD (local midnight), YYYY-MM-DD HH:MM (local) or an RFC 3339 time; default 24 hours before --to")
 	fs.StringVar(&f.to, "to", "now", "end: YYYY-MM-DD (the whole day), YYYY-MM-DD HH:MM (local), an RFC 3339 time or now")
-	asCSV := csvFlag(fs)
+	csvFlag(fs)
 	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkCSV(*asCSV); err != nil {
 		return err
 	}
 	req, err := f.request(time.Now())
@@ -146,13 +142,20 @@ func dayBound(d time.Time, loc *time.Location, end bool) time.Time {
 
 // csvFlag registers --csv. CSV is the only format for now; the flag lets
 // scripts say what they expect, and leaves room for others.
-func csvFlag(fs *flag.FlagSet) *bool {
-	return fs.Bool("csv", true, "write CSV (the only format so far)")
+func csvFlag(fs *flag.FlagSet) {
+	fs.Var(csvSwitch{}, "csv", "write CSV (the only format so far)")
 }
 
-func checkCSV(asCSV bool) error {
-	if !asCSV {
-		return usageError{msg: "CSV is the only export format so far; leave out --csv=false"}
+// csvSwitch is --csv, which can only be on: as a plain switch, a wrong
+// value ("--csv=maybe") was told to write --csv=false, which is refused.
+type csvSwitch struct{}
+
+func (csvSwitch) String() string   { return "true" }
+func (csvSwitch) IsBoolFlag() bool { return true }
+
+func (csvSwitch) Set(v string) error {
+	if on, err := strconv.ParseBool(v); err != nil || !on {
+		return errors.New("CSV is the only export format so far: write --csv, or leave it out")
 	}
 	return nil
 }

@@ -164,17 +164,22 @@ func parseError(fs *flag.FlagSet, err error) error {
 
 // boolValueError is the flag package's answer to a switch given a value
 // it cannot read: `--json=maybe`.
-var boolValueError = regexp.MustCompile(`^invalid boolean value (".*") for -([^\s:]+): `)
+var boolValueError = regexp.MustCompile(`^invalid boolean value (".*") for -([^\s:]+): (.*)$`)
 
 // badSwitch words a switch's wrong value as the other flags' are, in one
 // line that says how to write it: the flag package said "parse error" and
-// the whole usage followed.
+// the whole usage followed. A switch that says how itself (--csv, which
+// cannot be off) keeps its words.
 func badSwitch(err error) error {
 	m := boolValueError.FindStringSubmatch(err.Error())
 	if m == nil {
 		return nil
 	}
-	return usageError{msg: fmt.Sprintf("invalid value %s for flag -%s: write --%[2]s, or --%[2]s=false", m[1], m[2])}
+	how := fmt.Sprintf("write --%[1]s, or --%[1]s=false", m[2])
+	if m[3] != "parse error" {
+		how = m[3]
+	}
+	return usageError{msg: fmt.Sprintf("invalid value %s for flag -%s: %s", m[1], m[2], how)}
 }
 
 // helpText is the usage a command's --help asked for; Run prints it on

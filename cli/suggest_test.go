@@ -65,6 +65,8 @@ func TestWrongFlagValueIsOneLine(t *testing.T) {
 		// A switch's wrong value said "invalid boolean value ... parse error" over the whole usage.
 		{[]string{"status", "--json=maybe", "--data-dir", dir}, `rigshift: invalid value "maybe" for flag -json: write --json, or --json=false` + "\n"},
 		{[]string{"--hidden=2"}, `rigshift: invalid value "2" for flag -hidden: write --hidden, or --hidden=false` + "\n"},
+		// --csv=false is refused: the hint offered it all the same.
+		{[]string{"export", "jobs", "--csv=maybe", "--data-dir", dir}, `rigshift: invalid value "maybe" for flag -csv: CSV is the only export format so far: write --csv, or leave it out` + "\n"},
 	} {
 		code, out, stderr := runCLI(t, c.args...)
 		if code != exitUsage || out != "" || !strings.HasPrefix(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
