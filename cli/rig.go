@@ -83,7 +83,7 @@ func commandAfterFlags(fs *flag.FlagSet, args []string) error {
 	if _, ok := findCommand(fs.Arg(0)); !ok {
 		return nil
 	}
-	return commandFirst(args[:len(args)-fs.NArg()], fs.Args())
+	return commandFirst(fs, args[:len(args)-fs.NArg()], fs.Args())
 }
 
 // commandAmidFlags is the same answer when a flag before the command is
@@ -99,7 +99,7 @@ func commandAmidFlags(fs *flag.FlagSet, args []string, err error) error {
 			return nil
 		}
 		if _, ok := findCommand(a); ok && (i == 0 || !takesValue(fs, args[i-1])) {
-			return commandFirst(args[:i], args[i:])
+			return commandFirst(fs, args[:i], args[i:])
 		}
 	}
 	return nil
@@ -121,13 +121,81 @@ func takesValue(fs *flag.FlagSet, arg string) bool {
 }
 
 // commandFirst is the command line with the command (and what follows
-// it) before the flags written ahead of it.
-func commandFirst(flags, command []string) error {
+// it) before the flags written ahead of it. Flags of the window (fs) that
+// the command does not take are left out and named: `rigshift --hidden
+// status` was told to run `rigshift status --hidden`, which status refuses.
+func commandFirst(fs *flag.FlagSet, flags, command []string) error {
 	if n := len(flags); n > 0 && flags[n-1] == "--" {
 		flags = flags[:n-1]
 	}
-	line := append(slices.Clone(command), flags...)
-	return usageError{msg: "the command comes first, then its flags: rigshift " + cmdline.Quote(line)}
+	var kept, refused []string
+	for _, f := range flagGroups(fs, flags) {
+		if name, ok := windowFlag(fs, f[0]); ok && !takesFlags(command, f) {
+			refused = append(refused, "--"+name)
+			continue
+		}
+		kept = append(kept, f...)
+	}
+	line := cmdline.Quote(append(slices.Clone(command), kept...))
+	if len(refused) == 0 {
+		return usageError{msg: "the command comes first, then its flags: rigshift " + line}
+	}
+	which := "which applies"
+	if len(refused) > 1 {
+		which = "which apply"
+	}
+	return usageError{msg: fmt.Sprintf("rigshift %s does not take %s, %s to the window, not to this command: run rigshift %s",
+		commandWords(strings.Join(command, " ")), orList(refused), which, line)}
+}
+
+// flagGroups cuts flags into each flag with its value, where the window
+// knows it takes one ("--data-dir", "/srv/rig"); other words stand alone.
+func flagGroups(fs *flag.FlagSet, flags []string) [][]string {
+	var groups [][]string
+	for i := 0; i < len(flags); i++ {
+		if takesValue(fs, flags[i]) && i+1 < len(flags) {
+			groups = append(groups, flags[i:i+2])
+			i++
+			continue
+		}
+		groups = append(groups, flags[i:i+1])
+	}
+	return groups
+}
+
+// windowFlag is the name of the window's flag arg is ("--log-level=debug":
+// log-level).
+func windowFlag(fs *flag.FlagSet, arg string) (string, bool) {
+	if !strings.HasPrefix(arg, "-") {
+		return "", false
+	}
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	return name, name != "" && fs.Lookup(name) != nil
+}
+
+// takesFlags reports whether the command line command (its name first)
+// takes the flag given: it is parsed with --help after it, which every
+// command answers with its usage, doing nothing, once the flags before it
+// parse.
+func takesFlags(command, given []string) bool {
+	c, ok := findCommand(command[0])
+	if !ok {
+		return true
+	}
+	args := slices.Clone(command[1:])
+	if i := slices.Index(args, "--"); i >= 0 {
+		args = args[:i] // a job's program: not for the flags
+	}
+	args = append(append(args, given...), "--help")
+	return errors.Is(c.run(args, io.Discard, io.Discard), flag.ErrHelp)
+}
+
+// orList writes "a", "a or b", "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // parseError turns the flag package's error into a usage error, whose

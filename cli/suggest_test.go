@@ -108,3 +108,27 @@ func TestFlagsBeforeTheCommand(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, out, stderr, want)
 	}
 }
+
+// A window's flag before a command the flag is not for was moved after
+// it: `rigshift --hidden status` was told to run `rigshift status
+// --hidden`, which status refuses. It says the flag is not the command's,
+// and writes the command line without it.
+func TestWindowFlagsBeforeACommandThatLacksThem(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--hidden", "status"}, "rigshift status does not take --hidden, which applies to the window, not to this command: run rigshift status"},
+		{[]string{"--hidden", "--data-dir", "/srv/rig", "status"}, "rigshift status does not take --hidden, which applies to the window, not to this command: run rigshift status --data-dir /srv/rig"},
+		{[]string{"--simulate", "2", "--log-level=debug", "events"}, "rigshift events does not take --simulate or --log-level, which apply to the window, not to this command: run rigshift events"},
+		{[]string{"--hidden", "--json", "status"}, "rigshift status does not take --hidden, which applies to the window, not to this command: run rigshift status --json"},
+		{[]string{"--hidden", "job", "logs", "3", "-n", "5"}, "rigshift job logs does not take --hidden, which applies to the window, not to this command: run rigshift job logs 3 -n 5"},
+		// Flags the command takes are moved, as before.
+		{[]string{"--simulate", "2", "gpus"}, "the command comes first, then its flags: rigshift gpus --simulate 2"},
+	} {
+		code, out, stderr := runCLI(t, c.args...)
+		if want := "rigshift: " + c.want + "\n"; code != exitUsage || out != "" || stderr != want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %q", c.args, code, out, stderr, want)
+		}
+	}
+}
