@@ -136,7 +136,11 @@ func commandFirst(fs *flag.FlagSet, flags, command []string) error {
 		}
 		kept = append(kept, f...)
 	}
-	line := cmdline.Quote(append(slices.Clone(command), kept...))
+	end := len(command) // the flags go before a job's program, not among its arguments
+	if i := slices.Index(command, "--"); i >= 0 {
+		end = i
+	}
+	line := cmdline.Quote(slices.Concat(command[:end], kept, command[end:]))
 	if len(refused) == 0 {
 		return usageError{msg: "the command comes first, then its flags: rigshift " + line}
 	}

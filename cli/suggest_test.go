@@ -123,6 +123,8 @@ func TestWindowFlagsBeforeACommandThatLacksThem(t *testing.T) {
 		{[]string{"--simulate", "2", "--log-level=debug", "events"}, "rigshift events does not take --simulate or --log-level, which apply to the window, not to this command: run rigshift events"},
 		{[]string{"--hidden", "--json", "status"}, "rigshift status does not take --hidden, which applies to the window, not to this command: run rigshift status --json"},
 		{[]string{"--hidden", "job", "logs", "3", "-n", "5"}, "rigshift job logs does not take --hidden, which applies to the window, not to this command: run rigshift job logs 3 -n 5"},
+		// Before a job's program, not among its arguments.
+		{[]string{"--data-dir", "/srv/rig", "job", "add", "--client", "a", "--", "python", "x"}, "the command comes first, then its flags: rigshift job add --client a --data-dir /srv/rig -- python x"},
 		// Flags the command takes are moved, as before.
 		{[]string{"--simulate", "2", "gpus"}, "the command comes first, then its flags: rigshift gpus --simulate 2"},
 	} {
