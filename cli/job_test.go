@@ -63,6 +63,19 @@ func TestJobAddFlagsAfterTheProgram(t *testing.T) {
 		" --client acme --price 0.45 -- python3 train.py\n"; code != exitUsage || !strings.HasSuffix(stderr, want) {
 		t.Errorf("exit %d, stderr %q; want it to end %q", code, stderr, want)
 	}
+	// The program's own --dir (a flag RigShift has too) stays the program's,
+	// and so does its --client where RigShift's is given: only what is
+	// missing is moved.
+	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "python3", "train.py", "--dir", "/data", "--client", "acme", "--price", "0.45")
+	if want := "rigshift: --client and --price came after the program, which takes them as its own arguments: put them before the program, as in rigshift job add --data-dir " + dir +
+		" --client acme --price 0.45 -- python3 train.py --dir /data\n"; code != exitUsage || stderr != want {
+		t.Errorf("exit %d, stderr %q; want %q", code, stderr, want)
+	}
+	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "serve.py", "--client", "web", "--price", "3")
+	if want := "rigshift: --price came after the program, which takes it as its own argument: put it before the program, as in rigshift job add --data-dir " + dir +
+		" --client acme --price 3 -- serve.py --client web\n"; code != exitUsage || stderr != want {
+		t.Errorf("exit %d, stderr %q; want %q", code, stderr, want)
+	}
 	// A program's own --client, with RigShift's --price forgotten, is the program's.
 	code, _, stderr = runCLI(t, "job", "add", "--data-dir", dir, "--client", "acme", "--", "serve.py", "--client", "web")
 	if want := "rigshift: say what the client pays per GPU-hour with --price"; code != exitUsage || !strings.HasPrefix(stderr, want) {

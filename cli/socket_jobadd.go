@@ -145,9 +145,15 @@ func (f *jobAddFlags) build(command []string) (control.JobSpec, error) {
 // program's arguments hold them: `job add python3 train.py --client acme
 // --price 0.45` was told to "say who the job is for with --client". It
 // names them and writes the command line with them before the program.
+// Only the flags missing are moved: the rest of the program's arguments
+// (its own --dir, its --client where RigShift's is given) stay its own.
 func (f *jobAddFlags) flagsAfterProgram(fs *flag.FlagSet, args []string) error {
-	if f.priceSet && strings.TrimSpace(f.spec.Client) != "" {
-		return nil // all there: the program's own --price is the program's
+	var missing []string
+	if strings.TrimSpace(f.spec.Client) == "" {
+		missing = append(missing, "client")
+	}
+	if !f.priceSet {
+		missing = append(missing, "price")
 	}
 	command := fs.Args()
 	before := slices.Clone(args[:len(args)-len(command)])
@@ -157,23 +163,20 @@ func (f *jobAddFlags) flagsAfterProgram(fs *flag.FlagSet, args []string) error {
 	var moved, rest, names []string
 	for i := 0; i < len(command); i++ {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(command[i], "-"), "=")
-		if !strings.HasPrefix(command[i], "-") || fs.Lookup(name) == nil || name == "" {
+		if !strings.HasPrefix(command[i], "-") || !slices.Contains(missing, name) {
 			rest = append(rest, command[i])
 			continue
 		}
-		if !slices.Contains(names, "--"+name) {
-			names = append(names, "--"+name)
-		}
+		missing = slices.DeleteFunc(missing, func(m string) bool { return m == name }) // a second one is the program's
+		names = append(names, "--"+name)
 		moved = append(moved, command[i])
 		if !hasValue && i+1 < len(command) {
 			i++
 			moved = append(moved, command[i])
 		}
 	}
-	missingClient := strings.TrimSpace(f.spec.Client) == "" && slices.Contains(names, "--client")
-	missingPrice := !f.priceSet && slices.Contains(names, "--price")
-	if !missingClient && !missingPrice {
-		return nil // the program's own --client, say: the usual "say what the client pays"
+	if len(names) == 0 {
+		return nil // all there, or the program's own: the usual "say what the client pays"
 	}
 	them, arguments := "it", "argument"
 	if len(names) > 1 {
