@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/socket"
 	"github.com/rigshift/rigshift/store"
 	"github.com/rigshift/rigshift/ui"
@@ -142,13 +143,26 @@ func showRunningWindow(f instanceFlags, running error, hidden bool, stdout io.Wr
 	}
 	if err == nil {
 		defer c.Close()
-		err = c.ShowWindow()
+		err = noWindow(dir, c.ShowWindow())
 	}
 	if err != nil {
 		return fmt.Errorf("%w, and it did not show its window: %w", running, err)
 	}
 	fmt.Fprintln(stdout, "RigShift is already running: its window is shown.")
 	return nil
+}
+
+// noWindow names the data folder dir in the commands that reach a daemon
+// without a window (err is socket.ErrNoWindow): the socket's own words,
+// "use `rigshift status`", asked the default folder's RigShift, which
+// said it was not running.
+func noWindow(dir string, err error) error {
+	if def, derr := store.DefaultDir(); !errors.Is(err, socket.ErrNoWindow) || (derr == nil && dir == def) {
+		return err
+	}
+	flag := " --data-dir " + cmdline.Quote([]string{dir})
+	return fmt.Errorf("the RigShift that is running has no window (it runs as `rigshift daemon%[1]s`); "+
+		"use `rigshift status%[1]s` and `rigshift mode%[1]s`, or stop the daemon and start the app with `rigshift%[1]s`", flag)
 }
 
 // startingWait is how long a launch that found the database held waits

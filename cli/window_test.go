@@ -67,6 +67,11 @@ func TestSecondLaunchShowsTheRunningWindow(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "RigShift is already running") || !strings.Contains(stderr, "has no window") {
 		t.Errorf("with a daemon running: exit %d, %q", code, stderr)
 	}
+	// The commands it names reach this data folder's RigShift, not the
+	// default one's, which `rigshift status` alone would ask.
+	if want := "use `rigshift status --data-dir " + dir + "` and `rigshift mode --data-dir " + dir + "`"; !strings.Contains(stderr, want) {
+		t.Errorf("with a daemon running for %s: %q, want it to say %q", dir, stderr, want)
+	}
 	if len(startFailures) != 1 { // launched from the menu, stderr goes nowhere
 		t.Errorf("the failure was shown on the desktop %d times (want 1): %q", len(startFailures), startFailures)
 	}

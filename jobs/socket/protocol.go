@@ -89,6 +89,13 @@ type RemoteError struct {
 
 func (e *RemoteError) Error() string { return e.Msg }
 
+// Is reports whether the reply is ErrNoWindow: its words are all that
+// cross the socket, and the command line names the data folder in the
+// commands it offers instead.
+func (e *RemoteError) Is(target error) bool {
+	return target == ErrNoWindow && e.Msg == ErrNoWindow.Error()
+}
+
 // errorReply words err as a reply, with its field errors if any.
 func errorReply(err error) Reply {
 	rep := Reply{Error: err.Error()}

@@ -5,8 +5,9 @@ import (
 	"time"
 )
 
-// errNoWindow answers window.show on a RigShift without a window.
-var errNoWindow = errors.New("the RigShift that is running has no window (it runs as `rigshift daemon`); " +
+// ErrNoWindow answers window.show on a RigShift without a window.
+// The client's *RemoteError carrying it is errors.Is ErrNoWindow.
+var ErrNoWindow = errors.New("the RigShift that is running has no window (it runs as `rigshift daemon`); " +
 	"use `rigshift status` and `rigshift mode`, or stop the daemon and start the app")
 
 // The answers of a window's RigShift that cannot show it: one still
@@ -49,7 +50,7 @@ func (s *Server) showWindow() Reply {
 		}
 		return okReply(nil)
 	case !s.cfg.Window:
-		return errorReply(errNoWindow)
+		return errorReply(ErrNoWindow)
 	case !offered(s.windowSet):
 		return errorReply(errWindowOpening)
 	}

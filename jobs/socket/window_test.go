@@ -13,7 +13,7 @@ func TestShowWindow(t *testing.T) {
 	s := serve(t, Config{})
 	c := s.client(t)
 	var re *RemoteError
-	if err := c.ShowWindow(); !errors.As(err, &re) || !strings.Contains(err.Error(), "has no window") {
+	if err := c.ShowWindow(); !errors.As(err, &re) || !strings.Contains(err.Error(), "has no window") || !errors.Is(err, ErrNoWindow) {
 		t.Fatalf("ShowWindow on a daemon: %v, want a reply that it has no window", err)
 	}
 	shown := 0
