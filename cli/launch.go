@@ -59,8 +59,8 @@ var started = func(instanceFlags) {}
 // was writing away, and lines were lost. So the default data directory's
 // log stays in applog.DefaultDir(), where the README says, and any other
 // data directory's is in a folder of its own there, named after it and a
-// hash of its path (two data directories may share a name):
-// rigshift-simulated-3f2a9c1b7d0e.
+// hash of its path, links followed (two data directories may share a
+// name): rigshift-simulated-3f2a9c1b7d0e.
 func logDir(f instanceFlags) (string, error) {
 	base, err := applog.DefaultDir()
 	if err != nil {
@@ -70,11 +70,28 @@ func logDir(f instanceFlags) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if def, err := store.DefaultDir(); err == nil && dir == def {
+	dir = followLinks(dir) // one folder however it is reached: its log and crash report in one place
+	if def, err := store.DefaultDir(); err == nil && dir == followLinks(def) {
 		return base, nil
 	}
 	sum := sha256.Sum256([]byte(dir))
 	return filepath.Join(base, filepath.Base(dir)+"-"+hex.EncodeToString(sum[:])[:12]), nil
+}
+
+// followLinks is the absolute path dir with its symbolic links followed,
+// as far as it exists: a data directory not made yet (the first start)
+// gets the name it has once it is made.
+func followLinks(dir string) string {
+	var rest []string
+	for p := dir; ; p = filepath.Dir(p) {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...)
+		}
+		if filepath.Dir(p) == p {
+			return dir
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+	}
 }
 
 // outliveConsole keeps the rig running when its console goes away: Go ends

@@ -121,6 +121,41 @@ func TestEachDataDirectoryLogsApart(t *testing.T) {
 	}
 }
 
+// A data directory is one log folder however it is reached: through a
+// link (to a bigger disk, or /home where it is a link to /var/home),
+// relative to the current folder, or before it is made. Named after the
+// path as reached, one RigShift's log and its crash report were split
+// between two folders, and the next start missed the crash.
+func TestADataDirectoryHasOneLogFolder(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	top := t.TempDir()
+	real, link := filepath.Join(top, "disk"), filepath.Join(top, "link")
+	if err := os.MkdirAll(filepath.Join(real, "rig"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_DATA_HOME", link) // the default data directory, reached through the link
+	t.Chdir(real)
+	base, _ := applog.DefaultDir()
+	for _, same := range [][]string{
+		{filepath.Join(real, "rig"), filepath.Join(link, "rig"), "rig", "./rig/"},
+		{filepath.Join(real, "new"), filepath.Join(link, "new")}, // not made yet
+		{filepath.Join(real, "rigshift"), filepath.Join(link, "rigshift")},
+	} {
+		want, _ := logDir(instanceFlags{dataDir: same[0]})
+		for _, d := range same[1:] {
+			if got, err := logDir(instanceFlags{dataDir: d}); err != nil || got != want {
+				t.Errorf("logDir(%s) = %q, %v; logDir(%s) = %q", d, got, err, same[0], want)
+			}
+		}
+	}
+	if got, _ := logDir(instanceFlags{dataDir: filepath.Join(real, "rigshift")}); got != base {
+		t.Errorf("the default data directory reached without its link logs in %q, not %q", got, base)
+	}
+}
+
 // --data-dir's help says what lives there: the history and the miners' and
 // jobs' output, not RigShift's own log, which an owner asked for it would
 // look for there in vain.
