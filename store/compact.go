@@ -30,6 +30,9 @@ func Compact(path string) (CompactResult, error) {
 		if werr := fileInTheWay(filepath.Dir(path), err); werr != nil {
 			return res, werr
 		}
+		if perr := permissionDenied(path, err); perr != nil {
+			return res, perr
+		}
 		return res, fmt.Errorf("compacting database: %w", err)
 	}
 	res.Before = info.Size()
@@ -44,6 +47,9 @@ func Compact(path string) (CompactResult, error) {
 	tmp := path + ".compact"
 	if err := copyCompact(src, path, tmp); err != nil {
 		os.Remove(tmp)
+		if perr := permissionDenied(tmp, err); perr != nil {
+			return res, perr // the copy is made beside it: a folder RigShift may not write in
+		}
 		return res, fmt.Errorf("compacting database %s: %w", path, err)
 	}
 	if err := replaceFile(tmp, path); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -49,6 +50,9 @@ func Open(path string, opts Options) (*Store, error) {
 		if werr := fileInTheWay(filepath.Dir(path), err); werr != nil {
 			return nil, werr
 		}
+		if perr := permissionDenied(path, err); perr != nil {
+			return nil, perr
+		}
 		return nil, fmt.Errorf("cannot create RigShift's data directory for %s: %w", path, err)
 	}
 	isNew, err := precheck(path)
@@ -87,6 +91,48 @@ func fileInTheWay(dir string, cause error) error {
 			return &wordedError{fmt.Sprintf("cannot make the data folder %s: %s is a file, not a folder", dir, p), cause}
 		case filepath.Dir(p) == p:
 			return nil
+		}
+	}
+}
+
+// permissionDenied says in words which folder or file RigShift may not
+// read or write, and what to do, where cause is the system's "permission
+// denied": "open /srv/rig/rigshift.db: permission denied" did not say
+// whether the folder or the file was the trouble (a folder made with
+// sudo belongs to root). It is nil for any other error; cause stays for
+// errors.Is.
+func permissionDenied(path string, cause error) error {
+	if !errors.Is(cause, fs.ErrPermission) {
+		return nil
+	}
+	dir := filepath.Clean(filepath.Dir(path))
+	fix := func(what, ls string) string {
+		return fmt.Sprintf("check %s owner and permissions (%s), or give RigShift another --data-dir", what, ls)
+	}
+	_, dirErr := os.Stat(dir)
+	_, fileErr := os.Stat(path)
+	var msg string
+	switch blocked := existingAncestor(dir); {
+	case errors.Is(dirErr, fs.ErrPermission):
+		msg = fmt.Sprintf("cannot read the data folder %s: permission denied on %s; %s", dir, blocked, fix("its", "ls -ld "+blocked))
+	case errors.Is(dirErr, fs.ErrNotExist):
+		msg = fmt.Sprintf("cannot make the data folder %s: permission denied in %s; %s", dir, blocked, fix("its", "ls -ld "+blocked))
+	case errors.Is(fileErr, fs.ErrPermission):
+		msg = fmt.Sprintf("cannot read the data folder %s (permission denied): %s", dir, fix("its", "ls -ld "+dir))
+	case errors.Is(fileErr, fs.ErrNotExist):
+		msg = fmt.Sprintf("cannot write in the data folder %s (permission denied): %s", dir, fix("its", "ls -ld "+dir))
+	default:
+		msg = fmt.Sprintf("cannot read and write the database %s (permission denied): %s", path, fix("its", "ls -l "+path))
+	}
+	return &wordedError{msg, cause}
+}
+
+// existingAncestor is the nearest folder above dir that can be looked
+// at: the one RigShift may not look into, or make dir in.
+func existingAncestor(dir string) string {
+	for p := filepath.Dir(dir); ; p = filepath.Dir(p) {
+		if _, err := os.Stat(p); err == nil || filepath.Dir(p) == p {
+			return p
 		}
 	}
 }
@@ -139,7 +185,7 @@ func openError(path string, err error) error {
 		errors.Is(err, berrors.ErrChecksum):
 		return corrupt(path, err)
 	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("cannot open database %s for writing (check the data directory's permissions): %w", path, err)
+		return permissionDenied(path, err)
 	case errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("cannot open database %s: the data directory is on a read-only file system: %w", path, err)
 	case errors.Is(err, syscall.ENOSPC):

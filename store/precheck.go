@@ -39,6 +39,9 @@ func precheck(path string) (isNew bool, err error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return true, nil
 	}
+	if perr := permissionDenied(path, err); perr != nil {
+		return false, perr
+	}
 	if err != nil {
 		return false, fmt.Errorf("reading database %s: %w", path, err)
 	}
