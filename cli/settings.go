@@ -124,6 +124,7 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer k.Close()
+	s, corrected := correctStopped(k, s)
 	if err := needsCheapPrice(s, changes); err != nil {
 		return err
 	}
@@ -134,8 +135,26 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if err := k.SaveSettings(s); err != nil {
 		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
+	if corrected != "" {
+		fmt.Fprintln(stdout, control.CorrectionEvent(corrected).Message+".")
+		if err := k.(storeSettings).recordCorrection(corrected); err != nil {
+			fmt.Fprintf(stderr, "rigshift: the event log does not keep the correction: %v\n", err)
+		}
+	}
 	fmt.Fprintln(stdout, k.Saved(control.MinerChanged(before, s)))
 	return nil
+}
+
+// correctStopped corrects the saved settings of a stopped RigShift that
+// this version refuses, as its start would, and says what it corrected
+// ("" for nothing): an older RigShift's stall time of 5 s, say, made every
+// change refused over a value the owner had not been asked about. A
+// running RigShift corrected them when it started.
+func correctStopped(k settingsKeeper, s control.Settings) (control.Settings, string) {
+	if _, stopped := k.(storeSettings); !stopped {
+		return s, ""
+	}
+	return s.Correction()
 }
 
 // needsCheapPrice refuses cheaper hours set without their price on a rig

@@ -79,12 +79,22 @@ func (s storeSettings) SaveSettings(v control.Settings) error {
 	return s.s.PutSettings(v)
 }
 
+// recordCorrection keeps a correction of the saved settings in the event
+// log, as a start that made it would: once saved, the next start finds
+// nothing to correct, and the log would not say why a value changed.
+func (s storeSettings) recordCorrection(what string) error {
+	return s.s.AppendEvent(control.CorrectionEvent(what))
+}
+
 // checkCurrency refuses a new currency while jobs priced in the old one
 // wait or run, as the running RigShift does.
 func (s storeSettings) checkCurrency(next string) error {
 	now, err := s.Settings()
-	if err != nil || now.Currency == next {
+	if err != nil {
 		return err
+	}
+	if now, _ = now.Repaired(); now.Currency == next { // "usd" saved is the rig's USD, as at start
+		return nil
 	}
 	jobs, err := s.s.ListJobs()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
@@ -173,6 +174,56 @@ func TestSettingsWhileStopped(t *testing.T) {
 	got := control.DefaultSettings()
 	if err := holdStore(t, dir).GetSettings(&got); err != nil || got.ElectricityPerKWh != 0.3 || got.Currency != "EUR" || got.ThermalLimitC != 83 {
 		t.Errorf("stored settings %+v, %v", got, err)
+	}
+}
+
+// Saved settings this version refuses (an older RigShift checked less, or
+// the file was edited by hand) are corrected at start; `settings set`
+// while RigShift was stopped took them as they were, and refused every
+// change over the value it had not been asked about: "pause-at-c: …".
+// It corrects them as a start does, says what, and keeps it in the log.
+func TestSettingsSetWhileStoppedCorrectsWhatThisVersionRefuses(t *testing.T) {
+	dir := privateRuntime(t)
+	s := openStore(t, dir)
+	bad := control.DefaultSettings()
+	bad.ThermalLimitC = 0
+	if err := s.PutSettings(bad); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, stderr := runCLI(t, "settings", "set", "electricity-per-kwh=0.3", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "Corrected saved settings this version refuses: pause at 0 → 83 °C") || !strings.Contains(out, "Saved in") {
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
+	}
+	got := control.DefaultSettings()
+	held := holdStore(t, dir)
+	if err := held.GetSettings(&got); err != nil || got.ElectricityPerKWh != 0.3 || got.ThermalLimitC != 83 {
+		t.Errorf("stored settings %+v, %v", got, err)
+	}
+	evs, err := held.Events(time.Time{}, time.Now().Add(time.Hour), 10)
+	if err != nil || len(evs) != 1 || evs[0].Kind != store.EventKindSettings || !strings.Contains(evs[0].Message, "pause at 0 → 83 °C") {
+		t.Errorf("events %+v, %v; want the correction", evs, err)
+	}
+}
+
+// A currency saved in small letters is the rig's own, corrected: a queued
+// job priced in it does not hold the change back.
+func TestSettingsSetWhileStoppedCorrectsACurrencyInSmallLetters(t *testing.T) {
+	dir := privateRuntime(t)
+	s := openStore(t, dir)
+	bad := control.DefaultSettings()
+	bad.Currency = "usd"
+	if err := s.PutSettings(bad); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutJob(store.JobRecord{ID: "J-0001", Client: "acme", Command: []string{"python"}, GPUCount: 1,
+		PricePerGPUHour: 0.4, Currency: "USD", State: string(control.JobQueued)}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, stderr := runCLI(t, "settings", "set", "electricity-per-kwh=0.3", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "Corrected saved settings this version refuses: the currency (usd → USD)") {
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
 	}
 }
 

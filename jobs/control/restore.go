@@ -63,23 +63,39 @@ func (c *Controller) restore() error {
 // default, keeps the result and tells the event log what changed: a
 // setting the owner did not choose should not change without a word.
 func (c *Controller) repairSettings() {
-	fixed, changed := c.settings.Repaired()
-	if !changed {
+	fixed, what := c.settings.Correction()
+	if what == "" {
 		return
-	}
-	what := strings.TrimPrefix(settingsChange(c.settings, fixed), "Changed ")
-	if len(fixed.GPUsAside) != len(c.settings.GPUsAside) {
-		what = strings.TrimPrefix(what+", an empty entry among the GPUs set aside", ", ")
-	}
-	if what == "" { // the one value the change words leave out: it is not in use
-		what = fmt.Sprintf("the cheaper price (%g → %g), with no cheaper hours set", c.settings.CheapPerKWh, fixed.CheapPerKWh)
 	}
 	c.log.Warn("saved settings this version refuses were corrected", "what", what)
 	c.settings = fixed
 	if err := c.store.PutSettings(fixed); err != nil {
 		c.log.Warn("could not save the repaired settings; they are repaired again at the next start", "err", err)
 	}
-	c.record(store.Event{Kind: store.EventKindSettings, Message: "Corrected saved settings this version refuses: " + what})
+	c.record(CorrectionEvent(what))
+}
+
+// Correction is Repaired with what it changed in words ("pause at 0 → 83
+// °C"), or "" where nothing was: `rigshift settings set` corrects and says
+// so as a start does, while RigShift is stopped.
+func (s Settings) Correction() (Settings, string) {
+	fixed, changed := s.Repaired()
+	if !changed {
+		return s, ""
+	}
+	what := strings.TrimPrefix(settingsChange(s, fixed), "Changed ")
+	if len(fixed.GPUsAside) != len(s.GPUsAside) {
+		what = strings.TrimPrefix(what+", an empty entry among the GPUs set aside", ", ")
+	}
+	if what == "" { // the one value the change words leave out: it is not in use
+		what = fmt.Sprintf("the cheaper price (%g → %g), with no cheaper hours set", s.CheapPerKWh, fixed.CheapPerKWh)
+	}
+	return fixed, what
+}
+
+// CorrectionEvent is the event log's entry for a Correction's words.
+func CorrectionEvent(what string) store.Event {
+	return store.Event{Kind: store.EventKindSettings, Message: "Corrected saved settings this version refuses: " + what}
 }
 
 func (c *Controller) restoreMode() error {
