@@ -41,6 +41,10 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	if d, ok := k.(defaultSettings); ok {
 		fmt.Fprintln(stderr, d.note())
 	}
+	s, corrected := correctStopped(k, s)
+	if corrected != "" { // shown as RigShift will run with them, not as an older one saved them
+		fmt.Fprintf(stderr, "The saved settings hold values this version refuses; RigShift corrects them when it starts, and they are shown corrected: %s.\n", corrected)
+	}
 	if asJSON {
 		return printJSON(stdout, settingValues(s))
 	}
@@ -137,9 +141,9 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	}
 	if corrected != "" {
 		fmt.Fprintln(stdout, control.CorrectionEvent(corrected).Message+".")
-		if err := k.(storeSettings).recordCorrection(corrected); err != nil {
-			fmt.Fprintf(stderr, "rigshift: the event log does not keep the correction: %v\n", err)
-		}
+	}
+	if st, stopped := k.(storeSettings); stopped {
+		st.record(corrected, before, s, stderr)
 	}
 	fmt.Fprintln(stdout, k.Saved(control.MinerChanged(before, s)))
 	return nil

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/socket"
@@ -79,11 +80,26 @@ func (s storeSettings) SaveSettings(v control.Settings) error {
 	return s.s.PutSettings(v)
 }
 
-// recordCorrection keeps a correction of the saved settings in the event
-// log, as a start that made it would: once saved, the next start finds
-// nothing to correct, and the log would not say why a value changed.
-func (s storeSettings) recordCorrection(what string) error {
-	return s.s.AppendEvent(control.CorrectionEvent(what))
+// record keeps in the event log what a save while RigShift is stopped
+// did, as the running RigShift would: a correction of the saved settings
+// (once saved, the next start finds nothing to correct) and the change
+// itself (else the log of a rig changed while stopped did not say why it
+// paused at another temperature). A log that cannot keep them is told,
+// not taken for a failed save.
+func (s storeSettings) record(corrected string, before, after control.Settings, stderr io.Writer) {
+	var events []store.Event
+	if corrected != "" {
+		events = append(events, control.CorrectionEvent(corrected))
+	}
+	if ev, changed := control.ChangeEvent(before, after); changed {
+		events = append(events, ev)
+	}
+	for _, ev := range events {
+		if err := s.s.AppendEvent(ev); err != nil {
+			fmt.Fprintf(stderr, "rigshift: the event log does not keep this change: %v\n", err)
+			return
+		}
+	}
 }
 
 // checkCurrency refuses a new currency while jobs priced in the old one

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -201,8 +202,37 @@ func TestSettingsSetWhileStoppedCorrectsWhatThisVersionRefuses(t *testing.T) {
 		t.Errorf("stored settings %+v, %v", got, err)
 	}
 	evs, err := held.Events(time.Time{}, time.Now().Add(time.Hour), 10)
-	if err != nil || len(evs) != 1 || evs[0].Kind != store.EventKindSettings || !strings.Contains(evs[0].Message, "pause at 0 → 83 °C") {
-		t.Errorf("events %+v, %v; want the correction", evs, err)
+	if err != nil || len(evs) != 2 || evs[1].Kind != store.EventKindSettings || !strings.Contains(evs[1].Message, "pause at 0 → 83 °C") ||
+		!strings.Contains(evs[0].Message, "electricity") { // newest first
+		t.Errorf("events %+v, %v; want the correction, then the change", evs, err)
+	}
+}
+
+// A change made while RigShift is stopped is in the event log, as one
+// made in the running RigShift is: the log did not say why the rig
+// paused at another temperature after a restart.
+func TestSettingsSetWhileStoppedKeepsTheChangeInTheLog(t *testing.T) {
+	dir := privateRuntime(t)
+	code, out, stderr := runCLI(t, "settings", "set", "pause-at-c=78", "resume-below-c=70", "--data-dir", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
+	}
+	events := func() []store.Event {
+		s := openStore(t, dir)
+		defer s.Close()
+		evs, err := s.Events(time.Time{}, time.Now().Add(time.Hour), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return evs
+	}
+	evs := events()
+	if len(evs) != 1 || evs[0].Kind != store.EventKindSettings || !strings.Contains(evs[0].Message, "78") {
+		t.Errorf("events %+v; want the change to 78 °C", evs)
+	}
+	code, _, stderr = runCLI(t, "settings", "set", "pause-at-c=78", "--data-dir", dir)
+	if evs := events(); code != exitOK || len(evs) != 1 {
+		t.Errorf("setting what was already set: exit %d (%s), events %+v; want no new one", code, stderr, evs)
 	}
 }
 
@@ -477,5 +507,23 @@ func TestSettingsWithoutADatabaseSayTheyAreTheDefaults(t *testing.T) {
 		if code != exitOK || stderr != want || !strings.Contains(out, "pause-at-c") {
 			t.Errorf("rigshift %s: exit %d, stderr %q, out:\n%s", strings.Join(args, " "), code, stderr, out)
 		}
+	}
+}
+
+// `rigshift settings` while RigShift is stopped shows the settings it
+// will run with: a pause at 0 °C saved by an older RigShift was shown as
+// it was saved, though the next start corrects it to 83 °C.
+func TestSettingsWhileStoppedShowsThemCorrected(t *testing.T) {
+	dir := privateRuntime(t)
+	s := openStore(t, dir)
+	bad := control.DefaultSettings()
+	bad.ThermalLimitC = 0
+	if err := s.PutSettings(bad); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, stderr := runCLI(t, "settings", "--data-dir", dir)
+	if code != exitOK || !regexp.MustCompile(`(?m)^pause-at-c\s+83$`).MatchString(out) || !strings.Contains(stderr, "pause at 0 → 83 °C") {
+		t.Errorf("exit %d:\n%s%s", code, out, stderr)
 	}
 }

@@ -78,8 +78,8 @@ func (c *Controller) saveSettings(s Settings) error {
 	}
 	c.price = s.PriceAt(c.now())
 	minerChanged := MinerChanged(c.settings, s)
-	if change := settingsChange(c.settings, s); change != "" {
-		c.record(store.Event{Kind: store.EventKindSettings, Message: change})
+	if ev, changed := ChangeEvent(c.settings, s); changed {
+		c.record(ev)
 	}
 	retry := !onlyAsideChanged(c.settings, s)
 	old := c.settings

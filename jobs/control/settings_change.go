@@ -4,7 +4,18 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
+
+// ChangeEvent is the event log's entry for a save that changed old into
+// s, and false when nothing it tells of changed: what the running
+// RigShift records, for `settings set` to record as much while it is
+// stopped.
+func ChangeEvent(old, s Settings) (store.Event, bool) {
+	change := settingsChange(old, s)
+	return store.Event{Kind: store.EventKindSettings, Message: change}, change != ""
+}
 
 // settingsChange says in words what a save changed, for the event log:
 // "why did the GPUs pause at 75 °C?" is answered there. Secrets and the
