@@ -42,7 +42,7 @@ type Event struct {
 	Kind     EventKind
 	State    State // the state after the event
 	From     State // for EventState: the state before
-	Exit     *Exit // for EventExit and EventFatal
+	Exit     *Exit // for EventExit, EventFatal and EventRestart (the end restarted after)
 	GPU      string
 	TempC    float64
 	Delay    time.Duration
@@ -60,10 +60,13 @@ func (e Event) String() string {
 	switch {
 	case e.Kind == EventState:
 		s += fmt.Sprintf(" %s → %s", e.From, e.State)
-	case e.Exit != nil:
-		s += ", " + e.Exit.String()
 	case e.Kind == EventRestart:
 		s += fmt.Sprintf(" #%d in %v", e.Attempt, e.Delay)
+		if e.Exit != nil {
+			s += ", after it " + e.Exit.String()
+		}
+	case e.Exit != nil:
+		s += ", " + e.Exit.String()
 	case e.Kind == EventThermalHold:
 		s += fmt.Sprintf(" %s at %.0f °C", e.GPU, e.TempC)
 	case e.GPU != "":

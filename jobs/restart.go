@@ -30,7 +30,7 @@ func (r *run) restartOrFatal(last Exit) phase {
 	attempt := r.st.Restarts
 	r.mu.Unlock()
 	r.setState(Backoff)
-	r.publish(Event{Kind: EventRestart, Delay: delay, Attempt: attempt})
+	r.publish(Event{Kind: EventRestart, Delay: delay, Attempt: attempt, Exit: &last})
 	return r.backoff(delay)
 }
 

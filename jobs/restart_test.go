@@ -18,7 +18,12 @@ func TestCrashLoopGoesFatal(t *testing.T) {
 	hd := h.start(w)
 	var delays []time.Duration
 	for range cfg.MaxRestarts {
-		delays = append(delays, h.event(w.ID, EventRestart, 10*time.Second).Delay)
+		ev := h.event(w.ID, EventRestart, 10*time.Second)
+		delays = append(delays, ev.Delay)
+		// The restart says why, so that the event log can tell a crash from a stall.
+		if ev.Exit == nil || ev.Exit.Outcome != Failed || ev.Exit.Code != 1 {
+			t.Fatalf("restart %v carries exit %v, want the crash's (code 1)", ev, ev.Exit)
+		}
 	}
 	fatal := h.event(w.ID, EventFatal, 10*time.Second)
 	<-hd.Done()
@@ -69,7 +74,9 @@ func TestStalledMinerRestarted(t *testing.T) {
 	if exit.Exit.Outcome != StoppedBy || exit.Exit.Reason != StopWatchdog {
 		t.Fatalf("exit %v", exit.Exit)
 	}
-	h.event(w.ID, EventRestart, 5*time.Second)
+	if restart := h.event(w.ID, EventRestart, 5*time.Second); restart.Exit == nil || restart.Exit.Reason != StopWatchdog {
+		t.Fatalf("restart carries exit %v, want the watchdog's stop", restart.Exit)
+	}
 	st := waitState(t, hd, Running, 5*time.Second)
 	if st.PID == firstPID || st.Restarts != 1 || st.StatsAt.IsZero() || st.Stats.Total != 0 {
 		t.Fatalf("status %+v", st)

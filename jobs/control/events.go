@@ -42,8 +42,28 @@ func (c *Controller) onRestart(w *workload, ev jobs.Event) {
 		what, gpu = "The miner", c.slots[w.gpus[0]].info.UUID
 	}
 	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID,
-		Message: fmt.Sprintf("%s on %s stopped and starts again in %s (restart %d)",
-			what, gpuList(w.gpus), shortDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
+		Message: fmt.Sprintf("%s on %s %s and starts again in %s (restart %d)",
+			what, gpuList(w.gpus), c.whyRestarted(ev.Exit), shortDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
+}
+
+// whyRestarted says how the process that is restarted ended: a crash and a
+// stall call for different fixes (a wrong pool or overclock; a dead pool
+// or a miner that lost its card), and "stopped" told neither.
+func (c *Controller) whyRestarted(x *jobs.Exit) string {
+	switch {
+	case x == nil:
+		return "stopped"
+	case x.Outcome == jobs.StoppedBy && x.Reason == jobs.StopWatchdog:
+		return fmt.Sprintf("stalled (no hashrate from its stats API for %s)",
+			strings.TrimSuffix(shortDuration(c.settings.StallAfter), " 00 s"))
+	case x.Outcome == jobs.Failed:
+		return fmt.Sprintf("crashed (exited with code %d)", x.Code)
+	case x.Outcome == jobs.Signaled:
+		return "crashed (killed by signal " + x.Signal + ")"
+	case x.Outcome == jobs.Succeeded:
+		return "quit by itself (exit code 0)"
+	}
+	return "stopped"
 }
 
 func (c *Controller) onState(w *workload, ev jobs.Event) {

@@ -476,6 +476,24 @@ func TestRestartWaitInWords(t *testing.T) {
 	}
 }
 
+// A restart in the event log says why the miner stopped: a crash (its
+// exit code or signal) or a stall (alive, but no hashes), which call for
+// different fixes (a wrong pool or overclock, against a dead pool or a
+// miner that lost its GPU). "stopped" alone told neither.
+func TestRestartSaysWhy(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir())
+	miner := &workload{id: "miner-gpu0", kind: mining, gpus: []int{0}}
+	r.c.onRestart(miner, jobs.Event{Delay: 5 * time.Second, Attempt: 1, Exit: &jobs.Exit{Outcome: jobs.Failed, Code: 3}})
+	r.c.onRestart(miner, jobs.Event{Delay: 10 * time.Second, Attempt: 2, Exit: &jobs.Exit{Outcome: jobs.Signaled, Code: -1, Signal: "SIGSEGV"}})
+	r.c.onRestart(miner, jobs.Event{Delay: 20 * time.Second, Attempt: 3, Exit: &jobs.Exit{Outcome: jobs.StoppedBy, Reason: jobs.StopWatchdog}})
+	want := "restart The miner on GPU 0 stalled (no hashrate from its stats API for 2 min) and starts again in 20 s (restart 3) | " +
+		"restart The miner on GPU 0 crashed (killed by signal SIGSEGV) and starts again in 10 s (restart 2) | " +
+		"restart The miner on GPU 0 crashed (exited with code 3) and starts again in 5 s (restart 1)"
+	if got := eventLog(t, r.store); got != want {
+		t.Errorf("event log:\n%s\nwant\n%s", got, want)
+	}
+}
+
 // A lost GPU's notice speaks of the rig as it is: work stopped only where
 // some ran, and other GPUs working only where there are some, in the
 // right number.
