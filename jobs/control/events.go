@@ -152,17 +152,20 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 	if ev.Exit != nil {
 		why = ev.Exit.String()
 	}
+	// Its own last words say why, more often than not (a pool it cannot
+	// reach, a wallet it refuses), where its exit code does not.
+	tail := c.lastLines(w.id, 3)
 	// One notification for the rig: a miner that crashes everywhere (a
 	// wrong pool or algorithm) gives up on every card within moments, one
 	// after the other. The event log keeps each card's line now; the
 	// notice waits for the next heartbeat, so that it names every card
 	// the miner gave up on by then, not the first alone.
-	c.note.record(minerDownNotice(gpu, []int{w.gpus[0]}, why))
+	c.note.record(minerDownNotice(gpu, []int{w.gpus[0]}, why, tail))
 	if c.minerDown == nil {
 		c.minerDown = &minerDown{gpu: gpu}
 	}
 	c.minerDown.gpus = append(c.minerDown.gpus, w.gpus[0])
-	c.minerDown.why = why
+	c.minerDown.why, c.minerDown.tail = why, tail
 }
 
 // minerDown is the miner's giving up, gathered for one notice.
@@ -170,12 +173,17 @@ type minerDown struct {
 	gpu  string // the first GPU's UUID: the notice's rate limit is the rig's anyway
 	gpus []int
 	why  string // the last card's
+	tail string // its last output lines
 }
 
-// minerDownNotice says that the miner gave up on gpus.
-func minerDownNotice(gpu string, gpus []int, why string) Notice {
-	return Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true, Title: "The miner gave up",
-		Body: fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuList(gpus), why)}
+// minerDownNotice says that the miner gave up on gpus, and its last
+// output lines, tail, as a failed job's notice does.
+func minerDownNotice(gpu string, gpus []int, why, tail string) Notice {
+	body := fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuList(gpus), why)
+	if tail != "" {
+		body += "\nLast output:\n" + tail
+	}
+	return Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true, Title: "The miner gave up", Body: body}
 }
 
 // tellMinerDown shows the gathered notice of the miner giving up, once
@@ -191,7 +199,7 @@ func (c *Controller) tellMinerDown() {
 		return
 	}
 	slices.Sort(d.gpus)
-	c.note.show(minerDownNotice(d.gpu, slices.Compact(d.gpus), d.why))
+	c.note.show(minerDownNotice(d.gpu, slices.Compact(d.gpus), d.why, d.tail))
 }
 
 // onDone releases a finished workload's GPUs and settles its accounts.

@@ -171,14 +171,20 @@ func outcome(v Job) string {
 	return string(v.State) + ": " + v.Reason
 }
 
+// lastLines is the last n lines the workload's last run wrote: a miner
+// restarted after a crash wrote the same words in each run, and the
+// notice would repeat them.
 func (c *Controller) lastLines(id string, n int) string {
 	h, ok := c.sup.Handle(id)
 	if !ok {
 		return ""
 	}
-	var own []string // the job's output, without the supervisor's notes
+	var own []string // the run's output, without the supervisor's notes
 	for _, l := range h.Tail() {
-		if !strings.HasPrefix(l, "[rigshift]") {
+		switch {
+		case strings.HasPrefix(l, "[rigshift] starting: "):
+			own = own[:0] // a run begins
+		case !strings.HasPrefix(l, "[rigshift]"):
 			own = append(own, l)
 		}
 	}

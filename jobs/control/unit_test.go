@@ -550,6 +550,11 @@ func TestMinerGivingUpEverywhereIsToldOnce(t *testing.T) {
 	if n, _ := r.notes.find(NoticeMinerDown); !strings.HasPrefix(n.Body, "The miner on GPU") || !strings.Contains(n.Body, "was restarted too often") {
 		t.Errorf("notice %q", n.Body)
 	}
+	// The miner's own last words say why (a wrong pool, a wallet it
+	// refuses): the owner reads them in the notice, without its log.
+	if n, _ := r.notes.find(NoticeMinerDown); !strings.HasSuffix(n.Body, "\nLast output:\npool not found") {
+		t.Errorf("notice %q does not end with the miner's last output", n.Body)
+	}
 	time.Sleep(3 * r.c.opts.Heartbeat) // the heartbeats after it tell nothing more
 	if n := countNotices(r.notes, NoticeMinerDown); n != 1 {
 		t.Errorf("%d notifications for one miner crashing on three GPUs, want 1", n)
