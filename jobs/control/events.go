@@ -74,7 +74,7 @@ func (c *Controller) onState(w *workload, ev jobs.Event) {
 	switch ev.State {
 	case jobs.Running:
 		c.simAttach(w)
-	case jobs.Paused:
+	case jobs.Paused, jobs.Backoff: // held too hot, or a miner that crashed waiting to start again
 		c.simPause(w)
 	}
 	if w.kind == mining {

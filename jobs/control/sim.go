@@ -38,7 +38,8 @@ func (c *Controller) simAttach(w *workload) {
 }
 
 // simPause idles a workload's simulated GPUs while the thermal guard holds
-// it: a stopped job or miner draws nothing, so the card cools as a real
+// it, or while a crashed miner waits to start again: a stopped job or
+// miner draws nothing, so the card cools as a real
 // one does, and the hold ends (the demo's held job stayed at 97 % and
 // 75 °C for good).
 func (c *Controller) simPause(w *workload) {
