@@ -109,7 +109,7 @@ func (h *history) Events(from, to time.Time, limit int) ([]ui.Event, error) {
 			Message: fmt.Sprintf("GPU %d reached 84 °C: the miner is held until it cools below 70 °C.", hot)},
 		{Time: ago(3 * time.Hour), Kind: "mode", Message: "auto", Reason: "user"},
 		{Time: ago(9 * time.Hour), Kind: "restart", GPU: g(2),
-			Message: fmt.Sprintf("The miner on GPU %d stopped and starts again in 10 s (restart 1)", 2%n)},
+			Message: fmt.Sprintf("The miner on GPU %d crashed (exited with code 1) and starts again in 10 s (restart 1)", 2%n)},
 		{Time: ago(20*time.Hour - 5*time.Hour - 12*time.Minute), Kind: "notice:job-done", JobID: "J-0044", Title: "Job J-0044 for acme-ai finished",
 			Message: "acme-ai's job finished: 5 h 12 min on 2 GPUs, 10.40 GPU-hours, earned $4.68."},
 		{Time: ago(29 * time.Hour), Kind: "notice:job-failed", JobID: "J-0045", Title: "Job J-0045 for pixel-labs failed",
