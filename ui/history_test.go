@@ -645,11 +645,11 @@ func TestChartsSpanTheRangeOfAPartialRecording(t *testing.T) {
 		}
 		img := test.TempWidgetRenderer(t, power).(*chartRenderer).draw(720, 150).(*image.RGBA)
 		begun := int(720 * (1 - (3*time.Hour).Seconds()/r.span.Seconds()))
-		if n := countColour(img.SubImage(image.Rect(min(max(0, begun), 710), 0, 720, 150)), seriesColour(0)); n == 0 {
+		if n := countColour(img.SubImage(image.Rect(min(max(0, begun), 710), 0, 720, 150)), drawnColour(seriesColour(0))); n == 0 {
 			t.Errorf("%s: no line where the rig recorded", r.label)
 		}
 		if begun > 4 {
-			if n := countColour(img.SubImage(image.Rect(0, 0, begun-4, 150)), seriesColour(0)); n > 0 {
+			if n := countColour(img.SubImage(image.Rect(0, 0, begun-4, 150)), drawnColour(seriesColour(0))); n > 0 {
 				t.Errorf("%s: %d pixels of line before the recording began", r.label, n)
 			}
 		}
