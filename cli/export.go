@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +59,7 @@ func runExportTelemetry(args []string, stdout, stderr io.Writer) error {
 	var f telemetryFlags
 	fs := newFlagSet("export telemetry", stderr, "rigshift export telemetry --gpu 0 --from 2025-03-01 --to 2025-03-31 --csv > gpu0.csv")
 	f.dataFlags.register(fs)
-	fs.StringVar(&f.gpu, "gpu", "", "the GPU: its UUID (or a unique start of it), or its index as in 'rigshift status' while RigShift runs")
+	fs.StringVar(&f.gpu, "gpu", "", "the GPU: its UUID (or a unique start of it), or its index as in 'rigshift status' while RigShift runs; every GPU when left out")
 	fs.StringVar(&f.from, "from", "", "start: YYYY-MM-DD (local midnight), YYYY-MM-DD HH:MM (local) or an RFC 3339 time; default 24 hours before --to")
 	fs.StringVar(&f.to, "to", "now", "end: YYYY-MM-DD (the whole day), YYYY-MM-DD HH:MM (local), an RFC 3339 time or now")
 	csvFlag(fs)
@@ -71,18 +75,76 @@ func runExportTelemetry(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer src.Close()
+	if f.gpu == "" || f.gpu == "all" {
+		return exportEveryGPU(src, stdout, req)
+	}
 	if req.GPU, err = resolveGPU(src, f.gpu); err != nil {
 		return err
 	}
 	return src.Export(stdout, req)
 }
 
+// exportEveryGPU writes each GPU with telemetry history in one CSV, by
+// index, under one header (each row names its GPU), as the window's
+// "All GPUs" does: a script had to loop over the UUIDs itself.
+func exportEveryGPU(src exportSource, w io.Writer, req socket.ExportRequest) error {
+	known, err := src.TelemetryGPUs()
+	if err != nil {
+		return err
+	}
+	if len(known) == 0 {
+		return errors.New("there is no telemetry history yet: RigShift records every GPU each second while it runs")
+	}
+	index, err := src.GPUIndex()
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(known, func(a, b string) int { return cmp.Compare(indexOr(index, a), indexOr(index, b)) })
+	for i, uuid := range known {
+		dst := w
+		if i > 0 {
+			dst = &headerSkipper{w: w}
+		}
+		req.GPU = uuid
+		if err := src.Export(dst, req); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexOr is a GPU's index, or a large number for one whose index is not
+// known (it goes last).
+func indexOr(index map[string]int, uuid string) int {
+	if i, ok := index[uuid]; ok {
+		return i
+	}
+	return math.MaxInt
+}
+
+// headerSkipper drops everything up to and including the first newline:
+// the CSV header of every GPU after the first.
+type headerSkipper struct {
+	w    io.Writer
+	done bool
+}
+
+func (h *headerSkipper) Write(p []byte) (int, error) {
+	n := len(p)
+	if !h.done {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			return n, nil
+		}
+		h.done, p = true, p[i+1:]
+	}
+	_, err := h.w.Write(p)
+	return n, err
+}
+
 // request checks the flags and reads the time range.
 func (f telemetryFlags) request(now time.Time) (socket.ExportRequest, error) {
 	req := socket.ExportRequest{What: socket.ExportTelemetry}
-	if f.gpu == "" {
-		return req, usageError{msg: "say which GPU with --gpu (its UUID, or its index while RigShift runs)"}
-	}
 	var err error
 	if req.To, err = parseTime("--to", f.to, true, now); err != nil {
 		return req, err

@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata" // the zone of TestDayBoundOnADayWithoutMidnight, where the machine has no zoneinfo
 
 	"github.com/rigshift/rigshift/jobs/socket/sockettest"
+	"github.com/rigshift/rigshift/store"
 )
 
 func TestExportThroughRunningRigShift(t *testing.T) {
@@ -66,7 +67,6 @@ func TestExportFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"jobs", "--csv=false"}, "CSV is the only export format"},
-		{[]string{"telemetry", "--from", "2025-03-01"}, "say which GPU with --gpu"},
 		{[]string{"telemetry", "--gpu", "0", "--from", "yesterday"}, `--from "yesterday": write a date as 2025-03-31, a time as 2025-03-31 18:00 (local)`},
 		{[]string{"telemetry", "--gpu", "0", "--from", "2025-03-02", "--to", "2025-03-01"}, "must be before --to"},
 		{[]string{"earnings", "extra"}, `unexpected argument "extra"`},
@@ -155,5 +155,35 @@ func TestTelemetryRangeHeldToWhatCanBeRecorded(t *testing.T) {
 	}
 	if _, err := (telemetryFlags{gpu: "0", from: "2030-01-01", to: "2031-01-01"}).request(now); err == nil {
 		t.Error("a range all in the future is taken")
+	}
+}
+
+// Without --gpu, every GPU with history is exported in one file under one
+// header, by index, as the window's "All GPUs" does: the command asked
+// for one GPU, and a script had to loop over the UUIDs.
+func TestExportTelemetryOfEveryGPU(t *testing.T) {
+	dir := privateRuntime(t)
+	from := time.Now().Add(-2 * time.Hour).Truncate(time.Hour)
+	makeStore(t, dir, from)
+	inStore(t, dir, func(s *store.Store) {
+		w := s.Telemetry()
+		for i := range 30 {
+			p := store.NewTelemetryPoint(from.Add(time.Duration(i)*time.Minute), gpu1)
+			p.Temp, p.Power = 70, 300
+			w.Add(p)
+		}
+	})
+	for _, args := range [][]string{{}, {"--gpu", "all"}} {
+		code, out, stderr := runCLI(t, append([]string{"export", "telemetry", "--data-dir", dir, "--from", from.Format(time.RFC3339)}, args...)...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if code != exitOK || len(lines) != 1+60+30 || !strings.HasPrefix(lines[0], "time,") ||
+			strings.Count(out, ","+gpu0+",") != 60 || strings.Count(out, ","+gpu1+",") != 30 {
+			t.Errorf("%q: exit %d, %d lines, %s\n%s", args, code, len(lines), stderr, out[:min(len(out), 300)])
+		}
+	}
+	empty := privateRuntime(t)
+	inStore(t, empty, func(*store.Store) {})
+	if code, _, stderr := runCLI(t, "export", "telemetry", "--data-dir", empty); code != exitError || !strings.Contains(stderr, "there is no telemetry history yet") {
+		t.Errorf("no history: exit %d, %q", code, stderr)
 	}
 }
