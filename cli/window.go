@@ -86,9 +86,11 @@ func loginArgs(fs *flag.FlagSet) ([]string, error) {
 
 // loginInstance names the RigShift keeping its history in db for the
 // autostart entry: its data directory, or "" for the default one's.
+// The default directory reached through a link, or a link to it, is the
+// default one's: two entries would start the same RigShift twice.
 func loginInstance(db string) string {
 	dir := filepath.Dir(db)
-	if def, err := store.DefaultDir(); err == nil && dir == def {
+	if def, err := store.DefaultDir(); err == nil && followLinks(dir) == followLinks(def) {
 		return ""
 	}
 	return dir

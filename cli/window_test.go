@@ -278,4 +278,16 @@ func TestLoginInstance(t *testing.T) {
 	if got := loginInstance(filepath.Join(sim, store.FileName)); got != sim {
 		t.Errorf("the simulated rig's RigShift is %q, want %q", got, sim)
 	}
+	// The default directory given by a link to it is still the default
+	// one's: a second entry would start the same RigShift twice.
+	if err := os.MkdirAll(def, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "rig")
+	if err := os.Symlink(def, link); err != nil {
+		t.Fatal(err)
+	}
+	if got := loginInstance(filepath.Join(link, store.FileName)); got != "" {
+		t.Errorf("the default data directory through a link is %q, want the default one's", got)
+	}
 }
