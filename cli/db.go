@@ -15,9 +15,13 @@ import (
 
 // runDB is `rigshift db compact`.
 func runDB(args []string, stdout, stderr io.Writer) error {
-	return runGroup("db", []subcommand{
+	return runGroup("db", dbCommands(), args, stdout, stderr)
+}
+
+func dbCommands() []subcommand {
+	return []subcommand{
 		{"compact", "shrink the history database (RigShift must not be running)", runDBCompact},
-	}, args, stdout, stderr)
+	}
 }
 
 // runDBCompact rewrites the database without its free pages: bbolt files

@@ -23,11 +23,15 @@ import (
 // streamed from it over the control socket; when it does not run, the
 // database is opened directly. Either way the export is the same.
 func runExport(args []string, stdout, stderr io.Writer) error {
-	return runGroup("export", []subcommand{
+	return runGroup("export", exportCommands(), args, stdout, stderr)
+}
+
+func exportCommands() []subcommand {
+	return []subcommand{
 		{"jobs", "every rental job as CSV", exportCommand(socket.ExportJobs)},
 		{"earnings", "every earnings record as CSV", exportCommand(socket.ExportEarnings)},
-		{"telemetry", "one GPU's telemetry over a time range as CSV", runExportTelemetry},
-	}, args, stdout, stderr)
+		{"telemetry", "the GPUs' telemetry over a time range as CSV (one GPU with --gpu)", runExportTelemetry},
+	}
 }
 
 // exportCommand is the command of an export without arguments.

@@ -16,13 +16,17 @@ import (
 
 // runJob is `rigshift job <add|list|cancel|move|logs>`.
 func runJob(args []string, stdout, stderr io.Writer) error {
-	return runGroup("job", []subcommand{
+	return runGroup("job", jobCommands(), args, stdout, stderr)
+}
+
+func jobCommands() []subcommand {
+	return []subcommand{
 		{"add", "queue a rental job; prints its ID", runJobAdd},
 		{"list", "list the rental jobs", runJobList},
 		{"cancel", "cancel a queued or running job", runJobCancel},
 		{"move", "move a queued job to another place in the queue", runJobMove},
 		{"logs", "print a job's latest output", runJobLogs},
-	}, args, stdout, stderr)
+	}
 }
 
 func runJobList(args []string, stdout, stderr io.Writer) error {

@@ -128,6 +128,9 @@ func commandFirst(fs *flag.FlagSet, flags, command []string) error {
 	if n := len(flags); n > 0 && flags[n-1] == "--" {
 		flags = flags[:n-1]
 	}
+	if subs := groupCommands(command[0]); subs != nil && (len(command) == 1 || strings.HasPrefix(command[1], "-")) {
+		return groupFirst(command[0], subs, slices.Concat(flags, command[1:]))
+	}
 	var kept, refused []string
 	for _, f := range flagGroups(fs, flags) {
 		if name, ok := windowFlag(fs, f[0]); ok && !takesFlags(command, f) {
@@ -150,6 +153,26 @@ func commandFirst(fs *flag.FlagSet, flags, command []string) error {
 	}
 	return usageError{msg: fmt.Sprintf("rigshift %s does not take %s, %s to the window, not to this command: run rigshift %s",
 		commandWords(strings.Join(command, " ")), orList(refused), which, line)}
+}
+
+// groupFirst is the hint for a command group (job, export, db) written
+// after flags with none of its commands: `rigshift --json job` was told
+// to run `rigshift job --json`, which is refused too. It names the group's
+// commands, and gives the first that takes the flags as an example.
+func groupFirst(group string, subs []subcommand, flags []string) error {
+	var names []string
+	example := ""
+	for _, s := range subs {
+		names = append(names, s.name)
+		if example == "" && takesFlags([]string{group, s.name}, flags) {
+			example = cmdline.Quote(slices.Concat([]string{group, s.name}, flags))
+		}
+	}
+	msg := fmt.Sprintf("rigshift %s needs one of its commands (%s) first, then its flags", group, orList(names))
+	if example != "" {
+		msg += ": for example rigshift " + example
+	}
+	return usageError{msg: msg}
 }
 
 // flagGroups cuts flags into each flag with its value, where the window

@@ -240,6 +240,20 @@ func runGroup(group string, subs []subcommand, args []string, stdout, stderr io.
 	return usageError{msg: fmt.Sprintf("rigshift %s needs a command", group)}
 }
 
+// groupCommands are the commands of the command group name (job, export,
+// db), or nil for a command that is not a group.
+func groupCommands(name string) []subcommand {
+	switch name {
+	case "job":
+		return jobCommands()
+	case "export":
+		return exportCommands()
+	case "db":
+		return dbCommands()
+	}
+	return nil
+}
+
 func groupUsage(w io.Writer, group string, subs []subcommand) {
 	fmt.Fprintf(w, "Usage: rigshift %s <command> [flags]\n\nCommands:\n", group)
 	width := 0

@@ -134,3 +134,23 @@ func TestWindowFlagsBeforeACommandThatLacksThem(t *testing.T) {
 		}
 	}
 }
+
+// A command group (job, export, db) after flags, with none of its
+// commands: `rigshift --json job` was told to run `rigshift job --json`,
+// which is refused too. It names the group's commands, with an example
+// of the first that takes the flags.
+func TestFlagsBeforeACommandGroup(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--json", "job"}, "rigshift job needs one of its commands (add, list, cancel, move or logs) first, then its flags: for example rigshift job list --json"},
+		{[]string{"--data-dir", "/srv/rig", "export"}, "rigshift export needs one of its commands (jobs, earnings or telemetry) first, then its flags: for example rigshift export jobs --data-dir /srv/rig"},
+		{[]string{"--hidden", "db"}, "rigshift db needs one of its commands (compact) first, then its flags"},
+	} {
+		code, out, stderr := runCLI(t, c.args...)
+		if want := "rigshift: " + c.want + "\n"; code != exitUsage || out != "" || stderr != want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %q", c.args, code, out, stderr, want)
+		}
+	}
+}
