@@ -136,7 +136,8 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if err := applySettings(&s, changes); err != nil {
 		return err
 	}
-	if err := k.SaveSettings(s); err != nil {
+	saved, err := k.SaveSettings(s)
+	if err != nil {
 		return fmt.Errorf("the settings were not saved:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
 	if corrected != "" {
@@ -145,8 +146,35 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if st, stopped := k.(storeSettings); stopped {
 		st.record(corrected, before, s, stderr)
 	}
+	if missed := notTaken(s, saved, changes); len(missed) > 0 {
+		return fmt.Errorf("the running RigShift does not know %s: it is older than this command, and the service or window was not restarted after the update. "+
+			"Restart it to run this version, then set %s again (the other settings are saved)", strings.Join(missed, ", "), pronoun(len(missed)))
+	}
 	fmt.Fprintln(stdout, k.Saved(control.MinerChanged(before, s)))
 	return nil
+}
+
+// notTaken names the keys among changes whose value sent is not what the
+// keeper saved: a running RigShift older than this command drops the
+// settings it has no field for, and answers with the rest.
+func notTaken(sent, saved control.Settings, changes []string) []string {
+	want, got := settingValues(sent), settingValues(saved)
+	var missed []string
+	for _, c := range changes {
+		name, _, _ := strings.Cut(c, "=")
+		if want[name] != got[name] && !slices.Contains(missed, name) {
+			missed = append(missed, name)
+		}
+	}
+	return missed
+}
+
+// pronoun is "it" for one setting, "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // correctStopped corrects the saved settings of a stopped RigShift that

@@ -16,7 +16,8 @@ import (
 // service first starts.
 type settingsKeeper interface {
 	Settings() (control.Settings, error)
-	SaveSettings(control.Settings) error
+	// SaveSettings returns the settings as the keeper kept them.
+	SaveSettings(control.Settings) (saved control.Settings, err error)
 	Saved(minerChanged bool) string // what a save did, in words
 	Close() error
 }
@@ -50,9 +51,10 @@ func (s socketSettings) Saved(minerChanged bool) string {
 	return "Saved."
 }
 
-func (s socketSettings) SaveSettings(v control.Settings) error {
-	_, err := s.c.SaveSettings(v)
-	return err
+// SaveSettings returns the settings the running RigShift kept, which
+// lack what an older one does not know.
+func (s socketSettings) SaveSettings(v control.Settings) (control.Settings, error) {
+	return s.c.SaveSettings(v)
 }
 
 // storeSettings checks the settings as the controller would before it
@@ -70,14 +72,14 @@ func (s storeSettings) Settings() (control.Settings, error) {
 	return v, s.s.GetSettings(&v)
 }
 
-func (s storeSettings) SaveSettings(v control.Settings) error {
+func (s storeSettings) SaveSettings(v control.Settings) (control.Settings, error) {
 	if err := v.Validate(); err != nil {
-		return err
+		return v, err
 	}
 	if err := s.checkCurrency(v.Currency); err != nil {
-		return err
+		return v, err
 	}
-	return s.s.PutSettings(v)
+	return v, s.s.PutSettings(v)
 }
 
 // record keeps in the event log what a save while RigShift is stopped
@@ -135,8 +137,8 @@ func (d defaultSettings) note() string {
 }
 
 func (defaultSettings) Settings() (control.Settings, error) { return control.DefaultSettings(), nil }
-func (defaultSettings) SaveSettings(control.Settings) error {
-	return errors.New("no database to save to")
+func (defaultSettings) SaveSettings(v control.Settings) (control.Settings, error) {
+	return v, errors.New("no database to save to")
 }
 func (defaultSettings) Close() error      { return nil }
 func (defaultSettings) Saved(bool) string { return "" }

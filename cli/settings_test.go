@@ -12,6 +12,7 @@ import (
 
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -525,5 +526,32 @@ func TestSettingsWhileStoppedShowsThemCorrected(t *testing.T) {
 	code, out, stderr := runCLI(t, "settings", "--data-dir", dir)
 	if code != exitOK || !regexp.MustCompile(`(?m)^pause-at-c\s+83$`).MatchString(out) || !strings.Contains(stderr, "pause at 0 → 83 °C") {
 		t.Errorf("exit %d:\n%s%s", code, out, stderr)
+	}
+}
+
+// olderRigShift is a running RigShift of a version before the mining
+// hours: the settings it is sent come back without them, as its Settings
+// type has no such field.
+type olderRigShift struct{ *sockettest.API }
+
+func (o olderRigShift) SaveSettings(s control.Settings) error {
+	s.MiningHours, s.MineWhenAwayFor = control.DailyHours{}, 0
+	return o.API.SaveSettings(s)
+}
+
+// A setting the running RigShift does not know, because the service still
+// runs the version before an upgrade, is said not to be taken: 'settings
+// set mining-hours=22:00-07:00' said "Saved." and the rig mined at every
+// hour.
+func TestSettingsSetSaysWhatAnOlderRunningRigShiftDidNotTake(t *testing.T) {
+	api := olderRigShift{sockettest.NewAPI(2)}
+	dir := serveAPI(t, api, nil)
+	code, out, stderr := runCLI(t, "settings", "set", "electricity-per-kwh=0.2", "mining-hours=22:00-07:00", "--data-dir", dir)
+	if code != exitError || !strings.Contains(stderr, "mining-hours") || !strings.Contains(stderr, "restart") ||
+		strings.Contains(stderr, "electricity-per-kwh") || strings.Contains(out, "Saved.") {
+		t.Errorf("exit %d\n%s%s", code, out, stderr)
+	}
+	if got := api.Settings(); got.ElectricityPerKWh != 0.2 {
+		t.Errorf("the price it knows was not saved: %+v", got)
 	}
 }

@@ -30,8 +30,14 @@ func privateRuntime(t *testing.T) (dataDir string) {
 // a running RigShift would. ex may be nil.
 func serveFake(t *testing.T, ex socket.Exporter) (dataDir string, api *sockettest.API) {
 	t.Helper()
-	dataDir = privateRuntime(t)
 	api = sockettest.NewAPI(2)
+	return serveAPI(t, api, ex), api
+}
+
+// serveAPI serves api for a fresh data directory, which it returns.
+func serveAPI(t *testing.T, api control.API, ex socket.Exporter) (dataDir string) {
+	t.Helper()
+	dataDir = privateRuntime(t)
 	s, err := socket.Listen(socket.Config{DataDir: dataDir, API: api, Export: ex, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +49,7 @@ func serveFake(t *testing.T, ex socket.Exporter) (dataDir string, api *sockettes
 		cancel()
 		<-served
 	})
-	return dataDir, api
+	return dataDir
 }
 
 // addJobs queues n one-GPU jobs for acme on the fake.
