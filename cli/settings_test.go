@@ -555,3 +555,36 @@ func TestSettingsSetSaysWhatAnOlderRunningRigShiftDidNotTake(t *testing.T) {
 		t.Errorf("the price it knows was not saved: %+v", got)
 	}
 }
+
+// Settings an older RigShift saved and this one refuses (RigShift of early
+// December took a kWh price of 1e300 and an overhead of 1e12 W) are read
+// while RigShift is stopped as its next start will run them: repaired. A
+// script that set the rig up after an upgrade, before the service first
+// started, had every change refused over the values it did not touch, and
+// 'rigshift settings' showed a price 301 digits long.
+func TestSettingsWhileStoppedRepairWhatAnOlderRigShiftSaved(t *testing.T) {
+	dir := privateRuntime(t)
+	s := openStore(t, dir)
+	old := control.DefaultSettings()
+	old.ElectricityPerKWh, old.HostOverheadW, old.ThermalLimitC = 1e300, 1e12, 90
+	if err := s.PutSettings(old); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if code, out, stderr := runCLI(t, "settings", "--data-dir", dir); code != exitOK ||
+		!strings.Contains(out, "electricity-per-kwh    0.15\n") || !strings.Contains(out, "host-overhead-w        80\n") {
+		t.Errorf("the settings shown: exit %d\n%s%s", code, out, stderr)
+	}
+	if code, out, stderr := runCLI(t, "settings", "set", "currency=EUR", "--data-dir", dir); code != exitOK {
+		t.Fatalf("settings set currency=EUR: exit %d: %s%s", code, out, stderr)
+	}
+	code, out, stderr := runCLI(t, "events", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "Corrected saved settings this version refuses: the electricity price (1e+300 → 0.15") {
+		t.Errorf("the repair saved with the change is not in the event log: exit %d\n%s%s", code, out, stderr)
+	}
+	got := control.DefaultSettings()
+	if err := holdStore(t, dir).GetSettings(&got); err != nil || got.Currency != "EUR" ||
+		got.ElectricityPerKWh != 0.15 || got.HostOverheadW != 80 || got.ThermalLimitC != 90 {
+		t.Errorf("stored settings %+v, %v", got, err)
+	}
+}
