@@ -37,7 +37,8 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	var f eventFlags
 	fs := newFlagSet("events", stderr, "rigshift events --since 7d --problems")
 	f.dataFlags.register(fs)
-	fs.StringVar(&f.since, "since", "24h", "how far back: 90m, 24h, 7d, …")
+	f.since = "24h"
+	fs.Var((*sinceFlag)(&f.since), "since", "how far back, a `duration` such as 90m, 24h or 7d")
 	fs.BoolVar(&f.problems, "problems", false, "only problems and warnings: failed jobs, heat, lost GPUs, restarts")
 	f.limit = 200
 	fs.Var((*countFlag)(&f.limit), "limit", "show at most `N` events, the newest")

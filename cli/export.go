@@ -63,7 +63,7 @@ func runExportTelemetry(args []string, stdout, stderr io.Writer) error {
 	var f telemetryFlags
 	fs := newFlagSet("export telemetry", stderr, "rigshift export telemetry --gpu 0 --from 2025-03-01 --to 2025-03-31 --csv > gpu0.csv")
 	f.dataFlags.register(fs)
-	fs.StringVar(&f.gpu, "gpu", "", "the GPU: its UUID (or a unique start of it), or its index as in 'rigshift status' while RigShift runs; every GPU when left out")
+	fs.StringVar(&f.gpu, "gpu", "", "the `GPU`: its UUID (or a unique start of it), or its index as in 'rigshift status' while RigShift runs; every GPU when left out")
 	fs.StringVar(&f.from, "from", "", "start: YYYY-MM-DD (local midnight), YYYY-MM-DD HH:MM (local) or an RFC 3339 time; default 24 hours before --to")
 	fs.StringVar(&f.to, "to", "now", "end: YYYY-MM-DD (the whole day), YYYY-MM-DD HH:MM (local), an RFC 3339 time or now")
 	csvFlag(fs)

@@ -15,6 +15,18 @@ import (
 // "parse error"; these say what to write instead. The flag package
 // prefixes `invalid value "x" for flag -name: `.
 
+// sinceFlag is events' --since as typed ("7d" is no Go duration), read
+// when the command runs; a flag of its own so that its help shows the
+// default as the other lengths of time do, (default 24h), not quoted.
+type sinceFlag string
+
+func (s *sinceFlag) String() string { return string(*s) }
+
+func (s *sinceFlag) Set(v string) error {
+	*s = sinceFlag(v)
+	return nil
+}
+
 // levelFlag is a log level: slog's own answer to a wrong one was "slog:
 // level string \"loud\": unknown name", the levels left unsaid.
 type levelFlag slog.Level

@@ -27,7 +27,7 @@ func runMonitor(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("monitor", stderr, "rigshift monitor --simulate 8 --for 60s --quiet --stats")
 	f.register(fs)
 	f.interval = time.Second
-	fs.Var((*durationFlag)(&f.interval), "interval", "`time` between readings")
+	fs.Var((*durationFlag)(&f.interval), "interval", "time between readings, a `duration` such as 1s or 500ms")
 	fs.Var((*durationFlag)(&f.duration), "for", "stop after this long, a `duration` such as 60s (default: until Ctrl-C)")
 	fs.BoolVar(&f.quiet, "quiet", false, "sample without printing readings")
 	fs.BoolVar(&f.stats, "stats", false, "print RigShift's own CPU time and peak memory at the end")

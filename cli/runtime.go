@@ -31,7 +31,7 @@ type instanceFlags struct {
 
 func (f *instanceFlags) register(fs *flag.FlagSet) {
 	f.rigFlags.register(fs)
-	fs.Var((*dirFlag)(&f.dataDir), "data-dir", "keep the history and the miners' and jobs' output in `DIR` (default: the user's data directory; a simulated rig's own beside it); "+
+	fs.Var((*dirFlag)(&f.dataDir), "data-dir", "keep the history and the miners' and jobs' output in `DIR`"+defaultDataDirs()+"; "+
 		"RigShift's own log is under ~/.local/state/rigshift")
 	fs.Var((*levelFlag)(&f.logLevel), "log-level", "log `LEVEL`: debug, info, warn or error (default info)")
 	fs.StringVar(&f.metricsAddr, "metrics", "", "serve Prometheus metrics on `ADDR`, e.g. "+metrics.DefaultAddr+" (off by default)")
@@ -177,6 +177,18 @@ func (f instanceFlags) resolveDataDir() (string, error) {
 		return def, err
 	}
 	return def + simulatedSuffix, nil
+}
+
+// defaultDataDirs words the data directories used without --data-dir for
+// the flag's help, as the commands that ask a RigShift name theirs: " (default
+// ~/.local/share/rigshift, or ~/.local/share/rigshift-simulated with
+// --simulate)".
+func defaultDataDirs() string {
+	def, err := store.DefaultDir()
+	if err != nil {
+		return "" // without a home directory the flag is required
+	}
+	return fmt.Sprintf(" (default %s, or %s with --simulate)", def, def+simulatedSuffix)
 }
 
 // simulatedSuffix names a simulated rig's default data directory after the

@@ -22,13 +22,13 @@ type dataFlags struct {
 }
 
 func (f *dataFlags) register(fs *flag.FlagSet) {
-	f.registerAs(fs, "RigShift's data `directory`; the RigShift that owns it is the one asked")
+	f.registerAs(fs, "RigShift's data directory, `DIR`; the RigShift that owns it is the one asked")
 }
 
 // registerOffline is register for a command that works on the database
 // itself while RigShift is stopped (db compact): no RigShift is asked.
 func (f *dataFlags) registerOffline(fs *flag.FlagSet) {
-	f.registerAs(fs, "RigShift's data `directory`, whose database is compacted")
+	f.registerAs(fs, "RigShift's data directory, `DIR`, whose database is compacted")
 }
 
 func (f *dataFlags) registerAs(fs *flag.FlagSet, usage string) {

@@ -39,7 +39,7 @@ func (f *jobAddFlags) register(fs *flag.FlagSet) {
 	fs.Var((*countFlag)(&s.GPUCount), "gpus", "`N` GPUs, any of them (default 1 unless --gpu is given)")
 	fs.Var(&f.gpus, "gpu", "run on this `GPU` (its UUID, or its index as in 'rigshift status'); repeat for more")
 	fs.Var((*runtimeFlag)(&s.MaxRuntime), "max", "longest run, a `duration` such as 6h or 90m, or a number of hours (default: no limit)")
-	fs.StringVar(&s.Dir, "dir", "", "working `directory` of the command (default: the current directory)")
+	fs.StringVar(&s.Dir, "dir", "", "run the command in `DIR` (default: the current directory)")
 	fs.Var(&f.env, "env", "environment variable `KEY=value` for the command; repeat for more")
 	fs.StringVar(&f.interrupt, "on-interrupt", "requeue", "if RigShift stops mid-run: requeue (start again) or fail")
 }
