@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -25,11 +24,14 @@ func ParseMaxRuntime(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if h, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64); err == nil {
-		switch {
-		case math.IsNaN(h) || math.IsInf(h, 0):
-			return 0, errRuntimeUnreadable
-		case math.Abs(h*float64(time.Hour)) >= math.MaxInt64: // time.Duration would wrap round
+	// A bare number is read as every other number is: "1,500" could be
+	// 1500 hours or 1.5, and is refused rather than guessed.
+	h, err := ParseNumber(s)
+	if errors.Is(err, ErrAmbiguousComma) {
+		return 0, err
+	}
+	if err == nil { // never NaN or Inf: ParseNumber refuses them
+		if math.Abs(h*float64(time.Hour)) >= math.MaxInt64 { // time.Duration would wrap round
 			return 0, errRuntimeTooLong
 		}
 		return time.Duration(h * float64(time.Hour)), nil

@@ -26,6 +26,9 @@ func TestParseMaxRuntime(t *testing.T) {
 		"3000000":     "that is longer than RigShift can count: leave it empty for no limit",
 		"9999999999h": "that is longer than RigShift can count: leave it empty for no limit",
 		"6x":          "write a duration such as 6h or 90m, or a number of hours",
+		// 1500 hours to one owner, an hour and a half to another: refused
+		// as every other number is, where --max 1,500 was read as 1.5 h.
+		"1,500": `"1,500": the comma could group thousands or mark the decimals; write 1500 or 1.5`,
 	} {
 		if _, err := ParseMaxRuntime(in); err == nil || err.Error() != want {
 			t.Errorf("%q: %v, want %q", in, err, want)
