@@ -38,6 +38,7 @@ type modeSwitch struct {
 	aside    string        // the GPUs set aside, in a few words ("GPU 1 is set aside"), or ""
 	running  []control.Job // the rental jobs running, which Idle and Mine would stop
 	noGPU    bool          // the rig has no GPU to run anything on (no driver, say)
+	noMiner  bool          // no miner is set up: Mine and Auto mine nothing
 	// ask puts a yes-or-no question in the window (nil: no question, as
 	// in tests of the switch alone); yes runs only when the owner agrees.
 	ask func(title, text, noLabel, yesLabel string, yes func())
@@ -115,11 +116,11 @@ func (s *modeSwitch) answered(m control.Mode, err error) {
 // show follows the controller's status.
 func (s *modeSwitch) show(st control.Status) {
 	s.running = st.Running
-	aside := asideWords(st.GPUs)
-	if st.Mode == s.current && st.Switching == s.switchin && st.MiningWaits == s.waits && aside == s.aside {
+	aside, noMiner := asideWords(st.GPUs), !st.Miner.Configured
+	if st.Mode == s.current && st.Switching == s.switchin && st.MiningWaits == s.waits && aside == s.aside && noMiner == s.noMiner {
 		return
 	}
-	s.current, s.switchin, s.waits, s.aside = st.Mode, st.Switching, st.MiningWaits, aside
+	s.current, s.switchin, s.waits, s.aside, s.noMiner = st.Mode, st.Switching, st.MiningWaits, aside, noMiner
 	s.paint()
 }
 
@@ -153,7 +154,8 @@ func (s *modeSwitch) paint() {
 }
 
 // caption says what the mode does and, while mining waits for its hours or
-// for the owner to leave, that too, as it says the GPUs set aside: "Mine:
+// for the owner to leave, that too, as it says the GPUs set aside and a
+// miner not set up: "Mine:
 // mine on every GPU" alone would read as a promise the idle cards below do
 // not keep.
 func (s *modeSwitch) caption(m control.Mode) string {
@@ -170,11 +172,22 @@ func (s *modeSwitch) caption(m control.Mode) string {
 		// no longer matters.
 		return fmt.Sprintf("%s: %s", m.Title(), everyGPUAside)
 	}
+	if s.noMiner && m == control.Mine {
+		// Not "mine on every GPU" above the notice that says the GPUs
+		// stay idle for want of a miner.
+		return fmt.Sprintf("%s: no miner is set up, so nothing runs", m.Title())
+	}
 	parts := []string{hint}
+	if s.noMiner && m == control.Auto {
+		parts[0] = "rent first"
+	}
 	if s.aside != "" {
 		parts = append(parts, s.aside)
 	}
-	if s.waits != "" && (m == control.Mine || m == control.Auto) {
+	switch {
+	case s.noMiner && m == control.Auto:
+		parts = append(parts, "no miner is set up to mine the rest")
+	case s.waits != "" && (m == control.Mine || m == control.Auto):
 		parts = append(parts, s.waits)
 	}
 	return fmt.Sprintf("%s: %s", m.Title(), strings.Join(parts, "; "))

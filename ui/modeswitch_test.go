@@ -118,15 +118,16 @@ func TestCaptionSaysWhenMiningWaits(t *testing.T) {
 	testApp(t)
 	s := newModeSwitch(newFakeController())
 	test.NewWindow(s.build()).Close()
-	s.show(control.Status{Mode: control.Auto, MiningWaits: "mining starts at 22:00"})
+	miner := control.MinerStatus{Configured: true} // mining waits for a miner that is set up
+	s.show(control.Status{Mode: control.Auto, Miner: miner, MiningWaits: "mining starts at 22:00"})
 	if want := "Auto: rent first, mine the rest; mining starts at 22:00"; s.note.Text != want {
 		t.Errorf("caption while mining waits = %q, want %q", s.note.Text, want)
 	}
-	s.show(control.Status{Mode: control.Auto})
+	s.show(control.Status{Mode: control.Auto, Miner: miner})
 	if want := "Auto: rent first, mine the rest"; s.note.Text != want {
 		t.Errorf("caption once mining may run = %q, want %q", s.note.Text, want)
 	}
-	s.show(control.Status{Mode: control.Rent, MiningWaits: "mining starts at 22:00"})
+	s.show(control.Status{Mode: control.Rent, Miner: miner, MiningWaits: "mining starts at 22:00"})
 	if strings.Contains(s.note.Text, "22:00") {
 		t.Errorf("Rent mines nothing, yet its caption says %q", s.note.Text)
 	}
@@ -138,17 +139,18 @@ func TestCaptionSaysWhichGPUsAreSetAside(t *testing.T) {
 	testApp(t)
 	s := newModeSwitch(newFakeController())
 	test.NewWindow(s.build()).Close()
+	miner := control.MinerStatus{Configured: true} // GPU 0 mines
 	gpus := []control.GPUStatus{{Index: 0, Work: "mining"}, {Index: 1, Aside: true, Work: control.WorkSetAside}}
-	s.show(control.Status{Mode: control.Mine, GPUs: gpus})
+	s.show(control.Status{Mode: control.Mine, Miner: miner, GPUs: gpus})
 	if want := "Mine: mine on every GPU; GPU 1 is set aside"; s.note.Text != want {
 		t.Errorf("caption with GPU 1 set aside = %q, want %q", s.note.Text, want)
 	}
 	gpus[0].Aside, gpus[0].Work = true, control.WorkSetAside
-	s.show(control.Status{Mode: control.Mine, GPUs: gpus, MiningWaits: "mining starts at 22:00"})
+	s.show(control.Status{Mode: control.Mine, Miner: miner, GPUs: gpus, MiningWaits: "mining starts at 22:00"})
 	if want := "Mine: every GPU is set aside, so nothing runs"; s.note.Text != want {
 		t.Errorf("caption with every GPU set aside = %q, want %q", s.note.Text, want)
 	}
-	s.show(control.Status{Mode: control.Idle, GPUs: gpus})
+	s.show(control.Status{Mode: control.Idle, Miner: miner, GPUs: gpus})
 	if want := "Idle: nothing runs"; s.note.Text != want {
 		t.Errorf("Idle's caption = %q, want %q", s.note.Text, want)
 	}
@@ -168,6 +170,32 @@ func TestCaptionSaysNothingRunsWithoutGPUs(t *testing.T) {
 	s.show(control.Status{Mode: control.Idle})
 	if got := s.note.Text; strings.Contains(got, "no GPU") {
 		t.Errorf("Idle without GPUs says %q", got)
+	}
+}
+
+// Without a miner set up, Mine and Auto mine nothing: "Mine: mine on every
+// GPU" above the notice "No miner is set up, so the GPUs stay idle" said
+// one thing and its opposite on one screen.
+func TestCaptionSaysNoMinerIsSetUp(t *testing.T) {
+	testApp(t)
+	s := newModeSwitch(newFakeController())
+	test.NewWindow(s.build()).Close()
+	gpus := []control.GPUStatus{{Index: 0, Work: "idle"}, {Index: 1, Work: "idle"}}
+	s.show(control.Status{Mode: control.Mine, GPUs: gpus})
+	if want := "Mine: no miner is set up, so nothing runs"; s.note.Text != want {
+		t.Errorf("Mine without a miner says %q, want %q", s.note.Text, want)
+	}
+	s.show(control.Status{Mode: control.Auto, GPUs: gpus})
+	if want := "Auto: rent first; no miner is set up to mine the rest"; s.note.Text != want {
+		t.Errorf("Auto without a miner says %q, want %q", s.note.Text, want)
+	}
+	s.show(control.Status{Mode: control.Rent, GPUs: gpus})
+	if want := "Rent: run rental jobs only"; s.note.Text != want {
+		t.Errorf("Rent without a miner says %q, want %q", s.note.Text, want)
+	}
+	s.show(control.Status{Mode: control.Mine, GPUs: gpus, Miner: control.MinerStatus{Configured: true}})
+	if want := "Mine: mine on every GPU"; s.note.Text != want {
+		t.Errorf("Mine once a miner is set up says %q, want %q", s.note.Text, want)
 	}
 }
 
