@@ -13,6 +13,7 @@ import (
 
 	"github.com/rigshift/rigshift/hardware"
 	"github.com/rigshift/rigshift/jobs/cmdline"
+	"github.com/rigshift/rigshift/store"
 )
 
 // rigFlags are the flags every command that looks at the GPUs takes.
@@ -243,6 +244,9 @@ func parseError(fs *flag.FlagSet, err error) error {
 	if typo := flagTypo(fs, err); typo != nil {
 		return typo
 	}
+	if sim := noSimulate(fs, err); sim != nil {
+		return sim
+	}
 	if b := badSwitch(err); b != nil {
 		return b
 	}
@@ -255,6 +259,23 @@ func parseError(fs *flag.FlagSet, err error) error {
 	// as every other error does.
 	fmt.Fprint(out.stderr, "rigshift: "+held)
 	return usageError{msg: err.Error(), shown: true}
+}
+
+// noSimulate is the answer to --simulate given to a command that reaches
+// a data directory instead (status, mode, events…), or nil: the newcomer
+// who opened the window with --simulate 2 tried `rigshift status
+// --simulate 2` and got the flag package's "flag provided but not
+// defined: -simulate" and the whole usage.
+func noSimulate(fs *flag.FlagSet, err error) error {
+	if err.Error() != "flag provided but not defined: -simulate" || fs.Lookup("data-dir") == nil {
+		return nil
+	}
+	def, derr := store.DefaultDir()
+	if derr != nil {
+		return nil
+	}
+	return usageError{msg: fmt.Sprintf("rigshift %s has no --simulate: a simulated rig keeps its own data directory; add --data-dir %s for it",
+		commandWords(fs.Name()), cmdline.Quote([]string{def + simulatedSuffix}))}
 }
 
 // boolValueError is the flag package's answer to a switch given a value

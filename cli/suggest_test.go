@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -151,6 +152,23 @@ func TestFlagsBeforeACommandGroup(t *testing.T) {
 		code, out, stderr := runCLI(t, c.args...)
 		if want := "rigshift: " + c.want + "\n"; code != exitUsage || out != "" || stderr != want {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %q", c.args, code, out, stderr, want)
+		}
+	}
+}
+
+// A newcomer who opened the window with --simulate 2 asks it the same way:
+// `rigshift status --simulate 2` answered Go's "flag provided but not
+// defined: -simulate" and the whole usage. It says where a simulated
+// rig's RigShift and history are.
+func TestSimulateOnACommandThatLacksIt(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	sim := filepath.Join(data, "rigshift-simulated")
+	for _, args := range [][]string{{"status", "--simulate", "2"}, {"mode", "mine", "--simulate=2"}, {"events", "-simulate", "4"}} {
+		code, out, stderr := runCLI(t, args...)
+		want := "rigshift: rigshift " + args[0] + " has no --simulate: a simulated rig keeps its own data directory; add --data-dir " + sim + " for it\n"
+		if code != exitUsage || out != "" || stderr != want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %q", args, code, out, stderr, want)
 		}
 	}
 }
