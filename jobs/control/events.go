@@ -41,9 +41,14 @@ func (c *Controller) onRestart(w *workload, ev jobs.Event) {
 	if w.kind == mining {
 		what, gpu = "The miner", c.slots[w.gpus[0]].info.UUID
 	}
-	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID,
-		Message: fmt.Sprintf("%s on %s %s and starts again in %s (restart %d)",
-			what, gpuList(w.gpus), c.whyRestarted(ev.Exit), shortDuration(ev.Delay.Round(time.Second)), ev.Attempt)})
+	msg := fmt.Sprintf("%s on %s %s and starts again in %s (restart %d)",
+		what, gpuList(w.gpus), c.whyRestarted(ev.Exit), shortDuration(ev.Delay.Round(time.Second)), ev.Attempt)
+	// Its last words tell a wrong algorithm or pool at the first restart,
+	// not only in the notice of giving up minutes later.
+	if tail := c.lastLines(w.id, 3); tail != "" {
+		msg += "\nLast output:\n" + tail
+	}
+	c.record(store.Event{Kind: store.EventKindRestart, GPU: gpu, JobID: w.jobID, Message: msg})
 }
 
 // whyRestarted says how the process that is restarted ended: a crash and a

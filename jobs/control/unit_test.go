@@ -527,6 +527,39 @@ func TestGPULostNoticeFitsTheRig(t *testing.T) {
 	}
 }
 
+// A miner that ends at once (a wrong algorithm, no GPU for it to find) is
+// restarted for minutes before RigShift gives up: each restart said only
+// "The miner on GPU 0 stopped and starts again in 5 s", and the owner had
+// to find the log files to learn why. Each restart, and the notice of
+// giving up, says how it ended and its last output.
+func TestMinerRestartSaysWhyItStopped(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	exe := filepath.Join(t.TempDir(), "miner.sh")
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho 'ERROR: unknown algorithm kawpaw' >&2\nexit 3\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := r.c.Settings()
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	_ = r.c.SetMode(Mine)
+	r.eventually("the miner restarted", func(Status) bool {
+		return strings.Contains(eventLog(t, r.store), "starts again in")
+	})
+	log := eventLog(t, r.store)
+	if !strings.Contains(log, "The miner on GPU 0 crashed (exited with code 3) and starts again in") ||
+		!strings.Contains(log, "Last output:\nERROR: unknown algorithm kawpaw") {
+		t.Errorf("the restart does not say why the miner stopped:\n%s", log)
+	}
+	r.eventually("the miner gave up", func(Status) bool {
+		return strings.Contains(eventLog(t, r.store), "was restarted too often")
+	})
+	if n, _ := r.notes.find(NoticeMinerDown); !strings.Contains(n.Body, "Last output:\nERROR: unknown algorithm kawpaw") {
+		t.Errorf("giving up does not say the miner's last output: %q", n.Body)
+	}
+}
+
 // A miner that crashes on every card (a wrong pool or algorithm in its
 // settings) gives up on each of them within moments: one notification
 // for the rig, not one per GPU; the event log keeps a line for each.
