@@ -146,17 +146,20 @@ func (c *Controller) pendingJobs() int {
 }
 
 // newEarningRecords closes every miner's and idle GPU's earnings record
-// and goes on in a new one, from where it was accounted to.
+// and goes on in a new one, from where it was accounted to. A closed
+// record the database refuses is written again later (endSession,
+// endIdle): nothing else would, and its time since its last save would
+// be lost from the ledger.
 func (c *Controller) newEarningRecords() {
 	for _, w := range c.work {
 		if s := w.session; s != nil {
-			c.saveSession(w)
+			c.endSession(w)
 			w.session = &session{start: s.last, last: s.last, savedAt: s.last}
 		}
 	}
 	for _, s := range c.slots {
 		if in := s.idle; in != nil {
-			c.saveIdle(s)
+			c.endIdle(s)
 			s.idle = &idleSession{start: in.last, last: in.last, savedAt: in.last}
 		}
 	}

@@ -489,3 +489,42 @@ func TestSettingsRefusedByTheDiskSaySoOnce(t *testing.T) {
 		t.Errorf("refused save: %v", err)
 	}
 }
+
+// An idle record closed as the cheap hours begin, while the database
+// refuses writes, is written once it can: the record after the change
+// takes over, and nothing else writes the closed one again, so its time
+// since its last save was dropped from the History's earnings.
+func TestAnIdleRecordClosedByTheTariffWhileWritesFailIsBookedLater(t *testing.T) {
+	dir := t.TempDir()
+	t0 := time.Date(2026, 5, 1, 12, 0, 0, 0, time.Local)
+	var clock atomic.Int64
+	clock.Store(t0.UnixNano())
+	r := newTestRigWith(t, 1, dir, func(o *Options) {
+		o.Clock = func() time.Time { return time.Unix(0, clock.Load()) }
+	})
+	s := r.overheadCostsOneASecond()
+	s.CheapHours, s.CheapPerKWh = DailyHours{From: 13 * 60, Until: 14 * 60}, 0.5
+	if err := r.c.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	r.c.observe(&hardware.Snapshot{Time: t0})
+	r.c.observe(&hardware.Snapshot{Time: t0.Add(30 * time.Minute)}) // saved up to 12:30
+	_ = r.store.Close()                                             // every write fails from here on
+	r.c.observe(&hardware.Snapshot{Time: t0.Add(59 * time.Minute)})
+	at := t0.Add(61 * time.Minute)
+	clock.Store(at.UnixNano())
+	r.c.mu.Lock()
+	r.c.followTariff(at) // the cheap hours begin: the record closes
+	r.c.mu.Unlock()
+	st := reopenStore(t, r, dir)
+	r.c.mu.Lock()
+	r.c.saveUnsaved() // a heartbeat's
+	r.c.mu.Unlock()
+	recs, err := st.Earnings(t0.Add(-time.Hour), t0.Add(48*time.Hour))
+	if err != nil || len(recs) == 0 || !recs[0].End.Equal(t0.Add(59*time.Minute)) {
+		for _, e := range recs {
+			t.Logf("%s %v–%v", e.Kind, e.Start, e.End)
+		}
+		t.Errorf("the idle record before the cheap hours (%v): want it to end at %v", err, t0.Add(59*time.Minute))
+	}
+}
