@@ -43,7 +43,8 @@ func newJobsTab(q jobQueue, win fyne.Window, rigGPUs []string) *jobsTab {
 }
 
 func (t *jobsTab) build() fyne.CanvasObject {
-	t.table = newJobTable(func() []control.Job { return t.jobs }, func(j control.Job) bool { return j.ID == t.sel })
+	t.table = newJobTable(func() []control.Job { return t.jobs }, func(j control.Job) bool { return j.ID == t.sel },
+		func() control.Mode { return t.detail.mode })
 	t.table.OnSelected = func(id widget.TableCellID) {
 		t.mark = id
 		t.onSelect(id.Row)

@@ -606,3 +606,39 @@ func TestCancelQuestionSaysWhatIsLost(t *testing.T) {
 		}
 	}
 }
+
+// A queued job's Progress cell says why it waits, or that it is next: a
+// dash told nothing of a queue held back by the mode or a GPU set aside.
+func TestQueuedJobsSayWhyTheyWaitInTheTable(t *testing.T) {
+	tab, _ := newTestJobsTab(t)
+	cell := func(j control.Job) string {
+		o := tab.table.CreateCell()
+		tab.table.UpdateCell(widget.TableCellID{Row: slices.IndexFunc(tab.jobs, func(r control.Job) bool { return r.ID == j.ID }), Col: progressColumn}, o)
+		for _, c := range o.(*fyne.Container).Objects {
+			if l, ok := c.(*widget.Label); ok && l.Visible() {
+				return l.Text
+			}
+		}
+		return ""
+	}
+	if got := cell(tab.jobs[1]); got != "next" {
+		t.Errorf("the queue's first job reads %q, want next", got)
+	}
+	behind := tab.jobs[2]
+	behind.Ahead = 1
+	aside := tab.jobs[2]
+	aside.Blocked, aside.WaitsForAside = "GPU 1 is set aside", true
+	for _, tc := range []struct {
+		job  control.Job
+		mode control.Mode
+		want string
+	}{
+		{behind, control.Auto, "1 ahead"},
+		{tab.jobs[1], control.Mine, "waits: Mine mode"},
+		{aside, control.Auto, "waits: GPU set aside"},
+	} {
+		if got := queueWord(&tc.job, tc.mode); got != tc.want {
+			t.Errorf("%s in %s: %q, want %q", tc.job.ID, tc.mode, got, tc.want)
+		}
+	}
+}

@@ -67,18 +67,19 @@ type jobCell struct {
 	band  *canvas.Rectangle
 	label *widget.Label
 	meter *meter
+	mode  func() control.Mode // the rig's, for why a queued job waits
 }
 
 // newJobTable is the queue and history table over rows(), which the jobs
 // screen keeps sorted. isSelected says which job's row is marked: the
 // screen follows a job, not a row, so the mark moves with the job when
 // the table re-sorts (Fyne's own mark stays on the cell that was tapped).
-func newJobTable(rows func() []control.Job, isSelected func(control.Job) bool) *widget.Table {
+func newJobTable(rows func() []control.Job, isSelected func(control.Job) bool, mode func() control.Mode) *widget.Table {
 	cells := map[fyne.CanvasObject]*jobCell{}
 	t := widget.NewTable(
 		func() (int, int) { return len(rows()), len(jobColumns) },
 		func() fyne.CanvasObject {
-			c := &jobCell{band: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("J-0000"), meter: newMeter(60)}
+			c := &jobCell{band: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("J-0000"), meter: newMeter(60), mode: mode}
 			obj := container.NewStack(newThemed(c.band, func() { c.band.FillColor = theme.Color(theme.ColorNameSelection) }),
 				c.label, c.meter.obj)
 			cells[obj] = c
@@ -127,7 +128,11 @@ func (c *jobCell) fill(j control.Job, col int, picked bool) {
 		label.Importance = imp
 		label.Refresh()
 	}
-	setText(label, jobCellText(j, col))
+	text := jobCellText(j, col)
+	if col == progressColumn && j.State == control.JobQueued {
+		text = queueWord(&j, c.mode())
+	}
+	setText(label, text)
 }
 
 // stateImportance colours a job's state so that the table reads at a
@@ -168,6 +173,25 @@ func jobCellText(j control.Job, col int) string {
 		return "–" // nothing earned yet, as nothing ran: no "$0.00" beside the queue's other dashes
 	}
 	return money(j.Earned, j.Currency)
+}
+
+// queueWord is a queued job's Progress cell: why it waits, or "next", in
+// a word or two (the job's details say it whole). A dash there told
+// nothing of a queue held back by a GPU set aside or by the mode.
+func queueWord(j *control.Job, mode control.Mode) string {
+	switch {
+	case j.Blocked != "" && j.WaitsForAside:
+		return "waits: GPU set aside"
+	case j.Blocked != "":
+		return "waits: GPU missing"
+	case j.WaitsForStorage:
+		return "waits: can't save"
+	case !mode.RunsJobs():
+		return "waits: " + mode.Title() + " mode"
+	case j.Ahead > 0:
+		return fmt.Sprintf("%d ahead", j.Ahead)
+	}
+	return "next"
 }
 
 func gpuCount(j control.Job) int {
