@@ -3,6 +3,7 @@ package control
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -160,17 +161,31 @@ func (c *Controller) onFatal(w *workload, ev jobs.Event) {
 	// Its own last words say why, more often than not (a pool it cannot
 	// reach, a wallet it refuses), where its exit code does not.
 	tail := c.lastLines(w.id, 3)
+	logs := c.logFolder(w.id)
 	// One notification for the rig: a miner that crashes everywhere (a
 	// wrong pool or algorithm) gives up on every card within moments, one
 	// after the other. The event log keeps each card's line now; the
 	// notice waits for the next heartbeat, so that it names every card
 	// the miner gave up on by then, not the first alone.
-	c.note.record(minerDownNotice(gpu, []int{w.gpus[0]}, why, tail))
+	c.note.record(minerDownNotice(gpu, []int{w.gpus[0]}, why, tail, logs))
 	if c.minerDown == nil {
 		c.minerDown = &minerDown{gpu: gpu}
 	}
 	c.minerDown.gpus = append(c.minerDown.gpus, w.gpus[0])
 	c.minerDown.why, c.minerDown.tail = why, tail
+	if !slices.Contains(c.minerDown.logs, logs) {
+		c.minerDown.logs = append(c.minerDown.logs, logs)
+	}
+}
+
+// logFolder is the folder of workload id's run logs, "" when it keeps
+// none: "Check its log" left the owner to find where.
+func (c *Controller) logFolder(id string) string {
+	h, ok := c.sup.Handle(id)
+	if !ok || h.Status().LogPath == "" {
+		return ""
+	}
+	return filepath.Dir(h.Status().LogPath)
 }
 
 // minerDown is the miner's giving up, gathered for one notice.
@@ -179,16 +194,31 @@ type minerDown struct {
 	gpus []int
 	why  string // the last card's
 	tail string // its last output lines
+	logs []string
 }
 
-// minerDownNotice says that the miner gave up on gpus, and its last
-// output lines, tail, as a failed job's notice does.
-func minerDownNotice(gpu string, gpus []int, why, tail string) Notice {
-	body := fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log, then switch modes to try again.", gpuList(gpus), why)
+// minerDownNotice says that the miner gave up on gpus, where its logs
+// are (a folder per card), and its last output lines, tail, as a failed
+// job's notice does.
+func minerDownNotice(gpu string, gpus []int, why, tail string, logs ...string) Notice {
+	body := fmt.Sprintf("The miner on %s was restarted too often and is stopped (%s). Check its log%s, then switch modes to try again.", gpuList(gpus), why, logsWhere(logs))
 	if tail != "" {
 		body += "\nLast output:\n" + tail
 	}
 	return Notice{Kind: NoticeMinerDown, GPU: gpu, RigWide: true, Title: "The miner gave up", Body: body}
+}
+
+// logsWhere is " in FOLDER" for the miner's log folders, "" without one;
+// several cards' folders share their parent.
+func logsWhere(logs []string) string {
+	logs = slices.DeleteFunc(slices.Clone(logs), func(l string) bool { return l == "" })
+	switch len(logs) {
+	case 0:
+		return ""
+	case 1:
+		return " in " + logs[0]
+	}
+	return " in " + filepath.Dir(logs[0]) + " (a folder for each GPU)"
 }
 
 // tellMinerDown shows the gathered notice of the miner giving up, once
@@ -204,7 +234,7 @@ func (c *Controller) tellMinerDown() {
 		return
 	}
 	slices.Sort(d.gpus)
-	c.note.show(minerDownNotice(d.gpu, slices.Compact(d.gpus), d.why, d.tail))
+	c.note.show(minerDownNotice(d.gpu, slices.Compact(d.gpus), d.why, d.tail, d.logs...))
 }
 
 // onDone releases a finished workload's GPUs and settles its accounts.

@@ -533,7 +533,8 @@ func TestGPULostNoticeFitsTheRig(t *testing.T) {
 // to find the log files to learn why. Each restart, and the notice of
 // giving up, says how it ended and its last output.
 func TestMinerRestartSaysWhyItStopped(t *testing.T) {
-	r := newTestRig(t, 1, t.TempDir()).run()
+	logs := t.TempDir()
+	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Supervisor.LogDir = logs }).run()
 	exe := filepath.Join(t.TempDir(), "miner.sh")
 	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho 'ERROR: unknown algorithm kawpaw' >&2\nexit 3\n"), 0o755); err != nil {
 		t.Fatal(err)
@@ -555,8 +556,9 @@ func TestMinerRestartSaysWhyItStopped(t *testing.T) {
 	r.eventually("the miner gave up", func(Status) bool {
 		return strings.Contains(eventLog(t, r.store), "was restarted too often")
 	})
-	if n, _ := r.notes.find(NoticeMinerDown); !strings.Contains(n.Body, "Last output:\nERROR: unknown algorithm kawpaw") {
-		t.Errorf("giving up does not say the miner's last output: %q", n.Body)
+	if n, _ := r.notes.find(NoticeMinerDown); !strings.Contains(n.Body, "Last output:\nERROR: unknown algorithm kawpaw") ||
+		!strings.Contains(n.Body, "Check its log in "+filepath.Join(logs, "miner-gpu0")+", then") {
+		t.Errorf("giving up does not say the miner's last output and where its log is: %q", n.Body)
 	}
 }
 
