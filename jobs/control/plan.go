@@ -2,6 +2,7 @@ package control
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -16,7 +17,9 @@ type plan struct {
 
 // makePlan decides the plan for the current mode. The queue is FIFO: a job
 // that cannot get its GPUs yet holds back the jobs behind it, so a large
-// job is not starved by small ones. Called with c.mu held.
+// job is not starved by small ones. A job that named its GPUs holds back
+// only those: the jobs behind may run on the others, which it would never
+// take. Called with c.mu held.
 func (c *Controller) makePlan() plan {
 	p := plan{rentals: c.mode.RunsJobs(), start: map[string][]int{}, mining: map[int]bool{}}
 	taken := map[int]bool{}
@@ -48,18 +51,27 @@ func (c *Controller) planJobs(p *plan, taken map[int]bool) {
 		// notice says why the queue waits, and the GPUs mine meanwhile.
 		return
 	}
+	claimed := maps.Clone(taken) // taken, and the GPUs named by a job that waits for them
 	for _, id := range c.queue {
 		j := c.jobs[id]
 		if c.waitsFor(j) != "" {
 			continue // until a reboot brings its GPU back, or the owner uses it again: it must not hold back the rest
 		}
-		gpus, ok := c.pickGPUs(j, taken)
-		if !ok {
+		gpus, ok := c.pickGPUs(j, claimed)
+		if !ok && len(j.spec.GPUs) == 0 {
 			return
+		}
+		if !ok { // in Rent mode the other GPUs sat idle behind it, though no job behind could delay it there
+			for _, u := range j.spec.GPUs {
+				if i, found := c.slotByUUID(u); found {
+					claimed[i] = true
+				}
+			}
+			continue
 		}
 		j.reserved = gpus
 		for _, g := range gpus {
-			taken[g] = true
+			taken[g], claimed[g] = true, true
 		}
 		p.start[id] = gpus
 	}

@@ -436,3 +436,40 @@ func TestAutoMovedJobRunsNext(t *testing.T) {
 	r.stop()
 	checkLedgerOverlaps(t, r.store)
 }
+
+// In Rent mode a job that names a GPU another job holds waits for it, and
+// holds back only that GPU: the job behind it, for any one GPU, sat in the
+// queue while GPU 0 earned nothing, though it could never have delayed
+// the named job. It runs on GPU 0; the named job still gets GPU 1 first.
+func TestRentNamedJobHoldsBackOnlyItsGPU(t *testing.T) {
+	r := newTestRig(t, 2, t.TempDir()).run()
+	r.watchInvariants(t)
+	_ = r.c.SetMode(Rent)
+	uuids := r.c.allUUIDs()
+	onOne := trainerJob("First", 0, 100000, 0)
+	onOne.GPUs = []string{uuids[1]}
+	first, err := r.c.AddJob(onOne)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.eventually("the first job on GPU 1", func(s Status) bool { return r.jobState(first.ID) == JobRunning })
+	onOne.Client = "Second"
+	second, _ := r.c.AddJob(onOne)
+	anyOne, _ := r.c.AddJob(trainerJob("Any", 1, 100000, 0))
+	r.eventually("the job behind runs on GPU 0 while the second waits for GPU 1", func(s Status) bool {
+		return r.jobState(anyOne.ID) == JobRunning && s.GPUs[0].JobID == anyOne.ID && r.jobState(second.ID) == JobQueued
+	})
+	third, _ := r.c.AddJob(trainerJob("Third", 1, 100000, 0))
+	_ = r.c.CancelJob(first.ID)
+	r.eventually("the second job on GPU 1, not the one behind it", func(s Status) bool {
+		return r.jobState(second.ID) == JobRunning && s.GPUs[1].JobID == second.ID
+	})
+	if st := r.jobState(third.ID); st != JobQueued {
+		t.Errorf("the third job is %s, want queued: no GPU is free", st)
+	}
+	for _, id := range []string{second.ID, anyOne.ID, third.ID} {
+		_ = r.c.CancelJob(id)
+	}
+	r.stop()
+	checkLedgerOverlaps(t, r.store)
+}
