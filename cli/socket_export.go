@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -68,6 +67,11 @@ var errNoDatabase = errors.New("no database")
 // when none runs, opens its database itself: the commands that read or
 // write the history work either way. One of the two comes back; with
 // create false, a database that is not there is errNoDatabase.
+//
+// create false is for the commands that only read: the database is opened
+// read-only, as it is. Opened to write, a history an older RigShift wrote
+// is upgraded, and the owner who only looked (events, settings, an
+// export) could not go back to that version.
 func dialOrOpen(df dataFlags, create bool) (*socket.Client, *store.Store, error) {
 	c, err := df.dial()
 	if !errors.Is(err, socket.ErrNotRunning) {
@@ -77,10 +81,10 @@ func dialOrOpen(df dataFlags, create bool) (*socket.Client, *store.Store, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !create {
+	s, err := store.Open(path, store.Options{LockTimeout: exportLockTimeout, ReadOnly: !create})
+	if errors.Is(err, fs.ErrNotExist) && !create {
 		return nil, nil, errNoDatabase
 	}
-	s, err := store.Open(path, store.Options{LockTimeout: exportLockTimeout})
 	return nil, s, explainLocked(filepath.Dir(path), err)
 }
 

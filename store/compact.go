@@ -36,10 +36,10 @@ func Compact(path string) (CompactResult, error) {
 		return res, fmt.Errorf("compacting database: %w", err)
 	}
 	res.Before = info.Size()
-	if _, err := precheck(path); err != nil {
+	if _, err := precheck(path, false); err != nil {
 		return res, err
 	}
-	src, err := openBolt(path, DefaultLockTimeout)
+	src, err := openBolt(path, DefaultLockTimeout, false)
 	if err != nil {
 		return res, err
 	}

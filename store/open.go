@@ -41,10 +41,15 @@ type Store struct {
 // fails with ErrLocked when another process has the file open, with
 // ErrSchemaTooNew when a newer RigShift wrote it, and with ErrCorrupt when
 // the file is damaged; in all three cases the file is left as it was.
+//
+// With opts.ReadOnly it only reads: see openReadOnly.
 func Open(path string, opts Options) (*Store, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
 		return nil, err
+	}
+	if opts.ReadOnly {
+		return openReadOnly(path, opts)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		if werr := fileInTheWay(filepath.Dir(path), err); werr != nil {
@@ -55,11 +60,11 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("cannot create RigShift's data directory for %s: %w", path, err)
 	}
-	isNew, err := precheck(path)
+	isNew, err := precheck(path, false)
 	if err != nil {
 		return nil, err
 	}
-	db, err := openBolt(path, opts.LockTimeout)
+	db, err := openBolt(path, opts.LockTimeout, false)
 	if err != nil {
 		if isNew && !errors.Is(err, ErrLocked) {
 			os.Remove(path) // a half-initialised file would look damaged next time
@@ -72,6 +77,41 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openReadOnly opens an existing database to read it as it is, for the
+// commands that only look while RigShift is stopped (events, settings,
+// exports): an older schema is not upgraded, for an upgraded file would
+// refuse the older RigShift the owner may go back to, though they only
+// looked. Readers share bbolt's lock, so a writer (RigShift, db compact)
+// waits for them as it waited for an export before, and they for it.
+// A missing or empty file is fs.ErrNotExist: there is no history yet.
+func openReadOnly(path string, opts Options) (*Store, error) {
+	if isNew, err := precheck(path, true); err != nil {
+		if errors.Is(err, syscall.ENOTDIR) { // the folder, or one above it, is a file
+			if werr := fileInTheWay(filepath.Dir(path), err); werr != nil {
+				return nil, werr
+			}
+		}
+		return nil, err
+	} else if isNew {
+		return nil, noHistory(path)
+	}
+	db, err := openBolt(path, opts.LockTimeout, true)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, opts: opts, opened: time.Now()}
+	if err := s.readableSchema(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// noHistory is a read-only open's error for a database not there yet.
+func noHistory(path string) error {
+	return &wordedError{fmt.Sprintf("there is no RigShift history in %s yet", path), fs.ErrNotExist}
 }
 
 // fileInTheWay says so when the data folder dir is a file, or would be
@@ -102,6 +142,12 @@ func fileInTheWay(dir string, cause error) error {
 // sudo belongs to root). It is nil for any other error; cause stays for
 // errors.Is.
 func permissionDenied(path string, cause error) error {
+	return permissionDeniedTo(path, cause, "read and write")
+}
+
+// permissionDeniedTo is permissionDenied for a file opened to do access
+// ("read" for a read-only open, "read and write").
+func permissionDeniedTo(path string, cause error, access string) error {
 	if !errors.Is(cause, fs.ErrPermission) {
 		return nil
 	}
@@ -122,7 +168,7 @@ func permissionDenied(path string, cause error) error {
 	case errors.Is(fileErr, fs.ErrNotExist):
 		msg = fmt.Sprintf("cannot write in the data folder %s (permission denied): %s", dir, fix("its", "ls -ld "+dir))
 	default:
-		msg = fmt.Sprintf("cannot read and write the database %s (permission denied): %s", path, fix("its", "ls -l "+path))
+		msg = fmt.Sprintf("cannot %s the database %s (permission denied): %s", access, path, fix("its", "ls -l "+path))
 	}
 	return &wordedError{msg, cause}
 }
@@ -147,12 +193,14 @@ func (e *wordedError) Error() string { return e.msg }
 func (e *wordedError) Unwrap() error { return e.cause }
 
 // openBolt opens the file with a lock timeout, translating bbolt's errors
-// into ones a rig owner can act on.
-func openBolt(path string, timeout time.Duration) (*bolt.DB, error) {
+// into ones a rig owner can act on; readOnly opens it to read only, with
+// a lock shared with other readers.
+func openBolt(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error) {
 	var f *os.File
 	var db *bolt.DB
 	opts := &bolt.Options{
 		Timeout:      timeout,
+		ReadOnly:     readOnly,
 		FreelistType: bolt.FreelistMapType,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			var err error
@@ -168,11 +216,11 @@ func openBolt(path string, timeout time.Duration) (*bolt.DB, error) {
 	if db == nil && f != nil {
 		f.Close() // after a recovered panic bbolt still holds the file and its lock
 	}
-	return db, openError(path, err)
+	return db, openError(path, err, readOnly)
 }
 
 // openError words an error from bolt.Open.
-func openError(path string, err error) error {
+func openError(path string, err error, readOnly bool) error {
 	var se *Error
 	switch {
 	case err == nil:
@@ -184,6 +232,8 @@ func openError(path string, err error) error {
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
 		errors.Is(err, berrors.ErrChecksum):
 		return corrupt(path, err)
+	case errors.Is(err, os.ErrPermission) && readOnly:
+		return permissionDeniedTo(path, err, "read")
 	case errors.Is(err, os.ErrPermission):
 		return permissionDenied(path, err)
 	case errors.Is(err, syscall.EROFS):

@@ -191,6 +191,10 @@ func TestOpenSaysTheDataFolderIsAFile(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "not a directory") {
 			t.Errorf("Open in %s = %v, want %q", tt.dir, err, tt.want)
 		}
+		_, err = Open(filepath.Join(tt.dir, FileName), Options{ReadOnly: true})
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "not a directory") {
+			t.Errorf("read-only Open in %s = %v, want %q", tt.dir, err, tt.want)
+		}
 		_, err = Compact(filepath.Join(tt.dir, FileName))
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "not a directory") {
 			t.Errorf("Compact in %s = %v, want %q", tt.dir, err, tt.want)

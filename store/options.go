@@ -26,6 +26,12 @@ type Options struct {
 	MinuteRetention time.Duration
 	// HourRetention keeps 1-hour rollups this long. Default Forever.
 	HourRetention time.Duration
+	// ReadOnly opens an existing database to read it only, for the
+	// commands that look while RigShift is stopped: nothing is created,
+	// upgraded or written, a file the owner may only read (or on a
+	// read-only disk) opens, and readers share the file with each other
+	// but not with a writer. Writes fail.
+	ReadOnly bool
 }
 
 // The defaults that zero Options fields take.

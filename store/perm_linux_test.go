@@ -78,7 +78,7 @@ func TestADataFolderThatCannotBeReadIsSaidInWords(t *testing.T) {
 		paths = append(paths, filepath.Join(d, FileName))
 	}
 	paths = append(paths, filepath.Join(full, FileName))
-	out := deniedAsAnotherUser(t, top, strings.Join(paths, string(os.PathListSeparator)))
+	out := asAnotherUser(t, top, "denied", strings.Join(paths, string(os.PathListSeparator)))
 	said := map[string]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		op, rest, _ := strings.Cut(line, "\t")
@@ -105,9 +105,9 @@ func TestADataFolderThatCannotBeReadIsSaidInWords(t *testing.T) {
 	}
 }
 
-// deniedAsAnotherUser runs childDenied on paths as a user the folders in
-// top deny: root reads everything, so as root it runs as nobody (65534).
-func deniedAsAnotherUser(t *testing.T, top, paths string) string {
+// asAnotherUser runs the child role on paths as a user the folders in top
+// deny: root reads everything, so as root it runs as nobody (65534).
+func asAnotherUser(t *testing.T, top, role, paths string) string {
 	t.Helper()
 	bin := os.Args[0]
 	cmd := exec.Command(bin, "-test.run=^$")
@@ -123,7 +123,7 @@ func deniedAsAnotherUser(t *testing.T, top, paths string) string {
 		cmd = exec.Command(bin, "-test.run=^$")
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	}
-	cmd.Env = append(os.Environ(), childEnv+"=denied", childPath+"="+paths)
+	cmd.Env = append(os.Environ(), childEnv+"="+role, childPath+"="+paths)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {

@@ -33,13 +33,18 @@ type metaPage struct {
 // precheck looks at an existing file before bbolt maps it: bbolt trusts
 // the file's length and would crash (SIGBUS) on a truncated file. It
 // reports whether the file is new (absent or empty) and, for a damaged
-// file, ErrCorrupt. It only reads.
-func precheck(path string) (isNew bool, err error) {
+// file, ErrCorrupt. It only reads; readOnly says the database is opened
+// to be read only, for the words of a file that may not be read.
+func precheck(path string, readOnly bool) (isNew bool, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return true, nil
 	}
-	if perr := permissionDenied(path, err); perr != nil {
+	access := "read and write"
+	if readOnly {
+		access = "read"
+	}
+	if perr := permissionDeniedTo(path, err, access); perr != nil {
 		return false, perr
 	}
 	if err != nil {

@@ -66,6 +66,32 @@ func (s *Store) schemaVersion() (int, error) {
 	return v, err
 }
 
+// knownSchema is the file's schema version, refusing a newer RigShift's.
+func (s *Store) knownSchema() (int, error) {
+	v, err := s.schemaVersion()
+	if err == nil && v > len(migrations) {
+		err = &Error{Kind: ErrSchemaTooNew, Path: s.path,
+			Err: fmt.Errorf("schema version %d, this RigShift knows up to %d", v, len(migrations))}
+	}
+	return v, err
+}
+
+// readableSchema refuses, for a read-only open, a file from a newer
+// RigShift and one that holds no history yet (schema 0: a first start cut
+// short before it laid out the file).
+func (s *Store) readableSchema() error {
+	v, err := s.knownSchema()
+	switch {
+	case err != nil:
+		return err
+	case v == 0:
+		return noHistory(s.path)
+	case v < oldestReadAsIs:
+		return fmt.Errorf("database %s is of an old RigShift (schema %d) that only RigShift itself can read, once it has upgraded it: start RigShift once", s.path, v)
+	}
+	return nil
+}
+
 // foreignBuckets refuses a bbolt file without RigShift's meta bucket that
 // holds anything: it belongs to another program, and is left as it is.
 func foreignBuckets(tx *bolt.Tx, path string) error {
@@ -74,18 +100,21 @@ func foreignBuckets(tx *bolt.Tx, path string) error {
 	})
 }
 
+// oldestReadAsIs is the oldest schema a read-only open reads as it is,
+// without upgrading it: schema 1, as countedRowsV2 changes nothing stored
+// and the reads take schema 1's rows. A migration that changes what is
+// stored must raise it, or have the reads convert the older shape in
+// memory; a read-only open never writes the file.
+const oldestReadAsIs = 1
+
 // migrate refuses files from a newer RigShift without touching them, and
 // brings older ones up to date in a single transaction.
 func (s *Store) migrate() error {
-	v, err := s.schemaVersion()
+	v, err := s.knownSchema()
 	if err != nil {
 		return err
 	}
 	target := len(migrations)
-	if v > target {
-		return &Error{Kind: ErrSchemaTooNew, Path: s.path,
-			Err: fmt.Errorf("schema version %d, this RigShift knows up to %d", v, target)}
-	}
 	if v == target {
 		return nil
 	}
