@@ -1,7 +1,9 @@
 package proc
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -55,6 +57,36 @@ func ProgramProblem(path, dir string, env []string) string {
 		return full + " is a folder, not a program"
 	case runtime.GOOS != "windows" && fi.Mode().Perm()&0o111 == 0:
 		return full + " is not executable: run chmod +x " + full
+	}
+	return interpreterProblem(full)
+}
+
+// interpreterProblem says why the script at full cannot start when its
+// "#!" line names an interpreter that is not there, or "": the kernel
+// answers that case with "no such file or directory", as if the script
+// itself were missing.
+func interpreterProblem(full string) string {
+	if runtime.GOOS == "windows" {
+		return ""
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return "" // unreadable is not this question; starting it will say
+	}
+	defer f.Close()
+	head := make([]byte, 256)
+	n, _ := io.ReadFull(f, head)
+	line, ok := bytes.CutPrefix(head[:n], []byte("#!"))
+	if !ok {
+		return ""
+	}
+	line, _, _ = bytes.Cut(line, []byte("\n"))
+	fields := strings.Fields(string(line))
+	if len(fields) == 0 || !filepath.IsAbs(fields[0]) {
+		return ""
+	}
+	if _, err := os.Stat(fields[0]); errors.Is(err, fs.ErrNotExist) {
+		return "the first line of " + full + " runs it with " + fields[0] + ", and there is no program at " + fields[0]
 	}
 	return ""
 }

@@ -43,3 +43,52 @@ func TestProgramAndDirProblems(t *testing.T) {
 		}
 	}
 }
+
+// A script whose first line names an interpreter that is not there (a
+// miner's start script written for another machine, "#!/usr/bin/python"
+// where only python3 is) is refused when it is saved, and a start that
+// finds it says so: the kernel answered "fork/exec /opt/miner/start.sh: no
+// such file or directory" about a script the owner could see right there.
+func TestScriptWithAMissingInterpreter(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "start.sh")
+	if err := os.WriteFile(script, []byte("#!/nonexistent/python -u\nprint(1)\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := "the first line of " + script + " runs it with /nonexistent/python, and there is no program at /nonexistent/python"
+	if got := ProgramProblem(script, "", nil); got != want {
+		t.Errorf("ProgramProblem = %q, want %q", got, want)
+	}
+	_, err := Start(Spec{Path: script})
+	if err == nil || err.Error() != want {
+		t.Errorf("Start: %v, want %q", err, want)
+	}
+}
+
+// A program the kernel cannot run (a text file without a "#!" line, a
+// program built for another kind of computer) is said so in words, not as
+// Go's "fork/exec /x: exec format error" behind a "starting /x:" that the
+// owner's "could not start:" already said.
+func TestStartOfAFileThatIsNoProgramSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "miner")
+	if err := os.WriteFile(prog, []byte("echo hello\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Start(Spec{Path: prog})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := prog + " is not a program this computer can run: a script needs a first line such as #!/bin/sh, a program must be built for this computer (exec format error)"
+	if err.Error() != want {
+		t.Errorf("Start: %q, want %q", err, want)
+	}
+}
+
+// A program gone between the check and the start is named once, in words.
+func TestStartOfAMissingProgramSaysSo(t *testing.T) {
+	_, err := Start(Spec{Path: "/nonexistent/miner"})
+	if err == nil || err.Error() != "there is no program at /nonexistent/miner" {
+		t.Errorf("Start: %v", err)
+	}
+}

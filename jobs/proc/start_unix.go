@@ -39,9 +39,33 @@ func Start(s Spec) (*Process, error) {
 	started := make(chan error, 1)
 	go p.own(cmd, started)
 	if err := <-started; err != nil {
-		return nil, fmt.Errorf("starting %s: %w", s.Path, folderProblem(s.Dir, err))
+		return nil, startProblem(s, err)
 	}
 	return p, nil
+}
+
+// startProblem says in the owner's words why s did not start: what is
+// wrong with its folder or its program where that can be seen, else the
+// kernel's answer at the end, without Go's "fork/exec /path:" before it
+// (the caller already says that it could not start).
+func startProblem(s Spec, err error) error {
+	if dir := folderProblem(s.Dir, err); dir != err {
+		return dir
+	}
+	if why := ProgramProblem(s.Path, s.Dir, s.Env); why != "" {
+		return errors.New(why)
+	}
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return fmt.Errorf("%s could not be run: %w", s.Path, err)
+	}
+	switch errno {
+	case syscall.ENOEXEC:
+		return fmt.Errorf("%s is not a program this computer can run: a script needs a first line such as #!/bin/sh, a program must be built for this computer (%w)", s.Path, errno)
+	case syscall.EACCES, syscall.EPERM:
+		return fmt.Errorf("%s may not be run: a folder on its path is closed to RigShift, or its disk does not allow programs (%w)", s.Path, errno)
+	}
+	return fmt.Errorf("%s could not be run (%w)", s.Path, errno)
 }
 
 // folderProblem is err, or what is wrong with dir when that is why the
