@@ -3,10 +3,13 @@ package socket
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 )
 
 // maxPathLen is the longest socket path the kernel takes (sun_path holds
@@ -72,7 +75,7 @@ func isPrivateDir(dir string) bool {
 // directory another user could have made it first).
 func prepareDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the control socket's directory %s: %w", dir, err)
+		return mkdirProblem(dir, err)
 	}
 	info, err := os.Lstat(dir)
 	if err != nil {
@@ -96,3 +99,40 @@ func checkLength(path string) error {
 	}
 	return nil
 }
+
+// mkdirProblem says why the socket folder dir could not be made, and what
+// to do: os.MkdirAll's error names the path twice with Go's "mkdir"
+// between, and the folder it names is the first one it could not make.
+// The system's error stays for errors.Is.
+func mkdirProblem(dir string, err error) error {
+	at, cause := dir, err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		at, cause = pe.Path, pe.Err
+	}
+	head := "cannot make the control socket's folder " + dir
+	const elsewhere = "set XDG_RUNTIME_DIR to a folder of yours"
+	in := filepath.Dir(at)
+	var msg string
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		msg = fmt.Sprintf("%s: permission denied in %s; check its owner and permissions (ls -ld %s), or %s", head, in, in, elsewhere)
+	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
+		msg = fmt.Sprintf("%s: %s is a file, not a folder; remove it or %s", head, at, elsewhere)
+	case errors.Is(err, syscall.EROFS):
+		msg = fmt.Sprintf("%s: %s is on a read-only disk; %s", head, in, elsewhere)
+	default:
+		msg = fmt.Sprintf("%s (%v)", head, cause)
+	}
+	return &wordedError{msg, err}
+}
+
+// wordedError is an error said in words, with the system's error behind
+// it for errors.Is.
+type wordedError struct {
+	msg   string
+	cause error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.cause }

@@ -1,11 +1,13 @@
 package socket
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -160,5 +162,36 @@ func TestSocketPathFollowsSymbolicLinks(t *testing.T) {
 	}
 	if missing := filepath.Join(link, "not-yet"); SocketPath(missing) == SocketPath(real) {
 		t.Error("a directory not made yet shares its parent's socket")
+	}
+}
+
+// A socket folder that cannot be made is said in words, with what to do:
+// the daemon stopped with "cannot create the control socket's directory
+// /run/x/rigshift: mkdir /run/x/rigshift: permission denied", the path twice
+// and Go's "mkdir" between, and no word of XDG_RUNTIME_DIR.
+func TestSocketFolderThatCannotBeMadeIsSaidInWords(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "runtime")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := prepareDir(filepath.Join(file, "rigshift"))
+	want := "cannot make the control socket's folder " + filepath.Join(file, "rigshift") + ": " + file + " is a file, not a folder; remove it or set XDG_RUNTIME_DIR to a folder of yours"
+	if err == nil || err.Error() != want {
+		t.Errorf("a file in the way: %v, want %q", err, want)
+	}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "mkdir", Path: "/run/x/rigshift", Err: syscall.EACCES},
+			"cannot make the control socket's folder /run/x/rigshift: permission denied in /run/x; check its owner and permissions (ls -ld /run/x), or set XDG_RUNTIME_DIR to a folder of yours"},
+		{&fs.PathError{Op: "mkdir", Path: "/run/x/rigshift", Err: syscall.EROFS},
+			"cannot make the control socket's folder /run/x/rigshift: /run/x is on a read-only disk; set XDG_RUNTIME_DIR to a folder of yours"},
+		{&fs.PathError{Op: "mkdir", Path: "/run/x/rigshift", Err: syscall.ENOSPC},
+			"cannot make the control socket's folder /run/x/rigshift (no space left on device)"},
+	} {
+		if got := mkdirProblem("/run/x/rigshift", c.err).Error(); got != c.want {
+			t.Errorf("%v: %q, want %q", c.err, got, c.want)
+		}
 	}
 }
