@@ -54,13 +54,29 @@ func Dial(dataDir string) (*Client, error) {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ECONNREFUSED) {
 			return nil, &notRunningError{dataDir: absDir(dataDir)}
 		}
-		return nil, fmt.Errorf("cannot reach RigShift for data directory %s (socket %s): %w", absDir(dataDir), path, err)
+		return nil, dialProblem(absDir(dataDir), path, err)
 	}
 	if err := checkServer(c, path); err != nil {
 		c.Close()
 		return nil, err
 	}
 	return &Client{conn: c, r: bufio.NewReaderSize(c, 64<<10), Timeout: DefaultCallTimeout}, nil
+}
+
+// dialProblem says why the socket at path could not be reached, without
+// Go's "dial unix <path>: connect:" before the system's words; the
+// system's error stays for errors.Is.
+func dialProblem(dataDir, path string, err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return &wordedError{fmt.Sprintf("cannot reach RigShift for data directory %s: you may not open its control socket %s (permission denied): "+
+			"it belongs to another user (a RigShift started with sudo?); run the command as that user", dataDir, path), err}
+	}
+	cause := err
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		cause = errno
+	}
+	return &wordedError{fmt.Sprintf("cannot reach RigShift for data directory %s (socket %s): %v", dataDir, path, cause), err}
 }
 
 // checkServer makes sure that our own user listens on path before anything

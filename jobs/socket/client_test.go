@@ -3,10 +3,12 @@ package socket
 import (
 	"bufio"
 	"errors"
+	"net"
 	"os"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -227,5 +229,29 @@ func TestARequestTooLongIsNotSent(t *testing.T) {
 	}
 	if _, err := c.Status(); err != nil {
 		t.Errorf("the connection is out of step: %v", err)
+	}
+}
+
+// A control socket the command may not open (a RigShift started with sudo
+// serves it, in a folder of root's) is said in words: the owner read
+// "cannot reach RigShift … : dial unix /run/…sock: connect: permission
+// denied". Any other failure to connect keeps only the system's words.
+func TestDialThatIsRefusedSaysWhy(t *testing.T) {
+	sock := "/run/user/1000/rigshift/abc.sock"
+	denied := &net.OpError{Op: "dial", Net: "unix", Addr: &net.UnixAddr{Name: sock, Net: "unix"},
+		Err: os.NewSyscallError("connect", syscall.EACCES)}
+	want := "cannot reach RigShift for data directory /srv/rig: you may not open its control socket " + sock +
+		" (permission denied): it belongs to another user (a RigShift started with sudo?); run the command as that user"
+	if got := dialProblem("/srv/rig", sock, denied).Error(); got != want {
+		t.Errorf("permission denied:\n got %s\nwant %s", got, want)
+	}
+	busy := &net.OpError{Op: "dial", Net: "unix", Addr: &net.UnixAddr{Name: sock, Net: "unix"},
+		Err: os.NewSyscallError("connect", syscall.EAGAIN)}
+	err := dialProblem("/srv/rig", sock, busy)
+	if got, want := err.Error(), "cannot reach RigShift for data directory /srv/rig (socket "+sock+"): "+syscall.EAGAIN.Error(); got != want {
+		t.Errorf("another failure:\n got %s\nwant %s", got, want)
+	}
+	if !errors.Is(err, syscall.EAGAIN) {
+		t.Error("the system's error is lost")
 	}
 }
