@@ -18,6 +18,6 @@ func OpenOrStderr(opt Options) *Log {
 	if w == nil {
 		w = io.Discard
 	}
-	fmt.Fprintf(w, "RigShift cannot write its log file (%v); logging to the terminal only.\n", err)
+	fmt.Fprintf(w, "RigShift cannot write its log file: %v; logging to the terminal only.\n", err)
 	return &Log{Logger: slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: opt.Level}))}
 }

@@ -1,7 +1,6 @@
 package applog
 
 import (
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -51,7 +50,7 @@ func Open(opt Options) (*Log, error) {
 		opt.Dir = dir
 	}
 	if err := os.MkdirAll(opt.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the log directory: %w", err)
+		return nil, mkdirProblem(opt.Dir, err)
 	}
 	l := &Log{path: filepath.Join(opt.Dir, FileName)}
 	var err error

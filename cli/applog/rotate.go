@@ -3,9 +3,12 @@ package applog
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"syscall"
 )
 
 // RotatingFile is an io.Writer over a log file that is rotated before a
@@ -42,11 +45,11 @@ func OpenRotating(path string, maxBytes int64, files int) (*RotatingFile, error)
 
 func (r *RotatingFile) open() error {
 	if err := os.MkdirAll(filepath.Dir(r.path), 0o700); err != nil {
-		return fmt.Errorf("cannot create the log directory: %w", err)
+		return mkdirProblem(filepath.Dir(r.path), err)
 	}
 	f, err := os.OpenFile(r.path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
-		return fmt.Errorf("cannot open the log file: %w", err)
+		return &wordedError{fmt.Sprintf("cannot open %s (%v)", r.path, systemWords(err)), err}
 	}
 	st, err := f.Stat()
 	if err != nil {
@@ -139,3 +142,51 @@ func (r *RotatingFile) Close() error {
 	r.f = nil
 	return err
 }
+
+// mkdirProblem says why the log folder dir could not be made, and what
+// to do: os.MkdirAll's error names, with Go's "mkdir", the first folder it
+// could not make, which is not always dir. The system's error stays for
+// errors.Is.
+func mkdirProblem(dir string, err error) error {
+	at := dir
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		at = pe.Path
+	}
+	head := "cannot make its folder " + dir
+	elsewhere := ""
+	if runtime.GOOS == "linux" {
+		elsewhere = ", or set XDG_STATE_HOME to a folder of yours"
+	}
+	in := filepath.Dir(at)
+	var msg string
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		msg = fmt.Sprintf("%s: permission denied in %s; check its owner and permissions (ls -ld %s)%s", head, in, in, elsewhere)
+	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
+		msg = fmt.Sprintf("%s: %s is a file, not a folder", head, at)
+	default:
+		msg = fmt.Sprintf("%s (%v)", head, systemWords(err))
+	}
+	return &wordedError{msg, err}
+}
+
+// systemWords is the system's own words in err ("permission denied",
+// "no space left on device"), without Go's operation and path before them.
+func systemWords(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// wordedError is an error said in words, with the system's error behind
+// it for errors.Is.
+type wordedError struct {
+	msg   string
+	cause error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.cause }
