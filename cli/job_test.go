@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/rigshift/rigshift/jobs/control"
 	"github.com/rigshift/rigshift/jobs/progress"
 	"github.com/rigshift/rigshift/jobs/socket"
+	"github.com/rigshift/rigshift/jobs/socket/sockettest"
 )
 
 func TestJobAdd(t *testing.T) {
@@ -581,5 +583,28 @@ func TestJobJSONMasksTheClientsSecrets(t *testing.T) {
 	}
 	if got := api.JobList[len(api.JobList)-1].Spec.Env[0]; got != "HF_TOKEN=hf_envsecret4567" {
 		t.Errorf("the job itself lost its token: %q", got)
+	}
+}
+
+// refusingAPI refuses every job with a reason that is no field's.
+type refusingAPI struct {
+	*sockettest.API
+	why string
+}
+
+func (a refusingAPI) AddJob(control.JobSpec) (control.Job, error) {
+	return control.Job{}, errors.New(a.why)
+}
+
+// A job RigShift refuses for a reason that is no field's (it cannot save
+// it: a full disk) says that the job was not added, as a field's problem
+// does and as the window's dialog does: the owner read only "rigshift:
+// RigShift cannot save it: …", and could wonder whether J-0001 was queued.
+func TestJobAddRefusedForNoFieldSaysItWasNotAdded(t *testing.T) {
+	why := "RigShift cannot save it: the disk holding /srv/rig/rigshift.db is full; add it again once RigShift can save its records"
+	dir := serveAPI(t, refusingAPI{sockettest.NewAPI(2), why}, nil)
+	code, _, stderr := runCLI(t, "job", "add", "--data-dir", dir, "--client", "a", "--price", "0.4", "--", "true")
+	if want := "rigshift: the job was not added: " + why + "\n"; code != exitError || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 	}
 }

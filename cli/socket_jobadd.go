@@ -275,11 +275,15 @@ var jobFlagNames = []struct{ field, flag string }{
 	{"price", "--price"}, {"currency", "--currency"}, {"max", "--max"}, {"on_interrupt", "--on-interrupt"}, {"dir", "--dir"},
 }
 
-// jobError lists an invalid job's problems one per line, by flag.
+// jobError lists an invalid job's problems one per line, by flag, or
+// says that RigShift refused the job, and why.
 func jobError(err error) error {
 	var re *socket.RemoteError
-	if !errors.As(err, &re) || len(re.Fields) == 0 {
-		return err
+	if !errors.As(err, &re) {
+		return err // RigShift was not reached, or did not answer
+	}
+	if len(re.Fields) == 0 { // RigShift's own reason: it cannot save the job
+		return fmt.Errorf("the job was not added: %w", err)
 	}
 	var b strings.Builder
 	b.WriteString("the job was not added:")

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"errors"
 	"math"
 	"path/filepath"
 	"strings"
@@ -526,5 +527,22 @@ func TestAnIdleRecordClosedByTheTariffWhileWritesFailIsBookedLater(t *testing.T)
 			t.Logf("%s %v–%v", e.Kind, e.Start, e.End)
 		}
 		t.Errorf("the idle record before the cheap hours (%v): want it to end at %v", err, t0.Add(59*time.Minute))
+	}
+}
+
+// A job added while the database refuses writes is refused in words, with
+// what to do: the owner read "adding the job: RigShift cannot save it:
+// saving job J-0001: the disk holding … is full", under the window's "The
+// job was not added:", naming a number the refused job never got.
+func TestAJobRefusedOnAFullDiskSaysWhyInWords(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	r.store.FailWrites(syscall.ENOSPC)
+	_, err := r.c.AddJob(trainerJob("Acme", 1, 10, 0))
+	want := "RigShift cannot save it: the disk holding " + r.store.Path() + " is full; add it again once RigShift can save its records"
+	if err == nil || err.Error() != want {
+		t.Errorf("AddJob: %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Error("the system's error is lost")
 	}
 }
