@@ -43,7 +43,7 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 	}
 	id, err := c.store.NextJobID() // only for a job that is kept: refused ones use no number
 	if err != nil {
-		return Job{}, c.cannotSaveNewJob(err)
+		return Job{}, c.cannotSave("it", "add it again once RigShift can save its records", err)
 	}
 	j := &job{spec: spec, view: Job{ID: id, Spec: spec, State: JobQueued, Created: c.now(), Currency: currency,
 		Progress: progress.Unknown()}}
@@ -55,32 +55,11 @@ func (c *Controller) AddJob(spec JobSpec) (Job, error) {
 		delete(c.jobs, id)
 		delete(c.unsaved, id)
 		c.dequeue(id)
-		return Job{}, c.cannotSaveNewJob(err)
+		return Job{}, c.cannotSave("it", "add it again once RigShift can save its records", err)
 	}
 	c.poke()
 	return c.view(j), nil
 }
-
-// cannotSaveNewJob says why a new job was refused when the database
-// would not take it, in the store's words for the owner ("the disk holding
-// … is full"): its own error said "saving job J-0001:" of a job refused
-// before it got that number. The error still matches err.
-func (c *Controller) cannotSaveNewJob(err error) error {
-	var why error = err
-	if _, p := c.store.WriteProblem(); p != nil {
-		why = p
-	}
-	return &newJobUnsaved{msg: "RigShift cannot save it: " + why.Error() + "; add it again once RigShift can save its records", err: err}
-}
-
-// newJobUnsaved is a new job refused because it could not be saved.
-type newJobUnsaved struct {
-	msg string
-	err error
-}
-
-func (e *newJobUnsaved) Error() string { return e.msg }
-func (e *newJobUnsaved) Unwrap() error { return e.err }
 
 // Jobs lists every job, newest first.
 func (c *Controller) Jobs() []Job {

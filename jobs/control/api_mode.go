@@ -22,7 +22,11 @@ func (c *Controller) SetMode(m Mode) error {
 	defer c.mu.Unlock()
 	err := c.store.SetMode(m.String(), string(ReasonUser))
 	if err != nil && m != Idle {
-		return fmt.Errorf("switching to %s: %w", m, err)
+		stays := fmt.Sprintf("the rig stays in %s mode until it can", c.mode.Title())
+		if c.mode != Idle {
+			stays += " (a switch to Idle always works)"
+		}
+		return c.cannotSave("the switch", stays, err)
 	}
 	// Stopping must not wait for the disk: the owner can always stop the
 	// rig, and the banner already says nothing is being saved. The Idle is

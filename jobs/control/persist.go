@@ -156,3 +156,26 @@ func (c *Controller) record(ev store.Event) {
 }
 
 func (c *Controller) now() time.Time { return c.opts.Clock() }
+
+// cannotSave says why what the owner asked for was refused when the
+// database would not take it, in the store's words for the owner ("the
+// disk holding … is full"), then what becomes of it (then): the store's
+// own error said "saving job J-0001:" of a job refused before it got that
+// number, or "saving mode "mine":" after the window's "Could not switch to
+// Mine:". The error still matches err.
+func (c *Controller) cannotSave(what, then string, err error) error {
+	why := err
+	if _, p := c.store.WriteProblem(); p != nil {
+		why = p
+	}
+	return &unsavedError{msg: "RigShift cannot save " + what + ": " + why.Error() + "; " + then, err: err}
+}
+
+// unsavedError is a request refused because it could not be saved.
+type unsavedError struct {
+	msg string
+	err error
+}
+
+func (e *unsavedError) Error() string { return e.msg }
+func (e *unsavedError) Unwrap() error { return e.err }

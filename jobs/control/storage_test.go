@@ -546,3 +546,30 @@ func TestAJobRefusedOnAFullDiskSaysWhyInWords(t *testing.T) {
 		t.Error("the system's error is lost")
 	}
 }
+
+// A switch refused because it cannot be saved says so, and what to do:
+// the owner read "Could not switch to Mine: switching to mine: saving
+// mode "mine": the disk holding … is full", the switch named twice and not
+// a word of the mode the rig stays in, or of Idle, which always works.
+func TestASwitchRefusedOnAFullDiskSaysWhyInWords(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	r.store.FailWrites(syscall.ENOSPC)
+	err := r.c.SetMode(Mine)
+	full := "RigShift cannot save the switch: the disk holding " + r.store.Path() + " is full"
+	if want := full + "; the rig stays in Idle mode until it can"; err == nil || err.Error() != want {
+		t.Errorf("SetMode: %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Error("the system's error is lost")
+	}
+	r.store.FailWrites(nil)
+	r.configureMiner()
+	if err := r.c.SetMode(Mine); err != nil {
+		t.Fatal(err)
+	}
+	r.store.FailWrites(syscall.ENOSPC)
+	err = r.c.SetMode(Auto)
+	if want := full + "; the rig stays in Mine mode until it can (a switch to Idle always works)"; err == nil || err.Error() != want {
+		t.Errorf("SetMode: %v\nwant %s", err, want)
+	}
+}
