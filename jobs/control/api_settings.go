@@ -70,7 +70,7 @@ func (c *Controller) saveSettings(s Settings) error {
 		return err
 	}
 	if err := c.store.PutSettings(s); err != nil {
-		return err // the store says "saving settings: …" itself
+		return c.cannotSave("the settings", "they stay as they were until it can", err)
 	}
 	if s.Currency != c.settings.Currency || s.PriceAt(c.now()) != c.price {
 		c.newEarningRecords() // what was mined or idled so far keeps the old currency and price

@@ -573,3 +573,21 @@ func TestASwitchRefusedOnAFullDiskSaysWhyInWords(t *testing.T) {
 		t.Errorf("SetMode: %v\nwant %s", err, want)
 	}
 }
+
+// Settings refused because they cannot be saved say so without the
+// store's "saving settings:" after the window's "Not saved:", and say what
+// becomes of them.
+func TestSettingsRefusedOnAFullDiskSayWhyInWords(t *testing.T) {
+	r := newTestRig(t, 1, t.TempDir()).run()
+	r.store.FailWrites(syscall.ENOSPC)
+	s := r.c.Settings()
+	s.Currency = "EUR"
+	err := r.c.SaveSettings(s)
+	want := "RigShift cannot save the settings: the disk holding " + r.store.Path() + " is full; they stay as they were until it can"
+	if err == nil || err.Error() != want {
+		t.Errorf("SaveSettings: %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Error("the system's error is lost")
+	}
+}
