@@ -3,9 +3,12 @@
 package jobs
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -80,5 +83,52 @@ func TestStartRemovesLogsPastTheirAge(t *testing.T) {
 	}
 	if _, err := os.Stat(hd.Status().LogPath); err != nil {
 		t.Errorf("the new run's log: %v", err)
+	}
+}
+
+// A run whose log folder cannot be made says so in words in its own
+// output, which the owner reads in the job's details and 'rigshift job
+// logs': it read "[rigshift] no log file: creating log directory: mkdir
+// /home/rig/.local/share/rigshift/logs: not a directory" and "[rigshift] no
+// progress file: mkdir …: not a directory".
+func TestARunWithoutALogFolderSaysWhyInWords(t *testing.T) {
+	cfg := testConfig(t)
+	if err := os.RemoveAll(cfg.LogDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg.LogDir, nil, 0o600); err != nil { // a file where the folder goes
+		t.Fatal(err)
+	}
+	h := newHarness(t, cfg)
+	hd := h.start(fakeWorkload(Training, "crash"))
+	<-hd.Done()
+	tail := strings.Join(hd.Tail(), "\n")
+	for _, want := range []string{
+		"[rigshift] this run's output is not kept in a file: " + cfg.LogDir + " is a file, not a folder",
+		"[rigshift] no progress file for RIGSHIFT_PROGRESS: " + cfg.LogDir + " is a file, not a folder",
+	} {
+		if !strings.Contains(tail, want) {
+			t.Errorf("the output lacks %q:\n%s", want, tail)
+		}
+	}
+	if strings.Contains(tail, "mkdir") {
+		t.Errorf("Go's words in the output:\n%s", tail)
+	}
+}
+
+func TestPathWords(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "mkdir", Path: "/srv/rig/logs", Err: syscall.ENOTDIR}, "/srv/rig/logs is a file, not a folder"},
+		{fmt.Errorf("creating log directory: %w", &fs.PathError{Op: "mkdir", Path: "/srv/rig/logs", Err: syscall.EACCES}), "permission denied in /srv/rig (ls -ld /srv/rig)"},
+		{&fs.PathError{Op: "open", Path: "/srv/rig/logs/J-1/x.log", Err: syscall.ENOSPC}, "the disk that holds /srv/rig/logs/J-1 is full"},
+		{&fs.PathError{Op: "open", Path: "/srv/rig/logs/J-1/x.log", Err: syscall.EROFS}, "/srv/rig/logs/J-1 is on a read-only disk"},
+		{&fs.PathError{Op: "open", Path: "/srv/rig/logs/J-1/x.log", Err: syscall.EIO}, "/srv/rig/logs/J-1/x.log (input/output error)"},
+	} {
+		if got := pathWords(c.err); got != c.want {
+			t.Errorf("%v: %q, want %q", c.err, got, c.want)
+		}
 	}
 }
