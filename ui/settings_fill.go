@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -293,6 +295,18 @@ func (t *settingsTab) onOpenFolder() {
 	}
 	u := &url.URL{Scheme: "file", Path: t.dataDir.Text}
 	if err := t.app.OpenURL(u); err != nil {
-		t.say("Could not open the folder: "+err.Error(), true) // not in the green of a "Saved." before it
+		t.say("Could not open the folder: "+folderNotOpened(err), true) // not in the green of a "Saved." before it
 	}
+}
+
+// folderNotOpened says why the desktop did not open a folder: Fyne asks
+// xdg-open, and a desktop without it (a bare window manager, no
+// xdg-utils) answered with Go's `exec: "xdg-open": executable file not
+// found in $PATH`.
+func folderNotOpened(err error) string {
+	var ee *exec.Error
+	if errors.As(err, &ee) && errors.Is(err, exec.ErrNotFound) {
+		return "this desktop has no program that opens folders (" + ee.Name + ", of the xdg-utils package). Copy puts its path on the clipboard."
+	}
+	return err.Error()
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -928,5 +929,27 @@ func TestSettingsLeaveAnotherRigShiftsAutostartAlone(t *testing.T) {
 	}
 	if b, err := os.ReadFile(path); err != nil || string(b) != string(real) {
 		t.Errorf("the real rig's autostart entry after the simulated rig's save: %q, %v", b, err)
+	}
+}
+
+// noOpenerApp is an app on a desktop without xdg-open, as Fyne reports it.
+type noOpenerApp struct{ fyne.App }
+
+func (noOpenerApp) OpenURL(*url.URL) error {
+	return &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}
+}
+
+// A desktop with no program to open folders with (a bare window manager
+// without xdg-utils) is said in words, with what to do instead: the note
+// read `Could not open the folder: exec: "xdg-open": executable file not
+// found in $PATH`.
+func TestSettingsFolderWithoutAnOpenerSaysWhatToDo(t *testing.T) {
+	tab, _ := newTestSettings(t)
+	tab.app = noOpenerApp{tab.app}
+	tab.showDataPath("/data/rigshift/rigshift.db")
+	tab.onOpenFolder()
+	want := "Could not open the folder: this desktop has no program that opens folders (xdg-open, of the xdg-utils package). Copy puts its path on the clipboard."
+	if tab.note.Text != want {
+		t.Errorf("the note says %q, want %q", tab.note.Text, want)
 	}
 }
