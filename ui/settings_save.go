@@ -50,7 +50,11 @@ func (t *settingsTab) onSave() {
 		runOnUI(func() {
 			t.saveDone(s, err, form != t.formState())
 			if autoErr != nil {
-				t.say("Saved, but start at login could not be set up: "+autoErr.Error()+".", true)
+				what := "set up"
+				if !s.StartAtLogin {
+					what = "turned off"
+				}
+				t.say("Saved, but start at login could not be "+what+": "+autoErr.Error()+".", true)
 			}
 		})
 	}()

@@ -953,3 +953,27 @@ func TestSettingsFolderWithoutAnOpenerSaysWhatToDo(t *testing.T) {
 		t.Errorf("the note says %q, want %q", tab.note.Text, want)
 	}
 }
+
+// Start at login that cannot be set up says why once, in words: the note
+// read "Saved, but start at login could not be set up: cannot set up
+// start at login: mkdir /…/not-a-dir: not a directory."
+func TestSettingsSayWhyStartAtLoginFailed(t *testing.T) {
+	testApp(t)
+	bad := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(bad, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", bad)
+	tab := newSettingsTab(newFakeController(), test.NewTempApp(t), nil)
+	w := test.NewWindow(tab.build())
+	t.Cleanup(w.Close)
+	tab.onShow()
+	eventually(t, "the settings", func() bool { return tab.entries["currency"].Text == "USD" })
+	tab.checks["login"].SetChecked(true)
+	test.Tap(tab.save)
+	want := "Saved, but start at login could not be set up: " + bad + " is a file, not a folder."
+	eventually(t, "the answer", func() bool { return strings.HasPrefix(tab.note.Text, "Saved, but") })
+	if tab.note.Text != want {
+		t.Errorf("the note says %q, want %q", tab.note.Text, want)
+	}
+}

@@ -3,10 +3,12 @@ package desktop
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // AppID names the entry file, as the .desktop file `fyne package` installs.
@@ -33,7 +35,7 @@ func DefaultAutostart() (Autostart, error) {
 	if !filepath.IsAbs(dir) {
 		home, err := os.UserHomeDir()
 		if err != nil || home == "" {
-			return Autostart{}, errors.New("cannot find your home directory to set up start at login")
+			return Autostart{}, errors.New("cannot find your home directory")
 		}
 		dir = filepath.Join(home, ".config")
 	}
@@ -56,7 +58,7 @@ func (a Autostart) Enable(exe string, hidden bool) error {
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(a.Path), 0o755); err != nil {
-		return fmt.Errorf("cannot set up start at login: %w", err)
+		return fileProblem(filepath.Dir(a.Path), err)
 	}
 	return writeAtomic(a.Path, []byte(entry(exe, a.Args, a.Instance, hidden)))
 }
@@ -81,7 +83,7 @@ func (a Autostart) Ours() bool {
 // Disable removes the entry; it is not an error when there is none.
 func (a Autostart) Disable() error {
 	if err := os.Remove(a.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("cannot turn off start at login: %w", err)
+		return fileProblem(filepath.Dir(a.Path), err)
 	}
 	return nil
 }
@@ -93,7 +95,7 @@ func (a Autostart) Disable() error {
 func thisProgram() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return "", fmt.Errorf("cannot find the RigShift program to start at login: %w", err)
+		return "", fmt.Errorf("cannot find the RigShift program to start (%w)", err)
 	}
 	if launched := launchedAs(os.Args[0]); launched != "" && sameFile(launched, exe) {
 		return launched, nil
@@ -129,7 +131,7 @@ func sameFile(a, b string) bool {
 func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".rigshift-*.desktop")
 	if err != nil {
-		return fmt.Errorf("cannot set up start at login: %w", err)
+		return fileProblem(filepath.Dir(path), err)
 	}
 	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(data)
@@ -143,7 +145,43 @@ func writeAtomic(path string, data []byte) error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("cannot set up start at login: %w", err)
+		return fileProblem(filepath.Dir(path), err)
 	}
 	return nil
 }
+
+// fileProblem says in words why the entry in dir could not be written or
+// removed: the system's error named the temporary file it is first
+// written to, which the owner never chose, after Go's "open". The caller
+// says what could not be done ("start at login could not be set up");
+// the system's error stays for errors.Is.
+func fileProblem(dir string, err error) error {
+	var pe *fs.PathError
+	var msg string
+	switch {
+	case errors.Is(err, syscall.ENOTDIR) && errors.As(err, &pe) && pe.Op == "mkdir": // os.MkdirAll names the file in the way
+		msg = pe.Path + " is a file, not a folder"
+	case errors.Is(err, syscall.ENOTDIR):
+		msg = "a part of " + dir + " is a file, not a folder"
+	case errors.Is(err, fs.ErrPermission):
+		msg = "permission denied in " + dir + " (ls -ld " + dir + ")"
+	case errors.Is(err, syscall.ENOSPC):
+		msg = "the disk that holds " + dir + " is full"
+	case errors.Is(err, syscall.EROFS):
+		msg = dir + " is on a read-only disk"
+	case errors.As(err, &pe):
+		msg = dir + " (" + pe.Err.Error() + ")"
+	default:
+		msg = err.Error()
+	}
+	return &wordedError{msg, err}
+}
+
+// wordedError is an error said in words, still matching its cause.
+type wordedError struct {
+	msg string
+	err error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.err }

@@ -1,10 +1,12 @@
 package desktop
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -193,5 +195,36 @@ func TestTheEntrySaysWhoseItIs(t *testing.T) {
 	}
 	if !real.Ours() || sim.Ours() {
 		t.Error("an entry from before is not the default data directory's")
+	}
+}
+
+// An entry that cannot be written says why in words, without Go's
+// operation or the name of the temporary file it is first written to: the
+// Settings note read "Saved, but start at login could not be set up:
+// cannot set up start at login: open /home/rig/.config/autostart/
+// .rigshift-123.desktop: permission denied" (a folder made with sudo).
+func TestAnEntryThatCannotBeWrittenSaysWhyInWords(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := Autostart{Path: filepath.Join(file, "autostart", AppID+".desktop")}
+	if err := a.Enable("/usr/bin/rigshift", false); err == nil || err.Error() != file+" is a file, not a folder" {
+		t.Errorf("Enable: %v", err)
+	}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: "/home/rig/.config/autostart/.rigshift-123.desktop", Err: syscall.EACCES},
+			"permission denied in /home/rig/.config/autostart (ls -ld /home/rig/.config/autostart)"},
+		{&fs.PathError{Op: "write", Path: "/home/rig/.config/autostart/.rigshift-123.desktop", Err: syscall.ENOSPC},
+			"the disk that holds /home/rig/.config/autostart is full"},
+		{&fs.PathError{Op: "remove", Path: "/home/rig/.config/autostart/io.rigshift.app.desktop", Err: syscall.EROFS},
+			"/home/rig/.config/autostart is on a read-only disk"},
+	} {
+		if got := fileProblem("/home/rig/.config/autostart", c.err).Error(); got != c.want {
+			t.Errorf("%v: %q, want %q", c.err, got, c.want)
+		}
 	}
 }
