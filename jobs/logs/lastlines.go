@@ -2,8 +2,10 @@ package logs
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -14,18 +16,21 @@ const lastLinesBytes = 4 << 20
 // most its last 4 MiB: the output of a run that is no longer in memory.
 func LastLines(path string, n int) ([]string, error) {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &wordedError{"the job's log file is no longer there: RigShift removes old runs' logs, and it may have been deleted (" + path + ")", err}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the job's log: %w", err)
+		return nil, unreadable(path, err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("reading the job's log: %w", err)
+		return nil, unreadable(path, err)
 	}
 	off := max(0, info.Size()-lastLinesBytes)
 	b, err := io.ReadAll(io.NewSectionReader(f, off, info.Size()-off))
 	if err != nil {
-		return nil, fmt.Errorf("reading the job's log %s: %w", path, err)
+		return nil, unreadable(path, err)
 	}
 	return lastLines(b, n, off > 0), nil
 }
@@ -48,3 +53,23 @@ func lastLines(b []byte, n int, cut bool) []string {
 	}
 	return out
 }
+
+// unreadable says that the log at path cannot be read, with the system's
+// words only ("permission denied"), not Go's "open <path>:" again.
+func unreadable(path string, err error) error {
+	cause := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err
+	}
+	return &wordedError{fmt.Sprintf("cannot read the job's log file %s (%v)", path, cause), err}
+}
+
+// wordedError is an error said in words, still matching its cause.
+type wordedError struct {
+	msg string
+	err error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.err }

@@ -1,6 +1,8 @@
 package logs
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,5 +39,21 @@ func TestLastLinesOfAFile(t *testing.T) {
 	}
 	if _, err := LastLines(filepath.Join(t.TempDir(), "gone.log"), 2); err == nil {
 		t.Error("no error for a log file that is not there")
+	}
+}
+
+// A log file that is gone (RigShift removes old runs' logs) is said in
+// words: a job months old read "Log unavailable: reading the job's log:
+// open /…/logs/J-0001/20260101-120000.000.log: no such file or directory"
+// in its details, and 'rigshift job logs' the same.
+func TestLastLinesOfAFileThatIsGone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "J-0001", "20260101-120000.000.log")
+	_, err := LastLines(path, 10)
+	want := "the job's log file is no longer there: RigShift removes old runs' logs, and it may have been deleted (" + path + ")"
+	if err == nil || err.Error() != want {
+		t.Errorf("LastLines: %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Error("the system's error is lost")
 	}
 }
