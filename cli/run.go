@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 )
@@ -71,11 +72,33 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	out := &checkedWriter{w: stdout}
 	err := c.run(rest, out, stderr)
-	if err == nil && out.err != nil {
-		err = fmt.Errorf("writing the output: %w", out.err)
+	if out.err != nil { // whatever the command said of it, it could not write its output
+		err = outputProblem(out.err)
 	}
 	return exitCode(err, out, stderr)
 }
+
+// outputProblem says that the output could not be written, with the
+// system's words alone: Go's "write /dev/stdout:" names a file the owner
+// never did (the output went to report.txt). The error stays for
+// errors.Is.
+func outputProblem(err error) error {
+	cause := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err
+	}
+	return outputError{fmt.Sprintf("the output could not be written (%v): what was written is incomplete", cause), err}
+}
+
+// outputError is output that could not be written, in words.
+type outputError struct {
+	msg string
+	err error
+}
+
+func (e outputError) Error() string { return e.msg }
+func (e outputError) Unwrap() error { return e.err }
 
 // untilStopped are the commands that run the rig until they are stopped.
 // What they print is a courtesy (their log keeps it): a console gone

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -396,6 +398,36 @@ func TestFlagErrorsStartWithRigShift(t *testing.T) {
 		code, out, stderr := runCLI(t, args...)
 		if code != exitUsage || out != "" || !strings.HasPrefix(stderr, "rigshift: ") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and an error starting with rigshift:", args, code, out, stderr)
+		}
+	}
+}
+
+// pathFailingWriter fails as a redirected stdout on a full disk does.
+type pathFailingWriter struct{}
+
+func (pathFailingWriter) Write([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
+}
+
+// Output that cannot be written says so without Go's "write /dev/stdout:",
+// a file the owner never named (the report was redirected to report.txt):
+// it read "rigshift: writing the output: write /dev/stdout: no space left
+// on device", and an export "writing the jobs export: write /dev/stdout: …".
+func TestOutputThatCannotBeWrittenSaysSoInWords(t *testing.T) {
+	dataDir, _ := serveFake(t, nil)
+	var errb bytes.Buffer
+	Run([]string{"status", "--data-dir", dataDir}, pathFailingWriter{}, &errb)
+	want := "rigshift: the output could not be written (no space left on device): what was written is incomplete\n"
+	if errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb.String(), want)
+	}
+	stored := privateRuntime(t) // RigShift stopped: the export reads the database
+	makeStore(t, stored, time.Now().Add(-2*time.Hour).Truncate(time.Hour))
+	for _, args := range [][]string{{"export", "jobs", "--csv"}, {"export", "telemetry", "--csv", "--gpu", gpu0}} {
+		errb.Reset()
+		Run(append(args, "--data-dir", stored), pathFailingWriter{}, &errb)
+		if errb.String() != want {
+			t.Errorf("%v: stderr %q, want %q", args, errb.String(), want)
 		}
 	}
 }
