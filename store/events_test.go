@@ -3,6 +3,8 @@ package store
 import (
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestEventsNewestFirstInRange(t *testing.T) {
@@ -84,4 +86,40 @@ func TestSettingsRoundTrip(t *testing.T) {
 	if err := s.PutSettings(func() {}); err == nil {
 		t.Error("an unencodable value was saved")
 	}
+}
+
+// Saved settings that cannot be read are said in words, once: RigShift
+// would not start, with "reading the settings: reading settings: json:
+// cannot unmarshal string into Go struct field Settings.electricity_per_kwh
+// of type float64".
+func TestSettingsThatCannotBeReadAreSaidInWords(t *testing.T) {
+	type settings struct {
+		Tariff float64 `json:"electricity_per_kwh"`
+	}
+	s := openTest(t, Options{})
+	for raw, why := range map[string]string{
+		`{"electricity_per_kwh":"cheap"}`: "electricity_per_kwh holds a text where a number belongs",
+		`{"electricity_per_kwh":0.2`:      "they are damaged",
+		`{"electricity_per_kwh":0.2}}`:    "they are damaged",
+	} {
+		if err := s.putMetaRaw(keySettings, []byte(raw)); err != nil {
+			t.Fatal(err)
+		}
+		var got settings
+		err := s.GetSettings(&got)
+		if want := "the saved settings in " + s.Path() + " cannot be read: " + why; err == nil || err.Error() != want {
+			t.Errorf("%s: %v\nwant %s", raw, err, want)
+		}
+	}
+}
+
+// putMetaRaw saves data under key in the meta bucket as it is.
+func (s *Store) putMetaRaw(key, data []byte) error {
+	return s.update(func(tx *bolt.Tx) error {
+		meta, err := s.bucket(tx, bucketMeta)
+		if err != nil {
+			return err
+		}
+		return meta.Put(key, data)
+	})
 }

@@ -2,7 +2,11 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"reflect"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -48,7 +52,44 @@ func (s *Store) GetSettings(v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("reading settings: %w", err)
+		return worded{"the saved settings in " + s.path + " cannot be read: " + jsonWords(err, "they"), err}
 	}
 	return nil
+}
+
+// jsonWords says why a saved record (they, it) could not be decoded, in
+// the owner's words: which field holds what, not Go's "json: cannot
+// unmarshal string into Go struct field Settings.electricity_per_kwh of
+// type float64".
+func jsonWords(err error, they string) string {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		return fmt.Sprintf("%s holds %s where %s belongs", typeErr.Field, jsonValueWords[strings.Fields(typeErr.Value + " ")[0]], jsonKind(typeErr.Type))
+	case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF):
+		return they + " are damaged"
+	}
+	return err.Error()
+}
+
+// jsonValueWords names the JSON values an UnmarshalTypeError reports.
+var jsonValueWords = map[string]string{"string": "a text", "number": "a number", "bool": "on or off",
+	"array": "a list", "object": "a group of values", "null": "nothing"}
+
+// jsonKind names what a field of type t holds, as the owner would.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a text"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "on or off"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	}
+	return "something else"
 }

@@ -17,7 +17,7 @@ import (
 func (c *Controller) restore() error {
 	c.settings = DefaultSettings()
 	if err := c.store.GetSettings(&c.settings); err != nil {
-		return fmt.Errorf("reading the settings: %w", err)
+		return err // the store says "the saved settings … cannot be read" itself
 	}
 	c.repairSettings()
 	c.note.setEnabled(c.settings.NoticeOn) // before a job cut short is told of below
