@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -122,4 +123,18 @@ func (s *Store) putMetaRaw(key, data []byte) error {
 		}
 		return meta.Put(key, data)
 	})
+}
+
+// A record that cannot be read is damage, said in words: "database … is
+// damaged (job J-0001 cannot be read: json: cannot unmarshal number into
+// Go struct field JobRecord.client of type string)".
+func TestARecordThatCannotBeReadIsSaidInWords(t *testing.T) {
+	s := openTest(t, Options{})
+	var v struct {
+		Client string `json:"client"`
+	}
+	err := s.decode([]byte(`{"client":7}`), &v, "job J-0001")
+	if want := "job J-0001 cannot be read: client holds a number where a text belongs"; err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "json") {
+		t.Errorf("decode: %v\nwant it to say %s", err, want)
+	}
 }

@@ -61,7 +61,7 @@ func (s *Store) bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 // decode unmarshals a JSON record read from disk; bad JSON is damage.
 func (s *Store) decode(data []byte, v any, what string) error {
 	if err := json.Unmarshal(data, v); err != nil {
-		return corruptf(s.path, "%s cannot be read: %v", what, err)
+		return corrupt(s.path, worded{what + " cannot be read: " + jsonWords(err, "its contents"), err})
 	}
 	return nil
 }
