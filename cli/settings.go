@@ -183,10 +183,11 @@ func pronoun(n int) string {
 // change refused over a value the owner had not been asked about. A
 // running RigShift corrected them when it started.
 func correctStopped(k settingsKeeper, s control.Settings) (control.Settings, string) {
-	if _, stopped := k.(storeSettings); !stopped {
+	st, stopped := k.(storeSettings)
+	if !stopped {
 		return s, ""
 	}
-	return s.Correction()
+	return s.CorrectionWith(st.damage())
 }
 
 // needsCheapPrice refuses cheaper hours set without their price on a rig

@@ -67,9 +67,25 @@ func (s storeSettings) Saved(bool) string {
 	return "Saved in " + s.s.Path() + ": RigShift is not running, and takes them when it starts."
 }
 
+// Settings are the saved settings; where some could not be read, what
+// could, the defaults elsewhere (damage says what), as RigShift's next
+// start reads them.
 func (s storeSettings) Settings() (control.Settings, error) {
 	v := control.DefaultSettings()
-	return v, s.s.GetSettings(&v)
+	err := s.s.GetSettings(&v)
+	var damage *store.SettingsDamage
+	if errors.As(err, &damage) {
+		return v, nil
+	}
+	return v, err
+}
+
+// damage is what could not be read of the saved settings, nil for none.
+func (s storeSettings) damage() *store.SettingsDamage {
+	v := control.DefaultSettings()
+	var d *store.SettingsDamage
+	errors.As(s.s.GetSettings(&v), &d)
+	return d
 }
 
 func (s storeSettings) SaveSettings(v control.Settings) (control.Settings, error) {

@@ -588,3 +588,28 @@ func TestSettingsWhileStoppedRepairWhatAnOlderRigShiftSaved(t *testing.T) {
 		t.Errorf("stored settings %+v, %v", got, err)
 	}
 }
+
+// Saved settings with a value of the wrong kind: `settings set` while
+// RigShift is stopped read them first and failed, as the start did, and
+// the owner had no way to fix them. It takes the change over the default
+// for the unreadable value, says so, and keeps it in the event log.
+func TestSettingsSetOverSettingsReadOnlyInPart(t *testing.T) {
+	dir := privateRuntime(t)
+	s := openStore(t, dir)
+	if err := s.PutSettings(map[string]any{"electricity_per_kwh": "cheap", "thermal_limit_c": 78}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, stderr := runCLI(t, "settings", "--data-dir", dir)
+	if code != exitOK || !regexp.MustCompile(`(?m)^pause-at-c\s+78$`).MatchString(out) || !strings.Contains(stderr, "electricity_per_kwh holds a text where a number belongs") {
+		t.Errorf("settings: exit %d:\n%s%s", code, out, stderr)
+	}
+	code, out, stderr = runCLI(t, "settings", "set", "currency=EUR", "--data-dir", dir)
+	if code != exitOK || !strings.Contains(out, "electricity_per_kwh holds a text where a number belongs, back to its default") {
+		t.Fatalf("settings set: exit %d: %s%s", code, out, stderr)
+	}
+	got := control.DefaultSettings()
+	if err := holdStore(t, dir).GetSettings(&got); err != nil || got.Currency != "EUR" || got.ThermalLimitC != 78 {
+		t.Errorf("stored settings %+v, %v", got, err)
+	}
+}

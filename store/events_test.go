@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +137,33 @@ func TestARecordThatCannotBeReadIsSaidInWords(t *testing.T) {
 	err := s.decode([]byte(`{"client":7}`), &v, "job J-0001")
 	if want := "job J-0001 cannot be read: client holds a number where a text belongs"; err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "json") {
 		t.Errorf("decode: %v\nwant it to say %s", err, want)
+	}
+}
+
+// Settings read only in part come back as a *SettingsDamage with what
+// could be read in v, and the value before (the default) where a value of
+// the wrong kind was; damaged bytes leave v whole as it was.
+func TestSettingsReadInPart(t *testing.T) {
+	type settings struct {
+		Tariff float64 `json:"electricity_per_kwh"`
+		Limit  int     `json:"thermal_limit_c"`
+	}
+	s := openTest(t, Options{})
+	for _, tc := range []struct {
+		raw   string
+		whole bool
+		want  settings
+	}{
+		{`{"electricity_per_kwh":"cheap","thermal_limit_c":78}`, false, settings{0.15, 78}},
+		{`{"electricity_per_kwh":0.3,"thermal_limit_c":`, true, settings{0.15, 83}},
+	} {
+		if err := s.putMetaRaw(keySettings, []byte(tc.raw)); err != nil {
+			t.Fatal(err)
+		}
+		got := settings{0.15, 83}
+		var damage *SettingsDamage
+		if err := s.GetSettings(&got); !errors.As(err, &damage) || damage.Whole != tc.whole || got != tc.want {
+			t.Errorf("%s: %+v, %v; want %+v read, damage whole=%v", tc.raw, got, err, tc.want, tc.whole)
+		}
 	}
 }

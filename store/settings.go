@@ -36,6 +36,8 @@ func (s *Store) putMeta(key []byte, v any) error {
 
 // GetSettings decodes the saved settings into v. When nothing was saved yet
 // it leaves v as it is (so defaults set beforehand stay) and returns nil.
+// Settings it can read only in part return a *SettingsDamage, v holding
+// what could be read and, elsewhere, what it held before (the defaults).
 func (s *Store) GetSettings(v any) error {
 	var data []byte
 	err := s.view(func(tx *bolt.Tx) error {
@@ -52,10 +54,30 @@ func (s *Store) GetSettings(v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return worded{"the saved settings in " + s.path + " cannot be read: " + jsonWords(err, "they"), err}
+		var typeErr *json.UnmarshalTypeError
+		return &SettingsDamage{Path: s.path, What: jsonWords(err, "they"), Whole: !errors.As(err, &typeErr), err: err}
 	}
 	return nil
 }
+
+// SettingsDamage is saved settings GetSettings could not read whole: a
+// value of the wrong kind (a hand edit, an older or newer RigShift), left
+// at what the caller set before (its default) while the rest is read; or,
+// Whole, settings that could not be read at all (their bytes damaged).
+// RigShift starts with what it has: refusing to start, or to take a new
+// setting, left the owner stuck with no way to fix them.
+type SettingsDamage struct {
+	Path  string
+	What  string // in words: "electricity_per_kwh holds a text where a number belongs"
+	Whole bool
+	err   error
+}
+
+func (d *SettingsDamage) Error() string {
+	return "the saved settings in " + d.Path + " cannot be read: " + d.What
+}
+
+func (d *SettingsDamage) Unwrap() error { return d.err }
 
 // jsonWords says why a saved record (they, it) could not be decoded, in
 // the owner's words: which field holds what, not Go's "json: cannot

@@ -2,6 +2,7 @@ package control
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,10 +17,11 @@ import (
 // as their policy says.
 func (c *Controller) restore() error {
 	c.settings = DefaultSettings()
-	if err := c.store.GetSettings(&c.settings); err != nil {
-		return err // the store says "the saved settings … cannot be read" itself
+	var damage *store.SettingsDamage
+	if err := c.store.GetSettings(&c.settings); err != nil && !errors.As(err, &damage) {
+		return err
 	}
-	c.repairSettings()
+	c.repairSettings(damage)
 	c.note.setEnabled(c.settings.NoticeOn) // before a job cut short is told of below
 	c.price = c.settings.PriceAt(c.now())  // before a job cut short is billed below
 	if err := c.restoreMode(); err != nil {
@@ -59,11 +61,12 @@ func (c *Controller) restore() error {
 	return nil
 }
 
-// repairSettings puts each saved value this version refuses back to its
-// default, keeps the result and tells the event log what changed: a
-// setting the owner did not choose should not change without a word.
-func (c *Controller) repairSettings() {
-	fixed, what := c.settings.Correction()
+// repairSettings puts each saved value this version refuses, or could
+// not read (damage, nil for none), back to its default, keeps the result
+// and tells the event log what changed: a setting the owner did not
+// choose should not change without a word.
+func (c *Controller) repairSettings(damage *store.SettingsDamage) {
+	fixed, what := c.settings.CorrectionWith(damage)
 	if what == "" {
 		return
 	}
@@ -91,6 +94,34 @@ func (s Settings) Correction() (Settings, string) {
 		what = fmt.Sprintf("the cheaper price (%g → %g), with no cheaper hours set", s.CheapPerKWh, fixed.CheapPerKWh)
 	}
 	return fixed, what
+}
+
+// CorrectionWith is Correction of settings read with damage (nil for
+// none), its words saying what could not be read first.
+func (s Settings) CorrectionWith(damage *store.SettingsDamage) (Settings, string) {
+	fixed, what := s.Correction()
+	return fixed, joinWords(damageWords(damage), what)
+}
+
+// damageWords says what RigShift did with saved settings it could not
+// read whole, for a correction's words ("" for none): it starts with the
+// defaults there, rather than not at all.
+func damageWords(d *store.SettingsDamage) string {
+	switch {
+	case d == nil:
+		return ""
+	case d.Whole:
+		return "settings that could not be read at all (" + d.What + "), all back to their defaults: set yours again"
+	}
+	return d.What + ", back to its default"
+}
+
+// joinWords joins two parts of a correction's words, either maybe "".
+func joinWords(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "; " + b
 }
 
 // CorrectionEvent is the event log's entry for a Correction's words.

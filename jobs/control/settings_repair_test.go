@@ -117,3 +117,37 @@ func TestRepairedCheapPriceWithoutCheapHours(t *testing.T) {
 		t.Errorf("changed %v, still refused: %v", changed, r.Validate())
 	}
 }
+
+// Saved settings with a value of the wrong kind (a hand edit, another
+// RigShift's) stopped RigShift from starting at all ("the saved settings …
+// cannot be read"), and `settings set` read them first too: the owner
+// was stuck. It starts with what it can read and the default for the
+// rest, keeps them, and says so in the event log.
+func TestStartReadsSettingsItCanReadOnlyInPart(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "rigshift.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutSettings(map[string]any{"electricity_per_kwh": "cheap", "thermal_limit_c": 78}); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close()
+
+	r := newTestRig(t, 1, dir)
+	got := r.c.Settings()
+	if got.ThermalLimitC != 78 || got.ElectricityPerKWh != DefaultSettings().ElectricityPerKWh {
+		t.Errorf("running with limit %v °C, price %v", got.ThermalLimitC, got.ElectricityPerKWh)
+	}
+	var saved Settings
+	if err := r.store.GetSettings(&saved); err != nil || saved.ThermalLimitC != 78 {
+		t.Errorf("the readable settings were not kept: %v, %+v", err, saved)
+	}
+	events, err := r.store.Events(time.Time{}, time.Now().Add(time.Hour), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) == 0 || !strings.Contains(events[len(events)-1].Message, "electricity_per_kwh holds a text where a number belongs, back to its default") {
+		t.Errorf("the event log says %+v", events)
+	}
+}
