@@ -36,7 +36,7 @@ func demoJobs(now time.Time, gpus []hardware.GPUInfo) []control.Job {
 	return []control.Job{
 		running,
 		{ID: "J-0047", Spec: spec("deepform", "whisper small, 2 epochs", "asr.py", 1, 0.38), State: control.JobQueued, Position: 0, Created: now.Add(-40 * time.Minute), Currency: "USD", Progress: progress.Progress{Percent: -1, ETA: -1}},
-		{ID: "J-0046", Spec: spec("acme-ai", "eval run", "eval.py", 4, 0.45), State: control.JobQueued, Position: 1, Created: now.Add(-20 * time.Minute), Currency: "USD", Progress: progress.Progress{Percent: -1, ETA: -1}},
+		{ID: "J-0046", Spec: spec("acme-ai", "eval run", "eval.py", 4, 0.45), State: control.JobQueued, Position: 1, Ahead: 1, Created: now.Add(-20 * time.Minute), Currency: "USD", Progress: progress.Progress{Percent: -1, ETA: -1}},
 		done("J-0044", spec("acme-ai", "fine-tune llama 8B", "train.py", 2, 0.45), 20*time.Hour, 5*time.Hour+12*time.Minute, control.JobSucceeded, 100, ""),
 		failed,
 		done("J-0043", spec("university lab", "BERT pre-training", "pretrain.py", 4, 0.35), 3*24*time.Hour, 7*time.Hour, control.JobSucceeded, 100, ""),
@@ -107,7 +107,8 @@ func (c *controller) AddJob(s control.JobSpec) (control.Job, error) {
 		return control.Job{}, err
 	}
 	c.mu.Lock()
-	j := control.Job{ID: c.newID(), Spec: s, State: control.JobQueued, Position: c.queued(), Created: time.Now(), Currency: "USD",
+	place := c.queued()
+	j := control.Job{ID: c.newID(), Spec: s, State: control.JobQueued, Position: place, Ahead: place, Created: time.Now(), Currency: "USD",
 		Progress: progress.Progress{Percent: -1, ETA: -1}}
 	c.jobs = append(c.jobs, j)
 	c.mu.Unlock()
