@@ -95,7 +95,15 @@ func (s storeSettings) SaveSettings(v control.Settings) (control.Settings, error
 	if err := s.checkCurrency(v.Currency); err != nil {
 		return v, err
 	}
-	return v, s.s.PutSettings(v)
+	if err := s.s.PutSettings(v); err != nil {
+		// "the settings were not saved: saving settings: the disk …" said
+		// it twice: the store's cause alone follows the CLI's words.
+		if cause := errors.Unwrap(err); cause != nil {
+			return v, cause
+		}
+		return v, err
+	}
+	return v, nil
 }
 
 // record keeps in the event log what a save while RigShift is stopped

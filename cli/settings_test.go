@@ -2,11 +2,13 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -611,5 +613,18 @@ func TestSettingsSetOverSettingsReadOnlyInPart(t *testing.T) {
 	got := control.DefaultSettings()
 	if err := holdStore(t, dir).GetSettings(&got); err != nil || got.Currency != "EUR" || got.ThermalLimitC != 78 {
 		t.Errorf("stored settings %+v, %v", got, err)
+	}
+}
+
+// Settings refused on a full disk while RigShift is stopped say so once:
+// "the settings were not saved: saving settings: the disk … is full".
+func TestSettingsSetOnAFullDiskSaysItOnce(t *testing.T) {
+	dir := privateRuntime(t)
+	s := openStore(t, dir)
+	defer s.Close()
+	s.FailWrites(syscall.ENOSPC)
+	_, err := storeSettings{s}.SaveSettings(control.DefaultSettings())
+	if err == nil || strings.Contains(err.Error(), "saving settings") || !strings.Contains(err.Error(), "is full") || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("SaveSettings on a full disk: %v", err)
 	}
 }
