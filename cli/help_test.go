@@ -85,3 +85,12 @@ func TestDataDirHelpNamesTheDefault(t *testing.T) {
 		}
 	}
 }
+
+// `rigshift version --help` printed the version as if asked for it; it
+// says what the command does, with no empty list of flags.
+func TestVersionHelp(t *testing.T) {
+	code, out, stderr := runCLI(t, "version", "--help")
+	if code != exitOK || out != "Usage: rigshift version\n\nExample:\n  rigshift version\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}

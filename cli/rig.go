@@ -34,13 +34,18 @@ func (f *rigFlags) register(fs *flag.FlagSet) {
 func newFlagSet(name string, stderr io.Writer, example string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(&flagOutput{stderr: stderr})
-	synopsis := name
-	if !strings.Contains(name, "[flags]") {
-		synopsis += " [flags]"
-	}
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: rigshift %s\n\nExample:\n  %s\n\nFlags:\n", synopsis, example)
-		fs.PrintDefaults()
+		flags := 0
+		fs.VisitAll(func(*flag.Flag) { flags++ })
+		synopsis := name
+		if flags > 0 && !strings.Contains(name, "[flags]") {
+			synopsis += " [flags]"
+		}
+		fmt.Fprintf(fs.Output(), "Usage: rigshift %s\n\nExample:\n  %s\n", synopsis, example)
+		if flags > 0 { // a command without flags (version) lists none under an empty heading
+			fmt.Fprintf(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }

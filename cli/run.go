@@ -196,7 +196,13 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, "\nRun 'rigshift <command> --help' for a command's flags.\n")
 }
 
-func runVersion(_ []string, stdout, _ io.Writer) error {
+// runVersion is `rigshift version`; it takes no flags but --help, which
+// printed the version as if asked for it.
+func runVersion(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("version", stderr, "rigshift version")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "rigshift %s\n", Version)
 	return nil
 }
