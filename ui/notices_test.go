@@ -189,17 +189,17 @@ func TestAutoEmptyQueueNoMiningPromisedWithoutAMiner(t *testing.T) {
 // its "<module>" eaten as markup). One that refused it is.
 func TestNoticeNotSentTwiceWhenTheServiceIsSlow(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-	defer func(own func(string, string, string) error, fb func(string, string, any) error) {
+	defer func(own func(string, control.Notice) error, fb func(string, string, any) error) {
 		ownBusNotify, fallbackNotify = own, fb
 	}(ownBusNotify, fallbackNotify)
 	fallbacks := 0
 	fallbackNotify = func(string, string, any) error { fallbacks++; return nil }
 	n := NewNotifier("RigShift")
-	ownBusNotify = func(string, string, string) error { return context.DeadlineExceeded }
+	ownBusNotify = func(string, control.Notice) error { return context.DeadlineExceeded }
 	if err := n.Notify(control.Notice{Title: "Job J-0001 finished"}); err == nil || fallbacks != 0 {
 		t.Errorf("a slow service: %v, sent again %d times", err, fallbacks)
 	}
-	ownBusNotify = func(string, string, string) error { return errors.New("org.freedesktop.DBus.Error.ServiceUnknown") }
+	ownBusNotify = func(string, control.Notice) error { return errors.New("org.freedesktop.DBus.Error.ServiceUnknown") }
 	if err := n.Notify(control.Notice{Title: "Job J-0001 finished"}); err != nil || fallbacks != 1 {
 		t.Errorf("no service on the bus: %v, beeep tried %d times", err, fallbacks)
 	}

@@ -13,10 +13,10 @@ import (
 
 // NewNotifier returns the desktop notifier the controller is given. Each
 // notice goes to the session's notification server over D-Bus
-// (org.freedesktop.Notifications) on a connection of its own (Linux), or
-// through beeep, which also falls back to notify-send and kdialog. Notify
-// returns the error when nothing showed the notice — Fyne's own
-// SendNotification cannot tell.
+// (org.freedesktop.Notifications) on a connection of its own (Linux),
+// clickable while the window runs, or through beeep, which also falls back
+// to notify-send and kdialog. Notify returns the error when nothing showed
+// the notice — Fyne's own SendNotification cannot tell.
 func NewNotifier(appName string) control.Notifier {
 	beeep.AppName = appName // beeep keeps the name in a package variable
 	return notifier{app: appName}
@@ -38,7 +38,7 @@ func (nt notifier) Notify(n control.Notice) error {
 	if !desktopSession() {
 		return errNoDesktopSession
 	}
-	err := ownBusNotify(nt.app, n.Title, n.Body)
+	err := ownBusNotify(nt.app, n)
 	if err == nil {
 		return nil
 	}

@@ -15,9 +15,12 @@ import (
 // notificationServer is the test's org.freedesktop.Notifications: it
 // records each Notify.
 type notificationServer struct {
-	got  chan []string // app, summary, body, the icon's width and height
-	mu   sync.Mutex    // guards caps: the bus calls in on its own goroutine, and a socket is no sync the race detector sees
-	caps []string      // what GetCapabilities says; "body" alone when nil
+	got    chan []string // app, summary, body, the icon's width and height, the actions, the id
+	conn   *dbus.Conn    // the server's, for its signals
+	mu     sync.Mutex    // guards caps, lastID and senders: the bus calls in on its own goroutine, and a socket is no sync the race detector sees
+	caps   []string      // what GetCapabilities says; "body" alone when nil
+	lastID uint32
+	sender map[uint32]dbus.Sender // who sent each notice
 }
 
 func (s *notificationServer) setCaps(caps []string) {
@@ -26,14 +29,45 @@ func (s *notificationServer) setCaps(caps []string) {
 	s.caps = caps
 }
 
-func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, body string,
+func (s *notificationServer) Notify(sender dbus.Sender, app string, replaces uint32, icon, summary, body string,
 	actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
 	size := ""
 	if img, ok := hints["image-data"].Value().([]any); ok && len(img) > 1 {
 		size = fmt.Sprintf("%v×%v", img[0], img[1])
 	}
-	s.got <- []string{app, summary, body, size}
-	return 1, nil
+	s.mu.Lock()
+	s.lastID++
+	id := s.lastID
+	if s.sender == nil {
+		s.sender = map[uint32]dbus.Sender{}
+	}
+	s.sender[id] = sender
+	s.mu.Unlock()
+	s.got <- []string{app, summary, body, size, strings.Join(actions, ","), fmt.Sprint(id)}
+	return id, nil
+}
+
+// signal sends the sender of notice id the signal name with args, as
+// dunst does (to that connection alone), or to everyone where toAll, as
+// GNOME Shell does.
+func (s *notificationServer) signal(t *testing.T, id uint32, toAll bool, name string, args ...any) {
+	t.Helper()
+	s.mu.Lock()
+	sender := s.sender[id]
+	s.mu.Unlock()
+	body := append([]any{id}, args...)
+	headers := map[dbus.HeaderField]dbus.Variant{
+		dbus.FieldPath:      dbus.MakeVariant(dbus.ObjectPath("/org/freedesktop/Notifications")),
+		dbus.FieldInterface: dbus.MakeVariant("org.freedesktop.Notifications"),
+		dbus.FieldMember:    dbus.MakeVariant(name),
+		dbus.FieldSignature: dbus.MakeVariant(dbus.SignatureOf(body...)),
+	}
+	if !toAll {
+		headers[dbus.FieldDestination] = dbus.MakeVariant(string(sender))
+	}
+	if call := s.conn.Send(&dbus.Message{Type: dbus.TypeSignal, Headers: headers, Body: body}, nil); call.Err != nil {
+		t.Fatal(call.Err)
+	}
 }
 
 func (s *notificationServer) GetCapabilities() ([]string, *dbus.Error) {
@@ -60,7 +94,8 @@ func startNotificationServer(t *testing.T) (*notificationServer, *dbus.Conn) {
 	// before anything connects.
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
 	conn := connect(t, addr)
-	srv := &notificationServer{got: make(chan []string, 4)}
+	srv := &notificationServer{got: make(chan []string, 4), conn: conn}
+	t.Cleanup(noticeBus.close) // the notices' connection, to this test's bus
 	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/rigshift/rigshift/assets"
+	"github.com/rigshift/rigshift/jobs/control"
 )
 
 // desktopSession reports whether there is a session bus to show notices
@@ -26,22 +27,30 @@ func desktopSession() bool { return sessionBusAddress() != "" }
 // sender say (beeep's five seconds, as before).
 const noticeTimeout = 5 * time.Second
 
-// notifyOverOwnBus shows a notice on a private connection to the session
-// bus, closed once the server has it. The server later sends the sender
-// NotificationClosed (id, reason): on the process's shared connection,
-// which beeep used, that signal reached the tray's item too, whose
-// fyne.io/systray loop ends at any signal of fewer than three arguments;
-// the item then no longer came back after a panel restart, and each later
-// signal on that connection parked a goroutine for good.
-func notifyOverOwnBus(app, title, body string) error {
-	conn, err := dbus.Connect(sessionBusAddress()) // private: never autolaunches a bus
+// notifyOverOwnBus shows a notice on the notices' own connection to the
+// session bus. The server later sends the sender NotificationClosed (id,
+// reason), and ActionInvoked (id, action) when the owner clicks it: on the
+// process's shared connection, which beeep used, those signals reached the
+// tray's item too, whose fyne.io/systray loop ends at any signal of fewer
+// than three arguments; the item then no longer came back after a panel
+// restart, and each later signal on that connection parked a goroutine for
+// good. While the window runs, and where the server takes actions, the
+// notice offers "Open RigShift", the click that opens the window at what
+// it is about.
+func notifyOverOwnBus(app string, n control.Notice) error {
+	nc, err := noticeBus.connection()
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	obj := conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
-	if serverReadsMarkup(obj) {
+	obj := nc.conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
+	caps := serverCapabilities(obj)
+	body := n.Body
+	if slices.Contains(caps, "body-markup") {
 		body = markupEscaper.Replace(body)
+	}
+	actions := []string{}
+	if noticeClick() != nil && slices.Contains(caps, "actions") {
+		actions = []string{"default", "Open RigShift"} // "default": a click on the notice itself
 	}
 	hints := map[string]dbus.Variant{"urgency": dbus.MakeVariant(byte(1))} // normal
 	if icon := noticeIcon(); icon != nil {
@@ -49,23 +58,35 @@ func notifyOverOwnBus(app, title, body string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return obj.CallWithContext(ctx, "org.freedesktop.Notifications.Notify", 0, app, uint32(0), "", title, body,
-		[]string{}, hints, int32(noticeTimeout.Milliseconds())).Err
+	call := obj.CallWithContext(ctx, "org.freedesktop.Notifications.Notify", 0, app, uint32(0), "", n.Title, body,
+		actions, hints, int32(noticeTimeout.Milliseconds()))
+	if call.Err != nil {
+		return call.Err
+	}
+	// A reply without the id is a notice shown all the same (not sent
+	// again through beeep), that a click does not open.
+	var id uint32
+	if len(actions) > 0 && call.Store(&id) == nil {
+		nc.remember(id, targetOf(n))
+	}
+	return nil
 }
 
-// serverReadsMarkup asks the session's notification server whether it
-// reads a notice's body as markup ("body-markup"): most desktops' do, and
-// then a job's last output loses what looks like a tag (Python's
-// tracebacks end "in <module>") and an "&" can make the server drop the
-// body. No answer within a second is taken as plain text.
-func serverReadsMarkup(obj dbus.BusObject) bool {
+// serverCapabilities asks the session's notification server, once a
+// notice, what it does: whether it reads a notice's body as markup
+// ("body-markup"): most desktops' do, and then a job's last output loses
+// what looks like a tag (Python's tracebacks end "in <module>") and an "&"
+// can make the server drop the body; whether it shows actions ("actions").
+// The server can change between notices (another desktop's daemon
+// started). No answer within a second is taken as plain text, no actions.
+func serverCapabilities(obj dbus.BusObject) []string {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	var caps []string
 	if obj.CallWithContext(ctx, "org.freedesktop.Notifications.GetCapabilities", 0).Store(&caps) != nil {
-		return false
+		return nil
 	}
-	return slices.Contains(caps, "body-markup")
+	return caps
 }
 
 // markupEscaper writes text so that a server reading markup shows it as

@@ -22,7 +22,7 @@ type closingServer struct {
 
 func (s *closingServer) Notify(sender dbus.Sender, app string, replaces uint32, icon, summary, body string,
 	actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
-	id, derr := s.notificationServer.Notify(app, replaces, icon, summary, body, actions, hints, timeout)
+	id, derr := s.notificationServer.Notify(sender, app, replaces, icon, summary, body, actions, hints, timeout)
 	closed := &dbus.Message{Type: dbus.TypeSignal, Headers: map[dbus.HeaderField]dbus.Variant{
 		dbus.FieldPath:        dbus.MakeVariant(dbus.ObjectPath("/org/freedesktop/Notifications")),
 		dbus.FieldInterface:   dbus.MakeVariant("org.freedesktop.Notifications"),

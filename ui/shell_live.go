@@ -15,7 +15,7 @@ func (s *shell) start(hidden bool) {
 		refresh = s.deps.Refresh
 	}
 	s.live = watch(s.ctl, s.deps.Rig.Feed, refresh, s)
-	s.stops = append(s.stops, s.live.stop)
+	s.stops = append(s.stops, s.live.stop, onNoticeClick(s.openNotice))
 	s.dash.seedSparklines(s.deps.History, time.Now())
 	if s.deps.Screen != "" {
 		s.open(s.deps.Screen)
