@@ -46,6 +46,7 @@ type historyTab struct {
 	earnings     *chart
 	totals       *widget.Label
 	note         *widget.Label
+	notice       string // what the last load said in the note ("" for nothing)
 	busy         *widget.Activity
 	gen          int       // the latest request; older answers are dropped
 	asking       time.Time // when it was made

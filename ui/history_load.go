@@ -145,7 +145,12 @@ func (t *historyTab) show(gen int, res historyResult) {
 	}
 	t.busy.Stop()
 	t.busy.Hide()
-	t.say(t.historyNotice(res.err))
+	// Said only when it changes: a load that ended just after an export
+	// wiped the export's "Saved …" (or its error) before it was read.
+	if n := t.historyNotice(res.err); n != t.notice {
+		t.notice = n
+		t.say(n)
+	}
 	label := timeLabel(res.to.Sub(res.from))
 	for i, c := range t.charts {
 		c.set(chartData{series: res.series[i], from: float64(res.from.Unix()), to: float64(res.to.Unix()),

@@ -691,3 +691,28 @@ func TestTelemetryExportNameSaysTheSpanAndGPU(t *testing.T) {
 		t.Errorf("GPU 1 over 24 h: suggested %q, want %q", got, want)
 	}
 }
+
+// A load that ends just after an export leaves the export's "Saved …" in
+// the note: it said its own notice (none) over it, and the owner who had
+// switched ranges and exported at once never read where the file went.
+func TestALoadLeavesTheExportsNote(t *testing.T) {
+	testApp(t)
+	rig, _, _ := simRig(t, 1)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	tab := newHistoryTab(&fakeHistory{}, rig.GPUs, w)
+	w.SetContent(tab.build())
+	t.Cleanup(tab.loads.Wait)
+	tab.loads.Wait()
+	drainUI()
+	tab.say("Saved /home/owner/Documents/rigshift-earnings.csv (1.2 kB).")
+	now := time.Now()
+	tab.show(tab.gen, historyResult{from: now.Add(-time.Hour), to: now})
+	if !strings.HasPrefix(tab.note.Text, "Saved ") || !tab.note.Visible() {
+		t.Errorf("after a load the note reads %q (shown %v)", tab.note.Text, tab.note.Visible())
+	}
+	tab.show(tab.gen, historyResult{from: now.Add(-time.Hour), to: now, err: errors.New("disk error")})
+	if !strings.HasPrefix(tab.note.Text, "Some history could not be read") {
+		t.Errorf("a load that failed reads %q", tab.note.Text)
+	}
+}
