@@ -153,6 +153,7 @@ func trayHelperCmd(t *testing.T, display, bus, kind string) (*exec.Cmd, io.Reade
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), trayHelperEnv+"="+kind, "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus,
 		"XDG_RUNTIME_DIR="+runtimeDir(t), "HOME="+home, "XDG_CACHE_HOME=", "XDG_CONFIG_HOME=", "WAYLAND_DISPLAY=")
+	checkChildRaces(t, cmd)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
