@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"flag"
@@ -107,7 +106,7 @@ func exportEveryGPU(src exportSource, w io.Writer, req socket.ExportRequest) err
 	for i, uuid := range known {
 		dst := w
 		if i > 0 {
-			dst = &headerSkipper{w: w}
+			dst = store.WithoutHeader(w)
 		}
 		req.GPU = uuid
 		if err := src.Export(dst, req); err != nil {
@@ -124,26 +123,6 @@ func indexOr(index map[string]int, uuid string) int {
 		return i
 	}
 	return math.MaxInt
-}
-
-// headerSkipper drops everything up to and including the first newline:
-// the CSV header of every GPU after the first.
-type headerSkipper struct {
-	w    io.Writer
-	done bool
-}
-
-func (h *headerSkipper) Write(p []byte) (int, error) {
-	n := len(p)
-	if !h.done {
-		i := bytes.IndexByte(p, '\n')
-		if i < 0 {
-			return n, nil
-		}
-		h.done, p = true, p[i+1:]
-	}
-	_, err := h.w.Write(p)
-	return n, err
 }
 
 // request checks the flags and reads the time range.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/rigshift/rigshift/store"
 )
 
 // The export buttons: each asks where to save, then writes the store's CSV.
@@ -46,7 +48,7 @@ func (t *historyTab) onExportTelemetry() {
 		for i, g := range gpus {
 			dst := w
 			if i > 0 {
-				dst = &headerSkipper{w: w}
+				dst = store.WithoutHeader(w)
 			}
 			if err := t.h.ExportTelemetryCSV(dst, g.UUID, from, to); err != nil {
 				return err
@@ -78,23 +80,4 @@ type lineCount int
 func (n *lineCount) Write(p []byte) (int, error) {
 	*n += lineCount(bytes.Count(p, []byte{'\n'}))
 	return len(p), nil
-}
-
-// headerSkipper drops everything up to and including the first newline.
-type headerSkipper struct {
-	w    io.Writer
-	done bool
-}
-
-func (h *headerSkipper) Write(p []byte) (int, error) {
-	n := len(p)
-	if !h.done {
-		i := bytes.IndexByte(p, '\n')
-		if i < 0 {
-			return n, nil
-		}
-		h.done, p = true, p[i+1:]
-	}
-	_, err := h.w.Write(p)
-	return n, err
 }

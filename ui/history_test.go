@@ -162,7 +162,7 @@ func TestTelemetryExportKeepsOneHeader(t *testing.T) {
 	for i, gpu := range []string{"GPU-a", "GPU-b"} {
 		dst := any(&buf).(interface{ Write([]byte) (int, error) })
 		if i > 0 {
-			dst = &headerSkipper{w: &buf}
+			dst = store.WithoutHeader(&buf)
 		}
 		if err := h.ExportTelemetryCSV(dst, gpu, time.Time{}, time.Time{}); err != nil {
 			t.Fatal(err)

@@ -139,6 +139,21 @@ func (r *testRig) configureMiner() {
 	}
 }
 
+// scriptMiner sets up a custom miner that runs the shell script body,
+// and returns the script's path.
+func (r *testRig) scriptMiner(body string) string {
+	exe := filepath.Join(r.t.TempDir(), "miner.sh")
+	if err := os.WriteFile(exe, []byte(body), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	s := r.c.Settings()
+	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
+	if err := r.c.SaveSettings(s); err != nil {
+		r.t.Fatal(err)
+	}
+	return exe
+}
+
 func trainerJob(client string, gpus int, steps int, exit int) JobSpec {
 	return JobSpec{Client: client, GPUCount: gpus, PricePerGPUHour: 0.40,
 		Command: append([]string{os.Args[0]}, jobstest.TrainerArgs(steps, 20*time.Millisecond, exit)...)}

@@ -391,15 +391,7 @@ func TestTrainingEnvSecretsAreMasked(t *testing.T) {
 // often" with Go's fork/exec error.
 func TestMinerThatCannotStartIsSaidSo(t *testing.T) {
 	r := newTestRig(t, 3, t.TempDir()).run()
-	exe := filepath.Join(t.TempDir(), "miner.sh")
-	if err := os.WriteFile(exe, []byte("#!/bin/sh\nsleep 60\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s := r.c.Settings()
-	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	exe := r.scriptMiner("#!/bin/sh\nsleep 60\n")
 	os.Remove(exe)
 	_ = r.c.SetMode(Mine)
 	n, ok := r.notes.find(NoticeMinerDown)
@@ -535,15 +527,7 @@ func TestGPULostNoticeFitsTheRig(t *testing.T) {
 func TestMinerRestartSaysWhyItStopped(t *testing.T) {
 	logs := t.TempDir()
 	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Supervisor.LogDir = logs }).run()
-	exe := filepath.Join(t.TempDir(), "miner.sh")
-	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho 'ERROR: unknown algorithm kawpaw' >&2\nexit 3\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s := r.c.Settings()
-	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	r.scriptMiner("#!/bin/sh\necho 'ERROR: unknown algorithm kawpaw' >&2\nexit 3\n")
 	_ = r.c.SetMode(Mine)
 	r.eventually("the miner restarted", func(Status) bool {
 		return strings.Contains(eventLog(t, r.store), "starts again in")
@@ -567,15 +551,7 @@ func TestMinerRestartSaysWhyItStopped(t *testing.T) {
 // for the rig, not one per GPU; the event log keeps a line for each.
 func TestMinerGivingUpEverywhereIsToldOnce(t *testing.T) {
 	r := newTestRig(t, 3, t.TempDir()).run()
-	exe := filepath.Join(t.TempDir(), "miner.sh")
-	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho 'pool not found' >&2\nexit 1\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s := r.c.Settings()
-	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	r.scriptMiner("#!/bin/sh\necho 'pool not found' >&2\nexit 1\n")
 	_ = r.c.SetMode(Mine)
 	r.eventually("every GPU's miner gave up", func(Status) bool {
 		return strings.Count(eventLog(t, r.store), "was restarted too often") == 3
@@ -727,15 +703,7 @@ func TestStatusJSONListsAreNeverNull(t *testing.T) {
 // minutes each), booking a working card's electricity and heat.
 func TestSimulatedMinerIdlesWhileItWaitsToRestart(t *testing.T) {
 	r := newTestRigWith(t, 1, t.TempDir(), func(o *Options) { o.Supervisor.BackoffStart = time.Minute }).run()
-	exe := filepath.Join(t.TempDir(), "miner.sh")
-	if err := os.WriteFile(exe, []byte("#!/bin/sh\nsleep 0.5\nexit 1\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s := r.c.Settings()
-	s.Miner = miners.Preset{Miner: miners.Custom, Executable: exe}
-	if err := r.c.SaveSettings(s); err != nil {
-		t.Fatal(err)
-	}
+	r.scriptMiner("#!/bin/sh\nsleep 0.5\nexit 1\n")
 	_ = r.c.SetMode(Mine)
 	r.eventually("the miner waits to restart", func(Status) bool {
 		return strings.Contains(eventLog(t, r.store), "starts again in 1 min")
