@@ -204,16 +204,7 @@ func TestAutoToMineAndBackWithAJob(t *testing.T) {
 	end := waitJobFinal(r, job.ID)
 	r.settledAuto("2 mining")
 	r.stop()
-	recs := checkLedgerOverlaps(t, r.store)
-	var booked float64
-	for _, e := range recs {
-		if e.JobID == job.ID {
-			booked += e.Revenue
-		}
-	}
-	if fmt.Sprintf("%.12f", booked) != fmt.Sprintf("%.12f", end.Earned) {
-		t.Errorf("earned %v, booked %v", end.Earned, booked)
-	}
+	checkBookedOnce(t, checkLedgerOverlaps(t, r.store), end)
 }
 
 // A GPU lost under a running 2-GPU job on a 3-GPU rig in Auto: the job is
@@ -328,16 +319,7 @@ func TestAutoToMineWhileAJobIsHeldForHeat(t *testing.T) {
 	_ = r.c.CancelJob(job.ID)
 	end := waitJobFinal(r, job.ID)
 	r.stop()
-	recs := checkLedgerOverlaps(t, r.store)
-	var booked float64
-	for _, e := range recs {
-		if e.JobID == job.ID {
-			booked += e.Revenue
-		}
-	}
-	if fmt.Sprintf("%.12f", booked) != fmt.Sprintf("%.12f", end.Earned) {
-		t.Errorf("earned %v, booked %v", end.Earned, booked)
-	}
+	checkBookedOnce(t, checkLedgerOverlaps(t, r.store), end)
 }
 
 // A 2-GPU job in Auto on a 2-GPU rig whose GPU 0 is held for heat gets
@@ -472,4 +454,19 @@ func TestRentNamedJobHoldsBackOnlyItsGPU(t *testing.T) {
 	}
 	r.stop()
 	checkLedgerOverlaps(t, r.store)
+}
+
+// checkBookedOnce checks that what the ledger books for job is what it
+// earned: every second of it once, none twice.
+func checkBookedOnce(t *testing.T, recs []store.EarningRecord, job Job) {
+	t.Helper()
+	var booked float64
+	for _, e := range recs {
+		if e.JobID == job.ID {
+			booked += e.Revenue
+		}
+	}
+	if fmt.Sprintf("%.12f", booked) != fmt.Sprintf("%.12f", job.Earned) {
+		t.Errorf("%s earned %v, booked %v", job.ID, job.Earned, booked)
+	}
 }
