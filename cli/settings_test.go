@@ -188,13 +188,9 @@ func TestSettingsWhileStopped(t *testing.T) {
 // It corrects them as a start does, says what, and keeps it in the log.
 func TestSettingsSetWhileStoppedCorrectsWhatThisVersionRefuses(t *testing.T) {
 	dir := privateRuntime(t)
-	s := openStore(t, dir)
 	bad := control.DefaultSettings()
 	bad.ThermalLimitC = 0
-	if err := s.PutSettings(bad); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	saveSettings(t, dir, bad)
 	code, out, stderr := runCLI(t, "settings", "set", "electricity-per-kwh=0.3", "--data-dir", dir)
 	if code != exitOK || !strings.Contains(out, "Corrected saved settings this version refuses: pause at 0 → 83 °C") || !strings.Contains(out, "Saved in") {
 		t.Fatalf("exit %d: %s%s", code, out, stderr)
@@ -518,13 +514,9 @@ func TestSettingsWithoutADatabaseSayTheyAreTheDefaults(t *testing.T) {
 // it was saved, though the next start corrects it to 83 °C.
 func TestSettingsWhileStoppedShowsThemCorrected(t *testing.T) {
 	dir := privateRuntime(t)
-	s := openStore(t, dir)
 	bad := control.DefaultSettings()
 	bad.ThermalLimitC = 0
-	if err := s.PutSettings(bad); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	saveSettings(t, dir, bad)
 	code, out, stderr := runCLI(t, "settings", "--data-dir", dir)
 	if code != exitOK || !regexp.MustCompile(`(?m)^pause-at-c\s+83$`).MatchString(out) || !strings.Contains(stderr, "pause at 0 → 83 °C") {
 		t.Errorf("exit %d:\n%s%s", code, out, stderr)
@@ -566,13 +558,9 @@ func TestSettingsSetSaysWhatAnOlderRunningRigShiftDidNotTake(t *testing.T) {
 // 'rigshift settings' showed a price 301 digits long.
 func TestSettingsWhileStoppedRepairWhatAnOlderRigShiftSaved(t *testing.T) {
 	dir := privateRuntime(t)
-	s := openStore(t, dir)
 	old := control.DefaultSettings()
 	old.ElectricityPerKWh, old.HostOverheadW, old.ThermalLimitC = 1e300, 1e12, 90
-	if err := s.PutSettings(old); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	saveSettings(t, dir, old)
 	if code, out, stderr := runCLI(t, "settings", "--data-dir", dir); code != exitOK ||
 		!strings.Contains(out, "electricity-per-kwh    0.15\n") || !strings.Contains(out, "host-overhead-w        80\n") {
 		t.Errorf("the settings shown: exit %d\n%s%s", code, out, stderr)
@@ -597,11 +585,7 @@ func TestSettingsWhileStoppedRepairWhatAnOlderRigShiftSaved(t *testing.T) {
 // for the unreadable value, says so, and keeps it in the event log.
 func TestSettingsSetOverSettingsReadOnlyInPart(t *testing.T) {
 	dir := privateRuntime(t)
-	s := openStore(t, dir)
-	if err := s.PutSettings(map[string]any{"electricity_per_kwh": "cheap", "thermal_limit_c": 78}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	saveSettings(t, dir, map[string]any{"electricity_per_kwh": "cheap", "thermal_limit_c": 78})
 	code, out, stderr := runCLI(t, "settings", "--data-dir", dir)
 	if code != exitOK || !regexp.MustCompile(`(?m)^pause-at-c\s+78$`).MatchString(out) || !strings.Contains(stderr, "electricity_per_kwh holds a text where a number belongs") {
 		t.Errorf("settings: exit %d:\n%s%s", code, out, stderr)
@@ -627,4 +611,15 @@ func TestSettingsSetOnAFullDiskSaysItOnce(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "saving settings") || !strings.Contains(err.Error(), "is full") || !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("SaveSettings on a full disk: %v", err)
 	}
+}
+
+// saveSettings saves v (control.Settings, or a shape of an older or
+// damaged one) as the settings in dir's database, RigShift stopped.
+func saveSettings(t *testing.T, dir string, v any) {
+	t.Helper()
+	inStore(t, dir, func(s *store.Store) {
+		if err := s.PutSettings(v); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
