@@ -15,6 +15,7 @@ import (
 	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/miners"
 	"github.com/rigshift/rigshift/jobs/proc"
+	"github.com/rigshift/rigshift/store"
 )
 
 // runSettings is `rigshift settings`: the window's Settings screen for a
@@ -33,7 +34,7 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	k, s, err := readSettings(df, false)
+	k, s, corrected, err := readSettings(df, false)
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,6 @@ func runSettings(args []string, stdout, stderr io.Writer) error {
 	if d, ok := k.(defaultSettings); ok {
 		fmt.Fprintln(stderr, d.note())
 	}
-	s, corrected := correctStopped(k, s)
 	if corrected != "" { // shown as RigShift will run with them, not as an older one saved them
 		fmt.Fprintf(stderr, "The saved settings hold values this version refuses; RigShift corrects them when it starts, and they are shown corrected: %s.\n", corrected)
 	}
@@ -123,12 +123,11 @@ func runSettingsSet(args []string, stdout, stderr io.Writer) error {
 	if err := applySettings(&probe, changes); err != nil {
 		return err
 	}
-	k, s, err := readSettings(df, true)
+	k, s, corrected, err := readSettings(df, true)
 	if err != nil {
 		return err
 	}
 	defer k.Close()
-	s, corrected := correctStopped(k, s)
 	if err := needsCheapPrice(s, changes); err != nil {
 		return err
 	}
@@ -177,19 +176,6 @@ func pronoun(n int) string {
 	return "them"
 }
 
-// correctStopped corrects the saved settings of a stopped RigShift that
-// this version refuses, as its start would, and says what it corrected
-// ("" for nothing): an older RigShift's stall time of 5 s, say, made every
-// change refused over a value the owner had not been asked about. A
-// running RigShift corrected them when it started.
-func correctStopped(k settingsKeeper, s control.Settings) (control.Settings, string) {
-	st, stopped := k.(storeSettings)
-	if !stopped {
-		return s, ""
-	}
-	return s.CorrectionWith(st.damage())
-}
-
 // needsCheapPrice refuses cheaper hours set without their price on a rig
 // that has none in effect: the price left as it was (0 for a rig that never
 // had a night rate) would make those hours free without a word. Hours moved
@@ -228,18 +214,26 @@ func parseChanges(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // readSettings opens where the settings are kept (openSettings) and reads
-// them; the caller closes the keeper.
-func readSettings(df dataFlags, create bool) (settingsKeeper, control.Settings, error) {
-	k, err := openSettings(df, create)
-	if err != nil {
-		return nil, control.Settings{}, err
+// them; the caller closes the keeper. The saved settings of a stopped
+// RigShift are corrected as its start would correct them, where this
+// version refuses a value or could not read it, and corrected says what
+// ("" for nothing): an older RigShift's stall time of 5 s, say, made
+// every change refused over a value the owner had not been asked about.
+// A running RigShift corrected them when it started.
+func readSettings(df dataFlags, create bool) (k settingsKeeper, s control.Settings, corrected string, err error) {
+	if k, err = openSettings(df, create); err != nil {
+		return nil, s, "", err
 	}
-	s, err := k.Settings()
-	if err != nil {
+	s, err = k.Settings()
+	var damage *store.SettingsDamage
+	if err != nil && !errors.As(err, &damage) {
 		k.Close()
-		return nil, control.Settings{}, err
+		return nil, s, "", err
 	}
-	return k, s, nil
+	if _, stopped := k.(storeSettings); stopped {
+		s, corrected = s.CorrectionWith(damage)
+	}
+	return k, s, corrected, nil
 }
 
 // applySettings applies each KEY=VALUE to s, in order.

@@ -67,25 +67,12 @@ func (s storeSettings) Saved(bool) string {
 	return "Saved in " + s.s.Path() + ": RigShift is not running, and takes them when it starts."
 }
 
-// Settings are the saved settings; where some could not be read, what
-// could, the defaults elsewhere (damage says what), as RigShift's next
-// start reads them.
+// Settings are the saved settings; where some could not be read (a
+// *store.SettingsDamage), what could, the defaults elsewhere, as
+// RigShift's next start reads them.
 func (s storeSettings) Settings() (control.Settings, error) {
 	v := control.DefaultSettings()
-	err := s.s.GetSettings(&v)
-	var damage *store.SettingsDamage
-	if errors.As(err, &damage) {
-		return v, nil
-	}
-	return v, err
-}
-
-// damage is what could not be read of the saved settings, nil for none.
-func (s storeSettings) damage() *store.SettingsDamage {
-	v := control.DefaultSettings()
-	var d *store.SettingsDamage
-	errors.As(s.s.GetSettings(&v), &d)
-	return d
+	return v, s.s.GetSettings(&v)
 }
 
 func (s storeSettings) SaveSettings(v control.Settings) (control.Settings, error) {
@@ -132,7 +119,8 @@ func (s storeSettings) record(corrected string, before, after control.Settings, 
 // wait or run, as the running RigShift does.
 func (s storeSettings) checkCurrency(next string) error {
 	now, err := s.Settings()
-	if err != nil {
+	var damage *store.SettingsDamage // read as the start reads them
+	if err != nil && !errors.As(err, &damage) {
 		return err
 	}
 	if now, _ = now.Repaired(); now.Currency == next { // "usd" saved is the rig's USD, as at start
