@@ -9,7 +9,6 @@ import (
 
 	"github.com/rigshift/rigshift/jobs/cmdline"
 	"github.com/rigshift/rigshift/jobs/control"
-	"github.com/rigshift/rigshift/store"
 )
 
 // runDaemon runs RigShift without a window, for rigs without a display:
@@ -66,7 +65,7 @@ func announce(in *instance, stdout, stderr io.Writer) {
 // --data-dir, and a simulated rig's, or one started with --data-dir, keeps
 // another.
 func reachHint(dir string) string {
-	if def, err := store.DefaultDir(); err == nil && dir == def {
+	if isDefaultDir(dir) {
 		return "Use `rigshift status` and `rigshift mode …` from another terminal"
 	}
 	flag := " --data-dir " + cmdline.Quote([]string{dir})

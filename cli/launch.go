@@ -70,12 +70,20 @@ func logDir(f instanceFlags) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir = followLinks(dir) // one folder however it is reached: its log and crash report in one place
-	if def, err := store.DefaultDir(); err == nil && dir == followLinks(def) {
+	if isDefaultDir(dir) {
 		return base, nil
 	}
+	dir = followLinks(dir) // one folder however it is reached: its log and crash report in one place
 	sum := sha256.Sum256([]byte(dir))
 	return filepath.Join(base, filepath.Base(dir)+"-"+hex.EncodeToString(sum[:])[:12]), nil
+}
+
+// isDefaultDir reports whether dir is the default data directory, however
+// either is reached (a link to a bigger disk, /home a link to /var/home):
+// it is one RigShift, with one socket, one log and one autostart entry.
+func isDefaultDir(dir string) bool {
+	def, err := store.DefaultDir()
+	return err == nil && followLinks(dir) == followLinks(def)
 }
 
 // followLinks is the absolute path dir with its symbolic links followed,

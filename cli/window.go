@@ -90,7 +90,7 @@ func loginArgs(fs *flag.FlagSet) ([]string, error) {
 // default one's: two entries would start the same RigShift twice.
 func loginInstance(db string) string {
 	dir := filepath.Dir(db)
-	if def, err := store.DefaultDir(); err == nil && followLinks(dir) == followLinks(def) {
+	if isDefaultDir(dir) {
 		return ""
 	}
 	return dir
@@ -159,7 +159,7 @@ func showRunningWindow(f instanceFlags, running error, hidden bool, stdout io.Wr
 // "use `rigshift status`", asked the default folder's RigShift, which
 // said it was not running.
 func noWindow(dir string, err error) error {
-	if def, derr := store.DefaultDir(); !errors.Is(err, socket.ErrNoWindow) || (derr == nil && dir == def) {
+	if !errors.Is(err, socket.ErrNoWindow) || isDefaultDir(dir) {
 		return err
 	}
 	flag := " --data-dir " + cmdline.Quote([]string{dir})
