@@ -40,9 +40,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	})
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		err = worded{"the disk holding " + s.path + " is full", err}
+		err = &wordedError{"the disk holding " + s.path + " is full", err}
 	case errors.Is(err, syscall.EROFS):
-		err = worded{"the data directory of " + s.path + " became read-only", err}
+		err = &wordedError{"the data directory of " + s.path + " became read-only", err}
 	}
 	s.health.note(err, s.now())
 	return err
@@ -61,17 +61,7 @@ func (s *Store) bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 // decode unmarshals a JSON record read from disk; bad JSON is damage.
 func (s *Store) decode(data []byte, v any, what string) error {
 	if err := json.Unmarshal(data, v); err != nil {
-		return corrupt(s.path, worded{what + " cannot be read: " + jsonWords(err, "its contents"), err})
+		return corrupt(s.path, &wordedError{what + " cannot be read: " + jsonWords(err, "its contents"), err})
 	}
 	return nil
 }
-
-// worded is an error said in the owner's words alone ("write …: no space
-// left on device" would name the file twice), still matching its cause.
-type worded struct {
-	msg string
-	err error
-}
-
-func (w worded) Error() string { return w.msg }
-func (w worded) Unwrap() error { return w.err }
