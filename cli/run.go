@@ -7,9 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 	"strings"
+
+	"github.com/rigshift/rigshift/jobs/oswords"
 )
 
 // Version is set at build time with
@@ -83,22 +84,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 // never did (the output went to report.txt). The error stays for
 // errors.Is.
 func outputProblem(err error) error {
-	cause := err
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		cause = pe.Err
-	}
-	return outputError{fmt.Sprintf("the output could not be written (%v): what was written is incomplete", cause), err}
+	return oswords.Worded(fmt.Sprintf("the output could not be written (%v): what was written is incomplete", oswords.System(err)), err)
 }
-
-// outputError is output that could not be written, in words.
-type outputError struct {
-	msg string
-	err error
-}
-
-func (e outputError) Error() string { return e.msg }
-func (e outputError) Unwrap() error { return e.err }
 
 // untilStopped are the commands that run the rig until they are stopped.
 // What they print is a courtesy (their log keeps it): a console gone

@@ -2,19 +2,17 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/logs"
 	"github.com/rigshift/rigshift/jobs/miners"
+	"github.com/rigshift/rigshift/jobs/oswords"
 )
 
 // outputLinesPerSecond and outputBytesPerSecond pace the reading of a
@@ -154,7 +152,7 @@ func (r *run) openLog() {
 	path := filepath.Join(dir, r.runStamp()+".log")
 	f, err := logs.OpenFile(path, r.cfg.LogMaxBytes, r.cfg.LogBackups)
 	if err != nil {
-		r.tail.Add(logLine("[rigshift] this run's output is not kept in a file: " + pathWords(err)))
+		r.tail.Add(logLine("[rigshift] this run's output is not kept in a file: " + oswords.InFolder("", err)))
 		return
 	}
 	r.logf = f
@@ -171,7 +169,7 @@ func (r *run) openProgressFile() {
 		dir = filepath.Join(r.cfg.LogDir, safeName(r.w.ID))
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		r.line(logLine("[rigshift] no progress file for RIGSHIFT_PROGRESS: " + pathWords(err)))
+		r.line(logLine("[rigshift] no progress file for RIGSHIFT_PROGRESS: " + oswords.InFolder("", err)))
 		return
 	}
 	name := fmt.Sprintf("%s.progress.jsonl", r.runStamp())
@@ -181,7 +179,7 @@ func (r *run) openProgressFile() {
 	path := filepath.Join(dir, name)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
-		r.line(logLine("[rigshift] no progress file for RIGSHIFT_PROGRESS: " + pathWords(err)))
+		r.line(logLine("[rigshift] no progress file for RIGSHIFT_PROGRESS: " + oswords.InFolder("", err)))
 		return
 	}
 	f.Close()
@@ -224,7 +222,7 @@ func (r *run) args() ([]string, error) {
 		return r.w.Args, nil
 	}
 	if r.conf == "" {
-		return nil, &pathError{"cannot write the miner's settings file: " + pathWords(r.confErr), r.confErr}
+		return nil, oswords.Worded("cannot write the miner's settings file: "+oswords.InFolder("", r.confErr), r.confErr)
 	}
 	args := slices.Clone(r.w.Args)
 	for i, a := range args {
@@ -259,36 +257,3 @@ func pruneRuns(dir, current string, keep int) {
 		}
 	}
 }
-
-// pathWords says what went wrong with a file or folder in the owner's
-// words, without Go's operation before the path ("mkdir /x/logs: not a
-// directory" when /x/logs is a file).
-func pathWords(err error) string {
-	var pe *fs.PathError
-	if !errors.As(err, &pe) {
-		return err.Error()
-	}
-	dir := filepath.Dir(pe.Path)
-	switch {
-	case errors.Is(err, syscall.ENOTDIR) && pe.Op == "mkdir": // os.MkdirAll names the file in the way
-		return pe.Path + " is a file, not a folder"
-	case errors.Is(err, syscall.ENOTDIR):
-		return "a part of " + dir + " is a file, not a folder"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied in " + dir + " (ls -ld " + dir + ")"
-	case errors.Is(err, syscall.ENOSPC):
-		return "the disk that holds " + dir + " is full"
-	case errors.Is(err, syscall.EROFS):
-		return dir + " is on a read-only disk"
-	}
-	return pe.Path + " (" + pe.Err.Error() + ")"
-}
-
-// pathError is a file's error said in words, still matching its cause.
-type pathError struct {
-	msg string
-	err error
-}
-
-func (e *pathError) Error() string { return e.msg }
-func (e *pathError) Unwrap() error { return e.err }

@@ -9,10 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/rigshift/rigshift/jobs/oswords"
 )
 
 // saveAs asks where to save a file, suggesting name in the owner's
@@ -128,17 +129,8 @@ func savedText(path string, err error) string {
 // never chose.
 func saveFault(path string, err error) string {
 	dir := filepath.Dir(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "there is no folder " + dir + "."
-	case errors.Is(err, fs.ErrPermission):
+	if errors.Is(err, fs.ErrPermission) {
 		return "you may not write in " + dir + "; pick a folder of your own."
-	case errors.Is(err, syscall.ENOSPC):
-		return "the disk that holds " + dir + " is full."
-	case errors.Is(err, syscall.EROFS):
-		return dir + " is on a read-only disk."
-	case errors.Is(err, syscall.ENOTDIR):
-		return "a part of " + dir + " is a file, not a folder."
 	}
-	return err.Error()
+	return oswords.InFolder(dir, err) + "."
 }

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"sync"
 	"syscall"
+
+	"github.com/rigshift/rigshift/jobs/oswords"
 )
 
 // RotatingFile is an io.Writer over a log file that is rotated before a
@@ -49,7 +51,7 @@ func (r *RotatingFile) open() error {
 	}
 	f, err := os.OpenFile(r.path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
-		return &wordedError{fmt.Sprintf("cannot open %s (%v)", r.path, systemWords(err)), err}
+		return oswords.Worded(fmt.Sprintf("cannot open %s (%v)", r.path, oswords.System(err)), err)
 	}
 	st, err := f.Stat()
 	if err != nil {
@@ -166,27 +168,7 @@ func mkdirProblem(dir string, err error) error {
 	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
 		msg = fmt.Sprintf("%s: %s is a file, not a folder", head, at)
 	default:
-		msg = fmt.Sprintf("%s (%v)", head, systemWords(err))
+		msg = fmt.Sprintf("%s (%v)", head, oswords.System(err))
 	}
-	return &wordedError{msg, err}
+	return oswords.Worded(msg, err)
 }
-
-// systemWords is the system's own words in err ("permission denied",
-// "no space left on device"), without Go's operation and path before them.
-func systemWords(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// wordedError is an error said in words, with the system's error behind
-// it for errors.Is.
-type wordedError struct {
-	msg   string
-	cause error
-}
-
-func (e *wordedError) Error() string { return e.msg }
-func (e *wordedError) Unwrap() error { return e.cause }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/rigshift/rigshift/jobs/oswords"
 )
 
 // lastLinesBytes bounds how much of a log file LastLines reads.
@@ -17,7 +19,7 @@ const lastLinesBytes = 4 << 20
 func LastLines(path string, n int) ([]string, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &wordedError{"the job's log file is no longer there: RigShift removes old runs' logs, and it may have been deleted (" + path + ")", err}
+		return nil, oswords.Worded("the job's log file is no longer there: RigShift removes old runs' logs, and it may have been deleted ("+path+")", err)
 	}
 	if err != nil {
 		return nil, unreadable(path, err)
@@ -57,19 +59,5 @@ func lastLines(b []byte, n int, cut bool) []string {
 // unreadable says that the log at path cannot be read, with the system's
 // words only ("permission denied"), not Go's "open <path>:" again.
 func unreadable(path string, err error) error {
-	cause := err
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		cause = pe.Err
-	}
-	return &wordedError{fmt.Sprintf("cannot read the job's log file %s (%v)", path, cause), err}
+	return oswords.Worded(fmt.Sprintf("cannot read the job's log file %s (%v)", path, oswords.System(err)), err)
 }
-
-// wordedError is an error said in words, still matching its cause.
-type wordedError struct {
-	msg string
-	err error
-}
-
-func (e *wordedError) Error() string { return e.msg }
-func (e *wordedError) Unwrap() error { return e.err }

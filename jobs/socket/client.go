@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rigshift/rigshift/jobs/control"
+	"github.com/rigshift/rigshift/jobs/oswords"
 	"github.com/rigshift/rigshift/store"
 )
 
@@ -68,15 +69,15 @@ func Dial(dataDir string) (*Client, error) {
 // system's error stays for errors.Is.
 func dialProblem(dataDir, path string, err error) error {
 	if errors.Is(err, fs.ErrPermission) {
-		return &wordedError{fmt.Sprintf("cannot reach RigShift for data directory %s: you may not open its control socket %s (permission denied): "+
-			"it belongs to another user (a RigShift started with sudo?); run the command as that user", dataDir, path), err}
+		return oswords.Worded(fmt.Sprintf("cannot reach RigShift for data directory %s: you may not open its control socket %s (permission denied): "+
+			"it belongs to another user (a RigShift started with sudo?); run the command as that user", dataDir, path), err)
 	}
 	cause := err
 	var errno syscall.Errno
 	if errors.As(err, &errno) {
 		cause = errno
 	}
-	return &wordedError{fmt.Sprintf("cannot reach RigShift for data directory %s (socket %s): %v", dataDir, path, cause), err}
+	return oswords.Worded(fmt.Sprintf("cannot reach RigShift for data directory %s (socket %s): %v", dataDir, path, cause), err)
 }
 
 // checkServer makes sure that our own user listens on path before anything

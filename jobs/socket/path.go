@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+
+	"github.com/rigshift/rigshift/jobs/oswords"
 )
 
 // maxPathLen is the longest socket path the kernel takes (sun_path holds
@@ -124,15 +126,5 @@ func mkdirProblem(dir string, err error) error {
 	default:
 		msg = fmt.Sprintf("%s (%v)", head, cause)
 	}
-	return &wordedError{msg, err}
+	return oswords.Worded(msg, err)
 }
-
-// wordedError is an error said in words, with the system's error behind
-// it for errors.Is.
-type wordedError struct {
-	msg   string
-	cause error
-}
-
-func (e *wordedError) Error() string { return e.msg }
-func (e *wordedError) Unwrap() error { return e.cause }

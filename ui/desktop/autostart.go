@@ -3,12 +3,12 @@ package desktop
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
+
+	"github.com/rigshift/rigshift/jobs/oswords"
 )
 
 // AppID names the entry file, as the .desktop file `fyne package` installs.
@@ -156,32 +156,5 @@ func writeAtomic(path string, data []byte) error {
 // says what could not be done ("start at login could not be set up");
 // the system's error stays for errors.Is.
 func fileProblem(dir string, err error) error {
-	var pe *fs.PathError
-	var msg string
-	switch {
-	case errors.Is(err, syscall.ENOTDIR) && errors.As(err, &pe) && pe.Op == "mkdir": // os.MkdirAll names the file in the way
-		msg = pe.Path + " is a file, not a folder"
-	case errors.Is(err, syscall.ENOTDIR):
-		msg = "a part of " + dir + " is a file, not a folder"
-	case errors.Is(err, fs.ErrPermission):
-		msg = "permission denied in " + dir + " (ls -ld " + dir + ")"
-	case errors.Is(err, syscall.ENOSPC):
-		msg = "the disk that holds " + dir + " is full"
-	case errors.Is(err, syscall.EROFS):
-		msg = dir + " is on a read-only disk"
-	case errors.As(err, &pe):
-		msg = dir + " (" + pe.Err.Error() + ")"
-	default:
-		msg = err.Error()
-	}
-	return &wordedError{msg, err}
+	return oswords.Worded(oswords.InFolder(dir, err), err)
 }
-
-// wordedError is an error said in words, still matching its cause.
-type wordedError struct {
-	msg string
-	err error
-}
-
-func (e *wordedError) Error() string { return e.msg }
-func (e *wordedError) Unwrap() error { return e.err }
