@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"math"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -131,6 +132,19 @@ func standOut(c color.NRGBA, bg color.Color, want float64) color.NRGBA {
 // drawnColour is the colour a series or a stripe of colour c is drawn in
 // on the current theme's background: 3:1 at least, as WCAG asks of a
 // graphic one needs to see.
+// Worked out once a colour and background (a microsecond each time, and
+// the cards' stripes and the charts ask at every refresh).
 func drawnColour(c color.NRGBA) color.NRGBA {
-	return standOut(c, theme.Color(theme.ColorNameBackground), 3)
+	bg := color.NRGBAModel.Convert(theme.Color(theme.ColorNameBackground)).(color.NRGBA)
+	key := [2]color.NRGBA{c, bg}
+	if d, ok := drawnColours.Load(key); ok {
+		return d.(color.NRGBA)
+	}
+	d := standOut(c, bg, 3)
+	drawnColours.Store(key, d)
+	return d
 }
+
+// drawnColours holds drawnColour's answers: a few palette colours on two
+// backgrounds.
+var drawnColours sync.Map
